@@ -1,0 +1,1 @@
+"""fasttrack: the Danish job centres' Fast track scheme for sick-listed employees."""

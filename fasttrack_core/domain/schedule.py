@@ -1,0 +1,97 @@
+"""When each step of a case is due (SPEC §4), and when its consultant is reminded (SPEC §6)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from fasttrack_core.domain.calendar import (
+    COPENHAGEN,
+    HolidayCalendar,
+    end_of_day,
+    local_date,
+    subtract_working_days,
+)
+from fasttrack_core.domain.policy import Policy, RoundtableAnchor, start_of_day
+from fasttrack_core.domain.vocabulary import Cause, StepKind
+
+REMINDER_HOUR = time(7, 0)
+
+
+@dataclass(frozen=True)
+class PlannedStep:
+    kind: StepKind
+    due_at: datetime
+    seq: int = 1
+    owner: str | None = None
+    title: str | None = None
+
+
+def opening_steps(
+    policy: Policy,
+    requested_at: datetime,
+    first_absence_day: date,
+    cause: Cause | None,
+    calendar: HolidayCalendar,
+) -> list[PlannedStep]:
+    """The steps a new case starts with."""
+    followup_due = policy.first_followup.due_from(requested_at, calendar)
+    roundtable_due = roundtable_due_after(policy, requested_at, followup_due, calendar)
+    steps = [
+        PlannedStep(StepKind.NOTICE, policy.notice.due_from(requested_at, calendar)),
+        # BEK 1710/2024 § 4: the answer is due 2 bank days after the notice, sent at intake.
+        PlannedStep(StepKind.ACCEPTANCE, policy.acceptance.due_from(requested_at, calendar)),
+        PlannedStep(
+            StepKind.DOCTOR_STATEMENT,
+            policy.doctor_statement.due_from(requested_at, calendar),
+        ),
+        PlannedStep(StepKind.FIRST_FOLLOWUP, followup_due),
+        PlannedStep(StepKind.ROUNDTABLE, roundtable_due),
+        PlannedStep(
+            StepKind.CLOSURE,
+            policy.closure.due_from(start_of_day(first_absence_day), calendar),
+        ),
+    ]
+    if cause is not None and cause in policy.empowerment_talk_causes:
+        # Lyngby-Taarbæk: an individual talk with the employee before the roundtable.
+        steps.append(PlannedStep(StepKind.EMPOWERMENT_TALK, roundtable_due))
+    return steps
+
+
+def roundtable_due_after(
+    policy: Policy,
+    requested_at: datetime,
+    followup_at: datetime,
+    calendar: HolidayCalendar,
+) -> datetime:
+    anchor = requested_at if policy.roundtable_after is RoundtableAnchor.REQUEST else followup_at
+    return policy.roundtable.due_from(anchor, calendar)
+
+
+def declined_followup_due(first_absence_day: date) -> datetime:
+    """§ 13 b, stk. 3: without Fast track the first talk is due by the end of week 8 of absence."""
+    return end_of_day(first_absence_day + timedelta(weeks=8) - timedelta(days=1))
+
+
+def next_review_due(
+    policy: Policy, held_at: datetime, requested: date | None, calendar: HolidayCalendar
+) -> datetime:
+    """The next review: the date agreed at the meeting, else one review interval later."""
+    if requested is not None:
+        return end_of_day(requested)
+    return policy.review_interval.due_from(held_at, calendar)
+
+
+def latest_review_date(policy: Policy, held_at: datetime, calendar: HolidayCalendar) -> date:
+    return local_date(policy.review_interval.due_from(held_at, calendar))
+
+
+def reminder_at(
+    due_at: datetime, created_at: datetime, policy: Policy, calendar: HolidayCalendar
+) -> datetime | None:
+    """Morning of the working day `reminder_working_days` before the deadline; None if past."""
+    if policy.reminder_working_days <= 0:
+        return None
+    day = subtract_working_days(local_date(due_at), policy.reminder_working_days, calendar)
+    at = datetime.combine(day, REMINDER_HOUR, tzinfo=COPENHAGEN)
+    return at if at > created_at else None

@@ -1,0 +1,179 @@
+"""The ids of SPEC §3–§4 and their Danish labels (what a user reads)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Requester(StrEnum):
+    EMPLOYER = "employer"
+    EMPLOYEE = "employee"
+
+
+class Channel(StrEnum):
+    DIGITAL = "digital"
+    PHONE = "phone"
+    EMAIL = "email"
+    DOCTOR = "doctor"
+    ABSENCE_ALERT = "absence_alert"
+
+
+class Cause(StrEnum):
+    MUSCULOSKELETAL = "musculoskeletal"
+    STRESS = "stress"
+    MENTAL = "mental"
+    WORK_RELATED = "work_related"
+    OTHER = "other"
+
+
+class StepKind(StrEnum):
+    NOTICE = "notice"
+    ACCEPTANCE = "acceptance"
+    DOCTOR_STATEMENT = "doctor_statement"
+    FIRST_FOLLOWUP = "first_followup"
+    EMPOWERMENT_TALK = "empowerment_talk"
+    ROUNDTABLE = "roundtable"
+    ACTION = "action"
+    REVIEW = "review"
+    CLOSURE = "closure"
+
+
+class StepStatus(StrEnum):
+    PENDING = "pending"
+    OVERDUE = "overdue"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+OUTSTANDING = (StepStatus.PENDING, StepStatus.OVERDUE)
+
+
+class CaseStatus(StrEnum):
+    AWAITING_ACCEPTANCE = "awaiting_acceptance"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    FOLLOWUP_HELD = "followup_held"
+    PLAN_ACTIVE = "plan_active"
+    CLOSED = "closed"
+
+
+class EventKind(StrEnum):
+    # recorded by the system
+    REQUESTED = "requested"
+    ASSIGNED = "assigned"
+    REASSIGNED = "reassigned"
+    NOTICE_SENT = "notice_sent"
+    REMINDER_DUE = "reminder_due"
+    STEP_OVERDUE = "step_overdue"
+    # recorded by a consultant (SPEC §4)
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    DOCTOR_STATEMENT_RECEIVED = "doctor_statement_received"
+    FOLLOWUP_BOOKED = "followup_booked"
+    FOLLOWUP_HELD = "followup_held"
+    EMPOWERMENT_TALK_HELD = "empowerment_talk_held"
+    ROUNDTABLE_BOOKED = "roundtable_booked"
+    ROUNDTABLE_HELD = "roundtable_held"
+    ACTION_COMPLETED = "action_completed"
+    REVIEW_HELD = "review_held"
+    PARTIAL_RETURN = "partial_return"
+    CLOSED = "closed"
+
+
+CONSULTANT_EVENTS = frozenset(
+    {
+        EventKind.ACCEPTED,
+        EventKind.DECLINED,
+        EventKind.DOCTOR_STATEMENT_RECEIVED,
+        EventKind.FOLLOWUP_BOOKED,
+        EventKind.FOLLOWUP_HELD,
+        EventKind.EMPOWERMENT_TALK_HELD,
+        EventKind.ROUNDTABLE_BOOKED,
+        EventKind.ROUNDTABLE_HELD,
+        EventKind.ACTION_COMPLETED,
+        EventKind.REVIEW_HELD,
+        EventKind.PARTIAL_RETURN,
+        EventKind.CLOSED,
+    }
+)
+
+
+class Outcome(StrEnum):
+    FULL_RETURN = "full_return"
+    PARTIAL_RETURN = "partial_return"
+    OTHER_JOB_SAME_EMPLOYER = "other_job_same_employer"
+    JOB_CHANGE = "job_change"
+    ORDINARY_SICKNESS_CASE = "ordinary_sickness_case"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+    OTHER = "other"
+
+
+class Measure(StrEnum):
+    PHYSICAL_CONDITIONS = "physical_conditions"
+    TASKS = "tasks"
+    OTHER_FUNCTION = "other_function"
+    COLLEAGUE_SUPPORT = "colleague_support"
+    AIDS_COMPENSATION = "aids_compensation"
+    PARTIAL_SICK_LEAVE = "partial_sick_leave"
+    WORK_TRIAL = "work_trial"
+    TREATMENT_TRAINING = "treatment_training"
+    OTHER = "other"
+
+
+class ParticipantRole(StrEnum):
+    EMPLOYEE = "employee"
+    LEADER = "leader"
+    CONSULTANT = "consultant"
+    HR = "hr"
+    UNION_REP = "union_rep"
+    SPECIALIST = "specialist"
+
+
+class MeetingMode(StrEnum):
+    IN_PERSON = "in_person"
+    PHONE = "phone"
+    VIDEO = "video"
+
+
+# The default staircase (trappemodel), SPEC §4; a municipality may configure its own.
+DEFAULT_STAIRCASE: dict[int, str] = {
+    1: "Fuldt arbejdsdygtig i det sædvanlige job",
+    2: "Sædvanligt job med tilpasninger",
+    3: "Delvist tilbage i det sædvanlige job (delvis sygemelding)",
+    4: "Andre opgaver eller en anden funktion hos samme arbejdsgiver",
+    5: "Sygemeldt, tilbagevenden afklares",
+    6: "Ingen arbejdsevne lige nu",
+}
+
+STEP_LABELS: dict[StepKind, str] = {
+    StepKind.NOTICE: "Besked fra jobcentret",
+    StepKind.ACCEPTANCE: "Borgerens accept",
+    StepKind.DOCTOR_STATEMENT: "Lægeattest",
+    StepKind.FIRST_FOLLOWUP: "Første opfølgningssamtale",
+    StepKind.EMPOWERMENT_TALK: "Empowerment-samtale",
+    StepKind.ROUNDTABLE: "Rundbordssamtale",
+    StepKind.ACTION: "Handling fra planen",
+    StepKind.REVIEW: "Opfølgning",
+    StepKind.CLOSURE: "Afslutning",
+}
+
+STATUS_LABELS: dict[CaseStatus, str] = {
+    CaseStatus.AWAITING_ACCEPTANCE: "Afventer borgerens svar",
+    CaseStatus.ACCEPTED: "Accepteret, afventer første samtale",
+    CaseStatus.DECLINED: "Fravalgt (almindeligt forløb)",
+    CaseStatus.FOLLOWUP_HELD: "Første samtale holdt, afventer rundbord",
+    CaseStatus.PLAN_ACTIVE: "Plan for tilbagevenden i gang",
+    CaseStatus.CLOSED: "Afsluttet",
+}
+
+OUTCOME_LABELS: dict[Outcome, str] = {
+    Outcome.FULL_RETURN: "Fuldt tilbage",
+    Outcome.PARTIAL_RETURN: "Delvist tilbage (delvis raskmelding)",
+    Outcome.OTHER_JOB_SAME_EMPLOYER: "Andet job hos samme arbejdsgiver",
+    Outcome.JOB_CHANGE: "Jobskifte",
+    Outcome.ORDINARY_SICKNESS_CASE: "Overgået til almindelig sygedagpengeopfølgning",
+    Outcome.DECLINED: "Borgeren takkede nej",
+    Outcome.WITHDRAWN: "Anmodningen trukket tilbage",
+    Outcome.OTHER: "Andet",
+}

@@ -1,0 +1,193 @@
+"""SQLModel tables: configuration, cases, their steps and their timeline."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores timezone-aware datetimes as naive UTC; returns them aware (UTC)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTCDateTime column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def utc_column(*, nullable: bool = False, index: bool = False) -> Any:
+    return Field(sa_column=Column(UTCDateTime(), nullable=nullable, index=index))
+
+
+# --- configuration (SPEC §9) -------------------------------------------------------------------
+
+
+class JobCentre(SQLModel, table=True):
+    __tablename__ = "job_centre"
+
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_code: str = Field(unique=True, max_length=3)
+    name: str
+    policy: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    team_lead_email: str | None = None
+    admin_email: str | None = None
+    steering_emails: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class Consultant(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    job_centre_id: int = Field(foreign_key="job_centre.id", index=True)
+    name: str
+    email: str = Field(unique=True)
+    fte: float = 1.0
+    active: bool = True
+
+
+class ConsultantAbsence(SQLModel, table=True):
+    __tablename__ = "consultant_absence"
+
+    id: int | None = Field(default=None, primary_key=True)
+    consultant_id: int = Field(foreign_key="consultant.id", index=True)
+    starts_on: date
+    ends_on: date
+
+
+class Workplace(SQLModel, table=True):
+    """A workplace with a fixed consultant (Varde, Hjørring)."""
+
+    __table_args__ = (UniqueConstraint("cvr", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    cvr: str = Field(max_length=8)
+    name: str
+    consultant_id: int = Field(foreign_key="consultant.id")
+
+
+class RosterEntry(SQLModel, table=True):
+    """Who is on duty (Kolding's retention phone): on a date, or on a weekday (0 = Monday)."""
+
+    __tablename__ = "roster_entry"
+    __table_args__ = (
+        UniqueConstraint("job_centre_id", "day"),
+        UniqueConstraint("job_centre_id", "weekday"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    job_centre_id: int = Field(foreign_key="job_centre.id")
+    day: date | None = None
+    weekday: int | None = None
+    consultant_id: int = Field(foreign_key="consultant.id")
+
+
+class ConfigChange(SQLModel, table=True):
+    """One configuration load: what changed, from where, when."""
+
+    __tablename__ = "config_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    loaded_at: datetime = utc_column()
+    source: str
+    summary: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+# --- cases --------------------------------------------------------------------------------------
+
+
+class ReferenceCounter(SQLModel, table=True):
+    """The last case number issued per year (FT-2026-000123)."""
+
+    __tablename__ = "reference_counter"
+
+    year: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    last: int = 0
+
+
+class Case(SQLModel, table=True):
+    __tablename__ = "fasttrack_case"
+    __table_args__ = (
+        Index("ix_case_centre_status", "job_centre_id", "status"),
+        Index("ix_case_consultant_status", "consultant_id", "status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(unique=True, max_length=20)
+    job_centre_id: int = Field(foreign_key="job_centre.id")
+    consultant_id: int | None = Field(default=None, foreign_key="consultant.id")
+    status: str = Field(index=True, max_length=32)
+    requested_by: str = Field(max_length=16)
+    channel: str = Field(max_length=16)
+    requested_at: datetime = utc_column()
+    first_absence_day: date
+    expected_over_8_weeks: bool
+    cause_category: str | None = Field(default=None, max_length=32)
+    # CPR: encrypted for display, keyed hash for look-up; never in clear text.
+    cpr_encrypted: str
+    cpr_hash: str = Field(index=True, max_length=64)
+    # The keyed hash while the case is open, else NULL: one open case per employee.
+    open_cpr_hash: str | None = Field(default=None, unique=True, max_length=64)
+    employee_name: str
+    employee_email: str
+    employee_phone: str | None = None
+    employer_cvr: str = Field(max_length=8)
+    employer_name: str
+    workplace: str
+    employer_municipality: str | None = Field(default=None, max_length=3)
+    leader_name: str
+    leader_email: str
+    hr_name: str | None = None
+    hr_email: str | None = None
+    answers_encrypted: str  # the three questions' answers (health data)
+    partial_return_hours: float | None = None
+    staircase_employee: int | None = None
+    staircase_employer: int | None = None
+    outcome: str | None = Field(default=None, max_length=32)
+    opened_at: datetime = utc_column()
+    closed_at: datetime | None = utc_column(nullable=True)
+
+
+class Step(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("case_id", "kind", "seq"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="fasttrack_case.id", index=True)
+    kind: str = Field(max_length=32)
+    seq: int = 1
+    status: str = Field(max_length=16)
+    due_at: datetime = utc_column()
+    remind_at: datetime | None = utc_column(nullable=True)
+    reminded_at: datetime | None = utc_column(nullable=True)
+    escalated_at: datetime | None = utc_column(nullable=True)
+    # When the sweep must look at the step next (reminder, then deadline); NULL when nothing
+    # more can fire.
+    next_check_at: datetime | None = utc_column(nullable=True, index=True)
+    scheduled_at: datetime | None = utc_column(nullable=True)  # a booked meeting's start
+    completed_at: datetime | None = utc_column(nullable=True)
+    owner: str | None = None  # a plan action's owner (a role or a name)
+    title: str | None = None  # a plan action's "what"
+
+
+class Event(SQLModel, table=True):
+    """One entry in a case's timeline: what happened (business time) and when it was recorded."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="fasttrack_case.id", index=True)
+    kind: str = Field(max_length=32, index=True)
+    occurred_at: datetime = utc_column()
+    recorded_at: datetime = utc_column()
+    actor: str = Field(max_length=200)
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # Makes re-running a use case or a sweep harmless: the same fact is recorded once.
+    dedupe_key: str | None = Field(default=None, unique=True, max_length=200)

@@ -1,0 +1,259 @@
+"""The JSON a user sends: a request (SPEC §3) and the data of recorded events (SPEC §4).
+
+Formats are checked here, with messages in Danish; the time rules live in `domain/intake.py`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from fasttrack_core.domain.identifiers import cpr_is_valid, cvr_is_valid
+from fasttrack_core.domain.municipalities import MUNICIPALITIES
+from fasttrack_core.domain.vocabulary import (
+    Cause,
+    Channel,
+    Measure,
+    MeetingMode,
+    Outcome,
+    ParticipantRole,
+    Requester,
+)
+from fasttrack_core.errors import Refused
+
+
+def _cpr(value: str) -> str:
+    if not cpr_is_valid(value):
+        raise PydanticCustomError(
+            "cpr",
+            "skal være 10 cifre, hvor de 6 første er en gyldig fødselsdato (DDMMÅÅ)",
+        )
+    return value
+
+
+def _cvr(value: str) -> str:
+    if not cvr_is_valid(value):
+        raise PydanticCustomError("cvr", "skal være et gyldigt CVR-nummer på 8 cifre")
+    return value
+
+
+def _municipality(value: str) -> str:
+    if value not in MUNICIPALITIES:
+        raise PydanticCustomError("municipality", "er ikke en kendt kommunekode (3 cifre, fx 183)")
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Digits = Annotated[str, StringConstraints(strip_whitespace=True)]
+Cpr = Annotated[Digits, AfterValidator(_cpr)]
+Cvr = Annotated[Digits, AfterValidator(_cvr)]
+MunicipalityCode = Annotated[Digits, AfterValidator(_municipality)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Contact(Strict):
+    name: Name
+    email: EmailStr
+
+
+class Employee(Contact):
+    cpr: Cpr
+    phone: str | None = None
+    residence_municipality: MunicipalityCode
+
+
+class Employer(Strict):
+    cvr: Cvr
+    name: Name
+    workplace: Name
+    municipality: MunicipalityCode | None = None
+
+
+class Questions(Strict):
+    """The three questions (BEK 1710/2024 § 3; the leaflet)."""
+
+    affected_functions: Text
+    affected_since: Text
+    adaptation_tried: Text
+
+
+class RequestIn(Strict):
+    requested_by: Requester
+    channel: Channel = Channel.DIGITAL
+    requested_at: AwareDatetime
+    first_absence_day: date
+    expected_over_8_weeks: bool
+    employee: Employee
+    employer: Employer
+    leader: Contact
+    hr_contact: Contact | None = None
+    questions: Questions
+    cause_category: Cause | None = None
+    employee_agrees: bool | None = None
+
+
+class Participant(Strict):
+    role: ParticipantRole
+    name: Name
+    email: EmailStr | None = None
+    profession: Name | None = None
+
+    @model_validator(mode="after")
+    def _specialist_has_profession(self) -> Participant:
+        if self.role is ParticipantRole.SPECIALIST and not self.profession:
+            raise PydanticCustomError("profession", "en fagperson skal have en profession")
+        return self
+
+
+class Note(Strict):
+    note: Text | None = None
+
+
+class Booking(Strict):
+    starts_at: AwareDatetime | None = None
+    minutes: int = Field(default=60, ge=5, le=480)
+    location: Name | None = None
+    participants: list[Participant] = []
+    cancelled: bool = False
+
+    @model_validator(mode="after")
+    def _needs_start_unless_cancelled(self) -> Booking:
+        if not self.cancelled and self.starts_at is None:
+            raise PydanticCustomError("starts_at", "mødet skal have et starttidspunkt (starts_at)")
+        return self
+
+
+class FollowupHeld(Note):
+    mode: MeetingMode = MeetingMode.IN_PERSON
+
+
+class Staircase(Strict):
+    employee: int = Field(ge=1, le=9)
+    employer: int = Field(ge=1, le=9)
+
+
+class PlanAction(Strict):
+    what: Text
+    owner: Name
+    due: date
+
+
+class RoundtableHeld(Strict):
+    participants: list[Participant] = Field(min_length=1)
+    staircase: Staircase
+    measures: list[Measure] = []
+    actions: list[PlanAction] = []
+    next_review: date | None = None
+    note: Text | None = None
+
+
+class ReviewHeld(Note):
+    next_review: date | None = None
+    staircase: Staircase | None = None
+
+
+class ActionCompleted(Strict):
+    action: int = Field(ge=1)
+
+
+class PartialReturn(Strict):
+    hours_per_week: float = Field(gt=0, le=60)
+
+
+class Closed(Note):
+    outcome: Outcome
+
+
+FIELD_LABELS: dict[str, str] = {
+    "requested_by": "Hvem anmoder (requested_by)",
+    "channel": "Kanal (channel)",
+    "requested_at": "Anmodningstidspunkt (requested_at)",
+    "first_absence_day": "Første sygedag (first_absence_day)",
+    "expected_over_8_weeks": "Forventning om mere end 8 ugers fravær (expected_over_8_weeks)",
+    "employee.cpr": "Medarbejderens CPR-nummer",
+    "employee.name": "Medarbejderens navn",
+    "employee.email": "Medarbejderens e-mail",
+    "employee.residence_municipality": "Medarbejderens bopælskommune",
+    "employer.cvr": "Arbejdsgiverens CVR-nummer",
+    "employer.name": "Arbejdsgiverens navn",
+    "employer.workplace": "Arbejdsstedet",
+    "leader.name": "Lederens navn",
+    "leader.email": "Lederens e-mail",
+    "hr_contact.email": "Personaleafdelingens e-mail",
+    "questions.affected_functions": "Spørgsmål 1: Hvilke jobfunktioner er påvirket af sygdommen?",
+    "questions.affected_since": "Spørgsmål 2: Hvor længe har sygdommen påvirket arbejdet?",
+    "questions.adaptation_tried": "Spørgsmål 3: Har arbejdspladsen forsøgt at tilpasse jobbet?",
+    "cause_category": "Årsagskategori (cause_category)",
+}
+
+_MOMENT = "skal være et tidspunkt med tidszone, fx 2026-03-24T09:30:00+01:00"
+_TYPE_MESSAGES: dict[str, str] = {
+    "missing": "mangler",
+    "string_too_short": "må ikke være tom",
+    "string_too_long": "er for lang",
+    "string_type": "skal være tekst",
+    "bool_type": "skal være true eller false",
+    "bool_parsing": "skal være true eller false",
+    "int_type": "skal være et heltal",
+    "int_parsing": "skal være et heltal",
+    "float_parsing": "skal være et tal",
+    "date_from_datetime_parsing": "skal være en dato (ÅÅÅÅ-MM-DD)",
+    "date_parsing": "skal være en dato (ÅÅÅÅ-MM-DD)",
+    "date_type": "skal være en dato (ÅÅÅÅ-MM-DD)",
+    "datetime_parsing": _MOMENT,
+    "datetime_from_date_parsing": _MOMENT,
+    "datetime_type": _MOMENT,
+    "timezone_aware": "skal have en tidszone, fx +01:00",
+    "extra_forbidden": "er ikke et kendt felt",
+    "model_type": "skal være et JSON-objekt",
+    "list_type": "skal være en liste",
+    "too_short": "skal have mindst ét element",
+    "greater_than": "er for lille",
+    "greater_than_equal": "er for lille",
+    "less_than_equal": "er for stor",
+}
+
+
+def danish_errors(error: ValidationError) -> list[str]:
+    """One Danish sentence per problem, naming the field the user must correct."""
+    messages = []
+    for item in error.errors():
+        path = ".".join(str(p) for p in item["loc"])
+        label = FIELD_LABELS.get(path, path or "Anmodningen")
+        kind = item["type"]
+        if kind == "enum":
+            expected = item.get("ctx", {}).get("expected", "")
+            text = f"skal være en af: {expected}"
+        elif kind == "value_error" and "email" in path:
+            text = "er ikke en gyldig e-mailadresse"
+        elif kind in _TYPE_MESSAGES:
+            text = _TYPE_MESSAGES[kind]
+        else:
+            text = item["msg"]
+        messages.append(f"{label} {text}.")
+    return messages
+
+
+def parse(model: type[Strict], data: Any) -> Any:
+    """Validate `data` against `model`; raise Refused with Danish reasons when it does not fit."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise Refused(danish_errors(exc)) from None

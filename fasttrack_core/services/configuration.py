@@ -1,0 +1,159 @@
+"""Loading what an installation serves (SPEC §9): job centres, consultants, workplaces, roster."""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from datetime import date, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlmodel import Session
+
+from fasttrack_core.domain.municipalities import MUNICIPALITIES
+from fasttrack_core.domain.policy import Policy, PolicyError
+from fasttrack_core.errors import Refused
+from fasttrack_core.models import (
+    ConfigChange,
+    Consultant,
+    ConsultantAbsence,
+    JobCentre,
+    RosterEntry,
+    Workplace,
+)
+
+WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+DEMO_SOURCE = "demo"
+
+
+def demo_config_text() -> str:
+    return resources.files("fasttrack_core").joinpath("demo_config.toml").read_text("utf-8")
+
+
+def is_configured(session: Session) -> bool:
+    return bool(session.scalar(select(func.count()).select_from(JobCentre)))
+
+
+def ensure_configured(session: Session, config_file: Path | None, now: datetime) -> None:
+    """Load the configured file, or the bundled demo configuration, into an empty database."""
+    if is_configured(session):
+        return
+    if config_file is not None:
+        load_config(session, config_file.read_text("utf-8"), str(config_file), now)
+    else:
+        load_config(session, demo_config_text(), DEMO_SOURCE, now)
+
+
+def load_config(session: Session, text: str, source: str, now: datetime) -> dict[str, int]:
+    """Upsert the file's contents (by municipality code, e-mail, CVR + workplace) and commit.
+
+    A consultant's absences and a job centre's roster are replaced by what the file says.
+    Refuses the whole file, changing nothing, when any part of it is wrong.
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise Refused(f"Konfigurationsfilen kan ikke læses: {exc}.") from None
+    try:
+        summary = _apply(session, data)
+    except (PolicyError, KeyError, ValueError, TypeError) as exc:
+        session.rollback()
+        raise Refused(f"Konfigurationen kan ikke bruges: {_reason(exc)}") from None
+    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+    session.add(ConfigChange(loaded_at=now, source=source, summary={**summary, "sha256": digest}))
+    session.commit()
+    return summary
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, KeyError):
+        return f"feltet {exc} mangler."
+    return str(exc)
+
+
+def _apply(session: Session, data: dict[str, Any]) -> dict[str, int]:
+    centres = {c.municipality_code: c for c in session.scalars(select(JobCentre))}
+    for raw in data.get("job_centre", []):
+        code = str(raw["municipality"])
+        if code not in MUNICIPALITIES:
+            raise ValueError(f"ukendt kommunekode {code}.")
+        policy = dict(raw.get("policy", {}))
+        Policy.from_mapping(policy)
+        centre = centres.get(code) or JobCentre(municipality_code=code, name=raw["name"])
+        centre.name = raw["name"]
+        centre.policy = policy
+        centre.team_lead_email = raw.get("team_lead_email")
+        centre.admin_email = raw.get("admin_email")
+        centre.steering_emails = list(raw.get("steering_emails", []))
+        session.add(centre)
+        centres[code] = centre
+    session.flush()
+
+    consultants = {c.email: c for c in session.scalars(select(Consultant))}
+    for raw in data.get("consultant", []):
+        centre = centres[str(raw["municipality"])]
+        consultant = consultants.get(raw["email"]) or Consultant(
+            job_centre_id=centre.id, name=raw["name"], email=raw["email"]
+        )
+        consultant.job_centre_id = centre.id  # type: ignore[assignment]
+        consultant.name = raw["name"]
+        consultant.fte = float(raw.get("fte", 1.0))
+        consultant.active = bool(raw.get("active", True))
+        session.add(consultant)
+        session.flush()
+        consultants[consultant.email] = consultant
+        session.execute(
+            delete(ConsultantAbsence).where(ConsultantAbsence.consultant_id == consultant.id)
+        )
+        for absence in raw.get("absences", []):
+            starts, ends = _date(absence["from"]), _date(absence["to"])
+            if ends < starts:
+                raise ValueError(f"fravær for {consultant.email} slutter før det begynder.")
+            session.add(
+                ConsultantAbsence(consultant_id=consultant.id, starts_on=starts, ends_on=ends)
+            )
+
+    for raw in data.get("workplace", []):
+        owner = consultants[raw["consultant"]]
+        existing = session.scalar(
+            select(Workplace).where(Workplace.cvr == raw["cvr"], Workplace.name == raw["name"])
+        )
+        workplace = existing or Workplace(cvr=raw["cvr"], name=raw["name"], consultant_id=owner.id)
+        workplace.consultant_id = owner.id  # type: ignore[assignment]
+        session.add(workplace)
+
+    roster_count = 0
+    for code, entries in data.get("roster", {}).items():
+        centre = centres[str(code)]
+        session.execute(delete(RosterEntry).where(RosterEntry.job_centre_id == centre.id))
+        for key, email in entries.items():
+            day, weekday = _roster_key(key)
+            session.add(
+                RosterEntry(
+                    job_centre_id=centre.id,
+                    day=day,
+                    weekday=weekday,
+                    consultant_id=consultants[email].id,
+                )
+            )
+            roster_count += 1
+    session.flush()
+    return {
+        "job_centres": len(data.get("job_centre", [])),
+        "consultants": len(data.get("consultant", [])),
+        "workplaces": len(data.get("workplace", [])),
+        "roster_entries": roster_count,
+    }
+
+
+def _date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def _roster_key(key: str) -> tuple[date | None, int | None]:
+    """A roster entry is for a weekday ("mandag") or a date ("2026-11-23")."""
+    if key.lower() in WEEKDAYS:
+        return None, WEEKDAYS.index(key.lower())
+    return date.fromisoformat(key), None

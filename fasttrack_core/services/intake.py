@@ -1,0 +1,190 @@
+"""Intake: a validated request opens a case, or returns the employee's open case (SPEC §3)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from fasttrack_core.db import Context
+from fasttrack_core.domain.intake import days_absent_at_request, request_refusals
+from fasttrack_core.domain.municipalities import MUNICIPALITIES
+from fasttrack_core.domain.policy import SPECIALIST_BY_CAUSE
+from fasttrack_core.domain.schedule import opening_steps
+from fasttrack_core.domain.vocabulary import CaseStatus, EventKind, StepKind, StepStatus
+from fasttrack_core.errors import Refused
+from fasttrack_core.models import Case, Event, JobCentre, ReferenceCounter, Step
+from fasttrack_core.schemas import RequestIn, parse
+from fasttrack_core.services.assignment import (
+    SYSTEM_ACTOR,
+    choice_data,
+    choose_for_new_case,
+)
+from fasttrack_core.services.policies import policy_of
+from fasttrack_core.services.timeline import event_row, step_row
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    reference: str
+    created: bool
+    status: str
+    consultant_id: int | None
+
+
+def submit_request(ctx: Context, payload: Any, now: datetime) -> IntakeResult:
+    """Validate a request and open its case in one transaction; refuse it with Danish reasons."""
+    request: RequestIn = parse(RequestIn, payload)
+    reasons = request_refusals(
+        request.requested_by,
+        request.requested_at,
+        request.first_absence_day,
+        request.expected_over_8_weeks,
+        now,
+    )
+    if reasons:
+        raise Refused(reasons)
+    cpr_hash = ctx.vault.lookup_hash(request.employee.cpr)
+    with ctx.unit_of_work() as session:
+        existing = _open_case(session, cpr_hash)
+        if existing is not None:
+            return _result(existing, created=False)
+        centre = _job_centre_for(session, request.employee.residence_municipality)
+        try:
+            result = _open(ctx, session, centre, request, cpr_hash, now)
+            session.commit()
+        except IntegrityError:
+            # Another intake opened the employee's case at the same moment: return that one.
+            session.rollback()
+            existing = _open_case(session, cpr_hash)
+            if existing is None:
+                raise
+            return _result(existing, created=False)
+        return result
+
+
+def _open_case(session: Session, cpr_hash: str) -> Case | None:
+    return session.scalar(select(Case).where(Case.open_cpr_hash == cpr_hash))
+
+
+def _result(case: Case, created: bool) -> IntakeResult:
+    return IntakeResult(case.reference, created, case.status, case.consultant_id)
+
+
+def _job_centre_for(session: Session, municipality: str) -> JobCentre:
+    """The case goes to the job centre of the employee's residence municipality (§ 7 c)."""
+    centre = session.scalar(select(JobCentre).where(JobCentre.municipality_code == municipality))
+    if centre is None:
+        raise Refused(
+            f"Medarbejderen bor i {MUNICIPALITIES[municipality]} Kommune, som ikke bruger denne "
+            f"løsning. Send anmodningen til Jobcenter {MUNICIPALITIES[municipality]}."
+        )
+    return centre
+
+
+def _open(
+    ctx: Context,
+    session: Session,
+    centre: JobCentre,
+    request: RequestIn,
+    cpr_hash: str,
+    now: datetime,
+) -> IntakeResult:
+    """Insert the case, its opening steps and its first events (Core inserts: intake is hot)."""
+    policy = policy_of(centre)
+    recorded = ctx.clock.now()
+    choice = choose_for_new_case(
+        session, centre, policy, request.employer.cvr, request.employer.workplace, now
+    )
+    reference = _next_reference(session, request.requested_at.year)
+    case_id = session.scalar(
+        insert(Case).returning(Case.id),
+        dict(
+            reference=reference,
+            job_centre_id=centre.id,
+            consultant_id=choice.consultant_id,
+            status=CaseStatus.AWAITING_ACCEPTANCE,
+            requested_by=request.requested_by,
+            channel=request.channel,
+            requested_at=request.requested_at,
+            first_absence_day=request.first_absence_day,
+            expected_over_8_weeks=request.expected_over_8_weeks,
+            cause_category=request.cause_category,
+            cpr_encrypted=ctx.vault.encrypt(request.employee.cpr),
+            cpr_hash=cpr_hash,
+            open_cpr_hash=cpr_hash,
+            employee_name=request.employee.name,
+            employee_email=request.employee.email,
+            employee_phone=request.employee.phone,
+            employer_cvr=request.employer.cvr,
+            employer_name=request.employer.name,
+            workplace=request.employer.workplace,
+            employer_municipality=request.employer.municipality,
+            leader_name=request.leader.name,
+            leader_email=request.leader.email,
+            hr_name=request.hr_contact.name if request.hr_contact else None,
+            hr_email=request.hr_contact.email if request.hr_contact else None,
+            answers_encrypted=ctx.vault.encrypt(json.dumps(request.questions.model_dump())),
+            opened_at=now,
+        ),
+    )
+    assert case_id is not None
+    steps = [
+        step_row(case_id, planned, policy, ctx.calendar, now)
+        for planned in opening_steps(
+            policy,
+            request.requested_at,
+            request.first_absence_day,
+            request.cause_category,
+            ctx.calendar,
+        )
+    ]
+    for row in steps:
+        if row["kind"] == StepKind.NOTICE:
+            # The notice to the employee and the receipt to leader/HR go with the case (leaflet).
+            row.update(status=StepStatus.DONE, completed_at=now, next_check_at=None)
+    session.execute(insert(Step), steps)
+    requested = {
+        "requested_by": request.requested_by,
+        "channel": request.channel,
+        "days_absent_at_request": days_absent_at_request(
+            request.first_absence_day, request.requested_at
+        ),
+        "municipality": centre.municipality_code,
+    }
+    if policy.suggest_specialist and request.cause_category in SPECIALIST_BY_CAUSE:
+        requested["suggested_specialist"] = SPECIALIST_BY_CAUSE[request.cause_category]
+    notice = {"to": ["employee", "leader", "hr"]}
+    events = [
+        (EventKind.REQUESTED, request.requested_at, requested),
+        (EventKind.ASSIGNED, now, choice_data(choice)),
+        (EventKind.NOTICE_SENT, now, notice),
+    ]
+    session.execute(
+        insert(Event),
+        [
+            event_row(case_id, kind, at, recorded, SYSTEM_ACTOR, data, f"{reference}:{kind}")
+            for kind, at, data in events
+        ],
+    )
+    return IntakeResult(reference, True, CaseStatus.AWAITING_ACCEPTANCE, choice.consultant_id)
+
+
+def _next_reference(session: Session, year: int) -> str:
+    """FT-YYYY-NNNNNN, numbered per year; the counter row is locked until the case commits."""
+    number = session.scalar(
+        update(ReferenceCounter)
+        .where(ReferenceCounter.year == year)
+        .values(last=ReferenceCounter.last + 1)
+        .returning(ReferenceCounter.last)
+    )
+    if number is None:
+        session.add(ReferenceCounter(year=year, last=1))
+        session.flush()
+        number = 1
+    return f"FT-{year}-{number:06d}"

@@ -1,0 +1,337 @@
+"""Recording what a consultant did (SPEC §4): one event, its steps, one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from fasttrack_core.db import Context
+from fasttrack_core.domain.calendar import end_of_day, local_date
+from fasttrack_core.domain.policy import Policy
+from fasttrack_core.domain.schedule import (
+    PlannedStep,
+    declined_followup_due,
+    latest_review_date,
+    next_review_due,
+    roundtable_due_after,
+)
+from fasttrack_core.domain.transitions import CaseSnapshot, refusal, status_after
+from fasttrack_core.domain.vocabulary import (
+    CONSULTANT_EVENTS,
+    OUTSTANDING,
+    CaseStatus,
+    EventKind,
+    StepKind,
+    StepStatus,
+)
+from fasttrack_core.errors import Refused
+from fasttrack_core.models import Case, Event, JobCentre, Step
+from fasttrack_core.schemas import (
+    ActionCompleted,
+    Booking,
+    Closed,
+    FollowupHeld,
+    Note,
+    PartialReturn,
+    ReviewHeld,
+    RoundtableHeld,
+    Strict,
+    parse,
+)
+from fasttrack_core.services.policies import policy_of
+from fasttrack_core.services.timeline import (
+    add_event,
+    add_step,
+    cancel,
+    complete,
+    outstanding,
+    set_deadline,
+    steps_of,
+)
+
+DATA_SCHEMAS: dict[EventKind, type[Strict]] = {
+    EventKind.ACCEPTED: Note,
+    EventKind.DECLINED: Note,
+    EventKind.DOCTOR_STATEMENT_RECEIVED: Note,
+    EventKind.FOLLOWUP_BOOKED: Booking,
+    EventKind.FOLLOWUP_HELD: FollowupHeld,
+    EventKind.EMPOWERMENT_TALK_HELD: Note,
+    EventKind.ROUNDTABLE_BOOKED: Booking,
+    EventKind.ROUNDTABLE_HELD: RoundtableHeld,
+    EventKind.ACTION_COMPLETED: ActionCompleted,
+    EventKind.REVIEW_HELD: ReviewHeld,
+    EventKind.PARTIAL_RETURN: PartialReturn,
+    EventKind.CLOSED: Closed,
+}
+
+
+@dataclass
+class RecordResult:
+    reference: str
+    kind: str
+    status: str
+    duplicate: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Change:
+    """What a handler works on: the case, its steps, and the facts of the event."""
+
+    ctx: Context
+    session: Session
+    case: Case
+    steps: list[Step]
+    policy: Policy
+    at: datetime
+    now: datetime
+    data: Any
+    event_data: dict[str, Any]
+    warnings: list[str] = field(default_factory=list)
+
+    def only(self, kind: StepKind) -> Step:
+        return outstanding(self.steps, kind)[0]
+
+    def new_step(self, planned: PlannedStep) -> Step:
+        step = add_step(self.session, self.case, planned, self.policy, self.ctx.calendar, self.now)
+        self.steps.append(step)
+        return step
+
+
+def parse_kind(kind: str) -> EventKind:
+    try:
+        event_kind = EventKind(kind)
+    except ValueError:
+        event_kind = None
+    if event_kind not in CONSULTANT_EVENTS:
+        known = ", ".join(sorted(CONSULTANT_EVENTS))
+        raise Refused(f"Ukendt hændelse '{kind}'. Mulige hændelser: {known}.")
+    return event_kind  # type: ignore[return-value]
+
+
+def record_event(
+    ctx: Context,
+    reference: str,
+    kind: str,
+    at: datetime,
+    data: dict[str, Any] | None,
+    now: datetime,
+    actor: str = "konsulent",
+) -> RecordResult:
+    """Record `kind` on the case at business time `at`; refuse moves that make no sense."""
+    event_kind = parse_kind(kind)
+    parsed = parse(DATA_SCHEMAS[event_kind], data or {})
+    if at > now:
+        raise Refused("Tidspunktet for hændelsen ligger i fremtiden.")
+    canonical = json.dumps(parsed.model_dump(mode="json", exclude_none=True), sort_keys=True)
+    dedupe_key = _dedupe_key(reference, event_kind, at, canonical)
+    with ctx.unit_of_work() as session:
+        case = session.scalar(select(Case).where(Case.reference == reference))
+        if case is None:
+            raise Refused(f"Sagen {reference} findes ikke.")
+        if session.scalar(select(Event.id).where(Event.dedupe_key == dedupe_key)) is not None:
+            return RecordResult(reference, event_kind, case.status, duplicate=True)
+        if at < case.requested_at:
+            raise Refused("Tidspunktet ligger før anmodningen om Fast track.")
+        steps = steps_of(session, case)
+        action_seq = parsed.action if isinstance(parsed, ActionCompleted) else None
+        reason = refusal(event_kind, _snapshot(case, steps), action_seq)
+        if reason:
+            raise Refused(reason)
+        change = _Change(
+            ctx=ctx,
+            session=session,
+            case=case,
+            steps=steps,
+            policy=policy_of(session.get_one(JobCentre, case.job_centre_id)),
+            at=at,
+            now=now,
+            data=parsed,
+            event_data=json.loads(canonical),
+        )
+        HANDLERS[event_kind](change)
+        case.status = status_after(event_kind, CaseStatus(case.status))
+        add_event(
+            session,
+            case,
+            event_kind,
+            at,
+            ctx.clock.now(),
+            actor,
+            change.event_data,
+            dedupe_key,
+        )
+        session.commit()
+        return RecordResult(reference, event_kind, case.status, warnings=change.warnings)
+
+
+def _dedupe_key(reference: str, kind: EventKind, at: datetime, canonical: str) -> str:
+    digest = hashlib.sha256(f"{at.isoformat()}|{canonical}".encode()).hexdigest()[:32]
+    return f"{reference}:{kind}:{digest}"
+
+
+def _snapshot(case: Case, steps: list[Step]) -> CaseSnapshot:
+    pending: dict[StepKind, set[int]] = {}
+    for step in steps:
+        if step.status in OUTSTANDING:
+            pending.setdefault(StepKind(step.kind), set()).add(step.seq)
+    return CaseSnapshot(
+        status=CaseStatus(case.status),
+        outstanding={kind: frozenset(seqs) for kind, seqs in pending.items()},
+        done=frozenset(StepKind(s.kind) for s in steps if s.status == StepStatus.DONE),
+    )
+
+
+# --- one handler per event kind -----------------------------------------------------------------
+
+
+def _complete(kind: StepKind) -> Callable[[_Change], None]:
+    def handler(change: _Change) -> None:
+        complete(change.only(kind), change.at)
+
+    return handler
+
+
+def _declined(change: _Change) -> None:
+    complete(change.only(StepKind.ACCEPTANCE), change.at)
+    # § 13 b, stk. 3: without Fast track the first talk is due before the end of week 8.
+    for step in outstanding(change.steps, StepKind.FIRST_FOLLOWUP):
+        due = declined_followup_due(change.case.first_absence_day)
+        set_deadline(step, due, change.policy, change.ctx.calendar, change.now)
+    for kind in (StepKind.ROUNDTABLE, StepKind.EMPOWERMENT_TALK):
+        for step in outstanding(change.steps, kind):
+            cancel(step)
+
+
+def _booked(kind: StepKind, event_kind: EventKind) -> Callable[[_Change], None]:
+    def handler(change: _Change) -> None:
+        booking: Booking = change.data
+        step = change.only(kind)
+        earlier = change.session.scalars(
+            select(Event.id).where(Event.case_id == change.case.id, Event.kind == event_kind)
+        ).all()
+        # The calendar invitation's SEQUENCE: 0 for the first booking, then one more per change.
+        change.event_data["sequence"] = len(earlier)
+        if booking.cancelled:
+            step.scheduled_at = None
+            return
+        assert booking.starts_at is not None
+        step.scheduled_at = booking.starts_at
+        if booking.starts_at > step.due_at:
+            change.warnings.append(
+                f"Mødet ligger efter fristen ({local_date(step.due_at).isoformat()})."
+            )
+
+    return handler
+
+
+def _followup_held(change: _Change) -> None:
+    complete(change.only(StepKind.FIRST_FOLLOWUP), change.at)
+    due = roundtable_due_after(
+        change.policy, change.case.requested_at, change.at, change.ctx.calendar
+    )
+    for kind in (StepKind.ROUNDTABLE, StepKind.EMPOWERMENT_TALK):
+        for step in outstanding(change.steps, kind):
+            set_deadline(step, due, change.policy, change.ctx.calendar, change.now)
+
+
+def _roundtable_held(change: _Change) -> None:
+    held: RoundtableHeld = change.data
+    _check_next_review(change, held.next_review)
+    for action in held.actions:
+        if action.due < local_date(change.at):
+            raise Refused(f"Handlingen '{action.what}' har en frist før rundbordssamtalen.")
+    complete(change.only(StepKind.ROUNDTABLE), change.at)
+    case = change.case
+    case.staircase_employee = held.staircase.employee
+    case.staircase_employer = held.staircase.employer
+    # Helsingør's first goal: when the placements differ the record says so (the plan must
+    # address it).
+    change.event_data["staircase_differs"] = held.staircase.employee != held.staircase.employer
+    first_seq = 1 + max((s.seq for s in change.steps if s.kind == StepKind.ACTION), default=0)
+    for seq, action in enumerate(held.actions, start=first_seq):
+        planned = PlannedStep(
+            StepKind.ACTION,
+            end_of_day(action.due),
+            seq,
+            owner=action.owner,
+            title=action.what,
+        )
+        change.new_step(planned)
+    review_due = next_review_due(change.policy, change.at, held.next_review, change.ctx.calendar)
+    change.new_step(PlannedStep(StepKind.REVIEW, review_due, seq=1))
+
+
+def _review_held(change: _Change) -> None:
+    held: ReviewHeld = change.data
+    _check_next_review(change, held.next_review)
+    current = change.only(StepKind.REVIEW)
+    complete(current, change.at)
+    if held.staircase is not None:
+        change.case.staircase_employee = held.staircase.employee
+        change.case.staircase_employer = held.staircase.employer
+        change.event_data["staircase_differs"] = held.staircase.employee != held.staircase.employer
+    due = next_review_due(change.policy, change.at, held.next_review, change.ctx.calendar)
+    change.new_step(PlannedStep(StepKind.REVIEW, due, seq=current.seq + 1))
+
+
+def _check_next_review(change: _Change, requested: Any) -> None:
+    if requested is None:
+        return
+    if requested <= local_date(change.at):
+        raise Refused("Næste opfølgning skal ligge efter mødet.")
+    latest = latest_review_date(change.policy, change.at, change.ctx.calendar)
+    if requested > latest:
+        # § 13 b, stk. 1 and the municipality's review interval.
+        raise Refused(
+            f"Næste opfølgning skal ligge senest {latest.isoformat()} "
+            f"({change.policy.review_interval.describe()} efter mødet)."
+        )
+
+
+def _action_completed(change: _Change) -> None:
+    done: ActionCompleted = change.data
+    step = next(s for s in outstanding(change.steps, StepKind.ACTION) if s.seq == done.action)
+    complete(step, change.at)
+
+
+def _partial_return(change: _Change) -> None:
+    returned: PartialReturn = change.data
+    change.case.partial_return_hours = returned.hours_per_week
+
+
+def _closed(change: _Change) -> None:
+    closed: Closed = change.data
+    for step in change.steps:
+        if step.status in OUTSTANDING:
+            if step.kind == StepKind.CLOSURE:
+                complete(step, change.at)
+            else:
+                cancel(step)
+    case = change.case
+    case.outcome = closed.outcome
+    case.closed_at = change.at
+    case.open_cpr_hash = None  # a new request for the employee may now open a new case
+
+
+HANDLERS: dict[EventKind, Callable[[_Change], None]] = {
+    EventKind.ACCEPTED: _complete(StepKind.ACCEPTANCE),
+    EventKind.DECLINED: _declined,
+    EventKind.DOCTOR_STATEMENT_RECEIVED: _complete(StepKind.DOCTOR_STATEMENT),
+    EventKind.FOLLOWUP_BOOKED: _booked(StepKind.FIRST_FOLLOWUP, EventKind.FOLLOWUP_BOOKED),
+    EventKind.FOLLOWUP_HELD: _followup_held,
+    EventKind.EMPOWERMENT_TALK_HELD: _complete(StepKind.EMPOWERMENT_TALK),
+    EventKind.ROUNDTABLE_BOOKED: _booked(StepKind.ROUNDTABLE, EventKind.ROUNDTABLE_BOOKED),
+    EventKind.ROUNDTABLE_HELD: _roundtable_held,
+    EventKind.ACTION_COMPLETED: _action_completed,
+    EventKind.REVIEW_HELD: _review_held,
+    EventKind.PARTIAL_RETURN: _partial_return,
+    EventKind.CLOSED: _closed,
+}

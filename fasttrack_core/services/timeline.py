@@ -1,0 +1,153 @@
+"""Writing steps and timeline events: the shared mechanics of every use case."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from fasttrack_core.domain.calendar import HolidayCalendar
+from fasttrack_core.domain.policy import Policy
+from fasttrack_core.domain.schedule import PlannedStep, reminder_at
+from fasttrack_core.domain.sweep import StepTiming, next_check_at
+from fasttrack_core.domain.vocabulary import OUTSTANDING, StepKind, StepStatus
+from fasttrack_core.models import Case, Event, Step
+
+# Steps the system completes itself: nobody needs reminding of them.
+SYSTEM_STEPS = frozenset({StepKind.NOTICE})
+
+
+def event_row(
+    case_id: int,
+    kind: str,
+    occurred_at: datetime,
+    recorded_at: datetime,
+    actor: str,
+    data: dict[str, Any] | None = None,
+    dedupe_key: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "case_id": case_id,
+        "kind": kind,
+        "occurred_at": occurred_at,
+        "recorded_at": recorded_at,
+        "actor": actor,
+        "data": data or {},
+        "dedupe_key": dedupe_key,
+    }
+
+
+def add_event(
+    session: Session,
+    case: Case,
+    kind: str,
+    occurred_at: datetime,
+    recorded_at: datetime,
+    actor: str,
+    data: dict[str, Any] | None = None,
+    dedupe_key: str | None = None,
+) -> None:
+    assert case.id is not None
+    session.add(
+        Event(**event_row(case.id, kind, occurred_at, recorded_at, actor, data, dedupe_key))
+    )
+
+
+def step_row(
+    case_id: int,
+    planned: PlannedStep,
+    policy: Policy,
+    calendar: HolidayCalendar,
+    created_at: datetime,
+) -> dict[str, Any]:
+    return {
+        "case_id": case_id,
+        "kind": planned.kind,
+        "seq": planned.seq,
+        "owner": planned.owner,
+        "title": planned.title,
+        "scheduled_at": None,
+        "completed_at": None,
+        **deadline_fields(planned.kind, planned.due_at, policy, calendar, created_at),
+    }
+
+
+def add_step(
+    session: Session,
+    case: Case,
+    planned: PlannedStep,
+    policy: Policy,
+    calendar: HolidayCalendar,
+    created_at: datetime,
+) -> Step:
+    assert case.id is not None
+    step = Step(**step_row(case.id, planned, policy, calendar, created_at))
+    session.add(step)
+    return step
+
+
+def deadline_fields(
+    kind: str,
+    due_at: datetime,
+    policy: Policy,
+    calendar: HolidayCalendar,
+    now: datetime,
+) -> dict[str, Any]:
+    """A deadline's columns: its own reminder and escalation, which fire once each."""
+    remind_at = None if kind in SYSTEM_STEPS else reminder_at(due_at, now, policy, calendar)
+    timing = StepTiming(due_at=due_at, remind_at=remind_at, reminded=False, overdue=False)
+    return {
+        "due_at": due_at,
+        "status": StepStatus.PENDING,
+        "remind_at": remind_at,
+        "reminded_at": None,
+        "escalated_at": None,
+        "next_check_at": next_check_at(timing),
+    }
+
+
+def set_deadline(
+    step: Step,
+    due_at: datetime,
+    policy: Policy,
+    calendar: HolidayCalendar,
+    now: datetime,
+) -> None:
+    """Move a step's deadline; an unchanged deadline keeps its reminder and escalation state."""
+    if step.due_at == due_at:
+        return
+    for name, value in deadline_fields(step.kind, due_at, policy, calendar, now).items():
+        setattr(step, name, value)
+
+
+def timing_of(step: Step) -> StepTiming:
+    return StepTiming(
+        due_at=step.due_at,
+        remind_at=step.remind_at,
+        reminded=step.reminded_at is not None,
+        overdue=step.escalated_at is not None,
+    )
+
+
+def complete(step: Step, at: datetime) -> None:
+    step.status = StepStatus.DONE
+    step.completed_at = at
+    step.next_check_at = None
+
+
+def cancel(step: Step) -> None:
+    step.status = StepStatus.CANCELLED
+    step.next_check_at = None
+
+
+def steps_of(session: Session, case: Case) -> list[Step]:
+    return list(session.scalars(select(Step).where(Step.case_id == case.id).order_by(Step.id)))
+
+
+def outstanding(steps: list[Step], kind: StepKind) -> list[Step]:
+    return sorted(
+        (s for s in steps if s.kind == kind and s.status in OUTSTANDING),
+        key=lambda s: s.seq,
+    )
