@@ -153,7 +153,7 @@ class SimulationSummary:
         }
 
 
-class _Generator:
+class CaseGenerator:
     """Requests and consultant behaviour, drawn from one seeded random generator."""
 
     def __init__(self, seed: int, municipalities: list[str]) -> None:
@@ -333,7 +333,7 @@ def run_simulation(
     with ctx.unit_of_work() as session:
         municipalities = list(session.scalars(select(JobCentre.municipality_code)))
         first_case_id = (session.scalar(select(func.max(Case.id))) or 0) + 1
-    generator = _Generator(seed, municipalities)
+    generator = CaseGenerator(seed, municipalities)
     arrival_span = max(1, days * 2 // 3)
     arrivals = sorted(generator.rng.randrange(arrival_span) for _ in range(cases))
     pending: list[_Action] = []
@@ -360,7 +360,9 @@ def run_simulation(
                 except Refused:
                     summary.requests_refused += 1
                     continue
-                summary.cases_opened += result.created
+                if not result.created:
+                    continue  # the employee already has an open case (an earlier run's)
+                summary.cases_opened += 1
                 first_absence = date.fromisoformat(payload["first_absence_day"])
                 for at, kind, data in generator.script(
                     result.reference, requested_at, first_absence

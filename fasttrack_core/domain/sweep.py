@@ -34,8 +34,8 @@ def triggers_at(step: StepTiming, now: datetime) -> list[Trigger]:
 
 def next_check_at(step: StepTiming) -> datetime | None:
     """When the sweep must look at this step again; None when nothing more can fire."""
+    if step.overdue:
+        return None
     if not step.reminded and step.remind_at is not None and step.remind_at < step.due_at:
         return step.remind_at
-    if not step.overdue:
-        return step.due_at
-    return None
+    return step.due_at

@@ -1,0 +1,220 @@
+"""Benchmark of the case lifecycle core on SQLite (issue 2).
+
+Prints intake requests/s; the sweep's due steps/s with 100,000 cases in the database (20,000
+open, 2,000 due) and, in the same run, the same sweep as one raw SQL statement (the ratio);
+and the wall time of `simulate --cases 2000 --days 365`. Ends with one line of JSON.
+
+Run: .venv/bin/python bench/lifecycle.py [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import tempfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from time import perf_counter
+from typing import Any
+
+from sqlalchemy import Engine, insert, text
+
+from fasttrack_core.bootstrap import upgrade_schema
+from fasttrack_core.clock import FixedClock
+from fasttrack_core.crypto import CprVault
+from fasttrack_core.danish_calendar import DanishCalendar
+from fasttrack_core.db import Context, make_engine
+from fasttrack_core.domain.calendar import COPENHAGEN
+from fasttrack_core.models import Case, Event, Step
+from fasttrack_core.services.configuration import demo_config_text, load_config
+from fasttrack_core.services.intake import submit_request
+from fasttrack_core.services.sweep import advance
+from fasttrack_core.simulation import CaseGenerator, run_simulation
+
+SECRET = "bench-secret"
+NOW = datetime(2026, 11, 23, 7, 0, tzinfo=COPENHAGEN)
+DEMO_MUNICIPALITIES = ["183", "250", "390", "573", "217", "173", "860", "621", "336", "265", "479"]
+
+
+def stored(moment: datetime) -> datetime:
+    """A time as the database holds it (naive UTC, see models.UTCDateTime)."""
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def fresh_context(path: Path, start: datetime) -> Context:
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade_schema(engine)
+    ctx = Context(engine, FixedClock(start), CprVault(SECRET), DanishCalendar())
+    with ctx.unit_of_work() as session:
+        load_config(session, demo_config_text(), "demo", start)
+    return ctx
+
+
+def bench_intake(workdir: Path, count: int) -> float:
+    ctx = fresh_context(workdir / "intake.db", NOW)
+    generator = CaseGenerator(seed=5, municipalities=DEMO_MUNICIPALITIES)
+    requests = []
+    for _ in range(count + 50):
+        request = generator.request(NOW - timedelta(hours=2))
+        request["requested_by"] = "employer"
+        request["first_absence_day"] = (NOW.date() - timedelta(days=10)).isoformat()
+        requests.append(request)
+    for request in requests[:50]:  # warm-up: statement caches, holiday tables
+        submit_request(ctx, request, NOW)
+    started = perf_counter()
+    for request in requests[50:]:
+        submit_request(ctx, request, NOW)
+    return count / (perf_counter() - started)
+
+
+def build_sweep_database(path: Path, cases: int, open_cases: int, due: int) -> None:
+    """Bulk-load cases in the shape intake leaves them: closed ones done, open ones waiting."""
+    ctx = fresh_context(path, NOW)
+    vault = ctx.vault
+    rng = random.Random(1)
+    cpr_token = vault.encrypt("0101701234")
+    answers = vault.encrypt("{}")
+    engine: Engine = ctx.engine
+    opened = NOW - timedelta(days=400)
+    chunk = 5000
+    with engine.begin() as connection:
+        for start in range(0, cases, chunk):
+            case_rows, step_rows, event_rows = [], [], []
+            for n in range(start, min(start + chunk, cases)):
+                case_id = n + 1
+                is_open = n >= cases - open_cases
+                requested = opened + timedelta(minutes=5 * n)
+                case_rows.append({
+                    "id": case_id, "reference": f"FT-2025-{case_id:06d}", "job_centre_id": 1 + n % 11,
+                    "consultant_id": 1 + n % 33, "status": "plan_active" if is_open else "closed",
+                    "requested_by": "employer", "channel": "digital", "requested_at": requested,
+                    "first_absence_day": requested.date() - timedelta(days=10),
+                    "expected_over_8_weeks": True, "cause_category": "stress",
+                    "cpr_encrypted": cpr_token, "cpr_hash": f"{case_id:064x}",
+                    "open_cpr_hash": f"{case_id:064x}" if is_open else None,
+                    "employee_name": "Bench", "employee_email": "b@example.dk", "employee_phone": None,
+                    "employer_cvr": "12345674", "employer_name": "X", "workplace": "Y",
+                    "employer_municipality": None, "leader_name": "L", "leader_email": "l@example.dk",
+                    "hr_name": None, "hr_email": None, "answers_encrypted": answers,
+                    "partial_return_hours": None, "staircase_employee": None, "staircase_employer": None,
+                    "outcome": None if is_open else "full_return", "opened_at": requested,
+                    "closed_at": None if is_open else requested + timedelta(days=60),
+                })  # fmt: skip
+                for seq, kind in enumerate(
+                    ("acceptance", "first_followup", "roundtable", "review", "closure")
+                ):
+                    due_at = NOW + timedelta(days=rng.randint(1, 60))
+                    next_check = due_at if is_open else None
+                    step_rows.append({
+                        "case_id": case_id, "kind": kind, "seq": 1, "status": "pending" if is_open else "done",
+                        "due_at": due_at, "remind_at": None, "reminded_at": None, "escalated_at": None,
+                        "next_check_at": next_check, "scheduled_at": None, "completed_at": None,
+                        "owner": None, "title": None,
+                    })  # fmt: skip
+                for kind in ("requested", "assigned", "notice_sent"):
+                    event_rows.append({
+                        "case_id": case_id, "kind": kind, "occurred_at": requested, "recorded_at": requested,
+                        "actor": "system", "data": {}, "dedupe_key": f"FT-2025-{case_id:06d}:{kind}",
+                    })  # fmt: skip
+            connection.execute(insert(Case), case_rows)
+            connection.execute(insert(Step), step_rows)
+            connection.execute(insert(Event), event_rows)
+        # `due` open steps whose deadline has passed by NOW.
+        connection.execute(
+            text(
+                "UPDATE step SET due_at = :past, next_check_at = :past WHERE id IN ("
+                " SELECT id FROM step WHERE status = 'pending' ORDER BY id LIMIT :due)"
+            ),
+            {
+                "past": (NOW - timedelta(hours=1)).astimezone(COPENHAGEN).replace(tzinfo=None),
+                "due": due,
+            },
+        )
+    engine.dispose()
+
+
+def bench_sweep(workdir: Path, cases: int, open_cases: int, due: int) -> dict[str, float]:
+    template = workdir / "sweep-template.db"
+    build_sweep_database(template, cases, open_cases, due)
+
+    service_db = workdir / "sweep-service.db"
+    shutil.copy(template, service_db)
+    ctx = Context(
+        make_engine(f"sqlite:///{service_db}"), FixedClock(NOW), CprVault(SECRET), DanishCalendar()
+    )
+    started = perf_counter()
+    summary = advance(ctx, NOW)
+    service_s = perf_counter() - started
+    assert summary.due == due and summary.overdue == due, summary
+
+    raw_db = workdir / "sweep-raw.db"
+    shutil.copy(template, raw_db)
+    raw = make_engine(f"sqlite:///{raw_db}")
+    started = perf_counter()
+    with raw.begin() as connection:
+        changed = connection.execute(
+            text(
+                "UPDATE step SET status = 'overdue', escalated_at = :now, next_check_at = NULL "
+                "WHERE next_check_at <= :now"
+            ),
+            {
+                "now": NOW.astimezone(COPENHAGEN).replace(tzinfo=None)
+                + timedelta(hours=-1, seconds=1)
+            },
+        ).rowcount
+    raw_s = perf_counter() - started
+    assert changed == due, changed
+    return {
+        "sweep_due_steps": due,
+        "sweep_s": service_s,
+        "sweep_steps_per_s": due / service_s,
+        "raw_sql_s": raw_s,
+        "raw_sql_steps_per_s": due / raw_s,
+        "sweep_raw_sql_ratio": (due / service_s) / (due / raw_s),
+    }
+
+
+def bench_simulation(workdir: Path, cases: int, days: int) -> tuple[float, dict[str, Any]]:
+    start = datetime(2026, 1, 5, tzinfo=COPENHAGEN)
+    ctx = fresh_context(workdir / "simulate.db", start)
+    started = perf_counter()
+    summary = run_simulation(ctx, cases=cases, days=days, seed=1)
+    return perf_counter() - started, summary.as_dict()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="a small run to check the script")
+    args = parser.parse_args()
+    scale = 10 if args.quick else 1
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        intake = bench_intake(workdir, 1000 // scale)
+        print(f"intake: {intake:,.0f} requests/s (SQLite, one request per transaction)")
+        sweep = bench_sweep(workdir, 100_000 // scale, 20_000 // scale, 2_000 // scale)
+        print(
+            f"sweep: {sweep['sweep_due_steps']} due steps in {sweep['sweep_s']:.3f} s = "
+            f"{sweep['sweep_steps_per_s']:,.0f} steps/s; one raw SQL UPDATE: {sweep['raw_sql_s']:.3f} s "
+            f"= {sweep['raw_sql_steps_per_s']:,.0f} steps/s; ratio {sweep['sweep_raw_sql_ratio']:.3f}"
+        )
+        sim_cases, sim_days = (2000 // scale, 365 // scale) if args.quick else (2000, 365)
+        simulate_s, simulated = bench_simulation(workdir, sim_cases, sim_days)
+        print(
+            f"simulate --cases {sim_cases} --days {sim_days}: {simulate_s:.1f} s "
+            f"({simulated['events_recorded']} events recorded, {simulated['cases_opened']} cases)"
+        )
+    figures = {
+        "quick": args.quick,
+        "intake_per_s": round(intake, 1),
+        **{k: round(v, 4) if isinstance(v, float) else v for k, v in sweep.items()},
+        f"simulate_{sim_cases}x{sim_days}_s": round(simulate_s, 2),
+    }
+    if not args.quick:
+        figures["simulate_2000x365_s"] = round(simulate_s, 2)
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,40 @@
+"""Small readers used by the service tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+
+from fasttrack_core.db import Context
+from fasttrack_core.models import Case, Event, Step
+from fasttrack_core.services.queries import case_view
+
+
+def row_counts(ctx: Context) -> tuple[int, int, int]:
+    """Cases, steps and events in the database: a refusal must leave all three unchanged."""
+    with ctx.unit_of_work() as session:
+        return (
+            session.scalar(select(func.count()).select_from(Case)) or 0,
+            session.scalar(select(func.count()).select_from(Step)) or 0,
+            session.scalar(select(func.count()).select_from(Event)) or 0,
+        )
+
+
+def steps_by_kind(ctx: Context, reference: str) -> dict[str, list[dict[str, Any]]]:
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for step in case_view(ctx, reference)["steps"]:
+        grouped.setdefault(step["kind"], []).append(step)
+    return grouped
+
+
+def event_kinds(ctx: Context, reference: str) -> list[str]:
+    return [event["kind"] for event in case_view(ctx, reference)["events"]]
+
+
+def local_due(step: dict[str, Any]) -> str:
+    from datetime import datetime
+
+    from fasttrack_core.domain.calendar import COPENHAGEN
+
+    return datetime.fromisoformat(step["due"]).astimezone(COPENHAGEN).strftime("%Y-%m-%d %H:%M")
