@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from fasttrack_core.clock import FixedClock
 from fasttrack_core.db import Context
 from fasttrack_core.domain.calendar import COPENHAGEN, local_date
-from fasttrack_core.domain.vocabulary import Outcome, StepStatus
+from fasttrack_core.domain.vocabulary import Outcome, StepKind, StepStatus
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import Case, Event, JobCentre, Step
 from fasttrack_core.services.intake import submit_request
@@ -212,7 +212,7 @@ class CaseGenerator:
         }
 
     def script(
-        self, reference: str, requested_at: datetime, first_absence: date
+        self, requested_at: datetime, first_absence: date, empowerment_talk: bool
     ) -> Iterator[tuple[datetime, str, dict[str, Any]]]:
         """The consultant's and the citizen's doings on one case, in time order."""
         rng = self.rng
@@ -253,6 +253,8 @@ class CaseGenerator:
             return
         table_day = talk_day + timedelta(days=rng.choice([2, 3, 4, 5, 6, 7, 7, 9, 12]))
         table = datetime.combine(table_day, time(13, 0), tzinfo=COPENHAGEN)
+        if empowerment_talk:
+            yield self.at_work(talk_day + timedelta(days=1)), "empowerment_talk_held", {}
         yield (
             self.at_work(talk_day + timedelta(days=1)),
             "roundtable_booked",
@@ -313,13 +315,11 @@ class CaseGenerator:
                     {"hours_per_week": rng.choice([12, 15, 20, 25, 30])},
                 )
             )
-        yield from sorted(plan, key=lambda e: e[0])
+        closing = max(back, table_day + timedelta(days=1))
+        # Whatever was planned after the employee is back is not done on this case.
+        yield from sorted((e for e in plan if local_date(e[0]) < closing), key=lambda e: e[0])
         outcome = rng.choices(OUTCOMES, OUTCOME_WEIGHTS)[0]
-        yield (
-            self.at_work(max(back, table_day + timedelta(days=1))),
-            "closed",
-            {"outcome": str(outcome)},
-        )
+        yield self.at_work(closing), "closed", {"outcome": str(outcome)}
 
 
 def run_simulation(
@@ -364,9 +364,8 @@ def run_simulation(
                     continue  # the employee already has an open case (an earlier run's)
                 summary.cases_opened += 1
                 first_absence = date.fromisoformat(payload["first_absence_day"])
-                for at, kind, data in generator.script(
-                    result.reference, requested_at, first_absence
-                ):
+                empowerment = has_step(ctx, result.reference, StepKind.EMPOWERMENT_TALK)
+                for at, kind, data in generator.script(requested_at, first_absence, empowerment):
                     order += 1
                     heapq.heappush(pending, _Action(at, order, result.reference, kind, data))
             end_of_today = datetime.combine(today + timedelta(days=1), time(0), tzinfo=COPENHAGEN)
@@ -390,6 +389,14 @@ def run_simulation(
     _collect(ctx, summary, first_case_id)
     summary.seconds = perf_counter() - t0
     return summary
+
+
+def has_step(ctx: Context, reference: str, kind: StepKind) -> bool:
+    with ctx.unit_of_work() as session:
+        found = session.scalar(
+            select(Step.id).join(Case).where(Case.reference == reference, Step.kind == kind)
+        )
+        return found is not None
 
 
 def _collect(ctx: Context, summary: SimulationSummary, first_case_id: int) -> None:

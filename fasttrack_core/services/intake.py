@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -68,8 +68,19 @@ def submit_request(ctx: Context, payload: Any, now: datetime) -> IntakeResult:
         return result
 
 
+# Built once (intake is hot); bind parameters: cpr_hash, municipality, for_year.
+_OPEN_CASE = select(Case).where(Case.open_cpr_hash == bindparam("cpr_hash"))
+_JOB_CENTRE = select(JobCentre).where(JobCentre.municipality_code == bindparam("municipality"))
+_NEXT_NUMBER = (
+    update(ReferenceCounter)
+    .where(ReferenceCounter.year == bindparam("for_year"))
+    .values(last=ReferenceCounter.last + 1)
+    .returning(ReferenceCounter.last)
+)
+
+
 def _open_case(session: Session, cpr_hash: str) -> Case | None:
-    return session.scalar(select(Case).where(Case.open_cpr_hash == cpr_hash))
+    return session.scalar(_OPEN_CASE, {"cpr_hash": cpr_hash})
 
 
 def _result(case: Case, created: bool) -> IntakeResult:
@@ -78,7 +89,7 @@ def _result(case: Case, created: bool) -> IntakeResult:
 
 def _job_centre_for(session: Session, municipality: str) -> JobCentre:
     """The case goes to the job centre of the employee's residence municipality (§ 7 c)."""
-    centre = session.scalar(select(JobCentre).where(JobCentre.municipality_code == municipality))
+    centre = session.scalar(_JOB_CENTRE, {"municipality": municipality})
     if centre is None:
         raise Refused(
             f"Medarbejderen bor i {MUNICIPALITIES[municipality]} Kommune, som ikke bruger denne "
@@ -177,12 +188,7 @@ def _open(
 
 def _next_reference(session: Session, year: int) -> str:
     """FT-YYYY-NNNNNN, numbered per year; the counter row is locked until the case commits."""
-    number = session.scalar(
-        update(ReferenceCounter)
-        .where(ReferenceCounter.year == year)
-        .values(last=ReferenceCounter.last + 1)
-        .returning(ReferenceCounter.last)
-    )
+    number = session.scalar(_NEXT_NUMBER, {"for_year": year})
     if number is None:
         session.add(ReferenceCounter(year=year, last=1))
         session.flush()

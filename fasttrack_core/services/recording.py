@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, func, select
 from sqlmodel import Session
 
 from fasttrack_core.db import Context
@@ -70,6 +70,24 @@ DATA_SCHEMAS: dict[EventKind, type[Strict]] = {
     EventKind.PARTIAL_RETURN: PartialReturn,
     EventKind.CLOSED: Closed,
 }
+
+
+# Built once (recording is hot): the case, its job centre, and whether this exact event is
+# already in the timeline (bind parameters: reference, dedupe_key).
+_CASE_WITH_CENTRE = (
+    select(
+        Case,
+        JobCentre,
+        select(Event.id).where(Event.dedupe_key == bindparam("dedupe_key")).exists(),
+    )
+    .join(JobCentre, JobCentre.id == Case.job_centre_id)
+    .where(Case.reference == bindparam("reference"))
+)
+
+
+_EVENTS_OF_KIND = select(func.count()).where(
+    Event.case_id == bindparam("case_id"), Event.kind == bindparam("kind")
+)
 
 
 @dataclass
@@ -133,10 +151,13 @@ def record_event(
     canonical = json.dumps(parsed.model_dump(mode="json", exclude_none=True), sort_keys=True)
     dedupe_key = _dedupe_key(reference, event_kind, at, canonical)
     with ctx.unit_of_work() as session:
-        case = session.scalar(select(Case).where(Case.reference == reference))
-        if case is None:
+        found = session.execute(
+            _CASE_WITH_CENTRE, {"reference": reference, "dedupe_key": dedupe_key}
+        ).one_or_none()
+        if found is None:
             raise Refused(f"Sagen {reference} findes ikke.")
-        if session.scalar(select(Event.id).where(Event.dedupe_key == dedupe_key)) is not None:
+        case, centre, already_recorded = found
+        if already_recorded:
             return RecordResult(reference, event_kind, case.status, duplicate=True)
         if at < case.requested_at:
             raise Refused("Tidspunktet ligger før anmodningen om Fast track.")
@@ -150,7 +171,7 @@ def record_event(
             session=session,
             case=case,
             steps=steps,
-            policy=policy_of(session.get_one(JobCentre, case.job_centre_id)),
+            policy=policy_of(centre),
             at=at,
             now=now,
             data=parsed,
@@ -214,11 +235,11 @@ def _booked(kind: StepKind, event_kind: EventKind) -> Callable[[_Change], None]:
     def handler(change: _Change) -> None:
         booking: Booking = change.data
         step = change.only(kind)
-        earlier = change.session.scalars(
-            select(Event.id).where(Event.case_id == change.case.id, Event.kind == event_kind)
-        ).all()
+        earlier = change.session.scalar(
+            _EVENTS_OF_KIND, {"case_id": change.case.id, "kind": event_kind}
+        )
         # The calendar invitation's SEQUENCE: 0 for the first booking, then one more per change.
-        change.event_data["sequence"] = len(earlier)
+        change.event_data["sequence"] = earlier or 0
         if booking.cancelled:
             step.scheduled_at = None
             return

@@ -54,7 +54,7 @@ def due_steps(session: Session, now: datetime, limit: int | None = None) -> list
         .limit(limit)
         .with_for_update(of=Step, skip_locked=True)
     )
-    return [(step, reference) for step, reference in session.execute(query).tuples()]
+    return [(step, reference) for step, reference in session.execute(query).all()]
 
 
 def advance(ctx: Context, now: datetime, limit: int | None = None) -> SweepSummary:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select
 from sqlmodel import Session
 
 from fasttrack_core.domain.calendar import HolidayCalendar
@@ -50,9 +50,8 @@ def add_event(
     dedupe_key: str | None = None,
 ) -> None:
     assert case.id is not None
-    session.add(
-        Event(**event_row(case.id, kind, occurred_at, recorded_at, actor, data, dedupe_key))
-    )
+    row = event_row(case.id, kind, occurred_at, recorded_at, actor, data, dedupe_key)
+    session.execute(insert(Event), [row])
 
 
 def step_row(
@@ -142,8 +141,11 @@ def cancel(step: Step) -> None:
     step.next_check_at = None
 
 
+_STEPS_OF_CASE = select(Step).where(Step.case_id == bindparam("case_id")).order_by(Step.id)
+
+
 def steps_of(session: Session, case: Case) -> list[Step]:
-    return list(session.scalars(select(Step).where(Step.case_id == case.id).order_by(Step.id)))
+    return list(session.scalars(_STEPS_OF_CASE, {"case_id": case.id}))
 
 
 def outstanding(steps: list[Step], kind: StepKind) -> list[Step]:
