@@ -17,7 +17,8 @@ from time import perf_counter
 from typing import Any
 
 from rich.progress import Progress
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlmodel import col, select
 
 from fasttrack_core.clock import FixedClock
 from fasttrack_core.db import Context
@@ -228,7 +229,7 @@ class CaseGenerator:
             talk_day = first_absence + timedelta(days=rng.randint(35, 54))
         talk = datetime.combine(talk_day, time(10, 0), tzinfo=COPENHAGEN)
         booked = min(answered, talk_day - timedelta(days=1))
-        events = [
+        events: list[tuple[datetime, str, dict[str, Any]]] = [
             (self.at_work(statement), "doctor_statement_received", {}),
             (
                 self.at_work(booked),
@@ -331,8 +332,8 @@ def run_simulation(
         raise TypeError("time travel needs a FixedClock (or SimulatedClock) in the context")
     start = local_date(clock.now())
     with ctx.unit_of_work() as session:
-        municipalities = list(session.scalars(select(JobCentre.municipality_code)))
-        first_case_id = (session.scalar(select(func.max(Case.id))) or 0) + 1
+        municipalities = list(session.exec(select(col(JobCentre.municipality_code))))
+        first_case_id = (session.exec(select(func.max(col(Case.id)))).one() or 0) + 1
     generator = CaseGenerator(seed, municipalities)
     arrival_span = max(1, days * 2 // 3)
     arrivals = sorted(generator.rng.randrange(arrival_span) for _ in range(cases))
@@ -393,54 +394,50 @@ def run_simulation(
 
 def has_step(ctx: Context, reference: str, kind: StepKind) -> bool:
     with ctx.unit_of_work() as session:
-        found = session.scalar(
-            select(Step.id).join(Case).where(Case.reference == reference, Step.kind == kind)
-        )
+        found = session.exec(
+            select(col(Step.id))
+            .join(Case)
+            .where(col(Case.reference) == reference, col(Step.kind) == kind)
+        ).first()
         return found is not None
 
 
 def _collect(ctx: Context, summary: SimulationSummary, first_case_id: int) -> None:
     """Figures over the cases this run opened."""
-    in_run = Case.id >= first_case_id
+    in_run = col(Case.id) >= first_case_id
     with ctx.unit_of_work() as session:
         summary.by_status = dict(
-            session.execute(
-                select(Case.status, func.count()).where(in_run).group_by(Case.status)
+            session.exec(
+                select(col(Case.status), func.count()).where(in_run).group_by(col(Case.status))
             ).all()
         )
-        summary.by_outcome = dict(
-            session.execute(
-                select(Case.outcome, func.count())
-                .where(in_run, Case.outcome.is_not(None))
-                .group_by(Case.outcome)
-            ).all()
-        )
-        declined = select(Event.case_id).where(Event.kind == "declined")
-        held = session.execute(
-            select(Case.requested_at, Event.occurred_at)
-            .join(Event, Event.case_id == Case.id)
-            .where(in_run, Event.kind == "followup_held", Case.id.not_in(declined))
+        outcomes = session.exec(
+            select(col(Case.outcome), func.count())
+            .where(in_run, col(Case.outcome).is_not(None))
+            .group_by(col(Case.outcome))
+        ).all()
+        # The query already leaves out NULL outcomes; the test only narrows the type.
+        summary.by_outcome = {outcome: n for outcome, n in outcomes if outcome is not None}
+        declined = select(col(Event.case_id)).where(col(Event.kind) == "declined")
+        held = session.exec(
+            select(col(Case.requested_at), col(Event.occurred_at))
+            .join(Event, col(Event.case_id) == col(Case.id))
+            .where(in_run, col(Event.kind) == "followup_held", col(Case.id).not_in(declined))
         ).all()
         for requested_at, held_at in held:
             summary.followups_held += 1
             # § 13 b, stk. 2: within 14 days of the request.
             if (local_date(held_at) - local_date(requested_at)).days <= 14:
                 summary.followups_within_14_days += 1
-        summary.overdue_steps = (
-            session.scalar(
-                select(func.count())
-                .select_from(Step)
-                .join(Case)
-                .where(in_run, Step.status == StepStatus.OVERDUE)
-            )
-            or 0
-        )
-        summary.escalations = (
-            session.scalar(
-                select(func.count())
-                .select_from(Event)
-                .join(Case)
-                .where(in_run, Event.kind == "step_overdue")
-            )
-            or 0
-        )
+        summary.overdue_steps = session.exec(
+            select(func.count())
+            .select_from(Step)
+            .join(Case)
+            .where(in_run, col(Step.status) == StepStatus.OVERDUE)
+        ).one()
+        summary.escalations = session.exec(
+            select(func.count())
+            .select_from(Event)
+            .join(Case)
+            .where(in_run, col(Event.kind) == "step_overdue")
+        ).one()

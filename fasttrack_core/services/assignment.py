@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import and_, bindparam, func, or_, select
-from sqlmodel import Session
+from sqlalchemy import and_, bindparam, func, or_
+from sqlmodel import Session, col, select
 
 from fasttrack_core.db import Context
 from fasttrack_core.domain.assignment import (
@@ -36,20 +36,20 @@ SYSTEM_ACTOR = "system"
 # Built once: intake runs this for every request (bind parameters: centre_id, day).
 _OPEN_CASES = (
     select(func.count())
-    .where(Case.consultant_id == Consultant.id, Case.status != CaseStatus.CLOSED)
+    .where(col(Case.consultant_id) == col(Consultant.id), col(Case.status) != CaseStatus.CLOSED)
     .scalar_subquery()
 )
 _ABSENT = (
-    select(ConsultantAbsence.id)
+    select(col(ConsultantAbsence.id))
     .where(
-        ConsultantAbsence.consultant_id == Consultant.id,
-        ConsultantAbsence.starts_on <= bindparam("day"),
-        ConsultantAbsence.ends_on >= bindparam("day"),
+        col(ConsultantAbsence.consultant_id) == col(Consultant.id),
+        col(ConsultantAbsence.starts_on) <= bindparam("day"),
+        col(ConsultantAbsence.ends_on) >= bindparam("day"),
     )
     .exists()
 )
-_CANDIDATES = select(Consultant.id, Consultant.fte, _OPEN_CASES, _ABSENT).where(
-    Consultant.job_centre_id == bindparam("centre_id"), Consultant.active
+_CANDIDATES = select(col(Consultant.id), col(Consultant.fte), _OPEN_CASES, _ABSENT).where(
+    col(Consultant.job_centre_id) == bindparam("centre_id"), col(Consultant.active)
 )
 
 
@@ -57,30 +57,34 @@ def candidates(
     session: Session, centre: JobCentre, day: date, exclude: int | None = None
 ) -> list[Candidate]:
     """The job centre's active consultants with their open caseload and presence on `day`."""
-    rows = session.execute(_CANDIDATES, {"centre_id": centre.id, "day": day}).all()
-    return [
-        Candidate(consultant_id, fte, count, available=not is_absent)
-        for consultant_id, fte, count, is_absent in rows
-        if consultant_id != exclude
-    ]
+    rows = session.exec(_CANDIDATES, params={"centre_id": centre.id, "day": day}).all()
+    pool: list[Candidate] = []
+    for consultant_id, fte, count, is_absent in rows:
+        assert consultant_id is not None  # a primary key
+        if consultant_id != exclude:
+            pool.append(Candidate(consultant_id, fte, count, available=not is_absent))
+    return pool
 
 
 def on_duty(session: Session, centre: JobCentre, day: date) -> int | None:
     """The roster's consultant for `day`: a dated entry wins over the weekday's."""
-    rows = session.execute(
-        select(RosterEntry.day, RosterEntry.consultant_id).where(
-            RosterEntry.job_centre_id == centre.id,
-            or_(RosterEntry.day == day, RosterEntry.weekday == day.weekday()),
+    rows = session.exec(
+        select(col(RosterEntry.day), col(RosterEntry.consultant_id)).where(
+            col(RosterEntry.job_centre_id) == centre.id,
+            or_(col(RosterEntry.day) == day, col(RosterEntry.weekday) == day.weekday()),
         )
     ).all()
     by_date = [consultant for entry_day, consultant in rows if entry_day is not None]
-    return (by_date or [consultant for _, consultant in rows] or [None])[0]
+    chosen = by_date or [consultant for _, consultant in rows]
+    return chosen[0] if chosen else None
 
 
 def fixed_for(session: Session, cvr: str, workplace: str) -> int | None:
-    return session.scalar(
-        select(Workplace.consultant_id).where(Workplace.cvr == cvr, Workplace.name == workplace)
-    )
+    return session.exec(
+        select(col(Workplace.consultant_id)).where(
+            col(Workplace.cvr) == cvr, col(Workplace.name) == workplace
+        )
+    ).first()
 
 
 def choose_for_new_case(
@@ -131,9 +135,10 @@ def mark_absent(
     if ends_on < starts_on:
         raise Refused("Fraværet slutter før det begynder.")
     with ctx.unit_of_work() as session:
-        consultant = session.scalar(select(Consultant).where(Consultant.email == email))
+        consultant = session.exec(select(Consultant).where(col(Consultant.email) == email)).first()
         if consultant is None:
             raise Refused(f"Der findes ingen konsulent med e-mailen {email}.")
+        assert consultant.id is not None
         centre = session.get_one(JobCentre, consultant.job_centre_id)
         policy = policy_of(centre)
         session.add(
@@ -141,15 +146,15 @@ def mark_absent(
         )
         session.flush()
         open_cases = list(
-            session.scalars(
+            session.exec(
                 select(Case)
                 .where(
                     and_(
-                        Case.consultant_id == consultant.id,
-                        Case.status != CaseStatus.CLOSED,
+                        col(Case.consultant_id) == consultant.id,
+                        col(Case.status) != CaseStatus.CLOSED,
                     )
                 )
-                .order_by(Case.id)
+                .order_by(col(Case.id))
             )
         )
         moved = []

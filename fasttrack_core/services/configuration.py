@@ -9,8 +9,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, select
-from sqlmodel import Session
+from sqlalchemy import delete, func
+from sqlmodel import Session, col, select
 
 from fasttrack_core.domain.municipalities import MUNICIPALITIES
 from fasttrack_core.domain.policy import Policy, PolicyError
@@ -33,7 +33,7 @@ def demo_config_text() -> str:
 
 
 def is_configured(session: Session) -> bool:
-    return bool(session.scalar(select(func.count()).select_from(JobCentre)))
+    return bool(session.exec(select(func.count()).select_from(JobCentre)).one())
 
 
 def ensure_configured(session: Session, config_file: Path | None, now: datetime) -> None:
@@ -74,7 +74,7 @@ def _reason(exc: Exception) -> str:
 
 
 def _apply(session: Session, data: dict[str, Any]) -> dict[str, int]:
-    centres = {c.municipality_code: c for c in session.scalars(select(JobCentre))}
+    centres = {c.municipality_code: c for c in session.exec(select(JobCentre))}
     for raw in data.get("job_centre", []):
         code = str(raw["municipality"])
         if code not in MUNICIPALITIES:
@@ -91,21 +91,23 @@ def _apply(session: Session, data: dict[str, Any]) -> dict[str, int]:
         centres[code] = centre
     session.flush()
 
-    consultants = {c.email: c for c in session.scalars(select(Consultant))}
+    consultants = {c.email: c for c in session.exec(select(Consultant))}
     for raw in data.get("consultant", []):
         centre = centres[str(raw["municipality"])]
+        assert centre.id is not None  # every job centre was flushed above
         consultant = consultants.get(raw["email"]) or Consultant(
             job_centre_id=centre.id, name=raw["name"], email=raw["email"]
         )
-        consultant.job_centre_id = centre.id  # type: ignore[assignment]
+        consultant.job_centre_id = centre.id
         consultant.name = raw["name"]
         consultant.fte = float(raw.get("fte", 1.0))
         consultant.active = bool(raw.get("active", True))
         session.add(consultant)
         session.flush()
+        assert consultant.id is not None
         consultants[consultant.email] = consultant
         session.execute(
-            delete(ConsultantAbsence).where(ConsultantAbsence.consultant_id == consultant.id)
+            delete(ConsultantAbsence).where(col(ConsultantAbsence.consultant_id) == consultant.id)
         )
         for absence in raw.get("absences", []):
             starts, ends = _date(absence["from"]), _date(absence["to"])
@@ -117,25 +119,31 @@ def _apply(session: Session, data: dict[str, Any]) -> dict[str, int]:
 
     for raw in data.get("workplace", []):
         owner = consultants[raw["consultant"]]
-        existing = session.scalar(
-            select(Workplace).where(Workplace.cvr == raw["cvr"], Workplace.name == raw["name"])
-        )
+        assert owner.id is not None  # every consultant was flushed above
+        existing = session.exec(
+            select(Workplace).where(
+                col(Workplace.cvr) == raw["cvr"], col(Workplace.name) == raw["name"]
+            )
+        ).first()
         workplace = existing or Workplace(cvr=raw["cvr"], name=raw["name"], consultant_id=owner.id)
-        workplace.consultant_id = owner.id  # type: ignore[assignment]
+        workplace.consultant_id = owner.id
         session.add(workplace)
 
     roster_count = 0
     for code, entries in data.get("roster", {}).items():
         centre = centres[str(code)]
-        session.execute(delete(RosterEntry).where(RosterEntry.job_centre_id == centre.id))
+        assert centre.id is not None
+        session.execute(delete(RosterEntry).where(col(RosterEntry.job_centre_id) == centre.id))
         for key, email in entries.items():
             day, weekday = _roster_key(key)
+            on_duty = consultants[email]
+            assert on_duty.id is not None
             session.add(
                 RosterEntry(
                     job_centre_id=centre.id,
                     day=day,
                     weekday=weekday,
-                    consultant_id=consultants[email].id,
+                    consultant_id=on_duty.id,
                 )
             )
             roster_count += 1

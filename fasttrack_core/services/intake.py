@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from fasttrack_core.db import Context
 from fasttrack_core.domain.intake import days_absent_at_request, request_refusals
@@ -69,18 +69,18 @@ def submit_request(ctx: Context, payload: Any, now: datetime) -> IntakeResult:
 
 
 # Built once (intake is hot); bind parameters: cpr_hash, municipality, for_year.
-_OPEN_CASE = select(Case).where(Case.open_cpr_hash == bindparam("cpr_hash"))
-_JOB_CENTRE = select(JobCentre).where(JobCentre.municipality_code == bindparam("municipality"))
+_OPEN_CASE = select(Case).where(col(Case.open_cpr_hash) == bindparam("cpr_hash"))
+_JOB_CENTRE = select(JobCentre).where(col(JobCentre.municipality_code) == bindparam("municipality"))
 _NEXT_NUMBER = (
     update(ReferenceCounter)
-    .where(ReferenceCounter.year == bindparam("for_year"))
-    .values(last=ReferenceCounter.last + 1)
-    .returning(ReferenceCounter.last)
+    .where(col(ReferenceCounter.year) == bindparam("for_year"))
+    .values(last=col(ReferenceCounter.last) + 1)
+    .returning(col(ReferenceCounter.last))
 )
 
 
 def _open_case(session: Session, cpr_hash: str) -> Case | None:
-    return session.scalar(_OPEN_CASE, {"cpr_hash": cpr_hash})
+    return session.exec(_OPEN_CASE, params={"cpr_hash": cpr_hash}).first()
 
 
 def _result(case: Case, created: bool) -> IntakeResult:
@@ -89,7 +89,7 @@ def _result(case: Case, created: bool) -> IntakeResult:
 
 def _job_centre_for(session: Session, municipality: str) -> JobCentre:
     """The case goes to the job centre of the employee's residence municipality (§ 7 c)."""
-    centre = session.scalar(_JOB_CENTRE, {"municipality": municipality})
+    centre = session.exec(_JOB_CENTRE, params={"municipality": municipality}).first()
     if centre is None:
         raise Refused(
             f"Medarbejderen bor i {MUNICIPALITIES[municipality]} Kommune, som ikke bruger denne "
@@ -114,7 +114,7 @@ def _open(
     )
     reference = _next_reference(session, request.requested_at.year)
     case_id = session.scalar(
-        insert(Case).returning(Case.id),
+        insert(Case).returning(col(Case.id)),
         dict(
             reference=reference,
             job_centre_id=centre.id,
@@ -160,7 +160,7 @@ def _open(
             # The notice to the employee and the receipt to leader/HR go with the case (leaflet).
             row.update(status=StepStatus.DONE, completed_at=now, next_check_at=None)
     session.execute(insert(Step), steps)
-    requested = {
+    requested: dict[str, Any] = {
         "requested_by": request.requested_by,
         "channel": request.channel,
         "days_absent_at_request": days_absent_at_request(
@@ -170,8 +170,8 @@ def _open(
     }
     if policy.suggest_specialist and request.cause_category in SPECIALIST_BY_CAUSE:
         requested["suggested_specialist"] = SPECIALIST_BY_CAUSE[request.cause_category]
-    notice = {"to": ["employee", "leader", "hr"]}
-    events = [
+    notice: dict[str, Any] = {"to": ["employee", "leader", "hr"]}
+    events: list[tuple[EventKind, datetime, dict[str, Any]]] = [
         (EventKind.REQUESTED, request.requested_at, requested),
         (EventKind.ASSIGNED, now, choice_data(choice)),
         (EventKind.NOTICE_SENT, now, notice),

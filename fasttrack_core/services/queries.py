@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlalchemy import func
+from sqlmodel import Session, col, select
 
 from fasttrack_core.db import Context
 from fasttrack_core.domain.identifiers import mask_cpr
@@ -15,16 +15,20 @@ from fasttrack_core.models import Case, Consultant, Event, JobCentre, Step
 
 def case_view(ctx: Context, reference: str) -> dict[str, Any]:
     with ctx.unit_of_work() as session:
-        case = session.scalar(select(Case).where(Case.reference == reference))
+        case = session.exec(select(Case).where(col(Case.reference) == reference)).first()
         if case is None:
             raise Refused(f"Sagen {reference} findes ikke.")
         consultant = session.get(Consultant, case.consultant_id) if case.consultant_id else None
         centre = session.get_one(JobCentre, case.job_centre_id)
-        steps = session.scalars(
-            select(Step).where(Step.case_id == case.id).order_by(Step.due_at, Step.id)
+        steps = session.exec(
+            select(Step)
+            .where(col(Step.case_id) == case.id)
+            .order_by(col(Step.due_at), col(Step.id))
         )
-        events = session.scalars(
-            select(Event).where(Event.case_id == case.id).order_by(Event.occurred_at, Event.id)
+        events = session.exec(
+            select(Event)
+            .where(col(Event.case_id) == case.id)
+            .order_by(col(Event.occurred_at), col(Event.id))
         )
         return {
             "case": case.reference,
@@ -72,5 +76,5 @@ def case_view(ctx: Context, reference: str) -> dict[str, Any]:
 
 
 def count_cases_by_status(session: Session) -> dict[str, int]:
-    rows = session.execute(select(Case.status, func.count()).group_by(Case.status)).all()
+    rows = session.exec(select(col(Case.status), func.count()).group_by(col(Case.status))).all()
     return {status: count for status, count in rows}

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, select
-from sqlmodel import Session
+from sqlalchemy import bindparam, func
+from sqlmodel import Session, col, select
 
 from fasttrack_core.db import Context
 from fasttrack_core.domain.calendar import end_of_day, local_date
@@ -78,15 +78,15 @@ _CASE_WITH_CENTRE = (
     select(
         Case,
         JobCentre,
-        select(Event.id).where(Event.dedupe_key == bindparam("dedupe_key")).exists(),
+        select(col(Event.id)).where(col(Event.dedupe_key) == bindparam("dedupe_key")).exists(),
     )
-    .join(JobCentre, JobCentre.id == Case.job_centre_id)
-    .where(Case.reference == bindparam("reference"))
+    .join(JobCentre, col(JobCentre.id) == col(Case.job_centre_id))
+    .where(col(Case.reference) == bindparam("reference"))
 )
 
 
 _EVENTS_OF_KIND = select(func.count()).where(
-    Event.case_id == bindparam("case_id"), Event.kind == bindparam("kind")
+    col(Event.case_id) == bindparam("case_id"), col(Event.kind) == bindparam("kind")
 )
 
 
@@ -131,7 +131,7 @@ def parse_kind(kind: str) -> EventKind:
     if event_kind not in CONSULTANT_EVENTS:
         known = ", ".join(sorted(CONSULTANT_EVENTS))
         raise Refused(f"Ukendt hændelse '{kind}'. Mulige hændelser: {known}.")
-    return event_kind  # type: ignore[return-value]
+    return event_kind
 
 
 def record_event(
@@ -151,8 +151,8 @@ def record_event(
     canonical = json.dumps(parsed.model_dump(mode="json", exclude_none=True), sort_keys=True)
     dedupe_key = _dedupe_key(reference, event_kind, at, canonical)
     with ctx.unit_of_work() as session:
-        found = session.execute(
-            _CASE_WITH_CENTRE, {"reference": reference, "dedupe_key": dedupe_key}
+        found = session.exec(
+            _CASE_WITH_CENTRE, params={"reference": reference, "dedupe_key": dedupe_key}
         ).one_or_none()
         if found is None:
             raise Refused(f"Sagen {reference} findes ikke.")
@@ -235,11 +235,11 @@ def _booked(kind: StepKind, event_kind: EventKind) -> Callable[[_Change], None]:
     def handler(change: _Change) -> None:
         booking: Booking = change.data
         step = change.only(kind)
-        earlier = change.session.scalar(
-            _EVENTS_OF_KIND, {"case_id": change.case.id, "kind": event_kind}
-        )
+        earlier = change.session.exec(
+            _EVENTS_OF_KIND, params={"case_id": change.case.id, "kind": event_kind}
+        ).one()
         # The calendar invitation's SEQUENCE: 0 for the first booking, then one more per change.
-        change.event_data["sequence"] = earlier or 0
+        change.event_data["sequence"] = earlier
         if booking.cancelled:
             step.scheduled_at = None
             return

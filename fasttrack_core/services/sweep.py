@@ -6,8 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from fasttrack_core.db import Context, insert_new
 from fasttrack_core.domain.sweep import Trigger, next_check_at, triggers_at
@@ -47,14 +46,14 @@ def due_steps(session: Session, now: datetime, limit: int | None = None) -> list
     On PostgreSQL the rows are locked and rows locked by a concurrent sweep are skipped.
     """
     query = (
-        select(Step, Case.reference)
-        .join(Case, Case.id == Step.case_id)
-        .where(Step.next_check_at <= now)
-        .order_by(Step.next_check_at, Step.id)
+        select(Step, col(Case.reference))
+        .join(Case, col(Case.id) == col(Step.case_id))
+        .where(col(Step.next_check_at) <= now)
+        .order_by(col(Step.next_check_at), col(Step.id))
         .limit(limit)
         .with_for_update(of=Step, skip_locked=True)
     )
-    return [(step, reference) for step, reference in session.execute(query).all()]
+    return [(step, reference) for step, reference in session.exec(query).all()]
 
 
 def advance(ctx: Context, now: datetime, limit: int | None = None) -> SweepSummary:
@@ -92,6 +91,6 @@ def advance(ctx: Context, now: datetime, limit: int | None = None) -> SweepSumma
                 )
             step.next_check_at = next_check_at(timing_of(step))
         session.flush()
-        insert_new(session, Event.__table__, events, key="dedupe_key")  # type: ignore[arg-type]
+        insert_new(session, Event.metadata.tables["event"], events, key="dedupe_key")
         session.commit()
     return summary

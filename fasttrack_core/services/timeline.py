@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select
-from sqlmodel import Session
+from sqlalchemy import bindparam, insert
+from sqlmodel import Session, col, select
 
 from fasttrack_core.domain.calendar import HolidayCalendar
 from fasttrack_core.domain.policy import Policy
@@ -141,11 +141,13 @@ def cancel(step: Step) -> None:
     step.next_check_at = None
 
 
-_STEPS_OF_CASE = select(Step).where(Step.case_id == bindparam("case_id")).order_by(Step.id)
+_STEPS_OF_CASE = (
+    select(Step).where(col(Step.case_id) == bindparam("case_id")).order_by(col(Step.id))
+)
 
 
 def steps_of(session: Session, case: Case) -> list[Step]:
-    return list(session.scalars(_STEPS_OF_CASE, {"case_id": case.id}))
+    return list(session.exec(_STEPS_OF_CASE, params={"case_id": case.id}))
 
 
 def outstanding(steps: list[Step], kind: StepKind) -> list[Step]:
