@@ -79,14 +79,19 @@ def postgres_engine() -> Iterator[Engine]:
 def _empty_postgres(engine: Engine) -> None:
     with engine.begin() as connection:
         tables = connection.execute(
-            text("SELECT tablename FROM pg_tables WHERE schemaname = :s AND tablename != 'alembic_version'"),
+            text(
+                "SELECT tablename FROM pg_tables "
+                "WHERE schemaname = :s AND tablename != 'alembic_version'"
+            ),
             {"s": POSTGRES_SCHEMA},
         ).scalars()
         connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def engine(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> Iterator[Engine]:
+def engine(
+    request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path
+) -> Iterator[Engine]:
     """A configured database with the demo job centres: SQLite, then PostgreSQL."""
     if request.param == "sqlite":
         path = tmp_path / "fasttrack.db"

@@ -26,7 +26,9 @@ class Fasttrack:
 
     def run(self, *args: str, expect: int = 0) -> Any:
         result = self.runner.invoke(app, list(args), env=self.env)
-        assert result.exit_code == expect, f"{args}: {result.output}{result.stderr}{result.exception!r}"
+        assert result.exit_code == expect, (
+            f"{args}: {result.output}{result.stderr}{result.exception!r}"
+        )
         return result
 
     def json(self, *args: str) -> Any:

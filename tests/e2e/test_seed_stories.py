@@ -22,7 +22,10 @@ def due_dates(view: dict[str, Any]) -> dict[str, str]:
     def local(iso: str) -> str:
         return datetime.fromisoformat(iso).astimezone(COPENHAGEN).strftime("%Y-%m-%d")
 
-    return {f"{s['kind']}{s['seq'] if s['kind'] in ('action', 'review') else ''}": local(s["due"]) for s in view["steps"]}
+    return {
+        f"{s['kind']}{s['seq'] if s['kind'] in ('action', 'review') else ''}": local(s["due"])
+        for s in view["steps"]
+    }
 
 
 def sweep_every_morning(fasttrack: Fasttrack, first: date, last: date) -> list[dict[str, Any]]:
@@ -38,7 +41,11 @@ def test_ole_back_and_shoulder_pain_back_at_work_after_ten_weeks(fasttrack: Fast
     """Ole: after 3 weeks off, he and his leader ask; training and a review of work routines;
     6 weeks of full sick leave, 4 weeks of reduced hours, then fully back."""
     opened = fasttrack.json(
-        "request", "submit", str(EXAMPLES / "request-ole.json"), "--as-of", "2026-03-24T09:45:00+01:00"
+        "request",
+        "submit",
+        str(EXAMPLES / "request-ole.json"),
+        "--as-of",
+        "2026-03-24T09:45:00+01:00",
     )
     ref = opened["case"]
     assert opened["created"] is True
@@ -52,37 +59,65 @@ def test_ole_back_and_shoulder_pain_back_at_work_after_ten_weeks(fasttrack: Fast
     }
 
     fasttrack.record(ref, "accepted", "2026-03-25T10:00:00+01:00")
-    fasttrack.record(ref, "followup_booked", "2026-03-25T10:05:00+01:00", {
-        "starts_at": "2026-04-01T10:00:00+02:00", "minutes": 60, "location": "Jobcenter Ishøj",
-        "participants": [
-            {"role": "employee", "name": "Ole Hansen", "email": "ole.hansen@example.dk"},
-            {"role": "consultant", "name": "Mette Holm", "email": "mette.holm@ishoj.jobcenter.example.dk"},
-        ],
-    })  # fmt: skip
+    fasttrack.record(
+        ref,
+        "followup_booked",
+        "2026-03-25T10:05:00+01:00",
+        {
+            "starts_at": "2026-04-01T10:00:00+02:00",
+            "minutes": 60,
+            "location": "Jobcenter Ishøj",
+            "participants": [
+                {"role": "employee", "name": "Ole Hansen", "email": "ole.hansen@example.dk"},
+                {
+                    "role": "consultant",
+                    "name": "Mette Holm",
+                    "email": "mette.holm@ishoj.jobcenter.example.dk",
+                },
+            ],
+        },
+    )
     fasttrack.record(ref, "doctor_statement_received", "2026-03-31T12:00:00+02:00")
     fasttrack.record(ref, "followup_held", "2026-04-01T11:00:00+02:00", {"mode": "in_person"})
-    fasttrack.record(ref, "roundtable_booked", "2026-04-02T09:00:00+02:00", {
-        "starts_at": "2026-04-07T13:00:00+02:00", "minutes": 90, "location": "Hjemmeplejen Syd",
-        "participants": [
-            {"role": "employee", "name": "Ole Hansen", "email": "ole.hansen@example.dk"},
-            {"role": "leader", "name": "Lise Berg", "email": "lise.berg@example.dk"},
-        ],
-    })  # fmt: skip
+    fasttrack.record(
+        ref,
+        "roundtable_booked",
+        "2026-04-02T09:00:00+02:00",
+        {
+            "starts_at": "2026-04-07T13:00:00+02:00",
+            "minutes": 90,
+            "location": "Hjemmeplejen Syd",
+            "participants": [
+                {"role": "employee", "name": "Ole Hansen", "email": "ole.hansen@example.dk"},
+                {"role": "leader", "name": "Lise Berg", "email": "lise.berg@example.dk"},
+            ],
+        },
+    )
     assert due_dates(fasttrack.json("case", "show", ref, "--json"))["roundtable"] == "2026-04-08"
-    fasttrack.record(ref, "roundtable_held", "2026-04-07T14:30:00+02:00", {
-        "participants": [
-            {"role": "employee", "name": "Ole Hansen"}, {"role": "leader", "name": "Lise Berg"},
-            {"role": "consultant", "name": "Mette Holm"},
-            {"role": "specialist", "name": "Fysioterapeut", "profession": "fysioterapeut"},
-        ],
-        "staircase": {"employee": 5, "employer": 5},
-        "measures": ["treatment_training", "tasks", "aids_compensation", "partial_sick_leave"],
-        "actions": [
-            {"what": "Ryg- og skuldertræning", "owner": "employee", "due": "2026-04-21"},
-            {"what": "Gennemgå arbejdsrutiner og hjælpemidler", "owner": "leader", "due": "2026-04-14"},
-        ],
-        "next_review": "2026-05-05",
-    })  # fmt: skip
+    fasttrack.record(
+        ref,
+        "roundtable_held",
+        "2026-04-07T14:30:00+02:00",
+        {
+            "participants": [
+                {"role": "employee", "name": "Ole Hansen"},
+                {"role": "leader", "name": "Lise Berg"},
+                {"role": "consultant", "name": "Mette Holm"},
+                {"role": "specialist", "name": "Fysioterapeut", "profession": "fysioterapeut"},
+            ],
+            "staircase": {"employee": 5, "employer": 5},
+            "measures": ["treatment_training", "tasks", "aids_compensation", "partial_sick_leave"],
+            "actions": [
+                {"what": "Ryg- og skuldertræning", "owner": "employee", "due": "2026-04-21"},
+                {
+                    "what": "Gennemgå arbejdsrutiner og hjælpemidler",
+                    "owner": "leader",
+                    "due": "2026-04-14",
+                },
+            ],
+            "next_review": "2026-05-05",
+        },
+    )
     fasttrack.record(ref, "action_completed", "2026-04-14T15:00:00+02:00", {"action": 2})
     # After 6 weeks of full sick leave he works reduced hours.
     fasttrack.record(ref, "partial_return", "2026-04-14T08:00:00+02:00", {"hours_per_week": 20})
@@ -93,12 +128,23 @@ def test_ole_back_and_shoulder_pain_back_at_work_after_ten_weeks(fasttrack: Fast
     fasttrack.record(ref, "closed", "2026-05-12T08:00:00+02:00", {"outcome": "full_return"})
 
     view = fasttrack.json("case", "show", ref, "--json")
-    assert (view["status"], view["outcome"], view["partial_return_hours"]) == ("closed", "full_return", 20)
+    assert (view["status"], view["outcome"], view["partial_return_hours"]) == (
+        "closed",
+        "full_return",
+        20,
+    )
     assert due_dates(view) == {
-        "notice": "2026-03-24", "acceptance": "2026-03-26", "doctor_statement": "2026-04-07",
-        "first_followup": "2026-04-07", "roundtable": "2026-04-08", "closure": "2026-08-04",
-        "action2": "2026-04-14", "action1": "2026-04-21", "review1": "2026-05-05", "review2": "2026-06-02",
-    }  # fmt: skip
+        "notice": "2026-03-24",
+        "acceptance": "2026-03-26",
+        "doctor_statement": "2026-04-07",
+        "first_followup": "2026-04-07",
+        "roundtable": "2026-04-08",
+        "closure": "2026-08-04",
+        "action2": "2026-04-14",
+        "action1": "2026-04-21",
+        "review1": "2026-05-05",
+        "review2": "2026-06-02",
+    }
     assert sum(s["overdue"] for s in summaries) == 0, "every step of Ole's case was on time"
     assert [e["kind"] for e in view["events"] if e["kind"] == "step_overdue"] == []
     assert view["employee"]["cpr"] == "030478-****"
@@ -108,29 +154,50 @@ def test_hanne_stress_gradual_return_back_after_two_months(fasttrack: Fasttrack)
     """Hanne: after 3 days' absence her leader raises Fast track; a talk about 10 days later;
     after the doctor's assessment a gradual return and a stress course; back after 2 months."""
     ref = fasttrack.json(
-        "request", "submit", str(EXAMPLES / "request-hanne.json"), "--as-of", "2026-09-10T13:15:00+02:00"
+        "request",
+        "submit",
+        str(EXAMPLES / "request-hanne.json"),
+        "--as-of",
+        "2026-09-10T13:15:00+02:00",
     )["case"]
     assert due_dates(fasttrack.json("case", "show", ref, "--json")) == {
-        "notice": "2026-09-10", "acceptance": "2026-09-14", "doctor_statement": "2026-09-24",
-        "first_followup": "2026-09-24", "roundtable": "2026-10-01", "closure": "2027-02-08",
-    }  # fmt: skip
+        "notice": "2026-09-10",
+        "acceptance": "2026-09-14",
+        "doctor_statement": "2026-09-24",
+        "first_followup": "2026-09-24",
+        "roundtable": "2026-10-01",
+        "closure": "2027-02-08",
+    }
     fasttrack.record(ref, "accepted", "2026-09-11T09:00:00+02:00")
     # "10 days later" is Sunday 20 September; the talk is on the Monday.
-    fasttrack.record(ref, "followup_booked", "2026-09-11T09:10:00+02:00", {"starts_at": "2026-09-21T09:00:00+02:00"})
+    fasttrack.record(
+        ref,
+        "followup_booked",
+        "2026-09-11T09:10:00+02:00",
+        {"starts_at": "2026-09-21T09:00:00+02:00"},
+    )
     fasttrack.record(ref, "doctor_statement_received", "2026-09-18T11:00:00+02:00")
     fasttrack.record(ref, "followup_held", "2026-09-21T10:00:00+02:00", {"mode": "in_person"})
     sweeps = sweep_every_morning(fasttrack, date(2026, 9, 11), date(2026, 9, 24))
-    fasttrack.record(ref, "roundtable_held", "2026-09-25T14:00:00+02:00", {
-        "participants": [{"role": "employee", "name": "Hanne Nielsen"}, {"role": "leader", "name": "Peter Mørk"},
-                         {"role": "consultant", "name": "Jonas Krogh"}],
-        "staircase": {"employee": 5, "employer": 3},
-        "measures": ["partial_sick_leave", "treatment_training"],
-        "actions": [
-            {"what": "Stresshåndteringsforløb", "owner": "consultant", "due": "2026-10-09"},
-            {"what": "Gradvis optrapning af timer", "owner": "leader", "due": "2026-10-23"},
-        ],
-        "next_review": "2026-10-23",
-    })  # fmt: skip
+    fasttrack.record(
+        ref,
+        "roundtable_held",
+        "2026-09-25T14:00:00+02:00",
+        {
+            "participants": [
+                {"role": "employee", "name": "Hanne Nielsen"},
+                {"role": "leader", "name": "Peter Mørk"},
+                {"role": "consultant", "name": "Jonas Krogh"},
+            ],
+            "staircase": {"employee": 5, "employer": 3},
+            "measures": ["partial_sick_leave", "treatment_training"],
+            "actions": [
+                {"what": "Stresshåndteringsforløb", "owner": "consultant", "due": "2026-10-09"},
+                {"what": "Gradvis optrapning af timer", "owner": "leader", "due": "2026-10-23"},
+            ],
+            "next_review": "2026-10-23",
+        },
+    )
     fasttrack.record(ref, "partial_return", "2026-10-05T08:00:00+02:00", {"hours_per_week": 15})
     fasttrack.record(ref, "action_completed", "2026-10-09T12:00:00+02:00", {"action": 1})
     fasttrack.record(ref, "action_completed", "2026-10-23T12:00:00+02:00", {"action": 2})
@@ -149,11 +216,15 @@ def test_hanne_stress_gradual_return_back_after_two_months(fasttrack: Fasttrack)
     assert sum(s["overdue"] for s in sweeps) == 0
 
 
-def test_refused_request_exits_2_with_a_danish_reason_and_writes_nothing(fasttrack: Fasttrack, tmp_path: Path) -> None:
+def test_refused_request_exits_2_with_a_danish_reason_and_writes_nothing(
+    fasttrack: Fasttrack, tmp_path: Path
+) -> None:
     late = (EXAMPLES / "request-ole.json").read_text("utf-8").replace("2026-03-03", "2026-02-01")
     path = tmp_path / "late.json"
     path.write_text(late, "utf-8")
-    result = fasttrack.run("request", "submit", str(path), "--as-of", "2026-03-24T12:00:00+01:00", expect=2)
+    result = fasttrack.run(
+        "request", "submit", str(path), "--as-of", "2026-03-24T12:00:00+01:00", expect=2
+    )
     assert "Arbejdsgiveren skal anmode om Fast track inden der er gået 5 uger" in result.stderr
     assert result.stdout == ""
     fasttrack.run("case", "show", "FT-2026-000001", "--json", expect=2)

@@ -23,30 +23,44 @@ def consultant_of(ctx: Context, reference: str) -> str:
         return session.get_one(Consultant, case.consultant_id).email
 
 
-def request_for(base: dict[str, Any], n: int, municipality: str, when: str, workplace: str | None = None) -> dict[str, Any]:
+def request_for(
+    base: dict[str, Any], n: int, municipality: str, when: str, workplace: str | None = None
+) -> dict[str, Any]:
     request = {**base, "requested_at": at(when).isoformat()}
-    request["employee"] = {**base["employee"], "cpr": f"01017{n:01d}1{n:03d}"[:10], "residence_municipality": municipality}
+    request["employee"] = {
+        **base["employee"],
+        "cpr": f"01017{n:01d}1{n:03d}"[:10],
+        "residence_municipality": municipality,
+    }
     if workplace:
         request["employer"] = {**base["employer"], "cvr": "29189919", "workplace": workplace}
     return request
 
 
-def test_kolding_gives_new_cases_to_the_consultant_on_duty(ctx: Context, ole: dict[str, Any]) -> None:
+def test_kolding_gives_new_cases_to_the_consultant_on_duty(
+    ctx: Context, ole: dict[str, Any]
+) -> None:
     # Kolding's roster: Tuesday is Thomas Iversen's day at the retention phone.
-    ref = submit_request(ctx, request_for(ole, 1, "621", "2026-03-24 09:30"), at("2026-03-24 10:00")).reference
+    ref = submit_request(
+        ctx, request_for(ole, 1, "621", "2026-03-24 09:30"), at("2026-03-24 10:00")
+    ).reference
     assert consultant_of(ctx, ref) == "thomas.iversen@kolding.jobcenter.example.dk"
 
 
 def test_varde_gives_a_workplace_its_fixed_consultant(ctx: Context, ole: dict[str, Any]) -> None:
     ref = submit_request(
-        ctx, request_for(ole, 2, "573", "2026-03-24 09:30", "Skoler og dagtilbud"), at("2026-03-24 10:00")
+        ctx,
+        request_for(ole, 2, "573", "2026-03-24 09:30", "Skoler og dagtilbud"),
+        at("2026-03-24 10:00"),
     ).reference
     assert consultant_of(ctx, ref) == "kasper.vind@varde.jobcenter.example.dk"
 
 
 def test_least_loaded_spreads_cases_over_the_team(ctx: Context, ole: dict[str, Any]) -> None:
     refs = [
-        submit_request(ctx, request_for(ole, n, "183", "2026-03-24 09:30"), at("2026-03-24 10:00")).reference
+        submit_request(
+            ctx, request_for(ole, n, "183", "2026-03-24 09:30"), at("2026-03-24 10:00")
+        ).reference
         for n in range(1, 7)
     ]
     owners = [consultant_of(ctx, ref) for ref in refs]
@@ -59,7 +73,9 @@ def test_least_loaded_spreads_cases_over_the_team(ctx: Context, ole: dict[str, A
 
 def test_absent_consultants_cases_move_to_colleagues(ctx: Context, ole: dict[str, Any]) -> None:
     refs = [
-        submit_request(ctx, request_for(ole, n, "183", "2026-03-24 09:30"), at("2026-03-24 10:00")).reference
+        submit_request(
+            ctx, request_for(ole, n, "183", "2026-03-24 09:30"), at("2026-03-24 10:00")
+        ).reference
         for n in range(1, 7)
     ]
     leaving = "mette.holm@ishoj.jobcenter.example.dk"
@@ -70,10 +86,14 @@ def test_absent_consultants_cases_move_to_colleagues(ctx: Context, ole: dict[str
         assert consultant_of(ctx, ref) != leaving
         assert "reassigned" in event_kinds(ctx, ref)
     # While she is away, new cases go to the others.
-    new = submit_request(ctx, request_for(ole, 9, "183", "2026-04-01 09:30"), at("2026-04-01 10:00")).reference
+    new = submit_request(
+        ctx, request_for(ole, 9, "183", "2026-04-01 09:30"), at("2026-04-01 10:00")
+    ).reference
     assert consultant_of(ctx, new) != leaving
 
 
 def test_unknown_consultant_cannot_be_marked_absent(ctx: Context) -> None:
     with pytest.raises(Refused, match="ingen konsulent"):
-        mark_absent(ctx, "nobody@example.dk", date(2026, 4, 1), date(2026, 4, 2), at("2026-03-27 15:00"))
+        mark_absent(
+            ctx, "nobody@example.dk", date(2026, 4, 1), date(2026, 4, 2), at("2026-03-27 15:00")
+        )

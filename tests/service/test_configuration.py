@@ -32,9 +32,16 @@ def test_loading_adds_a_job_centre_with_its_policy(ctx: Context) -> None:
         summary = load_config(session, EXTRA, "extra.toml", at("2026-03-24 12:00"))
     assert summary == {"job_centres": 1, "consultants": 1, "workplaces": 0, "roster_entries": 0}
     with ctx.unit_of_work() as session:
-        centre = session.scalars(select(JobCentre).where(JobCentre.municipality_code == "101")).one()
+        centre = session.scalars(
+            select(JobCentre).where(JobCentre.municipality_code == "101")
+        ).one()
         assert str(policy_of(centre).first_followup) == "7d"
-        assert session.scalars(select(Consultant).where(Consultant.email == "ny@kk.example.dk")).one().fte == 0.5
+        assert (
+            session.scalars(select(Consultant).where(Consultant.email == "ny@kk.example.dk"))
+            .one()
+            .fte
+            == 0.5
+        )
         sources = list(session.scalars(select(ConfigChange.source).order_by(ConfigChange.id)))
     assert sources == ["demo", "extra.toml"], "every load is recorded"
 
@@ -42,16 +49,26 @@ def test_loading_adds_a_job_centre_with_its_policy(ctx: Context) -> None:
 def test_loading_twice_updates_instead_of_duplicating(ctx: Context) -> None:
     with ctx.unit_of_work() as session:
         load_config(session, EXTRA, "extra.toml", at("2026-03-24 12:00"))
-        load_config(session, EXTRA.replace("Ny Konsulent", "Ny Konsulent Jensen"), "extra.toml", at("2026-03-25 12:00"))
+        load_config(
+            session,
+            EXTRA.replace("Ny Konsulent", "Ny Konsulent Jensen"),
+            "extra.toml",
+            at("2026-03-25 12:00"),
+        )
     with ctx.unit_of_work() as session:
-        rows = list(session.scalars(select(Consultant).where(Consultant.email == "ny@kk.example.dk")))
+        rows = list(
+            session.scalars(select(Consultant).where(Consultant.email == "ny@kk.example.dk"))
+        )
     assert [c.name for c in rows] == ["Ny Konsulent Jensen"]
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('[[job_centre]]\nmunicipality = "101"\nname = "X"\npolicy = { first_followup = "21d" }', "14 dage"),
+        (
+            '[[job_centre]]\nmunicipality = "101"\nname = "X"\npolicy = { first_followup = "21d" }',
+            "14 dage",
+        ),
         ('[[job_centre]]\nmunicipality = "999"\nname = "X"', "ukendt kommunekode 999"),
         ("[[job_centre\n", "kan ikke læses"),
         ('[[consultant]]\nmunicipality = "101"\nname = "X"\nemail = "x@y.dk"', "'101'"),

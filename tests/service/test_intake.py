@@ -32,12 +32,19 @@ def test_oles_request_opens_a_case_with_a_reference(ctx: Context, ole: dict[str,
     assert result.reference == "FT-2026-000001"
     assert result.status == "awaiting_acceptance"
     assert set(steps_by_kind(ctx, result.reference)) == {
-        "notice", "acceptance", "doctor_statement", "first_followup", "roundtable", "closure",
-    }  # fmt: skip
+        "notice",
+        "acceptance",
+        "doctor_statement",
+        "first_followup",
+        "roundtable",
+        "closure",
+    }
     assert event_kinds(ctx, result.reference) == ["requested", "assigned", "notice_sent"]
 
 
-def test_references_are_numbered_per_year(ctx: Context, ole: dict[str, Any], hanne: dict[str, Any]) -> None:
+def test_references_are_numbered_per_year(
+    ctx: Context, ole: dict[str, Any], hanne: dict[str, Any]
+) -> None:
     first = submit_request(ctx, ole, NOW)
     second = submit_request(ctx, hanne, at("2026-09-10 14:00"))
     assert (first.reference, second.reference) == ("FT-2026-000001", "FT-2026-000002")
@@ -83,7 +90,9 @@ def test_unserved_residence_municipality_names_the_job_centre_to_contact(
 def test_late_employer_request_is_refused_with_the_rule(ctx: Context, ole: dict[str, Any]) -> None:
     ole["first_absence_day"] = "2026-02-15"  # 37 days before the request
     reasons = refused(ctx, ole)
-    assert reasons[0].startswith("Arbejdsgiveren skal anmode om Fast track inden der er gået 5 uger")
+    assert reasons[0].startswith(
+        "Arbejdsgiveren skal anmode om Fast track inden der er gået 5 uger"
+    )
 
 
 def test_request_dated_in_the_future_is_refused(ctx: Context, ole: dict[str, Any]) -> None:
@@ -96,16 +105,16 @@ def test_first_absence_after_the_request_is_refused(ctx: Context, ole: dict[str,
     assert "Første sygedag ligger efter anmodningsdatoen." in refused(ctx, ole)
 
 
-@pytest.mark.parametrize(
-    "question", ["affected_functions", "affected_since", "adaptation_tried"]
-)
+@pytest.mark.parametrize("question", ["affected_functions", "affected_since", "adaptation_tried"])
 def test_missing_answer_to_a_statutory_question_is_refused(
     ctx: Context, ole: dict[str, Any], question: str
 ) -> None:
     # BEK 1710/2024 § 3: the three questions must be answered.
     del ole["questions"][question]
     reasons = refused(ctx, ole)
-    assert len(reasons) == 1 and reasons[0].startswith("Spørgsmål") and reasons[0].endswith("mangler.")
+    assert (
+        len(reasons) == 1 and reasons[0].startswith("Spørgsmål") and reasons[0].endswith("mangler.")
+    )
 
 
 def test_blank_answer_is_refused(ctx: Context, ole: dict[str, Any]) -> None:
@@ -121,7 +130,11 @@ def test_blank_answer_is_refused(ctx: Context, ole: dict[str, Any]) -> None:
         (("employee", "cpr"), "3102781234", "Medarbejderens CPR-nummer skal være 10 cifre"),
         (("employee", "cpr"), "03047856", "Medarbejderens CPR-nummer skal være 10 cifre"),
         (("employer", "cvr"), "12345675", "Arbejdsgiverens CVR-nummer skal være et gyldigt"),
-        (("employee", "email"), "ole.hansen@", "Medarbejderens e-mail er ikke en gyldig e-mailadresse"),
+        (
+            ("employee", "email"),
+            "ole.hansen@",
+            "Medarbejderens e-mail er ikke en gyldig e-mailadresse",
+        ),
         (("leader", "email"), "lise berg", "Lederens e-mail er ikke en gyldig e-mailadresse"),
         (("requested_by",), "union", "Hvem anmoder (requested_by) skal være en af"),
     ],
@@ -148,8 +161,9 @@ def test_cpr_is_never_stored_in_clear_text(ctx: Context, ole: dict[str, Any]) ->
     submit_request(ctx, ole, NOW)
     with ctx.engine.connect() as connection:
         dump = " ".join(
-            str(row) for table in ("fasttrack_case", "step", "event")
+            str(row)
+            for table in ("fasttrack_case", "step", "event")
             for row in connection.execute(text(f"SELECT * FROM {table}"))
-        )  # fmt: skip
+        )
     assert "0304785678" not in dump
     assert "Forflytninger" not in dump, "the answers to the three questions are encrypted too"

@@ -1,4 +1,5 @@
-"""Recording what happened on a case (SPEC §4): steps move, the timeline grows, nonsense is refused."""
+"""Recording what happened on a case (SPEC §4): steps move, the timeline grows, nonsense is
+refused."""
 
 from __future__ import annotations
 
@@ -41,7 +42,9 @@ def record(ctx: Context, ref: str, kind: str, when: str, data: dict[str, Any] | 
     return record_event(ctx, ref, kind, moment, data, moment)
 
 
-def refused(ctx: Context, ref: str, kind: str, when: str, data: dict[str, Any] | None = None) -> str:
+def refused(
+    ctx: Context, ref: str, kind: str, when: str, data: dict[str, Any] | None = None
+) -> str:
     before = row_counts(ctx)
     with pytest.raises(Refused) as caught:
         record(ctx, ref, kind, when, data)
@@ -54,14 +57,22 @@ def through_followup(ctx: Context, ref: str) -> None:
     record(ctx, ref, "followup_held", "2026-04-01 11:00", {"mode": "in_person"})
 
 
-def test_decline_moves_the_first_talk_to_week_8_and_drops_the_roundtable(ctx: Context, case: str) -> None:
+def test_decline_moves_the_first_talk_to_week_8_and_drops_the_roundtable(
+    ctx: Context, case: str
+) -> None:
     # § 13 b, stk. 3: the ordinary track; Ole's first day of absence was 3 March.
     record(ctx, case, "declined", "2026-03-25 10:00")
     steps = steps_by_kind(ctx, case)
     assert local_due(steps["first_followup"][0]) == "2026-04-27 23:59"
     assert steps["roundtable"][0]["status"] == "cancelled"
     assert case_view(ctx, case)["status"] == "declined"
-    assert "takket nej" in refused(ctx, case, "roundtable_booked", "2026-03-26 10:00", {"starts_at": "2026-04-02T10:00:00+02:00"})
+    assert "takket nej" in refused(
+        ctx,
+        case,
+        "roundtable_booked",
+        "2026-03-26 10:00",
+        {"starts_at": "2026-04-02T10:00:00+02:00"},
+    )
 
 
 def test_first_talk_moves_the_roundtable_deadline(ctx: Context, case: str) -> None:
@@ -129,15 +140,23 @@ def test_closure_records_the_outcome_and_ends_every_open_step(ctx: Context, case
     record(ctx, case, "partial_return", "2026-04-14 08:00", {"hours_per_week": 20})
     record(ctx, case, "closed", "2026-05-12 08:00", {"outcome": "full_return"})
     view = case_view(ctx, case)
-    assert (view["status"], view["outcome"], view["partial_return_hours"]) == ("closed", "full_return", 20)
+    assert (view["status"], view["outcome"], view["partial_return_hours"]) == (
+        "closed",
+        "full_return",
+        20,
+    )
     statuses = {(s["kind"], s["status"]) for s in view["steps"]}
     assert ("closure", "done") in statuses
     assert not {status for _, status in statuses} & {"pending", "overdue"}
 
 
-def test_closing_frees_the_employee_for_a_new_request(ctx: Context, case: str, ole: dict[str, Any]) -> None:
+def test_closing_frees_the_employee_for_a_new_request(
+    ctx: Context, case: str, ole: dict[str, Any]
+) -> None:
     record(ctx, case, "closed", "2026-03-26 10:00", {"outcome": "withdrawn"})
-    again = submit_request(ctx, {**ole, "requested_at": "2026-03-27T09:00:00+01:00"}, at("2026-03-27 10:00"))
+    again = submit_request(
+        ctx, {**ole, "requested_at": "2026-03-27T09:00:00+01:00"}, at("2026-03-27 10:00")
+    )
     assert again.created and again.reference != case
 
 
@@ -150,8 +169,12 @@ def test_recording_the_same_event_twice_changes_nothing(ctx: Context, case: str)
 
 
 def test_booking_again_moves_the_meeting_and_counts_the_sequence(ctx: Context, case: str) -> None:
-    record(ctx, case, "followup_booked", "2026-03-25 10:00", {"starts_at": "2026-04-01T10:00:00+02:00"})
-    record(ctx, case, "followup_booked", "2026-03-26 10:00", {"starts_at": "2026-04-02T09:00:00+02:00"})
+    record(
+        ctx, case, "followup_booked", "2026-03-25 10:00", {"starts_at": "2026-04-01T10:00:00+02:00"}
+    )
+    record(
+        ctx, case, "followup_booked", "2026-03-26 10:00", {"starts_at": "2026-04-02T09:00:00+02:00"}
+    )
     result = record(ctx, case, "followup_booked", "2026-03-27 10:00", {"cancelled": True})
     events = [e for e in case_view(ctx, case)["events"] if e["kind"] == "followup_booked"]
     assert [e["data"]["sequence"] for e in events] == [0, 1, 2]
@@ -160,7 +183,9 @@ def test_booking_again_moves_the_meeting_and_counts_the_sequence(ctx: Context, c
 
 
 def test_booking_after_the_deadline_is_recorded_with_a_warning(ctx: Context, case: str) -> None:
-    result = record(ctx, case, "followup_booked", "2026-03-25 10:00", {"starts_at": "2026-04-09T10:00:00+02:00"})
+    result = record(
+        ctx, case, "followup_booked", "2026-03-25 10:00", {"starts_at": "2026-04-09T10:00:00+02:00"}
+    )
     assert result.warnings == ["Mødet ligger efter fristen (2026-04-07)."]
 
 
@@ -176,7 +201,16 @@ def test_unknown_event_and_bad_data_are_refused_in_danish(ctx: Context, case: st
     assert refused(ctx, case, "coffee", "2026-03-25 10:00").startswith("Ukendt hændelse 'coffee'")
     assert "outcome" in refused(ctx, case, "closed", "2026-03-25 10:00", {"outcome": "vacation"})
     assert "fagperson" in refused(
-        ctx, case, "followup_booked", "2026-03-25 10:00",
-        {"starts_at": "2026-04-01T10:00:00+02:00", "participants": [{"role": "specialist", "name": "X"}]},
-    )  # fmt: skip
-    assert refused(ctx, "FT-2026-999999", "accepted", "2026-03-25 10:00") == "Sagen FT-2026-999999 findes ikke."
+        ctx,
+        case,
+        "followup_booked",
+        "2026-03-25 10:00",
+        {
+            "starts_at": "2026-04-01T10:00:00+02:00",
+            "participants": [{"role": "specialist", "name": "X"}],
+        },
+    )
+    assert (
+        refused(ctx, "FT-2026-999999", "accepted", "2026-03-25 10:00")
+        == "Sagen FT-2026-999999 findes ikke."
+    )

@@ -21,7 +21,9 @@ def test_nothing_is_due_right_after_intake(ctx: Context, ole: dict[str, Any]) ->
     assert advance(ctx, at("2026-03-24 13:00")).due == 0
 
 
-def test_unanswered_offer_becomes_overdue_after_two_bank_days(ctx: Context, ole: dict[str, Any]) -> None:
+def test_unanswered_offer_becomes_overdue_after_two_bank_days(
+    ctx: Context, ole: dict[str, Any]
+) -> None:
     ref = open_oles_case(ctx, ole)
     assert advance(ctx, at("2026-03-26 23:00")).overdue == 0
     summary = advance(ctx, at("2026-03-27 07:00"))
@@ -42,7 +44,9 @@ def test_consultant_is_reminded_two_working_days_before_the_first_talk(
     assert summary.by_step["doctor_statement:reminder"] == 1
 
 
-def test_sweeping_twice_for_the_same_time_changes_nothing(ctx: Context, ole: dict[str, Any]) -> None:
+def test_sweeping_twice_for_the_same_time_changes_nothing(
+    ctx: Context, ole: dict[str, Any]
+) -> None:
     open_oles_case(ctx, ole)
     first = advance(ctx, at("2026-04-20 07:00"))
     counts = row_counts(ctx)
@@ -53,7 +57,9 @@ def test_sweeping_twice_for_the_same_time_changes_nothing(ctx: Context, ole: dic
     assert row_counts(ctx) == counts
 
 
-def test_a_moved_deadline_gets_its_own_reminder_and_escalation(ctx: Context, ole: dict[str, Any]) -> None:
+def test_a_moved_deadline_gets_its_own_reminder_and_escalation(
+    ctx: Context, ole: dict[str, Any]
+) -> None:
     ref = open_oles_case(ctx, ole)
     record_event(ctx, ref, "accepted", at("2026-03-25 10:00"), None, at("2026-03-25 10:00"))
     record_event(ctx, ref, "followup_held", at("2026-04-01 10:00"), None, at("2026-04-01 10:00"))
@@ -65,5 +71,7 @@ def test_a_moved_deadline_gets_its_own_reminder_and_escalation(ctx: Context, ole
 
 def test_closed_cases_are_not_swept(ctx: Context, ole: dict[str, Any]) -> None:
     ref = open_oles_case(ctx, ole)
-    record_event(ctx, ref, "closed", at("2026-03-25 10:00"), {"outcome": "withdrawn"}, at("2026-03-25 10:00"))
+    record_event(
+        ctx, ref, "closed", at("2026-03-25 10:00"), {"outcome": "withdrawn"}, at("2026-03-25 10:00")
+    )
     assert advance(ctx, at("2026-09-01 07:00")).due == 0

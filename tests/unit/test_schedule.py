@@ -20,7 +20,9 @@ OLE_REQUEST = at("2026-03-24 09:30")  # a Tuesday
 OLE_FIRST_ABSENCE = date(2026, 3, 3)
 
 
-def due(policy: Policy, requested: str = "2026-03-24 09:30", cause: Cause | None = None) -> dict[StepKind, str]:
+def due(
+    policy: Policy, requested: str = "2026-03-24 09:30", cause: Cause | None = None
+) -> dict[StepKind, str]:
     steps = opening_steps(policy, at(requested), OLE_FIRST_ABSENCE, cause, CALENDAR)
     return {s.kind: s.due_at.strftime("%Y-%m-%d %H:%M") for s in steps}
 
@@ -37,7 +39,8 @@ def test_default_deadlines_follow_the_law() -> None:
 
 
 def test_acceptance_counts_bank_days_over_easter() -> None:
-    # BEK 1710/2024 § 4: Maundy Thursday, Good Friday, the weekend and Easter Monday are no bank days.
+    # BEK 1710/2024 § 4: Maundy Thursday, Good Friday, the weekend and Easter Monday are not
+    # bank days.
     assert due(Policy(), "2026-04-01 10:00")[StepKind.ACCEPTANCE] == "2026-04-08 23:59"
 
 
@@ -95,6 +98,8 @@ def test_no_reminder_when_its_time_has_already_passed() -> None:
         ({"coffee_breaks": 3}, "Ukendte politikfelter"),
     ],
 )
-def test_policy_cannot_break_the_law_or_be_misspelt(overrides: dict[str, object], message: str) -> None:
+def test_policy_cannot_break_the_law_or_be_misspelt(
+    overrides: dict[str, object], message: str
+) -> None:
     with pytest.raises(PolicyError, match=message):
         Policy.from_mapping(overrides)

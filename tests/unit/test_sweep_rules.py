@@ -32,4 +32,6 @@ def test_next_check_is_the_reminder_then_the_deadline_then_never() -> None:
     assert next_check_at(StepTiming(DUE, REMIND, True, False)) == DUE
     assert next_check_at(StepTiming(DUE, None, False, False)) == DUE
     assert next_check_at(StepTiming(DUE, REMIND, True, True)) is None
-    assert next_check_at(StepTiming(DUE, REMIND, False, True)) is None  # the missed reminder is dropped
+    assert (
+        next_check_at(StepTiming(DUE, REMIND, False, True)) is None
+    )  # the missed reminder is dropped

@@ -1,10 +1,14 @@
 """Which recorded events make sense (SPEC §4)."""
 
+from collections.abc import Iterable
+
 from fasttrack_core.domain.transitions import CaseSnapshot, refusal, status_after
 from fasttrack_core.domain.vocabulary import CaseStatus, EventKind, StepKind
 
 
-def snapshot(status: CaseStatus, outstanding: set[StepKind], done: set[StepKind] = set()) -> CaseSnapshot:
+def snapshot(
+    status: CaseStatus, outstanding: set[StepKind], done: Iterable[StepKind] = ()
+) -> CaseSnapshot:
     return CaseSnapshot(
         status=status,
         outstanding={kind: frozenset({1}) for kind in outstanding},
@@ -31,7 +35,9 @@ def test_roundtable_waits_for_the_first_talk() -> None:
 
 
 def test_review_waits_for_the_roundtable() -> None:
-    after_talk = snapshot(CaseStatus.FOLLOWUP_HELD, {StepKind.ROUNDTABLE}, {StepKind.FIRST_FOLLOWUP})
+    after_talk = snapshot(
+        CaseStatus.FOLLOWUP_HELD, {StepKind.ROUNDTABLE}, {StepKind.FIRST_FOLLOWUP}
+    )
     assert refusal(EventKind.REVIEW_HELD, after_talk) == (
         "En opfølgning kan først holdes efter rundbordssamtalen."
     )
@@ -61,7 +67,9 @@ def test_empowerment_talk_comes_before_the_roundtable() -> None:
 
 
 def test_a_missing_plan_action_cannot_be_completed() -> None:
-    plan = snapshot(CaseStatus.PLAN_ACTIVE, {StepKind.ACTION, StepKind.REVIEW}, {StepKind.ROUNDTABLE})
+    plan = snapshot(
+        CaseStatus.PLAN_ACTIVE, {StepKind.ACTION, StepKind.REVIEW}, {StepKind.ROUNDTABLE}
+    )
     assert refusal(EventKind.ACTION_COMPLETED, plan, action_seq=1) is None
     assert "Handling nr. 2" in (refusal(EventKind.ACTION_COMPLETED, plan, action_seq=2) or "")
 
@@ -70,6 +78,8 @@ def test_status_follows_the_lifecycle() -> None:
     assert status_after(EventKind.ACCEPTED, CaseStatus.AWAITING_ACCEPTANCE) is CaseStatus.ACCEPTED
     assert status_after(EventKind.FOLLOWUP_HELD, CaseStatus.ACCEPTED) is CaseStatus.FOLLOWUP_HELD
     assert status_after(EventKind.FOLLOWUP_HELD, CaseStatus.DECLINED) is CaseStatus.DECLINED
-    assert status_after(EventKind.ROUNDTABLE_HELD, CaseStatus.FOLLOWUP_HELD) is CaseStatus.PLAN_ACTIVE
+    assert (
+        status_after(EventKind.ROUNDTABLE_HELD, CaseStatus.FOLLOWUP_HELD) is CaseStatus.PLAN_ACTIVE
+    )
     assert status_after(EventKind.PARTIAL_RETURN, CaseStatus.PLAN_ACTIVE) is CaseStatus.PLAN_ACTIVE
     assert status_after(EventKind.CLOSED, CaseStatus.PLAN_ACTIVE) is CaseStatus.CLOSED
