@@ -191,3 +191,36 @@ class Event(SQLModel, table=True):
     data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     # Makes re-running a use case or a sweep harmless: the same fact is recorded once.
     dedupe_key: str | None = Field(default=None, unique=True, max_length=200)
+
+
+# --- notifications (SPEC §6) --------------------------------------------------------------------
+
+
+class OutboxMessage(SQLModel, table=True):
+    """An email rendered when its use case committed, waiting for (or past) delivery.
+
+    Queued in the same transaction as the change that caused it; delivered by the dispatcher.
+    """
+
+    __tablename__ = "outbox_message"
+    __table_args__ = (Index("ix_outbox_status_next_attempt", "status", "next_attempt_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    # One message per fact: re-running a use case or a sweep never queues it twice.
+    dedupe_key: str = Field(unique=True, max_length=200)
+    kind: str = Field(max_length=40)  # the template (e.g. "reminder")
+    case_id: int | None = Field(default=None, foreign_key="fasttrack_case.id", index=True)
+    recipients: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    subject: str
+    text_body: str
+    html_body: str
+    # Each {"filename", "content_type", "content" (text)}; e.g. an iCalendar invitation.
+    attachments: list[dict[str, str]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    status: str = Field(default="pending", max_length=16)  # pending, sent, failed
+    attempts: int = 0
+    next_attempt_at: datetime = utc_column()
+    last_error: str | None = None
+    created_at: datetime = utc_column()
+    sent_at: datetime | None = utc_column(nullable=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -21,6 +22,18 @@ class Settings(BaseSettings):
     config: Path | None = None
     # Where links in messages point (the web app).
     base_url: str = "http://127.0.0.1:8000"
+
+    # Outgoing mail (SPEC §6). The embedded default delivers to `fasttrack mail catch` on 2525.
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 2525
+    smtp_security: Literal["none", "starttls", "tls"] = "none"  # tls: implicit TLS (port 465)
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_timeout_s: float = 30.0
+    smtp_sender: str = "Fast track <fasttrack@jobcenter.example.dk>"
+    smtp_connections: int = 4  # messages are sent over this many reused connections at once
+    # Where the embedded mail catcher stores what it receives, one .eml file per message.
+    mail_dir: Path = Path("mail")
 
 
 @lru_cache

@@ -20,7 +20,6 @@ depends_on = None
 
 
 def upgrade() -> None:
-
     op.create_table(
         "config_change",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -222,7 +221,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-
     with op.batch_alter_table("step", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_step_next_check_at"))
         batch_op.drop_index(batch_op.f("ix_step_case_id"))

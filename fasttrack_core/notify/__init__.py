@@ -1,0 +1,1 @@
+"""Notifications (SPEC §6): rendering, the outbox, SMTP delivery, calendar invitations."""

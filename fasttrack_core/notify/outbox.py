@@ -1,0 +1,60 @@
+"""Queueing messages in the outbox, in the caller's transaction (ARCHITECTURE invariant 3)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from fasttrack_core.db import insert_new
+from fasttrack_core.models import OutboxMessage
+from fasttrack_core.notify.rendering import render_email
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content_type: str  # e.g. 'text/calendar; method=REQUEST'
+    content: str
+
+
+def queue_message(
+    session: Session,
+    *,
+    dedupe_key: str,
+    kind: str,
+    recipients: Sequence[str],
+    context: Mapping[str, Any],
+    now: datetime,
+    case_id: int | None = None,
+    attachments: Sequence[Attachment] = (),
+) -> None:
+    """Render `kind` now and queue it once: a second call with the same key changes nothing."""
+    rendered = render_email(kind, context)
+    row = {
+        "dedupe_key": dedupe_key,
+        "kind": kind,
+        "case_id": case_id,
+        "recipients": list(recipients),
+        "subject": rendered.subject,
+        "text_body": rendered.text,
+        "html_body": rendered.html,
+        "attachments": [a.__dict__ for a in attachments],
+        "status": "pending",
+        "attempts": 0,
+        "next_attempt_at": now,
+        "last_error": None,
+        "created_at": now,
+        "sent_at": None,
+    }
+    insert_new(session, OutboxMessage.metadata.tables["outbox_message"], [row], key="dedupe_key")
+
+
+def message_id(outbox_id: int, dedupe_key: str, sender_domain: str) -> str:
+    """A stable Message-ID per outbox row: a retry after a crash is recognisably the same mail."""
+    digest = hashlib.sha256(dedupe_key.encode()).hexdigest()[:16]
+    return f"<fasttrack.{outbox_id}.{digest}@{sender_domain}>"

@@ -1,0 +1,68 @@
+"""Rendering emails from the Danish Jinja2 templates in `templates/emails/`.
+
+Each kind KIND has `KIND.subject.txt`, `KIND.txt` and `KIND.html`; the bodies extend the shared
+layouts `_layout.txt` and `_layout.html`. Undefined variables are errors; HTML is autoescaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from fasttrack_core.domain.calendar import COPENHAGEN
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates" / "emails"
+
+WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
+          "oktober", "november", "december")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RenderedEmail:
+    subject: str
+    text: str
+    html: str
+
+
+def danish_date(value: date | datetime) -> str:
+    """ "tirsdag den 7. april 2026" (a datetime is first taken to Danish local time)."""
+    day = value.astimezone(COPENHAGEN).date() if isinstance(value, datetime) else value
+    return f"{WEEKDAYS[day.weekday()]} den {day.day}. {MONTHS[day.month - 1]} {day.year}"
+
+
+def danish_time(value: datetime) -> str:
+    """ "tirsdag den 7. april 2026 kl. 10.00", Danish local time."""
+    local = value.astimezone(COPENHAGEN)
+    return f"{danish_date(local)} kl. {local:%H.%M}"
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["dato"] = danish_date
+    env.filters["tid"] = danish_time
+    return env
+
+
+def render_email(kind: str, context: Mapping[str, Any]) -> RenderedEmail:
+    env = environment()
+    subject = env.get_template(f"{kind}.subject.txt").render(context)
+    return RenderedEmail(
+        subject=" ".join(subject.split()),
+        text=env.get_template(f"{kind}.txt").render(context),
+        html=env.get_template(f"{kind}.html").render(context),
+    )
