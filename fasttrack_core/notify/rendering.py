@@ -6,6 +6,7 @@ layouts `_layout.txt` and `_layout.html`. Undefined variables are errors; HTML i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,6 +17,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from fasttrack_core.domain.calendar import COPENHAGEN
+from fasttrack_core.notify.kinds import EMAIL_KINDS
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates" / "emails"
 
@@ -43,6 +45,24 @@ def danish_time(value: datetime) -> str:
     return f"{danish_date(local)} kl. {local:%H.%M}"
 
 
+# What a technical text (an SMTP error) may carry that an email must not: addresses and CPR-like
+# numbers (GDPR art. 9; SPEC §6).
+_EMAIL_ADDRESS = re.compile(r"[^\s<>()\[\]\"',;:]+@[^\s<>()\[\]\"',;:]+")
+_CPR_LIKE = re.compile(r"(?<!\d)\d{6}-?\d{4}(?!\d)")
+
+
+def redact(value: object, limit: int = 300) -> str:
+    """A technical text made safe to email: addresses and CPR-like numbers hidden, length capped."""
+    text = _CPR_LIKE.sub("[skjult]", _EMAIL_ADDRESS.sub("[adresse skjult]", str(value)))
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def kind_description(kind: str) -> str:
+    """The Danish one-line description of an email kind (the kind itself when unknown)."""
+    return EMAIL_KINDS.get(kind, kind)
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -55,6 +75,8 @@ def environment() -> Environment:
     )
     env.filters["dato"] = danish_date
     env.filters["tid"] = danish_time
+    env.filters["skjul"] = redact
+    env.filters["beskrivelse"] = kind_description
     return env
 
 

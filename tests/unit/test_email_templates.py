@@ -1,0 +1,218 @@
+"""The Danish email templates: every kind renders, carries its link and deadline, is safe HTML, and
+never prints anything about the employee (SPEC §6; GDPR art. 9)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+from jinja2 import UndefinedError
+
+from fasttrack_core.notify.kinds import EMAIL_KINDS, example_context
+from fasttrack_core.notify.rendering import RenderedEmail, danish_date, environment, render_email
+
+KINDS = ["delivery_failed"]  # the other kinds follow
+NOT_CASE_BOUND = {"weekly_digest"}
+
+# The optional and branching values each kind must also render with.
+VARIANTS: dict[str, list[dict[str, Any]]] = {
+    "case_assigned": [{"suggested_specialist": None}, {"steps": []}],
+    "book_followup": [{"declined": True}],
+    "book_roundtable": [{"specialist": None, "empowerment_due": None}],
+    "overdue_escalation": [{"consultant_name": None}],
+    "weekly_digest": [{"due_this_week": [], "overdue": []}],
+    "employee_notice": [{"requested_by_employer": False}],
+    "meeting_invitation": [
+        {"change": "moved", "meeting": "rundbordssamtale"},
+        {"change": "cancelled", "location": None},
+    ],
+    "delivery_failed": [{"reference": ""}],
+}
+
+
+def contexts(kind: str) -> Iterator[dict[str, Any]]:
+    yield example_context(kind)
+    for change in VARIANTS.get(kind, []):
+        yield {**example_context(kind), **change}
+
+
+CASES = [
+    pytest.param(kind, context, id=f"{kind}-{n}")
+    for kind in KINDS
+    for n, context in enumerate(contexts(kind))
+]
+
+
+def deadlines(value: Any) -> Iterator[datetime]:
+    """Every datetime in a context, however deeply nested (steps, digest rows)."""
+    if isinstance(value, datetime):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from deadlines(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from deadlines(item)
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
+
+class StrictHTML(HTMLParser):
+    """Collects unbalanced or mismatched tags: enough to catch a broken template."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            self.problems.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
+        else:
+            self.stack.pop()
+
+
+def render(kind: str, context: dict[str, Any]) -> RenderedEmail:
+    return render_email(kind, context)
+
+
+@pytest.mark.parametrize(("kind", "context"), CASES)
+def test_subject_is_one_nonempty_line_naming_the_case(kind: str, context: dict[str, Any]) -> None:
+    raw = environment().get_template(f"{kind}.subject.txt").render(context).strip()
+    assert raw
+    assert "\n" not in raw
+    if kind not in NOT_CASE_BOUND and context["reference"]:
+        assert context["reference"] in raw
+
+
+@pytest.mark.parametrize(("kind", "context"), CASES)
+def test_text_and_html_carry_the_link_and_every_deadline_in_danish(
+    kind: str, context: dict[str, Any]
+) -> None:
+    email = render(kind, context)
+    for body in (email.text, email.html):
+        assert context["link"] in body
+        for due in deadlines(context):
+            assert danish_date(due) in body
+    if kind not in NOT_CASE_BOUND and context["reference"]:
+        assert context["reference"] in email.text
+        assert context["reference"] in email.html
+    assert "Fast track · Jobcenter Ishøj" in email.text
+    assert "Fast track · Jobcenter Ishøj" in email.html
+
+
+@pytest.mark.parametrize(("kind", "context"), CASES)
+def test_html_is_well_formed(kind: str, context: dict[str, Any]) -> None:
+    parser = StrictHTML()
+    parser.feed(render(kind, context).html)
+    parser.close()
+    assert parser.problems == []
+    assert parser.stack == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_html_escapes_special_characters_in_values(kind: str) -> None:
+    email = render(kind, {**example_context(kind), "job_centre": "Jobcenter <b>&"})
+    assert "Jobcenter &lt;b&gt;&amp;" in email.html
+    assert "<b>&" not in email.html
+    assert "Jobcenter <b>&" in email.text  # the plain text is not HTML: no entities there
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_text_body_is_plain_text(kind: str) -> None:
+    text = render(kind, example_context(kind)).text
+    assert "<p" not in text
+    assert "&amp;" not in text
+    assert "\n\n\n" not in text
+
+
+SENSITIVE = {
+    "cpr": "0304785678",
+    "cpr_formatted": "030478-5678",
+    "employee_name": "Ole Hansen",
+    "name": "Ole Hansen",
+    "employee": {"name": "Ole Hansen", "cpr": "0304785678", "email": "ole.hansen@example.dk"},
+    "cause": "musculoskeletal",
+    "cause_category": "stress",
+    "diagnosis": "stress",
+    "answers": {
+        "job_functions": "Kan ikke løfte varer på lageret",
+        "duration": "Ondt i ryggen siden januar",
+        "adaptations": "Har prøvet hæve-sænkebord",
+    },
+    "note": "Ondt i ryggen siden januar",
+}
+SENSITIVE_STRINGS = [
+    "0304785678",
+    "030478-5678",
+    "Ole Hansen",
+    "ole.hansen",
+    "musculoskeletal",
+    "stress",
+    "Kan ikke løfte varer",
+    "Ondt i ryggen",
+    "hæve-sænkebord",
+]
+
+
+@pytest.mark.parametrize(("kind", "context"), CASES)
+def test_no_email_prints_employee_data_smuggled_into_the_context(
+    kind: str, context: dict[str, Any]
+) -> None:
+    email = render(kind, {**SENSITIVE, **context})
+    for part in (email.subject, email.text, email.html):
+        for secret in SENSITIVE_STRINGS:
+            assert secret.lower() not in part.lower(), (kind, secret)
+
+
+def test_delivery_failure_hides_addresses_and_cpr_like_numbers_in_the_error() -> None:
+    context = {
+        **example_context("delivery_failed"),
+        "error": "550 <ole.hansen@example.dk>: mailbox 0304785678 unknown",
+    }
+    email = render("delivery_failed", context)
+    for part in (email.subject, email.text, email.html):
+        assert "ole.hansen" not in part
+        assert "0304785678" not in part
+    assert "mailbox [skjult] unknown" in email.text
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_context_key_is_required(kind: str) -> None:
+    """StrictUndefined: a key the caller forgot is an error, never a silently empty field."""
+    context = example_context(kind)
+    for key in context:
+        if key == "reference" and kind in NOT_CASE_BOUND:
+            continue
+        partial = {k: v for k, v in context.items() if k != key}
+        with pytest.raises(UndefinedError):
+            render(kind, partial)
+
+
+def test_an_undefined_variable_raises() -> None:
+    with pytest.raises(UndefinedError):
+        render_email("delivery_failed", {"job_centre": "Jobcenter Ishøj"})
+
+
+def test_email_kinds_have_danish_descriptions_and_example_contexts() -> None:
+    assert len(EMAIL_KINDS) == 14
+    for kind, description in EMAIL_KINDS.items():
+        if kind not in KINDS:
+            continue
+        assert description and "\n" not in description
+        context = example_context(kind)
+        assert {"reference", "job_centre", "link"} <= set(context)
+        for due in deadlines(context):
+            assert due.tzinfo is not None
+    with pytest.raises(KeyError):
+        example_context("no_such_kind")
