@@ -30,31 +30,117 @@ EMAIL_KINDS: dict[str, str] = {
 }
 
 
-def _at(day: int, hour: int = 12, minute: int = 0, month: int = 4) -> datetime:
-    return datetime(2026, month, day, hour, minute, tzinfo=COPENHAGEN)
+def _at(day: int, hour: int = 23, minute: int = 59, month: int = 4) -> datetime:
+    """A moment in 2026, Danish time; by default the end of the day (a deadline "on" a day)."""
+    second = 59 if (hour, minute) == (23, 59) else 0
+    return datetime(2026, month, day, hour, minute, second, tzinfo=COPENHAGEN)
 
 
-def _case_link(reference: str = "FT-2026-000123") -> str:
-    return f"https://fasttrack.ishoj.dk/sager/{reference}"
+BASE_URL = "https://fasttrack.ishoj.dk"
+REFERENCE = "FT-2026-000123"
+
+# The example case: requested on Tuesday 7 April 2026 (the day after Easter Monday).
+ANSWER_DUE = _at(9)  # 2 bank days after the notice
+FIRST_FOLLOWUP_DUE = _at(21)  # 14 days after the request
+STATEMENT_DUE = _at(21)
+ROUNDTABLE_DUE = _at(28)  # 7 days after the first talk
+
+
+def _case_link(reference: str = REFERENCE) -> str:
+    return f"{BASE_URL}/sager/{reference}"
+
+
+def _kind_context(kind: str) -> dict[str, Any]:
+    match kind:
+        case "case_assigned":
+            return {
+                "consultant_name": "Mette Larsen",
+                "steps": [
+                    {"label": "Borgerens accept", "due": ANSWER_DUE},
+                    {"label": "Lægeattest", "due": STATEMENT_DUE},
+                    {"label": "Første opfølgningssamtale", "due": FIRST_FOLLOWUP_DUE},
+                    {"label": "Rundbordssamtale", "due": ROUNDTABLE_DUE},
+                ],
+                "suggested_specialist": "fysioterapeut",
+            }
+        case "call_employee":
+            return {"due": ANSWER_DUE}
+        case "book_followup":
+            return {"due": FIRST_FOLLOWUP_DUE, "declined": False}
+        case "request_doctor_statement":
+            return {"due": STATEMENT_DUE}
+        case "book_roundtable":
+            return {"due": ROUNDTABLE_DUE, "specialist": "psykolog", "empowerment_due": _at(27)}
+        case "review_due":
+            return {"due": _at(26, month=5), "review_number": 1}
+        case "action_due":
+            return {"due": _at(12, month=5), "action_number": 2, "owner_role": "lederen"}
+        case "reminder":
+            return {"step_label": "Første opfølgningssamtale", "due": FIRST_FOLLOWUP_DUE}
+        case "overdue_escalation":
+            return {
+                "step_label": "Rundbordssamtale",
+                "due": ROUNDTABLE_DUE,
+                "consultant_name": "Mette Larsen",
+            }
+        case "weekly_digest":
+            return {
+                "reference": "",
+                "link": f"{BASE_URL}/opgaver",
+                "consultant_name": "Mette Larsen",
+                "week": 17,
+                "due_this_week": [
+                    {
+                        "reference": REFERENCE,
+                        "step_label": "Første opfølgningssamtale",
+                        "due": FIRST_FOLLOWUP_DUE,
+                        "link": _case_link(),
+                    },
+                    {
+                        "reference": "FT-2026-000131",
+                        "step_label": "Rundbordssamtale",
+                        "due": _at(23, 13, 0),
+                        "link": _case_link("FT-2026-000131"),
+                    },
+                ],
+                "overdue": [
+                    {
+                        "reference": "FT-2026-000098",
+                        "step_label": "Lægeattest",
+                        "due": _at(17),
+                        "link": _case_link("FT-2026-000098"),
+                    }
+                ],
+            }
+        case "employee_notice":
+            return {
+                "answer_due": ANSWER_DUE,
+                "first_followup_due": FIRST_FOLLOWUP_DUE,
+                "requested_by_employer": True,
+            }
+        case "leader_receipt":
+            return {"first_followup_due": FIRST_FOLLOWUP_DUE}
+        case "meeting_invitation":
+            return {
+                "meeting": "første opfølgningssamtale",
+                "starts_at": _at(16, 10, 0),
+                "minutes": 60,
+                "location": "Jobcenter Ishøj, Ishøj Store Torv 20, 2635 Ishøj",
+                "change": "new",
+            }
+        case "delivery_failed":
+            return {
+                "outbox_id": 4711,
+                "kind": "employee_notice",
+                "error": "550 5.1.1 Recipient address rejected: User unknown in virtual mailbox",
+                "link": f"{BASE_URL}/admin/udbakke/4711",
+            }
+    raise KeyError(kind)
 
 
 def example_context(kind: str) -> dict[str, Any]:
     """A realistic context for `kind` (a fresh dict each call); KeyError for an unknown kind."""
     if kind not in EMAIL_KINDS:
         raise KeyError(kind)
-    common: dict[str, Any] = {
-        "reference": "FT-2026-000123",
-        "job_centre": "Jobcenter Ishøj",
-        "link": _case_link(),
-    }
-    extra: dict[str, Any]
-    if kind == "delivery_failed":
-        extra = {
-            "outbox_id": 4711,
-            "kind": "employee_notice",
-            "error": "550 5.1.1 Recipient address rejected: User unknown in virtual mailbox table",
-            "link": "https://fasttrack.ishoj.dk/admin/udbakke/4711",
-        }
-    else:
-        raise KeyError(kind)
-    return {**common, **extra}
+    common: dict[str, Any] = {"reference": REFERENCE, "job_centre": "Jobcenter Ishøj"}
+    return {**common, "link": _case_link(), **_kind_context(kind)}

@@ -45,6 +45,15 @@ def danish_time(value: datetime) -> str:
     return f"{danish_date(local)} kl. {local:%H.%M}"
 
 
+def danish_deadline(value: date | datetime) -> str:
+    """A deadline as a person reads it: the day alone when it runs to the end of the day
+    ("tirsdag den 7. april 2026"), else with the time ("... kl. 10.00")."""
+    if not isinstance(value, datetime):
+        return danish_date(value)
+    local = value.astimezone(COPENHAGEN)
+    return danish_date(local) if (local.hour, local.minute) == (23, 59) else danish_time(local)
+
+
 # What a technical text (an SMTP error) may carry that an email must not: addresses and CPR-like
 # numbers (GDPR art. 9; SPEC §6).
 _EMAIL_ADDRESS = re.compile(r"[^\s<>()\[\]\"',;:]+@[^\s<>()\[\]\"',;:]+")
@@ -75,6 +84,7 @@ def environment() -> Environment:
     )
     env.filters["dato"] = danish_date
     env.filters["tid"] = danish_time
+    env.filters["frist"] = danish_deadline
     env.filters["skjul"] = redact
     env.filters["beskrivelse"] = kind_description
     return env

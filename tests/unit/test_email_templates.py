@@ -4,17 +4,25 @@ never prints anything about the employee (SPEC §6; GDPR art. 9)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any
 
 import pytest
 from jinja2 import UndefinedError
 
+from fasttrack_core.domain.calendar import COPENHAGEN
 from fasttrack_core.notify.kinds import EMAIL_KINDS, example_context
-from fasttrack_core.notify.rendering import RenderedEmail, danish_date, environment, render_email
+from fasttrack_core.notify.rendering import (
+    RenderedEmail,
+    danish_date,
+    danish_deadline,
+    environment,
+    redact,
+    render_email,
+)
 
-KINDS = ["delivery_failed"]  # the other kinds follow
+KINDS = sorted(EMAIL_KINDS)
 NOT_CASE_BOUND = {"weekly_digest"}
 
 # The optional and branching values each kind must also render with.
@@ -22,6 +30,7 @@ VARIANTS: dict[str, list[dict[str, Any]]] = {
     "case_assigned": [{"suggested_specialist": None}, {"steps": []}],
     "book_followup": [{"declined": True}],
     "book_roundtable": [{"specialist": None, "empowerment_due": None}],
+    "action_due": [{"owner_role": "konsulenten"}, {"owner_role": "Lise Holm"}],
     "overdue_escalation": [{"consultant_name": None}],
     "weekly_digest": [{"due_this_week": [], "overdue": []}],
     "employee_notice": [{"requested_by_employer": False}],
@@ -207,8 +216,6 @@ def test_an_undefined_variable_raises() -> None:
 def test_email_kinds_have_danish_descriptions_and_example_contexts() -> None:
     assert len(EMAIL_KINDS) == 14
     for kind, description in EMAIL_KINDS.items():
-        if kind not in KINDS:
-            continue
         assert description and "\n" not in description
         context = example_context(kind)
         assert {"reference", "job_centre", "link"} <= set(context)
@@ -216,3 +223,101 @@ def test_email_kinds_have_danish_descriptions_and_example_contexts() -> None:
             assert due.tzinfo is not None
     with pytest.raises(KeyError):
         example_context("no_such_kind")
+
+
+def test_a_deadline_at_the_end_of_the_day_shows_the_day_alone() -> None:
+    assert danish_deadline(datetime(2026, 4, 7, 23, 59, 59, tzinfo=COPENHAGEN)) == (
+        "tirsdag den 7. april 2026"
+    )
+    assert danish_deadline(datetime(2026, 4, 7, 10, 0, tzinfo=COPENHAGEN)) == (
+        "tirsdag den 7. april 2026 kl. 10.00"
+    )
+    # A UTC moment is shown in Danish (summer) time.
+    assert danish_deadline(datetime(2026, 4, 7, 8, 0, tzinfo=UTC)) == (
+        "tirsdag den 7. april 2026 kl. 10.00"
+    )
+
+
+def test_redact_caps_the_length_of_a_technical_text() -> None:
+    assert len(redact("x" * 1000)) == 300
+    assert redact("  two\n lines ") == "two lines"
+
+
+def body(kind: str, **change: Any) -> str:
+    return render(kind, {**example_context(kind), **change}).text
+
+
+def test_the_weekly_digest_says_so_when_there_is_nothing_to_do() -> None:
+    email = render(
+        "weekly_digest", {**example_context("weekly_digest"), "due_this_week": [], "overdue": []}
+    )
+    assert "Ingen overskredne frister." in email.text
+    assert "Ingen frister i denne uge." in email.text
+    assert "Ingen overskredne frister." in email.html
+    assert "ingen frister" in email.subject
+
+
+def test_the_weekly_digest_links_every_case() -> None:
+    context = example_context("weekly_digest")
+    email = render("weekly_digest", context)
+    for item in context["due_this_week"] + context["overdue"]:
+        assert item["reference"] in email.text
+        assert f'href="{item["link"]}"' in email.html
+    assert "2 frister, 1 overskredet" in email.subject
+
+
+def test_a_declined_offer_books_the_ordinary_first_talk_before_the_end_of_week_8() -> None:
+    assert "8. uge" in body("book_followup", declined=True)
+    assert "sagt ja" in body("book_followup", declined=False)
+
+
+def test_the_employee_notice_says_it_is_no_dismissal_and_may_be_declined() -> None:
+    for by_employer in (True, False):
+        text = body("employee_notice", requested_by_employer=by_employer)
+        assert "ikke et tegn på afskedigelse" in text
+        assert "nej tak" in text
+        assert "egen læge" in text
+        assert "rundbordssamtale" in text
+    assert "Din arbejdsplads har bedt" in body("employee_notice", requested_by_employer=True)
+    assert "Du har bedt" in body("employee_notice", requested_by_employer=False)
+
+
+def test_an_action_owned_by_the_consultant_is_addressed_to_them() -> None:
+    assert "skal være gjort af dig" in body("action_due", owner_role="konsulenten")
+    assert "skal være gjort af lederen" in body("action_due", owner_role="lederen")
+
+
+def test_the_roundtable_task_prompts_the_specialist_and_the_empowerment_talk() -> None:
+    text = body("book_roundtable")
+    assert "Inviter en psykolog" in text
+    assert "empowerment-samtale" in text
+    plain = body("book_roundtable", specialist=None, empowerment_due=None)
+    assert "Inviter" not in plain
+    assert "empowerment" not in plain
+    assert "fysioterapeut med til rundbordssamtalen" in body("case_assigned")
+    assert "Tværfagligt" not in body("case_assigned", suggested_specialist=None)
+
+
+def test_an_escalation_without_a_consultant_asks_for_one() -> None:
+    assert "ingen ansvarlig konsulent" in body("overdue_escalation", consultant_name=None)
+    assert "Mette Larsen" in body("overdue_escalation")
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [("new", "Du er inviteret"), ("moved", "er flyttet"), ("cancelled", "er aflyst")],
+)
+def test_a_meeting_invitation_says_whether_it_is_new_moved_or_cancelled(
+    change: str, words: str
+) -> None:
+    email = render(
+        "meeting_invitation", {**example_context("meeting_invitation"), "change": change}
+    )
+    assert words in email.text
+    assert words in email.html
+    assert "kl. 10.00" in email.subject
+    assert "60 minutter" in email.text
+
+
+def test_a_meeting_without_a_place_says_it_follows() -> None:
+    assert "Sted: oplyses senere" in body("meeting_invitation", location=None)
