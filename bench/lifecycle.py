@@ -142,7 +142,7 @@ def build_sweep_database(path: Path, cases: int, open_cases: int, due: int) -> N
                             "title": None,
                         }
                     )
-                for kind in ("requested", "assigned", "notice_sent"):
+                for kind in ("requested", "assigned", "notice_queued"):
                     event_rows.append(
                         {
                             "case_id": case_id,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from email.utils import parseaddr
 from importlib import resources
 
 from alembic import command
@@ -23,6 +24,8 @@ def build_context(settings: Settings, clock: Clock | None = None) -> Context:
         clock=clock or SystemClock(),
         vault=CprVault(secret),
         calendar=DanishCalendar(),
+        base_url=settings.base_url.rstrip("/"),
+        sender=parseaddr(settings.smtp_sender)[1],
     )
 
 

@@ -207,6 +207,17 @@ def sweep(as_of: AsOf = None) -> None:
     emit(summary.as_dict())
 
 
+@app.command("digest")
+def digest(as_of: AsOf = None) -> None:
+    """Læg ugens overblik i udbakken til hver konsulent med åbne frister (én gang pr. uge)."""
+    from fasttrack_core.services.digest import queue_weekly_digests
+
+    with refusals_exit():
+        ctx, now = acting(as_of)
+        queued = queue_weekly_digests(ctx, now)
+    emit({"as_of": now.isoformat(), "digests": queued})
+
+
 @app.command("simulate")
 def simulate(
     cases: Annotated[int, typer.Option("--cases", min=1, help="Antal sager.")] = 200,

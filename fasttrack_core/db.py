@@ -37,12 +37,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 @dataclass
 class Context:
-    """What every use case needs: the database, the clock for recorded time, the CPR vault."""
+    """What every use case needs: the database, the clock for recorded time, the CPR vault,
+    the holiday calendar, and what outgoing messages say about where they come from."""
 
     engine: Engine
     clock: Clock
     vault: CprVault
     calendar: DanishCalendar
+    base_url: str = "http://127.0.0.1:8000"  # where links in messages point
+    sender: str = "fasttrack@jobcenter.example.dk"  # the address invitations come from
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:

@@ -88,6 +88,13 @@ SPECIALIST_BY_CAUSE: dict[Cause, str] = {
 }
 
 
+def suggested_specialist(policy: Policy, cause: str | None) -> str | None:
+    """Roskilde: when the cause is known, the consultant is prompted to invite a specialist."""
+    if not policy.suggest_specialist or cause is None:
+        return None
+    return SPECIALIST_BY_CAUSE.get(Cause(cause))
+
+
 @dataclass(frozen=True)
 class Policy:
     """Defaults are SPEC §4's; a municipality overrides any of them in its configuration."""

@@ -62,7 +62,7 @@ class EventKind(StrEnum):
     REQUESTED = "requested"
     ASSIGNED = "assigned"
     REASSIGNED = "reassigned"
-    NOTICE_SENT = "notice_sent"
+    NOTICE_QUEUED = "notice_queued"
     REMINDER_DUE = "reminder_due"
     STEP_OVERDUE = "step_overdue"
     # recorded by a consultant (SPEC §4)
@@ -176,4 +176,24 @@ OUTCOME_LABELS: dict[Outcome, str] = {
     Outcome.DECLINED: "Borgeren takkede nej",
     Outcome.WITHDRAWN: "Anmodningen trukket tilbage",
     Outcome.OTHER: "Andet",
+}
+
+# How a meeting participant is named in an invitation: by role, never by name.
+ROLE_LABELS: dict[ParticipantRole, str] = {
+    ParticipantRole.EMPLOYEE: "Medarbejder",
+    ParticipantRole.LEADER: "Leder",
+    ParticipantRole.CONSULTANT: "Fastholdelseskonsulent",
+    ParticipantRole.HR: "Personaleafdeling",
+    ParticipantRole.UNION_REP: "Tillidsrepræsentant",
+    ParticipantRole.SPECIALIST: "Fagperson",
+}
+
+# Who owns a plan action, as a task email says it ("... skal være gjort af lederen").
+OWNER_LABELS: dict[str, str] = {
+    ParticipantRole.EMPLOYEE: "medarbejderen",
+    ParticipantRole.LEADER: "lederen",
+    ParticipantRole.CONSULTANT: "konsulenten",
+    ParticipantRole.HR: "personaleafdelingen",
+    ParticipantRole.UNION_REP: "tillidsrepræsentanten",
+    ParticipantRole.SPECIALIST: "fagpersonen",
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -22,6 +22,44 @@ class Attachment:
     content: str
 
 
+@dataclass(frozen=True)
+class Outgoing:
+    """A message to queue: `key` is unique per fact, so the same fact never queues it twice."""
+
+    kind: str  # the template
+    recipients: tuple[str, ...]
+    key: str
+    context: dict[str, Any] = field(default_factory=dict)
+    attachments: tuple[Attachment, ...] = ()
+    case_id: int | None = None
+
+
+def queue(session: Session, messages: Sequence[Outgoing], now: datetime) -> None:
+    """Render the messages now and insert them in one statement; known keys are skipped."""
+    rows = []
+    for message in messages:
+        rendered = render_email(message.kind, message.context)
+        rows.append(
+            {
+                "dedupe_key": message.key,
+                "kind": message.kind,
+                "case_id": message.case_id,
+                "recipients": list(message.recipients),
+                "subject": rendered.subject,
+                "text_body": rendered.text,
+                "html_body": rendered.html,
+                "attachments": [asdict(a) for a in message.attachments],
+                "status": "pending",
+                "attempts": 0,
+                "next_attempt_at": now,
+                "last_error": None,
+                "created_at": now,
+                "sent_at": None,
+            }
+        )
+    insert_new(session, OutboxMessage.metadata.tables["outbox_message"], rows, key="dedupe_key")
+
+
 def queue_message(
     session: Session,
     *,
@@ -34,24 +72,10 @@ def queue_message(
     attachments: Sequence[Attachment] = (),
 ) -> None:
     """Render `kind` now and queue it once: a second call with the same key changes nothing."""
-    rendered = render_email(kind, context)
-    row = {
-        "dedupe_key": dedupe_key,
-        "kind": kind,
-        "case_id": case_id,
-        "recipients": list(recipients),
-        "subject": rendered.subject,
-        "text_body": rendered.text,
-        "html_body": rendered.html,
-        "attachments": [a.__dict__ for a in attachments],
-        "status": "pending",
-        "attempts": 0,
-        "next_attempt_at": now,
-        "last_error": None,
-        "created_at": now,
-        "sent_at": None,
-    }
-    insert_new(session, OutboxMessage.metadata.tables["outbox_message"], [row], key="dedupe_key")
+    message = Outgoing(
+        kind, tuple(recipients), dedupe_key, dict(context), tuple(attachments), case_id
+    )
+    queue(session, [message], now)
 
 
 def message_id(outbox_id: int, dedupe_key: str, sender_domain: str) -> str:

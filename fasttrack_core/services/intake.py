@@ -14,11 +14,18 @@ from sqlmodel import Session, col, select
 from fasttrack_core.db import Context
 from fasttrack_core.domain.intake import days_absent_at_request, request_refusals
 from fasttrack_core.domain.municipalities import MUNICIPALITIES
-from fasttrack_core.domain.policy import SPECIALIST_BY_CAUSE
+from fasttrack_core.domain.policy import suggested_specialist
 from fasttrack_core.domain.schedule import opening_steps
-from fasttrack_core.domain.vocabulary import CaseStatus, EventKind, StepKind, StepStatus
+from fasttrack_core.domain.vocabulary import (
+    CaseStatus,
+    EventKind,
+    Requester,
+    StepKind,
+    StepStatus,
+)
 from fasttrack_core.errors import Refused
-from fasttrack_core.models import Case, Event, JobCentre, ReferenceCounter, Step
+from fasttrack_core.models import Case, Consultant, Event, JobCentre, ReferenceCounter, Step
+from fasttrack_core.notify.messages import CaseMail, intake_messages
 from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.assignment import (
     SYSTEM_ACTOR,
@@ -168,13 +175,30 @@ def _open(
         ),
         "municipality": centre.municipality_code,
     }
-    if policy.suggest_specialist and request.cause_category in SPECIALIST_BY_CAUSE:
-        requested["suggested_specialist"] = SPECIALIST_BY_CAUSE[request.cause_category]
+    specialist = suggested_specialist(policy, request.cause_category)
+    if specialist:
+        requested["suggested_specialist"] = specialist
+    consultant = session.get_one(Consultant, choice.consultant_id)
+    mail = CaseMail(case_id, reference, centre.name, ctx.base_url)
+    messages = intake_messages(
+        mail,
+        employee_email=request.employee.email,
+        leader_emails=[
+            request.leader.email,
+            request.hr_contact.email if request.hr_contact else None,
+        ],
+        consultant_name=consultant.name,
+        consultant_email=consultant.email,
+        due={StepKind(row["kind"]): row["due_at"] for row in steps},
+        suggested_specialist=specialist,
+        requested_by_employer=request.requested_by is Requester.EMPLOYER,
+    )
+    mail.queue(session, messages, now)
     notice: dict[str, Any] = {"to": ["employee", "leader", "hr"]}
     events: list[tuple[EventKind, datetime, dict[str, Any]]] = [
         (EventKind.REQUESTED, request.requested_at, requested),
         (EventKind.ASSIGNED, now, choice_data(choice)),
-        (EventKind.NOTICE_SENT, now, notice),
+        (EventKind.NOTICE_QUEUED, now, notice),
     ]
     session.execute(
         insert(Event),

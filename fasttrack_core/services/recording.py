@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from fasttrack_core.db import Context
 from fasttrack_core.domain.calendar import end_of_day, local_date
-from fasttrack_core.domain.policy import Policy
+from fasttrack_core.domain.policy import Policy, suggested_specialist
 from fasttrack_core.domain.schedule import (
     PlannedStep,
     declined_followup_due,
@@ -32,7 +32,16 @@ from fasttrack_core.domain.vocabulary import (
     StepStatus,
 )
 from fasttrack_core.errors import Refused
-from fasttrack_core.models import Case, Event, JobCentre, Step
+from fasttrack_core.models import Case, Consultant, Event, JobCentre, Step
+from fasttrack_core.notify.messages import (
+    CaseMail,
+    MeetingVersion,
+    accepted_messages,
+    declined_messages,
+    invitation_messages,
+    roundtable_messages,
+)
+from fasttrack_core.notify.outbox import Outgoing
 from fasttrack_core.schemas import (
     ActionCompleted,
     Booking,
@@ -78,15 +87,18 @@ _CASE_WITH_CENTRE = (
     select(
         Case,
         JobCentre,
+        Consultant,
         select(col(Event.id)).where(col(Event.dedupe_key) == bindparam("dedupe_key")).exists(),
     )
     .join(JobCentre, col(JobCentre.id) == col(Case.job_centre_id))
+    .outerjoin(Consultant, col(Consultant.id) == col(Case.consultant_id))
     .where(col(Case.reference) == bindparam("reference"))
 )
 
-
-_EVENTS_OF_KIND = select(func.count()).where(
-    col(Event.case_id) == bindparam("case_id"), col(Event.kind) == bindparam("kind")
+_EARLIER_BOOKINGS = (
+    select(col(Event.data))
+    .where(col(Event.case_id) == bindparam("case_id"), col(Event.kind) == bindparam("kind"))
+    .order_by(col(Event.id))
 )
 
 
@@ -112,7 +124,14 @@ class _Change:
     now: datetime
     data: Any
     event_data: dict[str, Any]
+    mail: CaseMail
+    consultant: Consultant | None
     warnings: list[str] = field(default_factory=list)
+    messages: list[Outgoing] = field(default_factory=list)
+
+    @property
+    def consultant_email(self) -> str | None:
+        return self.consultant.email if self.consultant else None
 
     def only(self, kind: StepKind) -> Step:
         return outstanding(self.steps, kind)[0]
@@ -156,7 +175,7 @@ def record_event(
         ).one_or_none()
         if found is None:
             raise Refused(f"Sagen {reference} findes ikke.")
-        case, centre, already_recorded = found
+        case, centre, consultant, already_recorded = found
         if already_recorded:
             return RecordResult(reference, event_kind, case.status, duplicate=True)
         if at < case.requested_at:
@@ -176,6 +195,8 @@ def record_event(
             now=now,
             data=parsed,
             event_data=json.loads(canonical),
+            mail=CaseMail(_id(case), case.reference, centre.name, ctx.base_url),
+            consultant=consultant,
         )
         HANDLERS[event_kind](change)
         case.status = status_after(event_kind, CaseStatus(case.status))
@@ -189,6 +210,7 @@ def record_event(
             change.event_data,
             dedupe_key,
         )
+        change.mail.queue(session, change.messages, now)
         session.commit()
         return RecordResult(reference, event_kind, case.status, warnings=change.warnings)
 
@@ -220,12 +242,25 @@ def _complete(kind: StepKind) -> Callable[[_Change], None]:
     return handler
 
 
+def _accepted(change: _Change) -> None:
+    complete(change.only(StepKind.ACCEPTANCE), change.at)
+    followup = outstanding(change.steps, StepKind.FIRST_FOLLOWUP)
+    statement = outstanding(change.steps, StepKind.DOCTOR_STATEMENT)
+    change.messages += accepted_messages(
+        change.mail,
+        change.consultant_email,
+        followup[0].due_at if followup else None,
+        statement[0].due_at if statement else None,
+    )
+
+
 def _declined(change: _Change) -> None:
     complete(change.only(StepKind.ACCEPTANCE), change.at)
     # § 13 b, stk. 3: without Fast track the first talk is due before the end of week 8.
     for step in outstanding(change.steps, StepKind.FIRST_FOLLOWUP):
         due = declined_followup_due(change.case.first_absence_day)
         set_deadline(step, due, change.policy, change.ctx.calendar, change.now)
+        change.messages += declined_messages(change.mail, change.consultant_email, due)
     for kind in (StepKind.ROUNDTABLE, StepKind.EMPOWERMENT_TALK):
         for step in outstanding(change.steps, kind):
             cancel(step)
@@ -235,19 +270,42 @@ def _booked(kind: StepKind, event_kind: EventKind) -> Callable[[_Change], None]:
     def handler(change: _Change) -> None:
         booking: Booking = change.data
         step = change.only(kind)
-        earlier = change.session.exec(
-            _EVENTS_OF_KIND, params={"case_id": change.case.id, "kind": event_kind}
-        ).one()
+        earlier = list(
+            change.session.exec(
+                _EARLIER_BOOKINGS, params={"case_id": change.case.id, "kind": event_kind}
+            )
+        )
         # The calendar invitation's SEQUENCE: 0 for the first booking, then one more per change.
-        change.event_data["sequence"] = earlier
+        sequence = len(earlier)
+        change.event_data["sequence"] = sequence
+        previous = next((_version(d) for d in reversed(earlier) if not d.get("cancelled")), None)
         if booking.cancelled:
             step.scheduled_at = None
-            return
-        assert booking.starts_at is not None
-        step.scheduled_at = booking.starts_at
-        if booking.starts_at > step.due_at:
-            change.warnings.append(
-                f"Mødet ligger efter fristen ({local_date(step.due_at).isoformat()})."
+            version = previous
+        else:
+            assert booking.starts_at is not None
+            step.scheduled_at = booking.starts_at
+            if booking.starts_at > step.due_at:
+                change.warnings.append(
+                    f"Mødet ligger efter fristen ({local_date(step.due_at).isoformat()})."
+                )
+            participants = change.event_data.get("participants") or (
+                previous.participants if previous else []
+            )
+            # A moved meeting keeps its participants unless new ones are given.
+            change.event_data["participants"] = participants
+            version = MeetingVersion(
+                booking.starts_at, booking.minutes, booking.location, participants
+            )
+        if version is not None:
+            change.messages += invitation_messages(
+                change.mail,
+                kind,
+                version,
+                sequence,
+                booking.cancelled,
+                change.ctx.sender,
+                change.now,
             )
 
     return handler
@@ -261,6 +319,31 @@ def _followup_held(change: _Change) -> None:
     for kind in (StepKind.ROUNDTABLE, StepKind.EMPOWERMENT_TALK):
         for step in outstanding(change.steps, kind):
             set_deadline(step, due, change.policy, change.ctx.calendar, change.now)
+    roundtable = outstanding(change.steps, StepKind.ROUNDTABLE)
+    if roundtable:  # not after a decline: then there is no roundtable
+        empowerment = outstanding(change.steps, StepKind.EMPOWERMENT_TALK)
+        change.messages += roundtable_messages(
+            change.mail,
+            change.consultant_email,
+            roundtable[0].due_at,
+            suggested_specialist(change.policy, change.case.cause_category),
+            empowerment[0].due_at if empowerment else None,
+        )
+
+
+def _version(data: dict[str, Any]) -> MeetingVersion:
+    """A meeting as an earlier booking event recorded it."""
+    return MeetingVersion(
+        starts_at=datetime.fromisoformat(data["starts_at"]),
+        minutes=data.get("minutes", 60),
+        location=data.get("location"),
+        participants=data.get("participants", []),
+    )
+
+
+def _id(case: Case) -> int:
+    assert case.id is not None
+    return case.id
 
 
 def _roundtable_held(change: _Change) -> None:
@@ -343,7 +426,7 @@ def _closed(change: _Change) -> None:
 
 
 HANDLERS: dict[EventKind, Callable[[_Change], None]] = {
-    EventKind.ACCEPTED: _complete(StepKind.ACCEPTANCE),
+    EventKind.ACCEPTED: _accepted,
     EventKind.DECLINED: _declined,
     EventKind.DOCTOR_STATEMENT_RECEIVED: _complete(StepKind.DOCTOR_STATEMENT),
     EventKind.FOLLOWUP_BOOKED: _booked(StepKind.FIRST_FOLLOWUP, EventKind.FOLLOWUP_BOOKED),

@@ -6,12 +6,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col
 
 from fasttrack_core.db import Context, insert_new
 from fasttrack_core.domain.sweep import Trigger, next_check_at, triggers_at
-from fasttrack_core.domain.vocabulary import EventKind, StepStatus
-from fasttrack_core.models import Case, Event, Step
+from fasttrack_core.domain.vocabulary import EventKind, StepKind, StepStatus
+from fasttrack_core.models import Case, Consultant, Event, JobCentre, Step
+from fasttrack_core.notify.messages import CaseMail, DueStep, trigger_messages
+from fasttrack_core.notify.outbox import Outgoing, queue
 from fasttrack_core.services.assignment import SYSTEM_ACTOR
 from fasttrack_core.services.timeline import timing_of
 
@@ -40,29 +43,56 @@ class SweepSummary:
         }
 
 
-def due_steps(session: Session, now: datetime, limit: int | None = None) -> list[tuple[Step, str]]:
-    """Steps whose next check has come (indexed on next_check_at), each with its case reference.
+@dataclass(frozen=True)
+class _Found:
+    step: Step
+    mail: CaseMail
+    details: DueStep
+
+
+def due_steps(
+    session: Session, now: datetime, base_url: str, limit: int | None = None
+) -> list[_Found]:
+    """Steps whose next check has come (indexed on next_check_at), with what their messages need.
 
     On PostgreSQL the rows are locked and rows locked by a concurrent sweep are skipped.
     """
     query = (
-        select(Step, col(Case.reference))
+        sa_select(  # sqlmodel's select takes at most four columns
+            Step,
+            col(Case.reference),
+            col(JobCentre.name),
+            col(JobCentre.team_lead_email),
+            col(Consultant.name),
+            col(Consultant.email),
+        )
         .join(Case, col(Case.id) == col(Step.case_id))
+        .join(JobCentre, col(JobCentre.id) == col(Case.job_centre_id))
+        .outerjoin(Consultant, col(Consultant.id) == col(Case.consultant_id))
         .where(col(Step.next_check_at) <= now)
         .order_by(col(Step.next_check_at), col(Step.id))
         .limit(limit)
         .with_for_update(of=Step, skip_locked=True)
     )
-    return [(step, reference) for step, reference in session.exec(query).all()]
+    found = []
+    for step, reference, centre, team_lead, name, email in session.execute(query).all():
+        details = DueStep(
+            StepKind(step.kind), step.seq, step.due_at, step.owner, name, email, team_lead
+        )
+        found.append(_Found(step, CaseMail(step.case_id, reference, centre, base_url), details))
+    return found
 
 
 def advance(ctx: Context, now: datetime, limit: int | None = None) -> SweepSummary:
-    """Advance every due step at `now` in one transaction. Idempotent for the same `now`."""
+    """Advance every due step at `now` in one transaction, with its timeline events and
+    messages (reminder to the consultant, escalation to the team lead). Idempotent for `now`."""
     summary = SweepSummary(as_of=now)
     recorded = ctx.clock.now()
     events: list[dict[str, object]] = []
+    messages: list[Outgoing] = []
     with ctx.unit_of_work() as session:
-        for step, reference in due_steps(session, now, limit):
+        for found in due_steps(session, now, ctx.base_url, limit):
+            step = found.step
             summary.due += 1
             for trigger in triggers_at(timing_of(step), now):
                 if trigger is Trigger.REMINDER:
@@ -73,6 +103,7 @@ def advance(ctx: Context, now: datetime, limit: int | None = None) -> SweepSumma
                     step.escalated_at = now
                     summary.overdue += 1
                 summary.by_step[f"{step.kind}:{trigger}"] += 1
+                due = step.due_at.isoformat()
                 events.append(
                     {
                         "case_id": step.case_id,
@@ -80,17 +111,15 @@ def advance(ctx: Context, now: datetime, limit: int | None = None) -> SweepSumma
                         "occurred_at": now,
                         "recorded_at": recorded,
                         "actor": SYSTEM_ACTOR,
-                        "data": {
-                            "step": step.kind,
-                            "seq": step.seq,
-                            "due": step.due_at.isoformat(),
-                        },
+                        "data": {"step": step.kind, "seq": step.seq, "due": due},
                         # Once per step and deadline, however often the sweep runs.
-                        "dedupe_key": f"{reference}:{trigger}:{step.id}:{step.due_at.isoformat()}",
+                        "dedupe_key": f"{found.mail.reference}:{trigger}:{step.id}:{due}",
                     }
                 )
+                messages += trigger_messages(found.mail, found.details, trigger)
             step.next_check_at = next_check_at(timing_of(step))
         session.flush()
         insert_new(session, Event.metadata.tables["event"], events, key="dedupe_key")
+        queue(session, [m for m in messages if m.recipients], now)
         session.commit()
     return summary

@@ -39,7 +39,7 @@ def test_oles_request_opens_a_case_with_a_reference(ctx: Context, ole: dict[str,
         "roundtable",
         "closure",
     }
-    assert event_kinds(ctx, result.reference) == ["requested", "assigned", "notice_sent"]
+    assert event_kinds(ctx, result.reference) == ["requested", "assigned", "notice_queued"]
 
 
 def test_references_are_numbered_per_year(
