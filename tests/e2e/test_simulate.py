@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import text
+
+from fasttrack_core.crypto import CprVault
+from fasttrack_core.db import make_engine
 from tests.e2e.cli import Fasttrack
 
 
@@ -40,3 +44,24 @@ def test_sweep_after_a_simulation_is_idempotent(tmp_path: Path) -> None:
     second = fasttrack.sweep("2026-03-15T07:00:00+01:00")
     assert first["due"] > 0
     assert (second["due"], second["reminded"], second["overdue"]) == (0, 0, 0)
+
+
+def test_no_email_of_a_simulated_quarter_names_an_employee(tmp_path: Path) -> None:
+    # SPEC §6; ARCHITECTURE invariant 5: emails carry case references, never personal data.
+    fasttrack = Fasttrack(tmp_path)
+    fasttrack.json("simulate", "--cases", "40", "--days", "90", "--seed", "5", "--json")
+    engine = make_engine(fasttrack.env["FASTTRACK_DATABASE_URL"] or "")
+    vault = CprVault(fasttrack.env["FASTTRACK_SECRET_KEY"] or "")
+    with engine.connect() as connection:
+        people = connection.execute(
+            text("SELECT employee_name, cpr_encrypted, cause_category FROM fasttrack_case")
+        ).all()
+        mails = connection.execute(
+            text("SELECT kind, subject, text_body, html_body, attachments FROM outbox_message")
+        ).all()
+    assert len(mails) > 40 * 4
+    secrets = {name for name, _, _ in people} | {vault.decrypt(cpr) for _, cpr, _ in people}
+    secrets |= {cause for _, _, cause in people if cause and cause != "other"}
+    for kind, *parts in mails:
+        body = " ".join(str(part) for part in parts)
+        assert not [s for s in secrets if s in body], kind
