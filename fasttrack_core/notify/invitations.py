@@ -6,7 +6,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import (
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vCalAddress,
+    vText,
+)
 
 from fasttrack_core.domain.calendar import COPENHAGEN
 
@@ -28,6 +36,28 @@ class Meeting:
     description: str
     organizer: str  # the sender's address
     attendees: Sequence[Attendee]
+
+
+def _copenhagen() -> Timezone:
+    """Europe/Copenhagen as mail clients write it: CET/CEST by the EU rule since 1996 (the last
+    Sundays of March and October), rather than a list of every transition since 1970."""
+    zone = Timezone()
+    zone.add("tzid", "Europe/Copenhagen")
+    summer = TimezoneDaylight()
+    summer.add("tzname", "CEST")
+    summer.add("dtstart", datetime(1996, 3, 31, 2, 0))
+    summer.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
+    summer.add("tzoffsetfrom", timedelta(hours=1))
+    summer.add("tzoffsetto", timedelta(hours=2))
+    winter = TimezoneStandard()
+    winter.add("tzname", "CET")
+    winter.add("dtstart", datetime(1996, 10, 27, 3, 0))
+    winter.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
+    winter.add("tzoffsetfrom", timedelta(hours=2))
+    winter.add("tzoffsetto", timedelta(hours=1))
+    zone.add_component(summer)
+    zone.add_component(winter)
+    return zone
 
 
 def invitation(meeting: Meeting, stamp: datetime, cancelled: bool = False) -> str:
@@ -58,7 +88,7 @@ def invitation(meeting: Meeting, stamp: datetime, cancelled: bool = False) -> st
         address.params["partstat"] = vText("NEEDS-ACTION")
         address.params["rsvp"] = vText("TRUE")
         event.add("attendee", address, encode=False)
+    calendar.add_component(_copenhagen())
     calendar.add_component(event)
-    calendar.add_missing_timezones()
     ical: bytes = calendar.to_ical()
     return ical.decode("utf-8")
