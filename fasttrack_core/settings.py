@@ -32,6 +32,11 @@ class Settings(BaseSettings):
     smtp_timeout_s: float = 30.0
     smtp_sender: str = "Fast track <fasttrack@jobcenter.example.dk>"
     smtp_connections: int = 4  # messages are sent over this many reused connections at once
+    # A message still undelivered after this many attempts is failed and reported. With the
+    # dispatcher's backoff (1, 2, 4, ... minutes, at most 1 hour) 12 attempts span about 6 hours.
+    smtp_max_attempts: int = 12
+    # Who hears about a message that could not be delivered when its job centre names no admin.
+    admin_email: str = "admin@jobcenter.example.dk"
     # Where the embedded mail catcher stores what it receives, one .eml file per message.
     mail_dir: Path = Path("mail")
 
