@@ -1,0 +1,560 @@
+"""Delivering the outbox over SMTP, against real aiosmtpd servers on 127.0.0.1.
+
+Each message is delivered once: retried with backoff while the relay is down or answers 4xx,
+failed and reported to the job centre's administrator on 5xx, never sent twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import ssl
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import trustme
+import typer
+from sqlalchemy import insert
+from sqlmodel import col, select
+from typer.testing import CliRunner
+
+from fasttrack_core.db import Context, make_engine
+from fasttrack_core.models import Case, JobCentre, OutboxMessage
+from fasttrack_core.notify import dispatcher
+from fasttrack_core.notify.catcher import (
+    describe_caught,
+    list_caught,
+    read_caught,
+    start_catcher,
+)
+from fasttrack_core.notify.cli import mail_app, outbox_app
+from fasttrack_core.notify.dispatcher import backoff, deliver_due, list_messages
+from fasttrack_core.notify.outbox import message_id
+from fasttrack_core.settings import Settings
+from tests.conftest import START
+from tests.smtp_servers import (
+    PasswordCheck,
+    RecordingHandler,
+    first_replies,
+    free_port,
+    smtp_server,
+)
+
+SENDER_DOMAIN = "jobcenter.example.dk"
+ICS = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//fasttrack//Fast track//DA\r\nMETHOD:REQUEST\r\n"
+    "BEGIN:VEVENT\r\nUID:rundbord-1@fasttrack\r\nSUMMARY:Rundbordssamtale\r\n"
+    "DTSTART:20260407T080000Z\r\nDTEND:20260407T090000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+# --- fixtures and helpers ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ca() -> trustme.CA:
+    return trustme.CA()
+
+
+@pytest.fixture(scope="module")
+def server_tls(ca: trustme.CA) -> ssl.SSLContext:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1", "localhost").configure_cert(context)
+    return context
+
+
+@pytest.fixture(scope="module")
+def client_tls(ca: trustme.CA) -> ssl.SSLContext:
+    context = ssl.create_default_context()
+    ca.configure_trust(context)
+    return context
+
+
+def smtp_settings(port: int, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "smtp_host": "127.0.0.1",
+        "smtp_port": port,
+        "smtp_timeout_s": 5.0,
+        "smtp_connections": 2,
+        "base_url": "https://fasttrack.example.dk",
+        **overrides,
+    }
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+def deliver(ctx: Context, settings: Settings, now: datetime, **kwargs: Any) -> dict[str, object]:
+    return asyncio.run(deliver_due(ctx, settings, now, **kwargs)).as_dict()
+
+
+def add_message(
+    ctx: Context,
+    key: str = "test:1",
+    *,
+    kind: str = "reminder",
+    recipients: tuple[str, ...] = ("konsulent@ishoj.jobcenter.example.dk",),
+    case_id: int | None = None,
+    attachments: list[dict[str, str]] | None = None,
+    now: datetime = START,
+) -> OutboxMessage:
+    row = OutboxMessage(
+        dedupe_key=key,
+        kind=kind,
+        case_id=case_id,
+        recipients=list(recipients),
+        subject="Påmindelse: ring til medarbejderen (FT-2026-000001)",
+        text_body="Hej\n\nRing til medarbejderen senest fredag. Åbn sagen i Fast track.\n",
+        html_body="<p>Ring til medarbejderen senest <b>fredag</b>. Åbn sagen i Fast track.</p>",
+        attachments=attachments or [],
+        status="pending",
+        attempts=0,
+        next_attempt_at=now,
+        created_at=now,
+    )
+    with ctx.unit_of_work() as session:
+        session.add(row)
+        session.commit()
+    return row
+
+
+def add_many(ctx: Context, count: int, prefix: str = "bulk") -> None:
+    rows = [
+        {
+            "dedupe_key": f"{prefix}:{number}",
+            "kind": "reminder",
+            "case_id": None,
+            "recipients": [f"konsulent{number}@ishoj.jobcenter.example.dk"],
+            "subject": f"Påmindelse {number}",
+            "text_body": f"Tekst {number}\n",
+            "html_body": f"<p>Tekst {number}</p>",
+            "attachments": [],
+            "status": "pending",
+            "attempts": 0,
+            "next_attempt_at": START,
+            "created_at": START,
+        }
+        for number in range(count)
+    ]
+    with ctx.unit_of_work() as session:
+        session.execute(insert(OutboxMessage), rows)
+        session.commit()
+
+
+def add_case(ctx: Context, municipality: str = "183") -> tuple[int, str]:
+    """A bare case at the job centre of `municipality` (only what the dispatcher looks at)."""
+    with ctx.unit_of_work() as session:
+        centre = session.exec(
+            select(JobCentre).where(col(JobCentre.municipality_code) == municipality)
+        ).one()
+        case = Case(
+            reference="FT-2026-009999",
+            job_centre_id=centre.id or 0,
+            status="requested",
+            requested_by="employer",
+            channel="web",
+            requested_at=START,
+            first_absence_day=date(2026, 3, 10),
+            expected_over_8_weeks=True,
+            cpr_encrypted="x",
+            cpr_hash="h" * 64,
+            employee_name="Ole",
+            employee_email="ole@example.dk",
+            employer_cvr="12345678",
+            employer_name="Plejecentret",
+            workplace="Plejecentret",
+            leader_name="Leder",
+            leader_email="leder@example.dk",
+            answers_encrypted="x",
+            opened_at=START,
+        )
+        session.add(case)
+        session.commit()
+        return case.id or 0, case.reference
+
+
+def outbox(ctx: Context) -> dict[str, OutboxMessage]:
+    with ctx.unit_of_work() as session:
+        return {row.dedupe_key: row for row in session.exec(select(OutboxMessage))}
+
+
+# --- delivery ------------------------------------------------------------------------------------
+
+
+def test_a_message_arrives_with_its_headers_bodies_and_invitation(ctx: Context) -> None:
+    row = add_message(
+        ctx,
+        attachments=[
+            {"filename": "x.ics", "content_type": "text/calendar; method=REQUEST", "content": ICS}
+        ],
+    )
+    handler = RecordingHandler()
+    with smtp_server(handler) as server:
+        summary = deliver(ctx, smtp_settings(server.port), START)
+
+    assert summary == {"as_of": START.isoformat(), "sent": 1, "retried": 0, "failed": 0,
+                       "reported": 0}  # fmt: skip
+    [received] = handler.received
+    assert received.mail_from == "fasttrack@jobcenter.example.dk"
+    assert received.rcpt_tos == ["konsulent@ishoj.jobcenter.example.dk"]
+    message = received.message
+    assert message["From"] == "Fast track <fasttrack@jobcenter.example.dk>"
+    assert message["To"] == "konsulent@ishoj.jobcenter.example.dk"
+    assert message["Subject"] == "Påmindelse: ring til medarbejderen (FT-2026-000001)"
+    assert message["Message-ID"] == message_id(row.id or 0, "test:1", SENDER_DOMAIN)
+    assert message["Date"].datetime == START
+    assert message["Auto-Submitted"] == "auto-generated"
+    assert message.get_content_type() == "multipart/mixed"
+    assert "senest fredag" in message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    html = message.get_body(("html",))
+    assert html is not None and "<b>fredag</b>" in html.get_content()
+    [invitation] = message.iter_attachments()
+    assert invitation.get_content_type() == "text/calendar"
+    assert invitation.get_param("method") == "REQUEST"
+    assert invitation.get_content_charset() == "utf-8"
+    assert invitation.get_filename() == "invite.ics"
+    assert invitation.get_content().replace("\r\n", "\n") == ICS.replace("\r\n", "\n")
+
+    stored = outbox(ctx)["test:1"]
+    assert (stored.status, stored.attempts, stored.sent_at, stored.last_error) == (
+        "sent", 1, START, None,
+    )  # fmt: skip
+
+
+def test_a_sent_message_is_never_sent_again(ctx: Context) -> None:
+    add_message(ctx)
+    handler = RecordingHandler()
+    with smtp_server(handler) as server:
+        settings = smtp_settings(server.port)
+        assert deliver(ctx, settings, START)["sent"] == 1
+        for later in (START, START + timedelta(minutes=20), START + timedelta(days=3)):
+            assert deliver(ctx, settings, later)["sent"] == 0
+    assert len(handler.received) == 1
+
+
+def test_starttls_with_a_trusted_certificate(
+    ctx: Context, server_tls: ssl.SSLContext, client_tls: ssl.SSLContext
+) -> None:
+    add_message(ctx)
+    handler = RecordingHandler()
+    with smtp_server(handler, security="starttls", server_tls=server_tls) as server:
+        settings = smtp_settings(server.port, smtp_security="starttls")
+        # Without the test CA the certificate is not trusted: nothing is sent, nothing lost.
+        assert deliver(ctx, settings, START)["retried"] == 1
+        assert "CERTIFICATE_VERIFY_FAILED" in (outbox(ctx)["test:1"].last_error or "")
+        summary = deliver(ctx, settings, START + timedelta(minutes=1), tls_context=client_tls)
+    assert summary["sent"] == 1
+    assert len(handler.received) == 1
+
+
+def test_implicit_tls(ctx: Context, server_tls: ssl.SSLContext, client_tls: ssl.SSLContext) -> None:
+    add_message(ctx)
+    handler = RecordingHandler()
+    with smtp_server(handler, security="tls", server_tls=server_tls) as server:
+        settings = smtp_settings(server.port, smtp_security="tls")
+        summary = deliver(ctx, settings, START, tls_context=client_tls)
+    assert summary["sent"] == 1
+    assert len(handler.received) == 1
+
+
+@pytest.mark.parametrize("mechanism", ["LOGIN", "PLAIN"])
+def test_authenticated_relay_over_starttls(
+    ctx: Context, server_tls: ssl.SSLContext, client_tls: ssl.SSLContext, mechanism: str
+) -> None:
+    add_message(ctx)
+    check = PasswordCheck("fasttrack", "hemmeligt-kodeord")
+    handler = RecordingHandler()
+    other = ("PLAIN",) if mechanism == "LOGIN" else ("LOGIN",)
+    with smtp_server(
+        handler,
+        security="starttls",
+        server_tls=server_tls,
+        authenticator=check,
+        auth_exclude=other,
+    ) as server:
+        wrong = smtp_settings(
+            server.port,
+            smtp_security="starttls",
+            smtp_username="fasttrack",
+            smtp_password="forkert",
+        )
+        # A refused login is the relay's configuration, not the message's fault: retried.
+        assert deliver(ctx, wrong, START, tls_context=client_tls)["retried"] == 1
+        assert "535" in (outbox(ctx)["test:1"].last_error or "")
+        right = wrong.model_copy(update={"smtp_password": "hemmeligt-kodeord"})
+        summary = deliver(ctx, right, START + timedelta(minutes=1), tls_context=client_tls)
+    assert summary["sent"] == 1
+    assert len(handler.received) == 1
+    assert set(check.mechanisms) == {mechanism}
+
+
+@pytest.mark.parametrize(
+    "reply", ["421 4.3.2 Service not available, closing channel", "451 4.3.0 Try again later"]
+)
+def test_a_temporary_refusal_is_retried_with_backoff_and_delivered_once(
+    ctx: Context, reply: str
+) -> None:
+    row = add_message(ctx)
+    handler = RecordingHandler(reply=first_replies(reply, reply))
+    with smtp_server(handler) as server:
+        settings = smtp_settings(server.port)
+        assert deliver(ctx, settings, START)["retried"] == 1
+        stored = outbox(ctx)["test:1"]
+        code = reply[:3]
+        assert (stored.status, stored.attempts) == ("pending", 1)
+        assert stored.next_attempt_at == START + timedelta(minutes=1)
+        assert (stored.last_error or "").startswith(f"SMTP {code}")
+
+        # Not due yet: nothing happens.
+        assert deliver(ctx, settings, START + timedelta(seconds=59))["retried"] == 0
+        assert deliver(ctx, settings, START + timedelta(minutes=1))["retried"] == 1
+        stored = outbox(ctx)["test:1"]
+        assert stored.attempts == 2
+        assert stored.next_attempt_at == START + timedelta(minutes=3)  # then 2 minutes
+
+        assert deliver(ctx, settings, START + timedelta(minutes=3))["sent"] == 1
+        assert deliver(ctx, settings, START + timedelta(minutes=10))["sent"] == 0
+    assert handler.data_commands == 3
+    assert handler.message_ids() == [message_id(row.id or 0, "test:1", SENDER_DOMAIN)]
+    stored = outbox(ctx)["test:1"]
+    assert (stored.status, stored.attempts, stored.sent_at) == (
+        "sent", 3, START + timedelta(minutes=3),
+    )  # fmt: skip
+
+
+def test_backoff_doubles_from_one_minute_up_to_an_hour() -> None:
+    assert [backoff(n) // timedelta(minutes=1) for n in range(1, 10)] == [
+        1, 2, 4, 8, 16, 32, 60, 60, 60,
+    ]  # fmt: skip
+
+
+def test_a_permanent_refusal_fails_and_tells_the_job_centres_admin(ctx: Context) -> None:
+    case_id, reference = add_case(ctx, "183")  # Ishøj
+    refused = "nobody@ishoj.example.dk"
+    row = add_message(ctx, "notice:1", kind="employee_notice", recipients=(refused,),
+                      case_id=case_id)  # fmt: skip
+    handler = RecordingHandler(
+        refuse_recipients={refused: f"550 5.1.1 <{refused}>: Recipient address rejected"}
+    )
+    with smtp_server(handler) as server:
+        summary = deliver(ctx, smtp_settings(server.port), START)
+
+    # The report is due at once and delivered in the same run.
+    assert summary == {"as_of": START.isoformat(), "sent": 1, "retried": 0, "failed": 1,
+                       "reported": 1}  # fmt: skip
+    rows = outbox(ctx)
+    failed = rows["notice:1"]
+    assert (failed.status, failed.attempts, failed.sent_at) == ("failed", 1, None)
+    assert "550" in (failed.last_error or "")
+    report = rows[f"delivery_failed:{row.id}"]
+    assert (report.kind, report.recipients, report.case_id, report.status) == (
+        "delivery_failed", ["admin@ishoj.jobcenter.example.dk"], case_id, "sent",
+    )  # fmt: skip
+    [received] = handler.received
+    assert received.rcpt_tos == ["admin@ishoj.jobcenter.example.dk"]
+    assert reference in received.message["Subject"]
+    text = received.message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert str(row.id) in text and "550" in text
+    assert refused not in received.message.as_string()  # the address is not repeated
+
+
+def test_a_failed_failure_report_is_only_logged(
+    ctx: Context, caplog: pytest.LogCaptureFixture
+) -> None:
+    row = add_message(ctx, "notice:1", recipients=("someone@example.dk",))
+    handler = RecordingHandler(reply=lambda _envelope: "554 5.7.1 Rejected")
+    with caplog.at_level("INFO", logger="fasttrack_core.notify"), smtp_server(handler) as server:
+        summary = deliver(ctx, smtp_settings(server.port), START)
+
+    assert (summary["failed"], summary["reported"]) == (2, 1)
+    rows = outbox(ctx)
+    assert set(rows) == {"notice:1", f"delivery_failed:{row.id}"}
+    report = rows[f"delivery_failed:{row.id}"]
+    # Without a case there is no job centre: the installation's admin address.
+    assert report.recipients == ["admin@jobcenter.example.dk"]
+    assert report.status == "failed"
+    assert f"outbox {report.id} (delivery_failed): not reported" in caplog.text
+    # Logs name outbox ids and kinds, never addresses or contents.
+    assert "@" not in caplog.text and "Påmindelse" not in caplog.text
+
+
+def test_while_the_relay_is_down_nothing_is_lost_and_nothing_doubled(ctx: Context) -> None:
+    add_many(ctx, 30)
+    port = free_port()
+    settings = smtp_settings(port)
+    assert deliver(ctx, settings, START)["retried"] == 30
+    assert deliver(ctx, settings, START + timedelta(minutes=1))["retried"] == 30
+    rows = outbox(ctx).values()
+    assert {(row.status, row.attempts) for row in rows} == {("pending", 2)}
+    assert {row.next_attempt_at for row in rows} == {START + timedelta(minutes=3)}
+    assert all((row.last_error or "").startswith("SMTPConnectError") for row in rows)
+
+    handler = RecordingHandler()
+    with smtp_server(handler, port=port):
+        assert deliver(ctx, settings, START + timedelta(minutes=2))["sent"] == 0  # not yet due
+        assert deliver(ctx, settings, START + timedelta(minutes=3))["sent"] == 30
+        assert deliver(ctx, settings, START + timedelta(hours=2))["sent"] == 0
+    ids = handler.message_ids()
+    assert len(ids) == 30 and len(set(ids)) == 30
+    assert {row.status for row in outbox(ctx).values()} == {"sent"}
+
+
+def test_after_the_last_attempt_the_message_fails_and_is_reported(ctx: Context) -> None:
+    row = add_message(ctx)
+    settings = smtp_settings(free_port(), smtp_max_attempts=3)
+    now = START
+    for _ in range(2):
+        assert deliver(ctx, settings, now)["retried"] == 1
+        now = outbox(ctx)["test:1"].next_attempt_at
+    summary = deliver(ctx, settings, now)
+    # The report cannot be sent either (the relay is down): it waits, pending, for its retry.
+    assert (summary["failed"], summary["reported"], summary["retried"]) == (1, 1, 1)
+    rows = outbox(ctx)
+    assert rows["test:1"].status == "failed"
+    assert (rows["test:1"].last_error or "").startswith("gave up after 3 attempts")
+    assert rows[f"delivery_failed:{row.id}"].status == "pending"
+
+
+def test_concurrent_dispatchers_send_every_message_exactly_once(
+    ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two dispatchers over the same 200 messages (on PostgreSQL with SKIP LOCKED)."""
+    add_many(ctx, 200)
+    monkeypatch.setattr(dispatcher, "CLAIM_BATCH", 10)  # many claims, interleaved
+    monkeypatch.setattr(dispatcher, "RECORD_BATCH", 10)
+    handler = RecordingHandler()
+    with smtp_server(handler) as server:
+        settings = smtp_settings(server.port, smtp_connections=3)
+
+        async def both() -> list[dispatcher.DeliverySummary]:
+            return list(
+                await asyncio.gather(
+                    deliver_due(ctx, settings, START), deliver_due(ctx, settings, START)
+                )
+            )
+
+        first, second = asyncio.run(both())
+    assert first.sent + second.sent == 200
+    assert first.sent > 0 and second.sent > 0
+    assert first.retried + second.retried + first.failed + second.failed == 0
+    counts = Counter(handler.message_ids())
+    assert len(counts) == 200 and set(counts.values()) == {1}
+    assert {row.status for row in outbox(ctx).values()} == {"sent"}
+
+
+def test_a_limit_bounds_one_run(ctx: Context) -> None:
+    add_many(ctx, 12)
+    handler = RecordingHandler()
+    with smtp_server(handler) as server:
+        settings = smtp_settings(server.port)
+        assert deliver(ctx, settings, START, limit=5)["sent"] == 5
+        assert deliver(ctx, settings, START, limit=5)["sent"] == 5
+        assert deliver(ctx, settings, START)["sent"] == 2
+    assert len(set(handler.message_ids())) == 12
+
+
+def test_listing_the_outbox(ctx: Context) -> None:
+    case_id, reference = add_case(ctx)
+    add_message(ctx, "a", case_id=case_id)
+    add_message(ctx, "b")
+    handler = RecordingHandler(reply=first_replies("451 4.3.0 Later"))
+    with smtp_server(handler) as server:
+        deliver(ctx, smtp_settings(server.port, smtp_connections=1), START)
+    everything = list_messages(ctx)
+    assert [(m["reference"], m["status"]) for m in everything] == [
+        (None, "sent"), (reference, "pending"),
+    ]  # fmt: skip
+    [pending] = list_messages(ctx, "pending")
+    assert pending["case_id"] == case_id
+    assert pending["recipients"] == ["konsulent@ishoj.jobcenter.example.dk"]
+    assert pending["attempts"] == 1 and pending["last_error"] == "SMTP 451: 4.3.0 Later"
+    assert list_messages(ctx, "failed") == []
+
+
+# --- the mail catcher ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def catcher(tmp_path: Path) -> Iterator[tuple[Path, int]]:
+    directory, port = tmp_path / "mail", free_port()
+    controller = start_catcher(directory, "127.0.0.1", port)
+    try:
+        yield directory, port
+    finally:
+        controller.stop()
+
+
+def test_the_catcher_keeps_each_mail_as_a_file_a_person_can_open(
+    ctx: Context, catcher: tuple[Path, int]
+) -> None:
+    directory, port = catcher
+    first = add_message(
+        ctx,
+        "a",
+        attachments=[{"filename": "invite.ics", "content_type": "text/calendar", "content": ICS}],
+    )
+    add_message(ctx, "b", recipients=("a@example.dk", "b@example.dk"))
+    assert deliver(ctx, smtp_settings(port, smtp_connections=1), START)["sent"] == 2
+
+    files = sorted(path.name for path in directory.iterdir())
+    assert [name[:5] for name in files] == ["0001-", "0002-"]
+    assert all(name.endswith("Z.eml") for name in files)
+    caught = list_caught(directory)
+    assert [item["id"] for item in caught] == ["0001", "0002"]
+    assert caught[0]["subject"] == "Påmindelse: ring til medarbejderen (FT-2026-000001)"
+    assert caught[0]["from"] == "Fast track <fasttrack@jobcenter.example.dk>"
+    assert caught[1]["to"] == "a@example.dk, b@example.dk"
+    assert caught[0]["date"]
+
+    source = read_caught(directory, "1")
+    assert "X-RcptTo: konsulent@ishoj.jobcenter.example.dk" in source
+    assert message_id(first.id or 0, "a", SENDER_DOMAIN) in source
+    shown = describe_caught(directory, "0001")
+    assert "Ring til medarbejderen senest fredag." in shown
+    assert "invite.ics" in shown and "method=" in shown
+
+
+# --- the command line ----------------------------------------------------------------------------
+
+
+def test_outbox_and_mail_commands(tmp_path: Path, catcher: tuple[Path, int]) -> None:
+    directory, port = catcher
+    root = typer.Typer()
+    root.add_typer(outbox_app, name="outbox")
+    root.add_typer(mail_app, name="mail")
+    runner = CliRunner()
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    env = {
+        "FASTTRACK_DATABASE_URL": url,
+        "FASTTRACK_SECRET_KEY": "cli-secret",
+        "FASTTRACK_CONFIG": None,
+        "FASTTRACK_SMTP_PORT": str(port),
+        "FASTTRACK_MAIL_DIR": str(directory),
+    }
+
+    def run(*args: str, expect: int = 0) -> Any:
+        result = runner.invoke(root, list(args), env=env)
+        assert result.exit_code == expect, f"{args}: {result.output}{result.exception!r}"
+        return result
+
+    assert json.loads(run("outbox", "list", "--json").stdout) == []
+    engine = make_engine(url)
+    try:
+        cli_ctx = Context(engine, None, None, None)  # type: ignore[arg-type]
+        add_message(cli_ctx, "cli:1")
+    finally:
+        engine.dispose()
+    assert "Ukendt status" in run("outbox", "list", "--status", "lost", expect=2).stderr
+
+    summary = json.loads(run("outbox", "send", "--as-of", "2026-03-24T09:30").stdout)
+    assert (summary["sent"], summary["as_of"]) == (1, "2026-03-24T09:30:00+01:00")
+    [listed] = json.loads(run("outbox", "list", "--status", "sent", "--json").stdout)
+    assert listed["subject"].startswith("Påmindelse")
+
+    [caught] = json.loads(run("mail", "list", "--json").stdout)
+    assert caught["id"] == "0001"
+    assert "Ring til medarbejderen" in run("mail", "show", "0001").stdout
+    assert "Message-ID:" in run("mail", "show", "1", "--raw").stdout
+    assert "ingen e-mail med id 7" in run("mail", "show", "7", expect=2).stderr
