@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import ssl
 import threading
@@ -68,6 +69,17 @@ class RecordingHandler:
     def message_ids(self) -> list[str]:
         with self.lock:
             return [str(item.message["Message-ID"]) for item in self.received]
+
+
+@dataclass
+class SlowHandler:
+    """Takes `delay` seconds to answer DATA."""
+
+    delay: float
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        await asyncio.sleep(self.delay)
+        return "250 OK"
 
 
 class NoopHandler:

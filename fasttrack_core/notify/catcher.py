@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import tempfile
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
@@ -79,7 +80,14 @@ class MailDirHandler:
 
 
 def start_catcher(directory: Path, host: str = "127.0.0.1", port: int = 2525) -> Controller:
-    """Start the catcher in a background thread; call `.stop()` on the result to end it."""
+    """Start the catcher in a background thread; call `.stop()` on the result to end it.
+
+    Raises OSError at once when the address is taken (aiosmtpd would first wait for a server
+    that never starts).
+    """
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as asyncio's server does
+        probe.bind((host, port))
     controller = Controller(
         MailDirHandler(directory),
         hostname=host,

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 import ssl
+import time
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +37,13 @@ from fasttrack_core.notify.catcher import (
 from fasttrack_core.notify.cli import mail_app, outbox_app
 from fasttrack_core.notify.dispatcher import backoff, deliver_due, list_messages
 from fasttrack_core.notify.outbox import message_id
+from fasttrack_core.notify.smtp import build_message, render_message
 from fasttrack_core.settings import Settings
 from tests.conftest import START
 from tests.smtp_servers import (
     PasswordCheck,
     RecordingHandler,
+    SlowHandler,
     first_replies,
     free_port,
     smtp_server,
@@ -83,7 +88,7 @@ def smtp_settings(port: int, **overrides: Any) -> Settings:
         "base_url": "https://fasttrack.example.dk",
         **overrides,
     }
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return Settings(_env_file=None, **values)
 
 
 def deliver(ctx: Context, settings: Settings, now: datetime, **kwargs: Any) -> dict[str, object]:
@@ -175,6 +180,12 @@ def add_case(ctx: Context, municipality: str = "183") -> tuple[int, str]:
         return case.id or 0, case.reference
 
 
+def plain_text(message: EmailMessage) -> str:
+    body = message.get_body(("plain",))
+    assert body is not None
+    return str(body.get_content()).replace("\r\n", "\n")  # parsed as received: CRLF
+
+
 def outbox(ctx: Context) -> dict[str, OutboxMessage]:
     with ctx.unit_of_work() as session:
         return {row.dedupe_key: row for row in session.exec(select(OutboxMessage))}
@@ -207,7 +218,7 @@ def test_a_message_arrives_with_its_headers_bodies_and_invitation(ctx: Context) 
     assert message["Date"].datetime == START
     assert message["Auto-Submitted"] == "auto-generated"
     assert message.get_content_type() == "multipart/mixed"
-    assert "senest fredag" in message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "senest fredag" in plain_text(message)
     html = message.get_body(("html",))
     assert html is not None and "<b>fredag</b>" in html.get_content()
     [invitation] = message.iter_attachments()
@@ -221,6 +232,48 @@ def test_a_message_arrives_with_its_headers_bodies_and_invitation(ctx: Context) 
     assert (stored.status, stored.attempts, stored.sent_at, stored.last_error) == (
         "sent", 1, START, None,
     )  # fmt: skip
+
+
+def test_headers_are_encoded_folded_and_safe() -> None:
+    recipients = [f"konsulent.nummer{n}@frederikssund.jobcenter.example.dk" for n in range(5)]
+    row = OutboxMessage(
+        id=7,
+        dedupe_key="k",
+        kind="reminder",
+        recipients=recipients,
+        subject="Påmindelse: book opfølgningssamtalen før fristen tirsdag den 7. april 2026 "
+        "(FT-2026-000123)",
+        text_body="Linje med mellemrum til sidst   \r\n" + "æ" * 120 + "\n.\nslut",
+        html_body="<p>Hej</p>",
+        attachments=[],
+        created_at=START,
+    )
+    settings = Settings(_env_file=None, smtp_sender="Jobcenter Ishøj <fasttrack@ishoj.example.dk>")
+    raw = render_message(row, settings)
+    assert raw.isascii() and all(len(line) <= 78 for line in raw.split(b"\r\n"))
+    assert b"\n" not in raw.replace(b"\r\n", b"")
+    message = build_message(row, settings)
+    assert message["From"] == "Jobcenter Ishøj <fasttrack@ishoj.example.dk>"
+    assert [a.addr_spec for a in message["To"].addresses] == recipients
+    assert message["Subject"] == row.subject
+    assert message["Message-ID"] == message_id(7, "k", "ishoj.example.dk")
+    assert plain_text(message) == ("Linje med mellemrum til sidst   \n" + "æ" * 120 + "\n.\nslut")
+    assert render_message(row, settings) == raw  # the same bytes on every attempt
+
+    with pytest.raises(ValueError, match="line break"):
+        render_message(row.model_copy(update={"subject": "Hej\r\nBcc: x@example.dk"}), settings)
+    with pytest.raises(ValueError, match="not an address"):
+        render_message(row.model_copy(update={"recipients": ["ikke en adresse"]}), settings)
+
+
+def test_a_message_no_relay_can_take_fails_at_once(ctx: Context) -> None:
+    add_message(ctx, recipients=("ikke en adresse",))
+    handler = RecordingHandler()
+    with smtp_server(handler) as server:
+        summary = deliver(ctx, smtp_settings(server.port), START)
+    assert (summary["failed"], summary["reported"], summary["sent"]) == (1, 1, 1)
+    assert (outbox(ctx)["test:1"].last_error or "").startswith("ValueError: not an address")
+    assert [item.rcpt_tos for item in handler.received] == [["admin@jobcenter.example.dk"]]
 
 
 def test_a_sent_message_is_never_sent_again(ctx: Context) -> None:
@@ -355,7 +408,7 @@ def test_a_permanent_refusal_fails_and_tells_the_job_centres_admin(ctx: Context)
     [received] = handler.received
     assert received.rcpt_tos == ["admin@ishoj.jobcenter.example.dk"]
     assert reference in received.message["Subject"]
-    text = received.message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    text = plain_text(received.message)
     assert str(row.id) in text and "550" in text
     assert refused not in received.message.as_string()  # the address is not repeated
 
@@ -378,6 +431,46 @@ def test_a_failed_failure_report_is_only_logged(
     assert f"outbox {report.id} (delivery_failed): not reported" in caplog.text
     # Logs name outbox ids and kinds, never addresses or contents.
     assert "@" not in caplog.text and "Påmindelse" not in caplog.text
+
+
+def test_some_recipients_refused_is_sent_and_reported(ctx: Context) -> None:
+    row = add_message(ctx, recipients=("leder@example.dk", "nobody@example.dk"))
+    handler = RecordingHandler(refuse_recipients={"nobody@example.dk": "550 5.1.1 Unknown user"})
+    with smtp_server(handler) as server:
+        summary = deliver(ctx, smtp_settings(server.port), START)
+    assert (summary["sent"], summary["failed"], summary["reported"]) == (2, 0, 1)
+    stored = outbox(ctx)["test:1"]
+    assert stored.status == "sent"
+    assert (stored.last_error or "").startswith("SMTP refused 1 of 2 recipients (550)")
+    assert outbox(ctx)[f"delivery_failed:{row.id}"].status == "sent"
+    assert [item.rcpt_tos for item in handler.received] == [
+        ["leder@example.dk"], ["admin@jobcenter.example.dk"],
+    ]  # fmt: skip
+
+
+def test_a_relay_that_never_answers_defers_the_batch_after_one_timeout_per_connection(
+    ctx: Context,
+) -> None:
+    add_many(ctx, 20)
+    with socket.socket() as silent:  # accepts connections (the backlog), never greets
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)
+        settings = smtp_settings(silent.getsockname()[1], smtp_timeout_s=0.3)
+        started = time.perf_counter()
+        summary = deliver(ctx, settings, START)
+        elapsed = time.perf_counter() - started
+    assert summary["retried"] == 20
+    assert elapsed < 2  # not 20 timeouts: after every connection failed, the rest is deferred
+    assert all("SMTPConnectTimeoutError" in (row.last_error or "") for row in outbox(ctx).values())
+
+
+def test_a_reply_slower_than_the_timeout_is_retried(ctx: Context) -> None:
+    add_message(ctx)
+    handler = SlowHandler(delay=0.6)
+    with smtp_server(handler) as server:
+        settings = smtp_settings(server.port, smtp_timeout_s=0.3)
+        assert deliver(ctx, settings, START)["retried"] == 1
+        assert "SMTPReadTimeoutError" in (outbox(ctx)["test:1"].last_error or "")
 
 
 def test_while_the_relay_is_down_nothing_is_lost_and_nothing_doubled(ctx: Context) -> None:
@@ -542,7 +635,7 @@ def test_outbox_and_mail_commands(tmp_path: Path, catcher: tuple[Path, int]) -> 
     assert json.loads(run("outbox", "list", "--json").stdout) == []
     engine = make_engine(url)
     try:
-        cli_ctx = Context(engine, None, None, None)  # type: ignore[arg-type]
+        cli_ctx = Context(engine, None, None, None)
         add_message(cli_ctx, "cli:1")
     finally:
         engine.dispose()
@@ -558,3 +651,5 @@ def test_outbox_and_mail_commands(tmp_path: Path, catcher: tuple[Path, int]) -> 
     assert "Ring til medarbejderen" in run("mail", "show", "0001").stdout
     assert "Message-ID:" in run("mail", "show", "1", "--raw").stdout
     assert "ingen e-mail med id 7" in run("mail", "show", "7", expect=2).stderr
+    busy = run("mail", "catch", "--port", str(port), expect=2)
+    assert "Kan ikke lytte på 127.0.0.1:" in busy.stderr
