@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from fasttrack_core.bootstrap import build_context, prepare, upgrade_schema
 from fasttrack_core.case_report import print_case_view
-from fasttrack_core.clock import FixedClock, SystemClock
-from fasttrack_core.db import Context
+from fasttrack_core.cli_support import (
+    AsOf,
+    acting,
+    emit,
+    err,
+    parse_day,
+    parse_moment,
+    read_json,
+    refusals_exit,
+)
+from fasttrack_core.clock import FixedClock
 from fasttrack_core.domain.calendar import COPENHAGEN
-from fasttrack_core.errors import Refused
+from fasttrack_core.notify.cli import mail_app, outbox_app
 from fasttrack_core.settings import Settings
 
 app = typer.Typer(
@@ -36,66 +41,8 @@ app.add_typer(config_app, name="config")
 app.add_typer(request_app, name="request")
 app.add_typer(case_app, name="case")
 app.add_typer(consultant_app, name="consultant")
-
-err = Console(stderr=True)
-
-
-def parse_moment(text: str | None) -> datetime:
-    """An ISO date-time; without a time zone it is Danish local time. None means now."""
-    if text is None:
-        return SystemClock().now()
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise Refused(
-            f"'{text}' er ikke et tidspunkt (brug fx 2026-03-24T09:30:00+01:00)."
-        ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=COPENHAGEN)
-
-
-def parse_day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise Refused(f"'{text}' er ikke en dato (brug fx 2026-07-01).") from None
-
-
-def read_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text("utf-8"))
-    except FileNotFoundError:
-        raise Refused(f"Filen {path} findes ikke.") from None
-    except json.JSONDecodeError as exc:
-        raise Refused(f"Filen {path} er ikke gyldig JSON (linje {exc.lineno}).") from None
-
-
-def emit(payload: Any) -> None:
-    typer.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
-
-
-@contextmanager
-def refusals_exit() -> Iterator[None]:
-    """A refusal prints its Danish reasons on stderr and exits 2; nothing has been written."""
-    try:
-        yield
-    except Refused as refused:
-        for reason in refused.reasons:
-            err.print(f"[bold red]Afvist:[/] {reason}", highlight=False)
-        raise typer.Exit(2) from None
-
-
-def acting(as_of: str | None) -> tuple[Context, datetime]:
-    """A prepared context whose recorded time is the wall clock, and the business time."""
-    settings = Settings()
-    ctx = build_context(settings)
-    prepare(ctx, settings)
-    return ctx, parse_moment(as_of)
-
-
-AsOf = Annotated[
-    str | None,
-    typer.Option("--as-of", help="Forretningstid (ISO-tidspunkt); standard: nu."),
-]
+app.add_typer(outbox_app, name="outbox")
+app.add_typer(mail_app, name="mail")
 
 
 @db_app.command("upgrade")
@@ -216,6 +163,22 @@ def digest(as_of: AsOf = None) -> None:
         ctx, now = acting(as_of)
         queued = queue_weekly_digests(ctx, now)
     emit({"as_of": now.isoformat(), "digests": queued})
+
+
+@mail_app.command("preview")
+def mail_preview(
+    kind: str,
+    reference: Annotated[str, typer.Option("--case", help="Sagens nummer, fx FT-2026-000123.")],
+    html: Annotated[bool, typer.Option("--html", help="Vis HTML-udgaven.")] = False,
+) -> None:
+    """Vis en e-mail for en sag, som den ser ud, uden at sende den."""
+    from fasttrack_core.notify.preview import preview
+
+    with refusals_exit():
+        ctx, _ = acting(None)
+        rendered = preview(ctx, kind, reference)
+    typer.echo(f"Emne: {rendered.subject}\n")
+    typer.echo(rendered.html if html else rendered.text)
 
 
 @app.command("simulate")

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from fasttrack_core.cli import AsOf, acting, emit, err, refusals_exit
+from fasttrack_core.cli_support import AsOf, acting, emit, err, refusals_exit
 from fasttrack_core.errors import Refused
 from fasttrack_core.settings import Settings
 
