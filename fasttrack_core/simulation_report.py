@@ -14,6 +14,17 @@ from fasttrack_core.domain.vocabulary import (
 from fasttrack_core.simulation import SimulationSummary
 
 
+def counts_table(title: str, label: str, counts: dict[str, int]) -> Table:
+    """A two-column table of the non-zero counts, in the order given."""
+    table = Table(title=title)
+    table.add_column(label)
+    table.add_column("Antal", justify="right")
+    for name, count in counts.items():
+        if count:
+            table.add_row(name, str(count))
+    return table
+
+
 def print_summary(summary: SimulationSummary, console: Console | None = None) -> None:
     console = console or Console()
     console.print(
@@ -21,20 +32,10 @@ def print_summary(summary: SimulationSummary, console: Console | None = None) ->
         f"({summary.seconds:.1f} s): {summary.cases_requested} anmodninger, "
         f"{summary.cases_opened} sager oprettet, {summary.requests_refused} afvist."
     )
-    by_status = Table(title="Sager efter status")
-    by_status.add_column("Status")
-    by_status.add_column("Antal", justify="right")
-    for status in CaseStatus:
-        if summary.by_status.get(status):
-            by_status.add_row(STATUS_LABELS[status], str(summary.by_status[status]))
-    console.print(by_status)
-    by_outcome = Table(title="Afsluttede sager efter resultat")
-    by_outcome.add_column("Resultat")
-    by_outcome.add_column("Antal", justify="right")
-    for outcome in Outcome:
-        if summary.by_outcome.get(outcome):
-            by_outcome.add_row(OUTCOME_LABELS[outcome], str(summary.by_outcome[outcome]))
-    console.print(by_outcome)
+    statuses = {STATUS_LABELS[s]: summary.by_status.get(s, 0) for s in CaseStatus}
+    console.print(counts_table("Sager efter status", "Status", statuses))
+    outcomes = {OUTCOME_LABELS[o]: summary.by_outcome.get(o, 0) for o in Outcome}
+    console.print(counts_table("Afsluttede sager efter resultat", "Resultat", outcomes))
     share = summary.followup_share_within_14_days
     share_text = f"{share:.0%}".replace(".", ",") if share is not None else "–"
     console.print(
