@@ -27,6 +27,7 @@ EMAIL_KINDS: dict[str, str] = {
     "leader_receipt": "Kvittering til leder og HR for modtaget anmodning om Fast track",
     "meeting_invitation": "Mødeindkaldelse (ny, flyttet eller aflyst) til en deltager",
     "delivery_failed": "Besked til administrator: en e-mail kunne ikke leveres",
+    "flow_failed": "Besked til administrator: en automatisk kørsel (Prefect-flow) fejlede",
 }
 
 
@@ -134,6 +135,16 @@ def _kind_context(kind: str) -> dict[str, Any]:
                 "kind": "employee_notice",
                 "error": "550 5.1.1 Recipient address rejected: User unknown in virtual mailbox",
                 "link": f"{BASE_URL}/admin/udbakke/4711",
+            }
+        case "flow_failed":
+            return {
+                "job_centre": "Jobcenter Ishøj",
+                "link": "http://127.0.0.1:4200/runs/flow-run/0b6f3c1e-5d7a-4c1e-9f1a-2b3c4d5e6f70",
+                "flow": "intake",
+                "run_name": f"intake {REFERENCE}",
+                "state": "Failed",
+                "failed_at": _at(7, 10, 15),
+                "error_type": "OperationalError",
             }
     raise KeyError(kind)
 

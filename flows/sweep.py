@@ -1,0 +1,66 @@
+"""The sweep: every few minutes, advance every due step (reminders, overdue, escalations)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_table_artifact
+from prefect.cache_policies import NO_CACHE
+
+from fasttrack_core.orchestration.alerts import alert_admin
+from fasttrack_core.orchestration.reporting import sweep_table, sweep_tags
+from fasttrack_core.orchestration.runtime import (
+    business_time,
+    context_for,
+    describe_run,
+    local_minute,
+    parameter,
+)
+from fasttrack_core.services.sweep import SweepSummary, advance
+from fasttrack_core.settings import Settings
+
+
+@task(
+    name="advance-due-steps",
+    task_run_name="fremryk forfaldne skridt",
+    retries=2,
+    retry_delay_seconds=10,
+    cache_policy=NO_CACHE,
+)
+def advance_due_steps(as_of: datetime) -> SweepSummary:
+    """All due steps in one service call (one transaction): never a task per step."""
+    return advance(context_for(Settings()), as_of)
+
+
+def _run_name() -> str:
+    return f"sweep {local_minute(business_time(parameter('as_of')))}"
+
+
+@flow(
+    name="sweep",
+    flow_run_name=_run_name,
+    on_failure=[alert_admin],
+    on_crashed=[alert_admin],
+)
+def sweep_flow(as_of: str | None = None) -> dict[str, object]:
+    """Advance every step due at `as_of` (default: the scheduled time). Idempotent per time."""
+    now = business_time(as_of)
+    summary = advance_due_steps(now)
+    get_run_logger().info(
+        "%d forfaldne skridt: %d påmindelser, %d overskredne",
+        summary.due,
+        summary.reminded,
+        summary.overdue,
+    )
+    if summary.due:
+        create_table_artifact(
+            sweep_table(summary),
+            key="sweep",
+            description=(
+                f"Sweep {local_minute(now)}: {summary.due} forfaldne skridt, "
+                f"{summary.reminded} påmindelser, {summary.overdue} overskredne (eskaleret)."
+            ),
+        )
+    describe_run(f"sweep {local_minute(now)} · {summary.due} forfaldne", sweep_tags(summary))
+    return summary.as_dict()
