@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import ssl
+import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -56,6 +57,8 @@ BACKOFF_MAX = timedelta(hours=1)
 # How long a claimed message is reserved for the dispatcher that claimed it. Far longer than a
 # batch takes to send; after a crash the message becomes due again when it ends.
 LEASE = timedelta(minutes=10)
+# A claimed row not sent within this (wall-clock) time is handed back unsent: a margin under LEASE.
+SEND_WITHIN = timedelta(minutes=5)
 CLAIM_BATCH = 500
 RECORD_BATCH = 250
 
@@ -110,6 +113,7 @@ class _Result:
     row: Claimed
     failure: Failure | None = None
     refused: dict[str, Any] = field(default_factory=dict)  # accepted for some recipients only
+    released: bool = False  # not attempted: its claim ran out first (see _Run.deliver)
 
 
 # --- the database side (synchronous, run in a worker thread) -------------------------------------
@@ -144,6 +148,8 @@ def record_results(
     """Write a batch of results in one transaction; queue the administrators' notices."""
     summary = DeliverySummary(as_of=now)
     sent: list[int] = []  # the common case: one UPDATE for all of them
+    released = [result.row.id for result in results if result.released]
+    results = [result for result in results if not result.released]
     changes: list[dict[str, Any]] = []  # the others, row by row (executemany)
     to_report: list[tuple[Claimed, str]] = []
     deferred: Counter[str] = Counter()
@@ -205,6 +211,8 @@ def record_results(
                 failure.code,
             )
         changes.append(change)
+    if released:
+        log.warning("outbox: %d message(s) handed back unsent (the relay is slow)", len(released))
     if deferred:
         log.warning(
             "outbox: %d message(s) deferred (%s)",
@@ -227,6 +235,11 @@ def record_results(
         if changes:
             by_id = update(_OUTBOX).where(_OUTBOX.c.id == bindparam("row_id"))
             session.execute(by_id, changes)
+        if released:  # not an attempt: due again in a minute, in the next run
+            later = now + BACKOFF_FIRST
+            session.execute(
+                update(_OUTBOX).where(_OUTBOX.c.id.in_(released)).values(next_attempt_at=later)
+            )
         summary.reported = _report_failures(session, settings, now, to_report)
         session.commit()
     return summary
@@ -302,14 +315,16 @@ class _Run:
         self.ctx, self.settings, self.now, self.limit = ctx, settings, now, limit
         self.tls_context = tls_context
         self.connections = max(1, settings.smtp_connections)
-        self.queue: asyncio.Queue[Claimed | None] = asyncio.Queue(maxsize=CLAIM_BATCH)
+        # Each claimed row with the monotonic time by which it must have been sent.
+        self.queue: asyncio.Queue[tuple[Claimed, float] | None] = asyncio.Queue(CLAIM_BATCH)
         self.pending: list[_Result] = []
         self.record_lock = asyncio.Lock()
         self.recorders: set[asyncio.Task[None]] = set()
         self.summary = DeliverySummary(as_of=now)
-        # Connection attempts that failed in a row across all senders: when every connection has
-        # failed, the relay is taken as unreachable and the rest of the batch is deferred at once.
-        self.connect_failures = 0
+        # Connections that failed in a row across all senders (refused, timed out, lost; not SMTP
+        # replies): when there have been as many as connections, the relay is taken as
+        # unreachable and the rest of the run is deferred at once, not tried message by message.
+        self.connection_failures = 0
         self.unreachable: Failure | None = None
 
     async def run(self) -> DeliverySummary:
@@ -329,14 +344,18 @@ class _Run:
     async def produce(self) -> None:
         claimed = 0
         settled = False  # everything handed out so far has been recorded
+        # A small first claim lets sending start at once; the rest come in full batches.
+        batch = min(CLAIM_BATCH, 8 * self.connections)
         while self.limit is None or claimed < self.limit:
-            size = CLAIM_BATCH if self.limit is None else min(CLAIM_BATCH, self.limit - claimed)
+            size = batch if self.limit is None else min(batch, self.limit - claimed)
+            batch = CLAIM_BATCH
             rows = await asyncio.to_thread(claim_due, self.ctx, self.now, size)
             if rows:
                 settled = False
                 claimed += len(rows)
+                send_by = time.monotonic() + SEND_WITHIN.total_seconds()
                 for row in rows:
-                    await self.queue.put(row)
+                    await self.queue.put((row, send_by))
                 continue
             if settled:
                 return
@@ -349,9 +368,10 @@ class _Run:
     async def sender(self) -> None:
         client = SmtpClient(self.settings, self.tls_context)
         try:
-            while (row := await self.queue.get()) is not None:
+            while (item := await self.queue.get()) is not None:
+                row, send_by = item
                 try:
-                    result = await self.deliver(client, row)
+                    result = await self.deliver(client, row, send_by)
                 except Exception as exc:  # never lose a claimed message to an unforeseen error
                     result = _Result(row, send_failure(exc))
                 self.pending.append(result)
@@ -363,9 +383,13 @@ class _Run:
         finally:
             await client.close()
 
-    async def deliver(self, client: SmtpClient, row: Claimed) -> _Result:
+    async def deliver(self, client: SmtpClient, row: Claimed, send_by: float) -> _Result:
         if self.unreachable is not None:
             return _Result(row, self.unreachable)
+        if time.monotonic() > send_by:
+            # A slow relay has held the batch so long that the claim may soon lapse and another
+            # dispatcher take the row: hand it back unsent rather than risk sending it twice.
+            return _Result(row, released=True)
         try:
             message = render_message(row, self.settings)
         except (ValueError, TypeError) as exc:  # a row no relay would accept, now or later
@@ -374,17 +398,22 @@ class _Run:
             try:
                 await client.connect()
             except Exception as exc:
-                failure = connection_failure(exc)
-                self.connect_failures += 1
-                if self.connect_failures >= self.connections:
-                    self.unreachable = failure
-                return _Result(row, failure)
+                return _Result(row, self.connection_failed(connection_failure(exc)))
         try:
             refused = await client.send(message, row.recipients)
         except Exception as exc:
-            return _Result(row, send_failure(exc))
-        self.connect_failures = 0
+            failure = send_failure(exc)
+            if isinstance(exc, OSError | TimeoutError) and not client.connected:
+                failure = self.connection_failed(failure)
+            return _Result(row, failure)
+        self.connection_failures = 0
         return _Result(row, refused=refused)
+
+    def connection_failed(self, failure: Failure) -> Failure:
+        self.connection_failures += 1
+        if self.connection_failures >= self.connections:
+            self.unreachable = failure
+        return failure
 
     async def flush(self) -> None:
         """Record every result gathered so far (one batch at a time)."""

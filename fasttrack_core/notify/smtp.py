@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import re
 import ssl
 from collections.abc import Sequence
@@ -20,7 +19,7 @@ from email.header import Header
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from email.utils import encode_rfc2231, format_datetime, formataddr, parseaddr, quote
-from functools import cache
+from functools import cache, lru_cache
 from socket import getfqdn
 from types import TracebackType
 from typing import Any, Protocol
@@ -59,11 +58,16 @@ class MessageRow(Protocol):
 
 def sender_address(settings: Settings) -> str:
     """The bare address of `smtp_sender` ("Fast track <a@b>" -> "a@b"): the envelope sender."""
-    return parseaddr(settings.smtp_sender)[1] or settings.smtp_sender
+    return _bare_address(settings.smtp_sender)
 
 
 def sender_domain(settings: Settings) -> str:
-    return sender_address(settings).rpartition("@")[2] or "localhost"
+    return _bare_address(settings.smtp_sender).rpartition("@")[2] or "localhost"
+
+
+@cache
+def _bare_address(text: str) -> str:
+    return parseaddr(text)[1] or text
 
 
 def build_message(row: MessageRow, settings: Settings) -> EmailMessage:
@@ -86,11 +90,12 @@ def render_message(row: MessageRow, settings: Settings) -> bytes:
     if row.id is None:
         raise ValueError("an outbox row must be stored before it is sent")
     identifier = message_id(row.id, row.dedupe_key, sender_domain(settings))
-    boundary = "=_ft" + hashlib.sha256(identifier.encode()).hexdigest()[:24]
+    # "=_" never occurs in quoted-printable or base64 text, so no content can end a part early.
+    boundary = f"=_fasttrack.{row.id}"
     alternative = _multipart(
         "alternative",
         f"{boundary}.a",
-        [_text_part("plain", row.text_body), _text_part("html", row.html_body)],
+        [_text_part(_PLAIN, row.text_body), _text_part(_HTML, row.html_body)],
     )
     if row.attachments:
         parts = [alternative, *(_attachment(attachment) for attachment in row.attachments)]
@@ -102,7 +107,7 @@ def render_message(row: MessageRow, settings: Settings) -> bytes:
         + _address_header("To", row.recipients)
         + _unstructured("Subject", row.subject)
         # When the message was queued (its use case committed), not when this attempt runs.
-        + f"Date: {format_datetime(row.created_at.astimezone(COPENHAGEN))}\r\n"
+        + _date_header(row.created_at)
         + f"Message-ID: {identifier}\r\n"
         # RFC 3834: machine-sent; out-of-office replies should not answer it.
         + "Auto-Submitted: auto-generated\r\n"
@@ -124,6 +129,11 @@ def _unstructured(name: str, value: str) -> str:
     charset = "us-ascii" if value.isascii() else "utf-8"
     encoded = Header(value, charset, header_name=name).encode(linesep="\r\n")
     return f"{name}: {encoded}\r\n"
+
+
+@lru_cache(maxsize=1024)  # messages queued by one use case or sweep share their time
+def _date_header(moment: datetime) -> str:
+    return f"Date: {format_datetime(moment.astimezone(COPENHAGEN))}\r\n"
 
 
 @cache
@@ -154,15 +164,23 @@ def _address_header(name: str, addresses: Sequence[str]) -> str:
 
 
 def _crlf(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\n", "\r\n")
 
 
-def _text_part(subtype: str, text: str) -> bytes:
-    body = binascii.b2a_qp(_crlf(text).encode("utf-8"), istext=True)
+def _text_headers(subtype: str) -> bytes:
     return (
         f'Content-Type: text/{subtype}; charset="utf-8"\r\n'
         "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
-    ).encode() + body
+    ).encode()
+
+
+_PLAIN, _HTML = _text_headers("plain"), _text_headers("html")
+
+
+def _text_part(headers: bytes, text: str) -> bytes:
+    return headers + binascii.b2a_qp(_crlf(text).encode("utf-8"), istext=True)
 
 
 def _multipart(subtype: str, boundary: str, parts: Sequence[bytes]) -> bytes:
