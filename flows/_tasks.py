@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
+from typing import Any
 
 from prefect import task
+from prefect.artifacts import acreate_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
 from fasttrack_core.notify.dispatcher import DeliverySummary, deliver_due
-from fasttrack_core.orchestration.runtime import context_for, run_sync
+from fasttrack_core.orchestration.case_timeline import (
+    artifact_key,
+    public_case_view,
+    timeline_markdown,
+)
+from fasttrack_core.orchestration.runtime import context_for, run_sync, transient_failure
+from fasttrack_core.services.queries import case_view
 from fasttrack_core.settings import Settings
 
 
@@ -17,9 +26,43 @@ from fasttrack_core.settings import Settings
     task_run_name="lever udbakken",
     retries=2,
     retry_delay_seconds=10,
+    retry_condition_fn=transient_failure,
     cache_policy=NO_CACHE,
 )
 def deliver_messages(as_of: datetime) -> DeliverySummary:
     """Send every message due at `as_of` (all of them, in one batch; SMTP and the database)."""
     settings = Settings()
     return run_sync(deliver_due(context_for(settings), settings, as_of))
+
+
+@task(
+    name="case-timelines",
+    task_run_name="sagernes tidslinjer",
+    retries=2,
+    retry_delay_seconds=5,
+    retry_condition_fn=transient_failure,
+    cache_policy=NO_CACHE,
+)
+def publish_case_timelines(references: list[str]) -> list[dict[str, Any]]:
+    """One Markdown artifact per case (key `case-ft-2026-000123`), its timeline without personal
+    data; created concurrently, so many cases cost about as much as one. Returns the views."""
+    ctx = context_for(Settings())
+    views = [public_case_view(case_view(ctx, reference)) for reference in references]
+
+    async def publish() -> None:
+        await asyncio.gather(
+            *(
+                acreate_markdown_artifact(
+                    timeline_markdown(view),
+                    key=artifact_key(view["case"]),
+                    description=(
+                        f"Sag {view['case']}: status, frister og tidslinje "
+                        "(uden personoplysninger)."
+                    ),
+                )
+                for view in views
+            )
+        )
+
+    run_sync(publish())
+    return views

@@ -14,6 +14,7 @@ from fasttrack_core.orchestration.runtime import (
     describe_run,
     local_minute,
     parameter,
+    transient_failure,
 )
 from fasttrack_core.services.digest import queue_weekly_digests
 from fasttrack_core.settings import Settings
@@ -24,6 +25,7 @@ from fasttrack_core.settings import Settings
     task_run_name="læg ugens overblik i udbakken",
     retries=2,
     retry_delay_seconds=10,
+    retry_condition_fn=transient_failure,
     cache_policy=NO_CACHE,
 )
 def queue_digests(as_of: datetime) -> int:

@@ -17,6 +17,7 @@ from fasttrack_core.orchestration.runtime import (
     context_for,
     describe_run,
     parameter,
+    transient_failure,
 )
 from fasttrack_core.services.steering_overview import (
     MonthlyOverview,
@@ -41,6 +42,7 @@ def period_end_of(period_end: str | None) -> date:
     task_run_name="månedens tal",
     retries=2,
     retry_delay_seconds=10,
+    retry_condition_fn=transient_failure,
     cache_policy=NO_CACHE,
 )
 def count_month(period_end: date) -> MonthlyOverview:

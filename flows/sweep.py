@@ -16,9 +16,12 @@ from fasttrack_core.orchestration.runtime import (
     describe_run,
     local_minute,
     parameter,
+    transient_failure,
 )
-from fasttrack_core.services.sweep import SweepSummary, advance
+from fasttrack_core.services.case_activity import references_with_events_at
+from fasttrack_core.services.sweep import TRIGGER_EVENTS, SweepSummary, advance
 from fasttrack_core.settings import Settings
+from flows._tasks import publish_case_timelines
 
 
 @task(
@@ -26,11 +29,32 @@ from fasttrack_core.settings import Settings
     task_run_name="fremryk forfaldne skridt",
     retries=2,
     retry_delay_seconds=10,
+    retry_condition_fn=transient_failure,
     cache_policy=NO_CACHE,
 )
 def advance_due_steps(as_of: datetime) -> SweepSummary:
     """All due steps in one service call (one transaction): never a task per step."""
     return advance(context_for(Settings()), as_of)
+
+
+# Case artifacts refreshed per sweep run, at most: each costs a case read and an API call, and
+# a sweep after a long outage may touch thousands of cases (ARCHITECTURE invariant 6).
+CASE_ARTIFACTS_PER_RUN = 20
+
+
+@task(
+    name="touched-cases",
+    task_run_name="berørte sager",
+    retries=2,
+    retry_delay_seconds=10,
+    retry_condition_fn=transient_failure,
+    cache_policy=NO_CACHE,
+)
+def touched_cases(as_of: datetime) -> list[str]:
+    """The cases this sweep reminded or escalated (their timelines changed)."""
+    return references_with_events_at(
+        context_for(Settings()), TRIGGER_EVENTS.values(), as_of, CASE_ARTIFACTS_PER_RUN
+    )
 
 
 def _run_name() -> str:
@@ -54,6 +78,7 @@ def sweep_flow(as_of: str | None = None) -> dict[str, object]:
         summary.overdue,
     )
     if summary.due:
+        publish_case_timelines(touched_cases(now))
         create_table_artifact(
             sweep_table(summary),
             key="sweep",

@@ -14,6 +14,7 @@ from uuid import UUID
 from fasttrack_core.bootstrap import build_context, prepare
 from fasttrack_core.db import Context
 from fasttrack_core.domain.calendar import COPENHAGEN
+from fasttrack_core.errors import Refused
 from fasttrack_core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -115,3 +116,18 @@ def run_sync(coroutine: Coroutine[Any, Any, T]) -> T:
         return asyncio.run(coroutine)
     with ThreadPoolExecutor(1) as executor:
         return executor.submit(asyncio.run, coroutine).result()
+
+
+# Failures that another attempt cannot change: a refusal, a bad parameter, a bug.
+_NOT_TRANSIENT = (Refused, ValueError, TypeError, KeyError, AttributeError, AssertionError)
+
+
+def transient_failure(task: Any, task_run: Any, state: Any) -> bool:
+    """`retry_condition_fn` for the I/O tasks: retry database and SMTP trouble, not refusals."""
+    try:
+        state.result(raise_on_failure=True)
+    except _NOT_TRANSIENT:
+        return False
+    except BaseException:
+        return True
+    return True
