@@ -88,6 +88,7 @@ def mail_catch(
         f"Mailfangeren modtager e-mails på {host}:{port} og gemmer dem i {directory}.\n"
         "Se dem med `fasttrack mail list` og `fasttrack mail show ID`. Stop med Ctrl-C.",
         highlight=False,
+        soft_wrap=True,  # a path cut in two cannot be copied
     )
     try:
         threading.Event().wait()
@@ -109,7 +110,7 @@ def mail_list(as_json: AsJson = False) -> None:
         emit(caught)
         return
     if not caught:
-        err.print(f"Mailfangeren har ingen e-mails i {directory.resolve()}.")
+        err.print(f"Mailfangeren har ingen e-mails i {directory.resolve()}.", soft_wrap=True)
         return
     table = Table("Id", "Dato", "Fra", "Til", "Emne")
     for message in caught:
