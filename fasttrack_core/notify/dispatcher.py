@@ -6,10 +6,12 @@
    LOCKED`; on SQLite the single statement holds the write lock), so a concurrent dispatcher
    neither waits for them nor sends them again;
 2. sends them concurrently over `settings.smtp_connections` reused SMTP connections;
-3. records the results in batches (one executemany UPDATE per RECORD_BATCH results):
-   sent -> status sent; temporary failure -> attempts + 1 and a retry after `backoff(attempts)`;
-   permanent failure or too many attempts -> status failed and a `delivery_failed` message to the
-   job centre's administrator (never about a `delivery_failed` message: that is only logged).
+3. records the results in batches of RECORD_BATCH, one transaction each (one UPDATE for all the
+   sent rows, one executemany for the rest): sent -> status sent; temporary failure (connection
+   refused, lost or timed out, SMTP 4xx) -> attempts + 1 and a retry after `backoff(attempts)`;
+   permanent failure (SMTP 5xx, an address no relay takes) or `settings.smtp_max_attempts`
+   attempts -> status failed and a `delivery_failed` message to the job centre's administrator
+   (never about a `delivery_failed` message: that is only logged).
 
 A message is never dropped: whatever happens, its row ends sent, failed, or pending with a next
 attempt. A crash between sending and recording leaves the row claimed until the lease ends; it
