@@ -14,6 +14,7 @@ from jinja2 import UndefinedError
 from fasttrack_core.domain.calendar import COPENHAGEN
 from fasttrack_core.notify.kinds import EMAIL_KINDS, example_context
 from fasttrack_core.notify.rendering import (
+    TEMPLATES_DIR,
     RenderedEmail,
     danish_date,
     danish_deadline,
@@ -214,7 +215,12 @@ def test_an_undefined_variable_raises() -> None:
 
 
 def test_email_kinds_have_danish_descriptions_and_example_contexts() -> None:
-    assert len(EMAIL_KINDS) == 14
+    # Every kind has its three templates, and every template belongs to a kind.
+    files = {p.name.split(".")[0] for p in TEMPLATES_DIR.iterdir() if not p.name.startswith("_")}
+    assert files == set(EMAIL_KINDS)
+    for kind in EMAIL_KINDS:
+        for suffix in (".subject.txt", ".txt", ".html"):
+            assert (TEMPLATES_DIR / f"{kind}{suffix}").is_file()
     for kind, description in EMAIL_KINDS.items():
         assert description and "\n" not in description
         context = example_context(kind)
