@@ -37,9 +37,9 @@ def advance_due_steps(as_of: datetime) -> SweepSummary:
     return advance(context_for(Settings()), as_of)
 
 
-# Case artifacts refreshed per sweep run, at most: each costs a case read and an API call, and
-# a sweep after a long outage may touch thousands of cases (ARCHITECTURE invariant 6).
-CASE_ARTIFACTS_PER_RUN = 20
+# Case artifacts refreshed per sweep run, at most: each costs a case read and an API call
+# (~30 ms), and a sweep may touch thousands of cases (ARCHITECTURE invariant 6).
+CASE_ARTIFACTS_PER_RUN = 10
 
 
 @task(

@@ -1,0 +1,192 @@
+"""`fasttrack up`: the embedded default on one machine, in one command.
+
+Starts a local Prefect server (SQLite under ./.prefect, PREFECT_HOME there too), prepares the
+database (and seeds demo cases into an empty one), runs the mail catcher, serves every deployment
+of prefect.yaml with its schedule in this process, and stops it all on Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Annotated, Any
+
+import httpx
+import typer
+from rich.console import Console
+from sqlalchemy import func, select
+
+from fasttrack_core.bootstrap import build_context, prepare
+from fasttrack_core.clock import FixedClock
+from fasttrack_core.domain.calendar import COPENHAGEN
+from fasttrack_core.models import Case
+from fasttrack_core.orchestration.announce import UP_API_URL_FILE
+from fasttrack_core.settings import Settings
+
+err = Console(stderr=True, highlight=False)
+
+HOST = "127.0.0.1"
+SERVER_START_TIMEOUT_S = 90
+DEMO_SEED = 1
+
+
+def _port_taken(host: str, port: int) -> bool:
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
+def _start_server(home: Path, port: int) -> subprocess.Popen[bytes]:
+    """`prefect server start` on SQLite in `home`, in its own session (we pass Ctrl-C on)."""
+    log = (home / "server.log").open("ab")
+    environment = {**os.environ, "PREFECT_HOME": str(home)}
+    environment.pop("PREFECT_API_URL", None)
+    environment.pop("PREFECT_SERVER_DATABASE_CONNECTION_URL", None)
+    environment.pop("PREFECT_API_DATABASE_CONNECTION_URL", None)
+    return subprocess.Popen(
+        [sys.executable, "-m", "prefect", "server", "start", "--host", HOST, "--port", str(port)],
+        env=environment,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def _wait_until_healthy(server: subprocess.Popen[bytes], api_url: str) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError("Prefect-serveren stoppede under opstarten")
+        try:
+            if httpx.get(f"{api_url}/health", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"Prefect-serveren svarede ikke inden for {SERVER_START_TIMEOUT_S} s")
+
+
+def _stop_server(server: subprocess.Popen[bytes]) -> None:
+    if server.poll() is not None:
+        return
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=10)
+
+
+def seed_demo_cases(settings: Settings, cases: int, days: int) -> int:
+    """Prepare the database; into an empty one, time-travel `cases` demo cases through the last
+    `days` days (so the UI and the outbox have something to show). Returns the cases opened."""
+    first_day = (datetime.now(COPENHAGEN) - timedelta(days=days)).date()
+    clock = FixedClock(datetime.combine(first_day, datetime.min.time(), tzinfo=COPENHAGEN))
+    ctx = build_context(settings, clock)
+    try:
+        prepare(ctx, settings)
+        with ctx.unit_of_work() as session:
+            existing = session.scalar(select(func.count()).select_from(Case)) or 0
+        if existing or cases <= 0:
+            return 0
+        from fasttrack_core.simulation import run_simulation
+
+        return run_simulation(ctx, cases=cases, days=days, seed=DEMO_SEED).cases_opened
+    finally:
+        ctx.engine.dispose()
+
+
+def _start_catcher(settings: Settings) -> Any:
+    """The mail catcher where the embedded default delivers (only for a local SMTP address)."""
+    if settings.smtp_host not in ("127.0.0.1", "localhost", "::1"):
+        return None
+    from fasttrack_core.notify.catcher import start_catcher
+
+    try:
+        return start_catcher(settings.mail_dir, settings.smtp_host, settings.smtp_port)
+    except OSError:
+        err.print(
+            f"[yellow]Bemærk:[/] port {settings.smtp_port} er optaget; e-mails går til det "
+            "program, der lytter der (fx en anden `fasttrack mail catch`)."
+        )
+        return None
+
+
+def up(
+    port: Annotated[int, typer.Option("--port", help="Prefect-serverens port.")] = 4200,
+    demo_cases: Annotated[
+        int, typer.Option("--demo-cases", min=0, help="Demosager i en tom database.")
+    ] = 30,
+    demo_days: Annotated[
+        int, typer.Option("--demo-days", min=1, help="Dage, demosagerne har kørt.")
+    ] = 40,
+) -> None:
+    """Start det hele på denne maskine: Prefect, flows med tidsplaner og mailfangeren."""
+    home = Path.cwd() / ".prefect"
+    home.mkdir(exist_ok=True)
+    api_url = f"http://{HOST}:{port}/api"
+    if _port_taken(HOST, port):
+        err.print(f"[bold red]Fejl:[/] port {port} er optaget. Kører `fasttrack up` allerede?")
+        raise typer.Exit(1)
+    # Before Prefect is imported: this process and the flow runs it starts use this server.
+    os.environ["PREFECT_HOME"] = str(home)
+    os.environ["PREFECT_API_URL"] = api_url
+    settings = Settings()
+    err.print("Starter Prefect-serveren (SQLite i ./.prefect) ...")
+    server = _start_server(home, port)
+    catcher = None
+    url_file = Path.cwd() / UP_API_URL_FILE
+    try:
+        seeded = seed_demo_cases(settings, demo_cases, demo_days)
+        if seeded:
+            err.print(f"{seeded} demosager oprettet (de seneste {demo_days} dage).")
+        catcher = _start_catcher(settings)
+        _wait_until_healthy(server, api_url)
+        url_file.write_text(api_url + "\n", "utf-8")
+        _serve(api_url, port, settings, catcher is not None)
+    except RuntimeError as exc:
+        err.print(f"[bold red]Fejl:[/] {exc}. Se {home / 'server.log'}.")
+        raise typer.Exit(1) from None
+    finally:
+        url_file.unlink(missing_ok=True)
+        if catcher is not None:
+            catcher.stop()
+        _stop_server(server)
+        from fasttrack_core.orchestration.runtime import forget_contexts
+
+        forget_contexts()
+        err.print("Fast track er stoppet.")
+
+
+def _serve(api_url: str, port: int, settings: Settings, catching: bool) -> None:
+    from prefect import serve
+    from prefect.settings import PREFECT_API_URL, PREFECT_HOME, temporary_settings
+
+    from fasttrack_core.orchestration.deployments import load_specs, runner_deployments
+
+    with temporary_settings(
+        updates={PREFECT_API_URL: api_url, PREFECT_HOME: str(Path.cwd() / ".prefect")}
+    ):
+        deployments = runner_deployments(load_specs())
+        err.print(f"\n[bold]Fast track kører.[/]\n  Prefect-brugerfladen: http://{HOST}:{port}")
+        if catching:
+            err.print(
+                f"  Fangede e-mails: {settings.mail_dir.resolve()} "
+                "(`fasttrack mail list`, `fasttrack mail show ID`)"
+            )
+        err.print(
+            "  Flows: "
+            + ", ".join(deployment.name for deployment in deployments)
+            + " (tidsplaner i Europe/Copenhagen, se README)\n  Stop med Ctrl-C.\n"
+        )
+        serve(*deployments, pause_on_shutdown=False, print_starting_message=False)
