@@ -10,14 +10,20 @@ from __future__ import annotations
 from prefect import flow, get_run_logger
 
 from fasttrack_core.orchestration.alerts import alert_admin
-from fasttrack_core.orchestration.case_timeline import artifact_key
-from fasttrack_core.orchestration.runtime import business_time, describe_run
+from fasttrack_core.orchestration.case_timeline import REFERENCE, artifact_key
+from fasttrack_core.orchestration.runtime import business_time, describe_run, parameter
 from flows._tasks import deliver_messages, publish_case_timelines
+
+
+def _run_name() -> str:
+    """`intake FT-2026-000123`; anything else an event may carry is not repeated."""
+    reference = str(parameter("reference"))
+    return f"intake {reference}" if REFERENCE.match(reference) else "intake (ugyldigt sagsnummer)"
 
 
 @flow(
     name="intake",
-    flow_run_name="intake {reference}",
+    flow_run_name=_run_name,
     on_failure=[alert_admin],
     on_crashed=[alert_admin],
 )
