@@ -17,8 +17,7 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 demo: install
-	$(BIN)/fasttrack db upgrade
-	$(BIN)/fasttrack simulate --cases 300 --days 240 --seed 1
+	$(BIN)/fasttrack up
 
 lint: install
 	$(BIN)/ruff check $(CODE)

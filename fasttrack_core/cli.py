@@ -24,6 +24,7 @@ from fasttrack_core.clock import FixedClock
 from fasttrack_core.domain.calendar import COPENHAGEN
 from fasttrack_core.notify.cli import mail_app, outbox_app
 from fasttrack_core.settings import Settings
+from fasttrack_core.up import up
 
 app = typer.Typer(
     help="Fast track: sager, frister og påmindelser for jobcentre.",
@@ -43,6 +44,7 @@ app.add_typer(case_app, name="case")
 app.add_typer(consultant_app, name="consultant")
 app.add_typer(outbox_app, name="outbox")
 app.add_typer(mail_app, name="mail")
+app.command("up")(up)
 
 
 @db_app.command("upgrade")
