@@ -23,6 +23,7 @@ from fasttrack_core.cli_support import (
 from fasttrack_core.clock import FixedClock
 from fasttrack_core.domain.calendar import COPENHAGEN
 from fasttrack_core.notify.cli import mail_app, outbox_app
+from fasttrack_core.orchestration.announce import announce_request_received
 from fasttrack_core.settings import Settings
 from fasttrack_core.up import up
 
@@ -75,6 +76,9 @@ def request_submit(file: Path, as_of: AsOf = None) -> None:
     with refusals_exit():
         ctx, now = acting(as_of)
         result = submit_request(ctx, read_json(file), now)
+    if result.created:
+        # Fire and forget: Prefect's intake flow publishes the case and sends its notices.
+        announce_request_received(result.reference)
     emit(
         {
             "case": result.reference,

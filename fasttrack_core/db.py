@@ -17,14 +17,17 @@ from fasttrack_core.danish_calendar import DanishCalendar
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for SQLite (WAL mode, foreign keys on) or PostgreSQL (psycopg 3)."""
+    """An engine for SQLite (WAL mode, foreign keys on) or PostgreSQL (psycopg 3).
+
+    Errors never carry the rows' values (names, e-mails) into logs: hide_parameters.
+    """
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
+        engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True, **kwargs)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
