@@ -130,7 +130,9 @@ class SteeringFigures:
                 "requests_by_channel": self.current.requests_by_channel,
                 "requests_by_requester": self.current.requests_by_requester,
                 "requests_per_week": self.current.requests_per_week,
-                "first_followup_days": {str(d): n for d, n in self.current.first_followup_days.items()},
+                "first_followup_days": {
+                    str(d): n for d, n in self.current.first_followup_days.items()
+                },
                 "outcomes": self.current.outcomes,
                 "open_by_stage": self.current.open_by_stage,
                 "overdue_by_step": self.current.overdue_by_step,
