@@ -45,3 +45,8 @@ def load_or_create_secret(secret: str | None, key_file: Path) -> str:
     with os.fdopen(fd, "w") as handle:
         handle.write(value + "\n")
     return value
+
+
+def session_signing_key(secret: str) -> str:
+    """The key that signs the web app's session cookies, derived from the same secret."""
+    return _derive(secret.encode(), b"fasttrack web session").hex()

@@ -224,3 +224,62 @@ class OutboxMessage(SQLModel, table=True):
     last_error: str | None = None
     created_at: datetime = utc_column()
     sent_at: datetime | None = utc_column(nullable=True)
+
+
+# --- web: people who sign in, API clients, the audit log (issue 6) -------------------------------
+
+
+class User(SQLModel, table=True):
+    """Someone who signs in: a consultant, a team lead, an admin or a steering group member."""
+
+    __tablename__ = "web_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    email: str = Field(unique=True, max_length=320)
+    role: str = Field(max_length=16)  # see domain.vocabulary.Role
+    job_centre_id: int | None = Field(default=None, foreign_key="job_centre.id")
+    password_hash: str  # argon2id
+    active: bool = True
+    created_at: datetime = utc_column()
+
+
+class ApiKey(SQLModel, table=True):
+    """A system (an HR system) that may submit requests. Only the key's hash is kept."""
+
+    __tablename__ = "api_key"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=200)
+    key_hash: str = Field(unique=True, max_length=64)
+    created_at: datetime = utc_column()
+    revoked_at: datetime | None = utc_column(nullable=True)
+
+
+class IdempotentResponse(SQLModel, table=True):
+    """The first answer to a request sent with an Idempotency-Key; a repeat gets it again."""
+
+    __tablename__ = "idempotent_response"
+    __table_args__ = (UniqueConstraint("api_key_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    api_key_id: int = Field(foreign_key="api_key.id")
+    key: str = Field(max_length=200)
+    request_hash: str = Field(max_length=64)
+    status_code: int
+    body: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = utc_column()
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who viewed, changed or exported what, and when. Holds no personal data of the citizen."""
+
+    __tablename__ = "audit_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = utc_column(index=True)
+    user_id: int | None = Field(default=None, foreign_key="web_user.id", index=True)
+    actor: str = Field(max_length=320)  # the user's email, or "api:<key name>"
+    action: str = Field(max_length=32)  # see domain.vocabulary.AuditAction
+    case_id: int | None = Field(default=None, foreign_key="fasttrack_case.id", index=True)
+    detail: str | None = Field(default=None, max_length=500)

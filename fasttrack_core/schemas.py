@@ -5,6 +5,7 @@ Formats are checked here, with messages in Danish; the time rules live in `domai
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Annotated, Any
 
@@ -223,6 +224,9 @@ _TYPE_MESSAGES: dict[str, str] = {
     "timezone_aware": "skal have en tidszone, fx +01:00",
     "extra_forbidden": "er ikke et kendt felt",
     "model_type": "skal være et JSON-objekt",
+    "model_attributes_type": "skal være et JSON-objekt",
+    "dict_type": "skal være et JSON-objekt",
+    "json_invalid": "er ikke gyldig JSON",
     "list_type": "skal være en liste",
     "too_short": "skal have mindst ét element",
     "greater_than": "er for lille",
@@ -231,10 +235,11 @@ _TYPE_MESSAGES: dict[str, str] = {
 }
 
 
-def danish_errors(error: ValidationError) -> list[str]:
-    """One Danish sentence per problem, naming the field the user must correct."""
+def danish_errors(errors: Iterable[Mapping[str, Any]]) -> list[tuple[str, str]]:
+    """One Danish sentence per problem (pydantic's error list), naming the field the user must
+    correct, with the field's JSON path."""
     messages = []
-    for item in error.errors():
+    for item in errors:
         path = ".".join(str(p) for p in item["loc"])
         label = FIELD_LABELS.get(path, path or "Anmodningen")
         kind = item["type"]
@@ -247,7 +252,7 @@ def danish_errors(error: ValidationError) -> list[str]:
             text = _TYPE_MESSAGES[kind]
         else:
             text = item["msg"]
-        messages.append(f"{label} {text}.")
+        messages.append((path, f"{label} {text}."))
     return messages
 
 
@@ -256,4 +261,5 @@ def parse(model: type[Strict], data: Any) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise Refused(danish_errors(exc)) from None
+        problems = danish_errors(exc.errors())
+        raise Refused([message for _, message in problems], fields=dict(problems)) from None

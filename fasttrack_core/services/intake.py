@@ -55,7 +55,7 @@ def submit_request(ctx: Context, payload: Any, now: datetime) -> IntakeResult:
         now,
     )
     if reasons:
-        raise Refused(reasons)
+        raise Refused(list(reasons.values()), fields=reasons)
     cpr_hash = ctx.vault.lookup_hash(request.employee.cpr)
     with ctx.unit_of_work() as session:
         existing = _open_case(session, cpr_hash)
@@ -98,10 +98,11 @@ def _job_centre_for(session: Session, municipality: str) -> JobCentre:
     """The case goes to the job centre of the employee's residence municipality (§ 7 c)."""
     centre = session.exec(_JOB_CENTRE, params={"municipality": municipality}).first()
     if centre is None:
-        raise Refused(
+        reason = (
             f"Medarbejderen bor i {MUNICIPALITIES[municipality]} Kommune, som ikke bruger denne "
             f"løsning. Send anmodningen til Jobcenter {MUNICIPALITIES[municipality]}."
         )
+        raise Refused(reason, fields={"employee.residence_municipality": reason})
     return centre
 
 

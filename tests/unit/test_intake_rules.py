@@ -10,7 +10,7 @@ NOW = at("2026-04-20 12:00")
 
 
 def refusals(by: Requester, requested: str, first_absence: date, over_8: bool = True) -> list[str]:
-    return request_refusals(by, at(requested), first_absence, over_8, NOW)
+    return list(request_refusals(by, at(requested), first_absence, over_8, NOW).values())
 
 
 def test_employer_request_on_day_34_of_absence_is_in_time() -> None:

@@ -1,0 +1,79 @@
+"""Idempotency-Key for the API (issue 6): a repeated key gets the first answer again.
+
+Only answers that changed something are remembered (a refusal changes nothing, so repeating it
+refuses again). A key used again with a different request is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, col, select
+
+from fasttrack_core.db import Context
+from fasttrack_core.errors import Refused
+from fasttrack_core.models import IdempotentResponse
+
+KEY_REUSED = (
+    "Idempotency-Key er allerede brugt til en anden anmodning. Brug en ny nøgle til en ny "
+    "anmodning."
+)
+
+
+def fingerprint(payload: Any) -> str:
+    """The same request gives the same fingerprint, whatever the order of its fields."""
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _stored(session: Session, client_id: int, key: str) -> IdempotentResponse | None:
+    return session.exec(
+        select(IdempotentResponse).where(
+            col(IdempotentResponse.api_key_id) == client_id, col(IdempotentResponse.key) == key
+        )
+    ).first()
+
+
+def replay(
+    ctx: Context, client_id: int, key: str, request_fingerprint: str
+) -> tuple[int, dict[str, Any]] | None:
+    """The first answer to this key (status, body), None if the key is new."""
+    with ctx.unit_of_work() as session:
+        stored = _stored(session, client_id, key)
+    if stored is None:
+        return None
+    if stored.request_hash != request_fingerprint:
+        raise Refused(KEY_REUSED, fields={"Idempotency-Key": KEY_REUSED})
+    return stored.status_code, stored.body
+
+
+def remember(
+    session: Session,
+    client_id: int,
+    key: str,
+    request_fingerprint: str,
+    status_code: int,
+    body: dict[str, Any],
+    now: datetime,
+) -> tuple[int, dict[str, Any]]:
+    """Keep the answer unless the same key was answered meanwhile; return the first answer."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    session.execute(
+        dialect.insert(IdempotentResponse)
+        .values(
+            api_key_id=client_id,
+            key=key,
+            request_hash=request_fingerprint,
+            status_code=status_code,
+            body=body,
+            created_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["api_key_id", "key"])
+    )
+    first = _stored(session, client_id, key)
+    assert first is not None  # inserted above, or by the concurrent request that won
+    return first.status_code, first.body

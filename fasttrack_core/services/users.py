@@ -1,0 +1,128 @@
+"""People who sign in (argon2id password hashes) and API clients (keys kept as hashes only)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, select
+
+from fasttrack_core.db import Context
+from fasttrack_core.domain.access import ROLE_NAMES, Role
+from fasttrack_core.errors import Refused
+from fasttrack_core.models import ApiKey, JobCentre, User
+
+MIN_PASSWORD_LENGTH = 12
+API_KEY_PREFIX = "ft_"
+
+_hasher = PasswordHasher()
+# Verifying against this keeps a sign-in with an unknown e-mail as slow as a wrong password.
+_DUMMY_HASH = _hasher.hash("an unused password that no one has")
+
+
+def add_user(
+    ctx: Context,
+    name: str,
+    role: str,
+    email: str,
+    municipality: str | None,
+    password: str,
+    now: datetime,
+) -> User:
+    """Create a user; refuse (in Danish) an unknown role, a bad address, a short password, an
+    unknown job centre or an address already in use. Everyone but an admin belongs to a job
+    centre."""
+    reasons: list[str] = []
+    if role not in Role.__members__.values():
+        roles = ", ".join(f"{r.value} ({ROLE_NAMES[r].lower()})" for r in Role)
+        reasons.append(f"Rollen '{role}' findes ikke. Brug en af: {roles}.")
+    try:
+        email = validate_email(email, check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        reasons.append(f"'{email}' er ikke en gyldig e-mailadresse.")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        reasons.append(f"Adgangskoden skal være på mindst {MIN_PASSWORD_LENGTH} tegn.")
+    if not name.strip():
+        reasons.append("Navnet må ikke være tomt.")
+    if municipality is None and role != Role.ADMIN:
+        reasons.append("Angiv jobcentrets kommunekode (--municipality), fx 183.")
+    if reasons:
+        raise Refused(reasons)
+    with ctx.unit_of_work() as session:
+        centre_id = None
+        if municipality is not None:
+            centre = session.exec(
+                select(JobCentre).where(col(JobCentre.municipality_code) == municipality)
+            ).first()
+            if centre is None:
+                raise Refused(f"Der er intet jobcenter med kommunekoden {municipality}.")
+            centre_id = centre.id
+        user = User(
+            name=name.strip(),
+            email=email,
+            role=role,
+            job_centre_id=centre_id,
+            password_hash=_hasher.hash(password),
+            created_at=now,
+        )
+        session.add(user)
+        try:
+            session.commit()
+        except IntegrityError:
+            raise Refused(f"Der findes allerede en bruger med e-mailadressen {email}.") from None
+        return user
+
+
+def authenticate(ctx: Context, email: str, password: str) -> User | None:
+    """The active user with this e-mail and password, else None (the same time either way)."""
+    with ctx.unit_of_work() as session:
+        user = session.exec(
+            select(User).where(col(User.email) == email.strip().lower(), col(User.active))
+        ).first()
+        try:
+            _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+        except (VerificationError, InvalidHashError):
+            return None
+        if user is None:
+            return None
+        if _hasher.check_needs_rehash(user.password_hash):
+            user.password_hash = _hasher.hash(password)
+            session.commit()
+        return user
+
+
+def user_by_id(ctx: Context, user_id: int) -> User | None:
+    with ctx.unit_of_work() as session:
+        user = session.get(User, user_id)
+        return user if user is not None and user.active else None
+
+
+def _key_hash(key: str) -> str:
+    # An API key has 256 random bits: a plain SHA-256 is enough to keep it unrecoverable.
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def create_api_key(ctx: Context, name: str, now: datetime) -> str:
+    """A new API key for a system that submits requests; returned once, kept as a hash."""
+    if not name.strip():
+        raise Refused("Navnet må ikke være tomt.")
+    key = API_KEY_PREFIX + secrets.token_urlsafe(32)
+    with ctx.unit_of_work() as session:
+        session.add(ApiKey(name=name.strip(), key_hash=_key_hash(key), created_at=now))
+        try:
+            session.commit()
+        except IntegrityError:
+            raise Refused(f"Der findes allerede en API-nøgle med navnet '{name}'.") from None
+    return key
+
+
+def api_client(ctx: Context, key: str) -> ApiKey | None:
+    """The API client holding this key, unless the key is unknown or revoked."""
+    with ctx.unit_of_work() as session:
+        client = session.exec(select(ApiKey).where(col(ApiKey.key_hash) == _key_hash(key))).first()
+        return client if client is not None and client.revoked_at is None else None

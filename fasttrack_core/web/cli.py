@@ -1,0 +1,77 @@
+"""`fasttrack web`, `fasttrack user add` and `fasttrack apikey create`."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from fasttrack_core.cli_support import acting, emit, err, refusals_exit
+from fasttrack_core.domain.access import ROLE_NAMES
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+user_app = typer.Typer(help="Brugere af webløsningen.", no_args_is_help=True)
+apikey_app = typer.Typer(
+    help="API-nøgler til systemer, der sender anmodninger.", no_args_is_help=True
+)
+
+
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Adressen, der lyttes på.")] = DEFAULT_HOST,
+    port: Annotated[int, typer.Option("--port", help="Porten, der lyttes på.")] = DEFAULT_PORT,
+) -> None:
+    """Kør webløsningen (formularer, konsulenternes arbejdsplads og API'et)."""
+    import uvicorn
+
+    from fasttrack_core.web.app import app_from_settings
+
+    with refusals_exit():
+        app = app_from_settings()
+    err.print(f"Webløsningen kører på http://{host}:{port}/ (stop med Ctrl-C).", highlight=False)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        return str(typer.prompt("Adgangskode", hide_input=True, confirmation_prompt=True))
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+ROLE_HELP = "Rolle: " + ", ".join(
+    f"{role.value} ({name.lower()})" for role, name in ROLE_NAMES.items()
+)
+
+
+@user_app.command("add")
+def user_add(
+    name: str,
+    role: Annotated[str, typer.Option("--role", help=ROLE_HELP)],
+    email: Annotated[str, typer.Option("--email", help="E-mail, der bruges til at logge ind.")],
+    municipality: Annotated[
+        str | None,
+        typer.Option("--municipality", help="Jobcentrets kommunekode (alle undtagen admin)."),
+    ] = None,
+) -> None:
+    """Opret en bruger. Adgangskoden læses fra standard input."""
+    from fasttrack_core.services.users import add_user
+
+    password = _read_password()
+    with refusals_exit():
+        ctx, now = acting(None)
+        user = add_user(ctx, name, role, email, municipality, password, now)
+    emit({"user": user.email, "role": user.role, "municipality": municipality})
+
+
+@apikey_app.command("create")
+def apikey_create(name: str) -> None:
+    """Opret en API-nøgle til et system (fx et HR-system). Nøglen vises kun denne ene gang."""
+    from fasttrack_core.services.users import create_api_key
+
+    with refusals_exit():
+        ctx, now = acting(None)
+        key = create_api_key(ctx, name, now)
+    err.print("Gem nøglen nu; den kan ikke vises igen. Send den i headeren X-API-Key.")
+    typer.echo(key)

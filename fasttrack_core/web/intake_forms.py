@@ -1,0 +1,150 @@
+"""The request forms (SPEC §3): one for the leader or HR, one for the employee.
+
+No sign-in is needed to ask for Fast track. A form sends the same request as the API and the
+CLI, and is refused with the same Danish messages, each shown next to its field, with what the
+user typed kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, BackgroundTasks, Depends, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from fasttrack_core.db import Context
+from fasttrack_core.domain.municipalities import MUNICIPALITIES
+from fasttrack_core.domain.vocabulary import Cause, Channel, Requester
+from fasttrack_core.errors import Refused
+from fasttrack_core.orchestration.announce import announce_request_received
+from fasttrack_core.services.audit import Actor, log_submission
+from fasttrack_core.services.intake import IntakeResult, submit_request
+from fasttrack_core.web.security import check_csrf, context_of
+from fasttrack_core.web.templating import page
+
+router = APIRouter(include_in_schema=False)
+
+FORMS: dict[Requester, str] = {
+    Requester.EMPLOYER: "/anmodning",
+    Requester.EMPLOYEE: "/anmodning/medarbejder",
+}
+FORM_ACTOR: dict[Requester, str] = {
+    Requester.EMPLOYER: "formular: leder/personaleafdeling",
+    Requester.EMPLOYEE: "formular: medarbejder",
+}
+# The cause categories a requester may choose from (health data: optional).
+CAUSE_NAMES: dict[str, str] = {
+    Cause.MUSCULOSKELETAL: "Smerter i muskler og led",
+    Cause.STRESS: "Stress",
+    Cause.MENTAL: "Psykisk sygdom (fx angst, depression)",
+    Cause.WORK_RELATED: "Arbejdsrelateret sygdom",
+    Cause.OTHER: "Andet",
+}
+_OPTIONAL_GROUPS = ("hr_contact",)  # sent only when one of its fields is filled in
+_OPTIONAL_FIELDS = ("employee.phone", "employer.municipality", "cause_category")
+
+
+def request_payload(
+    form: Mapping[str, str], requested_by: Requester, now: datetime
+) -> dict[str, Any]:
+    """The request JSON (as the API takes it) from a form whose field names are JSON paths."""
+    payload: dict[str, Any] = {
+        "requested_by": requested_by.value,
+        "channel": Channel.DIGITAL.value,
+        "requested_at": now.isoformat(),
+        "expected_over_8_weeks": form.get("expected_over_8_weeks") == "ja",
+    }
+    agrees = form.get("employee_agrees")
+    if agrees in ("ja", "nej"):
+        payload["employee_agrees"] = agrees == "ja"
+    for name, value in form.items():
+        if name in ("expected_over_8_weeks", "employee_agrees", "csrf_token"):
+            continue
+        if name in _OPTIONAL_FIELDS and not value.strip():
+            continue
+        head, _, tail = name.partition(".")
+        if tail:
+            payload.setdefault(head, {})[tail] = value
+        else:
+            payload[name] = value
+    for group in _OPTIONAL_GROUPS:
+        if group in payload and not any(str(v).strip() for v in payload[group].values()):
+            del payload[group]
+    return payload
+
+
+def _form_page(
+    request: Request,
+    requested_by: Requester,
+    values: Mapping[str, str],
+    errors: Mapping[str, str],
+    reasons: list[str],
+    status_code: int = 200,
+) -> Response:
+    return page(
+        request,
+        "request_form.html",
+        {
+            "requested_by": requested_by.value,
+            "action": FORMS[requested_by],
+            "values": values,
+            "errors": errors,
+            "reasons": reasons,
+            "municipalities": sorted(MUNICIPALITIES.items(), key=lambda item: item[1]),
+            "causes": CAUSE_NAMES,
+        },
+        status_code=status_code,
+    )
+
+
+def _open_case(ctx: Context, form: Mapping[str, str], requested_by: Requester) -> IntakeResult:
+    now = ctx.clock.now()
+    result = submit_request(ctx, request_payload(form, requested_by, now), now)
+    with ctx.unit_of_work() as session:
+        actor = Actor(FORM_ACTOR[requested_by])
+        log_submission(session, actor, result.reference, result.created, now)
+        session.commit()
+    return result
+
+
+async def _submit(
+    request: Request, requested_by: Requester, background: BackgroundTasks
+) -> Response:
+    form = {key: value for key, value in (await request.form()).items() if isinstance(value, str)}
+    try:
+        result = await run_in_threadpool(_open_case, context_of(request), form, requested_by)
+    except Refused as refused:
+        # A reason that names no field (none today) is shown above the form.
+        unplaced = [r for r in refused.reasons if r not in refused.fields.values()]
+        return _form_page(request, requested_by, form, refused.fields, unplaced, 422)
+    if result.created:
+        background.add_task(announce_request_received, result.reference)
+    return page(
+        request,
+        "request_received.html",
+        {"reference": result.reference, "requested_by": requested_by.value},
+        status_code=201 if result.created else 200,
+    )
+
+
+@router.get("/anmodning")
+def employer_form(request: Request) -> Response:
+    return _form_page(request, Requester.EMPLOYER, {}, {}, [])
+
+
+@router.post("/anmodning", dependencies=[Depends(check_csrf)])
+async def employer_submit(request: Request, background: BackgroundTasks) -> Response:
+    return await _submit(request, Requester.EMPLOYER, background)
+
+
+@router.get("/anmodning/medarbejder")
+def employee_form(request: Request) -> Response:
+    return _form_page(request, Requester.EMPLOYEE, {}, {}, [])
+
+
+@router.post("/anmodning/medarbejder", dependencies=[Depends(check_csrf)])
+async def employee_submit(request: Request, background: BackgroundTasks) -> Response:
+    return await _submit(request, Requester.EMPLOYEE, background)
