@@ -1,0 +1,77 @@
+"""The web app through its ASGI interface: a client per test, a user per role, an API key."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from fasttrack_core.db import Context
+from fasttrack_core.domain.access import Role
+from fasttrack_core.services.users import add_user, create_api_key
+from fasttrack_core.web.app import create_app
+from fasttrack_core.web.security import CSRF_FIELD
+from tests.conftest import START, TEST_SECRET
+
+PASSWORD = "korrekt hest batteri"
+_CSRF = re.compile(rf'name="{CSRF_FIELD}" value="([^"]+)"')
+
+
+@dataclass(frozen=True)
+class Person:
+    email: str
+    role: Role
+    municipality: str | None
+
+
+# Ishøj (183) is the demo job centre most tests use; Kolding (621) is "another job centre".
+PEOPLE: dict[str, Person] = {
+    "consultant": Person("konsulent@ishoj.example.dk", Role.CONSULTANT, "183"),
+    "team_lead": Person("teamleder@ishoj.example.dk", Role.TEAM_LEAD, "183"),
+    "admin": Person("admin@jobcenter.example.dk", Role.ADMIN, None),
+    "steering": Person("styregruppe@ishoj.example.dk", Role.STEERING, "183"),
+    "other_consultant": Person("konsulent@kolding.example.dk", Role.CONSULTANT, "621"),
+}
+
+
+@pytest.fixture
+def people(ctx: Context) -> dict[str, Person]:
+    """One user per role (and a consultant of another job centre), all with PASSWORD."""
+    for key, person in PEOPLE.items():
+        add_user(ctx, key.replace("_", " ").title(), person.role, person.email,
+                 person.municipality, PASSWORD, START)  # fmt: skip
+    return PEOPLE
+
+
+@pytest.fixture
+def app(ctx: Context) -> FastAPI:
+    return create_app(ctx, TEST_SECRET)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> TestClient:
+    return TestClient(app, follow_redirects=False)
+
+
+@pytest.fixture
+def api_key(ctx: Context) -> str:
+    return create_api_key(ctx, "HR-system", START)
+
+
+def csrf_of(client: TestClient, path: str = "/login") -> str:
+    """The CSRF token a page's forms carry (the session's token)."""
+    page = client.get(path)
+    found = _CSRF.search(page.text)
+    assert found, f"no CSRF token on {path} ({page.status_code})"
+    return found.group(1)
+
+
+def sign_in(client: TestClient, person: Person) -> None:
+    response = client.post(
+        "/login",
+        data={"email": person.email, "password": PASSWORD, CSRF_FIELD: csrf_of(client)},
+    )
+    assert response.status_code == 303, response.text
