@@ -6,12 +6,15 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlmodel import select
 
 from fasttrack_core.db import Context
 from fasttrack_core.domain.access import Role
-from fasttrack_core.services.users import add_user, create_api_key
+from fasttrack_core.models import JobCentre, User
+from fasttrack_core.services.users import create_api_key
 from fasttrack_core.web.app import create_app
 from fasttrack_core.web.security import CSRF_FIELD
 from tests.conftest import START, TEST_SECRET
@@ -37,12 +40,30 @@ PEOPLE: dict[str, Person] = {
 }
 
 
+@pytest.fixture(scope="session")
+def password_hash() -> str:
+    """PASSWORD hashed once (argon2id takes ~0.2 s; `add_user` itself is tested in the service
+    tests)."""
+    return PasswordHasher().hash(PASSWORD)
+
+
 @pytest.fixture
-def people(ctx: Context) -> dict[str, Person]:
+def people(ctx: Context, password_hash: str) -> dict[str, Person]:
     """One user per role (and a consultant of another job centre), all with PASSWORD."""
-    for key, person in PEOPLE.items():
-        add_user(ctx, key.replace("_", " ").title(), person.role, person.email,
-                 person.municipality, PASSWORD, START)  # fmt: skip
+    with ctx.unit_of_work() as session:
+        centres = {c.municipality_code: c.id for c in session.exec(select(JobCentre))}
+        for key, person in PEOPLE.items():
+            session.add(
+                User(
+                    name=key.replace("_", " ").title(),
+                    email=person.email,
+                    role=person.role,
+                    job_centre_id=centres[person.municipality] if person.municipality else None,
+                    password_hash=password_hash,
+                    created_at=START,
+                )
+            )
+        session.commit()
     return PEOPLE
 
 
