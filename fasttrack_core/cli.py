@@ -24,6 +24,7 @@ from fasttrack_core.clock import FixedClock
 from fasttrack_core.domain.calendar import COPENHAGEN
 from fasttrack_core.notify.cli import mail_app, outbox_app
 from fasttrack_core.orchestration.announce import announce_request_received
+from fasttrack_core.reporting.cli import report_app
 from fasttrack_core.settings import Settings
 from fasttrack_core.up import up
 from fasttrack_core.web.cli import apikey_app, serve, user_app
@@ -46,6 +47,7 @@ app.add_typer(case_app, name="case")
 app.add_typer(consultant_app, name="consultant")
 app.add_typer(outbox_app, name="outbox")
 app.add_typer(mail_app, name="mail")
+app.add_typer(report_app, name="report")
 app.add_typer(user_app, name="user")
 app.add_typer(apikey_app, name="apikey")
 app.command("up")(up)

@@ -11,7 +11,7 @@ from sqlmodel import col
 
 from fasttrack_core.db import Context
 from fasttrack_core.models import JobCentre
-from fasttrack_core.reporting.kpis import KPIS, Kpi, Measurement, Value, measure
+from fasttrack_core.reporting.kpis import KPIS, QUESTIONS, Kpi, Measurement, Value, measure
 from fasttrack_core.reporting.periods import Period, Scope
 
 
@@ -95,11 +95,17 @@ class SteeringFigures:
     def previous_period(self) -> Period:
         return self.period.previous()
 
-    def rows(self, overview_only: bool = False) -> list[KpiRow]:
+    def rows(self) -> list[KpiRow]:
         return [
             KpiRow(kpi, self.current.values.get(kpi.key), self.before.values.get(kpi.key))
             for kpi in KPIS
-            if kpi.overview or not overview_only
+        ]
+
+    def overview(self) -> list[tuple[str, list[KpiRow]]]:
+        """Page 1: each of the steering group's questions with the figures that answer it."""
+        rows = self.rows()
+        return [
+            (question, [r for r in rows if r.kpi.question == question]) for question in QUESTIONS
         ]
 
     def to_json(self) -> dict[str, Any]:

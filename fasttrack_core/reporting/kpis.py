@@ -41,7 +41,7 @@ class Kpi:
     better: Literal["higher", "lower", "neither"] = "neither"
     target: float | None = None  # a share to reach, or a count not to exceed
     target_text: str | None = None
-    overview: bool = False  # on the report's first page
+    question: str = ""  # the steering group's question it answers on page 1 ("": not there)
 
     def missed(self, value: Value) -> bool:
         if self.target is None or value is None:
@@ -49,17 +49,24 @@ class Kpi:
         return value < self.target if self.better == "higher" else value > self.target
 
 
+# The steering group's questions (issue 5), in the order page 1 answers them.
+USED = "Bruges Fast track – og tidligt?"
+DEADLINES = "Holder vi fristerne?"
+WORKS = "Virker det?"
+CAPACITY = "Har vi kapaciteten?"
+QUESTIONS = (USED, DEADLINES, WORKS, CAPACITY)
+
 KPIS: tuple[Kpi, ...] = (
     Kpi("requests", "Anmodninger modtaget", "Sager, hvis anmodning er modtaget i perioden "
         "(anmodningsdatoen). Afviste anmodninger (fx for sent fra arbejdsgiver) oprettes ikke og "
-        "tælles ikke.", "count", overview=True),
+        "tælles ikke.", "count", question=USED),
     Kpi("employer_in_window_share", "Arbejdsgiveranmodninger inden for 5 uger",
         "Andel af periodens anmodninger fra arbejdsgiveren, der kom senest dag 34 efter første "
         "sygedag (første sygedag er dag 0; sygedagpengeloven § 7 c). Systemet afviser senere "
         "anmodninger fra arbejdsgiveren, så de indgår ikke.", "share", better="higher"),
     Kpi("absence_to_request_median", "Dage fra første sygedag til anmodning (median)",
         "Medianen af antal kalenderdage fra første sygedag til anmodningsdatoen for periodens "
-        "anmodninger.", "days", better="lower", overview=True),
+        "anmodninger.", "days", better="lower", question=USED),
     Kpi("absence_alert_requests", "Anmodninger efter fraværsalarm",
         "Periodens anmodninger med kanalen 'fraværsalarm'. Selve alarmerne (7 dages fravær eller "
         "3 korte fravær på 3 måneder) registreres endnu ikke i systemet, så andelen af alarmer, "
@@ -71,17 +78,17 @@ KPIS: tuple[Kpi, ...] = (
         "Andel af periodens holdte første samtaler (uden sager, hvor borgeren takkede nej), der "
         "blev holdt senest 14 kalenderdage efter anmodningsdatoen (sygedagpengeloven § 13 b, "
         "stk. 2). Dag 14 er til tiden, dag 15 for sent.", "share", better="higher", target=1.0,
-        target_text="Mål: 100 % (lovkrav)", overview=True),
+        target_text="Mål: 100 % (lovkrav)", question=DEADLINES),
     Kpi("first_followup_days_median", "Dage fra anmodning til første samtale (median)",
         "Medianen af kalenderdage fra anmodningsdatoen til den første samtale for periodens "
         "holdte første samtaler (samme sager som ovenfor).", "days", better="lower"),
     Kpi("roundtables_held", "Rundbordssamtaler holdt",
-        "Rundbordssamtaler holdt i perioden.", "count", overview=True),
+        "Rundbordssamtaler holdt i perioden.", "count"),
     Kpi("roundtable_on_time_share", "Rundbordssamtaler holdt inden fristen",
         "Andel af periodens rundbordssamtaler, der blev holdt inden sagens frist for rundbordet "
         "(standard 7 dage efter første samtale; kommunens egen frist, hvor den er kortere).",
         "share", better="higher", target=1.0, target_text="Mål: 100 % (kommunens frist)",
-        overview=True),
+        question=DEADLINES),
     Kpi("request_to_roundtable_median", "Dage fra anmodning til rundbordssamtale (median)",
         "Medianen af kalenderdage fra anmodningsdatoen til rundbordssamtalen for periodens "
         "rundbordssamtaler.", "days", better="lower"),
@@ -92,22 +99,23 @@ KPIS: tuple[Kpi, ...] = (
         "Periodens rundbordssamtaler, hvor planen for tilbagevenden fik mindst én handling med "
         "ansvarlig og frist.", "count", better="higher"),
     Kpi("closed", "Sager afsluttet", "Sager afsluttet i perioden (alle udfald).", "count",
-        overview=True),
+        question=WORKS),
     Kpi("absence_days_mean", "Sygefravær ved afslutning (gennemsnit, dage)",
         "Gennemsnitligt antal kalenderdage fra første sygedag til afslutningen for periodens "
         "afsluttede sager, undtagen sager hvor borgeren takkede nej eller anmodningen blev trukket "
         "tilbage. Ishøjs mål er at afkorte sygedagpengeforløb med 6–8 uger.", "days",
-        better="lower", overview=True),
+        better="lower", question=WORKS),
     Kpi("partial_or_trial_share", "Delvis raskmelding eller arbejdsprøvning undervejs",
         "Andel af periodens afsluttede sager (samme sager som ovenfor) med en registreret delvis "
         "tilbagevenden, eller hvor planen indeholdt delvis sygemelding eller "
         "virksomhedspraktik/arbejdsprøvning (Varde: fra 20–25 % til ca. 50 %).", "share",
-        better="higher", overview=True),
+        better="higher", question=WORKS),
     Kpi("open_cases", "Åbne sager ved periodens slut",
-        "Sager oprettet før periodens slut og ikke afsluttet ved periodens slut.", "count"),
+        "Sager oprettet før periodens slut og ikke afsluttet ved periodens slut.", "count",
+        question=CAPACITY),
     Kpi("overdue_steps", "Overskredne frister ved periodens slut",
         "Trin i åbne sager, hvis frist lå før periodens slut, og som ikke var udført ved "
-        "periodens slut. Aflyste trin tæller ikke.", "count", better="lower", overview=True),
+        "periodens slut. Aflyste trin tæller ikke.", "count", better="lower", question=DEADLINES),
     Kpi("actions_overdue", "Handlinger fra planen over frist ved periodens slut",
         "Aftalte handlinger fra planer for tilbagevenden med frist før periodens slut, som ikke "
         "var udført ved periodens slut (en del af de overskredne frister).", "count",
@@ -115,7 +123,7 @@ KPIS: tuple[Kpi, ...] = (
     Kpi("consultants_over_capacity", "Konsulenter over kapacitet ved periodens slut",
         "Konsulenter, hvis åbne sager i rapportens afgrænsning ved periodens slut er flere end "
         "kapaciteten: sager pr. årsværk (standard 37, Varde) gange konsulentens årsværk.",
-        "count", better="lower", target=0, target_text="Mål: ingen", overview=True),
+        "count", better="lower", target=0, target_text="Mål: ingen", question=CAPACITY),
 )  # fmt: skip
 KPI_BY_KEY = {kpi.key: kpi for kpi in KPIS}
 
