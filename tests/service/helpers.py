@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlmodel import SQLModel
 
 from fasttrack_core.db import Context
 from fasttrack_core.models import Case, Event, Step
@@ -19,6 +20,15 @@ def row_counts(ctx: Context) -> tuple[int, int, int]:
             session.scalar(select(func.count()).select_from(Step)) or 0,
             session.scalar(select(func.count()).select_from(Event)) or 0,
         )
+
+
+def table_counts(ctx: Context) -> dict[str, int]:
+    """Rows in every table: a refused request (web or API) must leave every count unchanged."""
+    with ctx.unit_of_work() as session:
+        return {
+            table.name: session.scalar(select(func.count()).select_from(table)) or 0
+            for table in SQLModel.metadata.sorted_tables
+        }
 
 
 def steps_by_kind(ctx: Context, reference: str) -> dict[str, list[dict[str, Any]]]:
