@@ -26,7 +26,8 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 POSTGRES_URL = os.environ.get(
     "FASTTRACK_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
 )
-POSTGRES_SCHEMA = "fasttrack_test"
+# A schema of this test run's own, so that two runs at the same time do not disturb each other.
+POSTGRES_SCHEMA = f"fasttrack_test_{os.getpid()}"
 TEST_SECRET = "test-secret-not-for-production"
 START = datetime(2026, 3, 24, 9, 30, tzinfo=COPENHAGEN)
 
@@ -73,6 +74,8 @@ def postgres_engine() -> Iterator[Engine]:
         )
     upgrade_schema(engine)
     yield engine
+    with engine.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {POSTGRES_SCHEMA} CASCADE"))
     engine.dispose()
 
 

@@ -28,6 +28,7 @@ EMAIL_KINDS: dict[str, str] = {
     "meeting_invitation": "Mødeindkaldelse (ny, flyttet eller aflyst) til en deltager",
     "delivery_failed": "Besked til administrator: en e-mail kunne ikke leveres",
     "flow_failed": "Besked til administrator: en automatisk kørsel (Prefect-flow) fejlede",
+    "steering_report": "Månedens statusrapport til styregruppen, vedhæftet som PDF",
 }
 
 
@@ -45,6 +46,11 @@ ANSWER_DUE = _at(9)  # 2 bank days after the notice
 FIRST_FOLLOWUP_DUE = _at(21)  # 14 days after the request
 STATEMENT_DUE = _at(21)
 ROUNDTABLE_DUE = _at(28)  # 7 days after the first talk
+
+
+# The web page about Fast track: where messages to employees, leaders and other participants
+# link (the case page needs a job centre sign-in).
+PUBLIC_INFO_PATH = "/om-fast-track"
 
 
 def _case_link(reference: str = REFERENCE) -> str:
@@ -115,14 +121,16 @@ def _kind_context(kind: str) -> dict[str, Any]:
             }
         case "employee_notice":
             return {
+                "link": BASE_URL + PUBLIC_INFO_PATH,
                 "answer_due": ANSWER_DUE,
                 "first_followup_due": FIRST_FOLLOWUP_DUE,
                 "requested_by_employer": True,
             }
         case "leader_receipt":
-            return {"first_followup_due": FIRST_FOLLOWUP_DUE}
+            return {"link": BASE_URL + PUBLIC_INFO_PATH, "first_followup_due": FIRST_FOLLOWUP_DUE}
         case "meeting_invitation":
             return {
+                "link": BASE_URL + PUBLIC_INFO_PATH,
                 "meeting": "første opfølgningssamtale",
                 "starts_at": _at(16, 10, 0),
                 "minutes": 60,
@@ -145,6 +153,15 @@ def _kind_context(kind: str) -> dict[str, Any]:
                 "state": "Failed",
                 "failed_at": _at(7, 10, 15),
                 "error_type": "OperationalError",
+            }
+        case "steering_report":
+            return {
+                "reference": "",
+                "link": BASE_URL,
+                "period": "marts 2026",
+                "filename": "fasttrack-styringsrapport-2026-03-kommune-183.pdf",
+                "requests": 42,
+                "missed": ["Første samtale senest 14 dage efter anmodningen: 90 % (Mål: 100 %)"],
             }
     raise KeyError(kind)
 

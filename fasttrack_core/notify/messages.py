@@ -22,6 +22,7 @@ from fasttrack_core.domain.vocabulary import (
     StepKind,
 )
 from fasttrack_core.notify.invitations import Attendee, Meeting, invitation
+from fasttrack_core.notify.kinds import PUBLIC_INFO_PATH
 from fasttrack_core.notify.outbox import Attachment, Outgoing, queue
 
 MEETINGS = {
@@ -43,7 +44,13 @@ class CaseMail:
 
     @property
     def link(self) -> str:
+        """The case page, for the job centre's staff (it needs signing in)."""
         return f"{self.base_url}/sager/{self.reference}"
+
+    @property
+    def public_link(self) -> str:
+        """The page about Fast track, for the employee, the leader and other participants."""
+        return f"{self.base_url}{PUBLIC_INFO_PATH}"
 
     def message(
         self, kind: str, recipients: Sequence[str | None], key: str, **context: Any
@@ -84,6 +91,7 @@ def intake_messages(
             "employee_notice",
             [employee_email],
             "employee_notice",
+            link=mail.public_link,
             answer_due=due[StepKind.ACCEPTANCE],
             first_followup_due=due[StepKind.FIRST_FOLLOWUP],
             requested_by_employer=requested_by_employer,
@@ -92,6 +100,7 @@ def intake_messages(
             "leader_receipt",
             leader_emails,
             "leader_receipt",
+            link=mail.public_link,
             first_followup_due=due[StepKind.FIRST_FOLLOWUP],
         ),
         mail.message(
@@ -206,7 +215,7 @@ def invitation_messages(
             starts_at=booking.starts_at,
             minutes=booking.minutes,
             location=booking.location,
-            description=f"Fast track-sag {mail.reference}. Se sagen: {mail.link}",
+            description=f"Fast track-sag {mail.reference}. Om Fast track: {mail.public_link}",
             organizer=sender,
             attendees=attendees,
         ),
@@ -219,6 +228,7 @@ def invitation_messages(
         "meeting_invitation",
         [a.email for a in attendees],
         f"{step}:invitation:{sequence}",
+        link=mail.public_link,
         meeting=meeting,
         starts_at=booking.starts_at,
         minutes=booking.minutes,

@@ -52,9 +52,15 @@ def test_intake_notifies_employee_leader_and_consultant_once(
         ("case_assigned", (consultant,)),
         ("call_employee", (consultant,)),
     ]
-    notice = outbox(ctx)[0]
+    notice, receipt, assigned = outbox(ctx)[:3]
     assert "FT-2026-000001" in notice.subject
-    assert "http://127.0.0.1:8000/sager/FT-2026-000001" in notice.text_body
+    # The employee and the leader cannot sign in: they get the page about Fast track; the
+    # consultant gets the case page.
+    for message in (notice, receipt):
+        assert "http://127.0.0.1:8000/om-fast-track" in message.text_body
+        assert "/sager/" not in message.text_body + message.html_body
+        assert "Log ind" not in message.text_body
+    assert "http://127.0.0.1:8000/sager/FT-2026-000001" in assigned.text_body
 
 
 def test_acceptance_sends_the_booking_and_doctor_tasks(ctx: Context, ole: dict[str, Any]) -> None:
