@@ -22,7 +22,7 @@ from fasttrack_core.db import Context
 from fasttrack_core.errors import Refused
 from fasttrack_core.schemas import danish_errors
 from fasttrack_core.settings import Settings
-from fasttrack_core.web import api, intake_forms, sign_in
+from fasttrack_core.web import about, api, intake_forms, sign_in
 from fasttrack_core.web.security import ApiKeyMissing, Forbidden, SignInRequired
 from fasttrack_core.web.templating import STATIC_DIR, page
 
@@ -152,7 +152,7 @@ def create_app(ctx: Context, secret: str, *, https_only: bool = False) -> FastAP
     )
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for router in (sign_in.router, intake_forms.router, api.router):
+    for router in (sign_in.router, about.router, intake_forms.router, api.router):
         app.include_router(router)
     _install_error_pages(app)
     return app
