@@ -1,5 +1,6 @@
-"""The monthly steering report. Its content is issue 5; for now it publishes a small overview:
-open cases by step, and the cases opened and closed in the previous month."""
+"""The monthly steering report: the KPIs of the previous month as a Prefect table artifact, and
+each job centre's report as a PDF to its steering group through the outbox (delivered by the
+`delivery` deployment)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from prefect.cache_policies import NO_CACHE
 
 from fasttrack_core.domain.calendar import local_date
 from fasttrack_core.orchestration.alerts import alert_admin
-from fasttrack_core.orchestration.reporting import month_label, overview_table
+from fasttrack_core.orchestration.reporting import kpi_table
 from fasttrack_core.orchestration.runtime import (
     business_time,
     context_for,
@@ -19,11 +20,9 @@ from fasttrack_core.orchestration.runtime import (
     parameter,
     transient_failure,
 )
-from fasttrack_core.services.steering_overview import (
-    MonthlyOverview,
-    monthly_overview,
-    previous_month,
-)
+from fasttrack_core.reporting.delivery import QueuedReport, queue_steering_reports
+from fasttrack_core.reporting.figures import SteeringFigures, steering_figures
+from fasttrack_core.reporting.periods import Period, Scope, previous_month
 from fasttrack_core.settings import Settings
 
 
@@ -38,20 +37,33 @@ def period_end_of(period_end: str | None) -> date:
 
 
 @task(
-    name="monthly-overview",
-    task_run_name="månedens tal",
+    name="steering-kpis",
+    task_run_name="nøgletal",
     retries=2,
     retry_delay_seconds=10,
     retry_condition_fn=transient_failure,
     cache_policy=NO_CACHE,
 )
-def count_month(period_end: date) -> MonthlyOverview:
-    """One SQL statement (see services.steering_overview.monthly_overview)."""
-    return monthly_overview(context_for(Settings()), period_end)
+def measure_all(period: Period) -> SteeringFigures:
+    """Every KPI for all job centres (grouped SQL; see fasttrack_core.reporting.kpis)."""
+    return steering_figures(context_for(Settings()), period, Scope())
+
+
+@task(
+    name="steering-reports",
+    task_run_name="rapporter til styregrupper",
+    retries=2,
+    retry_delay_seconds=10,
+    retry_condition_fn=transient_failure,
+    cache_policy=NO_CACHE,
+)
+def queue_reports(period: Period) -> list[QueuedReport]:
+    """One PDF per job centre with steering addresses, queued once per period."""
+    return queue_steering_reports(context_for(Settings()), period, business_time(None))
 
 
 def _run_name() -> str:
-    return f"steering report {previous_month(period_end_of(parameter('period_end'))):%Y-%m}"
+    return f"steering report {previous_month(period_end_of(parameter('period_end'))).first:%Y-%m}"
 
 
 @flow(
@@ -61,32 +73,33 @@ def _run_name() -> str:
     on_crashed=[alert_admin],
 )
 def steering_report_flow(period_end: str | None = None) -> dict[str, object]:
-    """Publish the overview of the month before `period_end`'s month (default: this month)."""
-    overview = count_month(period_end_of(period_end))
-    month = month_label(overview)
+    """Report the calendar month before `period_end`'s month (default: the run's month)."""
+    period = previous_month(period_end_of(period_end))
+    figures = measure_all(period)
+    queued = queue_reports(period)
+    requests = figures.current.values["requests"]
+    sent = [report.municipality for report in queued if report.queued]
     get_run_logger().info(
-        "%s: %d åbne sager, %d oprettet, %d afsluttet",
-        month,
-        overview.open_cases,
-        overview.opened,
-        overview.closed,
+        "%s: %s anmodninger; rapport lagt i udbakken til %d styregrupper (%s)",
+        period.label(),
+        requests,
+        len(sent),
+        ", ".join(sent) or "ingen nye",
     )
     create_table_artifact(
-        overview_table(overview),
-        key="steering-overview",
+        kpi_table(figures),
+        key="steering-kpis",
         description=(
-            f"Styringsoverblik for {month}: {overview.open_cases} åbne sager, "
-            f"{overview.opened} oprettet og {overview.closed} afsluttet i måneden."
+            f"Nøgletal for Fast track, alle jobcentre, {period.label()} "
+            f"(sammenlignet med {figures.previous_period.label()}). "
+            f"Rapport sendt til {len(sent)} styregrupper."
         ),
     )
     describe_run(
-        f"steering report {overview.month:%Y-%m} · {overview.open_cases} åbne, "
-        f"{overview.opened} oprettet, {overview.closed} afsluttet"
+        f"steering report {period.first:%Y-%m} · {requests} anmodninger, {len(sent)} rapporter"
     )
     return {
-        "month": overview.month.isoformat(),
-        "open_cases": overview.open_cases,
-        "opened": overview.opened,
-        "closed": overview.closed,
-        "open_by_step": {kind: cases for kind, (cases, _) in overview.open_by_step.items()},
+        "period": {"from": period.first.isoformat(), "to": period.last.isoformat()},
+        "kpis": {key: value for key, value in figures.current.values.items()},
+        "reports_queued": sent,
     }

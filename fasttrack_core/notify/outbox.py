@@ -19,7 +19,12 @@ from fasttrack_core.notify.rendering import render_email
 class Attachment:
     filename: str
     content_type: str  # e.g. 'text/calendar; method=REQUEST'
-    content: str
+    content: str  # the text itself, or base64 when `encoding` is "base64" (a PDF)
+    encoding: str = ""
+
+    def row(self) -> dict[str, str]:
+        """As stored in `OutboxMessage.attachments` (the key `encoding` only when there is one)."""
+        return {key: value for key, value in asdict(self).items() if key != "encoding" or value}
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,7 @@ def queue(session: Session, messages: Sequence[Outgoing], now: datetime) -> None
                 "subject": rendered.subject,
                 "text_body": rendered.text,
                 "html_body": rendered.html,
-                "attachments": [asdict(a) for a in message.attachments],
+                "attachments": [a.row() for a in message.attachments],
                 "status": "pending",
                 "attempts": 0,
                 "next_attempt_at": now,

@@ -208,7 +208,9 @@ def _attachment(attachment: dict[str, str]) -> bytes:
         # iTIP method (RFC 6047 §2.4), which must match the METHOD inside the file.
         params["method"] = (params.get("method") or _ical_method(content) or "REQUEST").upper()
         filename = CALENDAR_FILENAME
-    if content_type.startswith("text/"):
+    if attachment.get("encoding") == "base64":  # binary content (a PDF), stored as base64
+        data = base64.b64decode(content)
+    elif content_type.startswith("text/"):
         params = {"charset": "utf-8", **params}
         data = _crlf(content).encode("utf-8")
     else:

@@ -7,7 +7,7 @@ from typing import Any
 
 from fasttrack_core.domain.vocabulary import STEP_LABELS, StepKind
 from fasttrack_core.notify.dispatcher import DeliverySummary
-from fasttrack_core.services.steering_overview import MONTHS_DA, MonthlyOverview
+from fasttrack_core.reporting.figures import SteeringFigures
 from fasttrack_core.services.sweep import SweepSummary
 
 
@@ -57,29 +57,17 @@ def delivery_table(summary: DeliverySummary) -> list[dict[str, Any]]:
     ]
 
 
-def month_label(overview: MonthlyOverview) -> str:
-    return f"{MONTHS_DA[overview.month.month - 1]} {overview.month.year}"
-
-
-def overview_table(overview: MonthlyOverview) -> list[dict[str, Any]]:
-    """Open cases by outstanding step, then the month's opened and closed cases."""
-    rows: list[dict[str, Any]] = [
-        {"række": f"Åbne sager: {step_label(kind)}", "sager": cases, "heraf overskredet": late}
-        for kind in StepKind
-        for cases, late in [overview.open_by_step.get(kind, (0, 0))]
-        if cases
-    ]
-    rows += [
-        {"række": "Åbne sager i alt", "sager": overview.open_cases, "heraf overskredet": ""},
+def kpi_table(figures: SteeringFigures) -> list[dict[str, Any]]:
+    """Every KPI of the steering report: this period, the one before, the change, the target."""
+    return [
         {
-            "række": f"Oprettet i {month_label(overview)}",
-            "sager": overview.opened,
-            "heraf overskredet": "",
-        },
-        {
-            "række": f"Afsluttet i {month_label(overview)}",
-            "sager": overview.closed,
-            "heraf overskredet": "",
-        },
+            "tal": row.kpi.label,
+            "perioden": row.shown,
+            "forrige periode": row.shown_previous,
+            "udvikling": row.change,
+            "mål": ("IKKE NÅET · " if row.missed else "nået · ") + (row.kpi.target_text or "")
+            if row.kpi.target is not None
+            else "",
+        }
+        for row in figures.rows()
     ]
-    return rows

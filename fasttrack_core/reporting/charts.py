@@ -5,6 +5,8 @@ pseudonymous labels only: no personal data."""
 from __future__ import annotations
 
 import io
+import itertools
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -35,7 +37,13 @@ def _svg(figure: Figure) -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     text = buffer.getvalue()
-    return text[text.index("<svg") :]
+    # Several charts share one HTML page: each gets its own ids (matplotlib numbers them alike).
+    prefix = f"c{next(_charts)}-"
+    return _IDS.sub(lambda match: match.group(1) + prefix, text[text.index("<svg") :])
+
+
+_charts = itertools.count(1)
+_IDS = re.compile(r'(\bid="|xlink:href="#|url\(#)')
 
 
 def _empty(figure: Figure, message: str = "Ingen sager i perioden") -> str:

@@ -73,6 +73,7 @@ class Month:
     sweeps: list[dict[str, Any]] = field(default_factory=list)
     deliveries: list[dict[str, Any]] = field(default_factory=list)
     secrets: list[str] = field(default_factory=list)
+    steering: dict[str, Any] = field(default_factory=dict)
 
 
 def hanne_in_march() -> dict[str, Any]:
@@ -120,7 +121,9 @@ def month(
             day += timedelta(days=1)
         digest_flow("2026-04-20T07:00:00")
         run.deliveries.append(delivery_flow("2026-04-23T12:00:00"))
-        steering_report_flow("2026-04-01")
+        run.steering = steering_report_flow("2026-04-01")
+        # The report is queued at the run's time (now, for a direct call): delivered now.
+        run.deliveries.append(delivery_flow())
         with pytest.raises(Exception, match="FT-2026-999999"):
             intake_flow("FT-2026-999999")
         yield run
@@ -154,11 +157,16 @@ def test_every_queued_message_was_delivered_once_to_the_catcher(month: Month) ->
     kinds = Counter(m.kind for m in messages)
     for kind in ("employee_notice", "leader_receipt", "case_assigned", "call_employee",
                  "book_followup", "meeting_invitation", "book_roundtable", "reminder",
-                 "overdue_escalation", "weekly_digest", "flow_failed"):  # fmt: skip
+                 "overdue_escalation", "weekly_digest", "flow_failed",
+                 "steering_report"):  # fmt: skip
         assert kinds[kind] >= 1, kind
     assert {m.status for m in messages} == {"sent"}
     received = month.world.mail.message_ids()
     assert len(received) == len(messages) == len(set(received))
+    report = next(m for m in messages if m.kind == "steering_report")
+    assert report.recipients == ["styregruppe@ishoj.jobcenter.example.dk"]
+    assert [a["content_type"] for a in report.attachments] == ["application/pdf"]
+    assert month.steering["reports_queued"] == ["183"]
     alert = next(m for m in messages if m.kind == "flow_failed")
     assert alert.recipients == [ADMIN]
     assert "intake FT-2026-999999" in alert.subject
@@ -179,7 +187,9 @@ def test_artifacts_show_each_case_each_sweep_and_each_delivery(month: Month) -> 
     assert keys["case-ft-2026-000001"] >= 2 and keys["case-ft-2026-000002"] >= 4
     assert keys["sweep"] == sum(1 for s in month.sweeps if s["due"])
     assert keys["delivery"] == sum(1 for d in month.deliveries if d["sent"] or d["retried"])
-    assert keys["steering-overview"] == 1
+    assert keys["steering-kpis"] == 1
+    kpis = next(a for a in found if a["key"] == "steering-kpis")
+    assert kpis["type"] == "table" and "Anmodninger modtaget" in kpis["data"]
     case = next(a for a in found if a["key"] == "case-ft-2026-000002")  # the latest
     assert case["type"] == "markdown"
     assert f"# Sag {month.hanne}" in case["data"] and "Frist overskredet" in case["data"]
@@ -206,8 +216,8 @@ def test_run_names_say_what_ran_with_references_and_counts(month: Month) -> None
     )
     assert "digest 2026-W17 · 1 overblik" in names
     assert any(n.startswith("delivery 2026-03-25 07:05 · ") for n in names)
-    # Open now (Ole closed in April); opened and closed in March.
-    assert "steering report 2026-03 · 1 åbne, 2 oprettet, 0 afsluttet" in names
+    # Ole's and Hanne's requests in March; Ishøj's steering group gets its report.
+    assert "steering report 2026-03 · 2 anmodninger, 1 rapporter" in names
     failed = names["intake FT-2026-999999"]
     assert failed["state_type"] == "FAILED"
 

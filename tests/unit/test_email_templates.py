@@ -24,7 +24,7 @@ from fasttrack_core.notify.rendering import (
 )
 
 KINDS = sorted(EMAIL_KINDS)
-NOT_CASE_BOUND = {"weekly_digest"}
+NOT_CASE_BOUND = {"weekly_digest", "steering_report"}
 
 # The optional and branching values each kind must also render with.
 VARIANTS: dict[str, list[dict[str, Any]]] = {
