@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, BackgroundTasks, Depends, Header, Request
+from fastapi import APIRouter, BackgroundTasks, Body, Depends, Header, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
@@ -17,6 +19,9 @@ from fasttrack_core.services.intake import submit_request
 from fasttrack_core.web.security import context_of, require_api_client
 
 router = APIRouter(prefix="/api", tags=["API"])
+
+# Ole's request (SPEC §8): the example in /api/docs (its dates are those of his story).
+EXAMPLE_REQUEST = Path(__file__).resolve().parents[2] / "examples" / "request-ole.json"
 
 
 class CaseReceipt(BaseModel):
@@ -62,7 +67,17 @@ def health() -> Health:
 )
 def submit(
     request: Request,
-    body: RequestIn,
+    body: Annotated[
+        RequestIn,
+        Body(
+            openapi_examples={
+                "ole": {
+                    "summary": "Oles anmodning (arbejdsgiveren, efter 3 ugers fravær)",
+                    "value": json.loads(EXAMPLE_REQUEST.read_text("utf-8")),
+                }
+            }
+        ),
+    ],
     background: BackgroundTasks,
     client: Annotated[ApiKey, Depends(require_api_client)],
     idempotency_key: Annotated[

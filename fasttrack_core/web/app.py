@@ -22,7 +22,7 @@ from fasttrack_core.db import Context
 from fasttrack_core.errors import Refused
 from fasttrack_core.schemas import danish_errors
 from fasttrack_core.settings import Settings
-from fasttrack_core.web import about, api, intake_forms, sign_in
+from fasttrack_core.web import about, api, case_page, intake_forms, sign_in, workspace
 from fasttrack_core.web.security import ApiKeyMissing, Forbidden, SignInRequired
 from fasttrack_core.web.templating import STATIC_DIR, page
 
@@ -84,7 +84,10 @@ def _validation_refusal(exc: RequestValidationError) -> Refused:
         elif location and location[0] in ("body", "header", "query", "path"):
             location = location[1:]
         errors.append({**item, "loc": tuple(location)})
-    problems = danish_errors(errors)
+    return _refusal(danish_errors(errors))
+
+
+def _refusal(problems: list[tuple[str, str]]) -> Refused:
     return Refused([text for _, text in problems], fields=dict(problems))
 
 
@@ -124,6 +127,10 @@ def _install_error_pages(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
+        if exc.status_code == 400 and _is_api(request):
+            # FastAPI's answer to a body it cannot even decode (not UTF-8): refused as bad JSON.
+            unreadable = _refusal(danish_errors([{"loc": (), "type": "json_invalid", "msg": ""}]))
+            return JSONResponse(refusal_body(unreadable), status_code=422)
         message = {404: "Siden findes ikke.", 405: "Den handling er ikke mulig her."}.get(
             exc.status_code, "Der skete en fejl."
         )
@@ -152,7 +159,14 @@ def create_app(ctx: Context, secret: str, *, https_only: bool = False) -> FastAP
     )
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for router in (sign_in.router, about.router, intake_forms.router, api.router):
+    for router in (
+        sign_in.router,
+        about.router,
+        intake_forms.router,
+        workspace.router,
+        case_page.router,
+        api.router,
+    ):
         app.include_router(router)
     _install_error_pages(app)
     return app
