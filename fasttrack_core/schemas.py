@@ -119,7 +119,7 @@ class Participant(Strict):
     @model_validator(mode="after")
     def _specialist_has_profession(self) -> Participant:
         if self.role is ParticipantRole.SPECIALIST and not self.profession:
-            raise PydanticCustomError("profession", "en fagperson skal have en profession")
+            raise PydanticCustomError("profession", "mangler (en fagperson skal have en)")
         return self
 
 
@@ -137,7 +137,7 @@ class Booking(Strict):
     @model_validator(mode="after")
     def _needs_start_unless_cancelled(self) -> Booking:
         if not self.cancelled and self.starts_at is None:
-            raise PydanticCustomError("starts_at", "mødet skal have et starttidspunkt (starts_at)")
+            raise PydanticCustomError("starts_at", "mangler (eller markér mødet som aflyst)")
         return self
 
 
@@ -202,7 +202,42 @@ FIELD_LABELS: dict[str, str] = {
     "questions.affected_since": "Spørgsmål 2: Hvor længe har sygdommen påvirket arbejdet?",
     "questions.adaptation_tried": "Spørgsmål 3: Har arbejdspladsen forsøgt at tilpasse jobbet?",
     "cause_category": "Årsagskategori (cause_category)",
+    # recorded events; "#" stands for a list index, shown counted from 1
+    "note": "Noten (note)",
+    "starts_at": "Mødets starttidspunkt (starts_at)",
+    "minutes": "Mødets varighed i minutter (minutes)",
+    "location": "Mødestedet (location)",
+    "mode": "Samtaleformen (mode)",
+    "participants": "Deltagerne (participants)",
+    "participants.#": "Deltager {0}",
+    "participants.#.role": "Deltager {0}: rollen",
+    "participants.#.name": "Deltager {0}: navnet",
+    "participants.#.email": "Deltager {0}: e-mailen",
+    "participants.#.profession": "Deltager {0}: professionen",
+    "staircase.employee": "Medarbejderens placering på trappen (staircase.employee)",
+    "staircase.employer": "Arbejdsgiverens placering på trappen (staircase.employer)",
+    "measures.#": "Tiltag {0} (measures)",
+    "actions.#.what": "Handling {0}: hvad der skal ske",
+    "actions.#.owner": "Handling {0}: hvem der gør det",
+    "actions.#.due": "Handling {0}: fristen",
+    "next_review": "Næste opfølgning (next_review)",
+    "action": "Handlingens nummer (action)",
+    "hours_per_week": "Timer om ugen (hours_per_week)",
+    "outcome": "Udfaldet (outcome)",
 }
+# Rules about one field checked on the whole object: the error belongs to that field.
+_FIELD_RULES = frozenset({"starts_at", "profession"})
+
+
+def _label(path: str) -> str:
+    if path in FIELD_LABELS:
+        return FIELD_LABELS[path]
+    parts = path.split(".")
+    generic = FIELD_LABELS.get(".".join("#" if p.isdigit() else p for p in parts))
+    if generic is None:
+        return path or "Anmodningen"
+    return generic.format(*(int(p) + 1 for p in parts if p.isdigit()))
+
 
 _MOMENT = "skal være et tidspunkt med tidszone, fx 2026-03-24T09:30:00+01:00"
 _TYPE_MESSAGES: dict[str, str] = {
@@ -240,9 +275,12 @@ def danish_errors(errors: Iterable[Mapping[str, Any]]) -> list[tuple[str, str]]:
     correct, with the field's JSON path."""
     messages = []
     for item in errors:
-        path = ".".join(str(p) for p in item["loc"])
-        label = FIELD_LABELS.get(path, path or "Anmodningen")
         kind = item["type"]
+        location = [str(p) for p in item["loc"]]
+        if kind in _FIELD_RULES:
+            location.append(kind)
+        path = ".".join(location)
+        label = _label(path)
         if kind == "enum":
             expected = item.get("ctx", {}).get("expected", "")
             text = f"skal være en af: {expected}"

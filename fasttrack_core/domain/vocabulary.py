@@ -197,3 +197,22 @@ OWNER_LABELS: dict[str, str] = {
     ParticipantRole.UNION_REP: "tillidsrepræsentanten",
     ParticipantRole.SPECIALIST: "fagpersonen",
 }
+
+# The plan's measures (SPEC §4, Helsingør's second goal).
+MEASURE_LABELS: dict[Measure, str] = {
+    Measure.PHYSICAL_CONDITIONS: "Fysiske rammer",
+    Measure.TASKS: "Ændrede opgaver",
+    Measure.OTHER_FUNCTION: "Anden funktion",
+    Measure.COLLEAGUE_SUPPORT: "Støtte fra kolleger",
+    Measure.AIDS_COMPENSATION: "Hjælpemidler og kompensationsordninger",
+    Measure.PARTIAL_SICK_LEAVE: "Delvis sygemelding",
+    Measure.WORK_TRIAL: "Arbejdsprøvning (virksomhedspraktik)",
+    Measure.TREATMENT_TRAINING: "Behandling eller træning",
+    Measure.OTHER: "Andet",
+}
+
+MODE_LABELS: dict[MeetingMode, str] = {
+    MeetingMode.IN_PERSON: "Fremmøde",
+    MeetingMode.PHONE: "Telefon",
+    MeetingMode.VIDEO: "Video",
+}

@@ -9,6 +9,7 @@ from sqlalchemy import and_, bindparam, func, or_
 from sqlmodel import Session, col, select
 
 from fasttrack_core.db import Context
+from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.domain.assignment import (
     Candidate,
     Choice,
@@ -27,6 +28,7 @@ from fasttrack_core.models import (
     RosterEntry,
     Workplace,
 )
+from fasttrack_core.services.audit import Actor, log
 from fasttrack_core.services.policies import policy_of
 from fasttrack_core.services.timeline import add_event
 
@@ -186,3 +188,35 @@ def mark_absent(
             moved.append(case.reference)
         session.commit()
         return AbsenceResult(consultant=consultant.email, reassigned=moved)
+
+
+def reassign(ctx: Context, reference: str, consultant_id: int, actor: Actor, now: datetime) -> str:
+    """Move an open case to another active consultant of its job centre (a team lead's or a
+    consultant's decision); the event and the audit entry commit with the change. Returns the
+    new consultant's name."""
+    with ctx.unit_of_work() as session:
+        case = session.exec(select(Case).where(col(Case.reference) == reference)).first()
+        if case is None:
+            raise Refused(f"Sagen {reference} findes ikke.")
+        if case.status == CaseStatus.CLOSED:
+            raise Refused("Sagen er afsluttet og kan ikke flyttes.")
+        target = session.get(Consultant, consultant_id)
+        if target is None or not target.active or target.job_centre_id != case.job_centre_id:
+            message = "Vælg en aktiv konsulent fra sagens eget jobcenter."
+            raise Refused(message, fields={"consultant_id": message})
+        if target.id == case.consultant_id:
+            raise Refused(f"Sagen ligger allerede hos {target.name}.")
+        previous = case.consultant_id
+        case.consultant_id = target.id
+        add_event(
+            session,
+            case,
+            EventKind.REASSIGNED,
+            now,
+            ctx.clock.now(),
+            actor.label,
+            {"consultant_id": target.id, "from_consultant_id": previous, "reason": "manual"},
+        )
+        log(session, actor, AuditAction.CHANGE, now, case.id, "flyttet til anden konsulent")
+        session.commit()
+        return target.name

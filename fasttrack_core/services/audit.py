@@ -101,3 +101,17 @@ def log_submission(
     case_id = session.exec(select(Case.id).where(col(Case.reference) == reference)).one()
     detail = "ny sag" if created else "åben sag fundet (anmodningen er en gentagelse)"
     log(session, actor, AuditAction.SUBMIT, at, case_id, detail)
+
+
+def write(
+    ctx: Context,
+    actor: Actor,
+    action: AuditAction,
+    at: datetime,
+    case_id: int | None = None,
+    detail: str | None = None,
+) -> None:
+    """One entry in its own transaction (for what changes nothing else: a view, an export)."""
+    with ctx.unit_of_work() as session:
+        log(session, actor, action, at, case_id, detail)
+        session.commit()

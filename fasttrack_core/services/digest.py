@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_
-from sqlalchemy import select as sa_select
-from sqlmodel import col
-
 from fasttrack_core.db import Context
-from fasttrack_core.domain.calendar import end_of_day, local_date
-from fasttrack_core.domain.vocabulary import OUTSTANDING, STEP_LABELS, StepKind, StepStatus
-from fasttrack_core.models import Case, Consultant, JobCentre, Step
+from fasttrack_core.domain.calendar import local_date
 from fasttrack_core.notify.outbox import Outgoing, queue
+from fasttrack_core.services.workload import due_steps, end_of_week, is_overdue, step_label
 
 
 def queue_weekly_digests(ctx: Context, now: datetime) -> int:
@@ -23,30 +18,9 @@ def queue_weekly_digests(ctx: Context, now: datetime) -> int:
     Once per consultant and ISO week, however often it runs.
     """
     today = local_date(now)
-    week_start = today - timedelta(days=today.weekday())
-    week_end = end_of_day(week_start + timedelta(days=6))
+    week_end = end_of_week(today)
     year, week, _ = today.isocalendar()
-    query = (
-        sa_select(
-            col(Step.kind),
-            col(Step.seq),
-            col(Step.due_at),
-            col(Step.status),
-            col(Case.reference),
-            col(Consultant.id),
-            col(Consultant.name),
-            col(Consultant.email),
-            col(JobCentre.name),
-        )
-        .join(Case, col(Case.id) == col(Step.case_id))
-        .join(Consultant, col(Consultant.id) == col(Case.consultant_id))
-        .join(JobCentre, col(JobCentre.id) == col(Case.job_centre_id))
-        .where(
-            col(Step.status).in_(OUTSTANDING),
-            or_(col(Step.status) == StepStatus.OVERDUE, col(Step.due_at) <= week_end),
-        )
-        .order_by(col(Step.due_at))
-    )
+    query = due_steps(week_end)
     work: dict[int, dict[str, Any]] = defaultdict(lambda: {"due_this_week": [], "overdue": []})
     with ctx.unit_of_work() as session:
         for (
@@ -54,24 +28,22 @@ def queue_weekly_digests(ctx: Context, now: datetime) -> int:
             seq,
             due_at,
             status,
+            _title,
             reference,
             consultant_id,
             name,
             email,
             centre,
-        ) in session.execute(query).all():
+        ) in session.execute(query).tuples():
             entry = work[consultant_id]
             entry.update(consultant_name=name, email=email, job_centre=centre)
-            label = STEP_LABELS[StepKind(kind)]
-            if kind in (StepKind.ACTION, StepKind.REVIEW):
-                label = f"{label} {seq}"
             item = {
                 "reference": reference,
-                "step_label": label,
+                "step_label": step_label(kind, seq),
                 "due": due_at,
                 "link": f"{ctx.base_url}/sager/{reference}",
             }
-            bucket = "overdue" if status == StepStatus.OVERDUE or due_at < now else "due_this_week"
+            bucket = "overdue" if is_overdue(status, due_at, now) else "due_this_week"
             entry[bucket].append(item)
         messages = [
             Outgoing(

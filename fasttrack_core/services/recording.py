@@ -13,6 +13,7 @@ from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from fasttrack_core.db import Context
+from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.domain.calendar import end_of_day, local_date
 from fasttrack_core.domain.policy import Policy, suggested_specialist
 from fasttrack_core.domain.schedule import (
@@ -54,6 +55,7 @@ from fasttrack_core.schemas import (
     Strict,
     parse,
 )
+from fasttrack_core.services.audit import Actor, log
 from fasttrack_core.services.policies import policy_of
 from fasttrack_core.services.timeline import (
     add_event,
@@ -161,8 +163,13 @@ def record_event(
     data: dict[str, Any] | None,
     now: datetime,
     actor: str = "konsulent",
+    audit: Actor | None = None,
 ) -> RecordResult:
-    """Record `kind` on the case at business time `at`; refuse moves that make no sense."""
+    """Record `kind` on the case at business time `at`; refuse moves that make no sense.
+
+    With `audit` (a signed-in user), the change is also in the audit log, in the same
+    transaction.
+    """
     event_kind = parse_kind(kind)
     parsed = parse(DATA_SCHEMAS[event_kind], data or {})
     if at > now:
@@ -211,6 +218,8 @@ def record_event(
             dedupe_key,
         )
         change.mail.queue(session, change.messages, now)
+        if audit is not None:
+            log(session, audit, AuditAction.CHANGE, now, case.id, f"hændelse: {event_kind}")
         session.commit()
         return RecordResult(reference, event_kind, case.status, warnings=change.warnings)
 

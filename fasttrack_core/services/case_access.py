@@ -1,0 +1,52 @@
+"""Finding a case for a page (its id and job centre, for the access check and the audit log),
+and revealing its CPR number, which is logged in the same transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import col, select
+
+from fasttrack_core.db import Context
+from fasttrack_core.domain.access import AuditAction
+from fasttrack_core.domain.policy import Policy
+from fasttrack_core.models import Case, JobCentre
+from fasttrack_core.services.audit import Actor, log
+from fasttrack_core.services.policies import policy_of
+
+
+@dataclass(frozen=True)
+class CaseKey:
+    id: int
+    reference: str
+    job_centre_id: int
+
+
+def case_key(ctx: Context, reference: str) -> CaseKey | None:
+    with ctx.unit_of_work() as session:
+        row = session.exec(
+            select(col(Case.id), col(Case.job_centre_id)).where(
+                col(Case.reference) == reference.strip().upper()
+            )
+        ).first()
+    if row is None or row[0] is None:
+        return None
+    return CaseKey(row[0], reference.strip().upper(), row[1])
+
+
+def reveal_cpr(ctx: Context, actor: Actor, case: CaseKey, now: datetime) -> str:
+    """The case's CPR number in clear text; the reveal is logged before it is returned."""
+    with ctx.unit_of_work() as session:
+        encrypted = session.exec(
+            select(col(Case.cpr_encrypted)).where(col(Case.id) == case.id)
+        ).one()
+        log(session, actor, AuditAction.REVEAL_CPR, now, case.id)
+        session.commit()
+    cpr = ctx.vault.decrypt(encrypted)
+    return f"{cpr[:6]}-{cpr[6:]}"
+
+
+def centre_policy(ctx: Context, centre_id: int) -> Policy:
+    with ctx.unit_of_work() as session:
+        return policy_of(session.get_one(JobCentre, centre_id))

@@ -1,0 +1,151 @@
+"""The case page's event forms: from the fields a consultant filled in to the JSON that
+`fasttrack case record` takes (SPEC §4), and from a refusal's JSON paths back to those fields.
+
+Every field is named `{kind}.{JSON path}` (e.g. `roundtable_held.actions.0.due`), so the forms on
+one page never share a name or an id, and a refusal's path is the field's name without the kind.
+A table's (participants, actions) blank rows after the last filled-in one are left out; a blank
+row before it is sent as it is, so the refusal names that row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from starlette.datastructures import FormData
+
+from fasttrack_core.domain.calendar import COPENHAGEN
+from fasttrack_core.domain.vocabulary import EventKind
+from fasttrack_core.errors import Refused
+
+PARTICIPANT_ROWS = 6
+BOOKING_PARTICIPANT_ROWS = 4
+ACTION_ROWS = 5
+PARTICIPANT_FIELDS = ("role", "name", "email", "profession")
+ACTION_FIELDS = ("what", "owner", "due")
+
+BOOKINGS = frozenset({EventKind.FOLLOWUP_BOOKED, EventKind.ROUNDTABLE_BOOKED})
+WITH_NOTE = frozenset(
+    {
+        EventKind.ACCEPTED,
+        EventKind.DECLINED,
+        EventKind.DOCTOR_STATEMENT_RECEIVED,
+        EventKind.FOLLOWUP_HELD,
+        EventKind.EMPOWERMENT_TALK_HELD,
+        EventKind.ROUNDTABLE_HELD,
+        EventKind.REVIEW_HELD,
+        EventKind.CLOSED,
+    }
+)
+# The forms in the order a case runs.
+FORM_KINDS: tuple[EventKind, ...] = (
+    EventKind.ACCEPTED,
+    EventKind.DECLINED,
+    EventKind.DOCTOR_STATEMENT_RECEIVED,
+    EventKind.FOLLOWUP_BOOKED,
+    EventKind.FOLLOWUP_HELD,
+    EventKind.EMPOWERMENT_TALK_HELD,
+    EventKind.ROUNDTABLE_BOOKED,
+    EventKind.ROUNDTABLE_HELD,
+    EventKind.ACTION_COMPLETED,
+    EventKind.REVIEW_HELD,
+    EventKind.PARTIAL_RETURN,
+    EventKind.CLOSED,
+)
+LOCAL_MOMENT = "%Y-%m-%dT%H:%M"  # what <input type="datetime-local"> sends
+
+
+def local_moment(at: datetime) -> str:
+    """A time as a datetime-local field shows it (Danish local time)."""
+    return at.astimezone(COPENHAGEN).strftime(LOCAL_MOMENT)
+
+
+@dataclass
+class EventForm:
+    kind: EventKind
+    at: datetime | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)  # found before the JSON was built
+
+    def field_errors(self, refused: Refused) -> tuple[dict[str, str], list[str]]:
+        """The refusal's messages by form field, and the reasons that name no field."""
+        placed = {f"{self.kind}.{path}": text for path, text in refused.fields.items()}
+        unplaced = [r for r in refused.reasons if r not in refused.fields.values()]
+        return placed, unplaced
+
+
+def build(kind: EventKind, form: FormData, now: datetime) -> EventForm:
+    """The event's JSON from the form (only what was filled in: the schema says what is
+    missing), and its business time: when it happened, or now for a booking."""
+    built = EventForm(kind)
+
+    def text(name: str) -> str:
+        value = form.get(f"{kind}.{name}")
+        return value.strip() if isinstance(value, str) else ""
+
+    def put(name: str, value: str | None = None) -> None:
+        value = text(name) if value is None else value
+        if value:
+            built.data[name] = value
+
+    built.at = now if kind in BOOKINGS else _moment(built, "at", text("at"))
+    if kind in WITH_NOTE:
+        put("note")
+    if kind in BOOKINGS:
+        if text("cancelled") == "ja":
+            built.data["cancelled"] = True
+            return built
+        put("starts_at", _iso(_moment(built, "starts_at", text("starts_at"))))
+        put("minutes")
+        put("location")
+        _table(built, text, "participants", PARTICIPANT_FIELDS, BOOKING_PARTICIPANT_ROWS)
+    elif kind is EventKind.FOLLOWUP_HELD:
+        put("mode")
+    elif kind in (EventKind.ROUNDTABLE_HELD, EventKind.REVIEW_HELD):
+        staircase = {side: text(f"staircase.{side}") for side in ("employee", "employer")}
+        if kind is EventKind.ROUNDTABLE_HELD or any(staircase.values()):
+            built.data["staircase"] = {side: v for side, v in staircase.items() if v}
+        put("next_review")
+        if kind is EventKind.ROUNDTABLE_HELD:
+            _table(built, text, "participants", PARTICIPANT_FIELDS, PARTICIPANT_ROWS)
+            built.data["measures"] = [
+                m for m in form.getlist(f"{kind}.measures") if isinstance(m, str)
+            ]
+            _table(built, text, "actions", ACTION_FIELDS, ACTION_ROWS)
+    elif kind is EventKind.ACTION_COMPLETED:
+        put("action")
+    elif kind is EventKind.PARTIAL_RETURN:
+        put("hours_per_week", text("hours_per_week").replace(",", "."))  # Danish decimal comma
+    elif kind is EventKind.CLOSED:
+        put("outcome")
+    return built
+
+
+def _table(
+    built: EventForm, text: Callable[[str], str], name: str, columns: tuple[str, ...], count: int
+) -> None:
+    """The rows of a table of fields `{name}.{row}.{column}` up to the last filled-in one."""
+    rows = [{c: text(f"{name}.{row}.{c}") for c in columns} for row in range(count)]
+    while rows and not any(rows[-1].values()):
+        rows.pop()
+    built.data[name] = [{c: v for c, v in row.items() if v} for row in rows]
+
+
+def _moment(built: EventForm, name: str, value: str) -> datetime | None:
+    if not value:
+        built.errors[f"{built.kind}.{name}"] = "Angiv dato og klokkeslæt."
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is not None:
+        built.errors[f"{built.kind}.{name}"] = "Skriv dato og klokkeslæt, fx 2026-03-30 10:00."
+        return None
+    return moment.replace(tzinfo=COPENHAGEN)
+
+
+def _iso(moment: datetime | None) -> str:
+    return moment.isoformat() if moment else ""
