@@ -212,7 +212,7 @@ class _Queries:
         self.period = period
         self.in_scope = in_scope
         # Summer time is exact for the years a report can reach back to (cases last < 1 year).
-        self.years = range(period.first.year - 2, period.last.year + 1)
+        self.years = range(period.first.year - 1, period.last.year + 1)
 
     def day(self, moment: Any) -> ColumnElement[int]:
         return local_day(moment, self.years)
@@ -263,10 +263,15 @@ class _Queries:
             "absence_alert_requests": channels["absence_alert"],
         }
 
-    def _declined(self) -> ColumnElement[bool]:
-        return exists().where(
-            col(Event.case_id) == col(Case.id), col(Event.kind) == EventKind.DECLINED
-        )
+    # "The case has such an event / step" as an uncorrelated IN: both databases build the set
+    # once from the kind (an index on event.kind), instead of probing per case (5x faster here).
+    def _has_event(self, kind: EventKind, *conditions: ColumnElement[bool]) -> ColumnElement[bool]:
+        events = select(col(Event.case_id)).where(col(Event.kind) == kind, *conditions)
+        return col(Case.id).in_(events.correlate(None))
+
+    def _has_step(self, kind: StepKind, *conditions: ColumnElement[bool]) -> ColumnElement[bool]:
+        steps = select(col(Step.case_id)).where(col(Step.kind) == kind, *conditions)
+        return col(Case.id).in_(steps.correlate(None))
 
     def first_followups(self, found: Measurement) -> None:
         days = self.day(col(Step.completed_at)) - self.day(col(Case.requested_at))
@@ -278,7 +283,7 @@ class _Queries:
                 col(Step.kind) == StepKind.FIRST_FOLLOWUP,
                 col(Step.status) == StepStatus.DONE,
                 self.within(col(Step.completed_at)),
-                ~self._declined(),
+                ~self._has_event(EventKind.DECLINED),
             )
             .group_by(days)
         )
@@ -295,23 +300,10 @@ class _Queries:
     def roundtables(self, found: Measurement) -> None:
         days = self.day(col(Step.completed_at)) - self.day(col(Case.requested_at))
         on_time = case((col(Step.completed_at) <= col(Step.due_at), 1), else_=0)
-        held_event = select(cast(col(Event.data), String)).where(
-            col(Event.case_id) == col(Case.id), col(Event.kind) == EventKind.ROUNDTABLE_HELD
-        )
         specialist = case(
-            (exists(held_event.where(cast(col(Event.data), String).like('%"specialist"%'))), 1),
-            else_=0,
+            (self._has_event(EventKind.ROUNDTABLE_HELD, _mentions("specialist")), 1), else_=0
         )
-        action = aliased(Step)
-        has_actions = case(
-            (
-                exists().where(
-                    col(action.case_id) == col(Case.id), col(action.kind) == StepKind.ACTION
-                ),
-                1,
-            ),
-            else_=0,
-        )
+        has_actions = case((self._has_step(StepKind.ACTION), 1), else_=0)
         rows = self.rows(
             select(
                 days,
@@ -343,18 +335,9 @@ class _Queries:
     def closures(self, found: Measurement) -> None:
         absent = self.day(col(Case.closed_at)) - date_number(col(Case.first_absence_day))
         partly_back = or_(
-            exists().where(
-                col(Event.case_id) == col(Case.id), col(Event.kind) == EventKind.PARTIAL_RETURN
-            ),
-            exists().where(
-                col(Event.case_id) == col(Case.id),
-                col(Event.kind) == EventKind.ROUNDTABLE_HELD,
-                or_(
-                    *[
-                        cast(col(Event.data), String).like(f'%"{measure}"%')
-                        for measure in PARTIAL_MEASURES
-                    ]
-                ),
+            self._has_event(EventKind.PARTIAL_RETURN),
+            self._has_event(
+                EventKind.ROUNDTABLE_HELD, or_(*[_mentions(m) for m in PARTIAL_MEASURES])
             ),
         )
         rows = self.rows(
@@ -392,6 +375,7 @@ class _Queries:
         )
 
     def _done_before_end(self, kind: StepKind) -> ColumnElement[bool]:
+        # Correlated on purpose: only open cases are probed, through the index on step.case_id.
         step = aliased(Step)
         return exists().where(
             col(step.case_id) == col(Case.id),
@@ -401,11 +385,7 @@ class _Queries:
 
     def open_at_end(self, found: Measurement, scope: Scope) -> None:
         """Open cases at the end of the period by the step they wait for, and per consultant."""
-        declined = exists().where(
-            col(Event.case_id) == col(Case.id),
-            col(Event.kind) == EventKind.DECLINED,
-            col(Event.occurred_at) < self.period.end,
-        )
+        declined = self._has_event(EventKind.DECLINED, col(Event.occurred_at) < self.period.end)
         stage = case(
             (declined, CaseStatus.DECLINED.value),
             (self._done_before_end(StepKind.ROUNDTABLE), CaseStatus.PLAN_ACTIVE.value),
@@ -472,6 +452,11 @@ class _Queries:
             "overdue_steps": sum(by_kind.values()),
             "actions_overdue": by_kind.get(StepKind.ACTION, 0),
         }
+
+
+def _mentions(word: str) -> ColumnElement[bool]:
+    """The event's JSON data holds `word` as a string (a role or a measure id)."""
+    return cast(col(Event.data), String).like(f'%"{word}"%')
 
 
 def _iso_day(number: int) -> str:

@@ -75,10 +75,20 @@ def _floor_pg(element: _Floor, compiler: SQLCompiler, **kw: Any) -> str:
 
 @cache
 def summer_time(year: int) -> tuple[datetime, datetime]:
-    """When Copenhagen summer time starts and ends in `year` (UTC instants)."""
-    moments = [datetime(year, 1, 1, tzinfo=UTC) + timedelta(hours=h) for h in range(0, 8784)]
-    summer = [m for m in moments if m.astimezone(COPENHAGEN).utcoffset() == timedelta(hours=2)]
-    return summer[0], summer[-1] + timedelta(hours=1)
+    """When Copenhagen summer time starts and ends in `year` (UTC instants), from zoneinfo."""
+
+    def summer(moment: datetime) -> bool:
+        return moment.astimezone(COPENHAGEN).utcoffset() == timedelta(hours=2)
+
+    def change_after(day: datetime) -> datetime:
+        """The first hour from `day` whose summer-time state differs from midnight's."""
+        hours = (day + timedelta(hours=h) for h in range(1, 25))
+        return next(moment for moment in hours if summer(moment) != summer(day))
+
+    days = [datetime(year, 1, 1, tzinfo=UTC) + timedelta(days=d) for d in range(366)]
+    first = next(day for day in days if summer(day + timedelta(days=1)))
+    last = next(day for day in reversed(days) if summer(day))
+    return change_after(first), change_after(last)
 
 
 def local_day(moment: Any, years: range) -> ColumnElement[int]:
