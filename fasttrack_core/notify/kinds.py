@@ -159,9 +159,11 @@ def _kind_context(kind: str) -> dict[str, Any]:
                 "reference": "",
                 "link": BASE_URL,
                 "period": "marts 2026",
-                "filename": "fasttrack-styringsrapport-2026-03-kommune-183.pdf",
+                "filename": "fasttrack-styringsrapport-183-2026-03-01-2026-03-31.pdf",
                 "requests": 42,
-                "missed": ["Første samtale senest 14 dage efter anmodningen: 90 % (Mål: 100 %)"],
+                "missed": [
+                    "Første samtale senest 14 dage efter anmodningen: 90 % · Mål: 100 % (lovkrav)"
+                ],
             }
     raise KeyError(kind)
 

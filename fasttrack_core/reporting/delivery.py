@@ -67,7 +67,7 @@ def queue_steering_reports(ctx: Context, period: Period, now: datetime) -> list[
         figures = steering_figures(ctx, period, Scope(municipality=code))
         pdf = render(figures, "pdf", now)
         missed = [
-            f"{r.kpi.label}: {r.shown} ({r.kpi.target_text})" for r in figures.rows() if r.missed
+            f"{r.kpi.label}: {r.shown} · {r.kpi.target_text}" for r in figures.rows() if r.missed
         ]
         filename = report_filename(code, period)
         with ctx.unit_of_work() as session:
