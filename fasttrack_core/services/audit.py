@@ -84,14 +84,22 @@ def recent(ctx: Context, reference: str | None = None, limit: int = PAGE_SIZE) -
         return _rows(session, statement.limit(limit))
 
 
-def for_citizen(ctx: Context, cpr: str) -> list[AuditRow]:
+def export_for_citizen(ctx: Context, actor: Actor, cpr: str, at: datetime) -> list[AuditRow]:
     """Everything logged about every case of the citizen with this CPR number (insight, GDPR
-    art. 15): found through the keyed hash, so the number itself is never searched for."""
-    statement = _entries_with_reference().where(
-        col(Case.cpr_hash) == ctx.vault.lookup_hash(cpr.strip())
-    )
+    art. 15), found through the keyed hash, so the number itself is never searched for.
+
+    The export is itself logged on each of the citizen's cases (once without a case when there
+    is none), in the same transaction as the read.
+    """
+    cpr_hash = ctx.vault.lookup_hash(cpr.strip())
     with ctx.unit_of_work() as session:
-        return _rows(session, statement)
+        rows = _rows(session, _entries_with_reference().where(col(Case.cpr_hash) == cpr_hash))
+        case_ids = session.exec(select(Case.id).where(col(Case.cpr_hash) == cpr_hash)).all()
+        detail = "indsigt: adgangslog pr. borger"
+        for case_id in case_ids or [None]:
+            log(session, actor, AuditAction.EXPORT, at, case_id, detail)
+        session.commit()
+    return rows
 
 
 def log_submission(

@@ -126,3 +126,11 @@ def api_client(ctx: Context, key: str) -> ApiKey | None:
     with ctx.unit_of_work() as session:
         client = session.exec(select(ApiKey).where(col(ApiKey.key_hash) == _key_hash(key))).first()
         return client if client is not None and client.revoked_at is None else None
+
+
+def municipality_of(ctx: Context, user: User) -> str | None:
+    """The code of the user's job centre's municipality (None for an admin)."""
+    if user.job_centre_id is None:
+        return None
+    with ctx.unit_of_work() as session:
+        return session.get_one(JobCentre, user.job_centre_id).municipality_code

@@ -95,15 +95,19 @@ def tasks_of(ctx: Context, email: str, now: datetime) -> TaskList:
         ).first()
         if consultant is None:
             return TaskList(None, [], [], [])
-        rows = session.execute(
-            due_steps(end_of_week(today)).where(col(Consultant.id) == consultant.id)
-        ).all()
+        rows = (
+            session.execute(
+                due_steps(end_of_week(today)).where(col(Consultant.id) == consultant.id)
+            )
+            .tuples()
+            .all()
+        )
     tasks = TaskList(consultant.name, [], [], [])
     for row in rows:
-        task = _task(row.tuple())
-        if is_overdue(row.status, row.due_at, now):
+        task = _task(row)
+        if is_overdue(row[3], task.due_at, now):
             tasks.overdue.append(task)
-        elif local_date(row.due_at) == today:
+        elif local_date(task.due_at) == today:
             tasks.today.append(task)
         else:
             tasks.this_week.append(task)
@@ -165,9 +169,11 @@ def team_overview(ctx: Context, centre_id: int, now: datetime) -> TeamOverview:
             )
             for c in candidates(session, centre, today)
         ]
-        overdue_rows = session.execute(
-            due_steps(now).where(col(Case.job_centre_id) == centre_id)
-        ).all()
+        overdue_rows = (
+            session.execute(due_steps(now).where(col(Case.job_centre_id) == centre_id))
+            .tuples()
+            .all()
+        )
         roster_rows = session.exec(
             select(RosterEntry).where(col(RosterEntry.job_centre_id) == centre_id)
         ).all()
@@ -176,7 +182,7 @@ def team_overview(ctx: Context, centre_id: int, now: datetime) -> TeamOverview:
         centre=centre.name,
         capacity_per_fte=policy.capacity_per_fte,
         loads=sorted(loads, key=lambda load: load.name),
-        overdue=[_task(row.tuple()) for row in overdue_rows],
+        overdue=[_task(row) for row in overdue_rows],
         roster=[
             RosterLine(
                 WEEKDAYS[entry.weekday] if entry.weekday is not None else _day(entry.day),

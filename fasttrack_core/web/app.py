@@ -22,7 +22,17 @@ from fasttrack_core.db import Context
 from fasttrack_core.errors import Refused
 from fasttrack_core.schemas import danish_errors
 from fasttrack_core.settings import Settings
-from fasttrack_core.web import about, api, case_page, intake_forms, sign_in, workspace
+from fasttrack_core.web import (
+    about,
+    api,
+    audit_pages,
+    case_page,
+    intake_forms,
+    reports,
+    sign_in,
+    team,
+    workspace,
+)
 from fasttrack_core.web.security import ApiKeyMissing, Forbidden, SignInRequired
 from fasttrack_core.web.templating import STATIC_DIR, page
 
@@ -165,6 +175,9 @@ def create_app(ctx: Context, secret: str, *, https_only: bool = False) -> FastAP
         intake_forms.router,
         workspace.router,
         case_page.router,
+        team.router,
+        audit_pages.router,
+        reports.router,
         api.router,
     ):
         app.include_router(router)

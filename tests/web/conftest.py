@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
@@ -13,7 +14,8 @@ from sqlmodel import select
 
 from fasttrack_core.db import Context
 from fasttrack_core.domain.access import Role
-from fasttrack_core.models import JobCentre, User
+from fasttrack_core.models import Consultant, JobCentre, User
+from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.users import create_api_key
 from fasttrack_core.web.app import create_app
 from fasttrack_core.web.security import CSRF_FIELD
@@ -47,12 +49,11 @@ def password_hash() -> str:
     return PasswordHasher().hash(PASSWORD)
 
 
-@pytest.fixture
-def people(ctx: Context, password_hash: str) -> dict[str, Person]:
-    """One user per role (and a consultant of another job centre), all with PASSWORD."""
+def add_people(ctx: Context, password_hash: str, people: dict[str, Person]) -> None:
+    """Users (named after their keys) with PASSWORD."""
     with ctx.unit_of_work() as session:
         centres = {c.municipality_code: c.id for c in session.exec(select(JobCentre))}
-        for key, person in PEOPLE.items():
+        for key, person in people.items():
             session.add(
                 User(
                     name=key.replace("_", " ").title(),
@@ -64,7 +65,32 @@ def people(ctx: Context, password_hash: str) -> dict[str, Person]:
                 )
             )
         session.commit()
+
+
+@pytest.fixture
+def people(ctx: Context, password_hash: str) -> dict[str, Person]:
+    """One user per role (and a consultant of another job centre), all with PASSWORD."""
+    add_people(ctx, password_hash, PEOPLE)
     return PEOPLE
+
+
+@dataclass(frozen=True)
+class OpenCase:
+    reference: str
+    owner: Person  # the consultant the case was assigned to, as a user who can sign in
+
+
+@pytest.fixture
+def ole_case(
+    ctx: Context, ole: dict[str, Any], people: dict[str, Person], password_hash: str
+) -> OpenCase:
+    """Ole's case in Ishøj, opened at START, and its consultant as a user."""
+    result = submit_request(ctx, ole, START)
+    with ctx.unit_of_work() as session:
+        consultant = session.get_one(Consultant, result.consultant_id)
+    owner = Person(consultant.email, Role.CONSULTANT, "183")
+    add_people(ctx, password_hash, {consultant.name: owner})
+    return OpenCase(result.reference, owner)
 
 
 @pytest.fixture

@@ -1,0 +1,84 @@
+"""The audit log for admins (`/admin/log`, newest first, by case reference) and the insight
+export per citizen (GDPR art. 15: who looked at my data?). The CPR number is sent in a POST
+form, never in an address; the export is itself logged."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import Response
+
+from fasttrack_core.domain.access import AUDIT_ACTION_NAMES, AuditAction, Role
+from fasttrack_core.domain.calendar import COPENHAGEN, local_date
+from fasttrack_core.domain.identifiers import cpr_is_valid
+from fasttrack_core.models import User
+from fasttrack_core.services.audit import AuditRow, export_for_citizen, recent
+from fasttrack_core.web.security import actor_of, check_csrf, context_of, require
+from fasttrack_core.web.templating import page
+
+router = APIRouter(include_in_schema=False)
+Admin = Annotated[User, Depends(require(Role.ADMIN))]
+CSV_COLUMNS = ("tidspunkt", "hvem", "handling", "sag", "detalje")
+
+
+def _log_page(
+    request: Request,
+    reference: str,
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    return page(
+        request,
+        "audit_log.html",
+        {
+            "rows": recent(context_of(request), reference or None),
+            "reference": reference,
+            "actions": {a.value: name for a, name in AUDIT_ACTION_NAMES.items()},
+            "values": {},
+            "errors": errors or {},
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/admin/log")
+def audit_log(request: Request, user: Admin, sag: str = "") -> Response:
+    return _log_page(request, sag.strip().upper())
+
+
+@router.post("/admin/indsigt", dependencies=[Depends(check_csrf)])
+def insight_export(request: Request, user: Admin, cpr: Annotated[str, Form()] = "") -> Response:
+    """A CSV file of every audit entry about the citizen's cases."""
+    number = cpr.replace("-", "").strip()
+    if not cpr_is_valid(number):
+        message = "Skriv et gyldigt CPR-nummer: 10 cifre, fx 0304781234."
+        return _log_page(request, "", {"cpr": message}, status_code=422)
+    ctx = context_of(request)
+    now = ctx.clock.now()
+    rows = export_for_citizen(ctx, actor_of(user), number, now)
+    filename = f"indsigt-adgangslog-{local_date(now).isoformat()}.csv"
+    return Response(
+        _csv(rows),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def _csv(rows: list[AuditRow]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")  # Danish spreadsheets expect semicolons
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        writer.writerow(
+            (
+                row.at.astimezone(COPENHAGEN).isoformat(timespec="seconds"),
+                row.actor,
+                AUDIT_ACTION_NAMES[AuditAction(row.action)],
+                row.reference or "",
+                row.detail or "",
+            )
+        )
+    return "\ufeff" + out.getvalue()  # a BOM, so Excel reads the file as UTF-8

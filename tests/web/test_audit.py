@@ -1,0 +1,114 @@
+"""The audit log (admins), the insight export per citizen, and the steering report page."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+
+from fastapi.testclient import TestClient
+from sqlmodel import col, select
+
+from fasttrack_core.db import Context
+from fasttrack_core.models import AuditEntry
+from fasttrack_core.web.security import CSRF_FIELD
+from tests.web.conftest import OpenCase, Person, csrf_of, sign_in
+
+OLE_CPR = "0304785678"
+
+
+def view_case_as(client: TestClient, person: Person, reference: str) -> None:
+    client.cookies.clear()
+    sign_in(client, person)
+    assert client.get(f"/sager/{reference}").status_code == 200
+    client.cookies.clear()
+
+
+def test_the_admin_sees_who_viewed_a_case_newest_first(
+    client: TestClient, people: dict[str, Person], ole_case: OpenCase
+) -> None:
+    view_case_as(client, ole_case.owner, ole_case.reference)
+    view_case_as(client, people["team_lead"], ole_case.reference)
+    sign_in(client, people["admin"])
+    page = html.unescape(client.get("/admin/log").text)
+    assert page.index(people["team_lead"].email) < page.index(ole_case.owner.email)
+    assert page.count("Så sagen") == 2
+    only = html.unescape(client.get(f"/admin/log?sag={ole_case.reference.lower()}").text)
+    assert only.count("Så sagen") == 2
+    assert "Intet logget for den sag" in client.get("/admin/log?sag=FT-2026-999999").text
+
+
+def test_audit_entries_carry_no_citizen_data(
+    client: TestClient, people: dict[str, Person], ole_case: OpenCase, ctx: Context
+) -> None:
+    view_case_as(client, ole_case.owner, ole_case.reference)
+    with ctx.unit_of_work() as session:
+        entries = session.exec(select(AuditEntry)).all()
+    for entry in entries:
+        text = f"{entry.actor} {entry.detail}"
+        assert "Ole" not in text and "030478" not in text and "Hansen" not in text
+
+
+def test_the_insight_export_lists_every_entry_about_the_citizen_and_is_logged(
+    client: TestClient, people: dict[str, Person], ole_case: OpenCase, ctx: Context
+) -> None:
+    view_case_as(client, ole_case.owner, ole_case.reference)
+    sign_in(client, people["admin"])
+    token = csrf_of(client, "/admin/log")
+    response = client.post("/admin/indsigt", data={CSRF_FIELD: token, "cpr": "030478-5678"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    disposition = response.headers["content-disposition"]
+    assert disposition == 'attachment; filename="indsigt-adgangslog-2026-03-24.csv"'
+    rows = list(csv.reader(io.StringIO(response.text.lstrip("\ufeff")), delimiter=";"))
+    assert rows[0] == ["tidspunkt", "hvem", "handling", "sag", "detalje"]
+    assert [row[1:4] for row in rows[1:]] == [
+        [ole_case.owner.email, "Så sagen", ole_case.reference]
+    ]
+    assert rows[1][0] == "2026-03-24T09:30:00+01:00"
+    assert OLE_CPR not in response.text and "Ole" not in response.text
+    with ctx.unit_of_work() as session:
+        exports = session.exec(select(AuditEntry).where(col(AuditEntry.action) == "export")).all()
+    assert [(e.actor, e.case_id is not None) for e in exports] == [(people["admin"].email, True)]
+
+
+def test_an_insight_export_needs_a_valid_cpr_number_and_the_csrf_token(
+    client: TestClient, people: dict[str, Person], ole_case: OpenCase
+) -> None:
+    sign_in(client, people["admin"])
+    token = csrf_of(client, "/admin/log")
+    response = client.post("/admin/indsigt", data={CSRF_FIELD: token, "cpr": "3204781234"})
+    assert response.status_code == 422
+    assert 'id="cpr-error">Skriv et gyldigt CPR-nummer' in html.unescape(response.text)
+    assert 'value="3204781234"' not in response.text  # the number is not echoed back
+    assert client.post("/admin/indsigt", data={"cpr": OLE_CPR}).status_code == 403
+
+
+def test_only_admins_read_the_log(client: TestClient, people: dict[str, Person]) -> None:
+    for key in ("consultant", "team_lead", "steering"):
+        client.cookies.clear()
+        sign_in(client, people[key])
+        assert client.get("/admin/log").status_code == 403, key
+        token = csrf_of(client, "/opgaver" if key != "steering" else "/login")
+        assert (
+            client.post("/admin/indsigt", data={CSRF_FIELD: token, "cpr": OLE_CPR}).status_code
+            == 403
+        )
+
+
+def test_steering_members_read_last_months_report_for_their_municipality(
+    client: TestClient, people: dict[str, Person], ole_case: OpenCase, ctx: Context
+) -> None:
+    sign_in(client, people["steering"])
+    page = html.unescape(client.get("/rapporter").text)
+    assert "februar 2026" in page and "Jobcenter Ishøj (183)" in page
+    chosen = html.unescape(client.get("/rapporter?fra=2026-03-01&til=2026-03-31").text)
+    assert "marts 2026" in chosen
+    assert client.get("/rapporter?fra=2026-03-31&til=marts").status_code == 422
+    with ctx.unit_of_work() as session:
+        assert not session.exec(select(AuditEntry).where(col(AuditEntry.user_id) != None)).all()  # noqa: E711
+
+
+def test_consultants_have_no_report_page(client: TestClient, people: dict[str, Person]) -> None:
+    sign_in(client, people["consultant"])
+    assert client.get("/rapporter").status_code == 403

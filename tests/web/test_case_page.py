@@ -1,0 +1,362 @@
+"""The case page: who may see it, what it shows, the forms that record every event kind, the
+CPR reveal and reassignment; refusals next to their fields; the audit entries they write."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import datetime
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from httpx import Response
+from sqlmodel import col, select
+
+from fasttrack_core.clock import FixedClock
+from fasttrack_core.db import Context
+from fasttrack_core.models import AuditEntry, Consultant
+from fasttrack_core.services.queries import case_view
+from fasttrack_core.web.event_forms import FORM_KINDS
+from fasttrack_core.web.security import CSRF_FIELD
+from tests.conftest import at
+from tests.web.conftest import OpenCase, Person, csrf_of, sign_in
+
+
+def record(client: TestClient, reference: str, kind: str, fields: dict[str, Any]) -> Response:
+    """Post the event form of `kind` the way the browser does (field names `{kind}.{path}`)."""
+    data: dict[str, Any] = {f"{kind}.{name}": value for name, value in fields.items()}
+    data[CSRF_FIELD] = csrf_of(client, f"/sager/{reference}")
+    return client.post(f"/sager/{reference}/haendelser/{kind}", data=data)
+
+
+def audit_actions(ctx: Context) -> list[tuple[str, str, str | None]]:
+    with ctx.unit_of_work() as session:
+        rows = session.exec(select(AuditEntry).order_by(col(AuditEntry.id))).all()
+        return [(row.actor, row.action, row.detail) for row in rows]
+
+
+def text_of(response: Response) -> str:
+    return html.unescape(response.text)
+
+
+def error_next_to(page: str, field: str) -> str:
+    """The error shown under the field with this name."""
+    found = re.search(rf'id="{re.escape(field)}-error">([^<]*)<', page)
+    assert found, f"no error shown for {field}"
+    return found.group(1)
+
+
+ROUNDTABLE = {
+    "at": "2026-04-02T10:00",
+    "participants.0.role": "employee",
+    "participants.0.name": "Ole Hansen",
+    "participants.1.role": "leader",
+    "participants.1.name": "Lise Berg",
+    "participants.2.role": "consultant",
+    "participants.2.name": "Konsulenten",
+    "staircase.employee": "5",
+    "staircase.employer": "4",
+    "measures": ["treatment_training", "tasks"],
+    "actions.0.what": "Ryg- og skuldertræning to gange om ugen",
+    "actions.0.owner": "employee",
+    "actions.0.due": "2026-04-20",
+    "actions.1.what": "Gennemgå arbejdsgange og hjælpemidler",
+    "actions.1.owner": "leader",
+    "actions.1.due": "2026-04-15",
+    "next_review": "2026-04-28",
+}
+
+
+def held_followup(client: TestClient, reference: str, clock: FixedClock) -> None:
+    clock.set(at("2026-03-31 11:00"))
+    response = record(
+        client, reference, "followup_held", {"at": "2026-03-31T10:00", "mode": "in_person"}
+    )
+    assert response.status_code == 303, text_of(response)
+
+
+# --- who may see a case -------------------------------------------------------------------------
+
+
+def test_the_owner_sees_status_steps_and_a_masked_cpr_number(
+    client: TestClient, ole_case: OpenCase, ctx: Context
+) -> None:
+    sign_in(client, ole_case.owner)
+    page = client.get(f"/sager/{ole_case.reference}")
+    assert page.status_code == 200
+    text = text_of(page)
+    assert "Ole Hansen" in text and "030478-****" in text
+    assert "0304785678" not in text and "030478-5678" not in text
+    assert "Afventer borgerens svar" in text
+    assert "Første opfølgningssamtale" in text and "tirsdag den 7. april 2026" in text
+    assert "Anmodning modtaget" in text  # the timeline
+    assert (ole_case.owner.email, "view", None) in audit_actions(ctx)
+
+
+def test_a_team_lead_of_the_job_centre_and_an_admin_see_the_case(
+    client: TestClient, people: dict[str, Person], ole_case: OpenCase
+) -> None:
+    sign_in(client, people["team_lead"])
+    assert 'action="/sager/' in client.get(f"/sager/{ole_case.reference}").text
+    client.cookies.clear()
+    sign_in(client, people["admin"])
+    page = client.get(f"/sager/{ole_case.reference}")
+    assert page.status_code == 200
+    # An admin reads; the forms (and the CPR reveal) are for the job centre's staff.
+    assert "/haendelser/" not in page.text and "Vis CPR-nummer" not in page.text
+
+
+@pytest.mark.parametrize("key", ["other_consultant", "steering"])
+def test_other_job_centres_and_steering_members_are_refused(
+    client: TestClient, people: dict[str, Person], ole_case: OpenCase, key: str, ctx: Context
+) -> None:
+    sign_in(client, people[key])
+    page = client.get(f"/sager/{ole_case.reference}")
+    assert page.status_code == 403
+    assert "Ole" not in page.text
+    assert all(action != "view" for _, action, _ in audit_actions(ctx))
+
+
+def test_an_unknown_case_is_not_found_and_signing_in_comes_first(
+    client: TestClient, ole_case: OpenCase
+) -> None:
+    response = client.get(f"/sager/{ole_case.reference}")
+    assert response.status_code == 303
+    assert response.headers["location"] == f"/login?next=/sager/{ole_case.reference}"
+    sign_in(client, ole_case.owner)
+    assert client.get("/sager/FT-2026-999999").status_code == 404
+
+
+# --- recording ----------------------------------------------------------------------------------
+
+
+def test_every_event_kind_has_a_form_on_the_page(client: TestClient, ole_case: OpenCase) -> None:
+    sign_in(client, ole_case.owner)
+    page = client.get(f"/sager/{ole_case.reference}").text
+    for kind in FORM_KINDS:
+        assert f'action="/sager/{ole_case.reference}/haendelser/{kind}"' in page
+
+
+def test_every_form_is_refused_without_the_csrf_token(
+    client: TestClient, ole_case: OpenCase, ctx: Context
+) -> None:
+    sign_in(client, ole_case.owner)
+    before = case_view(ctx, ole_case.reference)
+    paths = [f"haendelser/{kind}" for kind in FORM_KINDS] + ["cpr", "konsulent"]
+    for path in paths:
+        response = client.post(f"/sager/{ole_case.reference}/{path}", data={})
+        assert response.status_code == 403, path
+        assert "Formularen er udløbet" in text_of(response)
+    assert case_view(ctx, ole_case.reference) == before
+    assert all(action == "submit" for _, action, _ in audit_actions(ctx))
+
+
+def test_the_follow_up_talk_is_recorded_and_confirmed_in_danish(
+    client: TestClient, ole_case: OpenCase, ctx: Context, clock: FixedClock
+) -> None:
+    sign_in(client, ole_case.owner)
+    held_followup(client, ole_case.reference, clock)
+    view = case_view(ctx, ole_case.reference)
+    event = view["events"][-1]
+    assert (event["kind"], event["data"], event["actor"]) == (
+        "followup_held",
+        {"mode": "in_person"},
+        ole_case.owner.email,
+    )
+    assert datetime.fromisoformat(event["at"]) == at("2026-03-31 10:00")
+    assert (ole_case.owner.email, "change", "hændelse: followup_held") in audit_actions(ctx)
+    page = text_of(client.get(f"/sager/{ole_case.reference}"))
+    assert "Registreret: Første samtale holdt." in page
+    assert "Første samtale holdt, afventer rundbord" in page
+    # The confirmation is shown once.
+    assert "Registreret:" not in text_of(client.get(f"/sager/{ole_case.reference}"))
+
+
+def test_a_refused_roundtable_shows_each_message_next_to_its_field_and_keeps_what_was_typed(
+    client: TestClient, ole_case: OpenCase, ctx: Context, clock: FixedClock
+) -> None:
+    sign_in(client, ole_case.owner)
+    held_followup(client, ole_case.reference, clock)
+    clock.set(at("2026-04-02 12:00"))
+    typed = {
+        **ROUNDTABLE,
+        "participants.1.name": "",  # a leader without a name
+        "participants.3.role": "specialist",  # a specialist without a profession
+        "participants.3.name": "Fysioterapeut Jens",
+        "staircase.employer": "",
+        "actions.1.due": "15-04-2026",
+    }
+    response = record(client, ole_case.reference, "roundtable_held", typed)
+    assert response.status_code == 422
+    page = text_of(response)
+    kind = "roundtable_held"
+    assert error_next_to(page, f"{kind}.participants.1.name") == "Deltager 2: navnet mangler."
+    assert "professionen mangler" in error_next_to(page, f"{kind}.participants.3.profession")
+    assert "mangler" in error_next_to(page, f"{kind}.staircase.employer")
+    assert "skal være en dato" in error_next_to(page, f"{kind}.actions.1.due")
+    assert 'value="Fysioterapeut Jens"' in page and 'value="15-04-2026"' in page
+    assert 'value="tasks" checked' in page
+    assert '<details id="form-roundtable_held" open>' in page
+    assert [e["kind"] for e in case_view(ctx, ole_case.reference)["events"]][-1] == "followup_held"
+    assert all(detail != f"hændelse: {kind}" for _, _, detail in audit_actions(ctx))
+
+
+def test_a_move_that_makes_no_sense_is_refused_with_the_reason_above_the_form(
+    client: TestClient, ole_case: OpenCase
+) -> None:
+    sign_in(client, ole_case.owner)
+    response = record(client, ole_case.reference, "review_held", {"at": "2026-03-24T09:30"})
+    assert response.status_code == 422
+    assert "Intet er gemt." in text_of(response)
+    assert '<details id="form-review_held" open>' in response.text
+
+
+def test_a_time_that_is_not_a_time_is_refused_next_to_the_field(
+    client: TestClient, ole_case: OpenCase
+) -> None:
+    sign_in(client, ole_case.owner)
+    response = record(client, ole_case.reference, "accepted", {"at": "i går"})
+    assert response.status_code == 422
+    assert "Skriv dato og klokkeslæt" in error_next_to(text_of(response), "accepted.at")
+
+
+def test_the_roundtable_puts_the_plan_on_the_page(
+    client: TestClient, ole_case: OpenCase, ctx: Context, clock: FixedClock
+) -> None:
+    sign_in(client, ole_case.owner)
+    held_followup(client, ole_case.reference, clock)
+    clock.set(at("2026-04-02 12:00"))
+    response = record(client, ole_case.reference, "roundtable_held", ROUNDTABLE)
+    assert response.status_code == 303, text_of(response)
+    event = case_view(ctx, ole_case.reference)["events"][-1]
+    assert event["data"]["staircase"] == {"employee": 5, "employer": 4}
+    assert event["data"]["measures"] == ["treatment_training", "tasks"]
+    assert len(event["data"]["actions"]) == 2
+    page = text_of(client.get(f"/sager/{ole_case.reference}"))
+    plan = page[page.index('id="plan"') : page.index('id="registrer"')]
+    assert "trin 5" in plan and "trin 4" in plan and "Placeringerne er forskellige" in plan
+    assert "Behandling eller træning" in plan and "Ændrede opgaver" in plan
+    assert "Ryg- og skuldertræning to gange om ugen" in plan and "Medarbejder" in plan
+    assert "mandag den 20. april 2026" in plan
+    assert "Næste opfølgning: <strong>tirsdag den 28. april 2026" in plan
+
+
+def test_a_whole_case_is_recorded_through_the_forms(
+    client: TestClient, ole_case: OpenCase, ctx: Context, clock: FixedClock
+) -> None:
+    sign_in(client, ole_case.owner)
+    ref = ole_case.reference
+    booking = {
+        "starts_at": "2026-03-30T10:00",
+        "minutes": "60",
+        "location": "Jobcentret",
+        "participants.0.role": "employee",
+        "participants.0.name": "Ole Hansen",
+        "participants.0.email": "ole.hansen@example.dk",
+    }
+    steps: list[tuple[str, str, dict[str, Any]]] = [
+        ("2026-03-25 09:00", "accepted", {"at": "2026-03-25T08:30", "note": "Ja i telefonen"}),
+        ("2026-03-25 10:00", "followup_booked", booking),
+        ("2026-03-25 10:05", "followup_booked", {"cancelled": "ja"}),
+        ("2026-03-25 10:10", "followup_booked", booking),
+        ("2026-03-30 12:00", "doctor_statement_received", {"at": "2026-03-30T11:00"}),
+        ("2026-03-31 11:00", "followup_held", {"at": "2026-03-31T10:00", "mode": "video"}),
+        ("2026-03-31 12:00", "roundtable_booked", {**booking, "starts_at": "2026-04-02T10:00"}),
+        ("2026-04-02 12:00", "roundtable_held", ROUNDTABLE),
+        ("2026-04-14 12:00", "action_completed", {"at": "2026-04-14T11:00", "action": "2"}),
+        (
+            "2026-04-14 12:05",
+            "partial_return",
+            {"at": "2026-04-14T12:00", "hours_per_week": "18,5"},
+        ),
+        ("2026-04-28 12:00", "review_held", {"at": "2026-04-28T10:00"}),
+        ("2026-05-26 12:00", "closed", {"at": "2026-05-26T10:00", "outcome": "full_return"}),
+    ]
+    for now, kind, fields in steps:
+        clock.set(at(now))
+        response = record(client, ref, kind, fields)
+        assert response.status_code == 303, (kind, text_of(response))
+    view = case_view(ctx, ref)
+    kinds = [e["kind"] for e in view["events"] if e["actor"] == ole_case.owner.email]
+    assert kinds == [kind for _, kind, _ in steps]
+    assert view["partial_return_hours"] == 18.5
+    assert view["outcome"] == "full_return" and view["status"] == "closed"
+    page = text_of(client.get(f"/sager/{ref}"))
+    assert "Fuldt tilbage" in page and "Aflyst" in page and "18,5 timer om ugen" in page
+    assert "/haendelser/" not in page  # a closed case takes no more events
+
+
+# --- CPR and reassignment -------------------------------------------------------------------------
+
+
+def test_revealing_the_cpr_number_shows_it_once_and_is_logged(
+    client: TestClient, ole_case: OpenCase, ctx: Context
+) -> None:
+    sign_in(client, ole_case.owner)
+    token = csrf_of(client, f"/sager/{ole_case.reference}")
+    response = client.post(f"/sager/{ole_case.reference}/cpr", data={CSRF_FIELD: token})
+    assert response.status_code == 200
+    assert "030478-5678" in response.text
+    assert (ole_case.owner.email, "reveal_cpr", None) in audit_actions(ctx)
+    assert "030478-5678" not in client.get(f"/sager/{ole_case.reference}").text
+
+
+def test_an_admin_may_not_reveal_or_change(
+    client: TestClient, people: dict[str, Person], ole_case: OpenCase
+) -> None:
+    sign_in(client, people["admin"])
+    token = csrf_of(client, f"/sager/{ole_case.reference}")
+    assert (
+        client.post(f"/sager/{ole_case.reference}/cpr", data={CSRF_FIELD: token}).status_code == 403
+    )
+    response = client.post(
+        f"/sager/{ole_case.reference}/haendelser/accepted",
+        data={CSRF_FIELD: token, "accepted.at": "2026-03-24T09:30"},
+    )
+    assert response.status_code == 403
+
+
+def colleague_ids(ctx: Context, municipality_email_part: str) -> dict[str, int]:
+    with ctx.unit_of_work() as session:
+        rows = session.exec(
+            select(Consultant).where(col(Consultant.email).contains(municipality_email_part))
+        ).all()
+        return {c.email: c.id for c in rows if c.id is not None}
+
+
+def test_a_team_lead_moves_the_case_to_a_colleague_in_the_same_job_centre(
+    client: TestClient, people: dict[str, Person], ole_case: OpenCase, ctx: Context
+) -> None:
+    sign_in(client, people["team_lead"])
+    ishoj = colleague_ids(ctx, "@ishoj.")
+    target = next(email for email in ishoj if email != ole_case.owner.email)
+    token = csrf_of(client, f"/sager/{ole_case.reference}")
+    response = client.post(
+        f"/sager/{ole_case.reference}/konsulent",
+        data={CSRF_FIELD: token, "consultant_id": str(ishoj[target])},
+    )
+    assert response.status_code == 303
+    view = case_view(ctx, ole_case.reference)
+    assert view["consultant"] == target
+    assert view["events"][-1]["kind"] == "reassigned"
+    entry = (people["team_lead"].email, "change", "flyttet til anden konsulent")
+    assert entry in audit_actions(ctx)
+    assert "Sagen er flyttet til" in text_of(client.get(f"/sager/{ole_case.reference}"))
+
+
+def test_a_case_cannot_be_moved_to_another_job_centre(
+    client: TestClient, ole_case: OpenCase, ctx: Context
+) -> None:
+    sign_in(client, ole_case.owner)
+    kolding = colleague_ids(ctx, "@kolding.")
+    token = csrf_of(client, f"/sager/{ole_case.reference}")
+    response = client.post(
+        f"/sager/{ole_case.reference}/konsulent",
+        data={CSRF_FIELD: token, "consultant_id": str(next(iter(kolding.values())))},
+    )
+    assert response.status_code == 422
+    assert "aktiv konsulent fra sagens eget jobcenter" in error_next_to(
+        text_of(response), "consultant_id"
+    )
+    assert case_view(ctx, ole_case.reference)["consultant"] == ole_case.owner.email
