@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any, Literal
 
 from sqlalchemy import String, and_, case, cast, exists, func, or_, select
@@ -247,7 +248,12 @@ class _Queries:
             .group_by(monday, col(Case.channel))
         )
         channels: Counter[str] = Counter()
-        weeks: dict[str, dict[str, int]] = {}
+        # Every week of the period, so a week without requests shows as an empty bar.
+        first_monday = self.period.first - timedelta(days=self.period.first.weekday())
+        weeks: dict[str, dict[str, int]] = {
+            (first_monday + timedelta(weeks=n)).isoformat(): {}
+            for n in range((self.period.last - first_monday).days // 7 + 1)
+        }
         for week, channel, count in by_week:
             channels[channel] += count
             weeks.setdefault(_iso_day(int(week)), {})[channel] = count

@@ -143,12 +143,14 @@ def test_april_figures_match_the_hand_count(figures: SteeringFigures) -> None:
         "absence_alert": 1,
     }
     assert figures.current.requests_by_requester == {"employer": 4, "employee": 1}
-    # Weeks start on Mondays: 30 March (A), 6 April (B, C), 13 April (F), 20 April (G).
+    # Weeks start on Mondays: 30 March (A), 6 April (B, C), 13 April (F), 20 April (G); the
+    # week of 27 April had none, and is there (an empty bar) all the same.
     assert figures.current.requests_per_week == {
         "2026-03-30": {"digital": 1},
         "2026-04-06": {"phone": 1, "email": 1},
         "2026-04-13": {"absence_alert": 1},
         "2026-04-20": {"digital": 1},
+        "2026-04-27": {},
     }
     assert figures.current.first_followup_days == {8: 1, 14: 1, 15: 1}
     assert figures.current.outcomes == {
