@@ -214,7 +214,8 @@ class OutboxMessage(SQLModel, table=True):
     subject: str
     text_body: str
     html_body: str
-    # Each {"filename", "content_type", "content" (text)}; e.g. an iCalendar invitation.
+    # Each {"filename", "content_type", "content"} and, for binary content such as a PDF,
+    # "encoding": "base64"; e.g. an iCalendar invitation, a steering report.
     attachments: list[dict[str, str]] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False)
     )
