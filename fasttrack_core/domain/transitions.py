@@ -18,7 +18,8 @@ class CaseSnapshot:
         return bool(seqs) if seq is None else seq in seqs
 
 
-_STEP_OF: dict[EventKind, StepKind] = {
+# The step an event completes or books (the rest concern several steps, or none).
+STEP_OF: dict[EventKind, StepKind] = {
     EventKind.ACCEPTED: StepKind.ACCEPTANCE,
     EventKind.DECLINED: StepKind.ACCEPTANCE,
     EventKind.DOCTOR_STATEMENT_RECEIVED: StepKind.DOCTOR_STATEMENT,
@@ -49,7 +50,7 @@ def refusal(kind: EventKind, case: CaseSnapshot, action_seq: int | None = None) 
             return "Rundbordssamtalen kan først holdes efter første opfølgningssamtale."
     if kind is EventKind.ROUNDTABLE_HELD and case.is_outstanding(StepKind.EMPOWERMENT_TALK):
         return "Empowerment-samtalen skal holdes før rundbordssamtalen."
-    step = _STEP_OF.get(kind)
+    step = STEP_OF.get(kind)
     if step is not None and not case.is_outstanding(step):
         return _ALREADY_DONE[step]
     if kind is EventKind.REVIEW_HELD and StepKind.ROUNDTABLE not in case.done:

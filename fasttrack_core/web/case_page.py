@@ -17,6 +17,7 @@ from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 
 from fasttrack_core.domain.access import AuditAction, Role, may_see_case
+from fasttrack_core.domain.transitions import STEP_OF
 from fasttrack_core.domain.vocabulary import (
     MEASURE_LABELS,
     MODE_LABELS,
@@ -113,7 +114,7 @@ def show(
             "can_act": Role(user.role) in WORKERS and view["status"] != CaseStatus.CLOSED,
             "colleagues": [(str(c.id), c.name) for c in team if c is not consultant],
             "open_actions": [s for s in steps if s["kind"] == StepKind.ACTION and s["open"]],
-            "form_kinds": FORM_KINDS,
+            "form_kinds": _offered(steps, open_form),
             "with_note": WITH_NOTE,
             "event_labels": EVENT_LABELS,
             "staircase": policy.staircase,
@@ -128,6 +129,25 @@ def show(
         },
         status_code=status_code,
     )
+
+
+# Forms offered on every open case; the others only while their step is outstanding.
+ALWAYS_OFFERED = frozenset({EventKind.PARTIAL_RETURN, EventKind.CLOSED})
+STEP_OF_FORM = {
+    **STEP_OF,
+    EventKind.ACTION_COMPLETED: StepKind.ACTION,
+    EventKind.REVIEW_HELD: StepKind.REVIEW,
+}
+
+
+def _offered(steps: list[dict[str, Any]], open_form: str | None) -> list[EventKind]:
+    """The event forms that fit where the case is (and the one just refused, to show why)."""
+    outstanding = {step["kind"] for step in steps if step["open"]}
+    return [
+        kind
+        for kind in FORM_KINDS
+        if kind in ALWAYS_OFFERED or STEP_OF_FORM.get(kind) in outstanding or kind == open_form
+    ]
 
 
 def _step(step: dict[str, Any], now: datetime) -> dict[str, Any]:
@@ -167,7 +187,9 @@ def _plan(
         "employer": view["staircase"]["employer"],
         "measures": [MEASURE_LABELS[Measure(m)] for m in roundtable.get("measures", [])],
         "participants": [_participant(p) for p in roundtable.get("participants", [])],
-        "actions": [s for s in steps if s["kind"] == StepKind.ACTION],
+        "actions": sorted(
+            (s for s in steps if s["kind"] == StepKind.ACTION), key=lambda s: s["seq"]
+        ),
         "next_review": reviews[0]["due"] if reviews else None,
     }
 

@@ -131,11 +131,36 @@ def test_an_unknown_case_is_not_found_and_signing_in_comes_first(
 # --- recording ----------------------------------------------------------------------------------
 
 
-def test_every_event_kind_has_a_form_on_the_page(client: TestClient, ole_case: OpenCase) -> None:
+def test_the_page_offers_the_forms_that_fit_where_the_case_is(
+    client: TestClient, ole_case: OpenCase, clock: FixedClock
+) -> None:
     sign_in(client, ole_case.owner)
-    page = client.get(f"/sager/{ole_case.reference}").text
-    for kind in FORM_KINDS:
-        assert f'action="/sager/{ole_case.reference}/haendelser/{kind}"' in page
+
+    def offered() -> set[str]:
+        page = client.get(f"/sager/{ole_case.reference}").text
+        return {k for k in FORM_KINDS if f"/sager/{ole_case.reference}/haendelser/{k}" in page}
+
+    anytime = {"partial_return", "closed"}
+    assert offered() == anytime | {
+        "accepted",
+        "declined",
+        "doctor_statement_received",
+        "followup_booked",
+        "followup_held",
+        "roundtable_booked",
+        "roundtable_held",
+    }
+    held_followup(client, ole_case.reference, clock)
+    clock.set(at("2026-04-02 12:00"))
+    assert record(client, ole_case.reference, "roundtable_held", ROUNDTABLE).status_code == 303
+    # Every kind is offered at some point (the whole case below records each of them).
+    assert offered() == anytime | {
+        "accepted",
+        "declined",
+        "doctor_statement_received",
+        "action_completed",
+        "review_held",
+    }
 
 
 def test_every_form_is_refused_without_the_csrf_token(

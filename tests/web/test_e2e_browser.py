@@ -165,7 +165,7 @@ def test_from_the_leaders_request_to_the_plan_and_the_audit_log(
     server, shots = live_server, Shots(tmp_path / "screenshots")
 
     # The leader asks for Fast track (Tuesday 24 March 2026, 09:30).
-    leader = browser.new_page()
+    leader = browser.new_page(locale="da-DK")
     leader.goto(f"{server.url}/anmodning")
     fill_request(leader, ole)
     shots.take(leader, "anmodning-udfyldt")
@@ -179,7 +179,7 @@ def test_from_the_leaders_request_to_the_plan_and_the_audit_log(
 
     # The consultant signs in the same morning and finds the new case's task.
     server.clock.set(at("2026-03-24 10:15"))
-    consultant = browser.new_page()
+    consultant = browser.new_page(locale="da-DK")
     sign_in(consultant, server, owner.email)
     expect(consultant).to_have_url(f"{server.url}/opgaver")
     task = consultant.get_by_role("link", name=reference)
@@ -239,7 +239,7 @@ def test_from_the_leaders_request_to_the_plan_and_the_audit_log(
     shots.take(consultant, "sagen-med-plan")
 
     # The admin's audit log shows each view of the case.
-    admin = browser.new_page()
+    admin = browser.new_page(locale="da-DK")
     sign_in(admin, server, PEOPLE["admin"].email)
     expect(admin).to_have_url(f"{server.url}/admin/log")
     admin.get_by_label("Sagsnummer").fill(reference)
