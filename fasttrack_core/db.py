@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Engine, Table, create_engine, event
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Engine, Table, TextClause, bindparam, create_engine, event, text
+from sqlalchemy.engine import Dialect
 from sqlmodel import Session
 
 from fasttrack_core.clock import Clock
@@ -24,7 +25,11 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True, **kwargs)
+        # LIFO: the connection used last is used next, its page cache still warm (a write through
+        # another connection empties it); with FIFO a web server's threads went through them all.
+        engine = create_engine(
+            url, connect_args={"timeout": 30}, hide_parameters=True, pool_use_lifo=True, **kwargs
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True, hide_parameters=True, **kwargs)
@@ -61,10 +66,31 @@ class Context:
                 raise
 
 
-def insert_new(session: Session, table: Table, rows: list[dict[str, Any]], key: str) -> None:
-    """Insert the rows whose unique `key` is not taken yet; the others are left as they are."""
+def insert_new(
+    session: Session, table: Table, rows: list[dict[str, Any]], key: str | tuple[str, ...]
+) -> int:
+    """Insert the rows (each with the same columns) whose unique `key` (a column, or columns) is
+    not taken yet; the others are left as they are. Returns how many rows were inserted."""
     if not rows:
-        return
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table).on_conflict_do_nothing(index_elements=[key])
-    session.execute(statement, rows)
+        return 0
+    keys = (key,) if isinstance(key, str) else key
+    connection = session.connection()
+    statement = _insert_new_statement(connection.dialect, table, tuple(rows[0]), keys)
+    return connection.execute(statement, rows).rowcount
+
+
+@lru_cache(maxsize=64)  # per engine's dialect, table and columns
+def _insert_new_statement(
+    dialect: Dialect, table: Table, columns: tuple[str, ...], keys: tuple[str, ...]
+) -> TextClause:
+    """INSERT ... ON CONFLICT (keys) DO NOTHING (SQLite and PostgreSQL alike), as text with typed
+    parameters: SQLAlchemy 2.0 does not cache the compiled form of its dialect-specific inserts,
+    so they were compiled anew on every call (intake queues four e-mails)."""
+    quote = dialect.identifier_preparer.quote
+    names = ", ".join(quote(column) for column in columns)
+    values = ", ".join(f":{column}" for column in columns)
+    conflict = ", ".join(quote(column) for column in keys)
+    return text(
+        f"INSERT INTO {quote(table.name)} ({names}) VALUES ({values}) "
+        f"ON CONFLICT ({conflict}) DO NOTHING"
+    ).bindparams(*(bindparam(column, type_=table.c[column].type) for column in columns))

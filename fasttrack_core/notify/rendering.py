@@ -81,6 +81,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # compiled once per process: no file check on every render
     )
     env.filters["dato"] = danish_date
     env.filters["tid"] = danish_time

@@ -11,13 +11,13 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import Context, insert_new
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import IdempotentResponse
 
+_TABLE = IdempotentResponse.metadata.tables["idempotent_response"]
 KEY_REUSED = (
     "Idempotency-Key er allerede brugt til en anden anmodning. Brug en ny nøgle til en ny "
     "anmodning."
@@ -61,19 +61,16 @@ def remember(
     now: datetime,
 ) -> tuple[int, dict[str, Any]]:
     """Keep the answer unless the same key was answered meanwhile; return the first answer."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    session.execute(
-        dialect.insert(IdempotentResponse)
-        .values(
-            api_key_id=client_id,
-            key=key,
-            request_hash=request_fingerprint,
-            status_code=status_code,
-            body=body,
-            created_at=now,
-        )
-        .on_conflict_do_nothing(index_elements=["api_key_id", "key"])
-    )
+    row = {
+        "api_key_id": client_id,
+        "key": key,
+        "request_hash": request_fingerprint,
+        "status_code": status_code,
+        "body": body,
+        "created_at": now,
+    }
+    if insert_new(session, _TABLE, [row], key=("api_key_id", "key")):
+        return status_code, body
     first = _stored(session, client_id, key)
-    assert first is not None  # inserted above, or by the concurrent request that won
+    assert first is not None  # the concurrent request that answered this key first
     return first.status_code, first.body

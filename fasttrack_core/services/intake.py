@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -44,9 +46,22 @@ class IntakeResult:
     consultant_id: int | None
 
 
-def submit_request(ctx: Context, payload: Any, now: datetime) -> IntakeResult:
-    """Validate a request and open its case in one transaction; refuse it with Danish reasons."""
-    request: RequestIn = parse(RequestIn, payload)
+# What the caller writes about the result in the same transaction (the audit entry, the API's
+# idempotent answer), so that it commits, or not, together with the case.
+Recorder = Callable[[Session, "IntakeResult"], None]
+
+# SQLite has one writer at a time, and its busy handler polls with sleeps of up to 100 ms: the
+# intakes of one process queue here instead (a web server's threads), which keeps latency even.
+_SQLITE_WRITER = threading.Lock()
+
+
+def submit_request(
+    ctx: Context, payload: Any, now: datetime, record: Recorder | None = None
+) -> IntakeResult:
+    """Validate a request (JSON, or a RequestIn the caller has already validated) and open its
+    case in one transaction; refuse it with Danish reasons. `record` writes what the caller keeps
+    about the result in that transaction."""
+    request: RequestIn = payload if isinstance(payload, RequestIn) else parse(RequestIn, payload)
     reasons = request_refusals(
         request.requested_by,
         request.requested_at,
@@ -57,21 +72,34 @@ def submit_request(ctx: Context, payload: Any, now: datetime) -> IntakeResult:
     if reasons:
         raise Refused(list(reasons.values()), fields=reasons)
     cpr_hash = ctx.vault.lookup_hash(request.employee.cpr)
+    if ctx.engine.dialect.name == "sqlite":
+        with _SQLITE_WRITER:
+            return _submit(ctx, request, cpr_hash, now, record)
+    return _submit(ctx, request, cpr_hash, now, record)
+
+
+def _submit(
+    ctx: Context, request: RequestIn, cpr_hash: str, now: datetime, record: Recorder | None
+) -> IntakeResult:
     with ctx.unit_of_work() as session:
         existing = _open_case(session, cpr_hash)
         if existing is not None:
-            return _result(existing, created=False)
-        centre = _job_centre_for(session, request.employee.residence_municipality)
-        try:
-            result = _open(ctx, session, centre, request, cpr_hash, now)
-            session.commit()
-        except IntegrityError:
-            # Another intake opened the employee's case at the same moment: return that one.
-            session.rollback()
-            existing = _open_case(session, cpr_hash)
-            if existing is None:
-                raise
-            return _result(existing, created=False)
+            result = _result(existing, created=False)
+        else:
+            centre = _job_centre_for(session, request.employee.residence_municipality)
+            try:
+                result = _open(ctx, session, centre, request, cpr_hash, now)
+                session.flush()
+            except IntegrityError:
+                # Another intake opened the employee's case at the same moment: return that one.
+                session.rollback()
+                existing = _open_case(session, cpr_hash)
+                if existing is None:
+                    raise
+                result = _result(existing, created=False)
+        if record is not None:
+            record(session, result)
+        session.commit()
         return result
 
 
@@ -117,11 +145,12 @@ def _open(
     """Insert the case, its opening steps and its first events (Core inserts: intake is hot)."""
     policy = policy_of(centre)
     recorded = ctx.clock.now()
+    core = session.connection()  # Core statements: no ORM bookkeeping for rows not loaded here
     choice = choose_for_new_case(
         session, centre, policy, request.employer.cvr, request.employer.workplace, now
     )
     reference = _next_reference(session, request.requested_at.year)
-    case_id = session.scalar(
+    case_id = core.scalar(
         insert(Case).returning(col(Case.id)),
         dict(
             reference=reference,
@@ -167,7 +196,7 @@ def _open(
         if row["kind"] == StepKind.NOTICE:
             # The notice to the employee and the receipt to leader/HR go with the case (leaflet).
             row.update(status=StepStatus.DONE, completed_at=now, next_check_at=None)
-    session.execute(insert(Step), steps)
+    core.execute(insert(Step), steps)
     requested: dict[str, Any] = {
         "requested_by": request.requested_by,
         "channel": request.channel,
@@ -201,7 +230,7 @@ def _open(
         (EventKind.ASSIGNED, now, choice_data(choice)),
         (EventKind.NOTICE_QUEUED, now, notice),
     ]
-    session.execute(
+    core.execute(
         insert(Event),
         [
             event_row(case_id, kind, at, recorded, SYSTEM_ACTOR, data, f"{reference}:{kind}")
@@ -213,7 +242,7 @@ def _open(
 
 def _next_reference(session: Session, year: int) -> str:
     """FT-YYYY-NNNNNN, numbered per year; the counter row is locked until the case commits."""
-    number = session.scalar(_NEXT_NUMBER, {"for_year": year})
+    number = session.connection().scalar(_NEXT_NUMBER, {"for_year": year})
     if number is None:
         session.add(ReferenceCounter(year=year, last=1))
         session.flush()

@@ -9,13 +9,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, BackgroundTasks, Body, Depends, Header, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlmodel import Session
 
 from fasttrack_core.models import ApiKey
 from fasttrack_core.orchestration.announce import announce_request_received
 from fasttrack_core.schemas import RequestIn
 from fasttrack_core.services.audit import Actor, log_submission
 from fasttrack_core.services.idempotency import fingerprint, remember, replay
-from fasttrack_core.services.intake import submit_request
+from fasttrack_core.services.intake import IntakeResult, submit_request
 from fasttrack_core.web.security import context_of, require_api_client
 
 router = APIRouter(prefix="/api", tags=["API"])
@@ -50,7 +51,7 @@ class Health(BaseModel):
 
 
 @router.get("/health", response_model=Health, summary="Svarer, når tjenesten kører")
-def health() -> Health:
+async def health() -> Health:
     return Health(status="ok")
 
 
@@ -97,22 +98,30 @@ def submit(
     payload = body.model_dump(mode="json", exclude_unset=True)
     request_fingerprint = fingerprint(payload)
     assert client.id is not None
+    client_id, actor = client.id, Actor(f"api:{client.name}")
     if idempotency_key is not None:
-        replayed = replay(ctx, client.id, idempotency_key, request_fingerprint)
+        replayed = replay(ctx, client_id, idempotency_key, request_fingerprint)
         if replayed is not None:
             return JSONResponse(replayed[1], status_code=replayed[0])
-    result = submit_request(ctx, payload, now)
-    status_code = 201 if result.created else 200
-    answer: dict[str, Any] = CaseReceipt(
-        case=result.reference, created=result.created, status=result.status
-    ).model_dump()
-    with ctx.unit_of_work() as session:
-        log_submission(session, Actor(f"api:{client.name}"), result.reference, result.created, now)
+    answers: list[tuple[int, dict[str, Any]]] = []
+
+    def record(session: Session, result: IntakeResult) -> None:
+        """The audit entry and the idempotent answer, in the intake's transaction."""
+        log_submission(session, actor, result.reference, result.created, now)
+        answer = _receipt(result)
         if idempotency_key is not None:
-            status_code, answer = remember(
-                session, client.id, idempotency_key, request_fingerprint, status_code, answer, now
+            answer = remember(
+                session, client_id, idempotency_key, request_fingerprint, *answer, now
             )
-        session.commit()
+        answers.append(answer)
+
+    result = submit_request(ctx, body, now, record)
     if result.created:
         background.add_task(announce_request_received, result.reference)
+    status_code, answer = answers[0]
     return JSONResponse(answer, status_code=status_code)
+
+
+def _receipt(result: IntakeResult) -> tuple[int, dict[str, Any]]:
+    receipt = CaseReceipt(case=result.reference, created=result.created, status=result.status)
+    return (201 if result.created else 200), receipt.model_dump()

@@ -22,6 +22,12 @@ apikey_app = typer.Typer(
 def serve(
     host: Annotated[str, typer.Option("--host", help="Adressen, der lyttes på.")] = DEFAULT_HOST,
     port: Annotated[int, typer.Option("--port", help="Porten, der lyttes på.")] = DEFAULT_PORT,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers", min=1, help="Processer (på PostgreSQL fx én pr. kerne; SQLite: 1)."
+        ),
+    ] = 1,
 ) -> None:
     """Kør webløsningen (formularer, konsulenternes arbejdsplads og API'et)."""
     import uvicorn
@@ -29,9 +35,19 @@ def serve(
     from fasttrack_core.web.app import app_from_settings
 
     with refusals_exit():
-        app = app_from_settings()
+        app = app_from_settings()  # prepares the database once, before any worker starts
     err.print(f"Webløsningen kører på http://{host}:{port}/ (stop med Ctrl-C).", highlight=False)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+    else:  # each worker process builds its own app
+        uvicorn.run(
+            f"{app_from_settings.__module__}:{app_from_settings.__name__}",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+        )
 
 
 def _read_password() -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Request
 from fastapi.responses import Response
+from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from fasttrack_core.db import Context
@@ -102,12 +103,12 @@ def _form_page(
 
 def _open_case(ctx: Context, form: Mapping[str, str], requested_by: Requester) -> IntakeResult:
     now = ctx.clock.now()
-    result = submit_request(ctx, request_payload(form, requested_by, now), now)
-    with ctx.unit_of_work() as session:
-        actor = Actor(FORM_ACTOR[requested_by])
+    actor = Actor(FORM_ACTOR[requested_by])
+
+    def record(session: Session, result: IntakeResult) -> None:
         log_submission(session, actor, result.reference, result.created, now)
-        session.commit()
-    return result
+
+    return submit_request(ctx, request_payload(form, requested_by, now), now, record)
 
 
 async def _submit(

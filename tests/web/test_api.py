@@ -355,3 +355,16 @@ def test_a_request_form_posted_without_its_csrf_token_is_refused(
     assert response.status_code == 403
     assert "Formularen er udløbet" in response.text
     assert table_counts(ctx) == before
+
+
+def test_the_case_its_audit_entry_and_the_remembered_answer_commit_together(
+    client: TestClient, api_key: str, ctx: Context, ole: dict[str, Any], monkeypatch: Any
+) -> None:
+    def audit_log_down(*_: Any) -> None:
+        raise RuntimeError("the audit log is unavailable")
+
+    monkeypatch.setattr("fasttrack_core.web.api.log_submission", audit_log_down)
+    before = table_counts(ctx)
+    with pytest.raises(RuntimeError):
+        submit(client, ole, api_key, "hr-1")
+    assert table_counts(ctx) == before  # no case without its audit entry

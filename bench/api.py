@@ -1,0 +1,247 @@
+"""Benchmark of the web API served by Uvicorn on loopback (issue 6).
+
+`fasttrack web` runs in a subprocess on a fresh SQLite database with the demo configuration;
+16 concurrent clients (httpx, one event loop in this process) first send distinct valid
+`POST /api/requests` (each a new employee, an employer request inside the 5-week window, with an
+API key and an Idempotency-Key), then `GET /api/health` (a trivial endpoint of the same app), for
+a fixed time each. Prints requests/s and p50/p99 latency for both and their ratio; ends with one
+line of JSON.
+
+The client shares the machine with the server: on 2 cores it takes part of one.
+
+Run: .venv/bin/python bench/api.py [--seconds 10] [--clients 16] [--workers 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from statistics import quantiles
+from typing import Any
+
+import httpx
+
+from fasttrack_core.bootstrap import build_context, prepare
+from fasttrack_core.domain.calendar import COPENHAGEN
+from fasttrack_core.services.users import create_api_key
+from fasttrack_core.settings import Settings
+
+HOST = "127.0.0.1"
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "request-ole.json"
+DEMO_MUNICIPALITIES = ["183", "250", "390", "573", "217", "173", "860", "621", "336", "265", "479"]
+WARM_UP_S = 1.0
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process and its worker processes have used so far (/proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return own + sum(cpu_seconds(int(child)) for child in children)
+
+
+@dataclass(frozen=True)
+class Phase:
+    name: str
+    requests: int
+    seconds: float
+    latencies_ms: list[float]
+    failures: int
+    server_cpu_s: float
+
+    @property
+    def server_cpu_ms(self) -> float:
+        """The server's CPU time per request: what a request costs, whatever else runs."""
+        return self.server_cpu_s * 1000 / self.requests
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds
+
+    def percentile(self, p: int) -> float:
+        return quantiles(self.latencies_ms, n=100, method="inclusive")[p - 1]
+
+    def line(self) -> str:
+        return (
+            f"{self.name:<22} {self.rps:8.1f} requests/s   p50 {self.percentile(50):6.1f} ms   "
+            f"p99 {self.percentile(99):6.1f} ms   server CPU {self.server_cpu_ms:4.2f} ms/req   "
+            f"({self.requests} in {self.seconds:.1f} s, {self.failures} failed)"
+        )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def requests() -> Iterator[dict[str, Any]]:
+    """Distinct valid employer requests: a new CPR number each (born in the 1950s and later,
+    serials 0000–3999 give the 1900s), requested now, 10 days into the absence."""
+    template = json.loads(EXAMPLE.read_text("utf-8"))
+    number = 0
+    while True:
+        birth = date(1950, 1, 1) + timedelta(days=number // 4000)
+        now = datetime.now(COPENHAGEN) - timedelta(seconds=1)  # never ahead of the server
+        yield {
+            **template,
+            "requested_at": now.isoformat(),
+            "first_absence_day": (now.date() - timedelta(days=10)).isoformat(),
+            "employee": {
+                **template["employee"],
+                "cpr": f"{birth:%d%m%y}{number % 4000:04d}",
+                "email": f"medarbejder{number}@example.dk",
+                "residence_municipality": DEMO_MUNICIPALITIES[number % len(DEMO_MUNICIPALITIES)],
+            },
+        }
+        number += 1
+
+
+def prepare_database(directory: Path) -> tuple[dict[str, str], str]:
+    """A fresh SQLite database with the demo configuration and an API key; the server's
+    environment (no Prefect: nothing to announce to)."""
+    environment = {
+        **os.environ,
+        "FASTTRACK_DATABASE_URL": f"sqlite:///{directory / 'bench.db'}",
+        "FASTTRACK_SECRET_KEY": "bench-secret",
+    }
+    environment.pop("PREFECT_API_URL", None)
+    os.environ.update(environment)
+    settings = Settings()
+    ctx = build_context(settings)
+    prepare(ctx, settings)
+    key = create_api_key(ctx, "bench", ctx.clock.now())
+    ctx.engine.dispose()
+    return environment, key
+
+
+def start_server(directory: Path, environment: dict[str, str], port: int, workers: int) -> Any:
+    command = [str(Path(sys.executable).parent / "fasttrack"), "web", "--port", str(port)]
+    if workers > 1:
+        command += ["--workers", str(workers)]
+    server = subprocess.Popen(command, cwd=directory, env=environment, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://{HOST}:{port}/api/health", timeout=1).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("fasttrack web did not answer within 60 s")
+
+
+async def run_phase(
+    name: str,
+    send: Callable[[httpx.AsyncClient], Awaitable[httpx.Response]],
+    expected: set[int],
+    clients: int,
+    seconds: float,
+    base_url: str,
+    server_pid: int,
+) -> Phase:
+    """`clients` concurrent loops of `send` for a warm-up, then for `seconds`."""
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    latencies: list[float] = []
+    counts = {"requests": 0, "failures": 0}
+    measuring = False
+
+    async def loop(client: httpx.AsyncClient, until: float) -> None:
+        while time.perf_counter() < until:
+            started = time.perf_counter()
+            response = await send(client)
+            if measuring:
+                latencies.append((time.perf_counter() - started) * 1000)
+                counts["requests"] += 1
+                counts["failures"] += response.status_code not in expected
+
+    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=30) as client:
+        warm_until = time.perf_counter() + WARM_UP_S
+        await asyncio.gather(*(loop(client, warm_until) for _ in range(clients)))
+        measuring = True
+        cpu_before, started = cpu_seconds(server_pid), time.perf_counter()
+        await asyncio.gather(*(loop(client, started + seconds) for _ in range(clients)))
+        elapsed, cpu = time.perf_counter() - started, cpu_seconds(server_pid) - cpu_before
+    return Phase(name, counts["requests"], elapsed, latencies, counts["failures"], cpu)
+
+
+async def measure(
+    base_url: str, key: str, clients: int, seconds: float, server_pid: int
+) -> tuple[Phase, Phase]:
+    bodies = requests()
+    counter = iter(range(10**9))
+
+    def intake(client: httpx.AsyncClient) -> Awaitable[httpx.Response]:
+        headers = {"X-API-Key": key, "Idempotency-Key": f"bench-{next(counter)}"}
+        return client.post("/api/requests", json=next(bodies), headers=headers)
+
+    def health(client: httpx.AsyncClient) -> Awaitable[httpx.Response]:
+        return client.get("/api/health")
+
+    common = (clients, seconds, base_url, server_pid)
+    intake_phase = await run_phase("POST /api/requests", intake, {201}, *common)
+    trivial_phase = await run_phase("GET /api/health", health, {200}, *common)
+    return intake_phase, trivial_phase
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10.0, help="per phase, after warm-up")
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=1, help="Uvicorn worker processes")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="fasttrack-bench-api-") as tmp:
+        directory = Path(tmp)
+        environment, key = prepare_database(directory)
+        port = free_port()
+        server = start_server(directory, environment, port, args.workers)
+        try:
+            intake, trivial = asyncio.run(
+                measure(f"http://{HOST}:{port}", key, args.clients, args.seconds, server.pid)
+            )
+        finally:
+            server.send_signal(signal.SIGINT)
+            server.wait(timeout=30)
+
+    print(f"{args.clients} concurrent clients, Uvicorn on {HOST} ({args.workers} worker(s)), "
+          "SQLite")  # fmt: skip
+    print(intake.line())
+    print(trivial.line())
+    ratio = trivial.rps / intake.rps
+    print(f"the trivial endpoint answers {ratio:.1f}x as many requests/s as intake")
+    print(
+        json.dumps(
+            {
+                "intake_rps": round(intake.rps, 1),
+                "p50_ms": round(intake.percentile(50), 1),
+                "p99_ms": round(intake.percentile(99), 1),
+                "intake_failed": intake.failures,
+                "intake_server_cpu_ms": round(intake.server_cpu_ms, 2),
+                "trivial_rps": round(trivial.rps, 1),
+                "trivial_p50_ms": round(trivial.percentile(50), 1),
+                "trivial_p99_ms": round(trivial.percentile(99), 1),
+                "trivial_server_cpu_ms": round(trivial.server_cpu_ms, 2),
+                "ratio": round(ratio, 2),
+                "clients": args.clients,
+                "workers": args.workers,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
