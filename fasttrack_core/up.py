@@ -1,8 +1,9 @@
 """`fasttrack up`: the embedded default on one machine, in one command.
 
 Starts a local Prefect server (SQLite under ./.prefect, PREFECT_HOME there too), prepares the
-database (and seeds demo cases into an empty one), runs the mail catcher, serves every deployment
-of prefect.yaml with its schedule in this process, and stops it all on Ctrl-C.
+database (and seeds demo cases and demo logins into an empty one), runs the mail catcher and the
+web app (Uvicorn in a thread), serves every deployment of prefect.yaml with its schedule in this
+process, and stops it all on Ctrl-C.
 """
 
 from __future__ import annotations
@@ -24,10 +25,13 @@ from sqlalchemy import func, select
 
 from fasttrack_core.bootstrap import build_context, prepare
 from fasttrack_core.clock import FixedClock
+from fasttrack_core.domain.access import ROLE_NAMES
 from fasttrack_core.domain.calendar import COPENHAGEN
 from fasttrack_core.models import Case
 from fasttrack_core.orchestration.announce import UP_API_URL_FILE
+from fasttrack_core.services.demo_logins import create_demo_logins
 from fasttrack_core.settings import Settings
+from fasttrack_core.web.embedded import WebServer, first_free_port, start_web
 
 err = Console(stderr=True, highlight=False)
 
@@ -106,6 +110,36 @@ def seed_demo_cases(settings: Settings, cases: int, days: int) -> int:
         ctx.engine.dispose()
 
 
+def show_demo_logins(settings: Settings) -> None:
+    """Create the demo logins where the demo runs and no one can sign in yet; show them once."""
+    ctx = build_context(settings)
+    try:
+        logins = create_demo_logins(ctx, ctx.clock.now())
+    finally:
+        ctx.engine.dispose()
+    if not logins:
+        return
+    err.print("\n[bold]Demo-logins[/] (vises kun denne ene gang – gem dem):")
+    for login in logins:
+        err.print(f"  {ROLE_NAMES[login.role]}: {login.email}")
+    err.print(f"  Adgangskode (begge): {logins[0].password}")
+
+
+def _use_web_port(wanted: int) -> int:
+    """The web app's port (the next free one after `wanted` if that is taken); links in messages
+    point there unless FASTTRACK_BASE_URL says otherwise."""
+    port = first_free_port(HOST, wanted)
+    if Settings().base_url == Settings.model_fields["base_url"].default:
+        os.environ["FASTTRACK_BASE_URL"] = f"http://{HOST}:{port}"
+    return port
+
+
+def _start_web(port: int) -> WebServer:
+    from fasttrack_core.web.app import app_from_settings
+
+    return start_web(app_from_settings(), HOST, port)
+
+
 def _start_catcher(settings: Settings) -> Any:
     """The mail catcher where the embedded default delivers (only for a local SMTP address)."""
     if settings.smtp_host not in ("127.0.0.1", "localhost", "::1"):
@@ -124,6 +158,9 @@ def _start_catcher(settings: Settings) -> Any:
 
 def up(
     port: Annotated[int, typer.Option("--port", help="Prefect-serverens port.")] = 4200,
+    web_port: Annotated[
+        int, typer.Option("--web-port", help="Webløsningens port (ellers den næste ledige).")
+    ] = 8000,
     demo_cases: Annotated[
         int, typer.Option("--demo-cases", min=0, help="Demosager i en tom database.")
     ] = 30,
@@ -131,7 +168,8 @@ def up(
         int, typer.Option("--demo-days", min=1, help="Dage, demosagerne har kørt.")
     ] = 40,
 ) -> None:
-    """Start det hele på denne maskine: Prefect, flows med tidsplaner og mailfangeren."""
+    """Start det hele på denne maskine: Prefect, flows med tidsplaner, mailfangeren og
+    webløsningen."""
     home = Path.cwd() / ".prefect"
     home.mkdir(exist_ok=True)
     api_url = f"http://{HOST}:{port}/api"
@@ -141,24 +179,34 @@ def up(
     # Before Prefect is imported: this process and the flow runs it starts use this server.
     os.environ["PREFECT_HOME"] = str(home)
     os.environ["PREFECT_API_URL"] = api_url
+    try:
+        web_port = _use_web_port(web_port)
+    except RuntimeError as exc:
+        err.print(f"[bold red]Fejl:[/] {exc}.")
+        raise typer.Exit(1) from None
     settings = Settings()
     err.print("Starter Prefect-serveren (SQLite i ./.prefect) ...")
     server = _start_server(home, port)
     catcher = None
+    web = None
     url_file = Path.cwd() / UP_API_URL_FILE
     try:
         seeded = seed_demo_cases(settings, demo_cases, demo_days)
         if seeded:
             err.print(f"{seeded} demosager oprettet (de seneste {demo_days} dage).")
+        show_demo_logins(settings)
         catcher = _start_catcher(settings)
+        web = _start_web(web_port)
         _wait_until_healthy(server, api_url)
         url_file.write_text(api_url + "\n", "utf-8")
-        _serve(api_url, port, settings, catcher is not None)
+        _serve(api_url, port, settings, catcher is not None, web.url)
     except RuntimeError as exc:
         err.print(f"[bold red]Fejl:[/] {exc}. Se {home / 'server.log'}.")
         raise typer.Exit(1) from None
     finally:
         url_file.unlink(missing_ok=True)
+        if web is not None:
+            web.stop()
         if catcher is not None:
             catcher.stop()
         _stop_server(server)
@@ -168,7 +216,7 @@ def up(
         err.print("Fast track er stoppet.")
 
 
-def _serve(api_url: str, port: int, settings: Settings, catching: bool) -> None:
+def _serve(api_url: str, port: int, settings: Settings, catching: bool, web_url: str) -> None:
     from prefect import serve
     from prefect.settings import PREFECT_API_URL, PREFECT_HOME, temporary_settings
 
@@ -178,7 +226,12 @@ def _serve(api_url: str, port: int, settings: Settings, catching: bool) -> None:
         updates={PREFECT_API_URL: api_url, PREFECT_HOME: str(Path.cwd() / ".prefect")}
     ):
         deployments = runner_deployments(load_specs())
-        err.print(f"\n[bold]Fast track kører.[/]\n  Prefect-brugerfladen: http://{HOST}:{port}")
+        err.print(
+            f"\n[bold]Fast track kører.[/]\n  Webløsningen: {web_url} (log ind: /login)\n"
+            f"  Anmodningsformularen: {web_url}/anmodning\n"
+            f"  API'et: {web_url}/api/docs\n"
+            f"  Prefect-brugerfladen: http://{HOST}:{port}"
+        )
         if catching:
             err.print(
                 f"  Fangede e-mails: {settings.mail_dir.resolve()} "
