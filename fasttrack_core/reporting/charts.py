@@ -57,7 +57,7 @@ def requests_per_week(found: Measurement) -> str:
     """Stacked bars: requests per week (by the week's Monday), one colour per channel."""
     figure = Figure(figsize=(WIDTH, 2.4))
     weeks = list(found.requests_per_week)
-    if not weeks:
+    if not any(found.requests_per_week.values()):
         return _empty(figure)
     axes = figure.add_subplot()
     positions = range(len(weeks))
