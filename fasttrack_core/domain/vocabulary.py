@@ -216,3 +216,31 @@ MODE_LABELS: dict[MeetingMode, str] = {
     MeetingMode.PHONE: "Telefon",
     MeetingMode.VIDEO: "Video",
 }
+
+# How a step's status and an event are named to people (Danish).
+STEP_STATUS_LABELS: dict[str, str] = {
+    "pending": "afventer",
+    "overdue": "overskredet",
+    "done": "udført",
+    "cancelled": "bortfaldet",
+}
+EVENT_LABELS: dict[str, str] = {
+    "requested": "Anmodning modtaget",
+    "assigned": "Tildelt konsulent",
+    "reassigned": "Flyttet til anden konsulent",
+    "notice_queued": "Besked og kvittering sendt",
+    "reminder_due": "Påmindelse om frist",
+    "step_overdue": "Frist overskredet (eskaleret)",
+    "accepted": "Borgeren har sagt ja",
+    "declined": "Borgeren har sagt nej",
+    "doctor_statement_received": "Lægeattest modtaget",
+    "followup_booked": "Første samtale booket",
+    "followup_held": "Første samtale holdt",
+    "empowerment_talk_held": "Empowerment-samtale holdt",
+    "roundtable_booked": "Rundbordssamtale booket",
+    "roundtable_held": "Rundbordssamtale holdt",
+    "action_completed": "Handling fra planen udført",
+    "review_held": "Opfølgning holdt",
+    "partial_return": "Delvis raskmelding",
+    "closed": "Sagen afsluttet",
+}

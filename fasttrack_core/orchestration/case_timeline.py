@@ -14,9 +14,11 @@ from typing import Any
 
 from fasttrack_core.domain.calendar import COPENHAGEN
 from fasttrack_core.domain.vocabulary import (
+    EVENT_LABELS,
     OUTCOME_LABELS,
     STATUS_LABELS,
     STEP_LABELS,
+    STEP_STATUS_LABELS,
     CaseStatus,
     Outcome,
     StepKind,
@@ -28,32 +30,6 @@ REFERENCE = re.compile(r"^FT-\d{4}-\d{6}$")
 SAFE_EVENT_KEYS = frozenset(
     {"step", "seq", "due", "action", "sequence", "starts_at", "next_review", "cancelled"}
 )
-STEP_STATUS_LABELS = {
-    "pending": "afventer",
-    "overdue": "overskredet",
-    "done": "udført",
-    "cancelled": "bortfaldet",
-}
-EVENT_LABELS = {
-    "requested": "Anmodning modtaget",
-    "assigned": "Tildelt konsulent",
-    "reassigned": "Flyttet til anden konsulent",
-    "notice_queued": "Besked og kvittering sendt",
-    "reminder_due": "Påmindelse om frist",
-    "step_overdue": "Frist overskredet (eskaleret)",
-    "accepted": "Borgeren har sagt ja",
-    "declined": "Borgeren har sagt nej",
-    "doctor_statement_received": "Lægeattest modtaget",
-    "followup_booked": "Første samtale booket",
-    "followup_held": "Første samtale holdt",
-    "empowerment_talk_held": "Empowerment-samtale holdt",
-    "roundtable_booked": "Rundbordssamtale booket",
-    "roundtable_held": "Rundbordssamtale holdt",
-    "action_completed": "Handling fra planen udført",
-    "review_held": "Opfølgning holdt",
-    "partial_return": "Delvis raskmelding",
-    "closed": "Sagen afsluttet",
-}
 
 
 def artifact_key(reference: str) -> str:

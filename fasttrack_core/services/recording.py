@@ -26,6 +26,7 @@ from fasttrack_core.domain.schedule import (
 from fasttrack_core.domain.transitions import CaseSnapshot, refusal, status_after
 from fasttrack_core.domain.vocabulary import (
     CONSULTANT_EVENTS,
+    EVENT_LABELS,
     OUTSTANDING,
     CaseStatus,
     EventKind,
@@ -219,7 +220,8 @@ def record_event(
         )
         change.mail.queue(session, change.messages, now)
         if audit is not None:
-            log(session, audit, AuditAction.CHANGE, now, case.id, f"hændelse: {event_kind}")
+            detail = f"registrerede: {EVENT_LABELS[event_kind]}"
+            log(session, audit, AuditAction.CHANGE, now, case.id, detail)
         session.commit()
         return RecordResult(reference, event_kind, case.status, warnings=change.warnings)
 

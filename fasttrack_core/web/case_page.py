@@ -19,11 +19,13 @@ from starlette.exceptions import HTTPException
 from fasttrack_core.domain.access import AuditAction, Role, may_see_case
 from fasttrack_core.domain.transitions import STEP_OF
 from fasttrack_core.domain.vocabulary import (
+    EVENT_LABELS,
     MEASURE_LABELS,
     MODE_LABELS,
     OUTCOME_LABELS,
     ROLE_LABELS,
     STATUS_LABELS,
+    STEP_STATUS_LABELS,
     CaseStatus,
     EventKind,
     Measure,
@@ -34,7 +36,6 @@ from fasttrack_core.domain.vocabulary import (
 )
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import User
-from fasttrack_core.orchestration.case_timeline import EVENT_LABELS, STEP_STATUS_LABELS
 from fasttrack_core.services.assignment import reassign
 from fasttrack_core.services.audit import write
 from fasttrack_core.services.case_access import CaseKey, case_key, centre_policy, reveal_cpr

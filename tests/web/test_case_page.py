@@ -15,6 +15,7 @@ from sqlmodel import col, select
 
 from fasttrack_core.clock import FixedClock
 from fasttrack_core.db import Context
+from fasttrack_core.domain.vocabulary import EVENT_LABELS
 from fasttrack_core.models import AuditEntry, Consultant
 from fasttrack_core.services.queries import case_view
 from fasttrack_core.web.event_forms import FORM_KINDS
@@ -190,7 +191,9 @@ def test_the_follow_up_talk_is_recorded_and_confirmed_in_danish(
         ole_case.owner.email,
     )
     assert datetime.fromisoformat(event["at"]) == at("2026-03-31 10:00")
-    assert (ole_case.owner.email, "change", "hændelse: followup_held") in audit_actions(ctx)
+    assert (ole_case.owner.email, "change", "registrerede: Første samtale holdt") in audit_actions(
+        ctx
+    )
     page = text_of(client.get(f"/sager/{ole_case.reference}"))
     assert "Registreret: Første samtale holdt." in page
     assert "Første samtale holdt, afventer rundbord" in page
@@ -224,7 +227,9 @@ def test_a_refused_roundtable_shows_each_message_next_to_its_field_and_keeps_wha
     assert 'value="tasks" checked' in page
     assert '<details id="form-roundtable_held" open>' in page
     assert [e["kind"] for e in case_view(ctx, ole_case.reference)["events"]][-1] == "followup_held"
-    assert all(detail != f"hændelse: {kind}" for _, _, detail in audit_actions(ctx))
+    assert all(
+        detail != f"registrerede: {EVENT_LABELS[kind]}" for _, _, detail in audit_actions(ctx)
+    )
 
 
 def test_a_move_that_makes_no_sense_is_refused_with_the_reason_above_the_form(
