@@ -146,6 +146,15 @@ DEFAULT_STAIRCASE: dict[int, str] = {
     6: "Ingen arbejdsevne lige nu",
 }
 
+# The cause categories (health data), as a requester chooses and a consultant reads them.
+CAUSE_LABELS: dict[str, str] = {
+    Cause.MUSCULOSKELETAL: "Smerter i muskler og led",
+    Cause.STRESS: "Stress",
+    Cause.MENTAL: "Psykisk sygdom (fx angst, depression)",
+    Cause.WORK_RELATED: "Arbejdsrelateret sygdom",
+    Cause.OTHER: "Andet",
+}
+
 STEP_LABELS: dict[StepKind, str] = {
     StepKind.NOTICE: "Besked fra jobcentret",
     StepKind.ACCEPTANCE: "Borgerens accept",

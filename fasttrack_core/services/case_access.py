@@ -1,8 +1,10 @@
 """Finding a case for a page (its id and job centre, for the access check and the audit log),
-and revealing its CPR number, which is logged in the same transaction."""
+what the request said (contacts, the three questions' answers), and revealing its CPR number,
+which is logged in the same transaction."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -45,6 +47,39 @@ def reveal_cpr(ctx: Context, actor: Actor, case: CaseKey, now: datetime) -> str:
         session.commit()
     cpr = ctx.vault.decrypt(encrypted)
     return f"{cpr[:6]}-{cpr[6:]}"
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    email: str
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class RequestDetails:
+    """What the request told the job centre, for the consultant who prepares the first talk."""
+
+    employee: Contact
+    employer: str  # "name, workplace (CVR 12345674)"
+    leader: Contact
+    hr: Contact | None
+    cause: str | None  # Cause id (health data)
+    answers: dict[str, str]  # the three questions (Questions fields), decrypted
+
+
+def request_details(ctx: Context, case: CaseKey) -> RequestDetails:
+    with ctx.unit_of_work() as session:
+        row = session.get_one(Case, case.id)
+    hr = Contact(row.hr_name or "", row.hr_email) if row.hr_email else None
+    return RequestDetails(
+        employee=Contact(row.employee_name, row.employee_email, row.employee_phone),
+        employer=f"{row.employer_name}, {row.workplace} (CVR {row.employer_cvr})",
+        leader=Contact(row.leader_name, row.leader_email),
+        hr=hr,
+        cause=row.cause_category,
+        answers=json.loads(ctx.vault.decrypt(row.answers_encrypted)),
+    )
 
 
 def centre_policy(ctx: Context, centre_id: int) -> Policy:

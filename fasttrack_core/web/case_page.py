@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException
 from fasttrack_core.domain.access import AuditAction, Role, may_see_case
 from fasttrack_core.domain.transitions import STEP_OF
 from fasttrack_core.domain.vocabulary import (
+    CAUSE_LABELS,
     EVENT_LABELS,
     MEASURE_LABELS,
     MODE_LABELS,
@@ -36,9 +37,17 @@ from fasttrack_core.domain.vocabulary import (
 )
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import User
+from fasttrack_core.schemas import FIELD_LABELS, Questions
 from fasttrack_core.services.assignment import reassign
 from fasttrack_core.services.audit import write
-from fasttrack_core.services.case_access import CaseKey, case_key, centre_policy, reveal_cpr
+from fasttrack_core.services.case_access import (
+    CaseKey,
+    RequestDetails,
+    case_key,
+    centre_policy,
+    request_details,
+    reveal_cpr,
+)
 from fasttrack_core.services.queries import case_view
 from fasttrack_core.services.recording import record_event
 from fasttrack_core.services.workload import Colleague, colleagues, is_overdue, step_label
@@ -93,12 +102,16 @@ def show(
     team = colleagues(ctx, key.job_centre_id)
     consultant = next((c for c in team if c.email == view["consultant"]), None)
     steps = [_step(step, now) for step in view["steps"]]
+    details = request_details(ctx, key)
     events = view["events"]
     return page(
         request,
         "case.html",
         {
             "case": view,
+            "details": details,
+            "questions": {f: FIELD_LABELS[f"questions.{f}"] for f in Questions.model_fields},
+            "causes": CAUSE_LABELS,
             "reference": key.reference,
             "status": STATUS_LABELS[CaseStatus(view["status"])],
             "closed": view["status"] == CaseStatus.CLOSED,
@@ -123,7 +136,7 @@ def show(
             "modes": MODE_LABELS,
             "outcomes": OUTCOME_LABELS,
             "roles": ROLE_LABELS,
-            "values": {**_defaults(view, consultant, now), **(values or {})},
+            "values": {**_defaults(details, consultant, now), **(values or {})},
             "errors": errors or {},
             "reasons": reasons or [],
             "open_form": open_form,
@@ -249,15 +262,17 @@ def _local(value: str) -> str:
     return local_moment(datetime.fromisoformat(value)).replace("T", " kl. ")
 
 
-def _defaults(view: dict[str, Any], consultant: Colleague | None, now: datetime) -> dict[str, Any]:
+def _defaults(
+    details: RequestDetails, consultant: Colleague | None, now: datetime
+) -> dict[str, Any]:
     """What the forms show before anything is typed: now as the time, an hour's meeting, and
     the roundtable's usual participants."""
     values: dict[str, Any] = {f"{kind}.at": local_moment(now) for kind in FORM_KINDS}
     for kind in (EventKind.FOLLOWUP_BOOKED, EventKind.ROUNDTABLE_BOOKED):
         values[f"{kind}.minutes"] = "60"
     usual = [
-        (ParticipantRole.EMPLOYEE, view["employee"]["name"]),
-        (ParticipantRole.LEADER, ""),
+        (ParticipantRole.EMPLOYEE, details.employee.name),
+        (ParticipantRole.LEADER, details.leader.name),
         (ParticipantRole.CONSULTANT, consultant.name if consultant else ""),
     ]
     for row, (role, name) in enumerate(usual):

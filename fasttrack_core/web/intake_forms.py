@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from fasttrack_core.db import Context
 from fasttrack_core.domain.municipalities import MUNICIPALITIES
-from fasttrack_core.domain.vocabulary import Cause, Channel, Requester
+from fasttrack_core.domain.vocabulary import CAUSE_LABELS, Channel, Requester
 from fasttrack_core.errors import Refused
 from fasttrack_core.orchestration.announce import announce_request_received
 from fasttrack_core.services.audit import Actor, log_submission
@@ -35,14 +35,6 @@ FORMS: dict[Requester, str] = {
 FORM_ACTOR: dict[Requester, str] = {
     Requester.EMPLOYER: "formular: leder/personaleafdeling",
     Requester.EMPLOYEE: "formular: medarbejder",
-}
-# The cause categories a requester may choose from (health data: optional).
-CAUSE_NAMES: dict[str, str] = {
-    Cause.MUSCULOSKELETAL: "Smerter i muskler og led",
-    Cause.STRESS: "Stress",
-    Cause.MENTAL: "Psykisk sygdom (fx angst, depression)",
-    Cause.WORK_RELATED: "Arbejdsrelateret sygdom",
-    Cause.OTHER: "Andet",
 }
 _OPTIONAL_GROUPS = ("hr_contact",)  # sent only when one of its fields is filled in
 _OPTIONAL_FIELDS = ("employee.phone", "employer.municipality", "cause_category")
@@ -95,7 +87,7 @@ def _form_page(
             "errors": errors,
             "reasons": reasons,
             "municipalities": sorted(MUNICIPALITIES.items(), key=lambda item: item[1]),
-            "causes": CAUSE_NAMES,
+            "causes": CAUSE_LABELS,
         },
         status_code=status_code,
     )

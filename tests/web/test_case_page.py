@@ -95,6 +95,18 @@ def test_the_owner_sees_status_steps_and_a_masked_cpr_number(
     assert (ole_case.owner.email, "view", None) in audit_actions(ctx)
 
 
+def test_the_consultant_reads_the_requests_contacts_and_the_three_answers(
+    client: TestClient, ole_case: OpenCase, ole: dict[str, Any]
+) -> None:
+    sign_in(client, ole_case.owner)
+    text = text_of(client.get(f"/sager/{ole_case.reference}"))
+    assert "Lise Berg" in text and "lise.berg@example.dk" in text  # the leader, for the roundtable
+    assert "Hjemmeplejen Syd" in text and "ole.hansen@example.dk" in text
+    assert "Smerter i muskler og led" in text  # the cause, as the requester gave it
+    for answer in ole["questions"].values():
+        assert answer in text
+
+
 def test_a_team_lead_of_the_job_centre_and_an_admin_see_the_case(
     client: TestClient, people: dict[str, Person], ole_case: OpenCase
 ) -> None:
