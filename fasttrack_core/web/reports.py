@@ -1,5 +1,7 @@
-"""The steering group's report (`/rapporter`, issue 5's document): the previous month for the
-user's municipality (an admin: every job centre), or `?fra=ÅÅÅÅ-MM-DD&til=ÅÅÅÅ-MM-DD`.
+"""The steering group's report (issue 5's document) for the user's municipality (an admin: every
+job centre): `/rapporter` picks the period (the previous month unless chosen), and the report
+itself opens as HTML (`/rapporter/rapport`) or downloads as PDF (`/rapporter/rapport.pdf`), both
+with `?fra=ÅÅÅÅ-MM-DD&til=ÅÅÅÅ-MM-DD`.
 
 Counts only, no case data: not an export in the audit log's sense."""
 
@@ -10,34 +12,78 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from fasttrack_core.domain.access import Role
 from fasttrack_core.domain.calendar import local_date
+from fasttrack_core.domain.municipalities import MUNICIPALITIES
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import User
-from fasttrack_core.reporting.document import render_html
+from fasttrack_core.reporting.document import render_html, render_pdf
 from fasttrack_core.reporting.figures import steering_figures
 from fasttrack_core.reporting.periods import Period, Scope, previous_month
 from fasttrack_core.services.users import municipality_of
 from fasttrack_core.web.security import context_of, require
+from fasttrack_core.web.templating import page
 
 router = APIRouter(include_in_schema=False)
 Reader = Annotated[User, Depends(require(Role.STEERING, Role.TEAM_LEAD, Role.ADMIN))]
+PERIOD_HELP = "Angiv perioden som to datoer (ÅÅÅÅ-MM-DD), hvor den første ikke er efter den sidste."
 
 
-@router.get("/rapporter")
-def steering_report(request: Request, user: Reader, fra: str = "", til: str = "") -> Response:
-    ctx = context_of(request)
-    now = ctx.clock.now()
-    period = _period(fra, til) if fra or til else previous_month(local_date(now))
-    figures = steering_figures(ctx, period, Scope(municipality=municipality_of(ctx, user)))
-    return HTMLResponse(render_html(figures, now))
-
-
-def _period(first: str, last: str) -> Period:
+def _period(request: Request, first: str, last: str) -> Period:
+    """The chosen period, or the month before today's month when none is chosen."""
+    if not (first or last):
+        return previous_month(local_date(context_of(request).clock.now()))
     try:
         return Period.checked(date.fromisoformat(first), date.fromisoformat(last))
     except ValueError:
-        raise Refused(
-            "Angiv perioden som ?fra=ÅÅÅÅ-MM-DD&til=ÅÅÅÅ-MM-DD, fx ?fra=2026-03-01&til=2026-03-31."
-        ) from None
+        raise Refused(PERIOD_HELP) from None
+
+
+@router.get("/rapporter")
+def choose(request: Request, user: Reader, fra: str = "", til: str = "") -> Response:
+    try:
+        period, error = _period(request, fra, til), None
+    except Refused as refused:
+        period, error = previous_month(local_date(context_of(request).clock.now())), refused
+    return page(
+        request,
+        "reports.html",
+        {
+            "first": fra if error else period.first.isoformat(),
+            "last": til if error else period.last.isoformat(),
+            "period": period,
+            "error": " ".join(error.reasons) if error else None,
+            "scope": _scope_name(municipality_of(context_of(request), user)),
+        },
+        status_code=422 if error else 200,
+    )
+
+
+def _scope_name(municipality: str | None) -> str:
+    return f"Jobcenter {MUNICIPALITIES[municipality]}" if municipality else "Alle jobcentre"
+
+
+def _html(request: Request, user: User, first: str, last: str) -> str:
+    ctx = context_of(request)
+    figures = steering_figures(
+        ctx, _period(request, first, last), Scope(municipality=municipality_of(ctx, user))
+    )
+    return render_html(figures, ctx.clock.now())
+
+
+@router.get("/rapporter/rapport")
+def report_html(request: Request, user: Reader, fra: str = "", til: str = "") -> Response:
+    return HTMLResponse(_html(request, user, fra, til))
+
+
+@router.get("/rapporter/rapport.pdf")
+async def report_pdf(request: Request, user: Reader, fra: str = "", til: str = "") -> Response:
+    html = await run_in_threadpool(_html, request, user, fra, til)
+    pdf = await run_in_threadpool(render_pdf, html)
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={"Content-Disposition": 'attachment; filename="styringsrapport.pdf"'},
+    )

@@ -100,15 +100,23 @@ def test_steering_members_read_last_months_report_for_their_municipality(
     client: TestClient, people: dict[str, Person], ole_case: OpenCase, ctx: Context
 ) -> None:
     sign_in(client, people["steering"])
-    page = html.unescape(client.get("/rapporter").text)
-    assert "februar 2026" in page and "Jobcenter Ishøj (183)" in page
-    chosen = html.unescape(client.get("/rapporter?fra=2026-03-01&til=2026-03-31").text)
+    chooser = html.unescape(client.get("/rapporter").text)
+    assert "Jobcenter Ishøj" in chooser
+    assert "/rapporter/rapport?fra=2026-02-01&til=2026-02-28" in chooser  # last month by default
+    report = html.unescape(client.get("/rapporter/rapport").text)
+    assert "februar 2026" in report and "Jobcenter Ishøj (183)" in report
+    chosen = html.unescape(client.get("/rapporter/rapport?fra=2026-03-01&til=2026-03-31").text)
     assert "marts 2026" in chosen
-    assert client.get("/rapporter?fra=2026-03-31&til=marts").status_code == 422
+    pdf = client.get("/rapporter/rapport.pdf?fra=2026-03-01&til=2026-03-31")
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    refused = client.get("/rapporter?fra=2026-03-31&til=marts")
+    assert refused.status_code == 422 and "Angiv perioden som to datoer" in refused.text
+    assert client.get("/rapporter/rapport?fra=2026-03-31&til=2026-03-01").status_code == 422
     with ctx.unit_of_work() as session:
         assert not session.exec(select(AuditEntry).where(col(AuditEntry.user_id) != None)).all()  # noqa: E711
 
 
 def test_consultants_have_no_report_page(client: TestClient, people: dict[str, Person]) -> None:
     sign_in(client, people["consultant"])
-    assert client.get("/rapporter").status_code == 403
+    for path in ("/rapporter", "/rapporter/rapport", "/rapporter/rapport.pdf"):
+        assert client.get(path).status_code == 403
