@@ -3,6 +3,7 @@ Danish way once, for the document, the JSON output and the Prefect artifact alik
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -147,11 +148,19 @@ class SteeringFigures:
         }
 
 
-def steering_figures(ctx: Context, period: Period, scope: Scope) -> SteeringFigures:
-    """Measure `period` and the period of equal length before it, in one read transaction."""
+def _measured(ctx: Context, period: Period, scope: Scope) -> Measurement:
     with ctx.unit_of_work() as session:
-        current = measure(session, period, scope)
-        before = measure(session, period.previous(), scope)
+        return measure(session, period, scope)
+
+
+def steering_figures(ctx: Context, period: Period, scope: Scope) -> SteeringFigures:
+    """Measure `period` and the period of equal length before it, at the same time (each in a
+    read transaction of its own: the database does the work, on two connections)."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        earlier = pool.submit(_measured, ctx, period.previous(), scope)
+        current = _measured(ctx, period, scope)
+        before = earlier.result()
+    with ctx.unit_of_work() as session:
         label = "Alle jobcentre"
         if scope.municipality:
             name = session.execute(
