@@ -80,21 +80,20 @@ class EventKind(StrEnum):
     CLOSED = "closed"
 
 
-CONSULTANT_EVENTS = frozenset(
-    {
-        EventKind.ACCEPTED,
-        EventKind.DECLINED,
-        EventKind.DOCTOR_STATEMENT_RECEIVED,
-        EventKind.FOLLOWUP_BOOKED,
-        EventKind.FOLLOWUP_HELD,
-        EventKind.EMPOWERMENT_TALK_HELD,
-        EventKind.ROUNDTABLE_BOOKED,
-        EventKind.ROUNDTABLE_HELD,
-        EventKind.ACTION_COMPLETED,
-        EventKind.REVIEW_HELD,
-        EventKind.PARTIAL_RETURN,
-        EventKind.CLOSED,
-    }
+# What a consultant records, in the order a case runs.
+CONSULTANT_EVENTS: tuple[EventKind, ...] = (
+    EventKind.ACCEPTED,
+    EventKind.DECLINED,
+    EventKind.DOCTOR_STATEMENT_RECEIVED,
+    EventKind.FOLLOWUP_BOOKED,
+    EventKind.FOLLOWUP_HELD,
+    EventKind.EMPOWERMENT_TALK_HELD,
+    EventKind.ROUNDTABLE_BOOKED,
+    EventKind.ROUNDTABLE_HELD,
+    EventKind.ACTION_COMPLETED,
+    EventKind.REVIEW_HELD,
+    EventKind.PARTIAL_RETURN,
+    EventKind.CLOSED,
 )
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from starlette.datastructures import FormData
 
 from fasttrack_core.domain.calendar import COPENHAGEN
-from fasttrack_core.domain.vocabulary import EventKind
+from fasttrack_core.domain.vocabulary import CONSULTANT_EVENTS, EventKind
 from fasttrack_core.errors import Refused
 
 PARTICIPANT_ROWS = 6
@@ -39,21 +39,7 @@ WITH_NOTE = frozenset(
         EventKind.CLOSED,
     }
 )
-# The forms in the order a case runs.
-FORM_KINDS: tuple[EventKind, ...] = (
-    EventKind.ACCEPTED,
-    EventKind.DECLINED,
-    EventKind.DOCTOR_STATEMENT_RECEIVED,
-    EventKind.FOLLOWUP_BOOKED,
-    EventKind.FOLLOWUP_HELD,
-    EventKind.EMPOWERMENT_TALK_HELD,
-    EventKind.ROUNDTABLE_BOOKED,
-    EventKind.ROUNDTABLE_HELD,
-    EventKind.ACTION_COMPLETED,
-    EventKind.REVIEW_HELD,
-    EventKind.PARTIAL_RETURN,
-    EventKind.CLOSED,
-)
+FORM_KINDS = CONSULTANT_EVENTS  # one form per event a consultant records
 LOCAL_MOMENT = "%Y-%m-%dT%H:%M"  # what <input type="datetime-local"> sends
 
 
