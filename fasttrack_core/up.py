@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -31,23 +30,13 @@ from fasttrack_core.models import Case
 from fasttrack_core.orchestration.announce import UP_API_URL_FILE
 from fasttrack_core.services.demo_logins import create_demo_logins
 from fasttrack_core.settings import Settings
-from fasttrack_core.web.embedded import WebServer, first_free_port, start_web
+from fasttrack_core.web.embedded import WebServer, first_free_port, port_taken, start_web
 
 err = Console(stderr=True, highlight=False)
 
 HOST = "127.0.0.1"
 SERVER_START_TIMEOUT_S = 90
 DEMO_SEED = 1
-
-
-def _port_taken(host: str, port: int) -> bool:
-    with socket.socket() as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind((host, port))
-        except OSError:
-            return True
-    return False
 
 
 def _start_server(home: Path, port: int) -> subprocess.Popen[bytes]:
@@ -173,7 +162,7 @@ def up(
     home = Path.cwd() / ".prefect"
     home.mkdir(exist_ok=True)
     api_url = f"http://{HOST}:{port}/api"
-    if _port_taken(HOST, port):
+    if port_taken(HOST, port):
         err.print(f"[bold red]Fejl:[/] port {port} er optaget. Kører `fasttrack up` allerede?")
         raise typer.Exit(1)
     # Before Prefect is imported: this process and the flow runs it starts use this server.

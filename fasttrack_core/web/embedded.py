@@ -14,14 +14,20 @@ START_TIMEOUT_S = 30
 PORTS_TRIED = 20
 
 
+def port_taken(host: str, port: int) -> bool:
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
 def first_free_port(host: str, wanted: int) -> int:
     """`wanted`, or the next port after it that nothing listens on."""
     for port in range(wanted, wanted + PORTS_TRIED):
-        with socket.socket() as probe:
-            try:
-                probe.bind((host, port))
-            except OSError:
-                continue
+        if not port_taken(host, port):
             return port
     raise RuntimeError(f"portene {wanted}-{wanted + PORTS_TRIED - 1} er alle optaget")
 
