@@ -121,6 +121,18 @@ def create_api_key(ctx: Context, name: str, now: datetime) -> str:
     return key
 
 
+def revoke_api_key(ctx: Context, name: str, now: datetime) -> None:
+    """From now on the key is refused (401). Revoking a revoked key changes nothing."""
+    with ctx.unit_of_work() as session:
+        client = session.exec(select(ApiKey).where(col(ApiKey.name) == name.strip())).first()
+        if client is None:
+            raise Refused(f"Der findes ingen API-nøgle med navnet '{name}'.")
+        if client.revoked_at is None:
+            client.revoked_at = now
+            session.add(client)
+            session.commit()
+
+
 def api_client(ctx: Context, key: str) -> ApiKey | None:
     """The API client holding this key, unless the key is unknown or revoked."""
     with ctx.unit_of_work() as session:

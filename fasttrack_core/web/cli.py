@@ -91,3 +91,14 @@ def apikey_create(name: str) -> None:
         key = create_api_key(ctx, name, now)
     err.print("Gem nøglen nu; den kan ikke vises igen. Send den i headeren X-API-Key.")
     typer.echo(key)
+
+
+@apikey_app.command("revoke")
+def apikey_revoke(name: str) -> None:
+    """Spær en API-nøgle: systemet kan ikke længere sende anmodninger med den."""
+    from fasttrack_core.services.users import revoke_api_key
+
+    with refusals_exit():
+        ctx, now = acting(None)
+        revoke_api_key(ctx, name, now)
+    err.print(f"API-nøglen '{name}' er spærret.", highlight=False)

@@ -8,7 +8,13 @@ from sqlalchemy import func, select
 from fasttrack_core.db import Context
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import ApiKey, User
-from fasttrack_core.services.users import add_user, api_client, authenticate, create_api_key
+from fasttrack_core.services.users import (
+    add_user,
+    api_client,
+    authenticate,
+    create_api_key,
+    revoke_api_key,
+)
 from tests.conftest import START
 
 PASSWORD = "en lang nok adgangskode"
@@ -69,9 +75,10 @@ def test_an_api_key_is_shown_once_and_kept_only_as_a_hash(ctx: Context) -> None:
 
 def test_a_revoked_api_key_is_refused(ctx: Context) -> None:
     key = create_api_key(ctx, "HR-system", START)
-    with ctx.unit_of_work() as session:
-        stored = session.exec(select(ApiKey)).scalar_one()
-        stored.revoked_at = START
-        session.add(stored)
-        session.commit()
+    other = create_api_key(ctx, "Lønsystem", START)
+    revoke_api_key(ctx, "HR-system", START)
+    revoke_api_key(ctx, "HR-system", START)  # again: nothing more happens
     assert api_client(ctx, key) is None
+    assert api_client(ctx, other) is not None
+    with pytest.raises(Refused, match="ingen API-nøgle med navnet 'Ukendt'"):
+        revoke_api_key(ctx, "Ukendt", START)
