@@ -75,13 +75,16 @@ def _entries_with_reference() -> EntriesQuery:
     )
 
 
-def recent(ctx: Context, reference: str | None = None, limit: int = PAGE_SIZE) -> list[AuditRow]:
-    """The newest entries, of one case when `reference` is given."""
+def recent(
+    ctx: Context, reference: str | None = None, page: int = 1, limit: int = PAGE_SIZE
+) -> list[AuditRow]:
+    """The newest entries (page 1; page 2 the `limit` before them, ...), of one case when
+    `reference` is given."""
     statement = _entries_with_reference()
     if reference:
         statement = statement.where(col(Case.reference) == reference.strip().upper())
     with ctx.unit_of_work() as session:
-        return _rows(session, statement.limit(limit))
+        return _rows(session, statement.limit(limit).offset((page - 1) * limit))
 
 
 def export_for_citizen(ctx: Context, actor: Actor, cpr: str, at: datetime) -> list[AuditRow]:

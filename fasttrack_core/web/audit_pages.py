@@ -8,14 +8,14 @@ import csv
 import io
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import Response
 
 from fasttrack_core.domain.access import AUDIT_ACTION_NAMES, AuditAction, Role
 from fasttrack_core.domain.calendar import COPENHAGEN, local_date
 from fasttrack_core.domain.identifiers import cpr_is_valid
 from fasttrack_core.models import User
-from fasttrack_core.services.audit import AuditRow, export_for_citizen, recent
+from fasttrack_core.services.audit import PAGE_SIZE, AuditRow, export_for_citizen, recent
 from fasttrack_core.web.security import actor_of, check_csrf, context_of, require
 from fasttrack_core.web.templating import page
 
@@ -29,12 +29,16 @@ def _log_page(
     reference: str,
     errors: dict[str, str] | None = None,
     status_code: int = 200,
+    number: int = 1,
 ) -> Response:
+    rows = recent(context_of(request), reference or None, number)
     return page(
         request,
         "audit_log.html",
         {
-            "rows": recent(context_of(request), reference or None),
+            "rows": rows,
+            "page": number,
+            "more": len(rows) == PAGE_SIZE,
             "reference": reference,
             "actions": {a.value: name for a, name in AUDIT_ACTION_NAMES.items()},
             "values": {},
@@ -45,8 +49,10 @@ def _log_page(
 
 
 @router.get("/admin/log")
-def audit_log(request: Request, user: Admin, sag: str = "") -> Response:
-    return _log_page(request, sag.strip().upper())
+def audit_log(
+    request: Request, user: Admin, sag: str = "", side: Annotated[int, Query(ge=1)] = 1
+) -> Response:
+    return _log_page(request, sag.strip().upper(), number=side)
 
 
 @router.post("/admin/indsigt", dependencies=[Depends(check_csrf)])

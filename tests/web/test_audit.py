@@ -5,13 +5,18 @@ from __future__ import annotations
 import csv
 import html
 import io
+from datetime import timedelta
 
 from fastapi.testclient import TestClient
 from sqlmodel import col, select
 
 from fasttrack_core.db import Context
+from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.models import AuditEntry
+from fasttrack_core.services.audit import PAGE_SIZE, Actor, write
+from fasttrack_core.services.case_access import case_key
 from fasttrack_core.web.security import CSRF_FIELD
+from tests.conftest import START
 from tests.web.conftest import OpenCase, Person, csrf_of, sign_in
 
 OLE_CPR = "0304785678"
@@ -36,6 +41,22 @@ def test_the_admin_sees_who_viewed_a_case_newest_first(
     only = html.unescape(client.get(f"/admin/log?sag={ole_case.reference.lower()}").text)
     assert only.count("Så sagen") == 2
     assert "Intet logget for den sag" in client.get("/admin/log?sag=FT-2026-999999").text
+
+
+def test_older_entries_are_on_the_next_pages(
+    client: TestClient, people: dict[str, Person], ole_case: OpenCase, ctx: Context
+) -> None:
+    actor = Actor("konsulent@ishoj.example.dk")
+    key = case_key(ctx, ole_case.reference)
+    assert key is not None
+    for minute in range(PAGE_SIZE + 5):
+        write(ctx, actor, AuditAction.VIEW, START + timedelta(minutes=minute), key.id)
+    sign_in(client, people["admin"])
+    first = client.get("/admin/log").text
+    assert first.count("Så sagen") == PAGE_SIZE and "Ældre" in first
+    second = client.get("/admin/log?side=2").text
+    assert second.count("Så sagen") == 5 and "Ældre" not in second and "Nyere" in second
+    assert client.get("/admin/log?side=0").status_code == 422
 
 
 def test_audit_entries_carry_no_citizen_data(
