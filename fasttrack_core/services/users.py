@@ -96,6 +96,17 @@ def authenticate(ctx: Context, email: str, password: str) -> User | None:
         return user
 
 
+def deactivate_user(ctx: Context, email: str) -> None:
+    """The user can no longer sign in, and a session already open ends at the next page."""
+    with ctx.unit_of_work() as session:
+        user = session.exec(select(User).where(col(User.email) == email.strip().lower())).first()
+        if user is None:
+            raise Refused(f"Der findes ingen bruger med e-mailadressen {email}.")
+        user.active = False
+        session.add(user)
+        session.commit()
+
+
 def user_by_id(ctx: Context, user_id: int) -> User | None:
     with ctx.unit_of_work() as session:
         user = session.get(User, user_id)

@@ -81,6 +81,17 @@ def user_add(
     emit({"user": user.email, "role": user.role, "municipality": municipality})
 
 
+@user_app.command("disable")
+def user_disable(email: str) -> None:
+    """Luk en brugers adgang (fx når en medarbejder stopper); åbne sessioner lukkes også."""
+    from fasttrack_core.services.users import deactivate_user
+
+    with refusals_exit():
+        ctx, _ = acting(None)
+        deactivate_user(ctx, email)
+    err.print(f"Brugeren {email} kan ikke længere logge ind.", highlight=False)
+
+
 @apikey_app.command("create")
 def apikey_create(name: str) -> None:
     """Opret en API-nøgle til et system (fx et HR-system). Nøglen vises kun denne ene gang."""

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
+from fasttrack_core.db import Context
+from fasttrack_core.errors import Refused
+from fasttrack_core.services.users import deactivate_user
 from fasttrack_core.web.security import CSRF_FIELD
-from tests.web.conftest import PASSWORD, Person, csrf_of
+from tests.web.conftest import PASSWORD, Person, csrf_of, sign_in
 
 
 def test_each_role_lands_on_its_own_start_page(
@@ -62,3 +66,20 @@ def test_sign_in_never_forwards_to_another_site(
         },
     )
     assert response.headers["location"] == "/opgaver"
+
+
+def test_a_disabled_user_is_signed_out_and_cannot_sign_in_again(
+    client: TestClient, people: dict[str, Person], ctx: Context
+) -> None:
+    consultant = people["consultant"]
+    sign_in(client, consultant)
+    assert client.get("/opgaver").status_code == 200
+    deactivate_user(ctx, consultant.email.upper())
+    assert client.get("/opgaver").headers["location"] == "/login?next=/opgaver"
+    response = client.post(
+        "/login",
+        data={"email": consultant.email, "password": PASSWORD, CSRF_FIELD: csrf_of(client)},
+    )
+    assert response.status_code == 401
+    with pytest.raises(Refused, match="ingen bruger med e-mailadressen"):
+        deactivate_user(ctx, "ukendt@example.dk")
