@@ -39,7 +39,7 @@ from fasttrack_core.services.users import create_api_key
 from fasttrack_core.settings import Settings
 
 HOST = "127.0.0.1"
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "request-ole.json"
+EXAMPLE = Path(__file__).resolve().parents[1] / "fasttrack_core" / "examples" / "request-ole.json"
 DEMO_MUNICIPALITIES = ["183", "250", "390", "573", "217", "173", "860", "621", "336", "265", "479"]
 WARM_UP_S = 1.0
 

@@ -22,7 +22,7 @@ from fasttrack_core.db import Context, make_engine
 from fasttrack_core.domain.calendar import COPENHAGEN
 from fasttrack_core.services.configuration import demo_config_text, load_config
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[1] / "fasttrack_core" / "examples"
 POSTGRES_URL = os.environ.get(
     "FASTTRACK_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
 )

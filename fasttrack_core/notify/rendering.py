@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from fasttrack_core.domain.calendar import COPENHAGEN
 from fasttrack_core.notify.kinds import EMAIL_KINDS
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates" / "emails"
+TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates" / "emails"
 
 WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",

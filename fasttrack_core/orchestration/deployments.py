@@ -13,7 +13,7 @@ import yaml  # type: ignore[import-untyped]  # PyYAML comes with Prefect, its st
 if TYPE_CHECKING:
     from prefect.deployments.runner import RunnerDeployment
 
-PREFECT_YAML = Path(__file__).resolve().parents[2] / "prefect.yaml"
+PREFECT_YAML = Path(__file__).resolve().parents[2] / "flows" / "prefect.yaml"
 
 
 @dataclass(frozen=True)

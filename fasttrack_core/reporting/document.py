@@ -24,7 +24,7 @@ from fasttrack_core.reporting.labels import (
     STEP_NAMES,
 )
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates" / "reports"
+TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates" / "reports"
 Format = Literal["html", "pdf", "json"]
 
 

@@ -22,7 +22,7 @@ from fasttrack_core.web.security import context_of, require_api_client
 router = APIRouter(prefix="/api", tags=["API"])
 
 # Ole's request (SPEC §8): the example in /api/docs (its dates are those of his story).
-EXAMPLE_REQUEST = Path(__file__).resolve().parents[2] / "examples" / "request-ole.json"
+EXAMPLE_REQUEST = Path(__file__).resolve().parents[1] / "examples" / "request-ole.json"
 
 
 class CaseReceipt(BaseModel):

@@ -14,7 +14,7 @@ from fasttrack_core.domain.access import ROLE_NAMES, Role
 from fasttrack_core.notify.rendering import danish_date, danish_deadline, danish_time
 from fasttrack_core.web.security import CSRF_FIELD, csrf_token, signed_in_user
 
-WEB_TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "web"
+WEB_TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "web"
 STATIC_DIR = WEB_TEMPLATES / "static"
 
 templates = Jinja2Templates(

@@ -37,7 +37,7 @@ if tuple(int(part) for part in version("fastapi").split(".")[:2]) >= (0, 151):
         return await read_workers(self, work_pool_name, worker_filter, offset or 0, limit or 200)
 
     WorkPoolAsyncClient.read_workers_for_work_pool = read_workers_with_limits
-sys.argv = ["prefect", "--no-prompt", "deploy", "--all"]
+sys.argv = ["prefect", "--no-prompt", "deploy", "--all", "--prefect-file", "flows/prefect.yaml"]
 sys.exit(app())
 """
 

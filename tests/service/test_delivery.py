@@ -25,16 +25,16 @@ from sqlalchemy import insert
 from sqlmodel import col, select
 from typer.testing import CliRunner
 
+from fasttrack_core.cli.mail import mail_app, outbox_app
 from fasttrack_core.db import Context, make_engine
-from fasttrack_core.models import Case, JobCentre, OutboxMessage
-from fasttrack_core.notify import dispatcher
-from fasttrack_core.notify.catcher import (
+from fasttrack_core.embedded.mail_catcher import (
     describe_caught,
     list_caught,
     read_caught,
     start_catcher,
 )
-from fasttrack_core.notify.cli import mail_app, outbox_app
+from fasttrack_core.models import Case, JobCentre, OutboxMessage
+from fasttrack_core.notify import dispatcher
 from fasttrack_core.notify.dispatcher import backoff, deliver_due, list_messages
 from fasttrack_core.notify.outbox import message_id
 from fasttrack_core.notify.smtp import build_message, render_message

@@ -9,14 +9,14 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from fasttrack_core.cli.up import _use_web_port
 from fasttrack_core.db import Context
 from fasttrack_core.domain.access import Role
+from fasttrack_core.embedded.web_server import first_free_port, start_web
 from fasttrack_core.services.demo_logins import create_demo_logins
 from fasttrack_core.services.users import authenticate
 from fasttrack_core.settings import Settings
-from fasttrack_core.up import _use_web_port
 from fasttrack_core.web.app import create_app
-from fasttrack_core.web.embedded import first_free_port, start_web
 from tests.conftest import START, TEST_SECRET
 from tests.web.conftest import Person
 

@@ -1,4 +1,4 @@
-"""`fasttrack web`, `fasttrack user add` and `fasttrack apikey create`."""
+"""`fasttrack user ...` and `fasttrack apikey ...`: who may use the web app and the API."""
 
 from __future__ import annotations
 
@@ -7,47 +7,13 @@ from typing import Annotated
 
 import typer
 
-from fasttrack_core.cli_support import acting, emit, err, refusals_exit
+from fasttrack_core.cli.support import acting, emit, err, refusals_exit
 from fasttrack_core.domain.access import ROLE_NAMES
-
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8000
 
 user_app = typer.Typer(help="Brugere af webløsningen.", no_args_is_help=True)
 apikey_app = typer.Typer(
     help="API-nøgler til systemer, der sender anmodninger.", no_args_is_help=True
 )
-
-
-def serve(
-    host: Annotated[str, typer.Option("--host", help="Adressen, der lyttes på.")] = DEFAULT_HOST,
-    port: Annotated[int, typer.Option("--port", help="Porten, der lyttes på.")] = DEFAULT_PORT,
-    workers: Annotated[
-        int,
-        typer.Option(
-            "--workers", min=1, help="Processer (på PostgreSQL fx én pr. kerne; SQLite: 1)."
-        ),
-    ] = 1,
-) -> None:
-    """Kør webløsningen (formularer, konsulenternes arbejdsplads og API'et)."""
-    import uvicorn
-
-    from fasttrack_core.web.app import app_from_settings
-
-    with refusals_exit():
-        app = app_from_settings()  # prepares the database once, before any worker starts
-    err.print(f"Webløsningen kører på http://{host}:{port}/ (stop med Ctrl-C).", highlight=False)
-    if workers == 1:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
-    else:  # each worker process builds its own app
-        uvicorn.run(
-            f"{app_from_settings.__module__}:{app_from_settings.__name__}",
-            factory=True,
-            host=host,
-            port=port,
-            workers=workers,
-            log_level="warning",
-        )
 
 
 def _read_password() -> str:

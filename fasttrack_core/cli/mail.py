@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from fasttrack_core.cli_support import AsOf, acting, emit, err, refusals_exit
+from fasttrack_core.cli.support import AsOf, acting, emit, err, refusals_exit
 from fasttrack_core.errors import Refused
 from fasttrack_core.settings import Settings
 
@@ -76,7 +76,7 @@ def mail_catch(
     port: Annotated[int, typer.Option("--port", help="Porten, der lyttes på.")] = 2525,
 ) -> None:
     """Modtag e-mails lokalt og gem hver som en .eml-fil (stop med Ctrl-C)."""
-    from fasttrack_core.notify.catcher import start_catcher
+    from fasttrack_core.embedded.mail_catcher import start_catcher
 
     directory = Settings().mail_dir.resolve()
     try:
@@ -102,7 +102,7 @@ def mail_catch(
 @mail_app.command("list")
 def mail_list(as_json: AsJson = False) -> None:
     """Vis de e-mails, mailfangeren har modtaget."""
-    from fasttrack_core.notify.catcher import list_caught
+    from fasttrack_core.embedded.mail_catcher import list_caught
 
     directory = Settings().mail_dir
     caught = list_caught(directory)
@@ -126,7 +126,11 @@ def mail_show(
     raw: Annotated[bool, typer.Option("--raw", help="Hele kilden, som den blev modtaget.")] = False,
 ) -> None:
     """Vis en modtaget e-mail: afsender, modtagere, emne, tekst og vedhæftede filer."""
-    from fasttrack_core.notify.catcher import CaughtMailNotFound, describe_caught, read_caught
+    from fasttrack_core.embedded.mail_catcher import (
+        CaughtMailNotFound,
+        describe_caught,
+        read_caught,
+    )
 
     directory = Settings().mail_dir
     with refusals_exit():

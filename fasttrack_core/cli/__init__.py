@@ -9,8 +9,11 @@ from typing import Annotated
 import typer
 
 from fasttrack_core.bootstrap import build_context, prepare, upgrade_schema
-from fasttrack_core.case_report import print_case_view
-from fasttrack_core.cli_support import (
+from fasttrack_core.cli.access import apikey_app, user_app
+from fasttrack_core.cli.mail import mail_app, outbox_app
+from fasttrack_core.cli.printouts import print_case_view
+from fasttrack_core.cli.report import report_app
+from fasttrack_core.cli.support import (
     AsOf,
     acting,
     emit,
@@ -20,14 +23,12 @@ from fasttrack_core.cli_support import (
     read_json,
     refusals_exit,
 )
+from fasttrack_core.cli.up import up
+from fasttrack_core.cli.web import serve
 from fasttrack_core.clock import FixedClock
 from fasttrack_core.domain.calendar import COPENHAGEN
-from fasttrack_core.notify.cli import mail_app, outbox_app
 from fasttrack_core.orchestration.announce import announce_request_received
-from fasttrack_core.reporting.cli import report_app
 from fasttrack_core.settings import Settings
-from fasttrack_core.up import up
-from fasttrack_core.web.cli import apikey_app, serve, user_app
 
 app = typer.Typer(
     help="Fast track: sager, frister og påmindelser for jobcentre.",
@@ -204,8 +205,8 @@ def simulate(
     as_json: Annotated[bool, typer.Option("--json", help="Resumé som JSON.")] = False,
 ) -> None:
     """Tidsrejse: kør genererede sager gennem simulerede dage i den konfigurerede database."""
+    from fasttrack_core.cli.printouts import print_summary
     from fasttrack_core.simulation import run_simulation
-    from fasttrack_core.simulation_report import print_summary
 
     with refusals_exit():
         settings = Settings()

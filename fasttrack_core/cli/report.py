@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from fasttrack_core.cli_support import acting, err, parse_day, refusals_exit
+from fasttrack_core.cli.support import acting, err, parse_day, refusals_exit
 from fasttrack_core.errors import Refused
 from fasttrack_core.reporting.document import Format, render
 from fasttrack_core.reporting.figures import steering_figures

@@ -9,15 +9,10 @@ process, and stops it all on Ctrl-C.
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
-import time
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
-import httpx
 import typer
 from rich.console import Console
 from sqlalchemy import func, select
@@ -26,58 +21,21 @@ from fasttrack_core.bootstrap import build_context, prepare
 from fasttrack_core.clock import FixedClock
 from fasttrack_core.domain.access import ROLE_NAMES
 from fasttrack_core.domain.calendar import COPENHAGEN
+from fasttrack_core.embedded.prefect_server import (
+    start_prefect_server,
+    stop_prefect_server,
+    wait_until_healthy,
+)
+from fasttrack_core.embedded.web_server import WebServer, first_free_port, port_taken, start_web
 from fasttrack_core.models import Case
 from fasttrack_core.orchestration.announce import UP_API_URL_FILE
 from fasttrack_core.services.demo_logins import create_demo_logins
 from fasttrack_core.settings import Settings
-from fasttrack_core.web.embedded import WebServer, first_free_port, port_taken, start_web
 
 err = Console(stderr=True, highlight=False)
 
 HOST = "127.0.0.1"
-SERVER_START_TIMEOUT_S = 90
 DEMO_SEED = 1
-
-
-def _start_server(home: Path, port: int) -> subprocess.Popen[bytes]:
-    """`prefect server start` on SQLite in `home`, in its own session (we pass Ctrl-C on)."""
-    log = (home / "server.log").open("ab")
-    environment = {**os.environ, "PREFECT_HOME": str(home)}
-    environment.pop("PREFECT_API_URL", None)
-    environment.pop("PREFECT_SERVER_DATABASE_CONNECTION_URL", None)
-    environment.pop("PREFECT_API_DATABASE_CONNECTION_URL", None)
-    return subprocess.Popen(
-        [sys.executable, "-m", "prefect", "server", "start", "--host", HOST, "--port", str(port)],
-        env=environment,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-
-
-def _wait_until_healthy(server: subprocess.Popen[bytes], api_url: str) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError("Prefect-serveren stoppede under opstarten")
-        try:
-            if httpx.get(f"{api_url}/health", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"Prefect-serveren svarede ikke inden for {SERVER_START_TIMEOUT_S} s")
-
-
-def _stop_server(server: subprocess.Popen[bytes]) -> None:
-    if server.poll() is not None:
-        return
-    server.send_signal(signal.SIGINT)
-    try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait(timeout=10)
 
 
 def seed_demo_cases(settings: Settings, cases: int, days: int) -> int:
@@ -133,7 +91,7 @@ def _start_catcher(settings: Settings) -> Any:
     """The mail catcher where the embedded default delivers (only for a local SMTP address)."""
     if settings.smtp_host not in ("127.0.0.1", "localhost", "::1"):
         return None
-    from fasttrack_core.notify.catcher import start_catcher
+    from fasttrack_core.embedded.mail_catcher import start_catcher
 
     try:
         return start_catcher(settings.mail_dir, settings.smtp_host, settings.smtp_port)
@@ -175,7 +133,7 @@ def up(
         raise typer.Exit(1) from None
     settings = Settings()
     err.print("Starter Prefect-serveren (SQLite i ./.prefect) ...")
-    server = _start_server(home, port)
+    server = start_prefect_server(home, port)
     catcher = None
     web = None
     url_file = Path.cwd() / UP_API_URL_FILE
@@ -186,7 +144,7 @@ def up(
         show_demo_logins(settings)
         catcher = _start_catcher(settings)
         web = _start_web(web_port)
-        _wait_until_healthy(server, api_url)
+        wait_until_healthy(server, api_url)
         url_file.write_text(api_url + "\n", "utf-8")
         _serve(api_url, port, settings, catcher is not None, web.url)
     except RuntimeError as exc:
@@ -198,7 +156,7 @@ def up(
             web.stop()
         if catcher is not None:
             catcher.stop()
-        _stop_server(server)
+        stop_prefect_server(server)
         from fasttrack_core.orchestration.runtime import forget_contexts
 
         forget_contexts()
