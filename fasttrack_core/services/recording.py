@@ -35,15 +35,6 @@ from fasttrack_core.domain.vocabulary import (
 )
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import Case, Consultant, Event, JobCentre, Step
-from fasttrack_core.notify.messages import (
-    CaseMail,
-    MeetingVersion,
-    accepted_messages,
-    declined_messages,
-    invitation_messages,
-    roundtable_messages,
-)
-from fasttrack_core.notify.outbox import Outgoing
 from fasttrack_core.schemas import (
     ActionCompleted,
     Booking,
@@ -57,6 +48,14 @@ from fasttrack_core.schemas import (
     parse,
 )
 from fasttrack_core.services.audit import Actor, log
+from fasttrack_core.services.notices.case_mail import CaseMail
+from fasttrack_core.services.notices.recording import (
+    MeetingVersion,
+    queue_after_acceptance,
+    queue_after_decline,
+    queue_after_first_talk,
+    queue_meeting_invitation,
+)
 from fasttrack_core.services.policies import policy_of
 from fasttrack_core.services.timeline import (
     add_event,
@@ -130,7 +129,6 @@ class _Change:
     mail: CaseMail
     consultant: Consultant | None
     warnings: list[str] = field(default_factory=list)
-    messages: list[Outgoing] = field(default_factory=list)
 
     @property
     def consultant_email(self) -> str | None:
@@ -218,7 +216,6 @@ def record_event(
             change.event_data,
             dedupe_key,
         )
-        change.mail.queue(session, change.messages, now)
         if audit is not None:
             detail = f"registrerede: {EVENT_LABELS[event_kind]}"
             log(session, audit, AuditAction.CHANGE, now, case.id, detail)
@@ -257,11 +254,13 @@ def _accepted(change: _Change) -> None:
     complete(change.only(StepKind.ACCEPTANCE), change.at)
     followup = outstanding(change.steps, StepKind.FIRST_FOLLOWUP)
     statement = outstanding(change.steps, StepKind.DOCTOR_STATEMENT)
-    change.messages += accepted_messages(
+    queue_after_acceptance(
+        change.session,
         change.mail,
         change.consultant_email,
         followup[0].due_at if followup else None,
         statement[0].due_at if statement else None,
+        change.now,
     )
 
 
@@ -271,7 +270,7 @@ def _declined(change: _Change) -> None:
     for step in outstanding(change.steps, StepKind.FIRST_FOLLOWUP):
         due = declined_followup_due(change.case.first_absence_day)
         set_deadline(step, due, change.policy, change.ctx.calendar, change.now)
-        change.messages += declined_messages(change.mail, change.consultant_email, due)
+        queue_after_decline(change.session, change.mail, change.consultant_email, due, change.now)
     for kind in (StepKind.ROUNDTABLE, StepKind.EMPOWERMENT_TALK):
         for step in outstanding(change.steps, kind):
             cancel(step)
@@ -309,7 +308,8 @@ def _booked(kind: StepKind, event_kind: EventKind) -> Callable[[_Change], None]:
                 booking.starts_at, booking.minutes, booking.location, participants
             )
         if version is not None:
-            change.messages += invitation_messages(
+            queue_meeting_invitation(
+                change.session,
                 change.mail,
                 kind,
                 version,
@@ -333,12 +333,14 @@ def _followup_held(change: _Change) -> None:
     roundtable = outstanding(change.steps, StepKind.ROUNDTABLE)
     if roundtable:  # not after a decline: then there is no roundtable
         empowerment = outstanding(change.steps, StepKind.EMPOWERMENT_TALK)
-        change.messages += roundtable_messages(
+        queue_after_first_talk(
+            change.session,
             change.mail,
             change.consultant_email,
             roundtable[0].due_at,
             suggested_specialist(change.policy, change.case.cause_category),
             empowerment[0].due_at if empowerment else None,
+            change.now,
         )
 
 
