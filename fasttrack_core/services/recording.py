@@ -21,7 +21,6 @@ from fasttrack_core.domain.effects import (
     EARLIER_READ,
     Effects,
     EventRefused,
-    Invitation,
     Situation,
     effects_of,
 )
@@ -52,20 +51,13 @@ from fasttrack_core.schemas import (
 )
 from fasttrack_core.services.audit import Actor, log
 from fasttrack_core.services.notices.case_mail import CaseMail
-from fasttrack_core.services.notices.recording import (
-    MeetingVersion,
-    queue_after_acceptance,
-    queue_after_decline,
-    queue_after_first_talk,
-    queue_meeting_invitation,
-)
+from fasttrack_core.services.notices.recording import queue_event_notices
 from fasttrack_core.services.policies import policy_of
 from fasttrack_core.services.timeline import (
     add_event,
     add_step,
     cancel,
     complete,
-    outstanding,
     set_deadline,
     steps_of,
 )
@@ -312,81 +304,15 @@ def _notices(
     effects: Effects,
     now: datetime,
 ) -> None:
-    """Queue the messages the event sends once applied (`notices.recording`): the consultant's
-    next tasks, and the participants' calendar invitations."""
-    mail = _mail(ctx, loaded)
-    consultant = loaded.consultant.email if loaded.consultant else None
-    match event.kind:
-        case EventKind.ACCEPTED:
-            return _accepted_notices(session, mail, consultant, loaded.steps, now)
-        case EventKind.DECLINED:
-            return _declined_notices(session, mail, consultant, loaded.steps, now)
-        case EventKind.FOLLOWUP_HELD:
-            specialist = suggested_specialist(loaded.policy, loaded.case.cause_category)
-            return _roundtable_notices(session, mail, consultant, loaded.steps, specialist, now)
-    if effects.invitation is not None:
-        _invitation_notices(session, mail, effects.invitation, ctx.sender, now)
-
-
-def _accepted_notices(
-    session: Session, mail: CaseMail, consultant: str | None, steps: list[Step], now: datetime
-) -> None:
-    followup = outstanding(steps, StepKind.FIRST_FOLLOWUP)
-    statement = outstanding(steps, StepKind.DOCTOR_STATEMENT)
-    queue_after_acceptance(
+    """Queue what the event tells whom once applied (`notices.recording`)."""
+    queue_event_notices(
         session,
-        mail,
-        consultant,
-        followup[0].due_at if followup else None,
-        statement[0].due_at if statement else None,
-        now,
-    )
-
-
-def _declined_notices(
-    session: Session, mail: CaseMail, consultant: str | None, steps: list[Step], now: datetime
-) -> None:
-    for step in outstanding(steps, StepKind.FIRST_FOLLOWUP):
-        queue_after_decline(session, mail, consultant, step.due_at, now)
-
-
-def _roundtable_notices(
-    session: Session,
-    mail: CaseMail,
-    consultant: str | None,
-    steps: list[Step],
-    specialist: str | None,
-    now: datetime,
-) -> None:
-    roundtable = outstanding(steps, StepKind.ROUNDTABLE)
-    if not roundtable:  # after a decline there is no roundtable
-        return
-    empowerment = outstanding(steps, StepKind.EMPOWERMENT_TALK)
-    queue_after_first_talk(
-        session,
-        mail,
-        consultant,
-        roundtable[0].due_at,
-        specialist,
-        empowerment[0].due_at if empowerment else None,
-        now,
-    )
-
-
-def _invitation_notices(
-    session: Session, mail: CaseMail, invitation: Invitation, sender: str, now: datetime
-) -> None:
-    meeting = invitation.meeting
-    version = MeetingVersion(
-        meeting.starts_at, meeting.minutes, meeting.location, meeting.participants
-    )
-    queue_meeting_invitation(
-        session,
-        mail,
-        invitation.step,
-        version,
-        invitation.sequence,
-        invitation.cancelled,
-        sender,
-        now,
+        _mail(ctx, loaded),
+        event.kind,
+        consultant_email=loaded.consultant.email if loaded.consultant else None,
+        steps=loaded.steps,
+        specialist=suggested_specialist(loaded.policy, loaded.case.cause_category),
+        invitation=effects.invitation,
+        sender=ctx.sender,
+        now=now,
     )
