@@ -1,5 +1,5 @@
 """The message kinds (SPEC §6): one per template in `templates/emails/`, each with a one-line
-Danish description (`fasttrack mail preview`, the outbox pages).
+Danish description (the `delivery_failed` email names the kind that failed with it).
 
 Who receives which kind, and with what context, is decided in `fasttrack_core.services.notices`;
 example contexts for previews are in `fasttrack_core.notify.examples`.
