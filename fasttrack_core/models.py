@@ -156,6 +156,8 @@ class Case(SQLModel, table=True):
     outcome: str | None = Field(default=None, max_length=32)
     opened_at: datetime = utc_column()
     closed_at: datetime | None = utc_column(nullable=True)
+    # When retention removed the personal data of the closed case (issue 12).
+    anonymised_at: datetime | None = utc_column(nullable=True)
 
 
 class Step(SQLModel, table=True):
@@ -243,6 +245,8 @@ class User(SQLModel, table=True):
     password_hash: str  # argon2id
     active: bool = True
     created_at: datetime = utc_column()
+    # An admin sees only their job centre's cases unless made a system admin (issue 12).
+    system_admin: bool = False
 
 
 class ApiKey(SQLModel, table=True):
@@ -276,6 +280,7 @@ class AuditEntry(SQLModel, table=True):
     """Who viewed, changed or exported what, and when. Holds no personal data of the citizen."""
 
     __tablename__ = "audit_entry"
+    __table_args__ = (Index("ix_audit_entry_seq", "seq", unique=True),)
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = utc_column(index=True)
@@ -284,3 +289,37 @@ class AuditEntry(SQLModel, table=True):
     action: str = Field(max_length=32)  # see domain.vocabulary.AuditAction
     case_id: int | None = Field(default=None, foreign_key="fasttrack_case.id", index=True)
     detail: str | None = Field(default=None, max_length=500)
+    # Why (issue 12): routine case work unless the user stated a purpose (a CPR reveal, an export,
+    # a search by CPR). The chain: this entry's place, the previous entry's hash and its own.
+    purpose: str = Field(default="sagsbehandling", max_length=500)
+    seq: int | None = None
+    prev_hash: str | None = Field(default=None, max_length=64)
+    entry_hash: str | None = Field(default=None, max_length=64)
+
+
+# --- keys, the audit chain (issue 12) ------------------------------------------------------------
+
+
+class DataKeyCheck(SQLModel, table=True):
+    """A data key the database knows, by its key check value (never the key itself): a command
+    started with a missing or wrong key refuses instead of writing under a key nobody can read."""
+
+    __tablename__ = "data_key_check"
+
+    key_id: str = Field(primary_key=True, max_length=16)
+    check_value: str = Field(max_length=64)
+    created_at: datetime = utc_column()
+    retired_at: datetime | None = utc_column(nullable=True)
+
+
+class AuditChain(SQLModel, table=True):
+    """The audit chain's head (one row): the last entry's place and hash. Writers lock this row,
+    so entries chain one after another; retention moves `start_*` past removed entries."""
+
+    __tablename__ = "audit_chain"
+
+    id: int = Field(default=1, primary_key=True, sa_column_kwargs={"autoincrement": False})
+    length: int = 0
+    head_hash: str = Field(max_length=64)
+    start_seq: int = 1
+    start_hash: str = Field(max_length=64)
