@@ -250,7 +250,7 @@ def verify(ctx: Context) -> ChainCheck:
         for entry in _chain(session):
             problem = _link_problem(entry, expected_seq, expected_prev)
             if problem:
-                return ChainCheck(checked, entry.seq if entry.seq else expected_seq, problem)
+                return ChainCheck(checked, expected_seq, problem)
             checked += 1
             expected_seq, expected_prev = expected_seq + 1, entry.entry_hash or ""
         if expected_seq - 1 != head.length or expected_prev != head.head_hash:
