@@ -27,6 +27,7 @@ from fasttrack_core.errors import Refused
 # an older key. Values written before key ids existed have none; they are under key k0.
 LEGACY_KEY_ID = "k0"
 _KEY_ENTRY = re.compile(r"^(k\d+):(\S+)$")
+_SEALED = re.compile(r"^k\d+:gAAAAA[A-Za-z0-9_=-]+$")  # what CprVault.encrypt returns
 # A secret shorter than this, or with fewer distinct characters, is refused as weak (a generated
 # key has 43 characters of 64 kinds: 256 bits).
 MIN_KEY_LENGTH = 32
@@ -110,6 +111,11 @@ class CprVault:
             return fernet.decrypt(body.encode()).decode()
         except InvalidToken:
             raise KeyProblem("Værdien kan ikke dekrypteres med den indlæste nøgle.") from None
+
+    @staticmethod
+    def is_sealed(value: str) -> bool:
+        """Whether a stored value is one this vault encrypted (else it is from before)."""
+        return bool(_SEALED.match(value))
 
     def is_current(self, token: str) -> bool:
         return token.startswith(f"{self.key_id}:")

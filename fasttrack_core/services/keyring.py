@@ -13,9 +13,11 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, func, inspect, update
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, col, select
 
 from fasttrack_core.crypto import (
@@ -31,7 +33,7 @@ from fasttrack_core.crypto import (
     write_secret_file,
 )
 from fasttrack_core.db import Context
-from fasttrack_core.models import Case, DataKeyCheck
+from fasttrack_core.models import Case, DataKeyCheck, Event, Step, attach_vault
 from fasttrack_core.settings import Settings
 
 ENV_KEY = "FASTTRACK_SECRET_KEY"
@@ -179,6 +181,7 @@ def rotate(settings: Settings, ctx: Context, now: datetime) -> Rotation:
         keys = [new_key(next_key_id(keys)), *keys]
         write_secret_file(key_file_path(settings), format_keyring(keys))
     vault = CprVault(keys)
+    attach_vault(ctx.engine, vault)  # the sealed columns are written again under the new key
     with ctx.unit_of_work() as session:
         if session.get(DataKeyCheck, vault.key_id) is None:
             _record(session, vault, now)
@@ -188,6 +191,8 @@ def rotate(settings: Settings, ctx: Context, now: datetime) -> Rotation:
                 f"(fx 'k{int(vault.key_id[1:]) + 1}:NY {vault.key_id}:GAMMEL')."
             )
         cases = _reencrypt_cases(session, vault)
+        _reseal(session, select(Step).where(col(Step.title).is_not(None)), "title")
+        _reseal(session, select(Event), "data")
         retired = list(
             session.exec(
                 select(DataKeyCheck.key_id).where(
@@ -204,10 +209,21 @@ def rotate(settings: Settings, ctx: Context, now: datetime) -> Rotation:
     return Rotation(vault.key_id, retired, cases)
 
 
+def _reseal(session: Session, rows: Any, attribute: str) -> None:
+    """Every row's sealed column written again: under the current key, from an older key or
+    from before encryption."""
+    for row in session.exec(rows).all():
+        flag_modified(row, attribute)
+        session.add(row)
+    session.flush()
+
+
 def _reencrypt_cases(session: Session, vault: CprVault) -> int:
     """Every case's encrypted values under the current key, and its look-up hash from it."""
     count = 0
     for case in session.exec(select(Case).order_by(col(Case.id))).all():
+        flag_modified(case, "cause_category")  # sealed by its column type, under the new key
+        session.add(case)
         if case.anonymised_at is not None or (
             vault.is_current(case.cpr_encrypted) and vault.is_current(case.answers_encrypted)
         ):

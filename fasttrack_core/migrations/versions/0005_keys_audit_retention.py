@@ -1,4 +1,4 @@
-"""keys, audit purposes and chain, system admins (issue 12)
+"""keys, audit purposes and chain, retention, system admins, the cause sealed (issue 12)
 
 Revision ID: 0005_keys_audit_retention
 Revises: 0003
@@ -62,6 +62,11 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column("anonymised_at", fasttrack_core.models.UTCDateTime(), nullable=True)
         )
+        batch.add_column(sa.Column("cause_sealed", fasttrack_core.models.SealedText(), nullable=True))
+    # The cause moves to a column that holds it encrypted; the values copied stay readable as
+    # they are until `fasttrack keys rotate` encrypts them (the migration has no key).
+    op.execute("UPDATE fasttrack_case SET cause_sealed = cause_category")
+    op.execute("ALTER TABLE fasttrack_case DROP COLUMN cause_category")
     with op.batch_alter_table("web_user") as batch:
         batch.add_column(
             sa.Column("system_admin", sa.Boolean(), nullable=False, server_default=sa.false())
@@ -125,8 +130,10 @@ def _chain_existing_entries() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("web_user") as batch:
         batch.drop_column("system_admin")
-    with op.batch_alter_table("fasttrack_case") as batch:
-        batch.drop_column("anonymised_at")
+    op.add_column("fasttrack_case", sa.Column("cause_category", sa.String(32), nullable=True))
+    op.execute("UPDATE fasttrack_case SET cause_category = cause_sealed")
+    op.execute("ALTER TABLE fasttrack_case DROP COLUMN cause_sealed")
+    op.execute("ALTER TABLE fasttrack_case DROP COLUMN anonymised_at")
     op.drop_index("ix_audit_entry_seq", table_name="audit_entry")
     with op.batch_alter_table("audit_entry") as batch:
         batch.drop_column("entry_hash")
