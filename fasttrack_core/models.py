@@ -205,7 +205,8 @@ class Case(SQLModel, table=True):
     expected_over_8_weeks: bool
     # Health data: stored encrypted, in the column cause_sealed (issue 12).
     cause_category: str | None = Field(
-        default=None, sa_column=Column("cause_sealed", SealedText(), nullable=True)
+        default=None,
+        sa_column=Column("cause_sealed", SealedText(), key="cause_category", nullable=True),
     )
     # CPR: encrypted for display, keyed hash for look-up; never in clear text.
     cpr_encrypted: str

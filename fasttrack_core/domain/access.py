@@ -38,7 +38,6 @@ class AuditAction(StrEnum):
     EXPORT = "export"  # case data left the system (a download, an insight export)
     REVEAL_CPR = "reveal_cpr"  # a CPR number was shown unmasked
     SUBMIT = "submit"  # a request opened (or found) the case
-    SEARCH_CPR = "search_cpr"  # cases were looked up by a CPR number
     VIEW_LIST = "view_list"  # a list that shows case details (/opgaver, /team)
     PREVIEW = "preview"  # an email for a case was shown (`mail preview`)
     ACCESS_CHANGE = "access_change"  # a user or an API key was added, disabled or revoked
@@ -54,7 +53,6 @@ AUDIT_ACTION_NAMES: dict[AuditAction, str] = {
     AuditAction.EXPORT: "Eksporterede data",
     AuditAction.REVEAL_CPR: "Viste CPR-nummer",
     AuditAction.SUBMIT: "Indsendte anmodning",
-    AuditAction.SEARCH_CPR: "Søgte på CPR-nummer",
     AuditAction.VIEW_LIST: "Så en liste med sager",
     AuditAction.PREVIEW: "Så en e-mail til sagen",
     AuditAction.ACCESS_CHANGE: "Ændrede adgang",

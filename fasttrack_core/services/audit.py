@@ -28,8 +28,9 @@ from fasttrack_core.schemas import has_control_characters
 PAGE_SIZE = 200
 # The purpose of everything a user does in the course of a case, unless they state another.
 ROUTINE = "sagsbehandling"
-# What a user must say why they do: a citizen may ask who looked and why.
-STATED_PURPOSE = frozenset({AuditAction.REVEAL_CPR, AuditAction.EXPORT, AuditAction.SEARCH_CPR})
+# What a user must say why they do: a citizen may ask who looked and why. (A search by CPR
+# number is the insight export, an EXPORT: there is no other way to look a person up.)
+STATED_PURPOSE = frozenset({AuditAction.REVEAL_CPR, AuditAction.EXPORT})
 MIN_PURPOSE = 5
 MAX_PURPOSE = 500
 PURPOSE_HELP = (
@@ -291,11 +292,13 @@ def _link_problem(entry: AuditEntry, seq: int, prev_hash: str) -> str | None:
 
 
 def record_sign_in(ctx: Context, email: str, user_id: int | None, at: datetime) -> None:
-    """A sign-in: with the user's id when it succeeded, else a failure under the address tried
-    (cut to the column's length; a typed address is not the citizen's data)."""
+    """A sign-in: with the user's id when it succeeded, else a failure under the address tried.
+    What was typed is kept only when it looks like an address (someone may type anything, a
+    CPR number even, into the field)."""
     action = AuditAction.SIGN_IN if user_id is not None else AuditAction.SIGN_IN_FAILED
-    label = "".join(ch for ch in email.strip() if not has_control_characters(ch))[:320]
-    write(ctx, Actor(label or "(tom)", user_id), action, at)
+    typed = email.strip()
+    looks_like_address = "@" in typed and len(typed) <= 320 and not has_control_characters(typed)
+    write(ctx, Actor(typed if looks_like_address else "(ugyldig e-mail)", user_id), action, at)
 
 
 def record_sign_out(ctx: Context, actor: Actor | None, at: datetime) -> None:

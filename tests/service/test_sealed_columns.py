@@ -7,8 +7,10 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import text
+from sqlmodel import select
 
 from fasttrack_core.db import Context
+from fasttrack_core.models import Case
 from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.queries import case_view
 from fasttrack_core.services.recording import record_event
@@ -64,3 +66,5 @@ def test_defect_9_cause_notes_places_and_action_texts_are_encrypted_at_rest(
     assert events["followup_held"]["note"] == SECRETS[1]
     assert events["roundtable_held"]["actions"][0]["what"] == "Hæve-sænkebord"
     assert any(step.get("what") == "Hæve-sænkebord" for step in view["steps"])
+    with ctx.unit_of_work() as session:
+        assert session.exec(select(Case.cause_category)).all() == ["musculoskeletal"]
