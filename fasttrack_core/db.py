@@ -55,6 +55,7 @@ class Context:
     calendar: DanishCalendar
     base_url: str = "http://127.0.0.1:8000"  # where links in messages point
     sender: str = "fasttrack@jobcenter.example.dk"  # the address invitations come from
+    admin_email: str = "admin@jobcenter.example.dk"  # who is told when no one else is named
 
     def __post_init__(self) -> None:
         attach_vault(self.engine, self.vault)  # the sealed (encrypted) columns use it
