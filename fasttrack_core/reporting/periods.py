@@ -7,7 +7,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from fasttrack_core.domain.calendar import COPENHAGEN
+from fasttrack_core.domain.limits import OUT_OF_RANGE, day_in_range
 from fasttrack_core.errors import Refused
+
+# A report covers at most a year: longer periods are several reports (and a 36-year period made
+# the weekly charts and their comparison period run past what dates can hold).
+MAX_DAYS = 366
 
 MONTHS_DA = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
              "oktober", "november", "december")  # fmt: skip
@@ -24,6 +29,10 @@ class Period:
     def checked(cls, first: date, last: date) -> Period:
         if first > last:
             raise Refused(f"Perioden starter ({first}) efter den slutter ({last}).")
+        if not (day_in_range(first) and day_in_range(last)):
+            raise Refused(OUT_OF_RANGE)
+        if (last - first).days >= MAX_DAYS:
+            raise Refused(f"Perioden må højst være {MAX_DAYS} dage (et år).")
         return cls(first, last)
 
     @property

@@ -37,13 +37,14 @@ def case_key(ctx: Context, reference: str) -> CaseKey | None:
     return CaseKey(row[0], reference.strip().upper(), row[1])
 
 
-def reveal_cpr(ctx: Context, actor: Actor, case: CaseKey, now: datetime) -> str:
-    """The case's CPR number in clear text; the reveal is logged before it is returned."""
+def reveal_cpr(ctx: Context, actor: Actor, case: CaseKey, now: datetime, purpose: str) -> str:
+    """The case's CPR number in clear text; the reveal is logged, with the purpose the user
+    stated (refused without one), before it is returned."""
     with ctx.unit_of_work() as session:
         encrypted = session.exec(
             select(col(Case.cpr_encrypted)).where(col(Case.id) == case.id)
         ).one()
-        log(session, actor, AuditAction.REVEAL_CPR, now, case.id)
+        log(session, actor, AuditAction.REVEAL_CPR, now, case.id, purpose=purpose)
         session.commit()
     cpr = ctx.vault.decrypt(encrypted)
     return f"{cpr[:6]}-{cpr[6:]}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
@@ -77,7 +77,7 @@ def visible_case(request: Request, user: User, reference: str) -> CaseKey:
     key = case_key(context_of(request), reference)
     if key is None:
         raise HTTPException(404)
-    if not may_see_case(Role(user.role), user.job_centre_id, key.job_centre_id):
+    if not may_see_case(Role(user.role), user.job_centre_id, key.job_centre_id, user.system_admin):
         raise Forbidden("Sagen hører til et andet jobcenter. Du har ikke adgang til den.")
     return key
 
@@ -300,11 +300,14 @@ def case_page(request: Request, reference: str, user: Viewer) -> Response:
 
 
 @router.post("/sager/{reference}/cpr", dependencies=[Depends(check_csrf)])
-def show_cpr(request: Request, reference: str, user: Worker) -> Response:
-    """The page once more, with the CPR number in clear text (logged: REVEAL_CPR)."""
+def show_cpr(
+    request: Request, reference: str, user: Worker, formaal: Annotated[str, Form()] = ""
+) -> Response:
+    """The page once more, with the CPR number in clear text (logged: REVEAL_CPR, with the
+    purpose the user stated)."""
     key = visible_case(request, user, reference)
     ctx = context_of(request)
-    cpr = reveal_cpr(ctx, actor_of(user), key, ctx.clock.now())
+    cpr = reveal_cpr(ctx, actor_of(user), key, ctx.clock.now(), formaal)
     return show(request, user, key, cpr=cpr)
 
 

@@ -103,6 +103,11 @@ def actor_of(user: User) -> Actor:
     return Actor(user.email, user.id)
 
 
+def signed_in_actor(request: Request) -> Actor | None:
+    user = signed_in_user(request)
+    return actor_of(user) if user else None
+
+
 _api_key_header = APIKeyHeader(
     name="X-API-Key",
     auto_error=False,

@@ -187,7 +187,9 @@ def test_every_form_is_refused_without_the_csrf_token(
         assert response.status_code == 403, path
         assert "Formularen er udløbet" in text_of(response)
     assert case_view(ctx, ole_case.reference) == before
-    assert all(action == "submit" for _, action, _ in audit_actions(ctx))
+    actions = [action for _, action, _ in audit_actions(ctx)]
+    assert set(actions) <= {"submit", "sign_in", "refused"}  # each refusal logged, nothing done
+    assert actions.count("refused") == len(paths)
 
 
 def test_the_follow_up_talk_is_recorded_and_confirmed_in_danish(
@@ -337,7 +339,10 @@ def test_revealing_the_cpr_number_shows_it_once_and_is_logged(
 ) -> None:
     sign_in(client, ole_case.owner)
     token = csrf_of(client, f"/sager/{ole_case.reference}")
-    response = client.post(f"/sager/{ole_case.reference}/cpr", data={CSRF_FIELD: token})
+    purpose = "opringning til borgeren"
+    response = client.post(
+        f"/sager/{ole_case.reference}/cpr", data={CSRF_FIELD: token, "formaal": purpose}
+    )
     assert response.status_code == 200
     assert "030478-5678" in response.text
     assert (ole_case.owner.email, "reveal_cpr", None) in audit_actions(ctx)
