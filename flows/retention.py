@@ -6,30 +6,21 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from prefect import flow, get_run_logger, task
-from prefect.cache_policies import NO_CACHE
+from prefect import get_run_logger
 
-from fasttrack_core.orchestration.alerts import alert_admin
 from fasttrack_core.orchestration.runtime import (
     business_time,
     context_for,
     describe_run,
     local_minute,
     parameter,
-    transient_failure,
 )
 from fasttrack_core.services.retention import RetentionPolicy, apply_retention
 from fasttrack_core.settings import Settings
+from flows._decorators import alerting_flow, retrying_task
 
 
-@task(
-    name="apply-retention",
-    task_run_name="slet det, der er udløbet",
-    retries=2,
-    retry_delay_seconds=10,
-    retry_condition_fn=transient_failure,
-    cache_policy=NO_CACHE,
-)
+@retrying_task("apply-retention", "slet det, der er udløbet")
 def apply(as_of: datetime) -> dict[str, Any]:
     settings = Settings()
     policy = RetentionPolicy.from_settings(settings)
@@ -40,12 +31,7 @@ def _run_name() -> str:
     return f"retention {local_minute(business_time(parameter('as_of')))}"
 
 
-@flow(
-    name="retention",
-    flow_run_name=_run_name,
-    on_failure=[alert_admin],
-    on_crashed=[alert_admin],
-)
+@alerting_flow("retention", _run_name)
 def retention_flow(as_of: str | None = None) -> dict[str, Any]:
     """Apply the retention policy at the scheduled time; a rerun finds nothing more to do.
     Only counts leave the run: no case, person or text."""
