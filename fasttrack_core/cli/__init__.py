@@ -108,7 +108,7 @@ def case_show(
         ctx, _ = acting(None)
         view = case_view(ctx, reference)
     if as_json:
-        emit(view)
+        emit(view.to_json())
     else:
         print_case_view(view)
 

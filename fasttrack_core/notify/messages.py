@@ -22,8 +22,8 @@ from fasttrack_core.domain.vocabulary import (
     StepKind,
 )
 from fasttrack_core.notify.invitations import Attendee, Meeting, invitation
-from fasttrack_core.notify.kinds import PUBLIC_INFO_PATH
 from fasttrack_core.notify.outbox import Attachment, Outgoing, queue
+from fasttrack_core.presentation.links import case_url, public_info_url
 
 MEETINGS = {
     StepKind.FIRST_FOLLOWUP: "første opfølgningssamtale",
@@ -45,12 +45,12 @@ class CaseMail:
     @property
     def link(self) -> str:
         """The case page, for the job centre's staff (it needs signing in)."""
-        return f"{self.base_url}/sager/{self.reference}"
+        return case_url(self.base_url, self.reference)
 
     @property
     def public_link(self) -> str:
         """The page about Fast track, for the employee, the leader and other participants."""
-        return f"{self.base_url}{PUBLIC_INFO_PATH}"
+        return public_info_url(self.base_url)
 
     def message(
         self, kind: str, recipients: Sequence[str | None], key: str, **context: Any

@@ -9,6 +9,7 @@ from fasttrack_core.errors import Refused
 from fasttrack_core.models import Case, JobCentre, OutboxMessage
 from fasttrack_core.notify.kinds import EMAIL_KINDS, example_context
 from fasttrack_core.notify.rendering import RenderedEmail, render_email
+from fasttrack_core.presentation.links import case_url
 
 
 def preview(ctx: Context, kind: str, reference: str) -> RenderedEmail:
@@ -35,6 +36,6 @@ def preview(ctx: Context, kind: str, reference: str) -> RenderedEmail:
     context = example_context(kind) | {
         "reference": case.reference,
         "job_centre": centre.name,
-        "link": f"{ctx.base_url}/sager/{case.reference}",
+        "link": case_url(ctx.base_url, case.reference),
     }
     return render_email(kind, context)

@@ -23,8 +23,8 @@ from fasttrack_core.models import (
     RosterEntry,
     Workplace,
 )
+from fasttrack_core.presentation.danish import WEEKDAYS
 
-WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 DEMO_SOURCE = "demo"
 
 

@@ -9,7 +9,9 @@ from typing import Any
 from fasttrack_core.db import Context
 from fasttrack_core.domain.calendar import local_date
 from fasttrack_core.notify.outbox import Outgoing, queue
-from fasttrack_core.services.workload import due_steps, end_of_week, is_overdue, step_label
+from fasttrack_core.presentation.danish import step_label
+from fasttrack_core.presentation.links import case_url, tasks_url
+from fasttrack_core.services.workload import due_steps, end_of_week, is_overdue
 
 
 def queue_weekly_digests(ctx: Context, now: datetime) -> int:
@@ -41,7 +43,7 @@ def queue_weekly_digests(ctx: Context, now: datetime) -> int:
                 "reference": reference,
                 "step_label": step_label(kind, seq),
                 "due": due_at,
-                "link": f"{ctx.base_url}/sager/{reference}",
+                "link": case_url(ctx.base_url, reference),
             }
             bucket = "overdue" if is_overdue(status, due_at, now) else "due_this_week"
             entry[bucket].append(item)
@@ -53,7 +55,7 @@ def queue_weekly_digests(ctx: Context, now: datetime) -> int:
                 context={
                     "reference": "",
                     "job_centre": entry["job_centre"],
-                    "link": f"{ctx.base_url}/opgaver",
+                    "link": tasks_url(ctx.base_url),
                     "consultant_name": entry["consultant_name"],
                     "week": week,
                     "due_this_week": entry["due_this_week"],

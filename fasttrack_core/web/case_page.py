@@ -7,6 +7,8 @@ showing of the page, every change and every CPR reveal is in the audit log.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -16,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 
-from fasttrack_core.domain.access import AuditAction, Role, may_see_case
+from fasttrack_core.domain.access import Role, may_see_case
 from fasttrack_core.domain.transitions import STEP_OF
 from fasttrack_core.domain.vocabulary import (
     CAUSE_LABELS,
@@ -27,7 +29,6 @@ from fasttrack_core.domain.vocabulary import (
     ROLE_LABELS,
     STATUS_LABELS,
     STEP_STATUS_LABELS,
-    CaseStatus,
     EventKind,
     Measure,
     MeetingMode,
@@ -37,20 +38,14 @@ from fasttrack_core.domain.vocabulary import (
 )
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import User
+from fasttrack_core.presentation.danish import decimal, meeting_time, short_date, step_label
+from fasttrack_core.presentation.links import case_path
 from fasttrack_core.schemas import FIELD_LABELS, Questions
 from fasttrack_core.services.assignment import reassign
-from fasttrack_core.services.audit import write
-from fasttrack_core.services.case_access import (
-    CaseKey,
-    RequestDetails,
-    case_key,
-    centre_policy,
-    request_details,
-    reveal_cpr,
-)
-from fasttrack_core.services.queries import case_view
+from fasttrack_core.services.case_access import CaseKey, RequestDetails, case_key, reveal_cpr
+from fasttrack_core.services.queries import CaseView, EventView, StepView, shown_case
 from fasttrack_core.services.recording import record_event
-from fasttrack_core.services.workload import Colleague, colleagues, is_overdue, step_label
+from fasttrack_core.services.workload import Colleague, is_overdue
 from fasttrack_core.web.event_forms import (
     FORM_KINDS,
     WITH_NOTE,
@@ -71,20 +66,25 @@ Viewer = Annotated[User, Depends(require(*VIEWERS))]
 Worker = Annotated[User, Depends(require(*WORKERS))]
 
 
+def check_access(user: User, key: CaseKey) -> None:
+    """Forbidden (403) unless the user may see the case."""
+    if not may_see_case(Role(user.role), user.job_centre_id, key.job_centre_id):
+        raise Forbidden("Sagen hører til et andet jobcenter. Du har ikke adgang til den.")
+
+
 def visible_case(request: Request, user: User, reference: str) -> CaseKey:
     """The case, if it exists (404) and the user may see it (403)."""
     key = case_key(context_of(request), reference)
     if key is None:
         raise HTTPException(404)
-    if not may_see_case(Role(user.role), user.job_centre_id, key.job_centre_id):
-        raise Forbidden("Sagen hører til et andet jobcenter. Du har ikke adgang til den.")
+    check_access(user, key)
     return key
 
 
 def show(
     request: Request,
     user: User,
-    key: CaseKey,
+    reference: str,
     *,
     values: dict[str, Any] | None = None,
     errors: dict[str, str] | None = None,
@@ -93,56 +93,81 @@ def show(
     cpr: str | None = None,
     status_code: int = 200,
 ) -> Response:
-    """The case page; each showing is logged (VIEW)."""
+    """The case page, read and logged as shown (VIEW) in one transaction."""
     ctx = context_of(request)
     now = ctx.clock.now()
-    view = case_view(ctx, key.reference)
-    write(ctx, actor_of(user), AuditAction.VIEW, now, key.id)
-    policy = centre_policy(ctx, key.job_centre_id)
-    team = colleagues(ctx, key.job_centre_id)
-    consultant = next((c for c in team if c.email == view["consultant"]), None)
-    steps = [_step(step, now) for step in view["steps"]]
-    details = request_details(ctx, key)
-    events = view["events"]
+    shown = shown_case(
+        ctx, reference, actor_of(user), now, check=lambda key: check_access(user, key)
+    )
+    if shown is None:
+        raise HTTPException(404)
+    view, team = shown.view, shown.colleagues
+    consultant = next((c for c in team if c.email == view.consultant), None)
+    steps = [_step(step, now) for step in view.steps]
     return page(
         request,
         "case.html",
         {
             "case": view,
-            "details": details,
+            "details": shown.details,
             "questions": {f: FIELD_LABELS[f"questions.{f}"] for f in Questions.model_fields},
             "causes": CAUSE_LABELS,
-            "reference": key.reference,
-            "status": STATUS_LABELS[CaseStatus(view["status"])],
-            "closed": view["status"] == CaseStatus.CLOSED,
-            "outcome": OUTCOME_LABELS[Outcome(view["outcome"])] if view["outcome"] else None,
-            "consultant": consultant.name if consultant else view["consultant"],
-            "cpr": cpr or view["employee"]["cpr"],
+            "reference": view.reference,
+            "status": STATUS_LABELS[view.status],
+            "closed": view.closed,
+            "outcome": OUTCOME_LABELS[view.outcome] if view.outcome else None,
+            "consultant": consultant.name if consultant else view.consultant,
+            "cpr": cpr or view.employee.cpr,
             "revealed": cpr is not None,
-            "requested_at": datetime.fromisoformat(view["requested_at"]),
-            "first_absence_day": date.fromisoformat(view["first_absence_day"]),
+            "requested_at": view.requested_at,
+            "first_absence_day": view.first_absence_day,
             "steps": steps,
-            "plan": _plan(view, steps, events),
-            "timeline": [_entry(event, team) for event in events],
+            "plan": _plan(view, steps),
+            "timeline": [_entry(event, team) for event in view.events],
             "flash": request.session.pop(FLASH, []),
-            "can_act": Role(user.role) in WORKERS and view["status"] != CaseStatus.CLOSED,
+            "can_act": Role(user.role) in WORKERS and not view.closed,
             "colleagues": [(str(c.id), c.name) for c in team if c is not consultant],
-            "open_actions": [s for s in steps if s["kind"] == StepKind.ACTION and s["open"]],
+            "open_actions": [s for s in steps if s.kind == StepKind.ACTION and s.open],
             "form_kinds": _offered(steps, open_form),
             "with_note": WITH_NOTE,
             "event_labels": EVENT_LABELS,
-            "staircase": policy.staircase,
+            "staircase": shown.policy.staircase,
             "measures": MEASURE_LABELS,
             "modes": MODE_LABELS,
             "outcomes": OUTCOME_LABELS,
             "roles": ROLE_LABELS,
-            "values": {**_defaults(details, consultant, now), **(values or {})},
+            "values": {**_defaults(shown.details, consultant, now), **(values or {})},
             "errors": errors or {},
             "reasons": reasons or [],
             "open_form": open_form,
         },
         status_code=status_code,
     )
+
+
+@dataclass(frozen=True)
+class PageStep:
+    """A step as the page's tables show it."""
+
+    kind: StepKind
+    seq: int
+    label: str
+    what: str | None
+    owner: str | None
+    due: datetime
+    status: str  # Danish
+    open: bool
+    overdue: bool
+    scheduled_at: datetime | None
+    completed_at: datetime | None
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    label: str
+    actor: str
+    detail: str
 
 
 # Forms offered on every open case; the others only while their step is outstanding.
@@ -154,9 +179,9 @@ STEP_OF_FORM = {
 }
 
 
-def _offered(steps: list[dict[str, Any]], open_form: str | None) -> list[EventKind]:
+def _offered(steps: list[PageStep], open_form: str | None) -> list[EventKind]:
     """The event forms that fit where the case is (and the one just refused, to show why)."""
-    outstanding = {step["kind"] for step in steps if step["open"]}
+    outstanding = {step.kind for step in steps if step.open}
     return [
         kind
         for kind in FORM_KINDS
@@ -164,47 +189,37 @@ def _offered(steps: list[dict[str, Any]], open_form: str | None) -> list[EventKi
     ]
 
 
-def _step(step: dict[str, Any], now: datetime) -> dict[str, Any]:
-    due = datetime.fromisoformat(step["due"])
-    is_open = step["status"] in ("pending", "overdue")
-    return {
-        "kind": step["kind"],
-        "seq": step["seq"],
-        "label": step_label(step["kind"], step["seq"]),
-        "what": step.get("what"),
-        "owner": step.get("owner"),
-        "due": due,
-        "status": STEP_STATUS_LABELS[step["status"]],
-        "open": is_open,
-        "overdue": is_open and is_overdue(step["status"], due, now),
-        "scheduled_at": _moment(step["scheduled_at"]),
-        "completed_at": _moment(step["completed_at"]),
-    }
+def _step(step: StepView, now: datetime) -> PageStep:
+    return PageStep(
+        kind=step.kind,
+        seq=step.seq,
+        label=step_label(step.kind, step.seq),
+        what=step.what,
+        owner=step.owner,
+        due=step.due,
+        status=STEP_STATUS_LABELS[step.status],
+        open=step.outstanding,
+        overdue=step.outstanding and is_overdue(step.status, step.due, now),
+        scheduled_at=step.scheduled_at,
+        completed_at=step.completed_at,
+    )
 
 
-def _moment(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
-
-
-def _plan(
-    view: dict[str, Any], steps: list[dict[str, Any]], events: list[dict[str, Any]]
-) -> dict[str, Any]:
+def _plan(view: CaseView, steps: list[PageStep]) -> dict[str, Any]:
     """The return-to-work plan: both staircase placements, the measures, the actions and the
     next review (the latest roundtable's and reviews' data)."""
-    roundtable: dict[str, Any] = next(
-        (e["data"] for e in reversed(events) if e["kind"] == EventKind.ROUNDTABLE_HELD), {}
+    roundtable: Mapping[str, Any] = next(
+        (e.data for e in reversed(view.events) if e.kind == EventKind.ROUNDTABLE_HELD), {}
     )
-    reviews = [s for s in steps if s["kind"] == StepKind.REVIEW and s["open"]]
+    reviews = [s for s in steps if s.kind == StepKind.REVIEW and s.open]
     return {
         "held": bool(roundtable),
-        "employee": view["staircase"]["employee"],
-        "employer": view["staircase"]["employer"],
+        "employee": view.staircase.employee,
+        "employer": view.staircase.employer,
         "measures": [MEASURE_LABELS[Measure(m)] for m in roundtable.get("measures", [])],
         "participants": [_participant(p) for p in roundtable.get("participants", [])],
-        "actions": sorted(
-            (s for s in steps if s["kind"] == StepKind.ACTION), key=lambda s: s["seq"]
-        ),
-        "next_review": reviews[0]["due"] if reviews else None,
+        "actions": sorted((s for s in steps if s.kind == StepKind.ACTION), key=lambda s: s.seq),
+        "next_review": reviews[0].due if reviews else None,
     }
 
 
@@ -214,17 +229,18 @@ def _participant(person: dict[str, Any]) -> str:
     return f"{person['name']} ({role}{profession})"
 
 
-def _entry(event: dict[str, Any], team: list[Colleague]) -> dict[str, Any]:
-    return {
-        "at": datetime.fromisoformat(event["at"]),
-        "label": EVENT_LABELS.get(event["kind"], event["kind"]),
-        "actor": event["actor"],
-        "detail": _detail(event["kind"], event["data"], team),
-    }
+def _entry(event: EventView, team: tuple[Colleague, ...]) -> TimelineEntry:
+    return TimelineEntry(
+        at=event.at,
+        label=EVENT_LABELS[event.kind],
+        actor=event.actor,
+        detail=_detail(event.kind, event.data, team),
+    )
 
 
-def _detail(kind: str, data: dict[str, Any], team: list[Colleague]) -> str:
-    """One line about what the event carries (the timeline's second column)."""
+def _detail(kind: EventKind, data: Mapping[str, Any], team: tuple[Colleague, ...]) -> str:
+    """One line about what the event carries (the timeline's second column). The data is the
+    event's JSON as recorded, so its times and dates are ISO text."""
     names = {c.id: c.name for c in team}
     parts: list[str] = []
     if kind in (EventKind.ASSIGNED, EventKind.REASSIGNED) and data.get("consultant_id"):
@@ -233,7 +249,8 @@ def _detail(kind: str, data: dict[str, Any], team: list[Colleague]) -> str:
         if data.get("cancelled"):
             parts.append("Aflyst")
         else:
-            parts.append(f"Mødet: {_local(data['starts_at'])}, {data.get('minutes', 60)} min.")
+            starts_at = meeting_time(datetime.fromisoformat(data["starts_at"]))
+            parts.append(f"Mødet: {starts_at}, {data.get('minutes', 60)} min.")
             if data.get("location"):
                 parts.append(f"Sted: {data['location']}")
     if kind == EventKind.FOLLOWUP_HELD:
@@ -244,9 +261,9 @@ def _detail(kind: str, data: dict[str, Any], team: list[Colleague]) -> str:
             f"Trappen: medarbejder {stairs['employee']}, arbejdsgiver {stairs['employer']}"
         )
     if data.get("next_review"):
-        parts.append(f"Næste opfølgning {date.fromisoformat(data['next_review']):%d.%m.%Y}")
+        parts.append(f"Næste opfølgning {short_date(date.fromisoformat(data['next_review']))}")
     if kind == EventKind.PARTIAL_RETURN:
-        parts.append(f"{data['hours_per_week']:g} timer om ugen".replace(".", ","))
+        parts.append(f"{decimal(data['hours_per_week'])} timer om ugen")
     if kind == EventKind.ACTION_COMPLETED:
         parts.append(f"Handling {data['action']}")
     if kind == EventKind.CLOSED:
@@ -256,10 +273,6 @@ def _detail(kind: str, data: dict[str, Any], team: list[Colleague]) -> str:
     if data.get("note"):
         parts.append(f"Note: {data['note']}")
     return " · ".join(parts)
-
-
-def _local(value: str) -> str:
-    return local_moment(datetime.fromisoformat(value)).replace("T", " kl. ")
 
 
 def _defaults(
@@ -297,12 +310,12 @@ def _flash(request: Request, *messages: str) -> None:
 
 
 def _back(reference: str) -> Response:
-    return RedirectResponse(f"/sager/{reference}", status_code=303)
+    return RedirectResponse(case_path(reference), status_code=303)
 
 
 @router.get("/sager/{reference}")
 def case_page(request: Request, reference: str, user: Viewer) -> Response:
-    return show(request, user, visible_case(request, user, reference))
+    return show(request, user, reference)
 
 
 @router.post("/sager/{reference}/cpr", dependencies=[Depends(check_csrf)])
@@ -311,7 +324,7 @@ def show_cpr(request: Request, reference: str, user: Worker) -> Response:
     key = visible_case(request, user, reference)
     ctx = context_of(request)
     cpr = reveal_cpr(ctx, actor_of(user), key, ctx.clock.now())
-    return show(request, user, key, cpr=cpr)
+    return show(request, user, key.reference, cpr=cpr)
 
 
 @router.post("/sager/{reference}/konsulent", dependencies=[Depends(check_csrf)])
@@ -334,7 +347,7 @@ def _move(request: Request, user: User, reference: str, form: FormData) -> Respo
         return show(
             request,
             user,
-            key,
+            key.reference,
             values=_posted(form),
             errors=refused.fields,
             reasons=unplaced,
@@ -391,7 +404,7 @@ def _refused(
     return show(
         request,
         user,
-        key,
+        key.reference,
         values=_posted(form),
         errors=errors,
         reasons=unplaced,
