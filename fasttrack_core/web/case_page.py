@@ -1,5 +1,6 @@
 """The case page (`/sager/{reference}`, the link in every task email): status, steps with
-deadlines, the plan, the timeline, and the forms that record what happened.
+deadlines, the plan, the timeline (as `case_display` shows them), and the forms that record what
+happened.
 
 Only the job centre's own consultants and team leads (and admins, read-only) see a case; every
 showing of the page, every change and every CPR reveal is in the audit log.
@@ -7,9 +8,7 @@ showing of the page, every change and every CPR reveal is in the audit log.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -28,24 +27,20 @@ from fasttrack_core.domain.vocabulary import (
     OUTCOME_LABELS,
     ROLE_LABELS,
     STATUS_LABELS,
-    STEP_STATUS_LABELS,
     EventKind,
-    Measure,
-    MeetingMode,
-    Outcome,
     ParticipantRole,
     StepKind,
 )
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import User
-from fasttrack_core.presentation.danish import decimal, meeting_time, short_date, step_label
-from fasttrack_core.presentation.links import case_path
+from fasttrack_core.presentation.links import CASE_PATH, case_path
 from fasttrack_core.schemas import FIELD_LABELS, Questions
 from fasttrack_core.services.assignment import reassign
 from fasttrack_core.services.case_access import CaseKey, RequestDetails, case_key, reveal_cpr
-from fasttrack_core.services.queries import CaseView, EventView, StepView, shown_case
+from fasttrack_core.services.queries import shown_case
 from fasttrack_core.services.recording import record_event
-from fasttrack_core.services.workload import Colleague, is_overdue
+from fasttrack_core.services.workload import Colleague
+from fasttrack_core.web.case_display import PageStep, page_steps, plan_of, timeline
 from fasttrack_core.web.event_forms import (
     FORM_KINDS,
     WITH_NOTE,
@@ -103,7 +98,7 @@ def show(
         raise HTTPException(404)
     view, team = shown.view, shown.colleagues
     consultant = next((c for c in team if c.email == view.consultant), None)
-    steps = [_step(step, now) for step in view.steps]
+    steps = page_steps(view, now)
     return page(
         request,
         "case.html",
@@ -122,8 +117,8 @@ def show(
             "requested_at": view.requested_at,
             "first_absence_day": view.first_absence_day,
             "steps": steps,
-            "plan": _plan(view, steps),
-            "timeline": [_entry(event, team) for event in view.events],
+            "plan": plan_of(view, steps),
+            "timeline": timeline(view, team),
             "flash": request.session.pop(FLASH, []),
             "can_act": Role(user.role) in WORKERS and not view.closed,
             "colleagues": [(str(c.id), c.name) for c in team if c is not consultant],
@@ -145,31 +140,6 @@ def show(
     )
 
 
-@dataclass(frozen=True)
-class PageStep:
-    """A step as the page's tables show it."""
-
-    kind: StepKind
-    seq: int
-    label: str
-    what: str | None
-    owner: str | None
-    due: datetime
-    status: str  # Danish
-    open: bool
-    overdue: bool
-    scheduled_at: datetime | None
-    completed_at: datetime | None
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    at: datetime
-    label: str
-    actor: str
-    detail: str
-
-
 # Forms offered on every open case; the others only while their step is outstanding.
 ALWAYS_OFFERED = frozenset({EventKind.PARTIAL_RETURN, EventKind.CLOSED})
 STEP_OF_FORM = {
@@ -187,92 +157,6 @@ def _offered(steps: list[PageStep], open_form: str | None) -> list[EventKind]:
         for kind in FORM_KINDS
         if kind in ALWAYS_OFFERED or STEP_OF_FORM.get(kind) in outstanding or kind == open_form
     ]
-
-
-def _step(step: StepView, now: datetime) -> PageStep:
-    return PageStep(
-        kind=step.kind,
-        seq=step.seq,
-        label=step_label(step.kind, step.seq),
-        what=step.what,
-        owner=step.owner,
-        due=step.due,
-        status=STEP_STATUS_LABELS[step.status],
-        open=step.outstanding,
-        overdue=step.outstanding and is_overdue(step.status, step.due, now),
-        scheduled_at=step.scheduled_at,
-        completed_at=step.completed_at,
-    )
-
-
-def _plan(view: CaseView, steps: list[PageStep]) -> dict[str, Any]:
-    """The return-to-work plan: both staircase placements, the measures, the actions and the
-    next review (the latest roundtable's and reviews' data)."""
-    roundtable: Mapping[str, Any] = next(
-        (e.data for e in reversed(view.events) if e.kind == EventKind.ROUNDTABLE_HELD), {}
-    )
-    reviews = [s for s in steps if s.kind == StepKind.REVIEW and s.open]
-    return {
-        "held": bool(roundtable),
-        "employee": view.staircase.employee,
-        "employer": view.staircase.employer,
-        "measures": [MEASURE_LABELS[Measure(m)] for m in roundtable.get("measures", [])],
-        "participants": [_participant(p) for p in roundtable.get("participants", [])],
-        "actions": sorted((s for s in steps if s.kind == StepKind.ACTION), key=lambda s: s.seq),
-        "next_review": reviews[0].due if reviews else None,
-    }
-
-
-def _participant(person: dict[str, Any]) -> str:
-    role = ROLE_LABELS[ParticipantRole(person["role"])]
-    profession = f", {person['profession']}" if person.get("profession") else ""
-    return f"{person['name']} ({role}{profession})"
-
-
-def _entry(event: EventView, team: tuple[Colleague, ...]) -> TimelineEntry:
-    return TimelineEntry(
-        at=event.at,
-        label=EVENT_LABELS[event.kind],
-        actor=event.actor,
-        detail=_detail(event.kind, event.data, team),
-    )
-
-
-def _detail(kind: EventKind, data: Mapping[str, Any], team: tuple[Colleague, ...]) -> str:
-    """One line about what the event carries (the timeline's second column). The data is the
-    event's JSON as recorded, so its times and dates are ISO text."""
-    names = {c.id: c.name for c in team}
-    parts: list[str] = []
-    if kind in (EventKind.ASSIGNED, EventKind.REASSIGNED) and data.get("consultant_id"):
-        parts.append(f"Til {names.get(data['consultant_id'], 'en tidligere konsulent')}")
-    if kind in (EventKind.FOLLOWUP_BOOKED, EventKind.ROUNDTABLE_BOOKED):
-        if data.get("cancelled"):
-            parts.append("Aflyst")
-        else:
-            starts_at = meeting_time(datetime.fromisoformat(data["starts_at"]))
-            parts.append(f"Mødet: {starts_at}, {data.get('minutes', 60)} min.")
-            if data.get("location"):
-                parts.append(f"Sted: {data['location']}")
-    if kind == EventKind.FOLLOWUP_HELD:
-        parts.append(MODE_LABELS[MeetingMode(data.get("mode", MeetingMode.IN_PERSON))])
-    if "staircase" in data:
-        stairs = data["staircase"]
-        parts.append(
-            f"Trappen: medarbejder {stairs['employee']}, arbejdsgiver {stairs['employer']}"
-        )
-    if data.get("next_review"):
-        parts.append(f"Næste opfølgning {short_date(date.fromisoformat(data['next_review']))}")
-    if kind == EventKind.PARTIAL_RETURN:
-        parts.append(f"{decimal(data['hours_per_week'])} timer om ugen")
-    if kind == EventKind.ACTION_COMPLETED:
-        parts.append(f"Handling {data['action']}")
-    if kind == EventKind.CLOSED:
-        parts.append(OUTCOME_LABELS[Outcome(data["outcome"])])
-    if data.get("step"):
-        parts.append(step_label(data["step"], data.get("seq", 1)))
-    if data.get("note"):
-        parts.append(f"Note: {data['note']}")
-    return " · ".join(parts)
 
 
 def _defaults(
@@ -313,12 +197,12 @@ def _back(reference: str) -> Response:
     return RedirectResponse(case_path(reference), status_code=303)
 
 
-@router.get("/sager/{reference}")
+@router.get(CASE_PATH)
 def case_page(request: Request, reference: str, user: Viewer) -> Response:
     return show(request, user, reference)
 
 
-@router.post("/sager/{reference}/cpr", dependencies=[Depends(check_csrf)])
+@router.post(CASE_PATH + "/cpr", dependencies=[Depends(check_csrf)])
 def show_cpr(request: Request, reference: str, user: Worker) -> Response:
     """The page once more, with the CPR number in clear text (logged: REVEAL_CPR)."""
     key = visible_case(request, user, reference)
@@ -327,7 +211,7 @@ def show_cpr(request: Request, reference: str, user: Worker) -> Response:
     return show(request, user, key.reference, cpr=cpr)
 
 
-@router.post("/sager/{reference}/konsulent", dependencies=[Depends(check_csrf)])
+@router.post(CASE_PATH + "/konsulent", dependencies=[Depends(check_csrf)])
 async def move_case(request: Request, reference: str, user: Worker) -> Response:
     form = await request.form()
     return await run_in_threadpool(_move, request, user, reference, form)
@@ -358,7 +242,7 @@ def _move(request: Request, user: User, reference: str, form: FormData) -> Respo
     return _back(key.reference)
 
 
-@router.post("/sager/{reference}/haendelser/{kind}", dependencies=[Depends(check_csrf)])
+@router.post(CASE_PATH + "/haendelser/{kind}", dependencies=[Depends(check_csrf)])
 async def record(request: Request, reference: str, kind: str, user: Worker) -> Response:
     form = await request.form()
     return await run_in_threadpool(_record, request, user, reference, kind, form)
