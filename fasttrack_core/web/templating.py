@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from fasttrack_core.domain.access import ROLE_NAMES, Role
+from fasttrack_core.presentation.links import case_path
 from fasttrack_core.presentation.templating import TEMPLATES, template_environment
 from fasttrack_core.web.security import CSRF_FIELD, csrf_token, signed_in_user
 
@@ -18,6 +19,7 @@ templates = Jinja2Templates(env=template_environment("web"))
 templates.env.globals["CSRF_FIELD"] = CSRF_FIELD
 templates.env.globals["ROLE_NAMES"] = {role.value: name for role, name in ROLE_NAMES.items()}
 templates.env.globals["Role"] = Role
+templates.env.globals["case_path"] = case_path
 
 
 def page(
