@@ -18,7 +18,7 @@ from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 
 from fasttrack_core.domain.access import Role, may_see_case
-from fasttrack_core.domain.transitions import STEP_OF
+from fasttrack_core.domain.transitions import CaseSnapshot, StepState, awaited_events
 from fasttrack_core.domain.vocabulary import (
     CAUSE_LABELS,
     EVENT_LABELS,
@@ -37,10 +37,10 @@ from fasttrack_core.presentation.links import CASE_PATH, case_path
 from fasttrack_core.schemas import FIELD_LABELS, Questions
 from fasttrack_core.services.assignment import reassign
 from fasttrack_core.services.case_access import CaseKey, RequestDetails, case_key, reveal_cpr
-from fasttrack_core.services.queries import shown_case
+from fasttrack_core.services.queries import CaseView, shown_case
 from fasttrack_core.services.recording import record_event
 from fasttrack_core.services.workload import Colleague
-from fasttrack_core.web.case_display import PageStep, page_steps, plan_of, timeline
+from fasttrack_core.web.case_display import page_steps, plan_of, timeline
 from fasttrack_core.web.event_forms import (
     FORM_KINDS,
     WITH_NOTE,
@@ -123,7 +123,7 @@ def show(
             "can_act": Role(user.role) in WORKERS and not view.closed,
             "colleagues": [(str(c.id), c.name) for c in team if c is not consultant],
             "open_actions": [s for s in steps if s.kind == StepKind.ACTION and s.open],
-            "form_kinds": _offered(steps, open_form),
+            "form_kinds": _offered(view, open_form),
             "with_note": WITH_NOTE,
             "event_labels": EVENT_LABELS,
             "staircase": shown.policy.staircase,
@@ -140,23 +140,11 @@ def show(
     )
 
 
-# Forms offered on every open case; the others only while their step is outstanding.
-ALWAYS_OFFERED = frozenset({EventKind.PARTIAL_RETURN, EventKind.CLOSED})
-STEP_OF_FORM = {
-    **STEP_OF,
-    EventKind.ACTION_COMPLETED: StepKind.ACTION,
-    EventKind.REVIEW_HELD: StepKind.REVIEW,
-}
-
-
-def _offered(steps: list[PageStep], open_form: str | None) -> list[EventKind]:
+def _offered(view: CaseView, open_form: str | None) -> list[EventKind]:
     """The event forms that fit where the case is (and the one just refused, to show why)."""
-    outstanding = {step.kind for step in steps if step.open}
-    return [
-        kind
-        for kind in FORM_KINDS
-        if kind in ALWAYS_OFFERED or STEP_OF_FORM.get(kind) in outstanding or kind == open_form
-    ]
+    steps = tuple(StepState(s.kind, s.seq, s.status, s.due) for s in view.steps)
+    awaited = awaited_events(CaseSnapshot(view.status, steps))
+    return [kind for kind in FORM_KINDS if kind in awaited or kind == open_form]
 
 
 def _defaults(
