@@ -7,9 +7,10 @@ from sqlmodel import col, select
 from fasttrack_core.db import Context
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import Case, JobCentre, OutboxMessage
-from fasttrack_core.notify.kinds import EMAIL_KINDS, example_context
+from fasttrack_core.notify.examples import example_context
+from fasttrack_core.notify.kinds import EMAIL_KINDS
 from fasttrack_core.notify.rendering import RenderedEmail, render_email
-from fasttrack_core.presentation.links import case_url
+from fasttrack_core.presentation.links import case_link
 
 
 def preview(ctx: Context, kind: str, reference: str) -> RenderedEmail:
@@ -36,6 +37,6 @@ def preview(ctx: Context, kind: str, reference: str) -> RenderedEmail:
     context = example_context(kind) | {
         "reference": case.reference,
         "job_centre": centre.name,
-        "link": case_url(ctx.base_url, case.reference),
+        "link": case_link(ctx.base_url, case.reference),
     }
     return render_email(kind, context)

@@ -13,16 +13,16 @@ def case_path(reference: str) -> str:
     return CASE_PATH.format(reference=reference)
 
 
-def case_url(base_url: str, reference: str) -> str:
+def case_link(base_url: str, reference: str) -> str:
     """The case page, for the job centre's staff (it needs signing in)."""
     return base_url + case_path(reference)
 
 
-def tasks_url(base_url: str) -> str:
+def tasks_link(base_url: str) -> str:
     """A consultant's task list."""
     return base_url + TASKS_PATH
 
 
-def public_info_url(base_url: str) -> str:
+def public_info_link(base_url: str) -> str:
     """The page about Fast track, for the employee, the leader and other participants."""
     return base_url + PUBLIC_INFO_PATH

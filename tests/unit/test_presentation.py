@@ -20,7 +20,7 @@ from fasttrack_core.presentation.danish import (
     step_label,
     step_name,
 )
-from fasttrack_core.presentation.links import case_path, case_url, public_info_url, tasks_url
+from fasttrack_core.presentation.links import case_link, case_path, public_info_link, tasks_link
 from fasttrack_core.presentation.templating import template_environment
 
 BASE = "https://fasttrack.ishoj.dk"
@@ -56,9 +56,9 @@ def test_plan_actions_and_reviews_are_numbered_other_steps_are_not() -> None:
 
 def test_links_point_at_the_routes_the_web_app_serves() -> None:
     assert case_path("FT-2026-000001") == "/sager/FT-2026-000001"
-    assert case_url(BASE, "FT-2026-000001") == f"{BASE}/sager/FT-2026-000001"
-    assert tasks_url(BASE) == f"{BASE}/opgaver"
-    assert public_info_url(BASE) == f"{BASE}/om-fast-track"
+    assert case_link(BASE, "FT-2026-000001") == f"{BASE}/sager/FT-2026-000001"
+    assert tasks_link(BASE) == f"{BASE}/opgaver"
+    assert public_info_link(BASE) == f"{BASE}/om-fast-track"
 
 
 def test_every_environment_has_the_danish_filters_and_refuses_undefined_names() -> None:
