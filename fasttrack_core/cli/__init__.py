@@ -120,7 +120,7 @@ def case_show(
         view = case_view(ctx, reference)
     audited(ctx, AuditAction.VIEW, reference)
     if as_json:
-        emit(view)
+        emit(view.to_json())
     else:
         print_case_view(view)
 

@@ -94,6 +94,7 @@ def require(*roles: Role) -> Callable[[Request], Awaitable[User]]:
             raise SignInRequired
         if Role(user.role) not in roles:
             raise Forbidden
+        request.state.user = user  # for the page's header, without looking the user up again
         return user
 
     return dependency
