@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -39,8 +38,11 @@ class Settings(BaseSettings):
     admin_email: str = "admin@jobcenter.example.dk"
     # Where the embedded mail catcher stores what it receives, one .eml file per message.
     mail_dir: Path = Path("mail")
+    # How much the entry points log (to stderr; never personal data): DEBUG, INFO, WARNING, ERROR.
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
 
 
-@lru_cache
-def get_settings() -> Settings:
+def load_settings() -> Settings:
+    """The settings from the environment (and `.env`): the one place they are read. Each entry
+    point (a command, the web app's factory, a flow process) calls it once and passes them down."""
     return Settings()

@@ -21,11 +21,12 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from fasttrack_core.clock import FixedClock
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.calendar import COPENHAGEN, local_date
 from fasttrack_core.domain.vocabulary import Outcome, StepKind, StepStatus
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import Case, Event, JobCentre, Step
+from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.recording import record_event
 from fasttrack_core.services.sweep import advance
@@ -324,12 +325,12 @@ class CaseGenerator:
 
 
 def run_simulation(
-    ctx: Context, cases: int, days: int, seed: int, show_progress: bool = False
+    ctx: AppContext, cases: int, days: int, seed: int, show_progress: bool = False
 ) -> SimulationSummary:
     """Drive `cases` generated requests through `days` simulated days; return what happened."""
     clock = ctx.clock
     if not isinstance(clock, FixedClock):
-        raise TypeError("time travel needs a FixedClock (or SimulatedClock) in the context")
+        raise TypeError("time travel needs a FixedClock in the context")
     start = local_date(clock.now())
     with ctx.unit_of_work() as session:
         municipalities = list(session.exec(select(col(JobCentre.municipality_code))))
@@ -357,7 +358,7 @@ def run_simulation(
                 summary.cases_requested += 1
                 clock.set(requested_at)
                 try:
-                    result = submit_request(ctx, payload, requested_at)
+                    result = submit_request(ctx, parse(RequestIn, payload), as_of=requested_at)
                 except Refused:
                     summary.requests_refused += 1
                     continue
@@ -375,12 +376,7 @@ def run_simulation(
                 clock.set(action.at)
                 try:
                     record_event(
-                        ctx,
-                        action.reference,
-                        action.kind,
-                        action.at,
-                        action.data,
-                        action.at,
+                        ctx, action.reference, action.kind, action.at, action.data, as_of=action.at
                     )
                     summary.events_recorded += 1
                 except Refused:
@@ -392,7 +388,7 @@ def run_simulation(
     return summary
 
 
-def has_step(ctx: Context, reference: str, kind: StepKind) -> bool:
+def has_step(ctx: AppContext, reference: str, kind: StepKind) -> bool:
     with ctx.unit_of_work() as session:
         found = session.exec(
             select(col(Step.id))
@@ -402,7 +398,7 @@ def has_step(ctx: Context, reference: str, kind: StepKind) -> bool:
         return found is not None
 
 
-def _collect(ctx: Context, summary: SimulationSummary, first_case_id: int) -> None:
+def _collect(ctx: AppContext, summary: SimulationSummary, first_case_id: int) -> None:
     """Figures over the cases this run opened."""
     in_run = col(Case.id) >= first_case_id
     with ctx.unit_of_work() as session:

@@ -10,14 +10,13 @@ from prefect.cache_policies import NO_CACHE
 from fasttrack_core.orchestration.alerts import alert_admin
 from fasttrack_core.orchestration.runtime import (
     business_time,
-    context_for,
     describe_run,
+    flow_context,
     local_minute,
     parameter,
     transient_failure,
 )
 from fasttrack_core.services.digest import queue_weekly_digests
-from fasttrack_core.settings import Settings
 
 
 @task(
@@ -29,7 +28,7 @@ from fasttrack_core.settings import Settings
     cache_policy=NO_CACHE,
 )
 def queue_digests(as_of: datetime) -> int:
-    return queue_weekly_digests(context_for(Settings()), as_of)
+    return queue_weekly_digests(flow_context(), as_of)
 
 
 def _week(moment: datetime) -> str:

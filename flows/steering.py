@@ -15,15 +15,14 @@ from fasttrack_core.orchestration.alerts import alert_admin
 from fasttrack_core.orchestration.reporting import kpi_table
 from fasttrack_core.orchestration.runtime import (
     business_time,
-    context_for,
     describe_run,
+    flow_context,
     parameter,
     transient_failure,
 )
 from fasttrack_core.reporting.delivery import QueuedReport, queue_steering_reports
 from fasttrack_core.reporting.figures import SteeringFigures, steering_figures
 from fasttrack_core.reporting.periods import Period, Scope, previous_month
-from fasttrack_core.settings import Settings
 
 
 def period_end_of(period_end: str | None) -> date:
@@ -46,7 +45,7 @@ def period_end_of(period_end: str | None) -> date:
 )
 def measure_all(period: Period) -> SteeringFigures:
     """Every KPI for all job centres (grouped SQL; see fasttrack_core.reporting.kpis)."""
-    return steering_figures(context_for(Settings()), period, Scope())
+    return steering_figures(flow_context(), period, Scope())
 
 
 @task(
@@ -59,7 +58,7 @@ def measure_all(period: Period) -> SteeringFigures:
 )
 def queue_reports(period: Period) -> list[QueuedReport]:
     """One PDF per job centre with steering addresses, queued once per period."""
-    return queue_steering_reports(context_for(Settings()), period, business_time(None))
+    return queue_steering_reports(flow_context(), period, business_time(None))
 
 
 def _run_name() -> str:

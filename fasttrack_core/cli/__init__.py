@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from fasttrack_core.bootstrap import build_context, prepare, upgrade_schema
+from fasttrack_core.bootstrap import build_context
 from fasttrack_core.cli.access import apikey_app, user_app
 from fasttrack_core.cli.mail import mail_app, outbox_app
 from fasttrack_core.cli.printouts import print_case_view
@@ -16,19 +16,22 @@ from fasttrack_core.cli.report import report_app
 from fasttrack_core.cli.support import (
     AsOf,
     acting,
+    command_settings,
     emit,
     err,
     parse_day,
     parse_moment,
     read_json,
+    reading,
     refusals_exit,
+    resolve_settings,
 )
 from fasttrack_core.cli.up import up
 from fasttrack_core.cli.web import serve
 from fasttrack_core.clock import FixedClock
 from fasttrack_core.domain.calendar import COPENHAGEN
+from fasttrack_core.migrations import upgrade_schema
 from fasttrack_core.orchestration.announce import announce_request_received
-from fasttrack_core.settings import Settings
 
 app = typer.Typer(
     help="Fast track: sager, frister og påmindelser for jobcentre.",
@@ -55,11 +58,16 @@ app.command("up")(up)
 app.command("web")(serve)
 
 
+@app.callback()
+def main(ctx: typer.Context) -> None:
+    """Fast track: sager, frister og påmindelser for jobcentre."""
+    resolve_settings(ctx)
+
+
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Opret eller opdater databasens skema."""
-    settings = Settings()
-    upgrade_schema(build_context(settings).engine)
+    upgrade_schema(build_context(command_settings()).engine)
     err.print("Databasen er opdateret.")
 
 
@@ -78,11 +86,12 @@ def config_load(file: Path, as_of: AsOf = None) -> None:
 @request_app.command("submit")
 def request_submit(file: Path, as_of: AsOf = None) -> None:
     """Modtag en anmodning om Fast track (JSON)."""
+    from fasttrack_core.schemas import RequestIn, parse
     from fasttrack_core.services.intake import submit_request
 
     with refusals_exit():
         ctx, now = acting(as_of)
-        result = submit_request(ctx, read_json(file), now)
+        result = submit_request(ctx, parse(RequestIn, read_json(file)), as_of=now)
     if result.created:
         # Fire and forget: Prefect's intake flow publishes the case and sends its notices.
         announce_request_received(result.reference)
@@ -105,7 +114,7 @@ def case_show(
     from fasttrack_core.services.queries import case_view
 
     with refusals_exit():
-        ctx, _ = acting(None)
+        ctx, _ = reading()
         view = case_view(ctx, reference)
     if as_json:
         emit(view)
@@ -127,7 +136,9 @@ def case_record(
     with refusals_exit():
         ctx, now = acting(as_of)
         moment = parse_moment(at)
-        result = record_event(ctx, reference, kind, moment, read_json(data) if data else None, now)
+        result = record_event(
+            ctx, reference, kind, moment, read_json(data) if data else None, as_of=now
+        )
     for warning in result.warnings:
         err.print(f"[yellow]Bemærk:[/] {warning}", highlight=False)
     emit(
@@ -188,7 +199,7 @@ def mail_preview(
     from fasttrack_core.notify.preview import preview
 
     with refusals_exit():
-        ctx, _ = acting(None)
+        ctx, _ = reading()
         rendered = preview(ctx, kind, reference)
     typer.echo(f"Emne: {rendered.subject}\n")
     typer.echo(rendered.html if html else rendered.text)
@@ -209,11 +220,9 @@ def simulate(
     from fasttrack_core.simulation import run_simulation
 
     with refusals_exit():
-        settings = Settings()
         first_day = parse_day(start)
         clock = FixedClock(datetime.combine(first_day, datetime.min.time(), tzinfo=COPENHAGEN))
-        ctx = build_context(settings, clock)
-        prepare(ctx, settings)
+        ctx, _ = acting(None, clock)
         summary = run_simulation(ctx, cases=cases, days=days, seed=seed, show_progress=not as_json)
     if as_json:
         emit(summary.as_dict())

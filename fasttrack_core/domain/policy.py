@@ -152,21 +152,6 @@ class Policy:
         if self.doctor_statement.shortest_days() < 8:
             raise PolicyError("Lægen skal have mindst 8 dage til lægeattesten.")
 
-    def to_mapping(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if isinstance(value, Offset):
-                value = str(value)
-            elif isinstance(value, frozenset):
-                value = sorted(str(v) for v in value)
-            elif isinstance(value, dict):
-                value = {str(k): v for k, v in value.items()}
-            elif isinstance(value, StrEnum):
-                value = str(value)
-            out[f.name] = value
-        return out
-
 
 def start_of_day(day: date) -> datetime:
     return datetime.combine(day, time(0, 0), tzinfo=COPENHAGEN)

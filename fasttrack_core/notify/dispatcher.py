@@ -34,7 +34,7 @@ from typing import Any
 from sqlalchemy import bindparam
 from sqlmodel import Session, col, select, update
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.models import Case, JobCentre, OutboxMessage
 from fasttrack_core.notify.outbox import queue_message
 from fasttrack_core.notify.rendering import redact
@@ -121,7 +121,7 @@ class _Result:
 # --- the database side (synchronous, run in a worker thread) -------------------------------------
 
 
-def claim_due(ctx: Context, now: datetime, limit: int) -> list[Claimed]:
+def claim_due(ctx: AppContext, now: datetime, limit: int) -> list[Claimed]:
     """Reserve up to `limit` due pending messages for this dispatcher, oldest first."""
     due = (
         select(col(OutboxMessage.id))
@@ -145,7 +145,7 @@ def claim_due(ctx: Context, now: datetime, limit: int) -> list[Claimed]:
 
 
 def record_results(
-    ctx: Context, settings: Settings, now: datetime, results: Sequence[_Result]
+    ctx: AppContext, settings: Settings, now: datetime, results: Sequence[_Result]
 ) -> DeliverySummary:
     """Write a batch of results in one transaction; queue the administrators' notices."""
     summary = DeliverySummary(as_of=now)
@@ -308,7 +308,7 @@ class _Run:
 
     def __init__(
         self,
-        ctx: Context,
+        ctx: AppContext,
         settings: Settings,
         now: datetime,
         limit: int | None,
@@ -432,7 +432,7 @@ class _Run:
 
 
 async def deliver_due(
-    ctx: Context,
+    ctx: AppContext,
     settings: Settings,
     now: datetime,
     *,
@@ -447,7 +447,7 @@ async def deliver_due(
 
 
 def list_messages(
-    ctx: Context, status: str | None = None, limit: int | None = None
+    ctx: AppContext, status: str | None = None, limit: int | None = None
 ) -> list[dict[str, Any]]:
     """The outbox, newest first, optionally only one status (pending, sent, failed)."""
     query = (

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlmodel import col
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.models import JobCentre, OutboxMessage
 from fasttrack_core.notify.outbox import Attachment, queue_message
 from fasttrack_core.reporting.document import render
@@ -35,7 +35,7 @@ def report_filename(municipality: str, period: Period) -> str:
     return f"fasttrack-styringsrapport-{municipality}-{period.first}-{period.last}.pdf"
 
 
-def queue_steering_reports(ctx: Context, period: Period, now: datetime) -> list[QueuedReport]:
+def queue_steering_reports(ctx: AppContext, period: Period, now: datetime) -> list[QueuedReport]:
     """Render and queue the PDF for every job centre with steering addresses, once per period."""
     with ctx.unit_of_work() as session:
         centres = [

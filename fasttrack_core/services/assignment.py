@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import and_, bindparam, func, or_
 from sqlmodel import Session, col, select
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.domain.assignment import (
     Candidate,
@@ -131,7 +131,7 @@ class AbsenceResult:
 
 
 def mark_absent(
-    ctx: Context, email: str, starts_on: date, ends_on: date, now: datetime
+    ctx: AppContext, email: str, starts_on: date, ends_on: date, now: datetime
 ) -> AbsenceResult:
     """Record an absence and hand every open case of the consultant to a colleague at once."""
     if ends_on < starts_on:
@@ -190,7 +190,9 @@ def mark_absent(
         return AbsenceResult(consultant=consultant.email, reassigned=moved)
 
 
-def reassign(ctx: Context, reference: str, consultant_id: int, actor: Actor, now: datetime) -> str:
+def reassign(
+    ctx: AppContext, reference: str, consultant_id: int, actor: Actor, now: datetime
+) -> str:
     """Move an open case to another active consultant of its job centre (a team lead's or a
     consultant's decision); the event and the audit entry commit with the change. Returns the
     new consultant's name."""

@@ -13,7 +13,7 @@ from sqlalchemy import Select
 from sqlalchemy import select as select_rows
 from sqlmodel import Session, col, select
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.models import AuditEntry, Case
 
@@ -76,7 +76,7 @@ def _entries_with_reference() -> EntriesQuery:
 
 
 def recent(
-    ctx: Context, reference: str | None = None, page: int = 1, limit: int = PAGE_SIZE
+    ctx: AppContext, reference: str | None = None, page: int = 1, limit: int = PAGE_SIZE
 ) -> list[AuditRow]:
     """The newest entries (page 1; page 2 the `limit` before them, ...), of one case when
     `reference` is given."""
@@ -87,7 +87,7 @@ def recent(
         return _rows(session, statement.limit(limit).offset((page - 1) * limit))
 
 
-def export_for_citizen(ctx: Context, actor: Actor, cpr: str, at: datetime) -> list[AuditRow]:
+def export_for_citizen(ctx: AppContext, actor: Actor, cpr: str, at: datetime) -> list[AuditRow]:
     """Everything logged about every case of the citizen with this CPR number (insight, GDPR
     art. 15), found through the keyed hash, so the number itself is never searched for.
 
@@ -115,7 +115,7 @@ def log_submission(
 
 
 def write(
-    ctx: Context,
+    ctx: AppContext,
     actor: Actor,
     action: AuditAction,
     at: datetime,

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from sqlmodel import col, select
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.domain.policy import Policy
 from fasttrack_core.models import Case, JobCentre
@@ -25,7 +25,7 @@ class CaseKey:
     job_centre_id: int
 
 
-def case_key(ctx: Context, reference: str) -> CaseKey | None:
+def case_key(ctx: AppContext, reference: str) -> CaseKey | None:
     with ctx.unit_of_work() as session:
         row = session.exec(
             select(col(Case.id), col(Case.job_centre_id)).where(
@@ -37,7 +37,7 @@ def case_key(ctx: Context, reference: str) -> CaseKey | None:
     return CaseKey(row[0], reference.strip().upper(), row[1])
 
 
-def reveal_cpr(ctx: Context, actor: Actor, case: CaseKey, now: datetime) -> str:
+def reveal_cpr(ctx: AppContext, actor: Actor, case: CaseKey, now: datetime) -> str:
     """The case's CPR number in clear text; the reveal is logged before it is returned."""
     with ctx.unit_of_work() as session:
         encrypted = session.exec(
@@ -68,7 +68,7 @@ class RequestDetails:
     answers: dict[str, str]  # the three questions (Questions fields), decrypted
 
 
-def request_details(ctx: Context, case: CaseKey) -> RequestDetails:
+def request_details(ctx: AppContext, case: CaseKey) -> RequestDetails:
     with ctx.unit_of_work() as session:
         row = session.get_one(Case, case.id)
     hr = Contact(row.hr_name or "", row.hr_email) if row.hr_email else None
@@ -82,6 +82,6 @@ def request_details(ctx: Context, case: CaseKey) -> RequestDetails:
     )
 
 
-def centre_policy(ctx: Context, centre_id: int) -> Policy:
+def centre_policy(ctx: AppContext, centre_id: int) -> Policy:
     with ctx.unit_of_work() as session:
         return policy_of(session.get_one(JobCentre, centre_id))

@@ -6,13 +6,13 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.calendar import local_date
 from fasttrack_core.notify.outbox import Outgoing, queue
 from fasttrack_core.services.workload import due_steps, end_of_week, is_overdue, step_label
 
 
-def queue_weekly_digests(ctx: Context, now: datetime) -> int:
+def queue_weekly_digests(ctx: AppContext, now: datetime) -> int:
     """Queue one digest per consultant with open work for the week of `now`; return how many.
 
     Once per consultant and ISO week, however often it runs.

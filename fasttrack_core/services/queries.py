@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.identifiers import mask_cpr
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import Case, Consultant, Event, JobCentre, Step
 
 
-def case_view(ctx: Context, reference: str) -> dict[str, Any]:
+def case_view(ctx: AppContext, reference: str) -> dict[str, Any]:
     with ctx.unit_of_work() as session:
         case = session.exec(select(Case).where(col(Case.reference) == reference)).first()
         if case is None:
@@ -73,8 +72,3 @@ def case_view(ctx: Context, reference: str) -> dict[str, Any]:
                 for e in events
             ],
         }
-
-
-def count_cases_by_status(session: Session) -> dict[str, int]:
-    rows = session.exec(select(col(Case.status), func.count()).group_by(col(Case.status))).all()
-    return {status: count for status, count in rows}

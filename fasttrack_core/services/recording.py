@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.domain.calendar import end_of_day, local_date
 from fasttrack_core.domain.policy import Policy, suggested_specialist
@@ -118,7 +118,7 @@ class RecordResult:
 class _Change:
     """What a handler works on: the case, its steps, and the facts of the event."""
 
-    ctx: Context
+    ctx: AppContext
     session: Session
     case: Case
     steps: list[Step]
@@ -157,23 +157,25 @@ def parse_kind(kind: str) -> EventKind:
 
 
 def record_event(
-    ctx: Context,
+    ctx: AppContext,
     reference: str,
     kind: str,
     at: datetime,
     data: dict[str, Any] | None,
-    now: datetime,
+    *,
+    as_of: datetime,
     actor: str = "konsulent",
     audit: Actor | None = None,
 ) -> RecordResult:
-    """Record `kind` on the case at business time `at`; refuse moves that make no sense.
+    """Record `kind` (with its `data`, parsed here against the kind's schema) on the case as
+    happened at `at`, at business time `as_of`; refuse moves that make no sense.
 
     With `audit` (a signed-in user), the change is also in the audit log, in the same
     transaction.
     """
     event_kind = parse_kind(kind)
     parsed = parse(DATA_SCHEMAS[event_kind], data or {})
-    if at > now:
+    if at > as_of:
         raise Refused("Tidspunktet for hændelsen ligger i fremtiden.")
     canonical = json.dumps(parsed.model_dump(mode="json", exclude_none=True), sort_keys=True)
     dedupe_key = _dedupe_key(reference, event_kind, at, canonical)
@@ -200,7 +202,7 @@ def record_event(
             steps=steps,
             policy=policy_of(centre),
             at=at,
-            now=now,
+            now=as_of,
             data=parsed,
             event_data=json.loads(canonical),
             mail=CaseMail(_id(case), case.reference, centre.name, ctx.base_url),
@@ -218,10 +220,10 @@ def record_event(
             change.event_data,
             dedupe_key,
         )
-        change.mail.queue(session, change.messages, now)
+        change.mail.queue(session, change.messages, as_of)
         if audit is not None:
             detail = f"registrerede: {EVENT_LABELS[event_kind]}"
-            log(session, audit, AuditAction.CHANGE, now, case.id, detail)
+            log(session, audit, AuditAction.CHANGE, as_of, case.id, detail)
         session.commit()
         return RecordResult(reference, event_kind, case.status, warnings=change.warnings)
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
-from fasttrack_core.db import Context, insert_new
+from fasttrack_core.db import AppContext, insert_new
 from fasttrack_core.domain.sweep import Trigger, next_check_at, triggers_at
 from fasttrack_core.domain.vocabulary import EventKind, StepKind, StepStatus
 from fasttrack_core.models import Case, Consultant, Event, JobCentre, Step
@@ -50,7 +50,7 @@ class _Found:
     details: DueStep
 
 
-def due_steps(
+def steps_to_check(
     session: Session, now: datetime, base_url: str, limit: int | None = None
 ) -> list[_Found]:
     """Steps whose next check has come (indexed on next_check_at), with what their messages need.
@@ -83,7 +83,7 @@ def due_steps(
     return found
 
 
-def advance(ctx: Context, now: datetime, limit: int | None = None) -> SweepSummary:
+def advance(ctx: AppContext, now: datetime, limit: int | None = None) -> SweepSummary:
     """Advance every due step at `now` in one transaction, with its timeline events and
     messages (reminder to the consultant, escalation to the team lead). Idempotent for `now`."""
     summary = SweepSummary(as_of=now)
@@ -91,7 +91,7 @@ def advance(ctx: Context, now: datetime, limit: int | None = None) -> SweepSumma
     events: list[dict[str, object]] = []
     messages: list[Outgoing] = []
     with ctx.unit_of_work() as session:
-        for found in due_steps(session, now, ctx.base_url, limit):
+        for found in steps_to_check(session, now, ctx.base_url, limit):
             step = found.step
             summary.due += 1
             for trigger in triggers_at(timing_of(step), now):

@@ -11,7 +11,7 @@ from sqlalchemy import Select, func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.calendar import end_of_day, local_date
 from fasttrack_core.domain.vocabulary import OUTSTANDING, STEP_LABELS, StepKind, StepStatus
 from fasttrack_core.models import Case, Consultant, JobCentre, RosterEntry, Step
@@ -86,7 +86,7 @@ def _task(row: DueRow) -> Task:
     return Task(reference, step_label(kind, seq), title, due_at, name)
 
 
-def tasks_of(ctx: Context, email: str, now: datetime) -> TaskList:
+def tasks_of(ctx: AppContext, email: str, now: datetime) -> TaskList:
     """The open steps of the consultant with this e-mail: overdue, due today, due this week."""
     today = local_date(now)
     with ctx.unit_of_work() as session:
@@ -146,7 +146,7 @@ class TeamOverview:
 WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 
 
-def team_overview(ctx: Context, centre_id: int, now: datetime) -> TeamOverview:
+def team_overview(ctx: AppContext, centre_id: int, now: datetime) -> TeamOverview:
     """Caseload against capacity per consultant, everything overdue, and the duty roster."""
     today = local_date(now)
     with ctx.unit_of_work() as session:
@@ -208,7 +208,7 @@ class Colleague:
     email: str
 
 
-def colleagues(ctx: Context, centre_id: int) -> list[Colleague]:
+def colleagues(ctx: AppContext, centre_id: int) -> list[Colleague]:
     """The job centre's active consultants (who a case may be moved to)."""
     with ctx.unit_of_work() as session:
         rows = session.exec(

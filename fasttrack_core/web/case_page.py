@@ -368,7 +368,7 @@ def _record(request: Request, user: User, reference: str, kind: str, form: FormD
             event_kind,
             built.at,
             built.data,
-            now,
+            as_of=now,
             actor=user.email,
             audit=actor_of(user),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import ApiKey, User
 from fasttrack_core.services.users import (
@@ -20,7 +20,7 @@ from tests.conftest import START
 PASSWORD = "en lang nok adgangskode"
 
 
-def test_a_user_signs_in_with_the_password_and_not_with_another(ctx: Context) -> None:
+def test_a_user_signs_in_with_the_password_and_not_with_another(ctx: AppContext) -> None:
     add_user(ctx, "Karin Konsulent", "consultant", "Karin@Ishoj.example.dk", "183", PASSWORD, START)
     user = authenticate(ctx, "karin@ishoj.example.dk", PASSWORD)
     assert user is not None and user.role == "consultant"
@@ -28,7 +28,7 @@ def test_a_user_signs_in_with_the_password_and_not_with_another(ctx: Context) ->
     assert authenticate(ctx, "ukendt@ishoj.example.dk", PASSWORD) is None
 
 
-def test_the_password_is_stored_only_as_an_argon2id_hash(ctx: Context) -> None:
+def test_the_password_is_stored_only_as_an_argon2id_hash(ctx: AppContext) -> None:
     add_user(ctx, "Karin Konsulent", "consultant", "karin@ishoj.example.dk", "183", PASSWORD, START)
     with ctx.unit_of_work() as session:
         stored = session.exec(select(User.password_hash)).scalar_one()
@@ -36,7 +36,7 @@ def test_the_password_is_stored_only_as_an_argon2id_hash(ctx: Context) -> None:
     assert PASSWORD not in stored
 
 
-def test_bad_user_input_is_refused_in_danish_and_creates_nobody(ctx: Context) -> None:
+def test_bad_user_input_is_refused_in_danish_and_creates_nobody(ctx: AppContext) -> None:
     with pytest.raises(Refused) as caught:
         add_user(ctx, " ", "chef", "ikke-en-adresse", None, "kort", START)
     reasons = " ".join(caught.value.reasons)
@@ -53,7 +53,7 @@ def test_bad_user_input_is_refused_in_danish_and_creates_nobody(ctx: Context) ->
         assert session.scalar(select(func.count()).select_from(User)) == 1
 
 
-def test_an_admin_needs_no_job_centre_but_a_consultant_does(ctx: Context) -> None:
+def test_an_admin_needs_no_job_centre_but_a_consultant_does(ctx: AppContext) -> None:
     assert (
         add_user(ctx, "Ada", "admin", "ada@example.dk", None, PASSWORD, START).job_centre_id is None
     )
@@ -61,7 +61,7 @@ def test_an_admin_needs_no_job_centre_but_a_consultant_does(ctx: Context) -> Non
         add_user(ctx, "Karin", "consultant", "karin@example.dk", None, PASSWORD, START)
 
 
-def test_an_api_key_is_shown_once_and_kept_only_as_a_hash(ctx: Context) -> None:
+def test_an_api_key_is_shown_once_and_kept_only_as_a_hash(ctx: AppContext) -> None:
     key = create_api_key(ctx, "HR-system", START)
     client = api_client(ctx, key)
     assert client is not None and client.name == "HR-system"
@@ -73,7 +73,7 @@ def test_an_api_key_is_shown_once_and_kept_only_as_a_hash(ctx: Context) -> None:
         create_api_key(ctx, "HR-system", START)
 
 
-def test_a_revoked_api_key_is_refused(ctx: Context) -> None:
+def test_a_revoked_api_key_is_refused(ctx: AppContext) -> None:
     key = create_api_key(ctx, "HR-system", START)
     other = create_api_key(ctx, "Lønsystem", START)
     revoke_api_key(ctx, "HR-system", START)

@@ -1,0 +1,16 @@
+"""Preparing a database for the commands that act: the newest schema, and something configured."""
+
+from __future__ import annotations
+
+from fasttrack_core.db import AppContext
+from fasttrack_core.migrations import upgrade_schema
+from fasttrack_core.services.configuration import ensure_configured
+from fasttrack_core.settings import Settings
+
+
+def prepare(ctx: AppContext, settings: Settings) -> None:
+    """Schema up to date and something configured (the bundled demo configuration when nothing
+    is): what every command that acts, the web app and the flows need before their first use."""
+    upgrade_schema(ctx.engine)
+    with ctx.unit_of_work() as session:
+        ensure_configured(session, settings.config, ctx.clock.now())
