@@ -124,7 +124,7 @@ def prepare_database(directory: Path) -> tuple[dict[str, str], str]:
     settings = load_settings()
     ctx = build_context(settings)
     prepare(ctx, settings)
-    key = create_api_key(ctx, "bench", ctx.clock.now())
+    key = create_api_key(ctx, "bench", as_of=ctx.clock.now())
     ctx.engine.dispose()
     return environment, key
 

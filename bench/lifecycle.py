@@ -177,7 +177,7 @@ def bench_sweep(workdir: Path, cases: int, open_cases: int, due: int) -> dict[st
     shutil.copy(template, service_db)
     ctx = sqlite_context(service_db, NOW, SECRET)
     started = perf_counter()
-    summary = advance(ctx, NOW)
+    summary = advance(ctx, as_of=NOW)
     service_s = perf_counter() - started
     assert summary.due == due and summary.overdue == due, summary
 

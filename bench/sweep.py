@@ -29,7 +29,7 @@ from fasttrack_core.services.sweep import advance
 def time_service(database: Path, due: int) -> float:
     ctx = sqlite_context(database, NOW, SECRET)
     started = perf_counter()
-    summary = advance(ctx, NOW)
+    summary = advance(ctx, as_of=NOW)
     elapsed = perf_counter() - started
     assert summary.due == due and summary.overdue == due, summary
     ctx.engine.dispose()

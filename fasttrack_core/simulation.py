@@ -350,7 +350,7 @@ def run_simulation(
             today = start + timedelta(days=offset)
             morning = datetime.combine(today, SWEEP_HOUR, tzinfo=COPENHAGEN)
             clock.set(morning)
-            advance(ctx, morning)
+            advance(ctx, as_of=morning)
             while arrival_index < len(arrivals) and arrivals[arrival_index] == offset:
                 arrival_index += 1
                 requested_at = generator.at_work(today)

@@ -28,7 +28,7 @@ from fasttrack_core.services.digest import queue_weekly_digests
     cache_policy=NO_CACHE,
 )
 def queue_digests(as_of: datetime) -> int:
-    return queue_weekly_digests(flow_context(), as_of)
+    return queue_weekly_digests(flow_context(), as_of=as_of)
 
 
 def _week(moment: datetime) -> str:

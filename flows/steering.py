@@ -58,7 +58,7 @@ def measure_all(period: Period) -> SteeringFigures:
 )
 def queue_reports(period: Period) -> list[QueuedReport]:
     """One PDF per job centre with steering addresses, queued once per period."""
-    return queue_steering_reports(flow_context(), period, business_time(None))
+    return queue_steering_reports(flow_context(), period, as_of=business_time(None))
 
 
 def _run_name() -> str:

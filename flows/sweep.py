@@ -33,7 +33,7 @@ from flows._tasks import publish_case_timelines
 )
 def advance_due_steps(as_of: datetime) -> SweepSummary:
     """All due steps in one service call (one transaction): never a task per step."""
-    return advance(flow_context(), as_of)
+    return advance(flow_context(), as_of=as_of)
 
 
 # Case artifacts refreshed per sweep run, at most: each costs a case read and an API call

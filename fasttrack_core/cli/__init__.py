@@ -163,7 +163,7 @@ def consultant_absent(
 
     with refusals_exit():
         ctx, now = acting(as_of)
-        result = mark_absent(ctx, email, parse_day(starts_on), parse_day(ends_on), now)
+        result = mark_absent(ctx, email, parse_day(starts_on), parse_day(ends_on), as_of=now)
     emit({"consultant": result.consultant, "reassigned": result.reassigned})
 
 
@@ -174,7 +174,7 @@ def sweep(as_of: AsOf = None) -> None:
 
     with refusals_exit():
         ctx, now = acting(as_of)
-        summary = advance(ctx, now)
+        summary = advance(ctx, as_of=now)
     emit(summary.as_dict())
 
 
@@ -185,7 +185,7 @@ def digest(as_of: AsOf = None) -> None:
 
     with refusals_exit():
         ctx, now = acting(as_of)
-        queued = queue_weekly_digests(ctx, now)
+        queued = queue_weekly_digests(ctx, as_of=now)
     emit({"as_of": now.isoformat(), "digests": queued})
 
 

@@ -43,7 +43,7 @@ def user_add(
     password = _read_password()
     with refusals_exit():
         ctx, now = acting(None)
-        user = add_user(ctx, name, role, email, municipality, password, now)
+        user = add_user(ctx, name, role, email, municipality, password, as_of=now)
     emit({"user": user.email, "role": user.role, "municipality": municipality})
 
 
@@ -65,7 +65,7 @@ def apikey_create(name: str) -> None:
 
     with refusals_exit():
         ctx, now = acting(None)
-        key = create_api_key(ctx, name, now)
+        key = create_api_key(ctx, name, as_of=now)
     err.print("Gem nøglen nu; den kan ikke vises igen. Send den i headeren X-API-Key.")
     typer.echo(key)
 
@@ -77,5 +77,5 @@ def apikey_revoke(name: str) -> None:
 
     with refusals_exit():
         ctx, now = acting(None)
-        revoke_api_key(ctx, name, now)
+        revoke_api_key(ctx, name, as_of=now)
     err.print(f"API-nøglen '{name}' er spærret.", highlight=False)

@@ -63,7 +63,7 @@ def show_demo_logins(settings: Settings) -> None:
     """Create the demo logins where the demo runs and no one can sign in yet; show them once."""
     ctx = build_context(settings)
     try:
-        logins = create_demo_logins(ctx, ctx.clock.now())
+        logins = create_demo_logins(ctx, as_of=ctx.clock.now())
     finally:
         ctx.engine.dispose()
     if not logins:

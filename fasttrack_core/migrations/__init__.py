@@ -7,6 +7,7 @@ read refuse to work on a schema that is missing or old (`require_current_schema`
 from __future__ import annotations
 
 from importlib import resources
+from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
@@ -34,11 +35,16 @@ def upgrade_schema(engine: Engine) -> None:
 
 
 def require_current_schema(engine: Engine) -> None:
-    """Refuse (in Danish) unless the database has the newest schema; changes nothing."""
+    """Refuse (in Danish) unless the database has the newest schema; changes nothing (not even
+    an empty SQLite file is created)."""
+    missing = Refused("Databasen er ikke oprettet endnu. Kør `fasttrack db upgrade` først.")
+    file = engine.url.database if engine.dialect.name == "sqlite" else None
+    if file and file != ":memory:" and not Path(file).exists():
+        raise missing
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     with engine.connect() as connection:
         current = MigrationContext.configure(connection).get_current_revision()
     if current is None:
-        raise Refused("Databasen er ikke oprettet endnu. Kør `fasttrack db upgrade` først.")
+        raise missing
     if current != head:
         raise Refused("Databasens skema er ikke det nyeste. Kør `fasttrack db upgrade` først.")

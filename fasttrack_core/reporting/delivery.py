@@ -35,7 +35,9 @@ def report_filename(municipality: str, period: Period) -> str:
     return f"fasttrack-styringsrapport-{municipality}-{period.first}-{period.last}.pdf"
 
 
-def queue_steering_reports(ctx: AppContext, period: Period, now: datetime) -> list[QueuedReport]:
+def queue_steering_reports(
+    ctx: AppContext, period: Period, *, as_of: datetime
+) -> list[QueuedReport]:
     """Render and queue the PDF for every job centre with steering addresses, once per period."""
     with ctx.unit_of_work() as session:
         centres = [
@@ -65,7 +67,7 @@ def queue_steering_reports(ctx: AppContext, period: Period, now: datetime) -> li
             done.append(QueuedReport(code, False, None))
             continue
         figures = steering_figures(ctx, period, Scope(municipality=code))
-        pdf = render(figures, "pdf", now)
+        pdf = render(figures, "pdf", as_of)
         missed = [
             f"{r.kpi.label}: {r.shown} · {r.kpi.target_text}" for r in figures.rows() if r.missed
         ]
@@ -85,7 +87,7 @@ def queue_steering_reports(ctx: AppContext, period: Period, now: datetime) -> li
                     "requests": figures.current.values["requests"],
                     "missed": missed,
                 },
-                now=now,
+                now=as_of,
                 attachments=[
                     Attachment(
                         filename,

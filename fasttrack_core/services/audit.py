@@ -87,7 +87,9 @@ def recent(
         return _rows(session, statement.limit(limit).offset((page - 1) * limit))
 
 
-def export_for_citizen(ctx: AppContext, actor: Actor, cpr: str, at: datetime) -> list[AuditRow]:
+def export_for_citizen(
+    ctx: AppContext, actor: Actor, cpr: str, *, as_of: datetime
+) -> list[AuditRow]:
     """Everything logged about every case of the citizen with this CPR number (insight, GDPR
     art. 15), found through the keyed hash, so the number itself is never searched for.
 
@@ -100,7 +102,7 @@ def export_for_citizen(ctx: AppContext, actor: Actor, cpr: str, at: datetime) ->
         case_ids = session.exec(select(Case.id).where(col(Case.cpr_hash) == cpr_hash)).all()
         detail = "indsigt: adgangslog pr. borger"
         for case_id in case_ids or [None]:
-            log(session, actor, AuditAction.EXPORT, at, case_id, detail)
+            log(session, actor, AuditAction.EXPORT, as_of, case_id, detail)
         session.commit()
     return rows
 

@@ -37,13 +37,13 @@ def case_key(ctx: AppContext, reference: str) -> CaseKey | None:
     return CaseKey(row[0], reference.strip().upper(), row[1])
 
 
-def reveal_cpr(ctx: AppContext, actor: Actor, case: CaseKey, now: datetime) -> str:
+def reveal_cpr(ctx: AppContext, actor: Actor, case: CaseKey, *, as_of: datetime) -> str:
     """The case's CPR number in clear text; the reveal is logged before it is returned."""
     with ctx.unit_of_work() as session:
         encrypted = session.exec(
             select(col(Case.cpr_encrypted)).where(col(Case.id) == case.id)
         ).one()
-        log(session, actor, AuditAction.REVEAL_CPR, now, case.id)
+        log(session, actor, AuditAction.REVEAL_CPR, as_of, case.id)
         session.commit()
     cpr = ctx.vault.decrypt(encrypted)
     return f"{cpr[:6]}-{cpr[6:]}"

@@ -41,7 +41,7 @@ def _runs_only_the_demo(ctx: AppContext) -> bool:
     return sources == {DEMO_SOURCE} and users == 0
 
 
-def create_demo_logins(ctx: AppContext, now: datetime) -> list[DemoLogin]:
+def create_demo_logins(ctx: AppContext, *, as_of: datetime) -> list[DemoLogin]:
     """The demo logins created now (none when the database has users or its own configuration).
     One password for both, random per database; it is shown once, here."""
     if not _runs_only_the_demo(ctx):
@@ -49,6 +49,6 @@ def create_demo_logins(ctx: AppContext, now: datetime) -> list[DemoLogin]:
     password = secrets.token_urlsafe(12)
     logins = []
     for name, role, email, municipality in DEMO_USERS:
-        add_user(ctx, name, role, email, municipality, password, now)
+        add_user(ctx, name, role, email, municipality, password, as_of=as_of)
         logins.append(DemoLogin(role, email, password))
     return logins

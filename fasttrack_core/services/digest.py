@@ -12,12 +12,12 @@ from fasttrack_core.notify.outbox import Outgoing, queue
 from fasttrack_core.services.workload import due_steps, end_of_week, is_overdue, step_label
 
 
-def queue_weekly_digests(ctx: AppContext, now: datetime) -> int:
-    """Queue one digest per consultant with open work for the week of `now`; return how many.
+def queue_weekly_digests(ctx: AppContext, *, as_of: datetime) -> int:
+    """Queue one digest per consultant with open work for the week of `as_of`; return how many.
 
     Once per consultant and ISO week, however often it runs.
     """
-    today = local_date(now)
+    today = local_date(as_of)
     week_end = end_of_week(today)
     year, week, _ = today.isocalendar()
     query = due_steps(week_end)
@@ -43,7 +43,7 @@ def queue_weekly_digests(ctx: AppContext, now: datetime) -> int:
                 "due": due_at,
                 "link": f"{ctx.base_url}/sager/{reference}",
             }
-            bucket = "overdue" if is_overdue(status, due_at, now) else "due_this_week"
+            bucket = "overdue" if is_overdue(status, due_at, as_of) else "due_this_week"
             entry[bucket].append(item)
         messages = [
             Outgoing(
@@ -62,6 +62,6 @@ def queue_weekly_digests(ctx: AppContext, now: datetime) -> int:
             )
             for consultant_id, entry in sorted(work.items())
         ]
-        queue(session, messages, now)
+        queue(session, messages, as_of)
         session.commit()
     return len(messages)

@@ -83,24 +83,24 @@ def steps_to_check(
     return found
 
 
-def advance(ctx: AppContext, now: datetime, limit: int | None = None) -> SweepSummary:
-    """Advance every due step at `now` in one transaction, with its timeline events and
-    messages (reminder to the consultant, escalation to the team lead). Idempotent for `now`."""
-    summary = SweepSummary(as_of=now)
+def advance(ctx: AppContext, *, as_of: datetime, limit: int | None = None) -> SweepSummary:
+    """Advance every due step at `as_of` in one transaction, with its timeline events and
+    messages (reminder to the consultant, escalation to the team lead). Idempotent for `as_of`."""
+    summary = SweepSummary(as_of=as_of)
     recorded = ctx.clock.now()
     events: list[dict[str, object]] = []
     messages: list[Outgoing] = []
     with ctx.unit_of_work() as session:
-        for found in steps_to_check(session, now, ctx.base_url, limit):
+        for found in steps_to_check(session, as_of, ctx.base_url, limit):
             step = found.step
             summary.due += 1
-            for trigger in triggers_at(timing_of(step), now):
+            for trigger in triggers_at(timing_of(step), as_of):
                 if trigger is Trigger.REMINDER:
-                    step.reminded_at = now
+                    step.reminded_at = as_of
                     summary.reminded += 1
                 else:
                     step.status = StepStatus.OVERDUE
-                    step.escalated_at = now
+                    step.escalated_at = as_of
                     summary.overdue += 1
                 summary.by_step[f"{step.kind}:{trigger}"] += 1
                 due = step.due_at.isoformat()
@@ -108,7 +108,7 @@ def advance(ctx: AppContext, now: datetime, limit: int | None = None) -> SweepSu
                     {
                         "case_id": step.case_id,
                         "kind": TRIGGER_EVENTS[trigger],
-                        "occurred_at": now,
+                        "occurred_at": as_of,
                         "recorded_at": recorded,
                         "actor": SYSTEM_ACTOR,
                         "data": {"step": step.kind, "seq": step.seq, "due": due},
@@ -120,6 +120,6 @@ def advance(ctx: AppContext, now: datetime, limit: int | None = None) -> SweepSu
             step.next_check_at = next_check_at(timing_of(step))
         session.flush()
         insert_new(session, Event.metadata.tables["event"], events, key="dedupe_key")
-        queue(session, [m for m in messages if m.recipients], now)
+        queue(session, [m for m in messages if m.recipients], as_of)
         session.commit()
     return summary

@@ -32,7 +32,8 @@ def add_user(
     email: str,
     municipality: str | None,
     password: str,
-    now: datetime,
+    *,
+    as_of: datetime,
 ) -> User:
     """Create a user; refuse (in Danish) an unknown role, a bad address, a short password, an
     unknown job centre or an address already in use. Everyone but an admin belongs to a job
@@ -68,7 +69,7 @@ def add_user(
             role=role,
             job_centre_id=centre_id,
             password_hash=_hasher.hash(password),
-            created_at=now,
+            created_at=as_of,
         )
         session.add(user)
         try:
@@ -118,13 +119,13 @@ def _key_hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def create_api_key(ctx: AppContext, name: str, now: datetime) -> str:
+def create_api_key(ctx: AppContext, name: str, *, as_of: datetime) -> str:
     """A new API key for a system that submits requests; returned once, kept as a hash."""
     if not name.strip():
         raise Refused("Navnet må ikke være tomt.")
     key = API_KEY_PREFIX + secrets.token_urlsafe(32)
     with ctx.unit_of_work() as session:
-        session.add(ApiKey(name=name.strip(), key_hash=_key_hash(key), created_at=now))
+        session.add(ApiKey(name=name.strip(), key_hash=_key_hash(key), created_at=as_of))
         try:
             session.commit()
         except IntegrityError:
@@ -132,14 +133,14 @@ def create_api_key(ctx: AppContext, name: str, now: datetime) -> str:
     return key
 
 
-def revoke_api_key(ctx: AppContext, name: str, now: datetime) -> None:
-    """From now on the key is refused (401). Revoking a revoked key changes nothing."""
+def revoke_api_key(ctx: AppContext, name: str, *, as_of: datetime) -> None:
+    """From `as_of` on the key is refused (401). Revoking a revoked key changes nothing."""
     with ctx.unit_of_work() as session:
         client = session.exec(select(ApiKey).where(col(ApiKey.name) == name.strip())).first()
         if client is None:
             raise Refused(f"Der findes ingen API-nøgle med navnet '{name}'.")
         if client.revoked_at is None:
-            client.revoked_at = now
+            client.revoked_at = as_of
             session.add(client)
             session.commit()
 

@@ -64,7 +64,7 @@ def insight_export(request: Request, user: Admin, cpr: Annotated[str, Form()] = 
         return _log_page(request, "", {"cpr": message}, status_code=422)
     ctx = context_of(request)
     now = ctx.clock.now()
-    rows = export_for_citizen(ctx, actor_of(user), number, now)
+    rows = export_for_citizen(ctx, actor_of(user), number, as_of=now)
     filename = f"indsigt-adgangslog-{local_date(now).isoformat()}.csv"
     return Response(
         _csv(rows),

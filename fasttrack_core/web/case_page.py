@@ -310,7 +310,7 @@ def show_cpr(request: Request, reference: str, user: Worker) -> Response:
     """The page once more, with the CPR number in clear text (logged: REVEAL_CPR)."""
     key = visible_case(request, user, reference)
     ctx = context_of(request)
-    cpr = reveal_cpr(ctx, actor_of(user), key, ctx.clock.now())
+    cpr = reveal_cpr(ctx, actor_of(user), key, as_of=ctx.clock.now())
     return show(request, user, key, cpr=cpr)
 
 
@@ -328,7 +328,9 @@ def _move(request: Request, user: User, reference: str, form: FormData) -> Respo
         if not (isinstance(chosen, str) and chosen.isdigit()):
             message = "Vælg den konsulent, sagen skal flyttes til."
             raise Refused(message, fields={"consultant_id": message})
-        name = reassign(ctx, key.reference, int(chosen), actor_of(user), ctx.clock.now())
+        name = reassign(
+            ctx, key.reference, int(chosen), actor=actor_of(user), as_of=ctx.clock.now()
+        )
     except Refused as refused:
         unplaced = [r for r in refused.reasons if r not in refused.fields.values()]
         return show(

@@ -23,4 +23,6 @@ def my_tasks(
 ) -> Response:
     ctx = context_of(request)
     now = ctx.clock.now()
-    return page(request, "workspace.html", {"tasks": tasks_of(ctx, user.email, now), "now": now})
+    return page(
+        request, "workspace.html", {"tasks": tasks_of(ctx, user.email, as_of=now), "now": now}
+    )

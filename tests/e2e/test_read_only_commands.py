@@ -33,6 +33,14 @@ def test_a_read_only_command_refuses_a_database_without_a_schema(
     fasttrack = Fasttrack(tmp_path)
     refused = fasttrack.run(*command, expect=2)
     assert "Databasen er ikke oprettet endnu. Kør `fasttrack db upgrade` først." in refused.stderr
+    assert not (tmp_path / "fasttrack.db").exists()
+
+
+def test_a_read_only_command_refuses_an_empty_database(tmp_path: Path) -> None:
+    fasttrack = Fasttrack(tmp_path)
+    (tmp_path / "fasttrack.db").touch()
+    refused = fasttrack.run("case", "show", "FT-2026-000001", expect=2)
+    assert "Databasen er ikke oprettet endnu. Kør `fasttrack db upgrade` først." in refused.stderr
     assert tables(tmp_path / "fasttrack.db") == []
 
 

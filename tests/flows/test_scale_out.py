@@ -94,7 +94,7 @@ def test_two_concurrent_sweeps_advance_each_due_step_once(pg: AppContext) -> Non
 
     def sweeper() -> int:
         advanced = 0
-        while (summary := advance(pg, NOW, limit=50)).due:  # small batches: they interleave
+        while (summary := advance(pg, as_of=NOW, limit=50)).due:  # small batches: they interleave
             advanced += summary.due
         return advanced
 

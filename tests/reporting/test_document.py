@@ -141,8 +141,8 @@ def test_the_command_writes_each_format_and_refuses_bad_input(
 def test_the_steering_group_gets_the_pdf_once(year_ctx: AppContext) -> None:
     march = Period(date(2027, 3, 1), date(2027, 3, 31))
     now = at("2027-04-01 06:00")
-    first = queue_steering_reports(year_ctx, march, now)
-    again = queue_steering_reports(year_ctx, march, now)
+    first = queue_steering_reports(year_ctx, march, as_of=now)
+    again = queue_steering_reports(year_ctx, march, as_of=now)
     assert [(r.municipality, r.queued) for r in first] == [("183", True)]  # Ishøj has addresses
     assert [(r.municipality, r.queued) for r in again] == [("183", False)]
     handler = RecordingHandler()

@@ -87,7 +87,9 @@ def test_absent_consultants_cases_move_to_colleagues(ctx: AppContext, ole: dict[
     ]
     leaving = "mette.holm@ishoj.jobcenter.example.dk"
     hers = [ref for ref in refs if consultant_of(ctx, ref) == leaving]
-    result = mark_absent(ctx, leaving, date(2026, 3, 30), date(2026, 4, 17), at("2026-03-27 15:00"))
+    result = mark_absent(
+        ctx, leaving, date(2026, 3, 30), date(2026, 4, 17), as_of=at("2026-03-27 15:00")
+    )
     assert sorted(result.reassigned) == sorted(hers)
     for ref in hers:
         assert consultant_of(ctx, ref) != leaving
@@ -104,5 +106,9 @@ def test_absent_consultants_cases_move_to_colleagues(ctx: AppContext, ole: dict[
 def test_unknown_consultant_cannot_be_marked_absent(ctx: AppContext) -> None:
     with pytest.raises(Refused, match="ingen konsulent"):
         mark_absent(
-            ctx, "nobody@example.dk", date(2026, 4, 1), date(2026, 4, 2), at("2026-03-27 15:00")
+            ctx,
+            "nobody@example.dk",
+            date(2026, 4, 1),
+            date(2026, 4, 2),
+            as_of=at("2026-03-27 15:00"),
         )

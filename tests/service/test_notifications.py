@@ -140,10 +140,10 @@ def test_reminder_goes_to_the_consultant_and_escalation_to_the_team_lead_once(
     ref = open_case(ctx, ole)
     record(ctx, ref, "accepted", "2026-03-25 10:00")
     before = len(outbox(ctx))
-    advance(ctx, at("2026-03-31 07:00"))  # reminders: first talk and doctor's statement
-    advance(ctx, at("2026-03-31 07:00"))
-    advance(ctx, at("2026-04-08 07:00"))  # both overdue now
-    advance(ctx, at("2026-04-09 07:00"))
+    advance(ctx, as_of=at("2026-03-31 07:00"))  # reminders: first talk and doctor's statement
+    advance(ctx, as_of=at("2026-03-31 07:00"))
+    advance(ctx, as_of=at("2026-04-08 07:00"))  # both overdue now
+    advance(ctx, as_of=at("2026-04-09 07:00"))
     new = kinds_to(ctx)[before:]
     consultant = new[0][1]
     assert new == [
@@ -156,8 +156,8 @@ def test_reminder_goes_to_the_consultant_and_escalation_to_the_team_lead_once(
 
 def test_weekly_digest_once_per_consultant_and_week(ctx: AppContext, ole: dict[str, Any]) -> None:
     open_case(ctx, ole)
-    assert queue_weekly_digests(ctx, at("2026-03-30 06:00")) == 1
-    queue_weekly_digests(ctx, at("2026-03-30 06:30"))
+    assert queue_weekly_digests(ctx, as_of=at("2026-03-30 06:00")) == 1
+    queue_weekly_digests(ctx, as_of=at("2026-03-30 06:30"))
     digests = [m for m in outbox(ctx) if m.kind == "weekly_digest"]
     assert len(digests) == 1
     assert "FT-2026-000001" in digests[0].text_body
@@ -177,9 +177,9 @@ def test_no_message_of_a_whole_case_carries_personal_or_health_data(
         "measures": ["treatment_training"],
         "actions": [{"what": "Ryg- og skuldertræning", "owner": "Ole Hansen", "due": "2026-04-21"}],
     })  # fmt: skip
-    advance(ctx, at("2026-04-17 07:00"))
-    advance(ctx, at("2026-04-22 07:00"))
-    queue_weekly_digests(ctx, at("2026-04-20 06:00"))
+    advance(ctx, as_of=at("2026-04-17 07:00"))
+    advance(ctx, as_of=at("2026-04-22 07:00"))
+    queue_weekly_digests(ctx, as_of=at("2026-04-20 06:00"))
     messages = outbox(ctx)
     assert {m.kind for m in messages} >= {"action_due", "overdue_escalation", "weekly_digest"}
     for message in messages:

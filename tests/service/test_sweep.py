@@ -19,15 +19,15 @@ def open_oles_case(ctx: AppContext, ole: dict[str, Any]) -> str:
 
 def test_nothing_is_due_right_after_intake(ctx: AppContext, ole: dict[str, Any]) -> None:
     open_oles_case(ctx, ole)
-    assert advance(ctx, at("2026-03-24 13:00")).due == 0
+    assert advance(ctx, as_of=at("2026-03-24 13:00")).due == 0
 
 
 def test_unanswered_offer_becomes_overdue_after_two_bank_days(
     ctx: AppContext, ole: dict[str, Any]
 ) -> None:
     ref = open_oles_case(ctx, ole)
-    assert advance(ctx, at("2026-03-26 23:00")).overdue == 0
-    summary = advance(ctx, at("2026-03-27 07:00"))
+    assert advance(ctx, as_of=at("2026-03-26 23:00")).overdue == 0
+    summary = advance(ctx, as_of=at("2026-03-27 07:00"))
     assert summary.by_step["acceptance:overdue"] == 1
     assert steps_by_kind(ctx, ref)["acceptance"][0]["status"] == "overdue"
     assert event_kinds(ctx, ref).count("step_overdue") == 1
@@ -39,8 +39,8 @@ def test_consultant_is_reminded_two_working_days_before_the_first_talk(
     ref = open_oles_case(ctx, ole)
     record_event(ctx, ref, "accepted", at("2026-03-25 10:00"), None, as_of=at("2026-03-25 10:00"))
     # Deadline Tuesday 7 April; Easter takes 2–6 April, so the reminder comes on 31 March.
-    assert advance(ctx, at("2026-03-30 12:00")).by_step.get("first_followup:reminder") is None
-    summary = advance(ctx, at("2026-03-31 07:00"))
+    assert advance(ctx, as_of=at("2026-03-30 12:00")).by_step.get("first_followup:reminder") is None
+    summary = advance(ctx, as_of=at("2026-03-31 07:00"))
     assert summary.by_step["first_followup:reminder"] == 1
     assert summary.by_step["doctor_statement:reminder"] == 1
 
@@ -49,9 +49,9 @@ def test_sweeping_twice_for_the_same_time_changes_nothing(
     ctx: AppContext, ole: dict[str, Any]
 ) -> None:
     open_oles_case(ctx, ole)
-    first = advance(ctx, at("2026-04-20 07:00"))
+    first = advance(ctx, as_of=at("2026-04-20 07:00"))
     counts = row_counts(ctx)
-    second = advance(ctx, at("2026-04-20 07:00"))
+    second = advance(ctx, as_of=at("2026-04-20 07:00"))
     # Acceptance, doctor's statement, first talk and (its week after) the roundtable are all late.
     assert first.overdue == 4
     assert (second.due, second.reminded, second.overdue) == (0, 0, 0)
@@ -67,9 +67,9 @@ def test_a_moved_deadline_gets_its_own_reminder_and_escalation(
         ctx, ref, "followup_held", at("2026-04-01 10:00"), None, as_of=at("2026-04-01 10:00")
     )
     # The roundtable was due 14 April; the talk on 1 April moved it to 8 April.
-    summary = advance(ctx, at("2026-04-09 07:00"))
+    summary = advance(ctx, as_of=at("2026-04-09 07:00"))
     assert summary.by_step["roundtable:overdue"] == 1
-    assert advance(ctx, at("2026-04-15 07:00")).by_step.get("roundtable:overdue") is None
+    assert advance(ctx, as_of=at("2026-04-15 07:00")).by_step.get("roundtable:overdue") is None
 
 
 def test_closed_cases_are_not_swept(ctx: AppContext, ole: dict[str, Any]) -> None:
@@ -82,4 +82,4 @@ def test_closed_cases_are_not_swept(ctx: AppContext, ole: dict[str, Any]) -> Non
         {"outcome": "withdrawn"},
         as_of=at("2026-03-25 10:00"),
     )
-    assert advance(ctx, at("2026-09-01 07:00")).due == 0
+    assert advance(ctx, as_of=at("2026-09-01 07:00")).due == 0

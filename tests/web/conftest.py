@@ -106,7 +106,7 @@ def client(app: FastAPI) -> TestClient:
 
 @pytest.fixture
 def api_key(ctx: AppContext) -> str:
-    return create_api_key(ctx, "HR-system", START)
+    return create_api_key(ctx, "HR-system", as_of=START)
 
 
 def csrf_of(client: TestClient, path: str = "/login") -> str:

@@ -229,7 +229,7 @@ def test_idempotency_keys_belong_to_their_client(
     ole: dict[str, Any],
     hanne_now: dict[str, Any],
 ) -> None:
-    other = create_api_key(ctx, "Lønsystem", START)
+    other = create_api_key(ctx, "Lønsystem", as_of=START)
     assert submit(client, ole, api_key, "k-1").status_code == 201
     assert submit(client, hanne_now, other, "k-1").json()["case"] == "FT-2026-000002"
     assert [e.actor for e in audit_entries(ctx)] == ["api:HR-system", "api:Lønsystem"]

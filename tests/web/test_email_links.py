@@ -40,7 +40,7 @@ def month(sqlite_template: Path, tmp_path: Path, password_hash: str) -> AppConte
         make_engine(f"sqlite:///{path}"), clock, CprVault(TEST_SECRET), DanishCalendar()
     )
     run_simulation(ctx, cases=30, days=31, seed=3)
-    queue_weekly_digests(ctx, clock.now())
+    queue_weekly_digests(ctx, as_of=clock.now())
     with ctx.unit_of_work() as session:
         staff: dict[str, tuple[Role, int | None]] = {}
         for centre in session.exec(select(JobCentre)):

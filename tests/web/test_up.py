@@ -60,16 +60,16 @@ def test_links_in_messages_point_to_the_web_app_unless_configured(
 
 
 def test_the_demo_gets_an_admin_and_a_consultant_login_once(ctx: AppContext) -> None:
-    logins = create_demo_logins(ctx, START)
+    logins = create_demo_logins(ctx, as_of=START)
     assert [login.role for login in logins] == [Role.ADMIN, Role.CONSULTANT]
     password = logins[0].password
     assert len(password) >= 16 and {login.password for login in logins} == {password}
     for login in logins:
         assert authenticate(ctx, login.email, password) is not None
-    assert create_demo_logins(ctx, START) == []  # shown once: the next start creates none
+    assert create_demo_logins(ctx, as_of=START) == []  # shown once: the next start creates none
 
 
 def test_no_demo_logins_where_people_can_already_sign_in(
     ctx: AppContext, people: dict[str, Person]
 ) -> None:
-    assert create_demo_logins(ctx, START) == []
+    assert create_demo_logins(ctx, as_of=START) == []
