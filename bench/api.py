@@ -33,10 +33,11 @@ from typing import Any
 
 import httpx
 
-from fasttrack_core.bootstrap import build_context, prepare
+from fasttrack_core.bootstrap import build_context
 from fasttrack_core.domain.calendar import COPENHAGEN
+from fasttrack_core.services.setup import prepare
 from fasttrack_core.services.users import create_api_key
-from fasttrack_core.settings import Settings
+from fasttrack_core.settings import load_settings
 
 HOST = "127.0.0.1"
 EXAMPLE = Path(__file__).resolve().parents[1] / "fasttrack_core" / "examples" / "request-ole.json"
@@ -120,10 +121,10 @@ def prepare_database(directory: Path) -> tuple[dict[str, str], str]:
     }
     environment.pop("PREFECT_API_URL", None)
     os.environ.update(environment)
-    settings = Settings()
+    settings = load_settings()
     ctx = build_context(settings)
     prepare(ctx, settings)
-    key = create_api_key(ctx, "bench", ctx.clock.now())
+    key = create_api_key(ctx, "bench", as_of=ctx.clock.now())
     ctx.engine.dispose()
     return environment, key
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -17,7 +16,7 @@ class Settings(BaseSettings):
     # The data keys (CPR and health data encryption, the look-up hash): "k2:KEY k1:OLDKEY", the
     # current first (a bare secret is key k0). When unset, they are kept in `secret_key_file`;
     # unset, that is next to a SQLite database (fasttrack.db -> fasttrack.key, mode 0600, made
-    # for a database without encrypted data only). See services/keyring.py.
+    # for a database without encrypted data only). See keyring.py.
     secret_key: str | None = None
     secret_key_file: Path | None = None
     # TOML file with job centres, consultants, workplaces and the duty roster (SPEC §9).
@@ -53,8 +52,11 @@ class Settings(BaseSettings):
     retention_mail_file_days: int = Field(default=30, ge=1, le=3650)
     retention_idempotency_days: int = Field(default=7, ge=1, le=365)
     retention_audit_years: int = Field(default=7, ge=1, le=50)
+    # How much the entry points log (to stderr; never personal data): DEBUG, INFO, WARNING, ERROR.
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
 
 
-@lru_cache
-def get_settings() -> Settings:
+def load_settings() -> Settings:
+    """The settings from the environment (and `.env`): the one place they are read. Each entry
+    point (a command, the web app's factory, a flow process) calls it once and passes them down."""
     return Settings()

@@ -12,7 +12,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import ROLE_NAMES, Role
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import ApiKey, JobCentre, User
@@ -26,13 +26,14 @@ _DUMMY_HASH = _hasher.hash("an unused password that no one has")
 
 
 def add_user(
-    ctx: Context,
+    ctx: AppContext,
     name: str,
     role: str,
     email: str,
     municipality: str | None,
     password: str,
-    now: datetime,
+    *,
+    as_of: datetime,
 ) -> User:
     """Create a user; refuse (in Danish) an unknown role, a bad address, a short password, an
     unknown job centre or an address already in use. Everyone but an admin belongs to a job
@@ -69,7 +70,7 @@ def add_user(
             job_centre_id=centre_id,
             system_admin=role == Role.ADMIN and centre_id is None,  # else scoped to the centre
             password_hash=_hasher.hash(password),
-            created_at=now,
+            created_at=as_of,
         )
         session.add(user)
         try:
@@ -79,7 +80,7 @@ def add_user(
         return user
 
 
-def authenticate(ctx: Context, email: str, password: str) -> User | None:
+def authenticate(ctx: AppContext, email: str, password: str) -> User | None:
     """The active user with this e-mail and password, else None (the same time either way)."""
     with ctx.unit_of_work() as session:
         user = session.exec(
@@ -97,7 +98,7 @@ def authenticate(ctx: Context, email: str, password: str) -> User | None:
         return user
 
 
-def deactivate_user(ctx: Context, email: str) -> None:
+def deactivate_user(ctx: AppContext, email: str) -> None:
     """The user can no longer sign in, and a session already open ends at the next page."""
     with ctx.unit_of_work() as session:
         user = session.exec(select(User).where(col(User.email) == email.strip().lower())).first()
@@ -108,7 +109,7 @@ def deactivate_user(ctx: Context, email: str) -> None:
         session.commit()
 
 
-def user_by_id(ctx: Context, user_id: int) -> User | None:
+def user_by_id(ctx: AppContext, user_id: int) -> User | None:
     with ctx.unit_of_work() as session:
         user = session.get(User, user_id)
         return user if user is not None and user.active else None
@@ -119,13 +120,13 @@ def _key_hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def create_api_key(ctx: Context, name: str, now: datetime) -> str:
+def create_api_key(ctx: AppContext, name: str, *, as_of: datetime) -> str:
     """A new API key for a system that submits requests; returned once, kept as a hash."""
     if not name.strip():
         raise Refused("Navnet må ikke være tomt.")
     key = API_KEY_PREFIX + secrets.token_urlsafe(32)
     with ctx.unit_of_work() as session:
-        session.add(ApiKey(name=name.strip(), key_hash=_key_hash(key), created_at=now))
+        session.add(ApiKey(name=name.strip(), key_hash=_key_hash(key), created_at=as_of))
         try:
             session.commit()
         except IntegrityError:
@@ -133,26 +134,26 @@ def create_api_key(ctx: Context, name: str, now: datetime) -> str:
     return key
 
 
-def revoke_api_key(ctx: Context, name: str, now: datetime) -> None:
-    """From now on the key is refused (401). Revoking a revoked key changes nothing."""
+def revoke_api_key(ctx: AppContext, name: str, *, as_of: datetime) -> None:
+    """From `as_of` on the key is refused (401). Revoking a revoked key changes nothing."""
     with ctx.unit_of_work() as session:
         client = session.exec(select(ApiKey).where(col(ApiKey.name) == name.strip())).first()
         if client is None:
             raise Refused(f"Der findes ingen API-nøgle med navnet '{name}'.")
         if client.revoked_at is None:
-            client.revoked_at = now
+            client.revoked_at = as_of
             session.add(client)
             session.commit()
 
 
-def api_client(ctx: Context, key: str) -> ApiKey | None:
+def api_client(ctx: AppContext, key: str) -> ApiKey | None:
     """The API client holding this key, unless the key is unknown or revoked."""
     with ctx.unit_of_work() as session:
         client = session.exec(select(ApiKey).where(col(ApiKey.key_hash) == _key_hash(key))).first()
         return client if client is not None and client.revoked_at is None else None
 
 
-def municipality_of(ctx: Context, user: User) -> str | None:
+def municipality_of(ctx: AppContext, user: User) -> str | None:
     """The code of the user's job centre's municipality (None for an admin)."""
     if user.job_centre_id is None:
         return None

@@ -115,7 +115,7 @@ def submit(
             )
         answers.append(answer)
 
-    result = submit_request(ctx, body, now, record)
+    result = submit_request(ctx, body, as_of=now, record=record)
     if result.created:
         background.add_task(announce_request_received, result.reference)
     status_code, answer = answers[0]

@@ -17,14 +17,16 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from fasttrack_core.bootstrap import build_context, prepare
+from fasttrack_core.bootstrap import build_context
 from fasttrack_core.crypto import session_signing_key
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.errors import Refused
+from fasttrack_core.keyring import load_session_secret
+from fasttrack_core.log_setup import configure_logging
 from fasttrack_core.schemas import danish_errors
 from fasttrack_core.services.audit import record_refusal
-from fasttrack_core.services.keyring import load_session_secret
-from fasttrack_core.settings import Settings
+from fasttrack_core.services.setup import prepare
+from fasttrack_core.settings import Settings, load_settings
 from fasttrack_core.web import (
     about,
     api,
@@ -160,7 +162,7 @@ def _install_error_pages(app: FastAPI) -> None:
         return page(request, "error.html", {"message": message}, status_code=exc.status_code)
 
 
-def create_app(ctx: Context, secret: str, *, https_only: bool = False) -> FastAPI:
+def create_app(ctx: AppContext, secret: str, *, https_only: bool = False) -> FastAPI:
     app = FastAPI(
         title="Fast track",
         summary="Anmodninger om Fast track for sygemeldte medarbejdere (jobcentrets API).",
@@ -196,9 +198,11 @@ def create_app(ctx: Context, secret: str, *, https_only: bool = False) -> FastAP
     return app
 
 
-def app_from_settings() -> FastAPI:
-    """The app for the configured database (what `fasttrack web` serves)."""
-    settings = Settings()
+def app_from_settings(settings: Settings | None = None) -> FastAPI:
+    """The app for the configured database (what `fasttrack web` serves): the web's entry point.
+    Given the caller's settings, or (a Uvicorn worker process) read from the environment."""
+    settings = settings or load_settings()
+    configure_logging(settings.log_level)
     ctx = build_context(settings)
     prepare(ctx, settings)
     secret = load_session_secret(settings)

@@ -198,7 +198,7 @@ def show_cpr(
     purpose the user stated)."""
     key = visible_case(request, user, reference)
     ctx = context_of(request)
-    cpr = reveal_cpr(ctx, actor_of(user), key, ctx.clock.now(), formaal)
+    cpr = reveal_cpr(ctx, actor_of(user), key, as_of=ctx.clock.now(), purpose=formaal)
     return show(request, user, key.reference, cpr=cpr)
 
 
@@ -216,7 +216,9 @@ def _move(request: Request, user: User, reference: str, form: FormData) -> Respo
         if not (isinstance(chosen, str) and chosen.isdigit()):
             message = "Vælg den konsulent, sagen skal flyttes til."
             raise Refused(message, fields={"consultant_id": message})
-        name = reassign(ctx, key.reference, int(chosen), actor_of(user), ctx.clock.now())
+        name = reassign(
+            ctx, key.reference, int(chosen), actor=actor_of(user), as_of=ctx.clock.now()
+        )
     except Refused as refused:
         unplaced = [r for r in refused.reasons if r not in refused.fields.values()]
         return show(
@@ -256,7 +258,7 @@ def _record(request: Request, user: User, reference: str, kind: str, form: FormD
             event_kind,
             built.at,
             built.data,
-            now,
+            as_of=now,
             actor=user.email,
             audit=actor_of(user),
         )

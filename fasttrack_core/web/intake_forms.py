@@ -16,11 +16,12 @@ from fastapi.responses import Response
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.municipalities import MUNICIPALITIES
 from fasttrack_core.domain.vocabulary import CAUSE_LABELS, Channel, Requester
 from fasttrack_core.errors import Refused
 from fasttrack_core.orchestration.announce import announce_request_received
+from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.audit import Actor, log_submission
 from fasttrack_core.services.intake import IntakeResult, submit_request
 from fasttrack_core.web.security import check_csrf, context_of
@@ -93,14 +94,16 @@ def _form_page(
     )
 
 
-def _open_case(ctx: Context, form: Mapping[str, str], requested_by: Requester) -> IntakeResult:
+def _open_case(ctx: AppContext, form: Mapping[str, str], requested_by: Requester) -> IntakeResult:
     now = ctx.clock.now()
     actor = Actor(FORM_ACTOR[requested_by])
 
     def record(session: Session, result: IntakeResult) -> None:
         log_submission(session, actor, result.reference, result.created, now)
 
-    return submit_request(ctx, request_payload(form, requested_by, now), now, record)
+    return submit_request(
+        ctx, parse(RequestIn, request_payload(form, requested_by, now)), as_of=now, record=record
+    )
 
 
 async def _submit(

@@ -14,7 +14,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import Role
 from fasttrack_core.models import ApiKey, User
 from fasttrack_core.services.audit import Actor
@@ -38,8 +38,8 @@ class Forbidden(Exception):
         super().__init__(message)
 
 
-def context_of(request: Request) -> Context:
-    ctx: Context = request.app.state.ctx
+def context_of(request: Request) -> AppContext:
+    ctx: AppContext = request.app.state.ctx
     return ctx
 
 

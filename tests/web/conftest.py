@@ -12,9 +12,10 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import select
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import Role
 from fasttrack_core.models import Consultant, JobCentre, User
+from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.users import create_api_key
 from fasttrack_core.web.app import create_app
@@ -49,7 +50,7 @@ def password_hash() -> str:
     return PasswordHasher().hash(PASSWORD)
 
 
-def add_people(ctx: Context, password_hash: str, people: dict[str, Person]) -> None:
+def add_people(ctx: AppContext, password_hash: str, people: dict[str, Person]) -> None:
     """Users (named after their keys) with PASSWORD."""
     with ctx.unit_of_work() as session:
         centres = {c.municipality_code: c.id for c in session.exec(select(JobCentre))}
@@ -69,7 +70,7 @@ def add_people(ctx: Context, password_hash: str, people: dict[str, Person]) -> N
 
 
 @pytest.fixture
-def people(ctx: Context, password_hash: str) -> dict[str, Person]:
+def people(ctx: AppContext, password_hash: str) -> dict[str, Person]:
     """One user per role (and a consultant of another job centre), all with PASSWORD."""
     add_people(ctx, password_hash, PEOPLE)
     return PEOPLE
@@ -83,10 +84,10 @@ class OpenCase:
 
 @pytest.fixture
 def ole_case(
-    ctx: Context, ole: dict[str, Any], people: dict[str, Person], password_hash: str
+    ctx: AppContext, ole: dict[str, Any], people: dict[str, Person], password_hash: str
 ) -> OpenCase:
     """Ole's case in Ishøj, opened at START, and its consultant as a user."""
-    result = submit_request(ctx, ole, START)
+    result = submit_request(ctx, parse(RequestIn, ole), as_of=START)
     with ctx.unit_of_work() as session:
         consultant = session.get_one(Consultant, result.consultant_id)
     owner = Person(consultant.email, Role.CONSULTANT, "183")
@@ -95,7 +96,7 @@ def ole_case(
 
 
 @pytest.fixture
-def app(ctx: Context) -> FastAPI:
+def app(ctx: AppContext) -> FastAPI:
     return create_app(ctx, TEST_SECRET)
 
 
@@ -105,8 +106,8 @@ def client(app: FastAPI) -> TestClient:
 
 
 @pytest.fixture
-def api_key(ctx: Context) -> str:
-    return create_api_key(ctx, "HR-system", START)
+def api_key(ctx: AppContext) -> str:
+    return create_api_key(ctx, "HR-system", as_of=START)
 
 
 def csrf_of(client: TestClient, path: str = "/login") -> str:

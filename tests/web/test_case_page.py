@@ -13,7 +13,7 @@ from httpx import Response
 from sqlmodel import col, select
 
 from fasttrack_core.clock import FixedClock
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.vocabulary import EVENT_LABELS
 from fasttrack_core.models import AuditEntry, Consultant
 from fasttrack_core.services.queries import case_view
@@ -30,7 +30,7 @@ def record(client: TestClient, reference: str, kind: str, fields: dict[str, Any]
     return client.post(f"/sager/{reference}/haendelser/{kind}", data=data)
 
 
-def audit_actions(ctx: Context) -> list[tuple[str, str, str | None]]:
+def audit_actions(ctx: AppContext) -> list[tuple[str, str, str | None]]:
     with ctx.unit_of_work() as session:
         rows = session.exec(select(AuditEntry).order_by(col(AuditEntry.id))).all()
         return [(row.actor, row.action, row.detail) for row in rows]
@@ -80,7 +80,7 @@ def held_followup(client: TestClient, reference: str, clock: FixedClock) -> None
 
 
 def test_the_owner_sees_status_steps_and_a_masked_cpr_number(
-    client: TestClient, ole_case: OpenCase, ctx: Context
+    client: TestClient, ole_case: OpenCase, ctx: AppContext
 ) -> None:
     sign_in(client, ole_case.owner)
     page = client.get(f"/sager/{ole_case.reference}")
@@ -121,7 +121,7 @@ def test_a_team_lead_of_the_job_centre_and_an_admin_see_the_case(
 
 @pytest.mark.parametrize("key", ["other_consultant", "steering"])
 def test_other_job_centres_and_steering_members_are_refused(
-    client: TestClient, people: dict[str, Person], ole_case: OpenCase, key: str, ctx: Context
+    client: TestClient, people: dict[str, Person], ole_case: OpenCase, key: str, ctx: AppContext
 ) -> None:
     sign_in(client, people[key])
     page = client.get(f"/sager/{ole_case.reference}")
@@ -176,7 +176,7 @@ def test_the_page_offers_the_forms_that_fit_where_the_case_is(
 
 
 def test_every_form_is_refused_without_the_csrf_token(
-    client: TestClient, ole_case: OpenCase, ctx: Context
+    client: TestClient, ole_case: OpenCase, ctx: AppContext
 ) -> None:
     sign_in(client, ole_case.owner)
     before = case_view(ctx, ole_case.reference)
@@ -192,7 +192,7 @@ def test_every_form_is_refused_without_the_csrf_token(
 
 
 def test_the_follow_up_talk_is_recorded_and_confirmed_in_danish(
-    client: TestClient, ole_case: OpenCase, ctx: Context, clock: FixedClock
+    client: TestClient, ole_case: OpenCase, ctx: AppContext, clock: FixedClock
 ) -> None:
     sign_in(client, ole_case.owner)
     held_followup(client, ole_case.reference, clock)
@@ -215,7 +215,7 @@ def test_the_follow_up_talk_is_recorded_and_confirmed_in_danish(
 
 
 def test_a_refused_roundtable_shows_each_message_next_to_its_field_and_keeps_what_was_typed(
-    client: TestClient, ole_case: OpenCase, ctx: Context, clock: FixedClock
+    client: TestClient, ole_case: OpenCase, ctx: AppContext, clock: FixedClock
 ) -> None:
     sign_in(client, ole_case.owner)
     held_followup(client, ole_case.reference, clock)
@@ -265,7 +265,7 @@ def test_a_time_that_is_not_a_time_is_refused_next_to_the_field(
 
 
 def test_the_roundtable_puts_the_plan_on_the_page(
-    client: TestClient, ole_case: OpenCase, ctx: Context, clock: FixedClock
+    client: TestClient, ole_case: OpenCase, ctx: AppContext, clock: FixedClock
 ) -> None:
     sign_in(client, ole_case.owner)
     held_followup(client, ole_case.reference, clock)
@@ -286,7 +286,7 @@ def test_the_roundtable_puts_the_plan_on_the_page(
 
 
 def test_a_whole_case_is_recorded_through_the_forms(
-    client: TestClient, ole_case: OpenCase, ctx: Context, clock: FixedClock
+    client: TestClient, ole_case: OpenCase, ctx: AppContext, clock: FixedClock
 ) -> None:
     sign_in(client, ole_case.owner)
     ref = ole_case.reference
@@ -334,7 +334,7 @@ def test_a_whole_case_is_recorded_through_the_forms(
 
 
 def test_revealing_the_cpr_number_shows_it_once_and_is_logged(
-    client: TestClient, ole_case: OpenCase, ctx: Context
+    client: TestClient, ole_case: OpenCase, ctx: AppContext
 ) -> None:
     sign_in(client, ole_case.owner)
     token = csrf_of(client, f"/sager/{ole_case.reference}")
@@ -363,7 +363,7 @@ def test_an_admin_may_not_reveal_or_change(
     assert response.status_code == 403
 
 
-def colleague_ids(ctx: Context, municipality_email_part: str) -> dict[str, int]:
+def colleague_ids(ctx: AppContext, municipality_email_part: str) -> dict[str, int]:
     with ctx.unit_of_work() as session:
         rows = session.exec(
             select(Consultant).where(col(Consultant.email).contains(municipality_email_part))
@@ -372,7 +372,7 @@ def colleague_ids(ctx: Context, municipality_email_part: str) -> dict[str, int]:
 
 
 def test_a_team_lead_moves_the_case_to_a_colleague_in_the_same_job_centre(
-    client: TestClient, people: dict[str, Person], ole_case: OpenCase, ctx: Context
+    client: TestClient, people: dict[str, Person], ole_case: OpenCase, ctx: AppContext
 ) -> None:
     sign_in(client, people["team_lead"])
     ishoj = colleague_ids(ctx, "@ishoj.")
@@ -392,7 +392,7 @@ def test_a_team_lead_moves_the_case_to_a_colleague_in_the_same_job_centre(
 
 
 def test_a_case_cannot_be_moved_to_another_job_centre(
-    client: TestClient, ole_case: OpenCase, ctx: Context
+    client: TestClient, ole_case: OpenCase, ctx: AppContext
 ) -> None:
     sign_in(client, ole_case.owner)
     kolding = colleague_ids(ctx, "@kolding.")

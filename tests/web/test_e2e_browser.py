@@ -26,7 +26,7 @@ from sqlmodel import col, select
 from fasttrack_core.clock import FixedClock
 from fasttrack_core.crypto import CprVault
 from fasttrack_core.danish_calendar import DanishCalendar
-from fasttrack_core.db import Context, make_engine
+from fasttrack_core.db import AppContext, make_engine
 from fasttrack_core.domain.access import Role
 from fasttrack_core.models import Case, Consultant, JobCentre
 from fasttrack_core.web import intake_forms
@@ -55,7 +55,7 @@ pytestmark = pytest.mark.skipif(
 @dataclass
 class LiveServer:
     url: str
-    ctx: Context
+    ctx: AppContext
     clock: FixedClock
 
 
@@ -76,7 +76,7 @@ def live_server(
     shutil.copy(sqlite_template, path)
     engine = make_engine(f"sqlite:///{path}")
     clock = FixedClock(START)
-    ctx = Context(engine, clock, CprVault(TEST_SECRET), DanishCalendar())
+    ctx = AppContext(engine, clock, CprVault(TEST_SECRET), DanishCalendar())
     add_people(ctx, password_hash, PEOPLE)
     with ctx.unit_of_work() as session:
         ishoj = session.exec(

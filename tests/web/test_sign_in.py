@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.errors import Refused
 from fasttrack_core.services.users import deactivate_user
 from fasttrack_core.web.security import CSRF_FIELD
@@ -69,7 +69,7 @@ def test_sign_in_never_forwards_to_another_site(
 
 
 def test_a_disabled_user_is_signed_out_and_cannot_sign_in_again(
-    client: TestClient, people: dict[str, Person], ctx: Context
+    client: TestClient, people: dict[str, Person], ctx: AppContext
 ) -> None:
     consultant = people["consultant"]
     sign_in(client, consultant)

@@ -7,7 +7,7 @@ import html
 from fastapi.testclient import TestClient
 
 from fasttrack_core.clock import FixedClock
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import Role
 from tests.conftest import at
 from tests.web.conftest import OpenCase, Person, add_people, sign_in
@@ -41,7 +41,7 @@ def test_everything_overdue_in_the_team(
 
 
 def test_the_duty_roster_of_a_job_centre_that_uses_one(
-    client: TestClient, ctx: Context, password_hash: str, people: dict[str, Person]
+    client: TestClient, ctx: AppContext, password_hash: str, people: dict[str, Person]
 ) -> None:
     kolding_lead = Person("teamleder@kolding.example.dk", Role.TEAM_LEAD, "621")
     add_people(ctx, password_hash, {"kolding_lead": kolding_lead})
