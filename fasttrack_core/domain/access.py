@@ -36,6 +36,8 @@ class AuditAction(StrEnum):
     EXPORT = "export"  # case data left the system (a download, an insight export)
     REVEAL_CPR = "reveal_cpr"  # a CPR number was shown unmasked
     SUBMIT = "submit"  # a request opened (or found) the case
+    LOCKOUT = "lockout"  # too many failed sign-ins: an account or a client address locked
+    ACCOUNT = "account"  # a password changed, a second factor enabled, sessions ended
 
 
 AUDIT_ACTION_NAMES: dict[AuditAction, str] = {
@@ -44,4 +46,6 @@ AUDIT_ACTION_NAMES: dict[AuditAction, str] = {
     AuditAction.EXPORT: "Eksporterede data",
     AuditAction.REVEAL_CPR: "Viste CPR-nummer",
     AuditAction.SUBMIT: "Indsendte anmodning",
+    AuditAction.LOCKOUT: "Spærrede log ind",
+    AuditAction.ACCOUNT: "Ændrede adgang",
 }

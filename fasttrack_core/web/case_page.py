@@ -58,7 +58,7 @@ from fasttrack_core.web.event_forms import (
     build,
     local_moment,
 )
-from fasttrack_core.web.security import Forbidden, actor_of, check_csrf, context_of, require
+from fasttrack_core.web.security import NotVisible, actor_of, check_csrf, context_of, require
 from fasttrack_core.web.templating import page
 
 router = APIRouter(include_in_schema=False)
@@ -72,12 +72,12 @@ Worker = Annotated[User, Depends(require(*WORKERS))]
 
 
 def visible_case(request: Request, user: User, reference: str) -> CaseKey:
-    """The case, if it exists (404) and the user may see it (403)."""
+    """The case, if it exists and the user may see it (else 404 either way: issue 12)."""
     key = case_key(context_of(request), reference)
     if key is None:
         raise HTTPException(404)
     if not may_see_case(Role(user.role), user.job_centre_id, key.job_centre_id):
-        raise Forbidden("Sagen hører til et andet jobcenter. Du har ikke adgang til den.")
+        raise NotVisible
     return key
 
 
