@@ -47,6 +47,7 @@ class Settings(BaseSettings):
     # process, "redis://host:6379" shared by several workers).
     web_form_rate_limit: str = "20/minute"
     web_api_rate_limit: str = "120/minute"
+    web_api_address_rate_limit: str = "300/minute"
     web_max_body_bytes: int = 1_000_000
     web_rate_limit_storage: str = "memory://"
 

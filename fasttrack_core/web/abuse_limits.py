@@ -1,5 +1,5 @@
-"""Abuse limits (issue 12): rate limits on the public request forms and the API, and a cap on the size
-of a request body, checked before anything reads it.
+"""Abuse limits (issue 12): rate limits on the public request forms and the API, and a cap on
+the size of a request body, checked before anything reads it.
 
 A plain ASGI middleware: a body larger than the cap is refused (413) from its Content-Length
 before a byte is read, or as soon as a streamed body passes the cap. Rate limits are moving
@@ -31,7 +31,8 @@ _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 @dataclass(frozen=True)
 class AbuseLimits:
     form_rate: str = "20/minute"  # per client address, over the public request form posts
-    api_rate: str = "120/minute"  # per API key, and per client address, over API posts
+    api_rate: str = "120/minute"  # per API key, over API posts
+    api_address_rate: str = "300/minute"  # per client address, over API posts (any key or none)
     max_body_bytes: int = 1_000_000  # a request is a few kB; a form a little more
     storage_uri: str = "memory://"
 
@@ -71,6 +72,7 @@ class AbuseGuard:
         self.limiter = MovingWindowRateLimiter(storage.storage_from_string(limits.storage_uri))
         self.form_rate = parse(limits.form_rate)
         self.api_rate = parse(limits.api_rate)
+        self.api_address_rate = parse(limits.api_address_rate)
 
     def _buckets(self, scope: Scope, headers: Headers) -> list[tuple[RateLimitItem, str, str]]:
         if scope["method"] != "POST":
@@ -80,7 +82,7 @@ class AbuseGuard:
         if path in PUBLIC_FORMS:
             return [(self.form_rate, "form", address)]
         if _is_api(path):
-            buckets = [(self.api_rate, "api-address", address)]
+            buckets = [(self.api_address_rate, "api-address", address)]
             key = headers.get("x-api-key")
             if key:
                 digest = hashlib.sha256(key.encode()).hexdigest()

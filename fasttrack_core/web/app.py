@@ -255,6 +255,7 @@ def app_from_settings() -> FastAPI:
     limits = AbuseLimits(
         form_rate=settings.web_form_rate_limit,
         api_rate=settings.web_api_rate_limit,
+        api_address_rate=settings.web_api_address_rate_limit,
         max_body_bytes=settings.web_max_body_bytes,
         storage_uri=settings.web_rate_limit_storage,
     )
