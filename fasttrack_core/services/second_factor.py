@@ -42,7 +42,7 @@ def has_second_factor(ctx: Context, user: User) -> bool:
 
 
 def _code_hash(code: str) -> str:
-    # A recovery code has 60 random bits and is used once: a plain SHA-256 is enough.
+    # A recovery code has 80 random bits and is used once: a plain SHA-256 is enough.
     return hashlib.sha256(_normalised(code).encode()).hexdigest()
 
 
@@ -67,7 +67,8 @@ def enable(ctx: Context, user: User, secret: str, code: str, now: datetime) -> l
     if step is None:
         raise Refused("Koden passer ikke. Tjek, at telefonens ur går rigtigt, og prøv igen.")
     codes = [
-        "-".join(secrets.token_hex(5)[i : i + 5] for i in (0, 5)) for _ in range(RECOVERY_CODES)
+        "-".join(secrets.token_hex(10)[i : i + 5] for i in range(0, 20, 5))
+        for _ in range(RECOVERY_CODES)
     ]
     with ctx.unit_of_work() as session:
         session.execute(delete(TotpFactor).where(col(TotpFactor.user_id) == user.id))
