@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     smtp_port: int = 2525
     smtp_security: Literal["none", "starttls", "tls"] = "none"  # tls: implicit TLS (port 465)
     smtp_username: str | None = None
-    smtp_password: str | None = None
+    smtp_password: SecretStr | None = None
     smtp_timeout_s: float = 30.0
     smtp_sender: str = "Fast track <fasttrack@jobcenter.example.dk>"
     smtp_connections: int = 4  # messages are sent over this many reused connections at once
@@ -54,6 +54,16 @@ class Settings(BaseSettings):
     retention_audit_years: int = Field(default=7, ge=1, le=50)
     # How much the entry points log (to stderr; never personal data): DEBUG, INFO, WARNING, ERROR.
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
+
+    # Abuse limits of the web app (issue 12; web.abuse_limits): moving windows in the `limits`
+    # library's notation, per client address on the public request forms, per API key and per
+    # address on the API; the largest request body; where the counts live ("memory://" per
+    # process, "redis://host:6379" shared by several workers).
+    web_form_rate_limit: str = "20/minute"
+    web_api_rate_limit: str = "120/minute"
+    web_api_address_rate_limit: str = "300/minute"
+    web_max_body_bytes: int = 1_000_000
+    web_rate_limit_storage: str = "memory://"
 
 
 def load_settings() -> Settings:

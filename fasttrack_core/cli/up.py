@@ -180,7 +180,7 @@ def _serve(api_url: str, port: int, settings: Settings, catching: bool, web_url:
         err.print(
             f"\n[bold]Fast track kører.[/]\n  Webløsningen: {web_url} (log ind: /login)\n"
             f"  Anmodningsformularen: {web_url}/anmodning\n"
-            f"  API'et: {web_url}/api/docs\n"
+            f"  API'et: {web_url}/api/openapi.json\n"
             f"  Prefect-brugerfladen: http://{HOST}:{port}"
         )
         if catching:

@@ -16,8 +16,9 @@ from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import ROLE_NAMES, Role
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import ApiKey, JobCentre, User
+from fasttrack_core.services.password_policy import password_problems
+from fasttrack_core.services.sessions import EndReason, end_sessions_of
 
-MIN_PASSWORD_LENGTH = 12
 API_KEY_PREFIX = "ft_"
 
 _hasher = PasswordHasher()
@@ -35,9 +36,9 @@ def add_user(
     *,
     as_of: datetime,
 ) -> User:
-    """Create a user; refuse (in Danish) an unknown role, a bad address, a short password, an
-    unknown job centre or an address already in use. Everyone but an admin belongs to a job
-    centre."""
+    """Create a user; refuse (in Danish) an unknown role, a bad address, a password the policy
+    refuses (short, common or trivial), an unknown job centre or an address already in use.
+    Everyone but an admin belongs to a job centre."""
     reasons: list[str] = []
     if role not in Role.__members__.values():
         roles = ", ".join(f"{r.value} ({ROLE_NAMES[r].lower()})" for r in Role)
@@ -46,8 +47,7 @@ def add_user(
         email = validate_email(email, check_deliverability=False).normalized.lower()
     except EmailNotValidError:
         reasons.append(f"'{email}' er ikke en gyldig e-mailadresse.")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        reasons.append(f"Adgangskoden skal være på mindst {MIN_PASSWORD_LENGTH} tegn.")
+    reasons += password_problems(password, [name, email])
     if not name.strip():
         reasons.append("Navnet må ikke være tomt.")
     if municipality is None and role != Role.ADMIN:
@@ -98,21 +98,37 @@ def authenticate(ctx: AppContext, email: str, password: str) -> User | None:
         return user
 
 
+def change_password(ctx: AppContext, user_id: int, current: str, new: str, now: datetime) -> None:
+    """Set a new password (the policy applies) once the current one is given; every session of
+    the user ends (the caller starts a new one for the browser that changed it)."""
+    with ctx.unit_of_work() as session:
+        user = session.get_one(User, user_id)
+        try:
+            _hasher.verify(user.password_hash, current)
+        except (VerificationError, InvalidHashError):
+            raise Refused("Den nuværende adgangskode er forkert.") from None
+        problems = password_problems(new, [user.name, user.email])
+        if new == current:
+            problems.append("Den nye adgangskode skal være en anden end den nuværende.")
+        if problems:
+            raise Refused(problems)
+        user.password_hash = _hasher.hash(new)
+        session.add(user)
+        end_sessions_of(session, user_id, now, EndReason.PASSWORD_CHANGED)
+        session.commit()
+
+
 def deactivate_user(ctx: AppContext, email: str) -> None:
-    """The user can no longer sign in, and a session already open ends at the next page."""
+    """The user can no longer sign in, and every session of theirs ends now."""
     with ctx.unit_of_work() as session:
         user = session.exec(select(User).where(col(User.email) == email.strip().lower())).first()
         if user is None:
             raise Refused(f"Der findes ingen bruger med e-mailadressen {email}.")
         user.active = False
         session.add(user)
+        assert user.id is not None
+        end_sessions_of(session, user.id, ctx.clock.now(), EndReason.USER_DISABLED)
         session.commit()
-
-
-def user_by_id(ctx: AppContext, user_id: int) -> User | None:
-    with ctx.unit_of_work() as session:
-        user = session.get(User, user_id)
-        return user if user is not None and user.active else None
 
 
 def _key_hash(key: str) -> str:

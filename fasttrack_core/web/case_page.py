@@ -48,7 +48,7 @@ from fasttrack_core.web.event_forms import (
     build,
     local_moment,
 )
-from fasttrack_core.web.security import Forbidden, actor_of, check_csrf, context_of, require
+from fasttrack_core.web.security import NotVisible, actor_of, check_csrf, context_of, require
 from fasttrack_core.web.templating import page
 
 router = APIRouter(include_in_schema=False)
@@ -62,13 +62,13 @@ Worker = Annotated[User, Depends(require(*WORKERS))]
 
 
 def check_access(user: User, key: CaseKey) -> None:
-    """Forbidden (403) unless the user may see the case."""
+    """Not found (404, as for a case that does not exist: issue 12) unless the user may see it."""
     if not may_see_case(Role(user.role), user.job_centre_id, key.job_centre_id, user.system_admin):
-        raise Forbidden("Sagen hører til et andet jobcenter. Du har ikke adgang til den.")
+        raise NotVisible
 
 
 def visible_case(request: Request, user: User, reference: str) -> CaseKey:
-    """The case, if it exists (404) and the user may see it (403)."""
+    """The case, if it exists and the user may see it (else 404 either way: issue 12)."""
     key = case_key(context_of(request), reference)
     if key is None:
         raise HTTPException(404)

@@ -2,7 +2,9 @@
 
 No sign-in is needed to ask for Fast track. A form sends the same request as the API and the
 CLI, and is refused with the same Danish messages, each shown next to its field, with what the
-user typed kept.
+user typed kept. The answer to an accepted request is the same receipt whether it opened a case
+or the employee already had one (issue 12: the form must not tell who is on sick leave); the
+case reference goes to the leader/HR by e-mail.
 """
 
 from __future__ import annotations
@@ -118,12 +120,7 @@ async def _submit(
         return _form_page(request, requested_by, form, refused.fields, unplaced, 422)
     if result.created:
         background.add_task(announce_request_received, result.reference)
-    return page(
-        request,
-        "request_received.html",
-        {"reference": result.reference, "requested_by": requested_by.value},
-        status_code=201 if result.created else 200,
-    )
+    return page(request, "request_received.html", {"requested_by": requested_by.value})
 
 
 @router.get("/anmodning")

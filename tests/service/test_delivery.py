@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 import trustme
 import typer
+from pydantic import SecretStr
 from sqlalchemy import insert
 from sqlmodel import col, select
 from typer.testing import CliRunner
@@ -345,7 +346,7 @@ def test_authenticated_relay_over_starttls(
         # A refused login is the relay's configuration, not the message's fault: retried.
         assert deliver(ctx, wrong, START, tls_context=client_tls)["retried"] == 1
         assert "535" in (outbox(ctx)["test:1"].last_error or "")
-        right = wrong.model_copy(update={"smtp_password": "hemmeligt-kodeord"})
+        right = wrong.model_copy(update={"smtp_password": SecretStr("hemmeligt-kodeord")})
         summary = deliver(ctx, right, START + timedelta(minutes=1), tls_context=client_tls)
     assert summary["sent"] == 1
     assert len(handler.received) == 1

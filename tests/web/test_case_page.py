@@ -20,7 +20,7 @@ from fasttrack_core.services.queries import case_view
 from fasttrack_core.web.event_forms import FORM_KINDS
 from fasttrack_core.web.security import CSRF_FIELD
 from tests.conftest import at
-from tests.web.conftest import OpenCase, Person, csrf_of, sign_in
+from tests.web.conftest import OpenCase, Person, csrf_of, resume_at, sign_in
 
 
 def record(client: TestClient, reference: str, kind: str, fields: dict[str, Any]) -> Response:
@@ -69,7 +69,7 @@ ROUNDTABLE = {
 
 
 def held_followup(client: TestClient, reference: str, clock: FixedClock) -> None:
-    clock.set(at("2026-03-31 11:00"))
+    resume_at(client, clock, at("2026-03-31 11:00"))
     response = record(
         client, reference, "followup_held", {"at": "2026-03-31T10:00", "mode": "in_person"}
     )
@@ -125,7 +125,10 @@ def test_other_job_centres_and_steering_members_are_refused(
 ) -> None:
     sign_in(client, people[key])
     page = client.get(f"/sager/{ole_case.reference}")
-    assert page.status_code == 403
+    unknown = client.get("/sager/FT-2026-999999")
+    # The same answer as for a case that does not exist (issue 12, defect 10).
+    assert (page.status_code, page.text) == (unknown.status_code, unknown.text)
+    assert page.status_code in (403, 404)
     assert "Ole" not in page.text
     assert all(action != "view" for _, action, _ in audit_actions(ctx))
 
@@ -163,7 +166,7 @@ def test_the_page_offers_the_forms_that_fit_where_the_case_is(
         "roundtable_held",
     }
     held_followup(client, ole_case.reference, clock)
-    clock.set(at("2026-04-02 12:00"))
+    resume_at(client, clock, at("2026-04-02 12:00"))
     assert record(client, ole_case.reference, "roundtable_held", ROUNDTABLE).status_code == 303
     # Every kind is offered at some point (the whole case below records each of them).
     assert offered() == anytime | {
@@ -219,7 +222,7 @@ def test_a_refused_roundtable_shows_each_message_next_to_its_field_and_keeps_wha
 ) -> None:
     sign_in(client, ole_case.owner)
     held_followup(client, ole_case.reference, clock)
-    clock.set(at("2026-04-02 12:00"))
+    resume_at(client, clock, at("2026-04-02 12:00"))
     typed = {
         **ROUNDTABLE,
         "participants.1.name": "",  # a leader without a name
@@ -269,7 +272,7 @@ def test_the_roundtable_puts_the_plan_on_the_page(
 ) -> None:
     sign_in(client, ole_case.owner)
     held_followup(client, ole_case.reference, clock)
-    clock.set(at("2026-04-02 12:00"))
+    resume_at(client, clock, at("2026-04-02 12:00"))
     response = record(client, ole_case.reference, "roundtable_held", ROUNDTABLE)
     assert response.status_code == 303, text_of(response)
     event = case_view(ctx, ole_case.reference).events[-1]
@@ -317,7 +320,7 @@ def test_a_whole_case_is_recorded_through_the_forms(
         ("2026-05-26 12:00", "closed", {"at": "2026-05-26T10:00", "outcome": "full_return"}),
     ]
     for now, kind, fields in steps:
-        clock.set(at(now))
+        resume_at(client, clock, at(now))
         response = record(client, ref, kind, fields)
         assert response.status_code == 303, (kind, text_of(response))
     view = case_view(ctx, ref)

@@ -77,6 +77,6 @@ def test_the_documented_example_opens_a_case_then_finds_it(
         statuses.append(_keeps_its_description(case, ctx, api_key))
 
     property_holds()
-    assert statuses[0] == 201
-    assert set(statuses) <= {200, 201}  # then the employee's open case (or a replayed answer)
+    # The same receipt each time (issue 12: no case oracle); one case for the one employee.
+    assert set(statuses) == {202}
     assert table_counts(ctx)["fasttrack_case"] == 1

@@ -19,12 +19,7 @@ def test_each_role_lands_on_its_own_start_page(
                "steering": "/rapporter"}  # fmt: skip
     for key, target in landing.items():
         client.cookies.clear()
-        response = client.post(
-            "/login",
-            data={"email": people[key].email, "password": PASSWORD, CSRF_FIELD: csrf_of(client)},
-        )
-        assert response.status_code == 303
-        assert response.headers["location"] == target
+        assert sign_in(client, people[key]) == target
 
 
 def test_a_wrong_password_is_refused_in_danish(
