@@ -13,7 +13,7 @@ from fasttrack_core.cli.access import apikey_app, user_app
 from fasttrack_core.cli.audit import audit_app, audited
 from fasttrack_core.cli.keys import keys_app
 from fasttrack_core.cli.mail import mail_app, outbox_app
-from fasttrack_core.cli.printouts import print_case_view
+from fasttrack_core.cli.printouts import print_case_list, print_case_view
 from fasttrack_core.cli.report import report_app
 from fasttrack_core.cli.retention import retention_app
 from fasttrack_core.cli.support import (
@@ -133,6 +133,41 @@ def case_show(
         emit(view.to_json())
     else:
         print_case_view(view)
+
+
+@case_app.command("list")
+def case_list(
+    status: Annotated[
+        str, typer.Option("--status", help="Status (fx accepted); 'open' for alle åbne, '' alle.")
+    ] = "open",
+    consultant: Annotated[str, typer.Option("--consultant", help="Konsulentens e-mail.")] = "",
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Kun sager med overskredne frister.")
+    ] = False,
+    municipality: Annotated[str, typer.Option("--municipality", help="Kommunekode.")] = "",
+    limit: Annotated[int, typer.Option("--limit", help="Sager pr. side (1-200).")] = 50,
+    page: Annotated[int, typer.Option("--page", help="Side (fra 1).")] = 1,
+    as_json: Annotated[bool, typer.Option("--json", help="Som JSON.")] = False,
+) -> None:
+    """Find sager: nummer, status, konsulent og næste frist, filtreret og i sider."""
+    from fasttrack_core.services.case_search import CaseFilter, Scope, find_cases, system_viewer
+
+    wanted = CaseFilter(
+        scope=Scope.CENTRE,
+        status=status,
+        consultant_email=consultant,
+        overdue=overdue,
+        municipality=municipality,
+        page=page,
+        page_size=limit,
+    )
+    with refusals_exit():
+        ctx, now = reading()
+        found = find_cases(ctx, system_viewer(), wanted, actor=Actor.command_line(), as_of=now)
+    if as_json:
+        emit([row.to_json() for row in found.rows])
+    else:
+        print_case_list(found)
 
 
 @case_app.command("record")

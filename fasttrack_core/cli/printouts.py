@@ -16,6 +16,7 @@ from fasttrack_core.domain.vocabulary import (
     StepStatus,
 )
 from fasttrack_core.presentation.danish import short_time, step_label
+from fasttrack_core.services.case_search import CasePage
 from fasttrack_core.services.queries import CaseView
 from fasttrack_core.simulation import SimulationSummary
 
@@ -62,6 +63,23 @@ def print_case_view(view: CaseView, console: Console | None = None) -> None:
     for event in view.events:
         timeline.add_row(local(event.at), event.kind.value, event.actor)
     console.print(timeline)
+
+
+def print_case_list(found: CasePage, console: Console | None = None) -> None:
+    console = console or Console()
+    paging = found.paging
+    table = Table(title=f"{paging.total} sager · side {paging.page} af {paging.pages}")
+    for column in ("Sag", "Status", "Konsulent", "Næste frist"):
+        table.add_column(column)
+    for row in found.rows:
+        due = local(row.next_due)
+        table.add_row(
+            row.reference,
+            STATUS_LABELS[CaseStatus(row.status)],
+            row.consultant or "-",
+            f"[bold red]{due}[/]" if row.overdue else due,
+        )
+    console.print(table)
 
 
 def counts_table(title: str, label: str, counts: dict[str, int]) -> Table:

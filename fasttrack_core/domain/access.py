@@ -37,6 +37,7 @@ class AuditAction(StrEnum):
     CHANGE = "change"  # an event was recorded, or the case reassigned
     EXPORT = "export"  # case data left the system (a download, an insight export)
     REVEAL_CPR = "reveal_cpr"  # a CPR number was shown unmasked
+    SEARCH_CPR = "search_cpr"  # cases were looked up by a CPR number (/sager)
     SUBMIT = "submit"  # a request opened (or found) the case
     VIEW_LIST = "view_list"  # a list that shows case details (/opgaver, /team)
     PREVIEW = "preview"  # an email for a case was shown (`mail preview`)
@@ -54,6 +55,7 @@ AUDIT_ACTION_NAMES: dict[AuditAction, str] = {
     AuditAction.CHANGE: "Ændrede sagen",
     AuditAction.EXPORT: "Eksporterede data",
     AuditAction.REVEAL_CPR: "Viste CPR-nummer",
+    AuditAction.SEARCH_CPR: "Søgte på CPR-nummer",
     AuditAction.SUBMIT: "Indsendte anmodning",
     AuditAction.VIEW_LIST: "Så en liste med sager",
     AuditAction.PREVIEW: "Så en e-mail til sagen",

@@ -28,9 +28,9 @@ from fasttrack_core.schemas import has_control_characters
 PAGE_SIZE = 200
 # The purpose of everything a user does in the course of a case, unless they state another.
 ROUTINE = "sagsbehandling"
-# What a user must say why they do: a citizen may ask who looked and why. (A search by CPR
-# number is the insight export, an EXPORT: there is no other way to look a person up.)
-STATED_PURPOSE = frozenset({AuditAction.REVEAL_CPR, AuditAction.EXPORT})
+# What a user must say why they do: a citizen may ask who looked and why (a search by CPR
+# number on /sager is SEARCH_CPR; the insight export an EXPORT).
+STATED_PURPOSE = frozenset({AuditAction.REVEAL_CPR, AuditAction.EXPORT, AuditAction.SEARCH_CPR})
 MIN_PURPOSE = 5
 MAX_PURPOSE = 500
 PURPOSE_HELP = (

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, or_
+from sqlalchemy import ColumnElement, Select, and_, case, func, not_, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -41,12 +41,22 @@ def due_steps(until: datetime) -> Select[DueRow]:
         .join(Case, col(Case.id) == col(Step.case_id))
         .join(Consultant, col(Consultant.id) == col(Case.consultant_id))
         .join(JobCentre, col(JobCentre.id) == col(Case.job_centre_id))
-        .where(
-            col(Step.status).in_(OUTSTANDING),
-            or_(col(Step.status) == StepStatus.OVERDUE, col(Step.due_at) <= until),
-        )
-        .order_by(col(Step.due_at), col(Case.reference))
+        .where(_due_by(until))
+        # A total order (the step's id breaks ties), so pages neither repeat nor skip a step.
+        .order_by(col(Step.due_at), col(Case.reference), col(Step.id))
     )
+
+
+def _due_by(until: datetime) -> ColumnElement[bool]:
+    return and_(
+        col(Step.status).in_(OUTSTANDING),
+        or_(col(Step.status) == StepStatus.OVERDUE, col(Step.due_at) <= until),
+    )
+
+
+def _overdue_at(now: datetime) -> ColumnElement[bool]:
+    """In SQL, as `is_overdue`."""
+    return or_(col(Step.status) == StepStatus.OVERDUE, col(Step.due_at) < now)
 
 
 def end_of_week(day: date) -> datetime:
@@ -68,12 +78,35 @@ class Task:
     consultant: str
 
 
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Paging:
+    """Where a bounded list is: its page (from 1), the page's size, how many in all."""
+
+    page: int
+    page_size: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.page_size
+
+
 @dataclass
 class TaskList:
     consultant: str | None  # None: the user is not one of the job centre's consultants
     overdue: list[Task]
     today: list[Task]
     this_week: list[Task]
+    # How many in each section in all (the lists hold the page's share), and the page.
+    counts: tuple[int, int, int] = (0, 0, 0)
+    paging: Paging = Paging(1, PAGE_SIZE, 0)
 
 
 def _task(row: DueRow) -> Task:
@@ -81,23 +114,28 @@ def _task(row: DueRow) -> Task:
     return Task(reference, step_label(kind, seq), title, due_at, name)
 
 
-def tasks_of(ctx: AppContext, email: str, *, as_of: datetime) -> TaskList:
-    """The open steps of the consultant with this e-mail: overdue, due today, due this week."""
+def tasks_of(
+    ctx: AppContext, email: str, *, as_of: datetime, page: int = 1, page_size: int = PAGE_SIZE
+) -> TaskList:
+    """The open steps of the consultant with this e-mail: overdue, due today, due this week;
+    one page of them (earliest deadline first), with the count of each section."""
     today = local_date(as_of)
+    until = end_of_week(today)
     with ctx.unit_of_work() as session:
         consultant = session.exec(
             select(Consultant).where(func.lower(col(Consultant.email)) == email.lower())
         ).first()
         if consultant is None:
             return TaskList(None, [], [], [])
+        mine = col(Case.consultant_id) == consultant.id
+        counts = _task_counts(session, until, as_of, mine)
+        paging = Paging(max(page, 1), page_size, sum(counts))
         rows = (
-            session.execute(
-                due_steps(end_of_week(today)).where(col(Consultant.id) == consultant.id)
-            )
+            session.execute(due_steps(until).where(mine).limit(page_size).offset(paging.offset))
             .tuples()
             .all()
         )
-    tasks = TaskList(consultant.name, [], [], [])
+    tasks = TaskList(consultant.name, [], [], [], counts, paging)
     for row in rows:
         task = _task(row)
         if is_overdue(row[3], task.due_at, as_of):
@@ -107,6 +145,25 @@ def tasks_of(ctx: AppContext, email: str, *, as_of: datetime) -> TaskList:
         else:
             tasks.this_week.append(task)
     return tasks
+
+
+def _task_counts(
+    session: Session, until: datetime, now: datetime, whose: ColumnElement[bool]
+) -> tuple[int, int, int]:
+    """How many due steps are overdue, due today (not overdue) and due later up to `until`."""
+    overdue = _overdue_at(now)
+    today = and_(not_(overdue), col(Step.due_at) <= end_of_day(local_date(now)))
+    total, late, due_today = session.execute(
+        sa_select(
+            func.count(),
+            func.coalesce(func.sum(case((overdue, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((today, 1), else_=0)), 0),
+        )
+        .select_from(Step)
+        .join(Case, col(Case.id) == col(Step.case_id))
+        .where(_due_by(until), whose)
+    ).one()
+    return int(late), int(due_today), int(total) - int(late) - int(due_today)
 
 
 @dataclass(frozen=True)
@@ -134,12 +191,16 @@ class TeamOverview:
     centre: str
     capacity_per_fte: int
     loads: list[Load]
-    overdue: list[Task]
+    overdue: list[Task]  # one page of them
     roster: list[RosterLine]
+    overdue_paging: Paging = Paging(1, PAGE_SIZE, 0)
 
 
-def team_overview(ctx: AppContext, centre_id: int, *, as_of: datetime) -> TeamOverview:
-    """Caseload against capacity per consultant, everything overdue, and the duty roster."""
+def team_overview(
+    ctx: AppContext, centre_id: int, *, as_of: datetime, page: int = 1, page_size: int = PAGE_SIZE
+) -> TeamOverview:
+    """Caseload against capacity per consultant, everything overdue (one page of it, the
+    oldest deadline first), and the duty roster."""
     today = local_date(as_of)
     with ctx.unit_of_work() as session:
         centre = session.get_one(JobCentre, centre_id)
@@ -161,8 +222,10 @@ def team_overview(ctx: AppContext, centre_id: int, *, as_of: datetime) -> TeamOv
             )
             for c in candidates(session, centre, today)
         ]
+        theirs = col(Case.job_centre_id) == centre_id
+        paging = Paging(max(page, 1), page_size, sum(_task_counts(session, as_of, as_of, theirs)))
         overdue_rows = (
-            session.execute(due_steps(as_of).where(col(Case.job_centre_id) == centre_id))
+            session.execute(due_steps(as_of).where(theirs).limit(page_size).offset(paging.offset))
             .tuples()
             .all()
         )
@@ -175,6 +238,7 @@ def team_overview(ctx: AppContext, centre_id: int, *, as_of: datetime) -> TeamOv
         capacity_per_fte=policy.capacity_per_fte,
         loads=sorted(loads, key=lambda load: load.name),
         overdue=[_task(row) for row in overdue_rows],
+        overdue_paging=paging,
         roster=[
             RosterLine(
                 WEEKDAYS[entry.weekday] if entry.weekday is not None else _day(entry.day),

@@ -12,6 +12,7 @@ from fasttrack_core.domain.access import AuditAction, Role
 from fasttrack_core.models import User
 from fasttrack_core.services.audit import write
 from fasttrack_core.services.workload import team_overview
+from fasttrack_core.web.paging import page_asked, page_links
 from fasttrack_core.web.security import Forbidden, actor_of, context_of, require
 from fasttrack_core.web.templating import page
 
@@ -24,5 +25,7 @@ def team(request: Request, user: Annotated[User, Depends(require(Role.TEAM_LEAD)
         raise Forbidden("Du er ikke knyttet til et jobcenter.")
     ctx = context_of(request)
     now = ctx.clock.now()
-    write(ctx, actor_of(user), AuditAction.VIEW_LIST, now, detail="/team")
-    return page(request, "team.html", {"team": team_overview(ctx, user.job_centre_id, as_of=now)})
+    number = page_asked(request.query_params)
+    write(ctx, actor_of(user), AuditAction.VIEW_LIST, now, detail=f"/team side {number}")
+    overview = team_overview(ctx, user.job_centre_id, as_of=now, page=number)
+    return page(request, "team.html", {"team": overview, "page_link": page_links("/team")})

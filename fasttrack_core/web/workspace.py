@@ -10,21 +10,27 @@ from fastapi.responses import Response
 
 from fasttrack_core.domain.access import AuditAction, Role
 from fasttrack_core.models import User
+from fasttrack_core.presentation.links import TASKS_PATH
 from fasttrack_core.services.audit import write
 from fasttrack_core.services.workload import tasks_of
+from fasttrack_core.web.paging import page_asked, page_links
 from fasttrack_core.web.security import actor_of, context_of, require
 from fasttrack_core.web.templating import page
 
 router = APIRouter(include_in_schema=False)
 
 
-@router.get("/opgaver")
+@router.get(TASKS_PATH)
 def my_tasks(
     request: Request, user: Annotated[User, Depends(require(Role.CONSULTANT, Role.TEAM_LEAD))]
 ) -> Response:
     ctx = context_of(request)
     now = ctx.clock.now()
-    write(ctx, actor_of(user), AuditAction.VIEW_LIST, now, detail="/opgaver")
+    number = page_asked(request.query_params)
+    write(ctx, actor_of(user), AuditAction.VIEW_LIST, now, detail=f"{TASKS_PATH} side {number}")
+    tasks = tasks_of(ctx, user.email, as_of=now, page=number)
     return page(
-        request, "workspace.html", {"tasks": tasks_of(ctx, user.email, as_of=now), "now": now}
+        request,
+        "workspace.html",
+        {"tasks": tasks, "now": now, "page_link": page_links(TASKS_PATH)},
     )

@@ -1,0 +1,52 @@
+"""The task list and the team's overdue list are bounded: one page at a time, with the counts
+of the whole (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import col, select
+
+from fasttrack_core.db import AppContext
+from fasttrack_core.models import Case, Consultant
+from fasttrack_core.services.workload import tasks_of, team_overview
+from tests.conftest import at
+from tests.service.test_case_search import open_case
+
+MONDAY = at("2026-04-06 09:00")  # the answer overdue; doctor's statement and first talk due 7 April
+
+
+def test_a_consultants_tasks_come_a_page_at_a_time_with_the_counts_of_all(
+    ctx: AppContext, ole: dict[str, Any]
+) -> None:
+    reference = open_case(ctx, ole, cpr="0304785678", name="Ole Hansen")
+    with ctx.unit_of_work() as session:
+        case = session.exec(select(Case).where(col(Case.reference) == reference)).one()
+        email = session.get_one(Consultant, case.consultant_id).email
+    whole = tasks_of(ctx, email, as_of=MONDAY, page_size=100)
+    first = tasks_of(ctx, email, as_of=MONDAY, page_size=2)
+    second = tasks_of(ctx, email, as_of=MONDAY, page_size=2, page=2)
+    assert whole.counts == first.counts == second.counts == (1, 0, 2)
+    assert (first.paging.pages, first.paging.total) == (2, 3)
+    shown = [t.label for t in first.overdue + first.this_week + second.overdue + second.this_week]
+    assert shown == [t.label for t in whole.overdue + whole.this_week]
+    assert len(first.overdue + first.this_week) == 2 and len(second.this_week) == 1
+
+
+def test_the_teams_overdue_list_is_paged(ctx: AppContext, ole: dict[str, Any]) -> None:
+    for number, cpr in enumerate(("0304785678", "0101801234", "0202801234")):
+        open_case(ctx, ole, cpr=cpr, name=f"Medarbejder {number}")
+    with ctx.unit_of_work() as session:
+        centre = session.exec(select(Case.job_centre_id)).first()
+    assert centre is not None
+    late = at("2026-04-10 09:00")
+    whole = team_overview(ctx, centre, as_of=late, page_size=100)
+    assert whole.overdue_paging.total == len(whole.overdue) >= 6
+    pages = [
+        team_overview(ctx, centre, as_of=late, page=n, page_size=4).overdue
+        for n in range(1, whole.overdue_paging.total // 4 + 2)
+    ]
+    assert [len(p) for p in pages[:-1]] == [4] * (len(pages) - 1)
+    assert [(t.reference, t.label) for p in pages for t in p] == [
+        (t.reference, t.label) for t in whole.overdue
+    ]
