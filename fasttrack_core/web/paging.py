@@ -26,4 +26,9 @@ def page_asked(values: ImmutableMultiDict[str, Any]) -> int:
 
 def page_links(path: str) -> Callable[[int], str]:
     """The address of page n of the list at `path` (a path without a query)."""
-    return lambda number: f"{path}?{PAGE_PARAM}={number}"
+    return lambda number: page_address(path, number)
+
+
+def page_address(path: str, number: int) -> str:
+    """Page n of the list at `path`; the first page is the path itself."""
+    return path if number == 1 else f"{path}?{PAGE_PARAM}={number}"

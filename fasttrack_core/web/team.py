@@ -12,7 +12,7 @@ from fasttrack_core.domain.access import AuditAction, Role
 from fasttrack_core.models import User
 from fasttrack_core.services.audit import write
 from fasttrack_core.services.workload import team_overview
-from fasttrack_core.web.paging import page_asked, page_links
+from fasttrack_core.web.paging import page_address, page_asked, page_links
 from fasttrack_core.web.security import Forbidden, actor_of, context_of, require
 from fasttrack_core.web.templating import page
 
@@ -26,6 +26,6 @@ def team(request: Request, user: Annotated[User, Depends(require(Role.TEAM_LEAD)
     ctx = context_of(request)
     now = ctx.clock.now()
     number = page_asked(request.query_params)
-    write(ctx, actor_of(user), AuditAction.VIEW_LIST, now, detail=f"/team side {number}")
+    write(ctx, actor_of(user), AuditAction.VIEW_LIST, now, detail=page_address("/team", number))
     overview = team_overview(ctx, user.job_centre_id, as_of=now, page=number)
     return page(request, "team.html", {"team": overview, "page_link": page_links("/team")})

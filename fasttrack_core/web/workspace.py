@@ -13,7 +13,7 @@ from fasttrack_core.models import User
 from fasttrack_core.presentation.links import TASKS_PATH
 from fasttrack_core.services.audit import write
 from fasttrack_core.services.workload import tasks_of
-from fasttrack_core.web.paging import page_asked, page_links
+from fasttrack_core.web.paging import page_address, page_asked, page_links
 from fasttrack_core.web.security import actor_of, context_of, require
 from fasttrack_core.web.templating import page
 
@@ -27,7 +27,7 @@ def my_tasks(
     ctx = context_of(request)
     now = ctx.clock.now()
     number = page_asked(request.query_params)
-    write(ctx, actor_of(user), AuditAction.VIEW_LIST, now, detail=f"{TASKS_PATH} side {number}")
+    write(ctx, actor_of(user), AuditAction.VIEW_LIST, now, detail=page_address(TASKS_PATH, number))
     tasks = tasks_of(ctx, user.email, as_of=now, page=number)
     return page(
         request,
