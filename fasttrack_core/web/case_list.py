@@ -179,6 +179,7 @@ def _page(
             "wanted": wanted,
             "text": "" if wanted.by_cpr else wanted.text,
             "page_link": lambda number: address(wanted, page=number),
+            "address": address,
             "scopes": SCOPE_LABELS,
             "sorts": SORT_LABELS,
             "statuses": STATUS_LABELS,
