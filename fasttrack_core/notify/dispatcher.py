@@ -6,16 +6,18 @@
    LOCKED`; on SQLite the single statement holds the write lock), so a concurrent dispatcher
    neither waits for them nor sends them again;
 2. sends them concurrently over `settings.smtp_connections` reused SMTP connections;
-3. records the results in batches of RECORD_BATCH, one transaction each (one UPDATE for all the
-   sent rows, one executemany for the rest): sent -> status sent; temporary failure (connection
-   refused, lost or timed out, SMTP 4xx) -> attempts + 1 and a retry after `backoff(attempts)`;
-   permanent failure (SMTP 5xx, an address no relay takes) or `settings.smtp_max_attempts`
-   attempts -> status failed and a `delivery_failed` message to the job centre's administrator
-   (never about a `delivery_failed` message: that is only logged).
+3. records each result before its connection sends the next message, in a short transaction
+   shared with the results the other connections gathered meanwhile (group commit; one UPDATE
+   for all the sent rows, one executemany for the rest): sent -> status sent; temporary failure
+   (connection refused, lost or timed out, SMTP 4xx) -> attempts + 1 and a retry after
+   `backoff(attempts)`; permanent failure (SMTP 5xx, an address no relay takes) or
+   `settings.smtp_max_attempts` attempts -> status failed and a `delivery_failed` message to the
+   job centre's administrator (never about a `delivery_failed` message: that is only logged).
 
 A message is never dropped: whatever happens, its row ends sent, failed, or pending with a next
 attempt. A crash between sending and recording leaves the row claimed until the lease ends; it
-is then sent again with the same Message-ID, so the receiver can recognise the duplicate.
+is then sent again with the same Message-ID, so the receiver can recognise the duplicate: at most
+one message per SMTP connection, as each result is committed before the connection sends on.
 Logs carry outbox ids, kinds and SMTP codes only: no addresses, subjects or bodies.
 """
 
@@ -304,7 +306,8 @@ def _report_failures(
 
 
 class _Run:
-    """One `deliver_due` run: a producer claiming batches, senders, and a batching recorder."""
+    """One `deliver_due` run: a producer claiming batches, and senders that record each result
+    (with whatever the others gathered meanwhile) before sending on."""
 
     def __init__(
         self,
@@ -321,7 +324,6 @@ class _Run:
         self.queue: asyncio.Queue[tuple[Claimed, float] | None] = asyncio.Queue(CLAIM_BATCH)
         self.pending: list[_Result] = []
         self.record_lock = asyncio.Lock()
-        self.recorders: set[asyncio.Task[None]] = set()
         self.summary = DeliverySummary(as_of=now)
         # Connections that failed in a row across all senders (refused, timed out, lost; not SMTP
         # replies): when there have been as many as connections, the relay is taken as
@@ -340,7 +342,6 @@ class _Run:
             for task in senders:
                 task.cancel()
             await self.flush()
-            await asyncio.gather(*self.recorders)
         return self.summary
 
     async def produce(self) -> None:
@@ -378,10 +379,9 @@ class _Run:
                     result = _Result(row, send_failure(exc))
                 self.pending.append(result)
                 self.queue.task_done()
-                if len(self.pending) >= RECORD_BATCH and not self.record_lock.locked():
-                    task = asyncio.create_task(self.flush())
-                    self.recorders.add(task)
-                    task.add_done_callback(self.recorders.discard)
+                # Recorded before this connection sends again: a crash can leave at most one
+                # accepted message per connection unrecorded (and sent twice).
+                await self.flush()
         finally:
             await client.close()
 
@@ -418,7 +418,8 @@ class _Run:
         return failure
 
     async def flush(self) -> None:
-        """Record every result gathered so far (one batch at a time)."""
+        """Record every result gathered so far (at most RECORD_BATCH a transaction). A caller
+        waiting for the lock finds its result recorded by the flush that held it."""
         async with self.record_lock:
             while self.pending:
                 batch, self.pending = self.pending[:RECORD_BATCH], self.pending[RECORD_BATCH:]
