@@ -1,10 +1,11 @@
-"""Crash-test helpers: `fasttrack` commands as subprocesses, killed with SIGKILL and restarted.
+"""Crash-test helpers: `fasttrack` commands as processes of their own, SIGKILLed and restarted.
 
 A workload is a list of commands (`Command`). `Workbench.run` executes them against one SQLite
 database and one recording aiosmtpd relay on loopback; with a `KillPlan` each command of the
-chosen component is killed at a seeded random point and run again until it completes, as an
-operator (or Prefect) would restart it. `projection` reads what must survive any crash (cases,
-steps, events, outbox rows, the mail received) without ids and wall-clock times.
+chosen component is killed at seeded random points (`kills` times) and then run to completion,
+as an operator (or Prefect's next scheduled run) would restart it. `projection` reads what
+must survive any crash (cases, steps, events, outbox rows, the mail received) without ids and
+wall-clock times.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ import json
 import multiprocessing
 import os
 import random
-import shutil
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +34,10 @@ from tests.crash.entry import fasttrack
 from tests.smtp_servers import RecordingHandler, smtp_server
 
 SECRET = "crash-test-secret"
+SENDER_DOMAIN = "jobcenter.example.dk"  # of the default FASTTRACK_SMTP_SENDER
 # Every command is forked from a server that has imported the command line once (see entry.py).
 _FORKSERVER = multiprocessing.get_context("forkserver")
 _FORKSERVER.set_forkserver_preload(["tests.crash.entry"])
-SENDER_DOMAIN = "jobcenter.example.dk"  # of the default FASTTRACK_SMTP_SENDER
 # A restarted dispatcher acts this much later: the killed run's claims have lapsed by then.
 AFTER_LEASE = LEASE + timedelta(minutes=1)
 
@@ -89,7 +91,7 @@ class Workbench:
         self.database = workdir / "fasttrack.db"
         workdir.mkdir(parents=True, exist_ok=True)
         if template is not None:
-            shutil.copy(template, self.database)
+            copy_database(template, self.database)
         self.handler = handler
         self.env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("FASTTRACK_", "PREFECT_"))},
@@ -109,7 +111,7 @@ class Workbench:
     def close(self) -> None:
         self.engine.dispose()
 
-    def _spawn(self, command: Command, as_of: datetime | None) -> multiprocessing.Process:
+    def _spawn(self, command: Command, as_of: datetime | None) -> BaseProcess:
         argv = [*command.args, *(["--as-of", as_of.isoformat()] if as_of is not None else [])]
         process = _FORKSERVER.Process(
             target=fasttrack, args=(argv, self.env, str(self.workdir)), daemon=True
@@ -117,13 +119,13 @@ class Workbench:
         process.start()
         return process
 
-    def _check_exit(self, command: Command, process: multiprocessing.Process) -> None:
+    def _check_exit(self, command: Command, process: BaseProcess) -> None:
         stderr = (self.workdir / "stderr.txt").read_text("utf-8", errors="replace")
         assert process.exitcode == 0, f"{command.args}: exit {process.exitcode}: {stderr}"
 
     def complete(self, command: Command, as_of: datetime | None) -> None:
-        started = time.perf_counter()
         process = self._spawn(command, as_of)
+        started = time.perf_counter()  # after the start (the first one starts the forkserver)
         process.join(timeout=600)
         self._check_exit(command, process)
         self.durations.setdefault(command, time.perf_counter() - started)
@@ -175,7 +177,7 @@ class Workbench:
             while len(self.handler.received) < target and process.is_alive():
                 time.sleep(0.0005)
         else:
-            delay = plan.rng.uniform(0.1, 1.0) * (duration or 1.0)
+            delay = plan.rng.uniform(0.05, 0.95) * (duration or 1.0)
             process = self._spawn(command, as_of)
             process.join(timeout=delay)
         if not process.is_alive():
@@ -210,6 +212,13 @@ class Workbench:
             ).all()
         unsent = {message_id(row_id, key, SENDER_DOMAIN) for row_id, key in rows}
         return received & unsent
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """A consistent copy of a SQLite database, with what its write-ahead log holds (a plain file
+    copy would leave out commits not yet checkpointed)."""
+    with closing(sqlite3.connect(source)) as origin, closing(sqlite3.connect(target)) as copy:
+        origin.backup(copy)
 
 
 # --- what must survive ---------------------------------------------------------------------------

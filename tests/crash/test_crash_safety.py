@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,9 @@ DISPATCHER_KILLS = 3
 # Bound on one crashed run (the machine is shared: generous, but a hang fails).
 RUN_SECONDS = 120.0
 
-SIMULATION = ("simulate", "--cases", "20", "--days", "50", "--seed", "13", "--json")
+SIMULATE = Command(
+    "simulator", ("simulate", "--cases", "15", "--days", "50", "--seed", "13", "--json")
+)
 AFTER_SIMULATION = at("2026-03-02 07:00")  # the simulation runs 5 January to 23 February
 
 
@@ -52,7 +55,7 @@ class Reference:
     """The uncrashed run of a workload: what every crashed run must end with."""
 
     tables: dict[str, list[tuple[Any, ...]]]
-    mail: Any
+    mail: Counter[tuple[str, str, str]]
     timings: dict[Command, float]
 
 
@@ -61,27 +64,34 @@ def crash_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("crash")
 
 
-def _prepared(directory: Path, template: Path | None, commands: list[Command]) -> Path:
-    """A database after `commands` (uncrashed), for workloads to start from."""
+@dataclass(frozen=True)
+class Prepared:
+    """A database after some commands (uncrashed), and how long each took."""
+
+    database: Path
+    timings: dict[Command, float]
+
+
+def _prepared(directory: Path, template: Path | None, commands: list[Command]) -> Prepared:
     with relay() as (handler, port):
         bench = Workbench(directory, template, handler, port)
         bench.run(commands)
         bench.close()
-    return bench.database
+    return Prepared(bench.database, bench.durations)
 
 
 @pytest.fixture(scope="session")
 def empty_db(crash_dir: Path) -> Path:
     """Migrated, with the demo configuration (any command that acts prepares the database)."""
-    return _prepared(
-        crash_dir / "empty", None, [Command("sweep", ("sweep",), at("2026-01-05 07:00"))]
-    )
+    sweep = Command("sweep", ("sweep",), at("2026-01-05 07:00"))
+    return _prepared(crash_dir / "empty", None, [sweep]).database
 
 
 @pytest.fixture(scope="session")
-def simulated_db(crash_dir: Path, empty_db: Path) -> Path:
-    """Twenty simulated cases over seven weeks: hundreds of due steps and queued messages."""
-    return _prepared(crash_dir / "simulated", empty_db, [Command("simulator", SIMULATION)])
+def simulated(crash_dir: Path, empty_db: Path) -> Prepared:
+    """Fifteen simulated cases over seven weeks: hundreds of due steps and queued messages (and
+    the uncrashed run the killed simulations are compared with)."""
+    return _prepared(crash_dir / "simulated", empty_db, [SIMULATE])
 
 
 def _data_file(directory: Path, name: str, payload: Any) -> str:
@@ -91,7 +101,7 @@ def _data_file(directory: Path, name: str, payload: Any) -> str:
 
 
 @pytest.fixture(scope="session")
-def workloads(crash_dir: Path, empty_db: Path, simulated_db: Path) -> Workloads:
+def workloads(crash_dir: Path, empty_db: Path, simulated: Prepared) -> Workloads:
     """Per component: the database it starts from and the commands, the component's among them."""
     ole, hanne = str(EXAMPLES / "request-ole.json"), str(EXAMPLES / "request-hanne.json")
     booking = _data_file(
@@ -99,7 +109,6 @@ def workloads(crash_dir: Path, empty_db: Path, simulated_db: Path) -> Workloads:
         "booking.json",
         {"starts_at": "2026-03-31T10:00:00+02:00", "minutes": 60, "location": "Jobcentret"},
     )
-    held = _data_file(crash_dir, "held.json", {"mode": "in_person"})
     ole_ref = "FT-2026-000001"
 
     def record(kind: str, when: str, *data: str) -> Command:
@@ -123,19 +132,17 @@ def workloads(crash_dir: Path, empty_db: Path, simulated_db: Path) -> Workloads:
                 Command("intake", ("request", "submit", ole), at("2026-03-24 12:00")),
                 record("accepted", "2026-03-25 10:00"),
                 record("followup_booked", "2026-03-26 10:00", booking),
-                record("followup_held", "2026-03-31 11:00", held),
                 Command("dispatcher", ("outbox", "send"), at("2026-03-31 11:05")),
             ],
         ),
         "sweep": (
-            simulated_db,
+            simulated.database,
             [
                 Command("sweep", ("sweep",), AFTER_SIMULATION),
                 Command("sweep", ("sweep",), at("2026-04-15 07:00")),
             ],
         ),
-        "dispatcher": (simulated_db, [send]),
-        "simulator": (empty_db, [Command("simulator", SIMULATION)]),
+        "dispatcher": (simulated.database, [send]),
     }
 
 
@@ -187,7 +194,6 @@ def test_killed_and_restarted_commands_end_as_an_uncrashed_run(
     _report(component, run, outcome, duplicates(handler), bench.connections)
 
     assert outcome.seconds < RUN_SECONDS
-    assert outcome.kills or outcome.misses  # every planned kill was tried
     for table in ("cases", "steps", "events", "outbox"):
         assert crashed[table] == reference.tables[table], f"{table} differ after {outcome.kills}"
     # Every message arrived (the same distinct messages as uncrashed) ...
@@ -243,19 +249,17 @@ def _transactions(rows: dict[str, list[tuple[Any, ...]]]) -> dict[tuple[Any, Any
 
 @pytest.mark.parametrize("run", range(RUNS_PER_COMPONENT))
 def test_a_killed_simulation_leaves_what_it_had_committed_and_nothing_half_written(
-    run: int, tmp_path: Path, empty_db: Path, workloads: Workloads, references: References
+    run: int, tmp_path: Path, empty_db: Path, simulated: Prepared
 ) -> None:
     """The simulator is killed at a random moment: its database is the uncrashed run's as of
     some commit (every table a prefix of the uncrashed one in insertion order, and every use
     case's events and messages all there or all absent)."""
-    timings = references.of("simulator").timings
-    complete = _in_order(references.database("simulator"))
+    complete = _in_order(simulated.database)
     plan = KillPlan("simulator", seed=1000 * COMPONENTS.index("simulator") + run)
     started = time.perf_counter()
     with relay() as (handler, port):
         bench = Workbench(tmp_path, empty_db, handler, port)
-        command = workloads["simulator"][1][0]
-        kill = bench.killed_run(command, None, plan, timings[command])
+        kill = bench.killed_run(SIMULATE, None, plan, simulated.timings[SIMULATE])
         bench.close()
     seconds = time.perf_counter() - started
     print(f"\ncrash simulator run {run}: {'killed' if kill else 'finished first'}; {seconds:.1f} s")
