@@ -160,12 +160,14 @@ class Workbench:
         as_of: datetime | None,
         plan: KillPlan,
         duration: float | None,
+        events: int | None = None,
     ) -> Kill | None:
         """Start the command and SIGKILL it at a random point; None if it finished first.
 
         The dispatcher is killed after a random number of the messages still to send has reached
-        the relay (the moment that matters); any other command after a random share of the time
-        the uncrashed run took.
+        the relay (the moment that matters); with `events` (what the uncrashed run ends with, for
+        a long run such as the simulator's) once the database holds a random number of them; any
+        other command after a random share of the time (`duration`) the uncrashed run took.
         """
         first = len(self.handler.received)  # what this run sends starts here
         if command.component == "dispatcher":
@@ -176,6 +178,11 @@ class Workbench:
             process = self._spawn(command, as_of)
             while len(self.handler.received) < target and process.is_alive():
                 time.sleep(0.0005)
+        elif events is not None:
+            target = plan.rng.randint(1, events - 1)
+            process = self._spawn(command, as_of)
+            while process.is_alive() and self._count("SELECT count(*) FROM event") < target:
+                time.sleep(0.01)
         else:
             delay = plan.rng.uniform(0.05, 0.95) * (duration or 1.0)
             process = self._spawn(command, as_of)
