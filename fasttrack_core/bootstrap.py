@@ -26,6 +26,7 @@ def build_context(settings: Settings, clock: Clock | None = None) -> Context:
         calendar=DanishCalendar(),
         base_url=settings.base_url.rstrip("/"),
         sender=parseaddr(settings.smtp_sender)[1],
+        admin_email=settings.admin_email,
     )
 
 

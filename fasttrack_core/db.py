@@ -54,6 +54,7 @@ class Context:
     calendar: DanishCalendar
     base_url: str = "http://127.0.0.1:8000"  # where links in messages point
     sender: str = "fasttrack@jobcenter.example.dk"  # the address invitations come from
+    admin_email: str = "admin@jobcenter.example.dk"  # who is told when no one else is named
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:

@@ -72,6 +72,8 @@ def config_load(file: Path, as_of: AsOf = None) -> None:
         ctx, now = acting(as_of)
         with ctx.unit_of_work() as session:
             summary = load_config(session, file.read_text("utf-8"), str(file), now)
+    for warning in summary["warnings"]:
+        err.print(f"[yellow]Advarsel:[/] {warning}", highlight=False)
     emit(summary)
 
 

@@ -7,7 +7,8 @@ from sqlmodel import col, select
 from fasttrack_core.db import Context
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import Case, JobCentre, OutboxMessage
-from fasttrack_core.notify.kinds import EMAIL_KINDS, example_context
+from fasttrack_core.notify.examples import example_context
+from fasttrack_core.notify.kinds import EMAIL_KINDS
 from fasttrack_core.notify.rendering import RenderedEmail, render_email
 
 

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fasttrack_core.notify.dispatcher import deliver_due
+from fasttrack_core.notify.kinds import MessageKind
 from fasttrack_core.notify.outbox import queue_message
 from fasttrack_core.orchestration.case_timeline import REFERENCE
 from fasttrack_core.orchestration.runtime import context_for, run_sync
@@ -20,7 +21,7 @@ from fasttrack_core.settings import Settings
 
 log = logging.getLogger(__name__)
 
-FLOW_FAILED = "flow_failed"
+FLOW_FAILED = MessageKind.FLOW_FAILED
 JOB_CENTRE = "Jobcentret"  # a run is not one job centre's: the layout's neutral sender
 
 

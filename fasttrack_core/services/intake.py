@@ -27,13 +27,14 @@ from fasttrack_core.domain.vocabulary import (
 )
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import Case, Consultant, Event, JobCentre, ReferenceCounter, Step
-from fasttrack_core.notify.messages import CaseMail, intake_messages
 from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.assignment import (
     SYSTEM_ACTOR,
     choice_data,
     choose_for_new_case,
 )
+from fasttrack_core.services.notices.case_mail import CaseMail
+from fasttrack_core.services.notices.intake import queue_intake_notices
 from fasttrack_core.services.policies import policy_of
 from fasttrack_core.services.timeline import event_row, step_row
 
@@ -209,9 +210,9 @@ def _open(
     if specialist:
         requested["suggested_specialist"] = specialist
     consultant = session.get_one(Consultant, choice.consultant_id)
-    mail = CaseMail(case_id, reference, centre.name, ctx.base_url)
-    messages = intake_messages(
-        mail,
+    queue_intake_notices(
+        session,
+        CaseMail(case_id, reference, centre.name, ctx.base_url),
         employee_email=request.employee.email,
         leader_emails=[
             request.leader.email,
@@ -222,8 +223,8 @@ def _open(
         due={StepKind(row["kind"]): row["due_at"] for row in steps},
         suggested_specialist=specialist,
         requested_by_employer=request.requested_by is Requester.EMPLOYER,
+        now=now,
     )
-    mail.queue(session, messages, now)
     notice: dict[str, Any] = {"to": ["employee", "leader", "hr"]}
     events: list[tuple[EventKind, datetime, dict[str, Any]]] = [
         (EventKind.REQUESTED, request.requested_at, requested),

@@ -21,7 +21,6 @@ from fasttrack_core.domain.effects import (
     EARLIER_READ,
     Effects,
     EventRefused,
-    Invitation,
     Situation,
     effects_of,
 )
@@ -38,15 +37,6 @@ from fasttrack_core.domain.vocabulary import (
 )
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import Case, Consultant, Event, JobCentre, Step
-from fasttrack_core.notify.messages import (
-    CaseMail,
-    MeetingVersion,
-    accepted_messages,
-    declined_messages,
-    invitation_messages,
-    roundtable_messages,
-)
-from fasttrack_core.notify.outbox import Outgoing
 from fasttrack_core.schemas import (
     ActionCompleted,
     Booking,
@@ -60,13 +50,14 @@ from fasttrack_core.schemas import (
     parse,
 )
 from fasttrack_core.services.audit import Actor, log
+from fasttrack_core.services.notices.case_mail import CaseMail
+from fasttrack_core.services.notices.recording import queue_event_notices
 from fasttrack_core.services.policies import policy_of
 from fasttrack_core.services.timeline import (
     add_event,
     add_step,
     cancel,
     complete,
-    outstanding,
     set_deadline,
     steps_of,
 )
@@ -174,7 +165,7 @@ def record_event(
         effects = _effects(event, situation)
         _apply(ctx, session, event, loaded, effects, now)
         _record(ctx, session, event, case, effects, actor)
-        _mail(ctx, loaded).queue(session, _notices(ctx, event, loaded, effects, now), now)
+        _notices(ctx, session, event, loaded, effects, now)
         if audit is not None:
             detail = f"registrerede: {EVENT_LABELS[event.kind]}"
             log(session, audit, AuditAction.CHANGE, now, case.id, detail)
@@ -306,67 +297,22 @@ def _mail(ctx: Context, loaded: _Loaded) -> CaseMail:
 
 
 def _notices(
-    ctx: Context, event: _NewEvent, loaded: _Loaded, effects: Effects, now: datetime
-) -> list[Outgoing]:
-    """The messages the event sends once applied: the consultant's next tasks, and the
-    participants' calendar invitations."""
-    mail = _mail(ctx, loaded)
-    consultant = loaded.consultant.email if loaded.consultant else None
-    match event.kind:
-        case EventKind.ACCEPTED:
-            return _accepted_notices(mail, consultant, loaded.steps)
-        case EventKind.DECLINED:
-            return _declined_notices(mail, consultant, loaded.steps)
-        case EventKind.FOLLOWUP_HELD:
-            specialist = suggested_specialist(loaded.policy, loaded.case.cause_category)
-            return _roundtable_notices(mail, consultant, loaded.steps, specialist)
-    if effects.invitation is None:
-        return []
-    return _invitation_notices(mail, effects.invitation, ctx.sender, now)
-
-
-def _accepted_notices(mail: CaseMail, consultant: str | None, steps: list[Step]) -> list[Outgoing]:
-    followup = outstanding(steps, StepKind.FIRST_FOLLOWUP)
-    statement = outstanding(steps, StepKind.DOCTOR_STATEMENT)
-    return accepted_messages(
-        mail,
-        consultant,
-        followup[0].due_at if followup else None,
-        statement[0].due_at if statement else None,
-    )
-
-
-def _declined_notices(mail: CaseMail, consultant: str | None, steps: list[Step]) -> list[Outgoing]:
-    return [
-        message
-        for step in outstanding(steps, StepKind.FIRST_FOLLOWUP)
-        for message in declined_messages(mail, consultant, step.due_at)
-    ]
-
-
-def _roundtable_notices(
-    mail: CaseMail, consultant: str | None, steps: list[Step], specialist: str | None
-) -> list[Outgoing]:
-    roundtable = outstanding(steps, StepKind.ROUNDTABLE)
-    if not roundtable:  # after a decline there is no roundtable
-        return []
-    empowerment = outstanding(steps, StepKind.EMPOWERMENT_TALK)
-    return roundtable_messages(
-        mail,
-        consultant,
-        roundtable[0].due_at,
-        specialist,
-        empowerment[0].due_at if empowerment else None,
-    )
-
-
-def _invitation_notices(
-    mail: CaseMail, invitation: Invitation, sender: str, now: datetime
-) -> list[Outgoing]:
-    meeting = invitation.meeting
-    version = MeetingVersion(
-        meeting.starts_at, meeting.minutes, meeting.location, meeting.participants
-    )
-    return invitation_messages(
-        mail, invitation.step, version, invitation.sequence, invitation.cancelled, sender, now
+    ctx: Context,
+    session: Session,
+    event: _NewEvent,
+    loaded: _Loaded,
+    effects: Effects,
+    now: datetime,
+) -> None:
+    """Queue what the event tells whom once applied (`notices.recording`)."""
+    queue_event_notices(
+        session,
+        _mail(ctx, loaded),
+        event.kind,
+        consultant_email=loaded.consultant.email if loaded.consultant else None,
+        steps=loaded.steps,
+        specialist=suggested_specialist(loaded.policy, loaded.case.cause_category),
+        invitation=effects.invitation,
+        sender=ctx.sender,
+        now=now,
     )

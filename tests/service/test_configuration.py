@@ -30,7 +30,17 @@ absences = [{ from = 2026-07-01, to = 2026-07-21 }]
 def test_loading_adds_a_job_centre_with_its_policy(ctx: Context) -> None:
     with ctx.unit_of_work() as session:
         summary = load_config(session, EXTRA, "extra.toml", at("2026-03-24 12:00"))
-    assert summary == {"job_centres": 1, "consultants": 1, "workplaces": 0, "roster_entries": 0}
+    assert summary == {
+        "job_centres": 1,
+        "consultants": 1,
+        "workplaces": 0,
+        "roster_entries": 0,
+        "warnings": [
+            "Jobcenter København (101) har ingen teamleder (team_lead_email): eskaleringer af "
+            "overskredne frister går i stedet til installationens administrator "
+            "(FASTTRACK_ADMIN_EMAIL)."
+        ],
+    }
     with ctx.unit_of_work() as session:
         centre = session.scalars(
             select(JobCentre).where(JobCentre.municipality_code == "101")

@@ -12,7 +12,8 @@ import pytest
 from jinja2 import UndefinedError
 
 from fasttrack_core.domain.calendar import COPENHAGEN
-from fasttrack_core.notify.kinds import EMAIL_KINDS, example_context
+from fasttrack_core.notify.examples import example_context
+from fasttrack_core.notify.kinds import EMAIL_KINDS
 from fasttrack_core.notify.rendering import (
     TEMPLATES_DIR,
     RenderedEmail,
