@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy import Engine, text
 
 from fasttrack_core.db import make_engine
-from fasttrack_core.notify.dispatcher import LEASE
+from fasttrack_core.notify.dispatcher.claims import LEASE
 from fasttrack_core.notify.outbox import message_id
 from tests.crash.entry import fasttrack
 from tests.smtp_servers import RecordingHandler, smtp_server
