@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
 
 from fasttrack_core.db import make_engine
 from tests.conftest import EXAMPLES, at
@@ -222,10 +221,7 @@ _IN_ORDER = {
 
 def _in_order(database: Path) -> dict[str, list[tuple[Any, ...]]]:
     engine = make_engine(f"sqlite:///{database}")
-    with engine.connect() as connection:
-        rows = {
-            name: [tuple(r) for r in connection.execute(text(q))] for name, q in _IN_ORDER.items()
-        }
+    rows = projection(engine, _IN_ORDER)
     engine.dispose()
     return rows
 

@@ -69,9 +69,9 @@ def plan_action(ctx: Context, ref: str, seq: int) -> Step:
 def fired(ctx: Context, ref: str) -> Counter[tuple[str, str, int]]:
     """(event kind, step kind, seq) of every reminder and escalation in the case's timeline."""
     return Counter(
-        (event["kind"], event["data"]["step"], event["data"]["seq"])
-        for event in case_view(ctx, ref)["events"]
-        if event["kind"] in ("reminder_due", "step_overdue")
+        (str(event.kind), event.data["step"], event.data["seq"])
+        for event in case_view(ctx, ref).events
+        if event.kind in ("reminder_due", "step_overdue")
     )
 
 
