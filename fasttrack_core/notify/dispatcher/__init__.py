@@ -4,13 +4,15 @@
 1. claims due messages in short transactions of up to CLAIM_BATCH rows (`claims`), so a
    concurrent dispatcher neither waits for them nor sends them again;
 2. sends them concurrently over `settings.smtp_connections` reused SMTP connections (`sending`);
-3. records the results in batches of RECORD_BATCH, one transaction each (`results`): sent,
-   retried after `backoff(attempts)`, or failed and reported to the job centre's administrator
-   (`failure_reports`).
+3. records each result before its connection sends the next message, in a short transaction
+   shared with the results the other connections gathered meanwhile (group commit; `results`):
+   sent, retried after `backoff(attempts)`, or failed and reported to the job centre's
+   administrator (`failure_reports`).
 
 A message is never dropped: whatever happens, its row ends sent, failed, or pending with a next
 attempt. A crash between sending and recording leaves the row claimed until the lease ends; it
-is then sent again with the same Message-ID, so the receiver can recognise the duplicate.
+is then sent again with the same Message-ID, so the receiver can recognise the duplicate: at most
+one message per SMTP connection, as each result is committed before the connection sends on.
 Logs carry outbox ids, kinds and SMTP codes only: no addresses, subjects or bodies.
 """
 
