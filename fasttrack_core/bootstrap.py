@@ -29,12 +29,18 @@ def build_context(settings: Settings, clock: Clock | None = None) -> Context:
     )
 
 
-def upgrade_schema(engine: Engine) -> None:
-    """Apply every Alembic migration (`fasttrack db upgrade`)."""
+def alembic_config() -> Config:
+    """Alembic's configuration: the migrations shipped in the package."""
     config = Config()
     config.set_main_option(
         "script_location", str(resources.files("fasttrack_core").joinpath("migrations"))
     )
+    return config
+
+
+def upgrade_schema(engine: Engine) -> None:
+    """Apply every Alembic migration (`fasttrack db upgrade`)."""
+    config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

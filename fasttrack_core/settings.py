@@ -10,7 +10,11 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="FASTTRACK_", env_file=".env", extra="ignore")
+    # An empty variable (`FASTTRACK_SMTP_USERNAME=`, as deployment templates leave them) means "not
+    # set": the default applies, it is not an empty value.
+    model_config = SettingsConfigDict(
+        env_prefix="FASTTRACK_", env_file=".env", extra="ignore", env_ignore_empty=True
+    )
 
     database_url: str = "sqlite:///fasttrack.db"
     # Secret from which the CPR encryption and look-up keys are derived. When unset, the embedded
@@ -39,6 +43,8 @@ class Settings(BaseSettings):
     admin_email: str = "admin@jobcenter.example.dk"
     # Where the embedded mail catcher stores what it receives, one .eml file per message.
     mail_dir: Path = Path("mail")
+    # `fasttrack check` fails when the oldest message still waiting is older than this.
+    outbox_alert_after_minutes: int = 60
 
 
 @lru_cache

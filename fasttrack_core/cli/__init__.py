@@ -8,8 +8,10 @@ from typing import Annotated
 
 import typer
 
-from fasttrack_core.bootstrap import build_context, prepare, upgrade_schema
+from fasttrack_core.bootstrap import build_context, prepare
 from fasttrack_core.cli.access import apikey_app, user_app
+from fasttrack_core.cli.check import check
+from fasttrack_core.cli.db import db_app
 from fasttrack_core.cli.mail import mail_app, outbox_app
 from fasttrack_core.cli.printouts import print_case_view
 from fasttrack_core.cli.report import report_app
@@ -34,7 +36,6 @@ app = typer.Typer(
     help="Fast track: sager, frister og påmindelser for jobcentre.",
     no_args_is_help=True,
 )
-db_app = typer.Typer(help="Databasen.", no_args_is_help=True)
 config_app = typer.Typer(
     help="Jobcentre, konsulenter, arbejdspladser og vagtplan.", no_args_is_help=True
 )
@@ -53,14 +54,7 @@ app.add_typer(user_app, name="user")
 app.add_typer(apikey_app, name="apikey")
 app.command("up")(up)
 app.command("web")(serve)
-
-
-@db_app.command("upgrade")
-def db_upgrade() -> None:
-    """Opret eller opdater databasens skema."""
-    settings = Settings()
-    upgrade_schema(build_context(settings).engine)
-    err.print("Databasen er opdateret.")
+app.command("check")(check)
 
 
 @config_app.command("load")

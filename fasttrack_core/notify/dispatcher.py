@@ -11,7 +11,10 @@
    refused, lost or timed out, SMTP 4xx) -> attempts + 1 and a retry after `backoff(attempts)`;
    permanent failure (SMTP 5xx, an address no relay takes) or `settings.smtp_max_attempts`
    attempts -> status failed and a `delivery_failed` message to the job centre's administrator
-   (never about a `delivery_failed` message: that is only logged).
+   (never about a `delivery_failed` message: that is only logged); a configuration error (the
+   relay refuses the login or offers none, its certificate does not verify, its host does not
+   exist) -> status held, attempts not counted, and the summary names what to change. Held
+   messages are due again at the start of the next run, so fixing the settings sends them.
 
 A message is never dropped: whatever happens, its row ends sent, failed, or pending with a next
 attempt. A crash between sending and recording leaves the row claimed until the lease ends; it
@@ -50,7 +53,7 @@ from fasttrack_core.settings import Settings
 log = logging.getLogger(__name__)
 
 DELIVERY_FAILED = "delivery_failed"
-STATUSES = ("pending", "sent", "failed")
+STATUSES = ("pending", "held", "sent", "failed")
 
 # Retries wait 1, 2, 4, 8, 16, 32 minutes, then every hour. No jitter: the dispatcher already
 # sends in batches (no thundering herd of single messages), and exact times keep tests exact.
@@ -78,6 +81,8 @@ class DeliverySummary:
     retried: int = 0
     failed: int = 0
     reported: int = 0  # delivery_failed messages queued for administrators
+    held: int = 0  # held by a configuration error (see configuration_error)
+    configuration_error: str | None = None  # what an operator must change (Danish)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -86,6 +91,8 @@ class DeliverySummary:
             "retried": self.retried,
             "failed": self.failed,
             "reported": self.reported,
+            "held": self.held,
+            "configuration_error": self.configuration_error,
         }
 
 
@@ -189,6 +196,16 @@ def record_results(
                     len(result.refused),
                     ", ".join(codes),
                 )
+        elif failure.configuration is not None:
+            summary.held += 1
+            summary.configuration_error = failure.configuration
+            change.update(
+                status="held",
+                attempts=row.attempts,  # not an attempt at this message: the relay is misconfigured
+                next_attempt_at=now,
+                sent_at=None,
+                last_error=failure.configuration,
+            )
         elif failure.temporary and attempts < settings.smtp_max_attempts:
             summary.retried += 1
             deferred[failure.code] += 1
@@ -215,6 +232,8 @@ def record_results(
         changes.append(change)
     if released:
         log.warning("outbox: %d message(s) handed back unsent (the relay is slow)", len(released))
+    if summary.held:
+        log.error("outbox: %d message(s) held: %s", summary.held, summary.configuration_error)
     if deferred:
         log.warning(
             "outbox: %d message(s) deferred (%s)",
@@ -400,7 +419,8 @@ class _Run:
             try:
                 await client.connect()
             except Exception as exc:
-                return _Result(row, self.connection_failed(connection_failure(exc)))
+                failure = connection_failure(exc, self.settings)
+                return _Result(row, self.connection_failed(failure))
         try:
             refused = await client.send(message, row.recipients)
         except Exception as exc:
@@ -413,7 +433,7 @@ class _Run:
 
     def connection_failed(self, failure: Failure) -> Failure:
         self.connection_failures += 1
-        if self.connection_failures >= self.connections:
+        if failure.configuration is not None or self.connection_failures >= self.connections:
             self.unreachable = failure
         return failure
 
@@ -429,6 +449,10 @@ class _Run:
                 self.summary.retried += recorded.retried
                 self.summary.failed += recorded.failed
                 self.summary.reported += recorded.reported
+                self.summary.held += recorded.held
+                self.summary.configuration_error = (
+                    recorded.configuration_error or self.summary.configuration_error
+                )
 
 
 async def deliver_due(
@@ -440,7 +464,19 @@ async def deliver_due(
     tls_context: ssl.SSLContext | None = None,
 ) -> DeliverySummary:
     """Deliver every message due at `now` (at most `limit`). Safe to run concurrently."""
+    await asyncio.to_thread(release_held, ctx)
     return await _Run(ctx, settings, now, limit, tls_context).run()
+
+
+def release_held(ctx: Context) -> int:
+    """Make the messages a configuration error held pending again (each run tries once more:
+    after the settings are fixed they go out; otherwise they are held again at once)."""
+    with ctx.unit_of_work() as session:
+        result = session.connection().execute(
+            update(_OUTBOX).where(_OUTBOX.c.status == "held").values(status="pending")
+        )
+        session.commit()
+    return result.rowcount
 
 
 # --- listing -------------------------------------------------------------------------------------
