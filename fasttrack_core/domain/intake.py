@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from fasttrack_core.domain.calendar import local_date
+from fasttrack_core.domain.law import EMPLOYER_REQUEST_WINDOW, EXPECTED_ABSENCE
 from fasttrack_core.domain.vocabulary import Requester
 
-# § 7 c; the leaflet: "inden der er gået 5 uger fra første sygedag". The first day of absence
-# is day 0, so an employer request is in time up to and including day 34.
-EMPLOYER_WINDOW_DAYS = 5 * 7
+# The number of days absent from which an employer's request is late (reporting/kpis.py counts
+# with it; it should read law.EMPLOYER_REQUEST_WINDOW itself).
+EMPLOYER_WINDOW_DAYS = EMPLOYER_REQUEST_WINDOW.calendar_days() + 1
 
 
 def days_absent_at_request(first_absence_day: date, requested_at: datetime) -> int:
@@ -31,17 +32,17 @@ def request_refusals(
     days_absent = days_absent_at_request(first_absence_day, requested_at)
     if days_absent < 0:
         reasons["first_absence_day"] = "Første sygedag ligger efter anmodningsdatoen."
-    # § 7 c: only an employer's request is bound by the 5-week window (§ 7 d/e: the employee
-    # may ask later).
-    if requested_by is Requester.EMPLOYER and days_absent >= EMPLOYER_WINDOW_DAYS:
+    # Only an employer's request is bound by the window (§ 7 d/e: the employee may ask later).
+    window = EMPLOYER_REQUEST_WINDOW
+    if requested_by is Requester.EMPLOYER and days_absent > window.calendar_days():
         reasons["first_absence_day"] = (
-            "Arbejdsgiveren skal anmode om Fast track inden der er gået 5 uger fra første sygedag "
-            f"(der var gået {days_absent // 7} uger og {days_absent % 7} dage). "
-            "Medarbejderen kan selv anmode."
+            f"Arbejdsgiveren skal anmode om Fast track inden der er gået {window.value} uger "
+            f"fra første sygedag (der var gået {days_absent // 7} uger og {days_absent % 7} "
+            "dage). Medarbejderen kan selv anmode."
         )
-    # § 7 c: Fast track is for an absence expected to last more than 8 weeks.
     if not expected_over_8_weeks:
         reasons["expected_over_8_weeks"] = (
-            "Fast track forudsætter, at fraværet forventes at vare mere end 8 uger."
+            "Fast track forudsætter, at fraværet forventes at vare mere end "
+            f"{EXPECTED_ABSENCE.value} uger."
         )
     return reasons

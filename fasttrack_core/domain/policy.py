@@ -15,10 +15,30 @@ from fasttrack_core.domain.calendar import (
     end_of_day,
     local_date,
 )
+from fasttrack_core.domain.law import (
+    ACCEPTANCE,
+    CLOSURE,
+    DOCTOR_STATEMENT,
+    DOCTOR_STATEMENT_MINIMUM,
+    FIRST_FOLLOWUP,
+    NOTICE,
+    REMINDER_LEAD,
+    REVIEW_INTERVAL,
+    ROUNDTABLE,
+    Unit,
+)
 from fasttrack_core.domain.vocabulary import DEFAULT_STAIRCASE, Cause
 
-_OFFSET = re.compile(r"^\s*(\d+)\s*(h|d|bd|w)\s*$")
-_UNIT_NAMES = {"h": "timer", "d": "dage", "bd": "bankdage", "w": "uger"}
+# How a configuration writes an offset's unit ("14d"), and how a Danish reader names it.
+_CODES = {Unit.HOURS: "h", Unit.CALENDAR_DAYS: "d", Unit.BANK_DAYS: "bd", Unit.WEEKS: "w"}
+_UNIT_OF_CODE = {code: unit for unit, code in _CODES.items()}
+_UNIT_NAMES = {
+    Unit.HOURS: "timer",
+    Unit.CALENDAR_DAYS: "dage",
+    Unit.BANK_DAYS: "bankdage",
+    Unit.WEEKS: "uger",
+}
+_OFFSET = re.compile(rf"^\s*(\d+)\s*({'|'.join(sorted(_UNIT_OF_CODE, key=len, reverse=True))})\s*$")
 
 
 class PolicyError(ValueError):
@@ -34,35 +54,39 @@ class Offset:
     """
 
     amount: int
-    unit: str
+    unit: Unit
 
     @classmethod
     def parse(cls, text: str) -> Offset:
         match = _OFFSET.match(text)
         if not match:
             raise PolicyError(f"Ugyldig frist '{text}': brug fx '48h', '14d', '2bd' eller '4w'.")
-        return cls(int(match.group(1)), match.group(2))
+        return cls(int(match.group(1)), _UNIT_OF_CODE[match.group(2)])
+
+    def __post_init__(self) -> None:
+        if self.unit not in _CODES:
+            raise ValueError(f"A policy offset cannot be in {self.unit}")
 
     def due_from(self, anchor: datetime, calendar: HolidayCalendar) -> datetime:
-        if self.unit == "h":
+        if self.unit is Unit.HOURS:
             return anchor + timedelta(hours=self.amount)
         day = local_date(anchor)
-        if self.unit == "bd":
+        if self.unit is Unit.BANK_DAYS:
             return end_of_day(add_bank_days(day, self.amount, calendar))
-        days = self.amount * 7 if self.unit == "w" else self.amount
+        days = self.amount * 7 if self.unit is Unit.WEEKS else self.amount
         return end_of_day(day + timedelta(days=days))
 
     def longest_days(self) -> float:
         """An upper bound in calendar days (bank days may span weekends and holidays)."""
-        per_unit = {"h": 1 / 24, "d": 1, "w": 7, "bd": 3}
+        per_unit = {Unit.HOURS: 1 / 24, Unit.CALENDAR_DAYS: 1, Unit.WEEKS: 7, Unit.BANK_DAYS: 3}
         return self.amount * per_unit[self.unit]
 
     def shortest_days(self) -> float:
-        per_unit = {"h": 1 / 24, "d": 1, "w": 7, "bd": 1}
+        per_unit = {Unit.HOURS: 1 / 24, Unit.CALENDAR_DAYS: 1, Unit.WEEKS: 7, Unit.BANK_DAYS: 1}
         return self.amount * per_unit[self.unit]
 
     def __str__(self) -> str:
-        return f"{self.amount}{self.unit}"
+        return f"{self.amount}{_CODES[self.unit]}"
 
     def describe(self) -> str:
         return f"{self.amount} {_UNIT_NAMES[self.unit]}"
@@ -97,18 +121,18 @@ def suggested_specialist(policy: Policy, cause: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class Policy:
-    """Defaults are SPEC §4's; a municipality overrides any of them in its configuration."""
+    """Defaults are SPEC §4's (each from its rule in `law`, where its source is); a municipality
+    overrides any of them in its configuration."""
 
-    notice: Offset = Offset(0, "d")  # leaflet: the employee hears from the job centre the same day
-    acceptance: Offset = Offset(2, "bd")  # BEK 1710/2024 § 4: 2 bank days after the notice
-    doctor_statement: Offset = Offset(14, "d")  # leaflet; BEK 1710/2024 § 11 (at least 8 days)
-    first_followup: Offset = Offset(14, "d")  # sygedagpengeloven § 13 b, stk. 2
-    roundtable: Offset = Offset(7, "d")  # seeds: Varde, Roskilde, Helsingør, Kolding
+    notice: Offset = Offset(NOTICE.value, NOTICE.unit)
+    acceptance: Offset = Offset(ACCEPTANCE.value, ACCEPTANCE.unit)
+    doctor_statement: Offset = Offset(DOCTOR_STATEMENT.value, DOCTOR_STATEMENT.unit)
+    first_followup: Offset = Offset(FIRST_FOLLOWUP.value, FIRST_FOLLOWUP.unit)
+    roundtable: Offset = Offset(ROUNDTABLE.value, ROUNDTABLE.unit)
     roundtable_after: RoundtableAnchor = RoundtableAnchor.FIRST_FOLLOWUP
-    review_interval: Offset = Offset(4, "w")  # § 13 b, stk. 1; Roskilde, Helsingør
-    # Fast track should be concluded or handed on before the 22-week duration limit (§ 24).
-    closure: Offset = Offset(22, "w")
-    reminder_working_days: int = 2
+    review_interval: Offset = Offset(REVIEW_INTERVAL.value, REVIEW_INTERVAL.unit)
+    closure: Offset = Offset(CLOSURE.value, CLOSURE.unit)
+    reminder_working_days: int = REMINDER_LEAD.value
     empowerment_talk_causes: frozenset[Cause] = frozenset()  # Lyngby-Taarbæk
     suggest_specialist: bool = False  # Roskilde
     absence_alerts: bool = False  # Hjørring
@@ -143,14 +167,16 @@ class Policy:
         return policy
 
     def check_legal_limits(self) -> None:
-        # § 13 b, stk. 2: the first follow-up talk no later than 2 weeks after the request.
-        if self.first_followup.longest_days() > 14:
+        if self.first_followup.longest_days() > FIRST_FOLLOWUP.calendar_days():
             raise PolicyError(
-                "Første opfølgningssamtale skal holdes senest 14 dage efter anmodningen."
+                "Første opfølgningssamtale skal holdes senest "
+                f"{FIRST_FOLLOWUP.calendar_days()} dage efter anmodningen."
             )
-        # BEK 1710/2024 § 11: the doctor has at least 8 days for the statement.
-        if self.doctor_statement.shortest_days() < 8:
-            raise PolicyError("Lægen skal have mindst 8 dage til lægeattesten.")
+        if self.doctor_statement.shortest_days() < DOCTOR_STATEMENT_MINIMUM.calendar_days():
+            raise PolicyError(
+                f"Lægen skal have mindst {DOCTOR_STATEMENT_MINIMUM.calendar_days()} dage "
+                "til lægeattesten."
+            )
 
     def to_mapping(self) -> dict[str, Any]:
         out: dict[str, Any] = {}

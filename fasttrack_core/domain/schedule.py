@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from fasttrack_core.domain.calendar import (
     COPENHAGEN,
@@ -12,6 +12,7 @@ from fasttrack_core.domain.calendar import (
     local_date,
     subtract_working_days,
 )
+from fasttrack_core.domain.law import DECLINED_FIRST_FOLLOWUP
 from fasttrack_core.domain.policy import Policy, RoundtableAnchor, start_of_day
 from fasttrack_core.domain.vocabulary import Cause, StepKind
 
@@ -39,7 +40,7 @@ def opening_steps(
     roundtable_due = roundtable_due_after(policy, requested_at, followup_due, calendar)
     steps = [
         PlannedStep(StepKind.NOTICE, policy.notice.due_from(requested_at, calendar)),
-        # BEK 1710/2024 § 4: the answer is due 2 bank days after the notice, sent at intake.
+        # law.ACCEPTANCE: counted from the request (the notice is sent at intake).
         PlannedStep(StepKind.ACCEPTANCE, policy.acceptance.due_from(requested_at, calendar)),
         PlannedStep(
             StepKind.DOCTOR_STATEMENT,
@@ -69,8 +70,9 @@ def roundtable_due_after(
 
 
 def declined_followup_due(first_absence_day: date) -> datetime:
-    """§ 13 b, stk. 3: without Fast track the first talk is due by the end of week 8 of absence."""
-    return end_of_day(first_absence_day + timedelta(weeks=8) - timedelta(days=1))
+    """Without Fast track the first talk is due by the end of a week of absence
+    (law.DECLINED_FIRST_FOLLOWUP: week 8)."""
+    return end_of_day(DECLINED_FIRST_FOLLOWUP.last_day(first_absence_day))
 
 
 def next_review_due(

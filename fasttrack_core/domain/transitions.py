@@ -1,21 +1,61 @@
-"""Which recorded events make sense for a case in its current state (SPEC §4), and what follows."""
+"""Which recorded events make sense for a case in its current state (SPEC §4)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import datetime
 
-from fasttrack_core.domain.vocabulary import CaseStatus, EventKind, StepKind
+from fasttrack_core.domain.vocabulary import (
+    CONSULTANT_EVENTS,
+    OUTSTANDING,
+    CaseStatus,
+    EventKind,
+    StepKind,
+    StepStatus,
+)
+
+
+@dataclass(frozen=True)
+class StepRef:
+    """One step of a case: its kind and its number among the steps of that kind."""
+
+    kind: StepKind
+    seq: int = 1
+
+
+@dataclass(frozen=True)
+class StepState:
+    kind: StepKind
+    seq: int
+    status: StepStatus
+    due_at: datetime
+
+    @property
+    def ref(self) -> StepRef:
+        return StepRef(self.kind, self.seq)
+
+    @property
+    def is_outstanding(self) -> bool:
+        return self.status in OUTSTANDING
 
 
 @dataclass(frozen=True)
 class CaseSnapshot:
+    """Where a case stands: its status and every step it has had (done and cancelled too)."""
+
     status: CaseStatus
-    outstanding: dict[StepKind, frozenset[int]] = field(default_factory=dict)
-    done: frozenset[StepKind] = frozenset()
+    steps: tuple[StepState, ...] = ()
+
+    def outstanding(self, kind: StepKind) -> list[StepState]:
+        """The outstanding steps of `kind`, lowest number first."""
+        found = (s for s in self.steps if s.kind == kind and s.is_outstanding)
+        return sorted(found, key=lambda s: s.seq)
 
     def is_outstanding(self, kind: StepKind, seq: int | None = None) -> bool:
-        seqs = self.outstanding.get(kind, frozenset())
-        return bool(seqs) if seq is None else seq in seqs
+        return any(seq is None or s.seq == seq for s in self.outstanding(kind))
+
+    def is_done(self, kind: StepKind) -> bool:
+        return any(s.kind == kind and s.status == StepStatus.DONE for s in self.steps)
 
 
 # The step an event completes or books (the rest concern several steps, or none).
@@ -29,6 +69,14 @@ STEP_OF: dict[EventKind, StepKind] = {
     EventKind.ROUNDTABLE_BOOKED: StepKind.ROUNDTABLE,
     EventKind.ROUNDTABLE_HELD: StepKind.ROUNDTABLE,
 }
+# The step whose being outstanding makes a case wait for an event.
+AWAITED_WHILE: dict[EventKind, StepKind] = {
+    **STEP_OF,
+    EventKind.ACTION_COMPLETED: StepKind.ACTION,
+    EventKind.REVIEW_HELD: StepKind.REVIEW,
+}
+# Events an open case may meet at any time.
+ANYTIME = frozenset({EventKind.PARTIAL_RETURN, EventKind.CLOSED})
 
 _ALREADY_DONE: dict[StepKind, str] = {
     StepKind.ACCEPTANCE: "Borgerens svar på tilbuddet om Fast track er allerede registreret.",
@@ -53,21 +101,21 @@ def refusal(kind: EventKind, case: CaseSnapshot, action_seq: int | None = None) 
     step = STEP_OF.get(kind)
     if step is not None and not case.is_outstanding(step):
         return _ALREADY_DONE[step]
-    if kind is EventKind.REVIEW_HELD and StepKind.ROUNDTABLE not in case.done:
+    if kind is EventKind.REVIEW_HELD and not case.is_done(StepKind.ROUNDTABLE):
         return "En opfølgning kan først holdes efter rundbordssamtalen."
     if kind is EventKind.ACTION_COMPLETED and not case.is_outstanding(StepKind.ACTION, action_seq):
         return f"Handling nr. {action_seq} findes ikke i planen eller er allerede udført."
     return None
 
 
-def status_after(kind: EventKind, current: CaseStatus) -> CaseStatus:
-    """The case status once `kind` has been recorded."""
-    return {
-        EventKind.ACCEPTED: CaseStatus.ACCEPTED,
-        EventKind.DECLINED: CaseStatus.DECLINED,
-        EventKind.FOLLOWUP_HELD: (
-            CaseStatus.DECLINED if current is CaseStatus.DECLINED else CaseStatus.FOLLOWUP_HELD
-        ),
-        EventKind.ROUNDTABLE_HELD: CaseStatus.PLAN_ACTIVE,
-        EventKind.CLOSED: CaseStatus.CLOSED,
-    }.get(kind, current)
+def awaited_events(case: CaseSnapshot) -> list[EventKind]:
+    """The events an open case waits for, in the order a case runs: those whose step is
+    outstanding, and those that may come at any time. `refusal` still has the last word (a
+    roundtable is awaited from the start, but is held after the first talk)."""
+    if case.status is CaseStatus.CLOSED:
+        return []
+    return [
+        kind
+        for kind in CONSULTANT_EVENTS
+        if kind in ANYTIME or (kind in AWAITED_WHILE and case.is_outstanding(AWAITED_WHILE[kind]))
+    ]

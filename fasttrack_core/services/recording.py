@@ -1,10 +1,13 @@
-"""Recording what a consultant did (SPEC §4): one event, its steps, one transaction."""
+"""Recording what a consultant did (SPEC §4): one event, its steps, one transaction.
+
+What an event does is the domain's (`domain.effects`); here it is loaded, refused or applied,
+recorded, told and audited.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -14,16 +17,16 @@ from sqlmodel import Session, col, select
 
 from fasttrack_core.db import Context
 from fasttrack_core.domain.access import AuditAction
-from fasttrack_core.domain.calendar import end_of_day, local_date
-from fasttrack_core.domain.policy import Policy, suggested_specialist
-from fasttrack_core.domain.schedule import (
-    PlannedStep,
-    declined_followup_due,
-    latest_review_date,
-    next_review_due,
-    roundtable_due_after,
+from fasttrack_core.domain.effects import (
+    EARLIER_READ,
+    Effects,
+    EventRefused,
+    Invitation,
+    Situation,
+    effects_of,
 )
-from fasttrack_core.domain.transitions import CaseSnapshot, refusal, status_after
+from fasttrack_core.domain.policy import Policy, suggested_specialist
+from fasttrack_core.domain.transitions import CaseSnapshot, StepRef, StepState, refusal
 from fasttrack_core.domain.vocabulary import (
     CONSULTANT_EVENTS,
     EVENT_LABELS,
@@ -98,7 +101,7 @@ _CASE_WITH_CENTRE = (
     .where(col(Case.reference) == bindparam("reference"))
 )
 
-_EARLIER_BOOKINGS = (
+_EARLIER_EVENTS = (
     select(col(Event.data))
     .where(col(Event.case_id) == bindparam("case_id"), col(Event.kind) == bindparam("kind"))
     .order_by(col(Event.id))
@@ -114,35 +117,24 @@ class RecordResult:
     warnings: list[str] = field(default_factory=list)
 
 
-@dataclass
-class _Change:
-    """What a handler works on: the case, its steps, and the facts of the event."""
+@dataclass(frozen=True)
+class _NewEvent:
+    """The event as it is asked for: checked against its schema, in its recorded form."""
 
-    ctx: Context
-    session: Session
+    reference: str
+    kind: EventKind
+    at: datetime
+    data: dict[str, Any]  # the canonical JSON the event records
+    dedupe_key: str
+
+
+@dataclass
+class _Loaded:
     case: Case
+    centre: JobCentre
+    consultant: Consultant | None
     steps: list[Step]
     policy: Policy
-    at: datetime
-    now: datetime
-    data: Any
-    event_data: dict[str, Any]
-    mail: CaseMail
-    consultant: Consultant | None
-    warnings: list[str] = field(default_factory=list)
-    messages: list[Outgoing] = field(default_factory=list)
-
-    @property
-    def consultant_email(self) -> str | None:
-        return self.consultant.email if self.consultant else None
-
-    def only(self, kind: StepKind) -> Step:
-        return outstanding(self.steps, kind)[0]
-
-    def new_step(self, planned: PlannedStep) -> Step:
-        step = add_step(self.session, self.case, planned, self.policy, self.ctx.calendar, self.now)
-        self.steps.append(step)
-        return step
 
 
 def parse_kind(kind: str) -> EventKind:
@@ -171,282 +163,210 @@ def record_event(
     With `audit` (a signed-in user), the change is also in the audit log, in the same
     transaction.
     """
-    event_kind = parse_kind(kind)
-    parsed = parse(DATA_SCHEMAS[event_kind], data or {})
+    event = _new_event(reference, parse_kind(kind), at, data, now)
+    with ctx.unit_of_work() as session:
+        case, centre, consultant, duplicate = _find(session, event)
+        if duplicate:
+            return RecordResult(reference, event.kind, case.status, duplicate=True)
+        loaded = _Loaded(case, centre, consultant, steps_of(session, case), policy_of(centre))
+        situation = _situation(ctx, session, event, loaded)
+        _refuse(event, situation)
+        effects = _effects(event, situation)
+        _apply(ctx, session, event, loaded, effects, now)
+        _record(ctx, session, event, case, effects, actor)
+        _mail(ctx, loaded).queue(session, _notices(ctx, event, loaded, effects, now), now)
+        if audit is not None:
+            detail = f"registrerede: {EVENT_LABELS[event.kind]}"
+            log(session, audit, AuditAction.CHANGE, now, case.id, detail)
+        session.commit()
+        return RecordResult(reference, event.kind, effects.status, warnings=[*effects.warnings])
+
+
+def _new_event(
+    reference: str, kind: EventKind, at: datetime, data: dict[str, Any] | None, now: datetime
+) -> _NewEvent:
+    parsed = parse(DATA_SCHEMAS[kind], data or {})
     if at > now:
         raise Refused("Tidspunktet for hændelsen ligger i fremtiden.")
     canonical = json.dumps(parsed.model_dump(mode="json", exclude_none=True), sort_keys=True)
-    dedupe_key = _dedupe_key(reference, event_kind, at, canonical)
-    with ctx.unit_of_work() as session:
-        found = session.exec(
-            _CASE_WITH_CENTRE, params={"reference": reference, "dedupe_key": dedupe_key}
-        ).one_or_none()
-        if found is None:
-            raise Refused(f"Sagen {reference} findes ikke.")
-        case, centre, consultant, already_recorded = found
-        if already_recorded:
-            return RecordResult(reference, event_kind, case.status, duplicate=True)
-        if at < case.requested_at:
-            raise Refused("Tidspunktet ligger før anmodningen om Fast track.")
-        steps = steps_of(session, case)
-        action_seq = parsed.action if isinstance(parsed, ActionCompleted) else None
-        reason = refusal(event_kind, _snapshot(case, steps), action_seq)
-        if reason:
-            raise Refused(reason)
-        change = _Change(
-            ctx=ctx,
-            session=session,
-            case=case,
-            steps=steps,
-            policy=policy_of(centre),
-            at=at,
-            now=now,
-            data=parsed,
-            event_data=json.loads(canonical),
-            mail=CaseMail(_id(case), case.reference, centre.name, ctx.base_url),
-            consultant=consultant,
-        )
-        HANDLERS[event_kind](change)
-        case.status = status_after(event_kind, CaseStatus(case.status))
-        add_event(
-            session,
-            case,
-            event_kind,
-            at,
-            ctx.clock.now(),
-            actor,
-            change.event_data,
-            dedupe_key,
-        )
-        change.mail.queue(session, change.messages, now)
-        if audit is not None:
-            detail = f"registrerede: {EVENT_LABELS[event_kind]}"
-            log(session, audit, AuditAction.CHANGE, now, case.id, detail)
-        session.commit()
-        return RecordResult(reference, event_kind, case.status, warnings=change.warnings)
-
-
-def _dedupe_key(reference: str, kind: EventKind, at: datetime, canonical: str) -> str:
     digest = hashlib.sha256(f"{at.isoformat()}|{canonical}".encode()).hexdigest()[:32]
-    return f"{reference}:{kind}:{digest}"
+    return _NewEvent(reference, kind, at, json.loads(canonical), f"{reference}:{kind}:{digest}")
 
 
-def _snapshot(case: Case, steps: list[Step]) -> CaseSnapshot:
-    pending: dict[StepKind, set[int]] = {}
-    for step in steps:
-        if step.status in OUTSTANDING:
-            pending.setdefault(StepKind(step.kind), set()).add(step.seq)
-    return CaseSnapshot(
-        status=CaseStatus(case.status),
-        outstanding={kind: frozenset(seqs) for kind, seqs in pending.items()},
-        done=frozenset(StepKind(s.kind) for s in steps if s.status == StepStatus.DONE),
+def _find(session: Session, event: _NewEvent) -> tuple[Case, JobCentre, Consultant | None, bool]:
+    """The case, its job centre and consultant, and whether this event is already recorded."""
+    params = {"reference": event.reference, "dedupe_key": event.dedupe_key}
+    found = session.exec(_CASE_WITH_CENTRE, params=params).one_or_none()
+    if found is None:
+        raise Refused(f"Sagen {event.reference} findes ikke.")
+    case, centre, consultant, already_recorded = found
+    return case, centre, consultant, bool(already_recorded)
+
+
+def _situation(ctx: Context, session: Session, event: _NewEvent, loaded: _Loaded) -> Situation:
+    case = loaded.case
+    earlier: list[dict[str, Any]] = []
+    if event.kind in EARLIER_READ:
+        params = {"case_id": case.id, "kind": event.kind}
+        earlier = list(session.exec(_EARLIER_EVENTS, params=params))
+    return Situation(
+        case=_snapshot(case, loaded.steps),
+        requested_at=case.requested_at,
+        first_absence_day=case.first_absence_day,
+        policy=loaded.policy,
+        calendar=ctx.calendar,
+        at=event.at,
+        earlier=earlier,
     )
 
 
-# --- one handler per event kind -----------------------------------------------------------------
+def _snapshot(case: Case, steps: list[Step]) -> CaseSnapshot:
+    return CaseSnapshot(
+        status=CaseStatus(case.status),
+        steps=tuple(
+            StepState(StepKind(s.kind), s.seq, StepStatus(s.status), s.due_at) for s in steps
+        ),
+    )
 
 
-def _complete(kind: StepKind) -> Callable[[_Change], None]:
-    def handler(change: _Change) -> None:
-        complete(change.only(kind), change.at)
+def _refuse(event: _NewEvent, situation: Situation) -> None:
+    """Refuse an event that makes no sense for the case as it stands."""
+    if event.at < situation.requested_at:
+        raise Refused("Tidspunktet ligger før anmodningen om Fast track.")
+    action = event.data["action"] if event.kind is EventKind.ACTION_COMPLETED else None
+    reason = refusal(event.kind, situation.case, action)
+    if reason:
+        raise Refused(reason)
 
-    return handler
+
+def _effects(event: _NewEvent, situation: Situation) -> Effects:
+    try:
+        return effects_of(event.kind, situation, event.data)
+    except EventRefused as refused:
+        raise Refused(str(refused)) from None
 
 
-def _accepted(change: _Change) -> None:
-    complete(change.only(StepKind.ACCEPTANCE), change.at)
-    followup = outstanding(change.steps, StepKind.FIRST_FOLLOWUP)
-    statement = outstanding(change.steps, StepKind.DOCTOR_STATEMENT)
-    change.messages += accepted_messages(
-        change.mail,
-        change.consultant_email,
+def _apply(
+    ctx: Context,
+    session: Session,
+    event: _NewEvent,
+    loaded: _Loaded,
+    effects: Effects,
+    now: datetime,
+) -> None:
+    """The effects written to the steps (new ones get their reminders) and to the case."""
+    steps, policy = loaded.steps, loaded.policy
+    for ref in effects.complete:
+        complete(_step(steps, ref), event.at)
+    for ref in effects.cancel:
+        cancel(_step(steps, ref))
+    for move in effects.move:
+        set_deadline(_step(steps, move.step), move.due_at, policy, ctx.calendar, now)
+    for booking in effects.book:
+        _step(steps, booking.step).scheduled_at = booking.starts_at
+    for planned in effects.create:
+        steps.append(add_step(session, loaded.case, planned, policy, ctx.calendar, now))
+    _apply_to_case(loaded.case, effects, event.at)
+
+
+def _apply_to_case(case: Case, effects: Effects, at: datetime) -> None:
+    if effects.staircase is not None:
+        case.staircase_employee = effects.staircase.employee
+        case.staircase_employer = effects.staircase.employer
+    if effects.partial_return_hours is not None:
+        case.partial_return_hours = effects.partial_return_hours
+    if effects.outcome is not None:
+        case.outcome = effects.outcome
+        case.closed_at = at
+        case.open_cpr_hash = None  # a new request for the employee may now open a new case
+    case.status = effects.status
+
+
+def _step(steps: list[Step], ref: StepRef) -> Step:
+    return next(
+        s for s in steps if s.kind == ref.kind and s.seq == ref.seq and s.status in OUTSTANDING
+    )
+
+
+def _record(
+    ctx: Context, session: Session, event: _NewEvent, case: Case, effects: Effects, actor: str
+) -> None:
+    """The event in the case's timeline, with what its effects add to its data."""
+    data = {**event.data, **effects.event_data}
+    add_event(session, case, event.kind, event.at, ctx.clock.now(), actor, data, event.dedupe_key)
+
+
+# --- who is told what -----------------------------------------------------------------------------
+
+
+def _mail(ctx: Context, loaded: _Loaded) -> CaseMail:
+    case = loaded.case
+    assert case.id is not None
+    return CaseMail(case.id, case.reference, loaded.centre.name, ctx.base_url)
+
+
+def _notices(
+    ctx: Context, event: _NewEvent, loaded: _Loaded, effects: Effects, now: datetime
+) -> list[Outgoing]:
+    """The messages the event sends once applied: the consultant's next tasks, and the
+    participants' calendar invitations."""
+    mail = _mail(ctx, loaded)
+    consultant = loaded.consultant.email if loaded.consultant else None
+    match event.kind:
+        case EventKind.ACCEPTED:
+            return _accepted_notices(mail, consultant, loaded.steps)
+        case EventKind.DECLINED:
+            return _declined_notices(mail, consultant, loaded.steps)
+        case EventKind.FOLLOWUP_HELD:
+            specialist = suggested_specialist(loaded.policy, loaded.case.cause_category)
+            return _roundtable_notices(mail, consultant, loaded.steps, specialist)
+    if effects.invitation is None:
+        return []
+    return _invitation_notices(mail, effects.invitation, ctx.sender, now)
+
+
+def _accepted_notices(mail: CaseMail, consultant: str | None, steps: list[Step]) -> list[Outgoing]:
+    followup = outstanding(steps, StepKind.FIRST_FOLLOWUP)
+    statement = outstanding(steps, StepKind.DOCTOR_STATEMENT)
+    return accepted_messages(
+        mail,
+        consultant,
         followup[0].due_at if followup else None,
         statement[0].due_at if statement else None,
     )
 
 
-def _declined(change: _Change) -> None:
-    complete(change.only(StepKind.ACCEPTANCE), change.at)
-    # § 13 b, stk. 3: without Fast track the first talk is due before the end of week 8.
-    for step in outstanding(change.steps, StepKind.FIRST_FOLLOWUP):
-        due = declined_followup_due(change.case.first_absence_day)
-        set_deadline(step, due, change.policy, change.ctx.calendar, change.now)
-        change.messages += declined_messages(change.mail, change.consultant_email, due)
-    for kind in (StepKind.ROUNDTABLE, StepKind.EMPOWERMENT_TALK):
-        for step in outstanding(change.steps, kind):
-            cancel(step)
+def _declined_notices(mail: CaseMail, consultant: str | None, steps: list[Step]) -> list[Outgoing]:
+    return [
+        message
+        for step in outstanding(steps, StepKind.FIRST_FOLLOWUP)
+        for message in declined_messages(mail, consultant, step.due_at)
+    ]
 
 
-def _booked(kind: StepKind, event_kind: EventKind) -> Callable[[_Change], None]:
-    def handler(change: _Change) -> None:
-        booking: Booking = change.data
-        step = change.only(kind)
-        earlier = list(
-            change.session.exec(
-                _EARLIER_BOOKINGS, params={"case_id": change.case.id, "kind": event_kind}
-            )
-        )
-        # The calendar invitation's SEQUENCE: 0 for the first booking, then one more per change.
-        sequence = len(earlier)
-        change.event_data["sequence"] = sequence
-        previous = next((_version(d) for d in reversed(earlier) if not d.get("cancelled")), None)
-        if booking.cancelled:
-            step.scheduled_at = None
-            version = previous
-        else:
-            assert booking.starts_at is not None
-            step.scheduled_at = booking.starts_at
-            if booking.starts_at > step.due_at:
-                change.warnings.append(
-                    f"Mødet ligger efter fristen ({local_date(step.due_at).isoformat()})."
-                )
-            participants = change.event_data.get("participants") or (
-                previous.participants if previous else []
-            )
-            # A moved meeting keeps its participants unless new ones are given.
-            change.event_data["participants"] = participants
-            version = MeetingVersion(
-                booking.starts_at, booking.minutes, booking.location, participants
-            )
-        if version is not None:
-            change.messages += invitation_messages(
-                change.mail,
-                kind,
-                version,
-                sequence,
-                booking.cancelled,
-                change.ctx.sender,
-                change.now,
-            )
-
-    return handler
-
-
-def _followup_held(change: _Change) -> None:
-    complete(change.only(StepKind.FIRST_FOLLOWUP), change.at)
-    due = roundtable_due_after(
-        change.policy, change.case.requested_at, change.at, change.ctx.calendar
-    )
-    for kind in (StepKind.ROUNDTABLE, StepKind.EMPOWERMENT_TALK):
-        for step in outstanding(change.steps, kind):
-            set_deadline(step, due, change.policy, change.ctx.calendar, change.now)
-    roundtable = outstanding(change.steps, StepKind.ROUNDTABLE)
-    if roundtable:  # not after a decline: then there is no roundtable
-        empowerment = outstanding(change.steps, StepKind.EMPOWERMENT_TALK)
-        change.messages += roundtable_messages(
-            change.mail,
-            change.consultant_email,
-            roundtable[0].due_at,
-            suggested_specialist(change.policy, change.case.cause_category),
-            empowerment[0].due_at if empowerment else None,
-        )
-
-
-def _version(data: dict[str, Any]) -> MeetingVersion:
-    """A meeting as an earlier booking event recorded it."""
-    return MeetingVersion(
-        starts_at=datetime.fromisoformat(data["starts_at"]),
-        minutes=data.get("minutes", 60),
-        location=data.get("location"),
-        participants=data.get("participants", []),
+def _roundtable_notices(
+    mail: CaseMail, consultant: str | None, steps: list[Step], specialist: str | None
+) -> list[Outgoing]:
+    roundtable = outstanding(steps, StepKind.ROUNDTABLE)
+    if not roundtable:  # after a decline there is no roundtable
+        return []
+    empowerment = outstanding(steps, StepKind.EMPOWERMENT_TALK)
+    return roundtable_messages(
+        mail,
+        consultant,
+        roundtable[0].due_at,
+        specialist,
+        empowerment[0].due_at if empowerment else None,
     )
 
 
-def _id(case: Case) -> int:
-    assert case.id is not None
-    return case.id
-
-
-def _roundtable_held(change: _Change) -> None:
-    held: RoundtableHeld = change.data
-    _check_next_review(change, held.next_review)
-    for action in held.actions:
-        if action.due < local_date(change.at):
-            raise Refused(f"Handlingen '{action.what}' har en frist før rundbordssamtalen.")
-    complete(change.only(StepKind.ROUNDTABLE), change.at)
-    case = change.case
-    case.staircase_employee = held.staircase.employee
-    case.staircase_employer = held.staircase.employer
-    # Helsingør's first goal: when the placements differ the record says so (the plan must
-    # address it).
-    change.event_data["staircase_differs"] = held.staircase.employee != held.staircase.employer
-    first_seq = 1 + max((s.seq for s in change.steps if s.kind == StepKind.ACTION), default=0)
-    for seq, action in enumerate(held.actions, start=first_seq):
-        planned = PlannedStep(
-            StepKind.ACTION,
-            end_of_day(action.due),
-            seq,
-            owner=action.owner,
-            title=action.what,
-        )
-        change.new_step(planned)
-    review_due = next_review_due(change.policy, change.at, held.next_review, change.ctx.calendar)
-    change.new_step(PlannedStep(StepKind.REVIEW, review_due, seq=1))
-
-
-def _review_held(change: _Change) -> None:
-    held: ReviewHeld = change.data
-    _check_next_review(change, held.next_review)
-    current = change.only(StepKind.REVIEW)
-    complete(current, change.at)
-    if held.staircase is not None:
-        change.case.staircase_employee = held.staircase.employee
-        change.case.staircase_employer = held.staircase.employer
-        change.event_data["staircase_differs"] = held.staircase.employee != held.staircase.employer
-    due = next_review_due(change.policy, change.at, held.next_review, change.ctx.calendar)
-    change.new_step(PlannedStep(StepKind.REVIEW, due, seq=current.seq + 1))
-
-
-def _check_next_review(change: _Change, requested: Any) -> None:
-    if requested is None:
-        return
-    if requested <= local_date(change.at):
-        raise Refused("Næste opfølgning skal ligge efter mødet.")
-    latest = latest_review_date(change.policy, change.at, change.ctx.calendar)
-    if requested > latest:
-        # § 13 b, stk. 1 and the municipality's review interval.
-        raise Refused(
-            f"Næste opfølgning skal ligge senest {latest.isoformat()} "
-            f"({change.policy.review_interval.describe()} efter mødet)."
-        )
-
-
-def _action_completed(change: _Change) -> None:
-    done: ActionCompleted = change.data
-    step = next(s for s in outstanding(change.steps, StepKind.ACTION) if s.seq == done.action)
-    complete(step, change.at)
-
-
-def _partial_return(change: _Change) -> None:
-    returned: PartialReturn = change.data
-    change.case.partial_return_hours = returned.hours_per_week
-
-
-def _closed(change: _Change) -> None:
-    closed: Closed = change.data
-    for step in change.steps:
-        if step.status in OUTSTANDING:
-            if step.kind == StepKind.CLOSURE:
-                complete(step, change.at)
-            else:
-                cancel(step)
-    case = change.case
-    case.outcome = closed.outcome
-    case.closed_at = change.at
-    case.open_cpr_hash = None  # a new request for the employee may now open a new case
-
-
-HANDLERS: dict[EventKind, Callable[[_Change], None]] = {
-    EventKind.ACCEPTED: _accepted,
-    EventKind.DECLINED: _declined,
-    EventKind.DOCTOR_STATEMENT_RECEIVED: _complete(StepKind.DOCTOR_STATEMENT),
-    EventKind.FOLLOWUP_BOOKED: _booked(StepKind.FIRST_FOLLOWUP, EventKind.FOLLOWUP_BOOKED),
-    EventKind.FOLLOWUP_HELD: _followup_held,
-    EventKind.EMPOWERMENT_TALK_HELD: _complete(StepKind.EMPOWERMENT_TALK),
-    EventKind.ROUNDTABLE_BOOKED: _booked(StepKind.ROUNDTABLE, EventKind.ROUNDTABLE_BOOKED),
-    EventKind.ROUNDTABLE_HELD: _roundtable_held,
-    EventKind.ACTION_COMPLETED: _action_completed,
-    EventKind.REVIEW_HELD: _review_held,
-    EventKind.PARTIAL_RETURN: _partial_return,
-    EventKind.CLOSED: _closed,
-}
+def _invitation_notices(
+    mail: CaseMail, invitation: Invitation, sender: str, now: datetime
+) -> list[Outgoing]:
+    meeting = invitation.meeting
+    version = MeetingVersion(
+        meeting.starts_at, meeting.minutes, meeting.location, meeting.participants
+    )
+    return invitation_messages(
+        mail, invitation.step, version, invitation.sequence, invitation.cancelled, sender, now
+    )

@@ -17,7 +17,7 @@ from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 
 from fasttrack_core.domain.access import AuditAction, Role, may_see_case
-from fasttrack_core.domain.transitions import STEP_OF
+from fasttrack_core.domain.transitions import CaseSnapshot, StepState, awaited_events
 from fasttrack_core.domain.vocabulary import (
     CAUSE_LABELS,
     EVENT_LABELS,
@@ -34,6 +34,7 @@ from fasttrack_core.domain.vocabulary import (
     Outcome,
     ParticipantRole,
     StepKind,
+    StepStatus,
 )
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import User
@@ -128,7 +129,7 @@ def show(
             "can_act": Role(user.role) in WORKERS and view["status"] != CaseStatus.CLOSED,
             "colleagues": [(str(c.id), c.name) for c in team if c is not consultant],
             "open_actions": [s for s in steps if s["kind"] == StepKind.ACTION and s["open"]],
-            "form_kinds": _offered(steps, open_form),
+            "form_kinds": _offered(view, open_form),
             "with_note": WITH_NOTE,
             "event_labels": EVENT_LABELS,
             "staircase": policy.staircase,
@@ -145,23 +146,16 @@ def show(
     )
 
 
-# Forms offered on every open case; the others only while their step is outstanding.
-ALWAYS_OFFERED = frozenset({EventKind.PARTIAL_RETURN, EventKind.CLOSED})
-STEP_OF_FORM = {
-    **STEP_OF,
-    EventKind.ACTION_COMPLETED: StepKind.ACTION,
-    EventKind.REVIEW_HELD: StepKind.REVIEW,
-}
-
-
-def _offered(steps: list[dict[str, Any]], open_form: str | None) -> list[EventKind]:
+def _offered(view: dict[str, Any], open_form: str | None) -> list[EventKind]:
     """The event forms that fit where the case is (and the one just refused, to show why)."""
-    outstanding = {step["kind"] for step in steps if step["open"]}
-    return [
-        kind
-        for kind in FORM_KINDS
-        if kind in ALWAYS_OFFERED or STEP_OF_FORM.get(kind) in outstanding or kind == open_form
-    ]
+    steps = (
+        StepState(
+            StepKind(s["kind"]), s["seq"], StepStatus(s["status"]), datetime.fromisoformat(s["due"])
+        )
+        for s in view["steps"]
+    )
+    awaited = awaited_events(CaseSnapshot(CaseStatus(view["status"]), tuple(steps)))
+    return [kind for kind in FORM_KINDS if kind in awaited or kind == open_form]
 
 
 def _step(step: dict[str, Any], now: datetime) -> dict[str, Any]:

@@ -2,8 +2,11 @@
 
 from collections.abc import Iterable
 
-from fasttrack_core.domain.transitions import CaseSnapshot, refusal, status_after
-from fasttrack_core.domain.vocabulary import CaseStatus, EventKind, StepKind
+from fasttrack_core.domain.transitions import CaseSnapshot, StepState, awaited_events, refusal
+from fasttrack_core.domain.vocabulary import CaseStatus, EventKind, StepKind, StepStatus
+from tests.conftest import at
+
+DUE = at("2026-04-07 23:59")
 
 
 def snapshot(
@@ -11,8 +14,10 @@ def snapshot(
 ) -> CaseSnapshot:
     return CaseSnapshot(
         status=status,
-        outstanding={kind: frozenset({1}) for kind in outstanding},
-        done=frozenset(done),
+        steps=(
+            *(StepState(kind, 1, StepStatus.PENDING, DUE) for kind in outstanding),
+            *(StepState(kind, 1, StepStatus.DONE, DUE) for kind in done),
+        ),
     )
 
 
@@ -74,12 +79,47 @@ def test_a_missing_plan_action_cannot_be_completed() -> None:
     assert "Handling nr. 2" in (refusal(EventKind.ACTION_COMPLETED, plan, action_seq=2) or "")
 
 
-def test_status_follows_the_lifecycle() -> None:
-    assert status_after(EventKind.ACCEPTED, CaseStatus.AWAITING_ACCEPTANCE) is CaseStatus.ACCEPTED
-    assert status_after(EventKind.FOLLOWUP_HELD, CaseStatus.ACCEPTED) is CaseStatus.FOLLOWUP_HELD
-    assert status_after(EventKind.FOLLOWUP_HELD, CaseStatus.DECLINED) is CaseStatus.DECLINED
-    assert (
-        status_after(EventKind.ROUNDTABLE_HELD, CaseStatus.FOLLOWUP_HELD) is CaseStatus.PLAN_ACTIVE
+def test_a_new_case_awaits_the_answer_the_statement_the_talk_and_the_roundtable() -> None:
+    # The roundtable is awaited from the start; `refusal` holds it back until the first talk.
+    assert awaited_events(NEW_CASE) == [
+        EventKind.ACCEPTED,
+        EventKind.DECLINED,
+        EventKind.DOCTOR_STATEMENT_RECEIVED,
+        EventKind.FOLLOWUP_BOOKED,
+        EventKind.FOLLOWUP_HELD,
+        EventKind.ROUNDTABLE_BOOKED,
+        EventKind.ROUNDTABLE_HELD,
+        EventKind.PARTIAL_RETURN,
+        EventKind.CLOSED,
+    ]
+
+
+def test_a_case_with_a_plan_awaits_its_actions_and_reviews() -> None:
+    plan = snapshot(
+        CaseStatus.PLAN_ACTIVE, {StepKind.ACTION, StepKind.REVIEW}, {StepKind.ROUNDTABLE}
     )
-    assert status_after(EventKind.PARTIAL_RETURN, CaseStatus.PLAN_ACTIVE) is CaseStatus.PLAN_ACTIVE
-    assert status_after(EventKind.CLOSED, CaseStatus.PLAN_ACTIVE) is CaseStatus.CLOSED
+    assert awaited_events(plan) == [
+        EventKind.ACTION_COMPLETED,
+        EventKind.REVIEW_HELD,
+        EventKind.PARTIAL_RETURN,
+        EventKind.CLOSED,
+    ]
+
+
+def test_a_closed_case_awaits_nothing() -> None:
+    assert awaited_events(snapshot(CaseStatus.CLOSED, set())) == []
+
+
+def test_a_step_that_is_done_or_cancelled_is_not_outstanding() -> None:
+    case = CaseSnapshot(
+        CaseStatus.DECLINED,
+        (
+            StepState(StepKind.ACCEPTANCE, 1, StepStatus.DONE, DUE),
+            StepState(StepKind.ROUNDTABLE, 1, StepStatus.CANCELLED, DUE),
+            StepState(StepKind.FIRST_FOLLOWUP, 1, StepStatus.OVERDUE, DUE),
+        ),
+    )
+    assert not case.is_outstanding(StepKind.ACCEPTANCE)
+    assert not case.is_outstanding(StepKind.ROUNDTABLE)
+    assert case.is_outstanding(StepKind.FIRST_FOLLOWUP)
+    assert case.is_done(StepKind.ACCEPTANCE) and not case.is_done(StepKind.ROUNDTABLE)

@@ -1,0 +1,298 @@
+"""What a recorded event does to a case (SPEC §4): one pure function per event kind.
+
+Each takes the situation (where the case stands, the facts of its request, the job centre's
+policy and calendar, the business time of the event) and the event's data as it is recorded
+(JSON), and returns the effects: the steps to complete, cancel, move, book and create, what
+changes on the case, what the event's record adds, and warnings. Data that makes the event
+impossible raises `EventRefused` with the Danish reason. The service checks `refusal` first and
+applies the effects in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from functools import partial
+from typing import Any
+
+from fasttrack_core.domain.calendar import HolidayCalendar, end_of_day, local_date
+from fasttrack_core.domain.policy import Policy
+from fasttrack_core.domain.schedule import (
+    PlannedStep,
+    declined_followup_due,
+    latest_review_date,
+    next_review_due,
+    roundtable_due_after,
+)
+from fasttrack_core.domain.transitions import CaseSnapshot, StepRef
+from fasttrack_core.domain.vocabulary import CaseStatus, EventKind, Outcome, StepKind
+
+
+class EventRefused(ValueError):
+    """An event whose data cannot be recorded on the case; the message is Danish."""
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What an event meets: the case, its request's facts, the rules, and the event's time."""
+
+    case: CaseSnapshot
+    requested_at: datetime
+    first_absence_day: date
+    policy: Policy
+    calendar: HolidayCalendar
+    at: datetime
+    # The data of the earlier events of the same kind, oldest first (read for EARLIER_READ).
+    earlier: Sequence[Mapping[str, Any]] = ()
+
+    def first(self, kind: StepKind) -> StepRef:
+        """The outstanding step of `kind` the event concerns (`refusal` made sure there is one)."""
+        return self.case.outstanding(kind)[0].ref
+
+    def all_outstanding(self, *kinds: StepKind) -> tuple[StepRef, ...]:
+        return tuple(s.ref for kind in kinds for s in self.case.outstanding(kind))
+
+
+@dataclass(frozen=True)
+class Move:
+    step: StepRef
+    due_at: datetime
+
+
+@dataclass(frozen=True)
+class Booking:
+    """A meeting's time set on its step; None when the meeting is cancelled."""
+
+    step: StepRef
+    starts_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where the employee and the employer place the employee on the staircase."""
+
+    employee: int
+    employer: int
+
+    @classmethod
+    def recorded(cls, data: Mapping[str, Any]) -> Placement:
+        return cls(employee=int(data["employee"]), employer=int(data["employer"]))
+
+    @property
+    def differs(self) -> bool:
+        # Helsingør's first goal: when the placements differ the plan must address it.
+        return self.employee != self.employer
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One version of a booked meeting, as a booking event records it."""
+
+    starts_at: datetime
+    minutes: int
+    location: str | None
+    participants: tuple[Mapping[str, Any], ...]
+
+    @classmethod
+    def recorded(cls, data: Mapping[str, Any]) -> Meeting:
+        return cls(
+            starts_at=datetime.fromisoformat(data["starts_at"]),
+            minutes=data.get("minutes", 60),
+            location=data.get("location"),
+            participants=tuple(data.get("participants", [])),
+        )
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """A meeting to invite to (or to cancel): the calendar invitation's SEQUENCE is `sequence`."""
+
+    step: StepKind
+    meeting: Meeting
+    sequence: int
+    cancelled: bool
+
+
+@dataclass(frozen=True)
+class Effects:
+    status: CaseStatus
+    complete: tuple[StepRef, ...] = ()
+    cancel: tuple[StepRef, ...] = ()
+    move: tuple[Move, ...] = ()
+    book: tuple[Booking, ...] = ()
+    create: tuple[PlannedStep, ...] = ()
+    staircase: Placement | None = None
+    partial_return_hours: float | None = None
+    outcome: Outcome | None = None  # the case closes with it
+    event_data: Mapping[str, Any] = field(default_factory=dict)  # added to the event's record
+    invitation: Invitation | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def completed(kind: StepKind, s: Situation, data: Mapping[str, Any]) -> Effects:
+    """The step is done; nothing else follows (the doctor's statement, the empowerment talk)."""
+    return Effects(status=s.case.status, complete=(s.first(kind),))
+
+
+def accepted(s: Situation, data: Mapping[str, Any]) -> Effects:
+    return Effects(status=CaseStatus.ACCEPTED, complete=(s.first(StepKind.ACCEPTANCE),))
+
+
+def declined(s: Situation, data: Mapping[str, Any]) -> Effects:
+    """§ 13 b, stk. 3: without Fast track the first talk is due by the end of week 8, and there
+    is no roundtable."""
+    due = declined_followup_due(s.first_absence_day)
+    return Effects(
+        status=CaseStatus.DECLINED,
+        complete=(s.first(StepKind.ACCEPTANCE),),
+        move=tuple(Move(ref, due) for ref in s.all_outstanding(StepKind.FIRST_FOLLOWUP)),
+        cancel=s.all_outstanding(StepKind.ROUNDTABLE, StepKind.EMPOWERMENT_TALK),
+    )
+
+
+def booked(kind: StepKind, s: Situation, data: Mapping[str, Any]) -> Effects:
+    """A meeting booked, moved or cancelled: each booking is one more version of the meeting."""
+    step = s.case.outstanding(kind)[0]
+    sequence = len(s.earlier)
+    previous = next(
+        (Meeting.recorded(d) for d in reversed(s.earlier) if not d.get("cancelled")), None
+    )
+    if data.get("cancelled"):
+        return Effects(
+            status=s.case.status,
+            book=(Booking(step.ref, None),),
+            event_data={"sequence": sequence},
+            invitation=Invitation(kind, previous, sequence, True) if previous else None,
+        )
+    meeting = Meeting.recorded(data)
+    if not meeting.participants and previous is not None:
+        # A moved meeting keeps its participants unless new ones are given.
+        meeting = replace(meeting, participants=previous.participants)
+    late = meeting.starts_at > step.due_at
+    return Effects(
+        status=s.case.status,
+        book=(Booking(step.ref, meeting.starts_at),),
+        event_data={"sequence": sequence, "participants": list(meeting.participants)},
+        invitation=Invitation(kind, meeting, sequence, False),
+        warnings=(f"Mødet ligger efter fristen ({local_date(step.due_at).isoformat()}).",)
+        if late
+        else (),
+    )
+
+
+def followup_held(s: Situation, data: Mapping[str, Any]) -> Effects:
+    """The roundtable (and the empowerment talk before it) are now due from the talk held."""
+    due = roundtable_due_after(s.policy, s.requested_at, s.at, s.calendar)
+    declined_before = s.case.status is CaseStatus.DECLINED
+    return Effects(
+        status=CaseStatus.DECLINED if declined_before else CaseStatus.FOLLOWUP_HELD,
+        complete=(s.first(StepKind.FIRST_FOLLOWUP),),
+        move=tuple(
+            Move(ref, due)
+            for ref in s.all_outstanding(StepKind.ROUNDTABLE, StepKind.EMPOWERMENT_TALK)
+        ),
+    )
+
+
+def roundtable_held(s: Situation, data: Mapping[str, Any]) -> Effects:
+    """The plan: its actions become steps, and the first review is due."""
+    next_review = _next_review(s, data)
+    actions = data.get("actions", [])
+    for action in actions:
+        if date.fromisoformat(action["due"]) < local_date(s.at):
+            raise EventRefused(f"Handlingen '{action['what']}' har en frist før rundbordssamtalen.")
+    placement = Placement.recorded(data["staircase"])
+    first_seq = 1 + max((st.seq for st in s.case.steps if st.kind == StepKind.ACTION), default=0)
+    planned = [
+        PlannedStep(
+            StepKind.ACTION,
+            end_of_day(date.fromisoformat(action["due"])),
+            seq,
+            owner=action["owner"],
+            title=action["what"],
+        )
+        for seq, action in enumerate(actions, start=first_seq)
+    ]
+    review_due = next_review_due(s.policy, s.at, next_review, s.calendar)
+    return Effects(
+        status=CaseStatus.PLAN_ACTIVE,
+        complete=(s.first(StepKind.ROUNDTABLE),),
+        create=(*planned, PlannedStep(StepKind.REVIEW, review_due, seq=1)),
+        staircase=placement,
+        event_data={"staircase_differs": placement.differs},
+    )
+
+
+def review_held(s: Situation, data: Mapping[str, Any]) -> Effects:
+    """The next review: the date agreed at the meeting, else one review interval later."""
+    next_review = _next_review(s, data)
+    current = s.case.outstanding(StepKind.REVIEW)[0]
+    placement = Placement.recorded(data["staircase"]) if data.get("staircase") else None
+    review_due = next_review_due(s.policy, s.at, next_review, s.calendar)
+    return Effects(
+        status=s.case.status,
+        complete=(current.ref,),
+        create=(PlannedStep(StepKind.REVIEW, review_due, seq=current.seq + 1),),
+        staircase=placement,
+        event_data={"staircase_differs": placement.differs} if placement else {},
+    )
+
+
+def _next_review(s: Situation, data: Mapping[str, Any]) -> date | None:
+    """The agreed next review, if any, after the meeting and within the review interval."""
+    if data.get("next_review") is None:
+        return None
+    requested = date.fromisoformat(data["next_review"])
+    if requested <= local_date(s.at):
+        raise EventRefused("Næste opfølgning skal ligge efter mødet.")
+    latest = latest_review_date(s.policy, s.at, s.calendar)
+    if requested > latest:
+        # § 13 b, stk. 1 and the municipality's review interval.
+        raise EventRefused(
+            f"Næste opfølgning skal ligge senest {latest.isoformat()} "
+            f"({s.policy.review_interval.describe()} efter mødet)."
+        )
+    return requested
+
+
+def action_completed(s: Situation, data: Mapping[str, Any]) -> Effects:
+    return Effects(status=s.case.status, complete=(StepRef(StepKind.ACTION, data["action"]),))
+
+
+def partial_return(s: Situation, data: Mapping[str, Any]) -> Effects:
+    return Effects(status=s.case.status, partial_return_hours=float(data["hours_per_week"]))
+
+
+def closed(s: Situation, data: Mapping[str, Any]) -> Effects:
+    """The closure step is done; every other outstanding step is cancelled."""
+    still_open = [st for st in s.case.steps if st.is_outstanding]
+    return Effects(
+        status=CaseStatus.CLOSED,
+        complete=tuple(st.ref for st in still_open if st.kind == StepKind.CLOSURE),
+        cancel=tuple(st.ref for st in still_open if st.kind != StepKind.CLOSURE),
+        outcome=Outcome(data["outcome"]),
+    )
+
+
+EFFECTS: dict[EventKind, Callable[[Situation, Mapping[str, Any]], Effects]] = {
+    EventKind.ACCEPTED: accepted,
+    EventKind.DECLINED: declined,
+    EventKind.DOCTOR_STATEMENT_RECEIVED: partial(completed, StepKind.DOCTOR_STATEMENT),
+    EventKind.FOLLOWUP_BOOKED: partial(booked, StepKind.FIRST_FOLLOWUP),
+    EventKind.FOLLOWUP_HELD: followup_held,
+    EventKind.EMPOWERMENT_TALK_HELD: partial(completed, StepKind.EMPOWERMENT_TALK),
+    EventKind.ROUNDTABLE_BOOKED: partial(booked, StepKind.ROUNDTABLE),
+    EventKind.ROUNDTABLE_HELD: roundtable_held,
+    EventKind.ACTION_COMPLETED: action_completed,
+    EventKind.REVIEW_HELD: review_held,
+    EventKind.PARTIAL_RETURN: partial_return,
+    EventKind.CLOSED: closed,
+}
+# Kinds whose effects read the earlier events of the same kind (`Situation.earlier`).
+EARLIER_READ = frozenset({EventKind.FOLLOWUP_BOOKED, EventKind.ROUNDTABLE_BOOKED})
+
+
+def effects_of(kind: EventKind, situation: Situation, data: Mapping[str, Any]) -> Effects:
+    """What recording `kind` with `data` does to the case."""
+    return EFFECTS[kind](situation, data)

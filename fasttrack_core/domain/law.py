@@ -1,0 +1,179 @@
+"""Every number the law and the job centres' practice give fasttrack, once, each with its source.
+
+A rule is data: an id, a value in an explicit unit, counted from an anchor, and the paragraph (or
+the seed) it comes from. The policy defaults, the policy's legal limits, the schedule and the
+intake rules read their numbers from here; nothing else spells them out.
+
+Where the code today counts from a different anchor than the source names, the rule says what the
+code does and its source says what the law says (LAW.md, rules 9 and 13).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+
+class Unit(StrEnum):
+    HOURS = "hours"
+    CALENDAR_DAYS = "calendar_days"
+    BANK_DAYS = "bank_days"  # Nationalbanken's closing days excluded
+    WORKING_DAYS = "working_days"  # weekdays that are not public holidays
+    WEEKS = "weeks"  # 7 calendar days each, counted from the anchor
+    # Weeks of absence: the first absence day is the first day of week 1, so week n ends on
+    # day 7n - 1 counted from it ("inden udgangen af ottende uge regnet fra første fraværsdag").
+    WEEKS_OF_ABSENCE = "weeks_of_absence"
+
+
+class Anchor(StrEnum):
+    REQUEST = "request"  # when the Fast track request was made (requested_at)
+    FIRST_ABSENCE_DAY = "first_absence_day"
+    FIRST_FOLLOWUP = "first_followup"  # the first follow-up talk held (its deadline until then)
+    MEETING = "meeting"  # the roundtable or review the next review follows
+    DEADLINE = "deadline"  # counted back from a step's deadline
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    value: int
+    unit: Unit
+    anchor: Anchor
+    source: str
+
+    def calendar_days(self) -> int:
+        """The rule's span in calendar days from the anchor's day (day 0) to the last day it
+        allows."""
+        if self.unit is Unit.CALENDAR_DAYS:
+            return self.value
+        if self.unit is Unit.WEEKS:
+            return 7 * self.value
+        if self.unit is Unit.WEEKS_OF_ABSENCE:
+            return 7 * self.value - 1
+        raise ValueError(f"{self.id}: {self.unit} cannot be counted in calendar days alone")
+
+    def last_day(self, anchor_day: date) -> date:
+        return anchor_day + timedelta(days=self.calendar_days())
+
+
+# --- the request (sygedagpengeloven § 7 c) --------------------------------------------------------
+
+EMPLOYER_REQUEST_WINDOW = Rule(
+    "employer_request_window",
+    5,
+    Unit.WEEKS_OF_ABSENCE,
+    Anchor.FIRST_ABSENCE_DAY,
+    "Sygedagpengeloven § 7 c (the statute text not seen; pav.medst.dk: «inden for de første 5 "
+    "uger af fraværet»); the leaflet: «inden der er gået 5 uger fra første sygedag»",
+)
+EXPECTED_ABSENCE = Rule(
+    "expected_absence",
+    8,
+    Unit.WEEKS,
+    Anchor.FIRST_ABSENCE_DAY,
+    "Sygedagpengeloven § 7 c (secondary: the absence is expected to last more than 8 weeks "
+    "«regnet fra første fraværsdag»)",
+)
+
+# --- the steps a case opens with (SPEC §4) -------------------------------------------------------
+
+NOTICE = Rule(
+    "notice",
+    0,
+    Unit.CALENDAR_DAYS,
+    Anchor.REQUEST,
+    "The leaflet: «Medarbejderen får automatisk besked fra Jobcentret» (the same day)",
+)
+# The law counts from the dispatch of the letter; the notice is sent at intake, and the code
+# counts from the request (LAW.md rule 9).
+ACCEPTANCE = Rule(
+    "acceptance",
+    2,
+    Unit.BANK_DAYS,
+    Anchor.REQUEST,
+    "BEK 1710/2024 § 4, stk. 1: «senest 2 bankdage efter afsendelsen af brevet»",
+)
+# The law counts from the request to the GP; the code counts from the Fast track request
+# (LAW.md rule 13).
+DOCTOR_STATEMENT = Rule(
+    "doctor_statement",
+    14,
+    Unit.CALENDAR_DAYS,
+    Anchor.REQUEST,
+    "BEK 1710/2024 § 11, stk. 3 (14 days from the request to the GP); the leaflet",
+)
+DOCTOR_STATEMENT_MINIMUM = Rule(
+    "doctor_statement_minimum",
+    8,
+    Unit.CALENDAR_DAYS,
+    Anchor.REQUEST,
+    "BEK 1710/2024 § 11, stk. 3 (the doctor has at least 8 days)",
+)
+FIRST_FOLLOWUP = Rule(
+    "first_followup",
+    14,
+    Unit.CALENDAR_DAYS,
+    Anchor.REQUEST,
+    "Sygedagpengeloven § 13 b, stk. 2: «senest 2 uger efter at den sygemeldte eller "
+    "arbejdsgiveren har anmodet»",
+)
+DECLINED_FIRST_FOLLOWUP = Rule(
+    "declined_first_followup",
+    8,
+    Unit.WEEKS_OF_ABSENCE,
+    Anchor.FIRST_ABSENCE_DAY,
+    "Sygedagpengeloven § 13 b, stk. 1 and 3: «senest inden udgangen af ottende uge regnet fra "
+    "første fraværsdag»",
+)
+ROUNDTABLE = Rule(
+    "roundtable",
+    7,
+    Unit.CALENDAR_DAYS,
+    Anchor.FIRST_FOLLOWUP,
+    "Municipal practice, no statutory deadline: seeds of Varde, Roskilde, Helsingør and Kolding "
+    "(the anchor on the first talk is SPEC §4's synthesis)",
+)
+REVIEW_INTERVAL = Rule(
+    "review_interval",
+    4,
+    Unit.WEEKS,
+    Anchor.MEETING,
+    "Sygedagpengeloven § 13 b, stk. 1 (at least four follow-ups in the first six months); "
+    "Roskilde «hver fjerde uge»; Helsingør",
+)
+# Fast track should be concluded or handed on before the 22-week duration limit. § 24 counts 22
+# weeks of benefit in the 9 preceding months to the end of a calendar month; the code counts 22
+# calendar weeks from the first absence day (LAW.md rule 21).
+CLOSURE = Rule(
+    "closure",
+    22,
+    Unit.WEEKS,
+    Anchor.FIRST_ABSENCE_DAY,
+    "Sygedagpengeloven § 24, stk. 1 (22 weeks of benefit within 9 months)",
+)
+
+# --- the consultant's reminders (SPEC §6) ---------------------------------------------------------
+
+REMINDER_LEAD = Rule(
+    "reminder_lead",
+    2,
+    Unit.WORKING_DAYS,
+    Anchor.DEADLINE,
+    "The job centre's practice (SPEC §6): the consultant is reminded before a deadline",
+)
+
+RULES: tuple[Rule, ...] = (
+    EMPLOYER_REQUEST_WINDOW,
+    EXPECTED_ABSENCE,
+    NOTICE,
+    ACCEPTANCE,
+    DOCTOR_STATEMENT,
+    DOCTOR_STATEMENT_MINIMUM,
+    FIRST_FOLLOWUP,
+    DECLINED_FIRST_FOLLOWUP,
+    ROUNDTABLE,
+    REVIEW_INTERVAL,
+    CLOSURE,
+    REMINDER_LEAD,
+)

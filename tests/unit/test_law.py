@@ -1,0 +1,61 @@
+"""The statutory numbers and default deadlines as data: each once, each with its source."""
+
+from datetime import date
+
+import pytest
+
+from fasttrack_core.domain.law import (
+    ACCEPTANCE,
+    DECLINED_FIRST_FOLLOWUP,
+    EMPLOYER_REQUEST_WINDOW,
+    FIRST_FOLLOWUP,
+    REMINDER_LEAD,
+    RULES,
+    Unit,
+)
+from fasttrack_core.domain.policy import Offset, Policy
+
+
+def test_every_rule_has_its_own_id_and_names_its_source() -> None:
+    assert len({rule.id for rule in RULES}) == len(RULES)
+    assert all(rule.source.strip() for rule in RULES)
+
+
+def test_the_employers_window_ends_on_day_34_after_the_first_absence_day() -> None:
+    # § 7 c: "inden for de første 5 uger af fraværet"; the first absence day is day 0.
+    assert EMPLOYER_REQUEST_WINDOW.last_day(date(2026, 3, 2)) == date(2026, 4, 5)
+
+
+def test_week_8_of_absence_ends_on_day_55() -> None:
+    # § 13 b, stk. 3: "senest inden udgangen af ottende uge regnet fra første fraværsdag".
+    assert DECLINED_FIRST_FOLLOWUP.last_day(date(2026, 9, 7)) == date(2026, 11, 1)
+
+
+def test_the_first_talk_counts_14_calendar_days_from_the_request() -> None:
+    # § 13 b, stk. 2: "senest 2 uger efter at ... arbejdsgiveren har anmodet".
+    assert FIRST_FOLLOWUP.calendar_days() == 14
+    assert FIRST_FOLLOWUP.last_day(date(2026, 3, 24)) == date(2026, 4, 7)
+
+
+def test_bank_days_cannot_be_counted_without_a_calendar() -> None:
+    with pytest.raises(ValueError, match="bank_days"):
+        ACCEPTANCE.calendar_days()
+
+
+def test_a_policy_without_overrides_has_the_rules_values() -> None:
+    policy = Policy()
+    assert policy.first_followup == Offset(14, Unit.CALENDAR_DAYS)
+    assert policy.acceptance == Offset(2, Unit.BANK_DAYS)
+    assert policy.closure == Offset(22, Unit.WEEKS)
+    assert policy.reminder_working_days == REMINDER_LEAD.value == 2
+
+
+def test_a_policy_offset_is_written_as_the_configuration_writes_it() -> None:
+    assert Policy().to_mapping()["acceptance"] == "2bd"
+    assert Offset.parse("48h") == Offset(48, Unit.HOURS)
+    assert Offset.parse("4w").describe() == "4 uger"
+
+
+def test_a_policy_offset_cannot_be_in_working_days() -> None:
+    with pytest.raises(ValueError, match="working_days"):
+        Offset(2, Unit.WORKING_DAYS)
