@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
 from rich.table import Table
 
 from fasttrack_core.bootstrap import build_context
-from fasttrack_core.cli.support import emit, err
+from fasttrack_core.cli.support import command_settings, emit, err
 from fasttrack_core.clock import SystemClock
-from fasttrack_core.settings import Settings
+from fasttrack_core.errors import Refused
 
 
 def check(
@@ -20,14 +19,13 @@ def check(
     """Tjek indstillinger, nøgle, database, SMTP, Prefect og udbakke; exit 1 ved problemer."""
     from fasttrack_core.services.health import check_everything
 
+    settings = command_settings()  # an invalid setting stopped the command already (exit 2)
     try:
-        settings = Settings()
-    except ValidationError as exc:
-        for error in exc.errors():
-            name = "FASTTRACK_" + "_".join(str(part) for part in error["loc"]).upper()
-            err.print(f"[bold red]Indstilling:[/] {name} er ugyldig ({error['msg']}).")
+        ctx = build_context(settings)  # reads the data key: a missing or weak one is refused
+    except Refused as problem:
+        for reason in problem.reasons:
+            err.print(f"[bold red]key:[/] {reason}", highlight=False)
         raise typer.Exit(1) from None
-    ctx = build_context(settings)
     try:
         findings = check_everything(ctx, settings, SystemClock().now())
     finally:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import typer
 
-from fasttrack_core.bootstrap import build_context, upgrade_schema
-from fasttrack_core.cli.support import err, refusals_exit
-from fasttrack_core.settings import Settings
+from fasttrack_core.bootstrap import build_context
+from fasttrack_core.cli.support import command_settings, err, refusals_exit
+from fasttrack_core.migrations import upgrade_schema
 
 db_app = typer.Typer(help="Databasen.", no_args_is_help=True)
 
@@ -16,8 +16,8 @@ db_app = typer.Typer(help="Databasen.", no_args_is_help=True)
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Opret eller opdater databasens skema."""
-    settings = Settings()
-    upgrade_schema(build_context(settings).engine)
+    with refusals_exit():
+        upgrade_schema(build_context(command_settings()).engine)
     err.print("Databasen er opdateret.")
 
 
@@ -27,7 +27,7 @@ def db_backup(path: Path) -> None:
     from fasttrack_core.services.backup import backup
 
     with refusals_exit():
-        backup(Settings().database_url, path)
+        backup(command_settings().database_url, path)
     err.print(f"Sikkerhedskopien er gemt i {path}. Husk: nøglen opbevares for sig.")
 
 
@@ -37,5 +37,5 @@ def db_restore(path: Path) -> None:
     from fasttrack_core.services.backup import restore
 
     with refusals_exit():
-        restore(Settings().database_url, path)
+        restore(command_settings().database_url, path)
     err.print(f"Databasen er gendannet fra {path}.")

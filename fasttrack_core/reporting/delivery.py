@@ -3,21 +3,19 @@ through the outbox, once per period (a re-run finds the key and neither renders 
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlmodel import col
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.models import JobCentre, OutboxMessage
-from fasttrack_core.notify.outbox import Attachment, queue_message
+from fasttrack_core.notify.kinds import MessageKind
 from fasttrack_core.reporting.document import render
 from fasttrack_core.reporting.figures import steering_figures
 from fasttrack_core.reporting.periods import Period, Scope
-
-STEERING_REPORT = "steering_report"
+from fasttrack_core.services.notices.steering import queue_steering_report
 
 
 @dataclass(frozen=True)
@@ -28,14 +26,16 @@ class QueuedReport:
 
 
 def report_key(municipality: str, period: Period) -> str:
-    return f"{STEERING_REPORT}:{municipality}:{period.first}:{period.last}"
+    return f"{MessageKind.STEERING_REPORT}:{municipality}:{period.first}:{period.last}"
 
 
 def report_filename(municipality: str, period: Period) -> str:
     return f"fasttrack-styringsrapport-{municipality}-{period.first}-{period.last}.pdf"
 
 
-def queue_steering_reports(ctx: Context, period: Period, now: datetime) -> list[QueuedReport]:
+def queue_steering_reports(
+    ctx: AppContext, period: Period, *, as_of: datetime
+) -> list[QueuedReport]:
     """Render and queue the PDF for every job centre with steering addresses, once per period."""
     with ctx.unit_of_work() as session:
         centres = [
@@ -65,35 +65,24 @@ def queue_steering_reports(ctx: Context, period: Period, now: datetime) -> list[
             done.append(QueuedReport(code, False, None))
             continue
         figures = steering_figures(ctx, period, Scope(municipality=code))
-        pdf = render(figures, "pdf", now)
+        pdf = render(figures, "pdf", as_of)
         missed = [
             f"{r.kpi.label}: {r.shown} · {r.kpi.target_text}" for r in figures.rows() if r.missed
         ]
         filename = report_filename(code, period)
         with ctx.unit_of_work() as session:
-            queue_message(
+            queue_steering_report(
                 session,
-                dedupe_key=key,
-                kind=STEERING_REPORT,
-                recipients=emails,
-                context={
-                    "job_centre": name,
-                    "reference": "",
-                    "link": ctx.base_url,
-                    "period": period.label(),
-                    "filename": filename,
-                    "requests": figures.current.values["requests"],
-                    "missed": missed,
-                },
-                now=now,
-                attachments=[
-                    Attachment(
-                        filename,
-                        "application/pdf",
-                        base64.b64encode(pdf).decode("ascii"),
-                        encoding="base64",
-                    )
-                ],
+                key=key,
+                job_centre=name,
+                steering_emails=emails,
+                base_url=ctx.base_url,
+                period=period.label(),
+                filename=filename,
+                pdf=pdf,
+                requests=figures.current.values["requests"],
+                missed=missed,
+                now=as_of,
             )
             session.commit()
         requests = figures.current.values["requests"]

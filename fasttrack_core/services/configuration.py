@@ -7,7 +7,7 @@ import tomllib
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
@@ -23,8 +23,9 @@ from fasttrack_core.models import (
     RosterEntry,
     Workplace,
 )
+from fasttrack_core.presentation.danish import WEEKDAYS
+from fasttrack_core.services.notices.escalation import missing_team_lead_warnings
 
-WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 DEMO_SOURCE = "demo"
 
 
@@ -46,21 +47,39 @@ def ensure_configured(session: Session, config_file: Path | None, now: datetime)
         load_config(session, demo_config_text(), DEMO_SOURCE, now)
 
 
-def load_config(session: Session, text: str, source: str, now: datetime) -> dict[str, int]:
+class LoadSummary(TypedDict):
+    """What a file held, and what works but not as it should (Danish)."""
+
+    job_centres: int
+    consultants: int
+    workplaces: int
+    roster_entries: int
+    warnings: list[str]
+
+
+def load_config(session: Session, text: str, source: str, now: datetime) -> LoadSummary:
     """Upsert the file's contents (by municipality code, e-mail, CVR + workplace) and commit.
 
     A consultant's absences and a job centre's roster are replaced by what the file says.
-    Refuses the whole file, changing nothing, when any part of it is wrong.
+    Refuses the whole file, changing nothing, when any part of it is wrong. Warns about every
+    job centre without a team lead (its escalations go to a fallback).
     """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise Refused(f"Konfigurationsfilen kan ikke læses: {exc}.") from None
     try:
-        summary = _apply(session, data)
+        roster_entries = _apply(session, data)
     except (PolicyError, KeyError, ValueError, TypeError) as exc:
         session.rollback()
         raise Refused(f"Konfigurationen kan ikke bruges: {_reason(exc)}") from None
+    summary = LoadSummary(
+        job_centres=len(data.get("job_centre", [])),
+        consultants=len(data.get("consultant", [])),
+        workplaces=len(data.get("workplace", [])),
+        roster_entries=roster_entries,
+        warnings=missing_team_lead_warnings(session),
+    )
     digest = hashlib.sha256(text.encode()).hexdigest()[:16]
     session.add(ConfigChange(loaded_at=now, source=source, summary={**summary, "sha256": digest}))
     session.commit()
@@ -73,7 +92,8 @@ def _reason(exc: Exception) -> str:
     return str(exc)
 
 
-def _apply(session: Session, data: dict[str, Any]) -> dict[str, int]:
+def _apply(session: Session, data: dict[str, Any]) -> int:
+    """Write the file's contents; return how many roster entries it held."""
     centres = {c.municipality_code: c for c in session.exec(select(JobCentre))}
     for raw in data.get("job_centre", []):
         code = str(raw["municipality"])
@@ -148,12 +168,7 @@ def _apply(session: Session, data: dict[str, Any]) -> dict[str, int]:
             )
             roster_count += 1
     session.flush()
-    return {
-        "job_centres": len(data.get("job_centre", [])),
-        "consultants": len(data.get("consultant", [])),
-        "workplaces": len(data.get("workplace", [])),
-        "roster_entries": roster_count,
-    }
+    return roster_count
 
 
 def _date(value: Any) -> date:

@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import datetime
-from typing import Any
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.calendar import local_date
-from fasttrack_core.notify.outbox import Outgoing, queue
-from fasttrack_core.services.workload import due_steps, end_of_week, is_overdue, step_label
+from fasttrack_core.presentation.danish import step_label
+from fasttrack_core.services.notices.digest import (
+    ConsultantWeek,
+    DigestItem,
+    queue_weekly_digest_notices,
+)
+from fasttrack_core.services.workload import due_steps, end_of_week, is_overdue
 
 
-def queue_weekly_digests(ctx: Context, now: datetime) -> int:
-    """Queue one digest per consultant with open work for the week of `now`; return how many.
+def queue_weekly_digests(ctx: AppContext, *, as_of: datetime) -> int:
+    """Queue one digest per consultant with open work for the week of `as_of`; return how many.
 
     Once per consultant and ISO week, however often it runs.
     """
-    today = local_date(now)
-    week_end = end_of_week(today)
+    today = local_date(as_of)
     year, week, _ = today.isocalendar()
-    query = due_steps(week_end)
-    work: dict[int, dict[str, Any]] = defaultdict(lambda: {"due_this_week": [], "overdue": []})
+    weeks: dict[int, ConsultantWeek] = {}
     with ctx.unit_of_work() as session:
         for (
             kind,
@@ -34,34 +35,10 @@ def queue_weekly_digests(ctx: Context, now: datetime) -> int:
             name,
             email,
             centre,
-        ) in session.execute(query).tuples():
-            entry = work[consultant_id]
-            entry.update(consultant_name=name, email=email, job_centre=centre)
-            item = {
-                "reference": reference,
-                "step_label": step_label(kind, seq),
-                "due": due_at,
-                "link": f"{ctx.base_url}/sager/{reference}",
-            }
-            bucket = "overdue" if is_overdue(status, due_at, now) else "due_this_week"
-            entry[bucket].append(item)
-        messages = [
-            Outgoing(
-                kind="weekly_digest",
-                recipients=(entry["email"],),
-                key=f"digest:{consultant_id}:{year}-W{week:02d}",
-                context={
-                    "reference": "",
-                    "job_centre": entry["job_centre"],
-                    "link": f"{ctx.base_url}/opgaver",
-                    "consultant_name": entry["consultant_name"],
-                    "week": week,
-                    "due_this_week": entry["due_this_week"],
-                    "overdue": entry["overdue"],
-                },
-            )
-            for consultant_id, entry in sorted(work.items())
-        ]
-        queue(session, messages, now)
+        ) in session.execute(due_steps(end_of_week(today))).tuples():
+            work = weeks.setdefault(consultant_id, ConsultantWeek(name, email, centre))
+            item = DigestItem(reference, step_label(kind, seq), due_at)
+            (work.overdue if is_overdue(status, due_at, as_of) else work.due_this_week).append(item)
+        queued = queue_weekly_digest_notices(session, weeks, (year, week), ctx.base_url, as_of)
         session.commit()
-    return len(messages)
+    return queued

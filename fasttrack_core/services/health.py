@@ -9,13 +9,13 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
 import httpx
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from fasttrack_core.bootstrap import alembic_config
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
+from fasttrack_core.errors import Refused
+from fasttrack_core.keyring import verify_data_key
+from fasttrack_core.migrations import schema_revisions
 from fasttrack_core.models import OutboxMessage
 from fasttrack_core.notify.smtp import SmtpClient, configuration_problem
 from fasttrack_core.settings import Settings
@@ -31,33 +31,33 @@ class Finding:
         return asdict(self)
 
 
-def check_everything(ctx: Context, settings: Settings, now: datetime) -> list[Finding]:
+def check_everything(ctx: AppContext, settings: Settings, now: datetime) -> list[Finding]:
+    """Every check. Nothing is changed, except that a database never opened with a key check
+    gets the key's check value recorded (as every command that acts records it)."""
     database = check_database(ctx)
-    findings = [check_key(settings), *database, asyncio.run(check_smtp(settings)), check_prefect()]
-    if all(finding.ok for finding in database):  # the outbox needs a migrated database
+    migrated = all(finding.ok for finding in database)  # the key and the outbox need the schema
+    findings = [*database, asyncio.run(check_smtp(settings)), check_prefect()]
+    if migrated:
+        findings.insert(0, check_key(ctx))
         findings.append(check_outbox(ctx, settings, now))
     return findings
 
 
-def check_key(settings: Settings) -> Finding:
-    if settings.secret_key:
-        return Finding("key", True, "Nøglen kommer fra FASTTRACK_SECRET_KEY.")
-    path = settings.secret_key_file
-    if not path.exists():
-        return Finding("key", False, f"Nøglefilen {path} findes ikke (FASTTRACK_SECRET_KEY_FILE).")
-    if not path.read_text("utf-8").strip():
-        return Finding("key", False, f"Nøglefilen {path} er tom.")
-    return Finding("key", True, f"Nøglefilen {path} findes.")
-
-
-def check_database(ctx: Context) -> list[Finding]:
+def check_key(ctx: AppContext) -> Finding:
+    """The data key is the one the database's encrypted values were written with."""
     try:
-        with ctx.engine.connect() as connection:
-            current = MigrationContext.configure(connection).get_current_revision()
+        verify_data_key(ctx)
+    except Refused as problem:
+        return Finding("key", False, " ".join(problem.reasons))
+    return Finding("key", True, f"Datanøglen {ctx.vault.key_id} passer til databasen.")
+
+
+def check_database(ctx: AppContext) -> list[Finding]:
+    try:
+        current, head = schema_revisions(ctx.engine)
     except SQLAlchemyError as exc:
         problem = str(exc.orig if hasattr(exc, "orig") else exc).splitlines()[0]
         return [Finding("database", False, f"Databasen kan ikke nås: {problem}")]
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     reached = Finding("database", True, "Databasen kan nås.")
     if current == head:
         return [reached, Finding("migrations", True, f"Skemaet er opdateret ({head}).")]
@@ -101,7 +101,7 @@ def check_prefect() -> Finding:
     return Finding("prefect", True, f"Prefect-API'et {api_url} svarer.")
 
 
-def oldest_waiting(ctx: Context) -> datetime | None:
+def oldest_waiting(ctx: AppContext) -> datetime | None:
     """When the oldest message still waiting (pending or held) was queued."""
     with ctx.unit_of_work() as session:
         oldest: datetime | None = session.scalar(
@@ -112,7 +112,7 @@ def oldest_waiting(ctx: Context) -> datetime | None:
     return oldest
 
 
-def check_outbox(ctx: Context, settings: Settings, now: datetime) -> Finding:
+def check_outbox(ctx: AppContext, settings: Settings, now: datetime) -> Finding:
     oldest = oldest_waiting(ctx)
     if oldest is None:
         return Finding("outbox", True, "Udbakken har ingen ventende e-mails.")

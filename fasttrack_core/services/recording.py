@@ -15,13 +15,12 @@ from typing import Any
 from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.domain.effects import (
     EARLIER_READ,
     Effects,
     EventRefused,
-    Invitation,
     Situation,
     effects_of,
 )
@@ -38,15 +37,6 @@ from fasttrack_core.domain.vocabulary import (
 )
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import Case, Consultant, Event, JobCentre, Step
-from fasttrack_core.notify.messages import (
-    CaseMail,
-    MeetingVersion,
-    accepted_messages,
-    declined_messages,
-    invitation_messages,
-    roundtable_messages,
-)
-from fasttrack_core.notify.outbox import Outgoing
 from fasttrack_core.schemas import (
     ActionCompleted,
     Booking,
@@ -60,13 +50,14 @@ from fasttrack_core.schemas import (
     parse,
 )
 from fasttrack_core.services.audit import Actor, log
+from fasttrack_core.services.notices.case_mail import CaseMail
+from fasttrack_core.services.notices.recording import queue_event_notices
 from fasttrack_core.services.policies import policy_of
 from fasttrack_core.services.timeline import (
     add_event,
     add_step,
     cancel,
     complete,
-    outstanding,
     set_deadline,
     steps_of,
 )
@@ -149,21 +140,23 @@ def parse_kind(kind: str) -> EventKind:
 
 
 def record_event(
-    ctx: Context,
+    ctx: AppContext,
     reference: str,
     kind: str,
     at: datetime,
     data: dict[str, Any] | None,
-    now: datetime,
+    *,
+    as_of: datetime,
     actor: str = "konsulent",
     audit: Actor | None = None,
 ) -> RecordResult:
-    """Record `kind` on the case at business time `at`; refuse moves that make no sense.
+    """Record `kind` (with its `data`, parsed here against the kind's schema) on the case as
+    happened at `at`, at business time `as_of`; refuse moves that make no sense.
 
     With `audit` (a signed-in user), the change is also in the audit log, in the same
     transaction.
     """
-    event = _new_event(reference, parse_kind(kind), at, data, now)
+    event = _new_event(reference, parse_kind(kind), at, data, as_of)
     with ctx.unit_of_work() as session:
         case, centre, consultant, duplicate = _find(session, event)
         if duplicate:
@@ -172,12 +165,12 @@ def record_event(
         situation = _situation(ctx, session, event, loaded)
         _refuse(event, situation)
         effects = _effects(event, situation)
-        _apply(ctx, session, event, loaded, effects, now)
+        _apply(ctx, session, event, loaded, effects, as_of)
         _record(ctx, session, event, case, effects, actor)
-        _mail(ctx, loaded).queue(session, _notices(ctx, event, loaded, effects, now), now)
+        _notices(ctx, session, event, loaded, effects, as_of)
         if audit is not None:
             detail = f"registrerede: {EVENT_LABELS[event.kind]}"
-            log(session, audit, AuditAction.CHANGE, now, case.id, detail)
+            log(session, audit, AuditAction.CHANGE, as_of, case.id, detail)
         session.commit()
         return RecordResult(reference, event.kind, effects.status, warnings=[*effects.warnings])
 
@@ -203,7 +196,7 @@ def _find(session: Session, event: _NewEvent) -> tuple[Case, JobCentre, Consulta
     return case, centre, consultant, bool(already_recorded)
 
 
-def _situation(ctx: Context, session: Session, event: _NewEvent, loaded: _Loaded) -> Situation:
+def _situation(ctx: AppContext, session: Session, event: _NewEvent, loaded: _Loaded) -> Situation:
     case = loaded.case
     earlier: list[dict[str, Any]] = []
     if event.kind in EARLIER_READ:
@@ -247,7 +240,7 @@ def _effects(event: _NewEvent, situation: Situation) -> Effects:
 
 
 def _apply(
-    ctx: Context,
+    ctx: AppContext,
     session: Session,
     event: _NewEvent,
     loaded: _Loaded,
@@ -289,7 +282,7 @@ def _step(steps: list[Step], ref: StepRef) -> Step:
 
 
 def _record(
-    ctx: Context, session: Session, event: _NewEvent, case: Case, effects: Effects, actor: str
+    ctx: AppContext, session: Session, event: _NewEvent, case: Case, effects: Effects, actor: str
 ) -> None:
     """The event in the case's timeline, with what its effects add to its data."""
     data = {**event.data, **effects.event_data}
@@ -299,74 +292,29 @@ def _record(
 # --- who is told what -----------------------------------------------------------------------------
 
 
-def _mail(ctx: Context, loaded: _Loaded) -> CaseMail:
+def _mail(ctx: AppContext, loaded: _Loaded) -> CaseMail:
     case = loaded.case
     assert case.id is not None
     return CaseMail(case.id, case.reference, loaded.centre.name, ctx.base_url)
 
 
 def _notices(
-    ctx: Context, event: _NewEvent, loaded: _Loaded, effects: Effects, now: datetime
-) -> list[Outgoing]:
-    """The messages the event sends once applied: the consultant's next tasks, and the
-    participants' calendar invitations."""
-    mail = _mail(ctx, loaded)
-    consultant = loaded.consultant.email if loaded.consultant else None
-    match event.kind:
-        case EventKind.ACCEPTED:
-            return _accepted_notices(mail, consultant, loaded.steps)
-        case EventKind.DECLINED:
-            return _declined_notices(mail, consultant, loaded.steps)
-        case EventKind.FOLLOWUP_HELD:
-            specialist = suggested_specialist(loaded.policy, loaded.case.cause_category)
-            return _roundtable_notices(mail, consultant, loaded.steps, specialist)
-    if effects.invitation is None:
-        return []
-    return _invitation_notices(mail, effects.invitation, ctx.sender, now)
-
-
-def _accepted_notices(mail: CaseMail, consultant: str | None, steps: list[Step]) -> list[Outgoing]:
-    followup = outstanding(steps, StepKind.FIRST_FOLLOWUP)
-    statement = outstanding(steps, StepKind.DOCTOR_STATEMENT)
-    return accepted_messages(
-        mail,
-        consultant,
-        followup[0].due_at if followup else None,
-        statement[0].due_at if statement else None,
-    )
-
-
-def _declined_notices(mail: CaseMail, consultant: str | None, steps: list[Step]) -> list[Outgoing]:
-    return [
-        message
-        for step in outstanding(steps, StepKind.FIRST_FOLLOWUP)
-        for message in declined_messages(mail, consultant, step.due_at)
-    ]
-
-
-def _roundtable_notices(
-    mail: CaseMail, consultant: str | None, steps: list[Step], specialist: str | None
-) -> list[Outgoing]:
-    roundtable = outstanding(steps, StepKind.ROUNDTABLE)
-    if not roundtable:  # after a decline there is no roundtable
-        return []
-    empowerment = outstanding(steps, StepKind.EMPOWERMENT_TALK)
-    return roundtable_messages(
-        mail,
-        consultant,
-        roundtable[0].due_at,
-        specialist,
-        empowerment[0].due_at if empowerment else None,
-    )
-
-
-def _invitation_notices(
-    mail: CaseMail, invitation: Invitation, sender: str, now: datetime
-) -> list[Outgoing]:
-    meeting = invitation.meeting
-    version = MeetingVersion(
-        meeting.starts_at, meeting.minutes, meeting.location, meeting.participants
-    )
-    return invitation_messages(
-        mail, invitation.step, version, invitation.sequence, invitation.cancelled, sender, now
+    ctx: AppContext,
+    session: Session,
+    event: _NewEvent,
+    loaded: _Loaded,
+    effects: Effects,
+    now: datetime,
+) -> None:
+    """Queue what the event tells whom once applied (`notices.recording`)."""
+    queue_event_notices(
+        session,
+        _mail(ctx, loaded),
+        event.kind,
+        consultant_email=loaded.consultant.email if loaded.consultant else None,
+        steps=loaded.steps,
+        specialist=suggested_specialist(loaded.policy, loaded.case.cause_category),
+        invitation=effects.invitation,
+        sender=ctx.sender,
+        now=now,
     )

@@ -9,19 +9,19 @@ from datetime import datetime
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
-from fasttrack_core.db import Context, insert_new
+from fasttrack_core.db import AppContext, insert_new
 from fasttrack_core.domain.sweep import Trigger, next_check_at, triggers_at
 from fasttrack_core.domain.vocabulary import EventKind, StepKind, StepStatus
 from fasttrack_core.models import Case, Consultant, Event, JobCentre, Step
-from fasttrack_core.notify.messages import CaseMail, DueStep, trigger_messages
-from fasttrack_core.notify.outbox import Outgoing, queue
 from fasttrack_core.services.assignment import SYSTEM_ACTOR
+from fasttrack_core.services.notices.case_mail import CaseMail
+from fasttrack_core.services.notices.deadlines import DueStep, queue_deadline_notices
 from fasttrack_core.services.timeline import timing_of
 
 # What each trigger records in the case timeline; the notifications act on these (SPEC §6).
 TRIGGER_EVENTS = {
     Trigger.REMINDER: EventKind.REMINDER_DUE,  # to the consultant
-    Trigger.OVERDUE: EventKind.STEP_OVERDUE,  # escalation to the team lead
+    Trigger.OVERDUE: EventKind.STEP_OVERDUE,  # escalation (notices.escalation_recipient)
 }
 
 
@@ -46,11 +46,10 @@ class SweepSummary:
 @dataclass(frozen=True)
 class _Found:
     step: Step
-    mail: CaseMail
     details: DueStep
 
 
-def due_steps(
+def steps_to_check(
     session: Session, now: datetime, base_url: str, limit: int | None = None
 ) -> list[_Found]:
     """Steps whose next check has come (indexed on next_check_at), with what their messages need.
@@ -61,8 +60,8 @@ def due_steps(
         sa_select(  # sqlmodel's select takes at most four columns
             Step,
             col(Case.reference),
+            col(Case.job_centre_id),
             col(JobCentre.name),
-            col(JobCentre.team_lead_email),
             col(Consultant.name),
             col(Consultant.email),
         )
@@ -75,32 +74,39 @@ def due_steps(
         .with_for_update(of=Step, skip_locked=True)
     )
     found = []
-    for step, reference, centre, team_lead, name, email in session.execute(query).all():
+    for step, reference, centre_id, centre, name, email in session.execute(query).all():
         details = DueStep(
-            StepKind(step.kind), step.seq, step.due_at, step.owner, name, email, team_lead
+            CaseMail(step.case_id, reference, centre, base_url),
+            centre_id,
+            StepKind(step.kind),
+            step.seq,
+            step.due_at,
+            step.owner,
+            name,
+            email,
         )
-        found.append(_Found(step, CaseMail(step.case_id, reference, centre, base_url), details))
+        found.append(_Found(step, details))
     return found
 
 
-def advance(ctx: Context, now: datetime, limit: int | None = None) -> SweepSummary:
-    """Advance every due step at `now` in one transaction, with its timeline events and
-    messages (reminder to the consultant, escalation to the team lead). Idempotent for `now`."""
-    summary = SweepSummary(as_of=now)
+def advance(ctx: AppContext, *, as_of: datetime, limit: int | None = None) -> SweepSummary:
+    """Advance every due step at `as_of` in one transaction, with its timeline events and
+    messages (`notices.deadlines`). Idempotent for `as_of`."""
+    summary = SweepSummary(as_of=as_of)
     recorded = ctx.clock.now()
     events: list[dict[str, object]] = []
-    messages: list[Outgoing] = []
+    triggered: list[tuple[DueStep, Trigger]] = []
     with ctx.unit_of_work() as session:
-        for found in due_steps(session, now, ctx.base_url, limit):
+        for found in steps_to_check(session, as_of, ctx.base_url, limit):
             step = found.step
             summary.due += 1
-            for trigger in triggers_at(timing_of(step), now):
+            for trigger in triggers_at(timing_of(step), as_of):
                 if trigger is Trigger.REMINDER:
-                    step.reminded_at = now
+                    step.reminded_at = as_of
                     summary.reminded += 1
                 else:
                     step.status = StepStatus.OVERDUE
-                    step.escalated_at = now
+                    step.escalated_at = as_of
                     summary.overdue += 1
                 summary.by_step[f"{step.kind}:{trigger}"] += 1
                 due = step.due_at.isoformat()
@@ -108,18 +114,18 @@ def advance(ctx: Context, now: datetime, limit: int | None = None) -> SweepSumma
                     {
                         "case_id": step.case_id,
                         "kind": TRIGGER_EVENTS[trigger],
-                        "occurred_at": now,
+                        "occurred_at": as_of,
                         "recorded_at": recorded,
                         "actor": SYSTEM_ACTOR,
                         "data": {"step": step.kind, "seq": step.seq, "due": due},
                         # Once per step and deadline, however often the sweep runs.
-                        "dedupe_key": f"{found.mail.reference}:{trigger}:{step.id}:{due}",
+                        "dedupe_key": f"{found.details.mail.reference}:{trigger}:{step.id}:{due}",
                     }
                 )
-                messages += trigger_messages(found.mail, found.details, trigger)
+                triggered.append((found.details, trigger))
             step.next_check_at = next_check_at(timing_of(step))
         session.flush()
         insert_new(session, Event.metadata.tables["event"], events, key="dedupe_key")
-        queue(session, [m for m in messages if m.recipients], now)
+        queue_deadline_notices(session, triggered, ctx.admin_email, as_of)
         session.commit()
     return summary

@@ -142,5 +142,6 @@ def test_check_names_a_username_the_relay_cannot_use(tmp_path: Path) -> None:
 def test_check_names_an_invalid_setting(tmp_path: Path) -> None:
     cli = Fasttrack(tmp_path)
     cli.env["FASTTRACK_SMTP_PORT"] = "femogtyve"
-    result = cli.run("check", expect=1)
+    result = cli.run("check", expect=2)
     assert "FASTTRACK_SMTP_PORT er ugyldig" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -16,7 +16,7 @@ import pytest
 import trustme
 from sqlmodel import select
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.calendar import COPENHAGEN
 from fasttrack_core.models import OutboxMessage
 from fasttrack_core.notify.dispatcher import deliver_due
@@ -39,7 +39,7 @@ def settings_for(port: int, **overrides: Any) -> Settings:
     return Settings(_env_file=None, **values)
 
 
-def queue(ctx: Context, count: int = 3) -> None:
+def queue(ctx: AppContext, count: int = 3) -> None:
     with ctx.unit_of_work() as session:
         for number in range(count):
             session.add(
@@ -60,16 +60,16 @@ def queue(ctx: Context, count: int = 3) -> None:
         session.commit()
 
 
-def rows(ctx: Context) -> list[OutboxMessage]:
+def rows(ctx: AppContext) -> list[OutboxMessage]:
     with ctx.unit_of_work() as session:
         return list(session.exec(select(OutboxMessage).order_by(OutboxMessage.dedupe_key)))
 
 
-def deliver(ctx: Context, settings: Settings, now: datetime, **kwargs: Any) -> dict[str, Any]:
+def deliver(ctx: AppContext, settings: Settings, now: datetime, **kwargs: Any) -> dict[str, Any]:
     return asyncio.run(deliver_due(ctx, settings, now, **kwargs)).as_dict()
 
 
-def assert_held(ctx: Context, summary: dict[str, Any], says: str) -> None:
+def assert_held(ctx: AppContext, summary: dict[str, Any], says: str) -> None:
     assert summary["held"] == 3
     assert (summary["sent"], summary["retried"], summary["failed"]) == (0, 0, 0)
     assert says in str(summary["configuration_error"])
@@ -78,7 +78,7 @@ def assert_held(ctx: Context, summary: dict[str, Any], says: str) -> None:
 
 
 def test_a_username_for_a_relay_without_auth_holds_the_messages_until_it_is_removed(
-    ctx: Context,
+    ctx: AppContext,
 ) -> None:
     queue(ctx)
     handler = RecordingHandler()
@@ -96,7 +96,7 @@ def test_a_username_for_a_relay_without_auth_holds_the_messages_until_it_is_remo
 
 
 def test_a_refused_login_535_holds_the_messages(
-    ctx: Context, server_tls: ssl.SSLContext, client_tls: ssl.SSLContext
+    ctx: AppContext, server_tls: ssl.SSLContext, client_tls: ssl.SSLContext
 ) -> None:
     queue(ctx)
     check = PasswordCheck("fasttrack", "rigtigt-kodeord")
@@ -112,7 +112,7 @@ def test_a_refused_login_535_holds_the_messages(
 
 
 def test_a_certificate_that_does_not_verify_holds_the_messages(
-    ctx: Context, server_tls: ssl.SSLContext
+    ctx: AppContext, server_tls: ssl.SSLContext
 ) -> None:
     queue(ctx)
     with smtp_server(RecordingHandler(), security="starttls", server_tls=server_tls) as server:
@@ -120,13 +120,13 @@ def test_a_certificate_that_does_not_verify_holds_the_messages(
     assert_held(ctx, summary, "TLS-certifikat")
 
 
-def test_an_unknown_host_holds_the_messages(ctx: Context) -> None:
+def test_an_unknown_host_holds_the_messages(ctx: AppContext) -> None:
     queue(ctx)
     settings = settings_for(25, smtp_host="relay.fasttrack.invalid")
     assert_held(ctx, deliver(ctx, settings, START), "relay.fasttrack.invalid")
 
 
-def test_a_relay_that_is_down_is_still_a_temporary_failure(ctx: Context) -> None:
+def test_a_relay_that_is_down_is_still_a_temporary_failure(ctx: AppContext) -> None:
     from tests.smtp_servers import free_port
 
     queue(ctx)

@@ -12,16 +12,16 @@ import pytest
 from jinja2 import UndefinedError
 
 from fasttrack_core.domain.calendar import COPENHAGEN
-from fasttrack_core.notify.kinds import EMAIL_KINDS, example_context
+from fasttrack_core.notify.examples import example_context
+from fasttrack_core.notify.kinds import EMAIL_KINDS
 from fasttrack_core.notify.rendering import (
     TEMPLATES_DIR,
     RenderedEmail,
-    danish_date,
-    danish_deadline,
     environment,
     redact,
     render_email,
 )
+from fasttrack_core.presentation.danish import danish_date, danish_deadline
 
 KINDS = sorted(EMAIL_KINDS)
 NOT_CASE_BOUND = {"weekly_digest", "steering_report"}
