@@ -7,7 +7,8 @@
 3. records each result before its connection sends the next message, in a short transaction
    shared with the results the other connections gathered meanwhile (group commit; `results`):
    sent, retried after `backoff(attempts)`, or failed and reported to the job centre's
-   administrator (`failure_reports`).
+   administrator (`failure_reports`); a configuration error holds the messages (status held, no
+   attempt counted) until a run after the settings are fixed.
 
 A message is never dropped: whatever happens, its row ends sent, failed, or pending with a next
 attempt. A crash between sending and recording leaves the row claimed until the lease ends; it
@@ -18,12 +19,13 @@ Logs carry outbox ids, kinds and SMTP codes only: no addresses, subjects or bodi
 
 from __future__ import annotations
 
+import asyncio
 import ssl
 from datetime import datetime
 
 from fasttrack_core.db import AppContext
 from fasttrack_core.notify.dispatcher.listing import STATUSES, list_messages
-from fasttrack_core.notify.dispatcher.results import DeliverySummary, backoff
+from fasttrack_core.notify.dispatcher.results import DeliverySummary, backoff, release_held
 from fasttrack_core.notify.dispatcher.sending import DeliveryRun
 from fasttrack_core.settings import Settings
 
@@ -39,4 +41,5 @@ async def deliver_due(
     tls_context: ssl.SSLContext | None = None,
 ) -> DeliverySummary:
     """Deliver every message due at `now` (at most `limit`). Safe to run concurrently."""
+    await asyncio.to_thread(release_held, ctx)
     return await DeliveryRun(ctx, settings, now, limit, tls_context).run()

@@ -123,7 +123,8 @@ class DeliveryRun:
             try:
                 await client.connect()
             except Exception as exc:
-                return SendResult(row, self.connection_failed(connection_failure(exc)))
+                failure = connection_failure(exc, self.settings)
+                return SendResult(row, self.connection_failed(failure))
         try:
             refused = await client.send(message, row.recipients)
         except Exception as exc:
@@ -136,7 +137,7 @@ class DeliveryRun:
 
     def connection_failed(self, failure: Failure) -> Failure:
         self.connection_failures += 1
-        if self.connection_failures >= self.connections:
+        if failure.configuration is not None or self.connection_failures >= self.connections:
             self.unreachable = failure
         return failure
 
