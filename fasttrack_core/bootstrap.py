@@ -1,48 +1,28 @@
-"""Building a Context from the settings, and bringing the schema up to date."""
+"""The composition root: the one function that builds the AppContext from the settings."""
 
 from __future__ import annotations
 
 from email.utils import parseaddr
-from importlib import resources
-
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine
 
 from fasttrack_core.clock import Clock, SystemClock
-from fasttrack_core.crypto import CprVault, load_or_create_secret
+from fasttrack_core.crypto import CprVault
 from fasttrack_core.danish_calendar import DanishCalendar
-from fasttrack_core.db import Context, make_engine
-from fasttrack_core.services.configuration import ensure_configured
+from fasttrack_core.db import AppContext, make_engine
+from fasttrack_core.keyring import load_data_keys
 from fasttrack_core.settings import Settings
 
 
-def build_context(settings: Settings, clock: Clock | None = None) -> Context:
-    secret = load_or_create_secret(settings.secret_key, settings.secret_key_file)
-    return Context(
-        engine=make_engine(settings.database_url),
+def build_context(settings: Settings, clock: Clock | None = None) -> AppContext:
+    """What every use case acts through, for these settings; the wall clock unless told. Builds
+    nothing on disk but a key file for a database without encrypted data (the database file
+    itself is made by `services.setup.prepare`, for the commands that act)."""
+    engine = make_engine(settings.database_url)
+    return AppContext(
+        engine=engine,
         clock=clock or SystemClock(),
-        vault=CprVault(secret),
+        vault=CprVault(load_data_keys(settings, engine)),
         calendar=DanishCalendar(),
         base_url=settings.base_url.rstrip("/"),
         sender=parseaddr(settings.smtp_sender)[1],
         admin_email=settings.admin_email,
     )
-
-
-def upgrade_schema(engine: Engine) -> None:
-    """Apply every Alembic migration (`fasttrack db upgrade`)."""
-    config = Config()
-    config.set_main_option(
-        "script_location", str(resources.files("fasttrack_core").joinpath("migrations"))
-    )
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
-
-
-def prepare(ctx: Context, settings: Settings) -> None:
-    """Schema up to date and something configured: what every command that acts needs."""
-    upgrade_schema(ctx.engine)
-    with ctx.unit_of_work() as session:
-        ensure_configured(session, settings.config, ctx.clock.now())

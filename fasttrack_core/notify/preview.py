@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from sqlmodel import col, select
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import Case, JobCentre, OutboxMessage
 from fasttrack_core.notify.examples import example_context
 from fasttrack_core.notify.kinds import EMAIL_KINDS
 from fasttrack_core.notify.rendering import RenderedEmail, render_email
+from fasttrack_core.presentation.links import case_link
 
 
-def preview(ctx: Context, kind: str, reference: str) -> RenderedEmail:
+def preview(ctx: AppContext, kind: str, reference: str) -> RenderedEmail:
     """The message of `kind` the case has had, as it was queued; otherwise the template rendered
     for the case with example deadlines."""
     if kind not in EMAIL_KINDS:
@@ -36,6 +37,6 @@ def preview(ctx: Context, kind: str, reference: str) -> RenderedEmail:
     context = example_context(kind) | {
         "reference": case.reference,
         "job_centre": centre.name,
-        "link": f"{ctx.base_url}/sager/{case.reference}",
+        "link": case_link(ctx.base_url, case.reference),
     }
     return render_email(kind, context)

@@ -16,6 +16,7 @@ from sqlmodel import select
 
 from fasttrack_core.domain.calendar import COPENHAGEN
 from fasttrack_core.models import OutboxMessage
+from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.queries import case_view
 from fasttrack_core.services.recording import record_event
@@ -106,9 +107,13 @@ def month(
     with flow_world(tmp_path_factory.mktemp("month"), sqlite_template) as world:
         ctx = world.ctx
         # Each followed by what the intake deployment's trigger starts (tested with the deploy).
-        ole = submit_request(ctx, ole_request, at("2026-03-24 09:30")).reference
+        ole = submit_request(
+            ctx, parse(RequestIn, ole_request), as_of=at("2026-03-24 09:30")
+        ).reference
         intake_flow(ole)
-        hanne = submit_request(ctx, hanne_request, at("2026-03-24 11:00")).reference
+        hanne = submit_request(
+            ctx, parse(RequestIn, hanne_request), as_of=at("2026-03-24 11:00")
+        ).reference
         intake_flow(hanne)
         run = Month(world, prefect_api, ole, hanne, secrets=secrets_of(ole_request, hanne_request))
         day = FIRST_DAY + timedelta(days=1)
@@ -117,7 +122,7 @@ def month(
             run.deliveries.append(delivery_flow(f"{day}T07:05:00"))
             for kind, clock, data in OLE_EVENTS.get(day, []):
                 moment = datetime.combine(day, time.fromisoformat(clock), tzinfo=COPENHAGEN)
-                record_event(ctx, ole, kind, moment, data, moment)
+                record_event(ctx, ole, kind, moment, data, as_of=moment)
             day += timedelta(days=1)
         digest_flow("2026-04-20T07:00:00")
         run.deliveries.append(delivery_flow("2026-04-23T12:00:00"))
@@ -137,18 +142,18 @@ def outbox(month: Month) -> list[OutboxMessage]:
 def test_the_month_moves_each_case_through_its_steps(month: Month) -> None:
     ctx = month.world.ctx
     ole = case_view(ctx, month.ole)
-    assert ole["status"] == "closed" and ole["outcome"] == "full_return"
-    assert {s["status"] for s in ole["steps"]} <= {"done", "cancelled"}
-    hanne = {s["kind"]: s["status"] for s in case_view(ctx, month.hanne)["steps"]}
+    assert ole.status == "closed" and ole.outcome == "full_return"
+    assert {s.status for s in ole.steps} <= {"done", "cancelled"}
+    hanne = {s.kind: s.status for s in case_view(ctx, month.hanne).steps}
     # Nobody answered for Hanne: every deadline of the month has passed and was escalated.
     assert hanne["acceptance"] == "overdue"
     assert hanne["first_followup"] == "overdue"
     assert hanne["doctor_statement"] == "overdue"
-    kinds = Counter(e["kind"] for e in case_view(ctx, month.hanne)["events"])
+    kinds = Counter(e.kind for e in case_view(ctx, month.hanne).events)
     assert kinds["step_overdue"] >= 3 and kinds["reminder_due"] >= 1
     assert sum(s["overdue"] for s in month.sweeps) == sum(
-        1 for case in (ole, case_view(ctx, month.hanne)) for e in case["events"]
-        if e["kind"] == "step_overdue"
+        1 for case in (ole, case_view(ctx, month.hanne)) for e in case.events
+        if e.kind == "step_overdue"
     )  # fmt: skip
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import datetime
 from typing import Any
 
 import pytest
@@ -14,14 +13,14 @@ from httpx import Response
 from sqlmodel import col, select
 
 from fasttrack_core.clock import FixedClock
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.vocabulary import EVENT_LABELS
 from fasttrack_core.models import AuditEntry, Consultant
 from fasttrack_core.services.queries import case_view
 from fasttrack_core.web.event_forms import FORM_KINDS
 from fasttrack_core.web.security import CSRF_FIELD
 from tests.conftest import at
-from tests.web.conftest import OpenCase, Person, csrf_of, sign_in
+from tests.web.conftest import OpenCase, Person, csrf_of, resume_at, sign_in
 
 
 def record(client: TestClient, reference: str, kind: str, fields: dict[str, Any]) -> Response:
@@ -31,7 +30,7 @@ def record(client: TestClient, reference: str, kind: str, fields: dict[str, Any]
     return client.post(f"/sager/{reference}/haendelser/{kind}", data=data)
 
 
-def audit_actions(ctx: Context) -> list[tuple[str, str, str | None]]:
+def audit_actions(ctx: AppContext) -> list[tuple[str, str, str | None]]:
     with ctx.unit_of_work() as session:
         rows = session.exec(select(AuditEntry).order_by(col(AuditEntry.id))).all()
         return [(row.actor, row.action, row.detail) for row in rows]
@@ -70,7 +69,7 @@ ROUNDTABLE = {
 
 
 def held_followup(client: TestClient, reference: str, clock: FixedClock) -> None:
-    clock.set(at("2026-03-31 11:00"))
+    resume_at(client, clock, at("2026-03-31 11:00"))
     response = record(
         client, reference, "followup_held", {"at": "2026-03-31T10:00", "mode": "in_person"}
     )
@@ -81,7 +80,7 @@ def held_followup(client: TestClient, reference: str, clock: FixedClock) -> None
 
 
 def test_the_owner_sees_status_steps_and_a_masked_cpr_number(
-    client: TestClient, ole_case: OpenCase, ctx: Context
+    client: TestClient, ole_case: OpenCase, ctx: AppContext
 ) -> None:
     sign_in(client, ole_case.owner)
     page = client.get(f"/sager/{ole_case.reference}")
@@ -122,11 +121,14 @@ def test_a_team_lead_of_the_job_centre_and_an_admin_see_the_case(
 
 @pytest.mark.parametrize("key", ["other_consultant", "steering"])
 def test_other_job_centres_and_steering_members_are_refused(
-    client: TestClient, people: dict[str, Person], ole_case: OpenCase, key: str, ctx: Context
+    client: TestClient, people: dict[str, Person], ole_case: OpenCase, key: str, ctx: AppContext
 ) -> None:
     sign_in(client, people[key])
     page = client.get(f"/sager/{ole_case.reference}")
-    assert page.status_code == 403
+    unknown = client.get("/sager/FT-2026-999999")
+    # The same answer as for a case that does not exist (issue 12, defect 10).
+    assert (page.status_code, page.text) == (unknown.status_code, unknown.text)
+    assert page.status_code in (403, 404)
     assert "Ole" not in page.text
     assert all(action != "view" for _, action, _ in audit_actions(ctx))
 
@@ -164,7 +166,7 @@ def test_the_page_offers_the_forms_that_fit_where_the_case_is(
         "roundtable_held",
     }
     held_followup(client, ole_case.reference, clock)
-    clock.set(at("2026-04-02 12:00"))
+    resume_at(client, clock, at("2026-04-02 12:00"))
     assert record(client, ole_case.reference, "roundtable_held", ROUNDTABLE).status_code == 303
     # Every kind is offered at some point (the whole case below records each of them).
     assert offered() == anytime | {
@@ -177,7 +179,7 @@ def test_the_page_offers_the_forms_that_fit_where_the_case_is(
 
 
 def test_every_form_is_refused_without_the_csrf_token(
-    client: TestClient, ole_case: OpenCase, ctx: Context
+    client: TestClient, ole_case: OpenCase, ctx: AppContext
 ) -> None:
     sign_in(client, ole_case.owner)
     before = case_view(ctx, ole_case.reference)
@@ -187,22 +189,24 @@ def test_every_form_is_refused_without_the_csrf_token(
         assert response.status_code == 403, path
         assert "Formularen er udløbet" in text_of(response)
     assert case_view(ctx, ole_case.reference) == before
-    assert all(action == "submit" for _, action, _ in audit_actions(ctx))
+    actions = [action for _, action, _ in audit_actions(ctx)]
+    assert set(actions) <= {"submit", "sign_in", "refused"}  # each refusal logged, nothing done
+    assert actions.count("refused") == len(paths)
 
 
 def test_the_follow_up_talk_is_recorded_and_confirmed_in_danish(
-    client: TestClient, ole_case: OpenCase, ctx: Context, clock: FixedClock
+    client: TestClient, ole_case: OpenCase, ctx: AppContext, clock: FixedClock
 ) -> None:
     sign_in(client, ole_case.owner)
     held_followup(client, ole_case.reference, clock)
     view = case_view(ctx, ole_case.reference)
-    event = view["events"][-1]
-    assert (event["kind"], event["data"], event["actor"]) == (
+    event = view.events[-1]
+    assert (event.kind, event.data, event.actor) == (
         "followup_held",
         {"mode": "in_person"},
         ole_case.owner.email,
     )
-    assert datetime.fromisoformat(event["at"]) == at("2026-03-31 10:00")
+    assert event.at == at("2026-03-31 10:00")
     assert (ole_case.owner.email, "change", "registrerede: Første samtale holdt") in audit_actions(
         ctx
     )
@@ -214,11 +218,11 @@ def test_the_follow_up_talk_is_recorded_and_confirmed_in_danish(
 
 
 def test_a_refused_roundtable_shows_each_message_next_to_its_field_and_keeps_what_was_typed(
-    client: TestClient, ole_case: OpenCase, ctx: Context, clock: FixedClock
+    client: TestClient, ole_case: OpenCase, ctx: AppContext, clock: FixedClock
 ) -> None:
     sign_in(client, ole_case.owner)
     held_followup(client, ole_case.reference, clock)
-    clock.set(at("2026-04-02 12:00"))
+    resume_at(client, clock, at("2026-04-02 12:00"))
     typed = {
         **ROUNDTABLE,
         "participants.1.name": "",  # a leader without a name
@@ -238,7 +242,7 @@ def test_a_refused_roundtable_shows_each_message_next_to_its_field_and_keeps_wha
     assert 'value="Fysioterapeut Jens"' in page and 'value="15-04-2026"' in page
     assert 'value="tasks" checked' in page
     assert '<details id="form-roundtable_held" open>' in page
-    assert [e["kind"] for e in case_view(ctx, ole_case.reference)["events"]][-1] == "followup_held"
+    assert case_view(ctx, ole_case.reference).events[-1].kind == "followup_held"
     assert all(
         detail != f"registrerede: {EVENT_LABELS[kind]}" for _, _, detail in audit_actions(ctx)
     )
@@ -264,17 +268,17 @@ def test_a_time_that_is_not_a_time_is_refused_next_to_the_field(
 
 
 def test_the_roundtable_puts_the_plan_on_the_page(
-    client: TestClient, ole_case: OpenCase, ctx: Context, clock: FixedClock
+    client: TestClient, ole_case: OpenCase, ctx: AppContext, clock: FixedClock
 ) -> None:
     sign_in(client, ole_case.owner)
     held_followup(client, ole_case.reference, clock)
-    clock.set(at("2026-04-02 12:00"))
+    resume_at(client, clock, at("2026-04-02 12:00"))
     response = record(client, ole_case.reference, "roundtable_held", ROUNDTABLE)
     assert response.status_code == 303, text_of(response)
-    event = case_view(ctx, ole_case.reference)["events"][-1]
-    assert event["data"]["staircase"] == {"employee": 5, "employer": 4}
-    assert event["data"]["measures"] == ["treatment_training", "tasks"]
-    assert len(event["data"]["actions"]) == 2
+    event = case_view(ctx, ole_case.reference).events[-1]
+    assert event.data["staircase"] == {"employee": 5, "employer": 4}
+    assert event.data["measures"] == ["treatment_training", "tasks"]
+    assert len(event.data["actions"]) == 2
     page = text_of(client.get(f"/sager/{ole_case.reference}"))
     plan = page[page.index('id="plan"') : page.index('id="registrer"')]
     assert "trin 5" in plan and "trin 4" in plan and "Placeringerne er forskellige" in plan
@@ -285,7 +289,7 @@ def test_the_roundtable_puts_the_plan_on_the_page(
 
 
 def test_a_whole_case_is_recorded_through_the_forms(
-    client: TestClient, ole_case: OpenCase, ctx: Context, clock: FixedClock
+    client: TestClient, ole_case: OpenCase, ctx: AppContext, clock: FixedClock
 ) -> None:
     sign_in(client, ole_case.owner)
     ref = ole_case.reference
@@ -316,14 +320,14 @@ def test_a_whole_case_is_recorded_through_the_forms(
         ("2026-05-26 12:00", "closed", {"at": "2026-05-26T10:00", "outcome": "full_return"}),
     ]
     for now, kind, fields in steps:
-        clock.set(at(now))
+        resume_at(client, clock, at(now))
         response = record(client, ref, kind, fields)
         assert response.status_code == 303, (kind, text_of(response))
     view = case_view(ctx, ref)
-    kinds = [e["kind"] for e in view["events"] if e["actor"] == ole_case.owner.email]
+    kinds = [e.kind for e in view.events if e.actor == ole_case.owner.email]
     assert kinds == [kind for _, kind, _ in steps]
-    assert view["partial_return_hours"] == 18.5
-    assert view["outcome"] == "full_return" and view["status"] == "closed"
+    assert view.partial_return_hours == 18.5
+    assert view.outcome == "full_return" and view.status == "closed"
     page = text_of(client.get(f"/sager/{ref}"))
     assert "Fuldt tilbage" in page and "Aflyst" in page and "18,5 timer om ugen" in page
     assert "/haendelser/" not in page  # a closed case takes no more events
@@ -333,11 +337,14 @@ def test_a_whole_case_is_recorded_through_the_forms(
 
 
 def test_revealing_the_cpr_number_shows_it_once_and_is_logged(
-    client: TestClient, ole_case: OpenCase, ctx: Context
+    client: TestClient, ole_case: OpenCase, ctx: AppContext
 ) -> None:
     sign_in(client, ole_case.owner)
     token = csrf_of(client, f"/sager/{ole_case.reference}")
-    response = client.post(f"/sager/{ole_case.reference}/cpr", data={CSRF_FIELD: token})
+    purpose = "opringning til borgeren"
+    response = client.post(
+        f"/sager/{ole_case.reference}/cpr", data={CSRF_FIELD: token, "formaal": purpose}
+    )
     assert response.status_code == 200
     assert "030478-5678" in response.text
     assert (ole_case.owner.email, "reveal_cpr", None) in audit_actions(ctx)
@@ -359,7 +366,7 @@ def test_an_admin_may_not_reveal_or_change(
     assert response.status_code == 403
 
 
-def colleague_ids(ctx: Context, municipality_email_part: str) -> dict[str, int]:
+def colleague_ids(ctx: AppContext, municipality_email_part: str) -> dict[str, int]:
     with ctx.unit_of_work() as session:
         rows = session.exec(
             select(Consultant).where(col(Consultant.email).contains(municipality_email_part))
@@ -368,7 +375,7 @@ def colleague_ids(ctx: Context, municipality_email_part: str) -> dict[str, int]:
 
 
 def test_a_team_lead_moves_the_case_to_a_colleague_in_the_same_job_centre(
-    client: TestClient, people: dict[str, Person], ole_case: OpenCase, ctx: Context
+    client: TestClient, people: dict[str, Person], ole_case: OpenCase, ctx: AppContext
 ) -> None:
     sign_in(client, people["team_lead"])
     ishoj = colleague_ids(ctx, "@ishoj.")
@@ -380,15 +387,15 @@ def test_a_team_lead_moves_the_case_to_a_colleague_in_the_same_job_centre(
     )
     assert response.status_code == 303
     view = case_view(ctx, ole_case.reference)
-    assert view["consultant"] == target
-    assert view["events"][-1]["kind"] == "reassigned"
+    assert view.consultant == target
+    assert view.events[-1].kind == "reassigned"
     entry = (people["team_lead"].email, "change", "flyttet til anden konsulent")
     assert entry in audit_actions(ctx)
     assert "Sagen er flyttet til" in text_of(client.get(f"/sager/{ole_case.reference}"))
 
 
 def test_a_case_cannot_be_moved_to_another_job_centre(
-    client: TestClient, ole_case: OpenCase, ctx: Context
+    client: TestClient, ole_case: OpenCase, ctx: AppContext
 ) -> None:
     sign_in(client, ole_case.owner)
     kolding = colleague_ids(ctx, "@kolding.")
@@ -401,4 +408,4 @@ def test_a_case_cannot_be_moved_to_another_job_centre(
     assert "aktiv konsulent fra sagens eget jobcenter" in error_next_to(
         text_of(response), "consultant_id"
     )
-    assert case_view(ctx, ole_case.reference)["consultant"] == ole_case.owner.email
+    assert case_view(ctx, ole_case.reference).consultant == ole_case.owner.email

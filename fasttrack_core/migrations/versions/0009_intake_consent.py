@@ -4,7 +4,7 @@ An unemployed or self-employed person may ask for Fast track without an employer
 (sygedagpengeloven § 7 e; issue 11, item 3). Existing cases were all requests for employed people.
 
 Revision ID: 0009_intake_consent
-Revises: 0003
+Revises: 0005_keys_audit_retention
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0009_intake_consent"
-down_revision = "0003"
+down_revision = "0005_keys_audit_retention"
 branch_labels = None
 depends_on = None
 
