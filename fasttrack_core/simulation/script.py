@@ -56,8 +56,14 @@ def case_script(
     weeks_to_return = rng.randint(6, 22)
     back = first_absence + timedelta(weeks=weeks_to_return)
     if declined:
+        closing = max(talk_day + timedelta(days=1), back)
+        # The ordinary follow-up after a decline (§ 13 b, stk. 3): a talk every four weeks.
+        review = talk_day + timedelta(weeks=4)
+        while review < closing:
+            yield generator.at_work(review), "review_held", {}
+            review += timedelta(weeks=4)
         yield (
-            generator.at_work(max(talk_day + timedelta(days=1), back)),
+            generator.at_work(closing),
             "closed",
             {"outcome": rng.choice(["declined", "ordinary_sickness_case"])},
         )
