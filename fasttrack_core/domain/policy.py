@@ -164,6 +164,9 @@ class Policy:
     empowerment_talk_causes: frozenset[Cause] = frozenset()  # Lyngby-Taarbæk
     suggest_specialist: bool = False  # Roskilde
     absence_alerts: bool = False  # Hjørring
+    # The meeting place is free text (it may say more than a place): it stays out of emails and
+    # calendar invitations unless a job centre switches this on (issue 12).
+    meeting_location_in_messages: bool = False
     assignment: AssignmentRule = AssignmentRule.LEAST_LOADED
     capacity_per_fte: int = 37  # Varde: about 37 cases per full-time consultant
     staircase: dict[int, str] = field(default_factory=lambda: dict(DEFAULT_STAIRCASE))

@@ -317,4 +317,5 @@ def _notices(
         invitation=effects.invitation,
         sender=ctx.sender,
         now=now,
+        with_location=loaded.policy.meeting_location_in_messages,
     )

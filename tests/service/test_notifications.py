@@ -8,7 +8,7 @@ from icalendar import Calendar
 from sqlmodel import col, select
 
 from fasttrack_core.db import AppContext
-from fasttrack_core.models import OutboxMessage
+from fasttrack_core.models import JobCentre, OutboxMessage
 from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.digest import queue_weekly_digests
 from fasttrack_core.services.intake import submit_request
@@ -115,6 +115,35 @@ def test_booking_sends_an_icalendar_invitation_to_every_participant(
     assert [str(a) for a in event["attendee"]] == [f"mailto:{e}" for e in message.recipients]
     assert int(event["sequence"]) == 0
     assert "Ole" not in calendar.to_ical().decode(), "attendees are named by role only"
+
+
+def test_the_meeting_place_stays_out_of_emails_and_invitations_unless_the_policy_allows_it(
+    ctx: AppContext, ole: dict[str, Any]
+) -> None:
+    """Issue 12: the place is free text (it may say more than a place)."""
+    place = "Mødelokale 3 (Ole har svært ved trapper)"
+    ref = open_case(ctx, ole)
+    record(ctx, ref, "followup_booked", "2026-03-25 10:00", {**BOOKING, "location": place})
+    [(message, _, event)] = invitations(ctx)
+    assert "location" not in event
+    assert "Mødelokale" not in message.text_body + message.html_body
+    with ctx.unit_of_work() as session:
+        centre = session.exec(select(JobCentre).where(col(JobCentre.municipality_code) == "183"))
+        ishoj = centre.one()
+        ishoj.policy = {**ishoj.policy, "meeting_location_in_messages": True}
+        session.add(ishoj)
+        session.commit()
+    record(
+        ctx,
+        ref,
+        "followup_booked",
+        "2026-03-25 11:00",
+        {**BOOKING, "location": place, "minutes": 45},
+    )
+    moved = [found for found in invitations(ctx) if int(found[2]["sequence"]) == 1]
+    [(message, _, event)] = moved
+    assert str(event["location"]) == place
+    assert place in message.text_body
 
 
 def test_moving_and_cancelling_keep_the_uid_and_raise_the_sequence(
