@@ -29,6 +29,7 @@ from fasttrack_core.domain.municipalities import MUNICIPALITIES
 from fasttrack_core.domain.vocabulary import (
     Cause,
     Channel,
+    Employment,
     Measure,
     MeetingMode,
     Outcome,
@@ -138,13 +139,30 @@ class RequestIn(Strict):
     requested_at: Moment
     first_absence_day: Day
     expected_over_8_weeks: bool
+    employment: Employment = Employment.EMPLOYED
     employee: Employee
-    employer: Employer
-    leader: Contact
+    employer: Employer | None = None
+    leader: Contact | None = None
     hr_contact: Contact | None = None
     questions: Questions
     cause_category: Cause | None = None
     employee_agrees: bool | None = None
+
+    @model_validator(mode="after")
+    def _employed_has_employer_and_leader(self) -> RequestIn:
+        """An employee has an employer and a leader; an unemployed or self-employed person asks
+        on their own (§ 7 e, secondary: Cabi) and needs neither."""
+        if self.employment is not Employment.EMPLOYED:
+            if self.requested_by is Requester.EMPLOYER:
+                raise PydanticCustomError(
+                    "employment", "skal være employed, når arbejdsgiveren anmoder"
+                )
+            return self
+        if self.employer is None:
+            raise PydanticCustomError("employer", "mangler (en ansat har en arbejdsgiver)")
+        if self.leader is None:
+            raise PydanticCustomError("leader", "mangler (en ansat har en leder)")
+        return self
 
 
 class Participant(Strict):
@@ -225,6 +243,10 @@ FIELD_LABELS: dict[str, str] = {
     "requested_at": "Anmodningstidspunkt (requested_at)",
     "first_absence_day": "Første sygedag (first_absence_day)",
     "expected_over_8_weeks": "Forventning om mere end 8 ugers fravær (expected_over_8_weeks)",
+    "employment": "Beskæftigelsen (employment)",
+    "employee_agrees": "Medarbejderens svar på tilbuddet (employee_agrees)",
+    "employer": "Arbejdsgiveren (employer)",
+    "leader": "Lederen (leader)",
     "employee.cpr": "Medarbejderens CPR-nummer",
     "employee.name": "Medarbejderens navn",
     "employee.email": "Medarbejderens e-mail",
@@ -264,7 +286,7 @@ FIELD_LABELS: dict[str, str] = {
     "outcome": "Udfaldet (outcome)",
 }
 # Rules about one field checked on the whole object: the error belongs to that field.
-_FIELD_RULES = frozenset({"starts_at", "profession"})
+_FIELD_RULES = frozenset({"starts_at", "profession", "employment", "employer", "leader"})
 
 
 def _label(path: str) -> str:

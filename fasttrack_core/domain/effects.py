@@ -182,11 +182,20 @@ def booked(kind: StepKind, s: Situation, data: Mapping[str, Any]) -> Effects:
 
 
 def followup_held(s: Situation, data: Mapping[str, Any]) -> Effects:
-    """The roundtable (and the empowerment talk before it) are now due from the talk held."""
-    due = roundtable_due_after(s.policy, s.requested_at, s.at, s.calendar)
-    declined_before = s.case.status is CaseStatus.DECLINED
+    """The roundtable (and the empowerment talk before it) are now due from the talk held.
+    After a decline the ordinary follow-up goes on (§ 13 b, stk. 1 and 3): the next
+    follow-up is due one review interval later."""
+    if s.case.status is CaseStatus.DECLINED:
+        return Effects(
+            status=CaseStatus.DECLINED,
+            complete=(s.first(StepKind.FIRST_FOLLOWUP),),
+            create=(
+                PlannedStep(StepKind.REVIEW, next_review_due(s.policy, s.at, None, s.calendar)),
+            ),
+        )
+    due = roundtable_due_after(s.policy, s.requested_at, s.first_absence_day, s.at, s.calendar)
     return Effects(
-        status=CaseStatus.DECLINED if declined_before else CaseStatus.FOLLOWUP_HELD,
+        status=CaseStatus.FOLLOWUP_HELD,
         complete=(s.first(StepKind.FIRST_FOLLOWUP),),
         move=tuple(
             Move(ref, due)

@@ -20,6 +20,7 @@ class Unit(StrEnum):
     CALENDAR_DAYS = "calendar_days"
     BANK_DAYS = "bank_days"  # Nationalbanken's closing days excluded
     WORKING_DAYS = "working_days"  # weekdays that are not public holidays
+    WORKING_HOURS = "working_hours"  # clock hours on working days only
     WEEKS = "weeks"  # 7 calendar days each, counted from the anchor
     # Weeks of absence: the first absence day is the first day of week 1, so week n ends on
     # day 7n - 1 counted from it ("inden udgangen af ottende uge regnet fra første fraværsdag").
@@ -28,6 +29,7 @@ class Unit(StrEnum):
 
 class Anchor(StrEnum):
     REQUEST = "request"  # when the Fast track request was made (requested_at)
+    NOTICE_DISPATCH = "notice_dispatch"  # when the notice to the employee was queued (intake)
     FIRST_ABSENCE_DAY = "first_absence_day"
     FIRST_FOLLOWUP = "first_followup"  # the first follow-up talk held (its deadline until then)
     MEETING = "meeting"  # the roundtable or review the next review follows
@@ -85,14 +87,15 @@ NOTICE = Rule(
     Anchor.REQUEST,
     "The leaflet: «Medarbejderen får automatisk besked fra Jobcentret» (the same day)",
 )
-# The law counts from the dispatch of the letter; the notice is sent at intake, and the code
-# counts from the request (LAW.md rule 9).
+# Counted from the dispatch of the notice, i.e. when intake queues it: a request registered days
+# after it was made still gives the employee 2 bank days (LAW.md rule 9).
 ACCEPTANCE = Rule(
     "acceptance",
     2,
     Unit.BANK_DAYS,
-    Anchor.REQUEST,
-    "BEK 1710/2024 § 4, stk. 1: «senest 2 bankdage efter afsendelsen af brevet»",
+    Anchor.NOTICE_DISPATCH,
+    "BEK 1710/2024 § 4, stk. 1: «senest 2 bankdage efter afsendelsen af brevet» (Kapitel 3: "
+    "only where an employer asks)",
 )
 # The law counts from the request to the GP; the code counts from the Fast track request
 # (LAW.md rule 13).
@@ -177,3 +180,32 @@ RULES: tuple[Rule, ...] = (
     CLOSURE,
     REMINDER_LEAD,
 )
+
+# --- intake and consent (issue 11, items 3, 4 and 6) ----------------------------------------------
+
+# The employee's own request (§ 7 e) has the employer's window. The statute text of § 7 e was not
+# found; three secondary sources agree, and a "Fast track" opened after the ordinary week-8 talk
+# would be incoherent (LAW.md rule 2).
+EMPLOYEE_REQUEST_WINDOW = Rule(
+    "employee_request_window",
+    5,
+    Unit.WEEKS_OF_ABSENCE,
+    Anchor.FIRST_ABSENCE_DAY,
+    "Sygedagpengeloven § 7 e (the statute text not found); Vordingborg: «En anmodning om Fast "
+    "track skal altid ske inden for de første 5 uger af din sygemelding»; Rudersdal: «Du eller "
+    "din arbejdsgiver skal bede om Fast track, inden der er gået fem uger fra din første "
+    "sygedag»; Cabi: «Arbejdsgiver eller medarbejder anmoder om Fast track inden for fem uger "
+    "fra første sygedag»",
+)
+# No deadline of a case opened at an employer's request falls before the employee has had the
+# time to answer: a meeting cannot be due before the employee has said yes to it.
+AFTER_ACCEPTANCE = Rule(
+    "after_acceptance",
+    0,
+    Unit.CALENDAR_DAYS,
+    Anchor.DEADLINE,
+    "BEK 1710/2024 § 4, stk. 1 (the employee's 2 bank days to answer); issue 11: «no deadline "
+    "falls before the acceptance deadline» (the job centre's choice, no statutory text)",
+)
+
+RULES += (EMPLOYEE_REQUEST_WINDOW, AFTER_ACCEPTANCE)

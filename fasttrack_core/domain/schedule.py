@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from enum import StrEnum
 
 from fasttrack_core.domain.calendar import (
     COPENHAGEN,
@@ -12,9 +13,9 @@ from fasttrack_core.domain.calendar import (
     local_date,
     subtract_working_days,
 )
-from fasttrack_core.domain.law import DECLINED_FIRST_FOLLOWUP
-from fasttrack_core.domain.policy import Policy, RoundtableAnchor, start_of_day
-from fasttrack_core.domain.vocabulary import Cause, StepKind
+from fasttrack_core.domain.law import DECLINED_FIRST_FOLLOWUP, ROUNDTABLE
+from fasttrack_core.domain.policy import Offset, Policy, RoundtableAnchor, start_of_day
+from fasttrack_core.domain.vocabulary import Cause, Requester, StepKind
 
 REMINDER_HOUR = time(7, 0)
 
@@ -26,6 +27,25 @@ class PlannedStep:
     seq: int = 1
     owner: str | None = None
     title: str | None = None
+    done: bool = False  # done as the case opens (the notice; an answer given with the request)
+
+
+class Consent(StrEnum):
+    """Where the employee stands on Fast track when the case opens (§ 13 b, stk. 3; BEK
+    1710/2024 § 4)."""
+
+    ASKED = "asked"  # the employer asked, the employee's answer is awaited (2 bank days)
+    AGREED = "agreed"  # the employer asked and the request carries the employee's yes
+    DECLINED = "declined"  # the employer asked and the request carries the employee's no
+    OWN_REQUEST = "own_request"  # the employee asked (§ 7 e): nothing to answer
+
+    @classmethod
+    def of(cls, requested_by: Requester, employee_agrees: bool | None) -> Consent:
+        if requested_by is Requester.EMPLOYEE:
+            return cls.OWN_REQUEST
+        if employee_agrees is None:
+            return cls.ASKED
+        return cls.AGREED if employee_agrees else cls.DECLINED
 
 
 def opening_steps(
@@ -34,24 +54,47 @@ def opening_steps(
     first_absence_day: date,
     cause: Cause | None,
     calendar: HolidayCalendar,
+    *,
+    notice_at: datetime,
+    consent: Consent,
 ) -> list[PlannedStep]:
-    """The steps a new case starts with."""
-    followup_due = policy.first_followup.due_from(requested_at, calendar)
-    roundtable_due = roundtable_due_after(policy, requested_at, followup_due, calendar)
+    """The steps a new case starts with; the notice is dispatched at `notice_at` (intake)."""
     steps = [
-        PlannedStep(StepKind.NOTICE, policy.notice.due_from(requested_at, calendar)),
-        # law.ACCEPTANCE: counted from the request (the notice is sent at intake).
-        PlannedStep(StepKind.ACCEPTANCE, policy.acceptance.due_from(requested_at, calendar)),
+        PlannedStep(StepKind.NOTICE, policy.notice.due_from(requested_at, calendar), done=True)
+    ]
+    floor: datetime | None = None
+    if consent is not Consent.OWN_REQUEST:
+        # law.ACCEPTANCE: 2 bank days from the dispatch of the notice, only when an employer asks.
+        answer_due = policy.acceptance.due_from(notice_at, calendar)
+        steps.append(
+            PlannedStep(StepKind.ACCEPTANCE, answer_due, done=consent is not Consent.ASKED)
+        )
+        floor = answer_due  # law.AFTER_ACCEPTANCE
+
+    def not_before_answer(due: datetime) -> datetime:
+        return due if floor is None else max(due, floor)
+
+    steps += [
         PlannedStep(
             StepKind.DOCTOR_STATEMENT,
-            policy.doctor_statement.due_from(requested_at, calendar),
+            not_before_answer(policy.doctor_statement.due_from(requested_at, calendar)),
         ),
-        PlannedStep(StepKind.FIRST_FOLLOWUP, followup_due),
-        PlannedStep(StepKind.ROUNDTABLE, roundtable_due),
         PlannedStep(
             StepKind.CLOSURE,
             policy.closure.due_from(start_of_day(first_absence_day), calendar),
         ),
+    ]
+    if consent is Consent.DECLINED:
+        # § 13 b, stk. 3: the ordinary follow-up, first talk by the end of week 8; no roundtable.
+        first_talk = not_before_answer(declined_followup_due(first_absence_day))
+        return [*steps, PlannedStep(StepKind.FIRST_FOLLOWUP, first_talk)]
+    followup_due = not_before_answer(policy.first_followup.due_from(requested_at, calendar))
+    roundtable_due = not_before_answer(
+        roundtable_due_after(policy, requested_at, first_absence_day, followup_due, calendar)
+    )
+    steps += [
+        PlannedStep(StepKind.FIRST_FOLLOWUP, followup_due),
+        PlannedStep(StepKind.ROUNDTABLE, roundtable_due),
     ]
     if cause is not None and cause in policy.empowerment_talk_causes:
         # Lyngby-Taarbæk: an individual talk with the employee before the roundtable.
@@ -62,11 +105,22 @@ def opening_steps(
 def roundtable_due_after(
     policy: Policy,
     requested_at: datetime,
+    first_absence_day: date,
     followup_at: datetime,
     calendar: HolidayCalendar,
 ) -> datetime:
-    anchor = requested_at if policy.roundtable_after is RoundtableAnchor.REQUEST else followup_at
-    return policy.roundtable.due_from(anchor, calendar)
+    """The roundtable's deadline from the policy's anchor. Holding it needs the first talk
+    (`followup_at`: its deadline, or when it was held): when the anchor's deadline comes before
+    that, law.ROUNDTABLE's days after the talk apply instead."""
+    anchors = {
+        RoundtableAnchor.REQUEST: requested_at,
+        RoundtableAnchor.FIRST_FOLLOWUP: followup_at,
+        RoundtableAnchor.FIRST_ABSENCE_DAY: start_of_day(first_absence_day),
+    }
+    due = policy.roundtable.due_from(anchors[policy.roundtable_after], calendar)
+    if due < followup_at:
+        return Offset(ROUNDTABLE.value, ROUNDTABLE.unit).due_from(followup_at, calendar)
+    return due
 
 
 def declined_followup_due(first_absence_day: date) -> datetime:

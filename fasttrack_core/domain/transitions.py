@@ -91,17 +91,22 @@ def refusal(kind: EventKind, case: CaseSnapshot, action_seq: int | None = None) 
     """Why `kind` cannot be recorded now (in Danish), or None when it can."""
     if case.status is CaseStatus.CLOSED:
         return "Sagen er afsluttet; der kan ikke registreres mere på den."
-    if kind in (EventKind.ROUNDTABLE_BOOKED, EventKind.ROUNDTABLE_HELD):
-        if case.status is CaseStatus.DECLINED:
-            return "Borgeren har takket nej til Fast track; der holdes ingen rundbordssamtale."
-        if case.is_outstanding(StepKind.FIRST_FOLLOWUP):
-            return "Rundbordssamtalen kan først holdes efter første opfølgningssamtale."
+    if kind in (EventKind.ROUNDTABLE_BOOKED, EventKind.ROUNDTABLE_HELD) and (
+        case.status is CaseStatus.DECLINED
+    ):
+        return "Borgeren har takket nej til Fast track; der holdes ingen rundbordssamtale."
+    if kind is EventKind.ROUNDTABLE_HELD and case.is_outstanding(StepKind.FIRST_FOLLOWUP):
+        # Booking may come first (Roskilde books "med det samme"); holding needs the first talk.
+        return "Rundbordssamtalen kan først holdes efter første opfølgningssamtale."
     if kind is EventKind.ROUNDTABLE_HELD and case.is_outstanding(StepKind.EMPOWERMENT_TALK):
         return "Empowerment-samtalen skal holdes før rundbordssamtalen."
     step = STEP_OF.get(kind)
     if step is not None and not case.is_outstanding(step):
         return _ALREADY_DONE[step]
-    if kind is EventKind.REVIEW_HELD and not case.is_done(StepKind.ROUNDTABLE):
+    if kind is EventKind.REVIEW_HELD and not case.is_outstanding(StepKind.REVIEW):
+        if case.status is CaseStatus.DECLINED:
+            # § 13 b, stk. 3: after a decline the ordinary follow-up starts with the first talk.
+            return "En opfølgning kan først holdes efter første opfølgningssamtale."
         return "En opfølgning kan først holdes efter rundbordssamtalen."
     if kind is EventKind.ACTION_COMPLETED and not case.is_outstanding(StepKind.ACTION, action_seq):
         return f"Handling nr. {action_seq} findes ikke i planen eller er allerede udført."

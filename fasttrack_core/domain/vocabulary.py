@@ -10,6 +10,15 @@ class Requester(StrEnum):
     EMPLOYEE = "employee"
 
 
+class Employment(StrEnum):
+    """Who may ask for Fast track (§ 7 e, secondary: Cabi): the employed, the unemployed and the
+    self-employed."""
+
+    EMPLOYED = "employed"
+    UNEMPLOYED = "unemployed"
+    SELF_EMPLOYED = "self_employed"
+
+
 class Channel(StrEnum):
     DIGITAL = "digital"
     PHONE = "phone"

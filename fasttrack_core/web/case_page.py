@@ -157,7 +157,7 @@ def _defaults(
         values[f"{kind}.minutes"] = "60"
     usual = [
         (ParticipantRole.EMPLOYEE, details.employee.name),
-        (ParticipantRole.LEADER, details.leader.name),
+        (ParticipantRole.LEADER, details.leader.name if details.leader else ""),
         (ParticipantRole.CONSULTANT, consultant.name if consultant else ""),
     ]
     for row, (role, name) in enumerate(usual):

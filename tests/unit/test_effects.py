@@ -19,7 +19,7 @@ from fasttrack_core.domain.effects import (
     effects_of,
 )
 from fasttrack_core.domain.policy import Policy
-from fasttrack_core.domain.schedule import PlannedStep, opening_steps
+from fasttrack_core.domain.schedule import Consent, PlannedStep, opening_steps
 from fasttrack_core.domain.transitions import CaseSnapshot, StepRef, StepState
 from fasttrack_core.domain.vocabulary import (
     CONSULTANT_EVENTS,
@@ -55,7 +55,15 @@ def opened(policy: Policy = DEFAULT, cause: Cause | None = None) -> list[StepSta
             StepStatus.DONE if p.kind is StepKind.NOTICE else StepStatus.PENDING,
             p.due_at,
         )
-        for p in opening_steps(policy, OLE_REQUEST, OLE_FIRST_ABSENCE, cause, CALENDAR)
+        for p in opening_steps(
+            policy,
+            OLE_REQUEST,
+            OLE_FIRST_ABSENCE,
+            cause,
+            CALENDAR,
+            notice_at=OLE_REQUEST,
+            consent=Consent.ASKED,
+        )
     ]
 
 
@@ -206,6 +214,8 @@ def test_the_first_talk_after_a_decline_leaves_the_case_declined_without_a_round
     held = effects(EventKind.FOLLOWUP_HELD, CaseStatus.DECLINED, steps, "2026-04-20 10:00")
     assert held.status is CaseStatus.DECLINED
     assert held.move == ()
+    # § 13 b, stk. 1 and 3: the ordinary follow-up goes on, the next one a review interval later.
+    assert held.create == (PlannedStep(StepKind.REVIEW, at("2026-05-18 23:59:59")),)
 
 
 def test_the_roundtable_turns_the_plan_into_actions_and_a_review_four_weeks_later() -> None:
