@@ -74,10 +74,14 @@ class Contact(Strict):
     email: EmailStr
 
 
+WeeklyHours = Annotated[float, Field(gt=0, le=80)]
+
+
 class Employee(Contact):
     cpr: Cpr
     phone: str | None = None
     residence_municipality: MunicipalityCode
+    weekly_hours: WeeklyHours | None = None  # normal working hours, for a partial return (§ 53)
 
 
 class Employer(Strict):
@@ -143,6 +147,8 @@ class Booking(Strict):
 
 class FollowupHeld(Note):
     mode: MeetingMode = MeetingMode.IN_PERSON
+    # Why the first talk was not held in person (domain.effects: § 13 b, stk. 1, 4 and 5).
+    reason: Text | None = None
 
 
 class Staircase(Strict):
@@ -175,7 +181,9 @@ class ActionCompleted(Strict):
 
 
 class PartialReturn(Strict):
-    hours_per_week: float = Field(gt=0, le=60)
+    hours_per_week: float = Field(gt=0, le=60)  # worked, from now on
+    # The normal weekly hours, when the request did not give them (or they have changed).
+    normal_hours_per_week: WeeklyHours | None = None
 
 
 class Closed(Note):
@@ -192,6 +200,7 @@ FIELD_LABELS: dict[str, str] = {
     "employee.name": "Medarbejderens navn",
     "employee.email": "Medarbejderens e-mail",
     "employee.residence_municipality": "Medarbejderens bopælskommune",
+    "employee.weekly_hours": "Medarbejderens normale ugentlige arbejdstid (employee.weekly_hours)",
     "employer.cvr": "Arbejdsgiverens CVR-nummer",
     "employer.name": "Arbejdsgiverens navn",
     "employer.workplace": "Arbejdsstedet",
@@ -208,6 +217,7 @@ FIELD_LABELS: dict[str, str] = {
     "minutes": "Mødets varighed i minutter (minutes)",
     "location": "Mødestedet (location)",
     "mode": "Samtaleformen (mode)",
+    "reason": "Begrundelsen (reason)",
     "participants": "Deltagerne (participants)",
     "participants.#": "Deltager {0}",
     "participants.#.role": "Deltager {0}: rollen",
@@ -223,6 +233,7 @@ FIELD_LABELS: dict[str, str] = {
     "next_review": "Næste opfølgning (next_review)",
     "action": "Handlingens nummer (action)",
     "hours_per_week": "Timer om ugen (hours_per_week)",
+    "normal_hours_per_week": "Normal ugentlig arbejdstid (normal_hours_per_week)",
     "outcome": "Udfaldet (outcome)",
 }
 # Rules about one field checked on the whole object: the error belongs to that field.

@@ -17,6 +17,7 @@ from functools import partial
 from typing import Any
 
 from fasttrack_core.domain.calendar import HolidayCalendar, end_of_day, local_date
+from fasttrack_core.domain.law import PARTIAL_ABSENCE_MINIMUM
 from fasttrack_core.domain.policy import Policy
 from fasttrack_core.domain.schedule import (
     PlannedStep,
@@ -26,7 +27,13 @@ from fasttrack_core.domain.schedule import (
     roundtable_due_after,
 )
 from fasttrack_core.domain.transitions import CaseSnapshot, StepRef
-from fasttrack_core.domain.vocabulary import CaseStatus, EventKind, Outcome, StepKind
+from fasttrack_core.domain.vocabulary import (
+    CaseStatus,
+    EventKind,
+    MeetingMode,
+    Outcome,
+    StepKind,
+)
 
 
 class EventRefused(ValueError):
@@ -45,6 +52,8 @@ class Situation:
     at: datetime
     # The data of the earlier events of the same kind, oldest first (read for EARLIER_READ).
     earlier: Sequence[Mapping[str, Any]] = ()
+    # The employee's normal weekly working hours, when the request or an earlier event gave them.
+    normal_hours_per_week: float | None = None
 
     def first(self, kind: StepKind) -> StepRef:
         """The outstanding step of `kind` the event concerns (`refusal` made sure there is one)."""
@@ -124,6 +133,7 @@ class Effects:
     create: tuple[PlannedStep, ...] = ()
     staircase: Placement | None = None
     partial_return_hours: float | None = None
+    normal_hours_per_week: float | None = None
     outcome: Outcome | None = None  # the case closes with it
     event_data: Mapping[str, Any] = field(default_factory=dict)  # added to the event's record
     invitation: Invitation | None = None
@@ -181,8 +191,27 @@ def booked(kind: StepKind, s: Situation, data: Mapping[str, Any]) -> Effects:
     )
 
 
+def first_talk_in_person(data: Mapping[str, Any]) -> None:
+    """The first follow-up talk is held in person unless a reason is given.
+
+    Sygedagpengeloven § 13 b, stk. 1 [verified, 2023 text]: «Den første opfølgning sker ved en
+    individuel samtale med personligt fremmøde, jf. dog stk. 4 og 5». Stk. 5 is the standby
+    scheme for serious illness (BEK 1710/2024 kapitel 5 cites it); the text of stk. 4 was not
+    seen. Which exception applies is the consultant's judgement: the reason is recorded with
+    the talk, not checked against a list.
+    """
+    mode = MeetingMode(data.get("mode", MeetingMode.IN_PERSON))
+    if mode is not MeetingMode.IN_PERSON and not data.get("reason"):
+        raise EventRefused(
+            "Første opfølgningssamtale holdes ved personligt fremmøde (sygedagpengeloven § 13 b, "
+            "stk. 1). Angiv en begrundelse (reason) for at holde den som telefon- eller "
+            "videosamtale (stk. 4 og 5)."
+        )
+
+
 def followup_held(s: Situation, data: Mapping[str, Any]) -> Effects:
     """The roundtable (and the empowerment talk before it) are now due from the talk held."""
+    first_talk_in_person(data)
     due = roundtable_due_after(s.policy, s.requested_at, s.at, s.calendar)
     declined_before = s.case.status is CaseStatus.DECLINED
     return Effects(
@@ -261,7 +290,33 @@ def action_completed(s: Situation, data: Mapping[str, Any]) -> Effects:
 
 
 def partial_return(s: Situation, data: Mapping[str, Any]) -> Effects:
-    return Effects(status=s.case.status, partial_return_hours=float(data["hours_per_week"]))
+    """The hours worked a week from now on; the absence must be at least
+    law.PARTIAL_ABSENCE_MINIMUM (4 hours a week) for reduced sickness benefit (§ 53)."""
+    worked = float(data["hours_per_week"])
+    normal = data.get("normal_hours_per_week", s.normal_hours_per_week)
+    if normal is None:
+        raise EventRefused(
+            "Medarbejderens normale ugentlige arbejdstid kendes ikke: angiv den i hændelsen "
+            "(normal_hours_per_week), så fraværet kan beregnes."
+        )
+    absence = float(normal) - worked
+    minimum = PARTIAL_ABSENCE_MINIMUM.value
+    if absence < minimum:
+        raise EventRefused(
+            f"Fraværet er {_hours(absence)} timer om ugen ({_hours(float(normal))} normale timer, "
+            f"{_hours(worked)} arbejdede). Delvis raskmelding kræver mindst {minimum} timers "
+            "fravær om ugen (sygedagpengeloven § 53)."
+        )
+    return Effects(
+        status=s.case.status,
+        partial_return_hours=worked,
+        normal_hours_per_week=float(normal),
+        event_data={"normal_hours_per_week": float(normal), "absence_hours_per_week": absence},
+    )
+
+
+def _hours(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
 
 
 def closed(s: Situation, data: Mapping[str, Any]) -> Effects:

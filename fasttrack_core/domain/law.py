@@ -32,6 +32,7 @@ class Anchor(StrEnum):
     FIRST_FOLLOWUP = "first_followup"  # the first follow-up talk held (its deadline until then)
     MEETING = "meeting"  # the roundtable or review the next review follows
     DEADLINE = "deadline"  # counted back from a step's deadline
+    WEEK = "week"  # per calendar week (an amount, not a deadline)
 
 
 @dataclass(frozen=True)
@@ -177,3 +178,19 @@ RULES: tuple[Rule, ...] = (
     CLOSURE,
     REMINDER_LEAD,
 )
+
+
+# --- recording (issue 11, engineer C): what a recorded event must satisfy ----------------------
+
+# The 4 hours are secondary: cabiweb.dk and sygeguide.dk state them; § 53, stk. 1 (reduced benefit
+# per hour of absence) is verified, the paragraph that sets the 4-hour floor was not found.
+PARTIAL_ABSENCE_MINIMUM = Rule(
+    "partial_absence_minimum",
+    4,
+    Unit.HOURS,
+    Anchor.WEEK,
+    "Sygedagpengeloven § 53, stk. 1 (reduced benefit per hour of absence; verified); the floor of "
+    "4 hours' absence a week is secondary (cabiweb.dk, sygeguide.dk), its paragraph not found",
+)
+
+RULES += (PARTIAL_ABSENCE_MINIMUM,)

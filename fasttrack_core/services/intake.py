@@ -170,6 +170,7 @@ def _open(
             employee_name=request.employee.name,
             employee_email=request.employee.email,
             employee_phone=request.employee.phone,
+            normal_hours_per_week=request.employee.weekly_hours,
             employer_cvr=request.employer.cvr,
             employer_name=request.employer.name,
             workplace=request.employer.workplace,

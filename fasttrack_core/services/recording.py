@@ -208,6 +208,7 @@ def _situation(ctx: Context, session: Session, event: _NewEvent, loaded: _Loaded
         calendar=ctx.calendar,
         at=event.at,
         earlier=earlier,
+        normal_hours_per_week=case.normal_hours_per_week,
     )
 
 
@@ -266,6 +267,8 @@ def _apply_to_case(case: Case, effects: Effects, at: datetime) -> None:
         case.staircase_employer = effects.staircase.employer
     if effects.partial_return_hours is not None:
         case.partial_return_hours = effects.partial_return_hours
+    if effects.normal_hours_per_week is not None:
+        case.normal_hours_per_week = effects.normal_hours_per_week
     if effects.outcome is not None:
         case.outcome = effects.outcome
         case.closed_at = at

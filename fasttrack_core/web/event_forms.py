@@ -89,6 +89,7 @@ def build(kind: EventKind, form: FormData, now: datetime) -> EventForm:
         _table(built, text, "participants", PARTICIPANT_FIELDS, BOOKING_PARTICIPANT_ROWS)
     elif kind is EventKind.FOLLOWUP_HELD:
         put("mode")
+        put("reason")
     elif kind in (EventKind.ROUNDTABLE_HELD, EventKind.REVIEW_HELD):
         staircase = {side: text(f"staircase.{side}") for side in ("employee", "employer")}
         if kind is EventKind.ROUNDTABLE_HELD or any(staircase.values()):
@@ -103,7 +104,8 @@ def build(kind: EventKind, form: FormData, now: datetime) -> EventForm:
     elif kind is EventKind.ACTION_COMPLETED:
         put("action")
     elif kind is EventKind.PARTIAL_RETURN:
-        put("hours_per_week", text("hours_per_week").replace(",", "."))  # Danish decimal comma
+        for name in ("hours_per_week", "normal_hours_per_week"):
+            put(name, text(name).replace(",", "."))  # Danish decimal comma
     elif kind is EventKind.CLOSED:
         put("outcome")
     return built

@@ -305,7 +305,7 @@ def test_a_partial_return_records_the_hours_worked() -> None:
         CaseStatus.PLAN_ACTIVE,
         with_plan(),
         "2026-04-15 10:00",
-        {"hours_per_week": 18.5},
+        {"hours_per_week": 18.5, "normal_hours_per_week": 37},
     )
     assert returned.partial_return_hours == 18.5
     assert returned.status is CaseStatus.PLAN_ACTIVE

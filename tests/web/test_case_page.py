@@ -303,7 +303,11 @@ def test_a_whole_case_is_recorded_through_the_forms(
         ("2026-03-25 10:05", "followup_booked", {"cancelled": "ja"}),
         ("2026-03-25 10:10", "followup_booked", booking),
         ("2026-03-30 12:00", "doctor_statement_received", {"at": "2026-03-30T11:00"}),
-        ("2026-03-31 11:00", "followup_held", {"at": "2026-03-31T10:00", "mode": "video"}),
+        (
+            "2026-03-31 11:00",
+            "followup_held",
+            {"at": "2026-03-31T10:00", "mode": "video", "reason": "Smitsom sygdom"},
+        ),
         ("2026-03-31 12:00", "roundtable_booked", {**booking, "starts_at": "2026-04-02T10:00"}),
         ("2026-04-02 12:00", "roundtable_held", ROUNDTABLE),
         ("2026-04-14 12:00", "action_completed", {"at": "2026-04-14T11:00", "action": "2"}),

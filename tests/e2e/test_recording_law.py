@@ -1,0 +1,88 @@
+"""LAW.md § 4's recording scenarios (issue 11, items 2, 5, 7, 8 and 9), through the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import EXAMPLES
+from tests.e2e.cli import Fasttrack
+
+HANNE_REQUEST = "2026-09-10T13:15:00+02:00"
+
+
+@pytest.fixture
+def fasttrack(tmp_path: Path) -> Fasttrack:
+    return Fasttrack(tmp_path)
+
+
+def submit(fasttrack: Fasttrack, example: str, as_of: str, **changes: Any) -> str:
+    """A case opened from an example request, with top-level or `employee` fields changed."""
+    request = json.loads((EXAMPLES / example).read_text("utf-8"))
+    employee = changes.pop("employee", {})
+    request.update(changes)
+    request["employee"].update(employee)
+    return str(
+        fasttrack.json("request", "submit", fasttrack.file(request), "--as-of", as_of)["case"]
+    )
+
+
+def refused(fasttrack: Fasttrack, ref: str, kind: str, when: str, data: Any) -> str:
+    """The Danish reason `case record` exits 2 with; nothing is recorded."""
+    before = fasttrack.json("case", "show", ref, "--json")["events"]
+    result = fasttrack.run(
+        "case", "record", ref, kind, "--at", when, "--as-of", when,
+        "--data", fasttrack.file(data), expect=2,
+    )  # fmt: skip
+    assert fasttrack.json("case", "show", ref, "--json")["events"] == before
+    return str(result.stderr)
+
+
+def test_defect_8_a_first_talk_by_phone_is_refused_without_a_reason(fasttrack: Fasttrack) -> None:
+    # § 13 b, stk. 1: the first talk in person, jf. stk. 4 og 5 (LAW.md § 4, defect 8).
+    ref = submit(fasttrack, "request-hanne.json", HANNE_REQUEST)
+    fasttrack.record(ref, "accepted", "2026-09-11T09:00:00+02:00")
+    reason = refused(
+        fasttrack, ref, "followup_held", "2026-09-20T10:00:00+02:00", {"mode": "phone"}
+    )
+    assert "personligt fremmøde" in reason and "§ 13 b" in reason
+    with_reason = {"mode": "phone", "reason": "Indlagt; kan ikke møde op"}
+    assert (
+        fasttrack.record(ref, "followup_held", "2026-09-20T10:00:00+02:00", with_reason)["status"]
+        == "followup_held"
+    )
+
+
+def test_defect_9_a_partial_return_under_4_hours_absence_is_refused(fasttrack: Fasttrack) -> None:
+    # § 53 and the 4-hour floor (LAW.md § 4, defect 9): Ole works 37 hours (his request says so).
+    ref = submit(fasttrack, "request-ole.json", "2026-03-24T09:45:00+01:00")
+    reason = refused(
+        fasttrack, ref, "partial_return", "2026-04-14T08:00:00+02:00", {"hours_per_week": 36.5}
+    )
+    assert "Fraværet er 0,5 timer om ugen" in reason and "mindst 4 timers fravær" in reason
+    fasttrack.record(ref, "partial_return", "2026-04-14T08:00:00+02:00", {"hours_per_week": 20})
+    view = fasttrack.json("case", "show", ref, "--json")
+    assert view["partial_return_hours"] == 20
+    event = next(e for e in view["events"] if e["kind"] == "partial_return")
+    assert event["data"]["absence_hours_per_week"] == 17
+
+
+def test_a_partial_return_takes_the_normal_hours_from_the_event_when_the_request_lacks_them(
+    fasttrack: Fasttrack,
+) -> None:
+    other = submit(fasttrack, "request-hanne.json", HANNE_REQUEST, employee={"weekly_hours": None})
+    reason = refused(
+        fasttrack, other, "partial_return", "2026-10-05T08:00:00+02:00", {"hours_per_week": 15}
+    )
+    assert "normal_hours_per_week" in reason
+    fasttrack.record(
+        other,
+        "partial_return",
+        "2026-10-05T08:00:00+02:00",
+        {"hours_per_week": 15, "normal_hours_per_week": 30},
+    )
+    event = fasttrack.json("case", "show", other, "--json")["events"][-1]
+    assert (event["kind"], event["data"]["absence_hours_per_week"]) == ("partial_return", 15)
