@@ -145,6 +145,14 @@ class Booking(Strict):
         return self
 
 
+class DoctorStatementRequested(Note):
+    due: date | None = None  # the deadline given to the GP, if not the usual one
+
+
+class DoctorStatementNotNeeded(Strict):
+    reason: Text
+
+
 class FollowupHeld(Note):
     mode: MeetingMode = MeetingMode.IN_PERSON
     # Why the first talk was not held in person (domain.effects: § 13 b, stk. 1, 4 and 5).
@@ -218,6 +226,7 @@ FIELD_LABELS: dict[str, str] = {
     "location": "Mødestedet (location)",
     "mode": "Samtaleformen (mode)",
     "reason": "Begrundelsen (reason)",
+    "due": "Fristen (due)",
     "participants": "Deltagerne (participants)",
     "participants.#": "Deltager {0}",
     "participants.#.role": "Deltager {0}: rollen",

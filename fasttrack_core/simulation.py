@@ -221,7 +221,8 @@ class CaseGenerator:
         day0 = local_date(requested_at)
         declined = rng.random() < 0.1
         answered = day0 + timedelta(days=rng.choice([1, 1, 2, 2, 3, 5]))
-        yield self.at_work(answered), "declined" if declined else "accepted", {}
+        answered_at = self.at_work(answered)
+        yield answered_at, "declined" if declined else "accepted", {}
         statement = day0 + timedelta(days=rng.randint(6, 20))
         talk_day = day0 + timedelta(
             days=rng.choice([rng.randint(4, 13)] * 9 + [rng.randint(15, 21)])
@@ -230,7 +231,10 @@ class CaseGenerator:
             talk_day = first_absence + timedelta(days=rng.randint(35, 54))
         talk = datetime.combine(talk_day, time(10, 0), tzinfo=COPENHAGEN)
         booked = min(answered, talk_day - timedelta(days=1))
+        gp_asked = answered_at + timedelta(minutes=5)
         events: list[tuple[datetime, str, dict[str, Any]]] = [
+            # The consultant judges a statement necessary when the answer comes (§ 11 a).
+            (gp_asked, "doctor_statement_requested", {}),
             (self.at_work(statement), "doctor_statement_received", {}),
             (
                 self.at_work(booked),

@@ -17,11 +17,12 @@ from functools import partial
 from typing import Any
 
 from fasttrack_core.domain.calendar import HolidayCalendar, end_of_day, local_date
-from fasttrack_core.domain.law import PARTIAL_ABSENCE_MINIMUM
+from fasttrack_core.domain.law import DOCTOR_STATEMENT_MINIMUM, PARTIAL_ABSENCE_MINIMUM
 from fasttrack_core.domain.policy import Policy
 from fasttrack_core.domain.schedule import (
     PlannedStep,
     declined_followup_due,
+    doctor_statement_due,
     latest_review_date,
     next_review_due,
     roundtable_due_after,
@@ -151,14 +152,66 @@ def accepted(s: Situation, data: Mapping[str, Any]) -> Effects:
 
 def declined(s: Situation, data: Mapping[str, Any]) -> Effects:
     """§ 13 b, stk. 3: without Fast track the first talk is due by the end of week 8, and there
-    is no roundtable."""
+    is no roundtable. A doctor's statement asked for moves with the talk (it is for the talk)."""
     due = declined_followup_due(s.first_absence_day)
+    moved = s.all_outstanding(StepKind.FIRST_FOLLOWUP, StepKind.DOCTOR_STATEMENT)
     return Effects(
         status=CaseStatus.DECLINED,
         complete=(s.first(StepKind.ACCEPTANCE),),
-        move=tuple(Move(ref, due) for ref in s.all_outstanding(StepKind.FIRST_FOLLOWUP)),
+        move=tuple(Move(ref, due) for ref in moved),
         cancel=s.all_outstanding(StepKind.ROUNDTABLE, StepKind.EMPOWERMENT_TALK),
     )
+
+
+def doctor_statement_requested(s: Situation, data: Mapping[str, Any]) -> Effects:
+    """The GP is asked for a statement now (the consultant judged it necessary, or the employee
+    wished it: § 11 a, § 11 c). Its deadline (law.DOCTOR_STATEMENT_BY_FIRST_TALK) is the one the
+    consultant gave the GP, else 14 days shortened to the first talk; at least 8 days either way.
+    A statement the talk cannot wait for is a warning. Asked again, the deadline moves."""
+    talk = s.case.outstanding(StepKind.FIRST_FOLLOWUP)
+    talk_due = talk[0].due_at if talk else None
+    if data.get("due") is not None:
+        due = end_of_day(date.fromisoformat(data["due"]))
+        shortest = DOCTOR_STATEMENT_MINIMUM.last_day(local_date(s.at))
+        if local_date(due) < shortest:
+            raise EventRefused(
+                f"Lægen skal have mindst {DOCTOR_STATEMENT_MINIMUM.value} dage til lægeattesten: "
+                f"fristen kan tidligst være {shortest.isoformat()} (BEK 1710/2024 § 11, stk. 3)."
+            )
+        after_talk = talk_due is not None and due > talk_due
+    else:
+        deadline = doctor_statement_due(s.policy, s.at, talk_due, s.calendar)
+        due, after_talk = deadline.due_at, deadline.after_first_talk
+    asked = s.case.outstanding(StepKind.DOCTOR_STATEMENT)
+    seq = 1 + max(
+        (st.seq for st in s.case.steps if st.kind == StepKind.DOCTOR_STATEMENT), default=0
+    )
+    warning = (
+        f"Lægeattesten har frist {local_date(due).isoformat()}, efter fristen for første "
+        f"opfølgningssamtale ({local_date(talk_due).isoformat()}); den skal foreligge senest ved "
+        "samtalen (BEK 1710/2024 § 11, stk. 3). Flyt samtalen, eller registrér at attesten ikke "
+        "er nødvendig."
+        if after_talk and talk_due is not None
+        else None
+    )
+    return Effects(
+        status=s.case.status,
+        move=(Move(asked[0].ref, due),) if asked else (),
+        create=() if asked else (PlannedStep(StepKind.DOCTOR_STATEMENT, due, seq),),
+        event_data={"due": local_date(due).isoformat(), "after_first_talk": after_talk},
+        warnings=(warning,) if warning else (),
+    )
+
+
+def doctor_statement_not_needed(s: Situation, data: Mapping[str, Any]) -> Effects:
+    """The consultant judges no statement necessary (§ 11 a; BEK § 5, nr. 1): a statement asked
+    for is no longer awaited. Where the policy asks for one in every case, that is refused."""
+    if s.policy.doctor_statement_always:
+        raise EventRefused(
+            "Jobcentrets politik er altid at indhente en lægeattest; den kan ikke fravælges på "
+            "den enkelte sag."
+        )
+    return Effects(status=s.case.status, cancel=s.all_outstanding(StepKind.DOCTOR_STATEMENT))
 
 
 def booked(kind: StepKind, s: Situation, data: Mapping[str, Any]) -> Effects:
@@ -333,6 +386,8 @@ def closed(s: Situation, data: Mapping[str, Any]) -> Effects:
 EFFECTS: dict[EventKind, Callable[[Situation, Mapping[str, Any]], Effects]] = {
     EventKind.ACCEPTED: accepted,
     EventKind.DECLINED: declined,
+    EventKind.DOCTOR_STATEMENT_REQUESTED: doctor_statement_requested,
+    EventKind.DOCTOR_STATEMENT_NOT_NEEDED: doctor_statement_not_needed,
     EventKind.DOCTOR_STATEMENT_RECEIVED: partial(completed, StepKind.DOCTOR_STATEMENT),
     EventKind.FOLLOWUP_BOOKED: partial(booked, StepKind.FIRST_FOLLOWUP),
     EventKind.FOLLOWUP_HELD: followup_held,

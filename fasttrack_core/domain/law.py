@@ -33,6 +33,7 @@ class Anchor(StrEnum):
     MEETING = "meeting"  # the roundtable or review the next review follows
     DEADLINE = "deadline"  # counted back from a step's deadline
     WEEK = "week"  # per calendar week (an amount, not a deadline)
+    GP_REQUEST = "gp_request"  # the dispatch of the municipality's request to the GP
 
 
 @dataclass(frozen=True)
@@ -95,20 +96,20 @@ ACCEPTANCE = Rule(
     Anchor.REQUEST,
     "BEK 1710/2024 § 4, stk. 1: «senest 2 bankdage efter afsendelsen af brevet»",
 )
-# The law counts from the request to the GP; the code counts from the Fast track request
-# (LAW.md rule 13).
+# Counted from the dispatch of the request to the GP (`doctor_statement_requested`); the
+# statement is asked for only when needed (§ 11 a), see DOCTOR_STATEMENT_BY_FIRST_TALK below.
 DOCTOR_STATEMENT = Rule(
     "doctor_statement",
     14,
     Unit.CALENDAR_DAYS,
-    Anchor.REQUEST,
+    Anchor.GP_REQUEST,
     "BEK 1710/2024 § 11, stk. 3 (14 days from the request to the GP); the leaflet",
 )
 DOCTOR_STATEMENT_MINIMUM = Rule(
     "doctor_statement_minimum",
     8,
     Unit.CALENDAR_DAYS,
-    Anchor.REQUEST,
+    Anchor.GP_REQUEST,
     "BEK 1710/2024 § 11, stk. 3 (the doctor has at least 8 days)",
 )
 FIRST_FOLLOWUP = Rule(
@@ -193,4 +194,18 @@ PARTIAL_ABSENCE_MINIMUM = Rule(
     "4 hours' absence a week is secondary (cabiweb.dk, sygeguide.dk), its paragraph not found",
 )
 
-RULES += (PARTIAL_ABSENCE_MINIMUM,)
+# BEK 1710/2024 § 11, stk. 3 [verified]: the statement «senest skal foreligge samtidig med
+# opfølgningssamtalen»; 14 days «så vidt muligt», at least 8 «hvis kommunen ellers ikke kan nå at
+# få lægeattesten til den første opfølgningssamtale». Where even 8 days end after the talk's
+# deadline, the 8 days win and the case gets a warning (the talk should move).
+DOCTOR_STATEMENT_BY_FIRST_TALK = Rule(
+    "doctor_statement_by_first_talk",
+    0,
+    Unit.CALENDAR_DAYS,
+    Anchor.FIRST_FOLLOWUP,
+    "BEK 1710/2024 § 11, stk. 3: «som senest skal foreligge samtidig med opfølgningssamtalen»; "
+    "asked for only «hvis kommunen vurderer, at det er nødvendigt» or at the sick person's wish "
+    "(sygedagpengeloven § 11 a, § 11 c as amended by L 1555/2019; BEK § 5, nr. 1)",
+)
+
+RULES += (PARTIAL_ABSENCE_MINIMUM, DOCTOR_STATEMENT_BY_FIRST_TALK)

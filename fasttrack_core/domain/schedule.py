@@ -12,7 +12,7 @@ from fasttrack_core.domain.calendar import (
     local_date,
     subtract_working_days,
 )
-from fasttrack_core.domain.law import DECLINED_FIRST_FOLLOWUP
+from fasttrack_core.domain.law import DECLINED_FIRST_FOLLOWUP, DOCTOR_STATEMENT_MINIMUM
 from fasttrack_core.domain.policy import Policy, RoundtableAnchor, start_of_day
 from fasttrack_core.domain.vocabulary import Cause, StepKind
 
@@ -42,10 +42,13 @@ def opening_steps(
         PlannedStep(StepKind.NOTICE, policy.notice.due_from(requested_at, calendar)),
         # law.ACCEPTANCE: counted from the request (the notice is sent at intake).
         PlannedStep(StepKind.ACCEPTANCE, policy.acceptance.due_from(requested_at, calendar)),
-        PlannedStep(
-            StepKind.DOCTOR_STATEMENT,
-            policy.doctor_statement.due_from(requested_at, calendar),
-        ),
+    ]
+    if policy.doctor_statement_always:
+        # The municipality asks the GP at intake; otherwise only when the consultant records
+        # `doctor_statement_requested` (§ 11 a).
+        statement = doctor_statement_due(policy, requested_at, followup_due, calendar)
+        steps.append(PlannedStep(StepKind.DOCTOR_STATEMENT, statement.due_at))
+    steps += [
         PlannedStep(StepKind.FIRST_FOLLOWUP, followup_due),
         PlannedStep(StepKind.ROUNDTABLE, roundtable_due),
         PlannedStep(
@@ -57,6 +60,28 @@ def opening_steps(
         # Lyngby-Taarbæk: an individual talk with the employee before the roundtable.
         steps.append(PlannedStep(StepKind.EMPOWERMENT_TALK, roundtable_due))
     return steps
+
+
+@dataclass(frozen=True)
+class StatementDeadline:
+    due_at: datetime
+    # Even the doctor's shortest deadline ends after the first talk's: the talk should move.
+    after_first_talk: bool
+
+
+def doctor_statement_due(
+    policy: Policy, gp_asked_at: datetime, talk_due: datetime | None, calendar: HolidayCalendar
+) -> StatementDeadline:
+    """The doctor's deadline (law.DOCTOR_STATEMENT_BY_FIRST_TALK): the policy's 14 days from the
+    request to the GP, shortened to the first talk's deadline while the talk is outstanding, but
+    never below law.DOCTOR_STATEMENT_MINIMUM (8 days)."""
+    usual = policy.doctor_statement.due_from(gp_asked_at, calendar)
+    if talk_due is None or usual <= talk_due:
+        return StatementDeadline(usual, after_first_talk=False)
+    shortest = end_of_day(DOCTOR_STATEMENT_MINIMUM.last_day(local_date(gp_asked_at)))
+    if shortest <= talk_due:
+        return StatementDeadline(talk_due, after_first_talk=False)
+    return StatementDeadline(shortest, after_first_talk=True)
 
 
 def roundtable_due_after(

@@ -74,13 +74,19 @@ AWAITED_WHILE: dict[EventKind, StepKind] = {
     **STEP_OF,
     EventKind.ACTION_COMPLETED: StepKind.ACTION,
     EventKind.REVIEW_HELD: StepKind.REVIEW,
+    # The doctor's statement is for the first talk: whether it is needed is decided before it.
+    EventKind.DOCTOR_STATEMENT_REQUESTED: StepKind.FIRST_FOLLOWUP,
+    EventKind.DOCTOR_STATEMENT_NOT_NEEDED: StepKind.FIRST_FOLLOWUP,
 }
 # Events an open case may meet at any time.
 ANYTIME = frozenset({EventKind.PARTIAL_RETURN, EventKind.CLOSED})
 
 _ALREADY_DONE: dict[StepKind, str] = {
     StepKind.ACCEPTANCE: "Borgerens svar på tilbuddet om Fast track er allerede registreret.",
-    StepKind.DOCTOR_STATEMENT: "Lægeattesten er allerede registreret.",
+    StepKind.DOCTOR_STATEMENT: (
+        "Der afventes ingen lægeattest: den er registreret, ikke nødvendig, eller ikke anmodet om "
+        "(doctor_statement_requested)."
+    ),
     StepKind.FIRST_FOLLOWUP: "Første opfølgningssamtale er allerede holdt.",
     StepKind.EMPOWERMENT_TALK: "Der er ingen empowerment-samtale at holde i denne sag.",
     StepKind.ROUNDTABLE: "Rundbordssamtalen er allerede holdt; brug en opfølgning (review_held).",

@@ -68,6 +68,8 @@ class EventKind(StrEnum):
     # recorded by a consultant (SPEC §4)
     ACCEPTED = "accepted"
     DECLINED = "declined"
+    DOCTOR_STATEMENT_REQUESTED = "doctor_statement_requested"
+    DOCTOR_STATEMENT_NOT_NEEDED = "doctor_statement_not_needed"
     DOCTOR_STATEMENT_RECEIVED = "doctor_statement_received"
     FOLLOWUP_BOOKED = "followup_booked"
     FOLLOWUP_HELD = "followup_held"
@@ -84,6 +86,8 @@ class EventKind(StrEnum):
 CONSULTANT_EVENTS: tuple[EventKind, ...] = (
     EventKind.ACCEPTED,
     EventKind.DECLINED,
+    EventKind.DOCTOR_STATEMENT_REQUESTED,
+    EventKind.DOCTOR_STATEMENT_NOT_NEEDED,
     EventKind.DOCTOR_STATEMENT_RECEIVED,
     EventKind.FOLLOWUP_BOOKED,
     EventKind.FOLLOWUP_HELD,
@@ -241,6 +245,8 @@ EVENT_LABELS: dict[str, str] = {
     "step_overdue": "Frist overskredet (eskaleret)",
     "accepted": "Borgeren har sagt ja",
     "declined": "Borgeren har sagt nej",
+    "doctor_statement_requested": "Lægeattest anmodet hos egen læge",
+    "doctor_statement_not_needed": "Lægeattest ikke nødvendig",
     "doctor_statement_received": "Lægeattest modtaget",
     "followup_booked": "Første samtale booket",
     "followup_held": "Første samtale holdt",

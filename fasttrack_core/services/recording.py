@@ -41,6 +41,8 @@ from fasttrack_core.schemas import (
     ActionCompleted,
     Booking,
     Closed,
+    DoctorStatementNotNeeded,
+    DoctorStatementRequested,
     FollowupHeld,
     Note,
     PartialReturn,
@@ -65,6 +67,8 @@ from fasttrack_core.services.timeline import (
 DATA_SCHEMAS: dict[EventKind, type[Strict]] = {
     EventKind.ACCEPTED: Note,
     EventKind.DECLINED: Note,
+    EventKind.DOCTOR_STATEMENT_REQUESTED: DoctorStatementRequested,
+    EventKind.DOCTOR_STATEMENT_NOT_NEEDED: DoctorStatementNotNeeded,
     EventKind.DOCTOR_STATEMENT_RECEIVED: Note,
     EventKind.FOLLOWUP_BOOKED: Booking,
     EventKind.FOLLOWUP_HELD: FollowupHeld,

@@ -31,6 +31,7 @@ WITH_NOTE = frozenset(
     {
         EventKind.ACCEPTED,
         EventKind.DECLINED,
+        EventKind.DOCTOR_STATEMENT_REQUESTED,
         EventKind.DOCTOR_STATEMENT_RECEIVED,
         EventKind.FOLLOWUP_HELD,
         EventKind.EMPOWERMENT_TALK_HELD,
@@ -87,6 +88,10 @@ def build(kind: EventKind, form: FormData, now: datetime) -> EventForm:
         put("minutes")
         put("location")
         _table(built, text, "participants", PARTICIPANT_FIELDS, BOOKING_PARTICIPANT_ROWS)
+    elif kind is EventKind.DOCTOR_STATEMENT_REQUESTED:
+        put("due")
+    elif kind is EventKind.DOCTOR_STATEMENT_NOT_NEEDED:
+        put("reason")
     elif kind is EventKind.FOLLOWUP_HELD:
         put("mode")
         put("reason")

@@ -38,7 +38,7 @@ def refused(fasttrack: Fasttrack, ref: str, kind: str, when: str, data: Any) -> 
         "--data", fasttrack.file(data), expect=2,
     )  # fmt: skip
     assert fasttrack.json("case", "show", ref, "--json")["events"] == before
-    return str(result.stderr)
+    return " ".join(result.stderr.split())  # the terminal wraps long lines
 
 
 def test_defect_8_a_first_talk_by_phone_is_refused_without_a_reason(fasttrack: Fasttrack) -> None:
@@ -86,3 +86,59 @@ def test_a_partial_return_takes_the_normal_hours_from_the_event_when_the_request
     )
     event = fasttrack.json("case", "show", other, "--json")["events"][-1]
     assert (event["kind"], event["data"]["absence_hours_per_week"]) == ("partial_return", 15)
+
+
+def statement(fasttrack: Fasttrack, ref: str) -> list[tuple[str, str]]:
+    view = fasttrack.json("case", "show", ref, "--json")
+    return [(s["status"], s["due"][:10]) for s in view["steps"] if s["kind"] == "doctor_statement"]
+
+
+def test_defect_3c_the_gp_asked_on_acceptance_has_until_the_first_talk(
+    fasttrack: Fasttrack,
+) -> None:
+    # BEK 1710/2024 § 11, stk. 3: asked 2026-09-14, 14 days (09-28) end after the talk's deadline
+    # (09-24), so the deadline is the talk's; 8 days (09-22) fit.
+    ref = submit(fasttrack, "request-hanne.json", HANNE_REQUEST)
+    assert statement(fasttrack, ref) == [], "asked for only when needed (§ 11 a)"
+    fasttrack.record(ref, "accepted", "2026-09-14T09:00:00+02:00")
+    fasttrack.record(ref, "doctor_statement_requested", "2026-09-14T09:05:00+02:00")
+    assert statement(fasttrack, ref) == [("pending", "2026-09-24")]
+
+
+def test_a_statement_the_first_talk_cannot_wait_for_is_a_warning(fasttrack: Fasttrack) -> None:
+    ref = submit(fasttrack, "request-hanne.json", HANNE_REQUEST)
+    fasttrack.record(ref, "accepted", "2026-09-14T09:00:00+02:00")
+    when = "2026-09-20T09:00:00+02:00"
+    result = fasttrack.run(
+        "case", "record", ref, "doctor_statement_requested", "--at", when, "--as-of", when
+    )
+    warning = " ".join(result.stderr.split())  # the terminal wraps long lines
+    assert warning.startswith("Bemærk: Lægeattesten har frist 2026-09-28")
+    assert "BEK 1710/2024 § 11, stk. 3" in warning
+    assert statement(fasttrack, ref) == [("pending", "2026-09-28")]  # the doctor's 8 days
+
+
+def test_defect_3a_the_statement_moves_with_the_talk_after_a_decline(fasttrack: Fasttrack) -> None:
+    # First absence 2026-09-07: after a decline the talk is due at the end of week 8, 2026-11-01.
+    ref = submit(fasttrack, "request-hanne.json", HANNE_REQUEST)
+    fasttrack.record(ref, "doctor_statement_requested", "2026-09-10T14:00:00+02:00")
+    assert statement(fasttrack, ref) == [("pending", "2026-09-24")]
+    fasttrack.record(ref, "declined", "2026-09-11T09:00:00+02:00")
+    assert statement(fasttrack, ref) == [("pending", "2026-11-01")]
+    assert fasttrack.sweep("2026-09-25T07:00:00+02:00")["overdue"] == 0
+
+
+def test_defect_3b_a_statement_judged_not_needed_is_no_longer_awaited(
+    fasttrack: Fasttrack,
+) -> None:
+    ref = submit(fasttrack, "request-hanne.json", HANNE_REQUEST)
+    fasttrack.record(ref, "accepted", "2026-09-11T09:00:00+02:00")
+    fasttrack.record(ref, "doctor_statement_requested", "2026-09-11T09:05:00+02:00")
+    reason = {"reason": "Diagnosen og prognosen er kendt fra sygehuset"}
+    fasttrack.record(ref, "doctor_statement_not_needed", "2026-09-12T10:00:00+02:00", reason)
+    assert statement(fasttrack, ref) == [("cancelled", "2026-09-24")]
+    fasttrack.record(ref, "followup_held", "2026-09-20T10:00:00+02:00", {"mode": "in_person"})
+    refused_reason = refused(
+        fasttrack, ref, "doctor_statement_received", "2026-09-21T10:00:00+02:00", {}
+    )
+    assert "Der afventes ingen lægeattest" in refused_reason

@@ -58,6 +58,7 @@ def build_cases(ctx: Context, ole: dict[str, Any]) -> None:
     # full return: 61 days of absence (26 Feb -> 28 Apr).
     a = submit(ctx, request(ole, 1, at("2026-04-01 00:15"), "2026-02-26"))
     record(ctx, a, "accepted", "2026-04-02 10:00")
+    record(ctx, a, "doctor_statement_requested", "2026-04-02 10:05")
     record(ctx, a, "doctor_statement_received", "2026-04-08 10:00")
     record(ctx, a, "followup_held", "2026-04-15 10:00", {"mode": "in_person"})
     plan = roundtable("2026-05-04", specialist=True, measures=["work_trial"], action_due="04-27")
@@ -68,6 +69,7 @@ def build_cases(ctx: Context, ole: dict[str, Any]) -> None:
     # The roundtable (deadline 28 April) is not held: overdue at the end of April.
     b = submit(ctx, request(ole, 2, at("2026-04-06 09:00"), "2026-03-30", channel="phone"))
     record(ctx, b, "accepted", "2026-04-07 10:00")
+    record(ctx, b, "doctor_statement_requested", "2026-04-07 10:05")
     record(ctx, b, "doctor_statement_received", "2026-04-10 10:00")
     record(ctx, b, "followup_held", "2026-04-21 00:30", {"mode": "in_person"})
     # C: the employee's own request by email on 8 April, first day 1 March: day 38 (allowed for
@@ -78,6 +80,7 @@ def build_cases(ctx: Context, ole: dict[str, Any]) -> None:
             ole, 3, at("2026-04-08 09:00"), "2026-03-01", requested_by="employee", channel="email"
         ),
     )
+    record(ctx, c, "doctor_statement_requested", "2026-04-08 09:30")
     record(ctx, c, "doctor_statement_received", "2026-04-09 10:00")
     record(ctx, c, "declined", "2026-04-09 11:00")
     record(ctx, c, "followup_held", "2026-04-30 10:00", {"mode": "in_person"})
@@ -86,6 +89,7 @@ def build_cases(ctx: Context, ole: dict[str, Any]) -> None:
     # is never completed: overdue at the end of April (its first review is agreed for 5 May).
     d = submit(ctx, request(ole, 4, at("2026-03-25 10:00"), "2026-03-10"))
     record(ctx, d, "accepted", "2026-03-26 10:00")
+    record(ctx, d, "doctor_statement_requested", "2026-03-26 10:05")
     record(ctx, d, "doctor_statement_received", "2026-03-30 10:00")
     record(ctx, d, "followup_held", "2026-04-02 10:00", {"mode": "in_person"})
     plan = roundtable("2026-05-05", specialist=False, measures=["tasks"], action_due="04-24")
@@ -94,6 +98,7 @@ def build_cases(ctx: Context, ole: dict[str, Any]) -> None:
     # first talk due 1 May (not overdue at the end of April).
     f = submit(ctx, request(ole, 5, at("2026-04-17 09:00"), "2026-04-10", channel="absence_alert"))
     record(ctx, f, "accepted", "2026-04-20 10:00")
+    record(ctx, f, "doctor_statement_requested", "2026-04-20 10:05")
     record(ctx, f, "doctor_statement_received", "2026-04-22 10:00")
     # G: requested 22 April (day 2), declined and closed as declined: not in absence duration.
     g = submit(ctx, request(ole, 6, at("2026-04-22 09:00"), "2026-04-20"))

@@ -34,7 +34,6 @@ def test_oles_request_opens_a_case_with_a_reference(ctx: Context, ole: dict[str,
     assert set(steps_by_kind(ctx, result.reference)) == {
         "notice",
         "acceptance",
-        "doctor_statement",
         "first_followup",
         "roundtable",
         "closure",

@@ -125,8 +125,12 @@ def test_declining_moves_the_first_talk_to_the_end_of_week_8_and_drops_the_round
 
 
 def test_the_doctors_statement_completes_its_own_step() -> None:
+    asked = StepState(StepKind.DOCTOR_STATEMENT, 1, StepStatus.PENDING, at("2026-04-07 23:59:59"))
     received = effects(
-        EventKind.DOCTOR_STATEMENT_RECEIVED, CaseStatus.ACCEPTED, opened(), "2026-04-01 10:00"
+        EventKind.DOCTOR_STATEMENT_RECEIVED,
+        CaseStatus.ACCEPTED,
+        [*opened(), asked],
+        "2026-04-01 10:00",
     )
     assert received.status is CaseStatus.ACCEPTED
     assert received.complete == (StepRef(StepKind.DOCTOR_STATEMENT),)

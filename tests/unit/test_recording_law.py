@@ -8,8 +8,10 @@ from typing import Any
 
 import pytest
 
-from fasttrack_core.domain.effects import Effects, EventRefused, Situation, effects_of
+from fasttrack_core.domain.effects import Effects, EventRefused, Move, Situation, effects_of
 from fasttrack_core.domain.law import PARTIAL_ABSENCE_MINIMUM
+from fasttrack_core.domain.policy import Policy
+from fasttrack_core.domain.schedule import PlannedStep, opening_steps
 from fasttrack_core.domain.transitions import CaseSnapshot, StepRef, StepState
 from fasttrack_core.domain.vocabulary import CaseStatus, EventKind, StepKind, StepStatus
 from tests.conftest import at
@@ -32,12 +34,13 @@ def recorded(
     when: str,
     data: Mapping[str, Any],
     normal_hours_per_week: float | None = None,
+    policy: Policy = DEFAULT,
 ) -> Effects:
     situation = Situation(
         case=CaseSnapshot(status, tuple(steps)),
         requested_at=OLE_REQUEST,
         first_absence_day=OLE_FIRST_ABSENCE,
-        policy=DEFAULT,
+        policy=policy,
         calendar=CALENDAR,
         at=at(when),
         normal_hours_per_week=normal_hours_per_week,
@@ -135,3 +138,139 @@ def test_partial_absence_minimum_cannot_be_checked_without_the_normal_hours() ->
             "2026-04-14 08:00",
             {"hours_per_week": 20},
         )
+
+
+# --- doctor_statement, doctor_statement_minimum, doctor_statement_by_first_talk ------------------
+# Sygedagpengeloven § 11 a, § 11 c (only when necessary or wished); BEK 1710/2024 § 11, stk. 3
+# (14 days from the request to the GP, at least 8, there by the first talk). Ole: request Tue
+# 2026-03-24, first talk due Tue 2026-04-07.
+
+ALWAYS = Policy.from_mapping({"doctor_statement_always": True})
+STATEMENT = StepKind.DOCTOR_STATEMENT
+
+
+def asked(due: str) -> StepState:
+    return StepState(STATEMENT, 1, StepStatus.PENDING, at(due))
+
+
+def test_doctor_statement_is_no_step_of_a_new_case_unless_the_policy_always_asks() -> None:
+    # § 11 a: «hvis kommunen vurderer, at det er nødvendigt».
+    default = opening_steps(DEFAULT, OLE_REQUEST, OLE_FIRST_ABSENCE, None, CALENDAR)
+    assert STATEMENT not in {s.kind for s in default}
+    always = opening_steps(ALWAYS, OLE_REQUEST, OLE_FIRST_ABSENCE, None, CALENDAR)
+    assert PlannedStep(STATEMENT, at("2026-04-07 23:59:59")) in always
+
+
+def test_doctor_statement_by_first_talk_shortens_the_14_days_to_the_talk() -> None:
+    # Asked on 2026-03-25: 14 days would be 2026-04-08, after the talk; 8 days (2026-04-02) fit.
+    steps = marked(opened(), StepStatus.DONE, StepKind.ACCEPTANCE)
+    requested = recorded(
+        EventKind.DOCTOR_STATEMENT_REQUESTED, CaseStatus.ACCEPTED, steps, "2026-03-25 10:00", {}
+    )
+    assert requested.create == (PlannedStep(STATEMENT, at("2026-04-07 23:59:59")),)
+    assert requested.event_data == {"due": "2026-04-07", "after_first_talk": False}
+    assert requested.warnings == ()
+
+
+def test_doctor_statement_is_14_days_from_the_gp_request_when_the_talk_is_later() -> None:
+    # After a decline the talk is due at the end of week 8 (2026-04-27).
+    steps = marked(opened(), StepStatus.DONE, StepKind.ACCEPTANCE)
+    steps = [s if s.kind != StepKind.FIRST_FOLLOWUP else asked_talk(s) for s in steps]
+    requested = recorded(
+        EventKind.DOCTOR_STATEMENT_REQUESTED, CaseStatus.DECLINED, steps, "2026-04-01 10:00", {}
+    )
+    assert requested.create == (PlannedStep(STATEMENT, at("2026-04-15 23:59:59")),)
+
+
+def asked_talk(talk: StepState) -> StepState:
+    return StepState(talk.kind, talk.seq, talk.status, at("2026-04-27 23:59:59"))
+
+
+def test_doctor_statement_minimum_of_8_days_wins_over_the_talk_with_a_warning() -> None:
+    # Asked on 2026-04-01: 8 days end on 2026-04-09, after the talk's 2026-04-07.
+    steps = marked(opened(), StepStatus.DONE, StepKind.ACCEPTANCE)
+    requested = recorded(
+        EventKind.DOCTOR_STATEMENT_REQUESTED, CaseStatus.ACCEPTED, steps, "2026-04-01 10:00", {}
+    )
+    assert requested.create == (PlannedStep(STATEMENT, at("2026-04-09 23:59:59")),)
+    assert requested.event_data["after_first_talk"] is True
+    assert "efter fristen for første opfølgningssamtale (2026-04-07)" in requested.warnings[0]
+
+
+def test_doctor_statement_minimum_refuses_a_given_deadline_under_8_days() -> None:
+    steps = marked(opened(), StepStatus.DONE, StepKind.ACCEPTANCE)
+    with pytest.raises(EventRefused, match=r"mindst 8 dage.*tidligst være 2026-04-02"):
+        recorded(
+            EventKind.DOCTOR_STATEMENT_REQUESTED,
+            CaseStatus.ACCEPTED,
+            steps,
+            "2026-03-25 10:00",
+            {"due": "2026-04-01"},
+        )
+
+
+def test_doctor_statement_given_deadline_after_the_talk_is_kept_with_a_warning() -> None:
+    steps = marked(opened(), StepStatus.DONE, StepKind.ACCEPTANCE)
+    requested = recorded(
+        EventKind.DOCTOR_STATEMENT_REQUESTED,
+        CaseStatus.ACCEPTED,
+        steps,
+        "2026-03-25 10:00",
+        {"due": "2026-04-08"},
+    )
+    assert requested.create == (PlannedStep(STATEMENT, at("2026-04-08 23:59:59")),)
+    assert len(requested.warnings) == 1
+
+
+def test_doctor_statement_asked_again_moves_its_deadline() -> None:
+    steps = [*marked(opened(ALWAYS), StepStatus.DONE, StepKind.ACCEPTANCE)]
+    requested = recorded(
+        EventKind.DOCTOR_STATEMENT_REQUESTED,
+        CaseStatus.ACCEPTED,
+        steps,
+        "2026-03-25 10:00",
+        {"due": "2026-04-03"},
+        policy=ALWAYS,
+    )
+    assert (requested.move, requested.create) == (
+        (Move(StepRef(STATEMENT), at("2026-04-03 23:59:59")),),
+        (),
+    )
+
+
+def test_doctor_statement_not_needed_stops_waiting_for_it() -> None:
+    # § 11 a and BEK § 5, nr. 1: «hvis det vurderes nødvendigt».
+    steps = [*marked(opened(), StepStatus.DONE, StepKind.ACCEPTANCE), asked("2026-04-07 23:59:59")]
+    judged = recorded(
+        EventKind.DOCTOR_STATEMENT_NOT_NEEDED,
+        CaseStatus.ACCEPTED,
+        steps,
+        "2026-03-26 10:00",
+        {"reason": "Diagnosen er kendt fra sygehuset"},
+    )
+    assert judged.cancel == (StepRef(STATEMENT),)
+
+
+def test_doctor_statement_always_policy_refuses_not_needed() -> None:
+    steps = marked(opened(ALWAYS), StepStatus.DONE, StepKind.ACCEPTANCE)
+    with pytest.raises(EventRefused, match="altid at indhente en lægeattest"):
+        recorded(
+            EventKind.DOCTOR_STATEMENT_NOT_NEEDED,
+            CaseStatus.ACCEPTED,
+            steps,
+            "2026-03-26 10:00",
+            {"reason": "Ikke nødvendig"},
+            policy=ALWAYS,
+        )
+
+
+def test_doctor_statement_moves_with_the_talk_after_a_decline() -> None:
+    # LAW.md § 4, defect 3(a): the statement is for the talk, now due at the end of week 8.
+    steps = [*opened(), asked("2026-04-07 23:59:59")]
+    declined = effects(
+        EventKind.DECLINED, CaseStatus.AWAITING_ACCEPTANCE, steps, "2026-03-25 10:00"
+    )
+    assert set(declined.move) == {
+        Move(StepRef(StepKind.FIRST_FOLLOWUP), at("2026-04-27 23:59:59")),
+        Move(StepRef(STATEMENT), at("2026-04-27 23:59:59")),
+    }

@@ -157,7 +157,8 @@ def test_the_page_offers_the_forms_that_fit_where_the_case_is(
     assert offered() == anytime | {
         "accepted",
         "declined",
-        "doctor_statement_received",
+        "doctor_statement_requested",
+        "doctor_statement_not_needed",
         "followup_booked",
         "followup_held",
         "roundtable_booked",
@@ -170,7 +171,6 @@ def test_the_page_offers_the_forms_that_fit_where_the_case_is(
     assert offered() == anytime | {
         "accepted",
         "declined",
-        "doctor_statement_received",
         "action_completed",
         "review_held",
     }
@@ -302,6 +302,7 @@ def test_a_whole_case_is_recorded_through_the_forms(
         ("2026-03-25 10:00", "followup_booked", booking),
         ("2026-03-25 10:05", "followup_booked", {"cancelled": "ja"}),
         ("2026-03-25 10:10", "followup_booked", booking),
+        ("2026-03-25 10:20", "doctor_statement_requested", {"at": "2026-03-25T10:15"}),
         ("2026-03-30 12:00", "doctor_statement_received", {"at": "2026-03-30T11:00"}),
         (
             "2026-03-31 11:00",
