@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from prefect import task
 from prefect.artifacts import create_markdown_artifact
-from prefect.cache_policies import NO_CACHE
 
 from fasttrack_core.notify.dispatcher import DeliverySummary, deliver_due
 from fasttrack_core.orchestration.case_timeline import (
@@ -15,45 +13,32 @@ from fasttrack_core.orchestration.case_timeline import (
     public_case_view,
     timeline_markdown,
 )
-from fasttrack_core.orchestration.runtime import context_for, run_sync, transient_failure
+from fasttrack_core.orchestration.runtime import context_for, run_sync
 from fasttrack_core.services.queries import case_view
 from fasttrack_core.settings import Settings
+from flows._decorators import retrying_task
 
 
-@task(
-    name="deliver-messages",
-    task_run_name="lever udbakken",
-    retries=2,
-    retry_delay_seconds=10,
-    retry_condition_fn=transient_failure,
-    cache_policy=NO_CACHE,
-)
+@retrying_task("deliver-messages", "lever udbakken")
 def deliver_messages(as_of: datetime) -> DeliverySummary:
     """Send every message due at `as_of` (all of them, in one batch; SMTP and the database)."""
     settings = Settings()
     return run_sync(deliver_due(context_for(settings), settings, as_of))
 
 
-@task(
-    name="case-timelines",
-    task_run_name="sagernes tidslinjer",
-    retries=2,
-    retry_delay_seconds=5,
-    retry_condition_fn=transient_failure,
-    cache_policy=NO_CACHE,
-)
+@retrying_task("case-timelines", "sagernes tidslinjer", retry_delay_seconds=5)
 def publish_case_timelines(references: list[str]) -> list[dict[str, Any]]:
     """One Markdown artifact per case (key `case-ft-2026-000123`), its timeline without personal
     data. One after the other: a Prefect server on SQLite takes concurrent writes slower (about
-    30 ms each in turn, 2-4 times that at once). Returns the views."""
+    30 ms each in turn, 2-4 times that at once). Returns the cases without personal data."""
     ctx = context_for(Settings())
-    views = [public_case_view(case_view(ctx, reference)) for reference in references]
+    views = [case_view(ctx, reference) for reference in references]
     for view in views:
         create_markdown_artifact(
             timeline_markdown(view),
-            key=artifact_key(view["case"]),
+            key=artifact_key(view.reference),
             description=(
-                f"Sag {view['case']}: status, frister og tidslinje (uden personoplysninger)."
+                f"Sag {view.reference}: status, frister og tidslinje (uden personoplysninger)."
             ),
         )
-    return views
+    return [public_case_view(view) for view in views]

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from prefect import flow, get_run_logger
+from prefect import get_run_logger
 from prefect.artifacts import create_table_artifact
 
-from fasttrack_core.orchestration.alerts import alert_admin
 from fasttrack_core.orchestration.reporting import delivery_table
 from fasttrack_core.orchestration.runtime import (
     business_time,
@@ -13,6 +12,7 @@ from fasttrack_core.orchestration.runtime import (
     local_minute,
     parameter,
 )
+from flows._decorators import alerting_flow
 from flows._tasks import deliver_messages
 
 
@@ -20,12 +20,7 @@ def _run_name() -> str:
     return f"delivery {local_minute(business_time(parameter('as_of')))}"
 
 
-@flow(
-    name="delivery",
-    flow_run_name=_run_name,
-    on_failure=[alert_admin],
-    on_crashed=[alert_admin],
-)
+@alerting_flow("delivery", _run_name)
 def delivery_flow(as_of: str | None = None) -> dict[str, object]:
     """Deliver every message due at `as_of` (default: the scheduled time)."""
     now = business_time(as_of)

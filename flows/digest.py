@@ -4,30 +4,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from prefect import flow, get_run_logger, task
-from prefect.cache_policies import NO_CACHE
+from prefect import get_run_logger
 
-from fasttrack_core.orchestration.alerts import alert_admin
 from fasttrack_core.orchestration.runtime import (
     business_time,
     context_for,
     describe_run,
     local_minute,
     parameter,
-    transient_failure,
 )
 from fasttrack_core.services.digest import queue_weekly_digests
 from fasttrack_core.settings import Settings
+from flows._decorators import alerting_flow, retrying_task
 
 
-@task(
-    name="queue-weekly-digests",
-    task_run_name="læg ugens overblik i udbakken",
-    retries=2,
-    retry_delay_seconds=10,
-    retry_condition_fn=transient_failure,
-    cache_policy=NO_CACHE,
-)
+@retrying_task("queue-weekly-digests", "læg ugens overblik i udbakken")
 def queue_digests(as_of: datetime) -> int:
     return queue_weekly_digests(context_for(Settings()), as_of)
 
@@ -41,12 +32,7 @@ def _run_name() -> str:
     return f"digest {_week(business_time(parameter('as_of')))}"
 
 
-@flow(
-    name="digest",
-    flow_run_name=_run_name,
-    on_failure=[alert_admin],
-    on_crashed=[alert_admin],
-)
+@alerting_flow("digest", _run_name)
 def digest_flow(as_of: str | None = None) -> dict[str, object]:
     """Queue the week's digests (once per consultant and ISO week); delivery sends them."""
     now = business_time(as_of)

@@ -7,11 +7,11 @@ about a second later with the case reference. The submitter never waits for Pref
 
 from __future__ import annotations
 
-from prefect import flow, get_run_logger
+from prefect import get_run_logger
 
-from fasttrack_core.orchestration.alerts import alert_admin
 from fasttrack_core.orchestration.case_timeline import REFERENCE, artifact_key
 from fasttrack_core.orchestration.runtime import business_time, describe_run, parameter
+from flows._decorators import alerting_flow
 from flows._tasks import deliver_messages, publish_case_timelines
 
 
@@ -21,12 +21,7 @@ def _run_name() -> str:
     return f"intake {reference}" if REFERENCE.match(reference) else "intake (ugyldigt sagsnummer)"
 
 
-@flow(
-    name="intake",
-    flow_run_name=_run_name,
-    on_failure=[alert_admin],
-    on_crashed=[alert_admin],
-)
+@alerting_flow("intake", _run_name)
 def intake_flow(reference: str) -> dict[str, object]:
     """Publish the case's timeline artifact and deliver its queued notices (with anything else
     due) right away, instead of at the next scheduled delivery."""

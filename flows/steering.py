@@ -6,24 +6,22 @@ from __future__ import annotations
 
 from datetime import date
 
-from prefect import flow, get_run_logger, task
+from prefect import get_run_logger
 from prefect.artifacts import create_table_artifact
-from prefect.cache_policies import NO_CACHE
 
 from fasttrack_core.domain.calendar import local_date
-from fasttrack_core.orchestration.alerts import alert_admin
 from fasttrack_core.orchestration.reporting import kpi_table
 from fasttrack_core.orchestration.runtime import (
     business_time,
     context_for,
     describe_run,
     parameter,
-    transient_failure,
 )
 from fasttrack_core.reporting.delivery import QueuedReport, queue_steering_reports
 from fasttrack_core.reporting.figures import SteeringFigures, steering_figures
 from fasttrack_core.reporting.periods import Period, Scope, previous_month
 from fasttrack_core.settings import Settings
+from flows._decorators import alerting_flow, retrying_task
 
 
 def period_end_of(period_end: str | None) -> date:
@@ -36,27 +34,13 @@ def period_end_of(period_end: str | None) -> date:
     return local_date(business_time(None))
 
 
-@task(
-    name="steering-kpis",
-    task_run_name="nøgletal",
-    retries=2,
-    retry_delay_seconds=10,
-    retry_condition_fn=transient_failure,
-    cache_policy=NO_CACHE,
-)
+@retrying_task("steering-kpis", "nøgletal")
 def measure_all(period: Period) -> SteeringFigures:
-    """Every KPI for all job centres (grouped SQL; see fasttrack_core.reporting.kpis)."""
+    """Every KPI for all job centres (grouped SQL; see fasttrack_core.reporting.kpi_queries)."""
     return steering_figures(context_for(Settings()), period, Scope())
 
 
-@task(
-    name="steering-reports",
-    task_run_name="rapporter til styregrupper",
-    retries=2,
-    retry_delay_seconds=10,
-    retry_condition_fn=transient_failure,
-    cache_policy=NO_CACHE,
-)
+@retrying_task("steering-reports", "rapporter til styregrupper")
 def queue_reports(period: Period) -> list[QueuedReport]:
     """One PDF per job centre with steering addresses, queued once per period."""
     return queue_steering_reports(context_for(Settings()), period, business_time(None))
@@ -66,12 +50,7 @@ def _run_name() -> str:
     return f"steering report {previous_month(period_end_of(parameter('period_end'))).first:%Y-%m}"
 
 
-@flow(
-    name="steering-report",
-    flow_run_name=_run_name,
-    on_failure=[alert_admin],
-    on_crashed=[alert_admin],
-)
+@alerting_flow("steering-report", _run_name)
 def steering_report_flow(period_end: str | None = None) -> dict[str, object]:
     """Report the calendar month before `period_end`'s month (default: the run's month)."""
     period = previous_month(period_end_of(period_end))

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from prefect import flow, get_run_logger, task
+from prefect import get_run_logger
 from prefect.artifacts import create_table_artifact
-from prefect.cache_policies import NO_CACHE
 
-from fasttrack_core.orchestration.alerts import alert_admin
 from fasttrack_core.orchestration.reporting import sweep_table, sweep_tags
 from fasttrack_core.orchestration.runtime import (
     business_time,
@@ -16,22 +14,15 @@ from fasttrack_core.orchestration.runtime import (
     describe_run,
     local_minute,
     parameter,
-    transient_failure,
 )
 from fasttrack_core.services.case_activity import references_with_events_at
 from fasttrack_core.services.sweep import TRIGGER_EVENTS, SweepSummary, advance
 from fasttrack_core.settings import Settings
+from flows._decorators import alerting_flow, retrying_task
 from flows._tasks import publish_case_timelines
 
 
-@task(
-    name="advance-due-steps",
-    task_run_name="fremryk forfaldne skridt",
-    retries=2,
-    retry_delay_seconds=10,
-    retry_condition_fn=transient_failure,
-    cache_policy=NO_CACHE,
-)
+@retrying_task("advance-due-steps", "fremryk forfaldne skridt")
 def advance_due_steps(as_of: datetime) -> SweepSummary:
     """All due steps in one service call (one transaction): never a task per step."""
     return advance(context_for(Settings()), as_of)
@@ -42,14 +33,7 @@ def advance_due_steps(as_of: datetime) -> SweepSummary:
 CASE_ARTIFACTS_PER_RUN = 10
 
 
-@task(
-    name="touched-cases",
-    task_run_name="berørte sager",
-    retries=2,
-    retry_delay_seconds=10,
-    retry_condition_fn=transient_failure,
-    cache_policy=NO_CACHE,
-)
+@retrying_task("touched-cases", "berørte sager")
 def touched_cases(as_of: datetime) -> list[str]:
     """The cases this sweep reminded or escalated (their timelines changed)."""
     return references_with_events_at(
@@ -61,12 +45,7 @@ def _run_name() -> str:
     return f"sweep {local_minute(business_time(parameter('as_of')))}"
 
 
-@flow(
-    name="sweep",
-    flow_run_name=_run_name,
-    on_failure=[alert_admin],
-    on_crashed=[alert_admin],
-)
+@alerting_flow("sweep", _run_name)
 def sweep_flow(as_of: str | None = None) -> dict[str, object]:
     """Advance every step due at `as_of` (default: the scheduled time). Idempotent per time."""
     now = business_time(as_of)

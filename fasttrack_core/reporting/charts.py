@@ -14,7 +14,8 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from fasttrack_core.reporting.kpis import FOLLOWUP_DAYS, Measurement
+from fasttrack_core.reporting.kpi_queries import Measurement
+from fasttrack_core.reporting.kpis import FOLLOWUP_DAYS
 from fasttrack_core.reporting.labels import CHANNEL_LABELS, OUTCOME_NAMES, STAGE_NAMES
 
 matplotlib.rcParams.update(

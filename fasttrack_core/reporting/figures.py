@@ -12,7 +12,8 @@ from sqlmodel import col
 
 from fasttrack_core.db import Context
 from fasttrack_core.models import JobCentre
-from fasttrack_core.reporting.kpis import KPIS, QUESTIONS, Kpi, Measurement, Value, measure
+from fasttrack_core.reporting.kpi_queries import Measurement, measure
+from fasttrack_core.reporting.kpis import KPIS, QUESTIONS, Kpi, Value
 from fasttrack_core.reporting.periods import Period, Scope
 
 

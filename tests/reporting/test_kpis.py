@@ -11,8 +11,9 @@ import pytest
 from fasttrack_core.db import Context
 from fasttrack_core.errors import Refused
 from fasttrack_core.reporting.figures import SteeringFigures, steering_figures
-from fasttrack_core.reporting.kpis import KPIS, median
+from fasttrack_core.reporting.kpis import KPIS
 from fasttrack_core.reporting.periods import Period, Scope
+from fasttrack_core.reporting.statistics import median
 from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.recording import record_event
 from tests.conftest import at

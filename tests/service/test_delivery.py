@@ -34,12 +34,17 @@ from fasttrack_core.embedded.mail_catcher import (
     start_catcher,
 )
 from fasttrack_core.models import Case, JobCentre, OutboxMessage
-from fasttrack_core.notify import dispatcher
-from fasttrack_core.notify.dispatcher import backoff, deliver_due, list_messages
+from fasttrack_core.notify.dispatcher import (
+    DeliverySummary,
+    backoff,
+    deliver_due,
+    list_messages,
+    sending,
+)
 from fasttrack_core.notify.outbox import message_id
 from fasttrack_core.notify.smtp import build_message, render_message
 from fasttrack_core.settings import Settings
-from tests.conftest import START
+from tests.conftest import START, TEST_SECRET
 from tests.smtp_servers import (
     PasswordCheck,
     RecordingHandler,
@@ -483,7 +488,7 @@ def test_rows_not_sent_in_time_are_handed_back_unsent(
 ) -> None:
     """A claim lasts LEASE; a row a slow relay kept waiting is returned before it can lapse."""
     add_many(ctx, 5)
-    monkeypatch.setattr(dispatcher, "SEND_WITHIN", timedelta(0))
+    monkeypatch.setattr(sending, "SEND_WITHIN", timedelta(0))
     handler = RecordingHandler()
     with smtp_server(handler) as server:
         summary = deliver(ctx, smtp_settings(server.port), START)
@@ -537,13 +542,13 @@ def test_concurrent_dispatchers_send_every_message_exactly_once(
 ) -> None:
     """Two dispatchers over the same 200 messages (on PostgreSQL with SKIP LOCKED)."""
     add_many(ctx, 200)
-    monkeypatch.setattr(dispatcher, "CLAIM_BATCH", 10)  # many claims, interleaved
-    monkeypatch.setattr(dispatcher, "RECORD_BATCH", 10)
+    monkeypatch.setattr(sending, "CLAIM_BATCH", 10)  # many claims, interleaved
+    monkeypatch.setattr(sending, "RECORD_BATCH", 10)
     handler = RecordingHandler()
     with smtp_server(handler) as server:
         settings = smtp_settings(server.port, smtp_connections=3)
 
-        async def both() -> list[dispatcher.DeliverySummary]:
+        async def both() -> list[DeliverySummary]:
             return list(
                 await asyncio.gather(
                     deliver_due(ctx, settings, START), deliver_due(ctx, settings, START)
@@ -643,7 +648,7 @@ def test_outbox_and_mail_commands(tmp_path: Path, catcher: tuple[Path, int]) -> 
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     env = {
         "FASTTRACK_DATABASE_URL": url,
-        "FASTTRACK_SECRET_KEY": "cli-secret",
+        "FASTTRACK_SECRET_KEY": TEST_SECRET,
         "FASTTRACK_CONFIG": None,
         "FASTTRACK_SMTP_PORT": str(port),
         "FASTTRACK_MAIL_DIR": str(directory),

@@ -1,7 +1,7 @@
 """recording rules: the employee's normal weekly hours on the case (issue 11, item 9)
 
 Revision ID: 0008_recording_rules
-Revises: 0003
+Revises: 0005_keys_audit_retention
 Create Date: 2026-11-30 06:45:00
 
 Existing cases get NULL: a partial return on them must give `normal_hours_per_week` once.
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_recording_rules"
-down_revision = "0003"
+down_revision = "0005_keys_audit_retention"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,153 @@
+"""One dispatcher run: a producer claiming batches, senders over reused SMTP connections, and a
+recorder writing the results in batches (each in a worker thread: the database is synchronous)."""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+import time
+from datetime import datetime, timedelta
+
+from fasttrack_core.db import Context
+from fasttrack_core.notify.dispatcher.claims import Claimed, claim_due
+from fasttrack_core.notify.dispatcher.results import DeliverySummary, SendResult, record_results
+from fasttrack_core.notify.smtp import (
+    Failure,
+    SmtpClient,
+    connection_failure,
+    render_message,
+    send_failure,
+)
+from fasttrack_core.settings import Settings
+
+# A claimed row not sent within this (wall-clock) time is handed back unsent: a margin under
+# claims.LEASE.
+SEND_WITHIN = timedelta(minutes=5)
+CLAIM_BATCH = 500
+RECORD_BATCH = 250
+
+
+class DeliveryRun:
+    """One `deliver_due` run: a producer claiming batches, senders, and a batching recorder."""
+
+    def __init__(
+        self,
+        ctx: Context,
+        settings: Settings,
+        now: datetime,
+        limit: int | None,
+        tls_context: ssl.SSLContext | None,
+    ) -> None:
+        self.ctx, self.settings, self.now, self.limit = ctx, settings, now, limit
+        self.tls_context = tls_context
+        self.connections = max(1, settings.smtp_connections)
+        # Each claimed row with the monotonic time by which it must have been sent.
+        self.queue: asyncio.Queue[tuple[Claimed, float] | None] = asyncio.Queue(CLAIM_BATCH)
+        self.pending: list[SendResult] = []
+        self.record_lock = asyncio.Lock()
+        self.recorders: set[asyncio.Task[None]] = set()
+        self.summary = DeliverySummary(as_of=now)
+        # Connections that failed in a row across all senders (refused, timed out, lost; not SMTP
+        # replies): when there have been as many as connections, the relay is taken as
+        # unreachable and the rest of the run is deferred at once, not tried message by message.
+        self.connection_failures = 0
+        self.unreachable: Failure | None = None
+
+    async def run(self) -> DeliverySummary:
+        senders = [asyncio.create_task(self.sender()) for _ in range(self.connections)]
+        try:
+            await self.produce()
+            for _ in senders:
+                await self.queue.put(None)
+            await asyncio.gather(*senders)
+        finally:
+            for task in senders:
+                task.cancel()
+            await self.flush()
+            await asyncio.gather(*self.recorders)
+        return self.summary
+
+    async def produce(self) -> None:
+        claimed = 0
+        settled = False  # everything handed out so far has been recorded
+        # A small first claim lets sending start at once; the rest come in full batches.
+        batch = min(CLAIM_BATCH, 8 * self.connections)
+        while self.limit is None or claimed < self.limit:
+            size = batch if self.limit is None else min(batch, self.limit - claimed)
+            batch = CLAIM_BATCH
+            rows = await asyncio.to_thread(claim_due, self.ctx, self.now, size)
+            if rows:
+                settled = False
+                claimed += len(rows)
+                send_by = time.monotonic() + SEND_WITHIN.total_seconds()
+                for row in rows:
+                    await self.queue.put((row, send_by))
+                continue
+            if settled:
+                return
+            # Nothing due: wait for what is in flight, which may queue failure reports that are
+            # themselves due now; then look once more.
+            await self.queue.join()
+            await self.flush()
+            settled = True
+
+    async def sender(self) -> None:
+        client = SmtpClient(self.settings, self.tls_context)
+        try:
+            while (item := await self.queue.get()) is not None:
+                row, send_by = item
+                try:
+                    result = await self.deliver(client, row, send_by)
+                except Exception as exc:  # never lose a claimed message to an unforeseen error
+                    result = SendResult(row, send_failure(exc))
+                self.pending.append(result)
+                self.queue.task_done()
+                if len(self.pending) >= RECORD_BATCH and not self.record_lock.locked():
+                    task = asyncio.create_task(self.flush())
+                    self.recorders.add(task)
+                    task.add_done_callback(self.recorders.discard)
+        finally:
+            await client.close()
+
+    async def deliver(self, client: SmtpClient, row: Claimed, send_by: float) -> SendResult:
+        if self.unreachable is not None:
+            return SendResult(row, self.unreachable)
+        if time.monotonic() > send_by:
+            # A slow relay has held the batch so long that the claim may soon lapse and another
+            # dispatcher take the row: hand it back unsent rather than risk sending it twice.
+            return SendResult(row, released=True)
+        try:
+            message = render_message(row, self.settings)
+        except (ValueError, TypeError) as exc:  # a row no relay would accept, now or later
+            failure = Failure(False, type(exc).__name__, f"{type(exc).__name__}: {exc}")
+            return SendResult(row, failure)
+        if not client.connected:
+            try:
+                await client.connect()
+            except Exception as exc:
+                return SendResult(row, self.connection_failed(connection_failure(exc)))
+        try:
+            refused = await client.send(message, row.recipients)
+        except Exception as exc:
+            failure = send_failure(exc)
+            if isinstance(exc, OSError | TimeoutError) and not client.connected:
+                failure = self.connection_failed(failure)
+            return SendResult(row, failure)
+        self.connection_failures = 0
+        return SendResult(row, refused=refused)
+
+    def connection_failed(self, failure: Failure) -> Failure:
+        self.connection_failures += 1
+        if self.connection_failures >= self.connections:
+            self.unreachable = failure
+        return failure
+
+    async def flush(self) -> None:
+        """Record every result gathered so far (one batch at a time)."""
+        async with self.record_lock:
+            while self.pending:
+                batch, self.pending = self.pending[:RECORD_BATCH], self.pending[RECORD_BATCH:]
+                recorded = await asyncio.to_thread(
+                    record_results, self.ctx, self.settings, self.now, batch
+                )
+                self.summary.add(recorded)

@@ -1,0 +1,129 @@
+"""The day loop: each simulated morning the sweep, then the day's new requests, then everything
+the cases' scripts do that day, through the same use cases as the CLI, with a simulated clock."""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from time import perf_counter
+from typing import Any
+
+from rich.progress import Progress
+from sqlalchemy import func
+from sqlmodel import col, select
+
+from fasttrack_core.clock import FixedClock
+from fasttrack_core.db import Context
+from fasttrack_core.domain.calendar import COPENHAGEN, local_date
+from fasttrack_core.domain.vocabulary import StepKind
+from fasttrack_core.errors import Refused
+from fasttrack_core.models import Case, JobCentre, Step
+from fasttrack_core.services.intake import submit_request
+from fasttrack_core.services.recording import record_event
+from fasttrack_core.services.sweep import advance
+from fasttrack_core.simulation.generator import CaseGenerator
+from fasttrack_core.simulation.script import case_script
+from fasttrack_core.simulation.summary import SimulationSummary, collect
+
+SWEEP_HOUR = time(7, 30)
+
+
+@dataclass(order=True)
+class _Action:
+    at: datetime
+    order: int
+    reference: str = field(compare=False)
+    kind: str = field(compare=False)
+    data: dict[str, Any] = field(compare=False, default_factory=dict)
+
+
+def run_simulation(
+    ctx: Context, cases: int, days: int, seed: int, show_progress: bool = False
+) -> SimulationSummary:
+    """Drive `cases` generated requests through `days` simulated days; return what happened."""
+    clock = ctx.clock
+    if not isinstance(clock, FixedClock):
+        raise TypeError("time travel needs a FixedClock (or SimulatedClock) in the context")
+    start = local_date(clock.now())
+    with ctx.unit_of_work() as session:
+        municipalities = list(session.exec(select(col(JobCentre.municipality_code))))
+        first_case_id = (session.exec(select(func.max(col(Case.id)))).one() or 0) + 1
+    generator = CaseGenerator(seed, municipalities)
+    arrival_span = max(1, days * 2 // 3)
+    arrivals = Counter(generator.rng.randrange(arrival_span) for _ in range(cases))
+    summary = SimulationSummary(first_day=start, last_day=start + timedelta(days=days - 1))
+    simulation = _Simulation(ctx, clock, generator, summary)
+    t0 = perf_counter()
+    progress = Progress(transient=True) if show_progress else None
+    with progress or nullcontext():
+        task = progress.add_task("Simulerer dage", total=days) if progress else None
+        for offset in range(days):
+            simulation.day(start + timedelta(days=offset), arrivals[offset])
+            if progress is not None and task is not None:
+                progress.advance(task)
+    collect(ctx, summary, first_case_id)
+    summary.seconds = perf_counter() - t0
+    return summary
+
+
+class _Simulation:
+    """The run's state between days: the scripted actions not yet done, in time order."""
+
+    def __init__(
+        self, ctx: Context, clock: FixedClock, generator: CaseGenerator, summary: SimulationSummary
+    ) -> None:
+        self.ctx, self.clock, self.generator, self.summary = ctx, clock, generator, summary
+        self.pending: list[_Action] = []
+        self.order = 0
+
+    def day(self, today: date, arrivals: int) -> None:
+        morning = datetime.combine(today, SWEEP_HOUR, tzinfo=COPENHAGEN)
+        self.clock.set(morning)
+        advance(self.ctx, morning)
+        for _ in range(arrivals):
+            self.request(today)
+        end_of_today = datetime.combine(today + timedelta(days=1), time(0), tzinfo=COPENHAGEN)
+        while self.pending and self.pending[0].at < end_of_today:
+            self.act(heapq.heappop(self.pending))
+
+    def request(self, today: date) -> None:
+        """A generated request; when it opens a case, the case's script is scheduled."""
+        requested_at = self.generator.at_work(today)
+        payload = self.generator.request(requested_at)
+        self.summary.cases_requested += 1
+        self.clock.set(requested_at)
+        try:
+            result = submit_request(self.ctx, payload, requested_at)
+        except Refused:
+            self.summary.requests_refused += 1
+            return
+        if not result.created:
+            return  # the employee already has an open case (an earlier run's)
+        self.summary.cases_opened += 1
+        first_absence = date.fromisoformat(payload["first_absence_day"])
+        empowerment = _has_step(self.ctx, result.reference, StepKind.EMPOWERMENT_TALK)
+        script = case_script(self.generator, requested_at, first_absence, empowerment)
+        for at, kind, data in script:
+            self.order += 1
+            heapq.heappush(self.pending, _Action(at, self.order, result.reference, kind, data))
+
+    def act(self, action: _Action) -> None:
+        self.clock.set(action.at)
+        try:
+            record_event(self.ctx, action.reference, action.kind, action.at, action.data, action.at)
+            self.summary.events_recorded += 1
+        except Refused:
+            self.summary.events_refused += 1
+
+
+def _has_step(ctx: Context, reference: str, kind: StepKind) -> bool:
+    with ctx.unit_of_work() as session:
+        found = session.exec(
+            select(col(Step.id))
+            .join(Case)
+            .where(col(Case.reference) == reference, col(Step.kind) == kind)
+        ).first()
+        return found is not None

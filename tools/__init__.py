@@ -1,0 +1,1 @@
+"""Repository tools: the import contracts of `lint-imports` and the import graph measure."""
