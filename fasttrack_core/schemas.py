@@ -29,10 +29,12 @@ from fasttrack_core.domain.municipalities import MUNICIPALITIES
 from fasttrack_core.domain.vocabulary import (
     Cause,
     Channel,
+    ExtensionGround,
     Measure,
     MeetingMode,
     Outcome,
     ParticipantRole,
+    ReassessmentOutcome,
     Requester,
 )
 from fasttrack_core.errors import Refused
@@ -136,6 +138,21 @@ class Questions(Strict):
     adaptation_tried: Text
 
 
+class AbsenceSpell(Strict):
+    """An earlier spell of sickness absence with benefit (§ 24: the 9 preceding months)."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    start: Day = Field(alias="from")
+    to: Day
+
+    @model_validator(mode="after")
+    def _ends_after_it_starts(self) -> AbsenceSpell:
+        if self.to < self.start:
+            raise PydanticCustomError("to", "skal ligge på eller efter 'from'")
+        return self
+
+
 class RequestIn(Strict):
     requested_by: Requester
     channel: Channel = Channel.DIGITAL
@@ -149,6 +166,16 @@ class RequestIn(Strict):
     questions: Questions
     cause_category: Cause | None = None
     employee_agrees: bool | None = None
+    # Earlier spells counted toward the § 24 reassessment; each ends before the first absence day.
+    previous_absence: list[AbsenceSpell] = Field(default=[], max_length=24)
+
+    @model_validator(mode="after")
+    def _earlier_spells_end_before_this_one(self) -> RequestIn:
+        if any(spell.to >= self.first_absence_day for spell in self.previous_absence):
+            raise PydanticCustomError(
+                "previous_absence", "skal slutte før første sygedag (first_absence_day)"
+            )
+        return self
 
 
 class Participant(Strict):
@@ -235,6 +262,21 @@ class Closed(Note):
     outcome: Outcome
 
 
+class Reassessed(Note):
+    outcome: ReassessmentOutcome
+    ground: ExtensionGround | None = None  # § 27, stk. 1: required for an extension
+    next_reassessment: Day | None = None  # when an extension is to be reassessed
+
+    @model_validator(mode="after")
+    def _extension_has_a_ground(self) -> Reassessed:
+        extended = self.outcome is ReassessmentOutcome.EXTENDED
+        if extended and self.ground is None:
+            raise PydanticCustomError("ground", "mangler (forlængelse efter § 27, stk. 1)")
+        if not extended and (self.ground or self.next_reassessment):
+            raise PydanticCustomError("ground", "gives kun ved forlængelse (outcome: extended)")
+        return self
+
+
 FIELD_LABELS: dict[str, str] = {
     "requested_by": "Hvem anmoder (requested_by)",
     "channel": "Kanal (channel)",
@@ -282,9 +324,14 @@ FIELD_LABELS: dict[str, str] = {
     "hours_per_week": "Timer om ugen (hours_per_week)",
     "normal_hours_per_week": "Normal ugentlig arbejdstid (normal_hours_per_week)",
     "outcome": "Udfaldet (outcome)",
+    "ground": "Grundlaget for forlængelsen (ground)",
+    "next_reassessment": "Næste revurdering (next_reassessment)",
+    "previous_absence": "Tidligere sygefravær (previous_absence)",
+    "previous_absence.#.from": "Tidligere sygefravær {0}: første dag (from)",
+    "previous_absence.#.to": "Tidligere sygefravær {0}: sidste dag (to)",
 }
 # Rules about one field checked on the whole object: the error belongs to that field.
-_FIELD_RULES = frozenset({"starts_at", "profession"})
+_FIELD_RULES = frozenset({"starts_at", "profession", "to", "ground", "previous_absence"})
 
 
 def _label(path: str) -> str:

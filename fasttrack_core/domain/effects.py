@@ -33,6 +33,7 @@ from fasttrack_core.domain.vocabulary import (
     EventKind,
     MeetingMode,
     Outcome,
+    ReassessmentOutcome,
     StepKind,
 )
 
@@ -372,6 +373,21 @@ def _hours(value: float) -> str:
     return f"{value:g}".replace(".", ",")
 
 
+def reassessed(s: Situation, data: Mapping[str, Any]) -> Effects:
+    """The § 24 reassessment is done. An extension under § 27 (its ground is in the data) may
+    set the next reassessment; job clarification (§ 24 a) or the end of benefit are recorded as
+    they are, and the case is closed with its own outcome (`closed`)."""
+    current = s.case.outstanding(StepKind.REASSESSMENT)[0]
+    outcome = ReassessmentOutcome(data["outcome"])
+    following: tuple[PlannedStep, ...] = ()
+    if outcome is ReassessmentOutcome.EXTENDED and data.get("next_reassessment"):
+        next_day = date.fromisoformat(data["next_reassessment"])
+        if next_day <= local_date(s.at):
+            raise EventRefused("Næste revurdering skal ligge efter denne.")
+        following = (PlannedStep(StepKind.REASSESSMENT, end_of_day(next_day), current.seq + 1),)
+    return Effects(status=s.case.status, complete=(current.ref,), create=following)
+
+
 def closed(s: Situation, data: Mapping[str, Any]) -> Effects:
     """The closure step is done; every other outstanding step is cancelled."""
     still_open = [st for st in s.case.steps if st.is_outstanding]
@@ -397,6 +413,7 @@ EFFECTS: dict[EventKind, Callable[[Situation, Mapping[str, Any]], Effects]] = {
     EventKind.ACTION_COMPLETED: action_completed,
     EventKind.REVIEW_HELD: review_held,
     EventKind.PARTIAL_RETURN: partial_return,
+    EventKind.REASSESSED: reassessed,
     EventKind.CLOSED: closed,
 }
 # Kinds whose effects read the earlier events of the same kind (`Situation.earlier`).

@@ -21,6 +21,7 @@ class Unit(StrEnum):
     BANK_DAYS = "bank_days"  # Nationalbanken's closing days excluded
     WORKING_DAYS = "working_days"  # weekdays that are not public holidays
     WEEKS = "weeks"  # 7 calendar days each, counted from the anchor
+    CALENDAR_MONTHS = "calendar_months"
     # Weeks of absence: the first absence day is the first day of week 1, so week n ends on
     # day 7n - 1 counted from it ("inden udgangen af ottende uge regnet fra første fraværsdag").
     WEEKS_OF_ABSENCE = "weeks_of_absence"
@@ -208,4 +209,36 @@ DOCTOR_STATEMENT_BY_FIRST_TALK = Rule(
     "(sygedagpengeloven § 11 a, § 11 c as amended by L 1555/2019; BEK § 5, nr. 1)",
 )
 
-RULES += (PARTIAL_ABSENCE_MINIMUM, DOCTOR_STATEMENT_BY_FIRST_TALK)
+# § 24, stk. 1 [verified as enacted by L 720/2014]: payment ends after the end of the calendar
+# month in which more than 22 weeks of benefit (reduced benefit and salary during sickness
+# included) have been paid in the 9 preceding calendar months; the municipality reassesses before.
+# How weeks are counted (stk. 3-4) was not seen. Cabi (secondary) says the employer period (the
+# first 30 days) does not count; fasttrack counts every day from the first absence day, so the
+# step falls due at, or up to about a month before, the statutory point: never after it. The
+# window is taken as the month itself and the 8 before it [guess]; LAW.md § 4, defect 5 counts
+# the same way.
+REASSESSMENT = Rule(
+    "reassessment",
+    22,
+    Unit.WEEKS,
+    Anchor.FIRST_ABSENCE_DAY,
+    "Sygedagpengeloven § 24, stk. 1 (L 720/2014 § 1, nr. 22): revurdering before payment ends "
+    "after the month in which more than 22 weeks in the 9 preceding calendar months are reached; "
+    "earlier spells from the request's previous_absence count; the employer period is counted "
+    "too (stk. 3-4 not seen; cabiweb.dk says it is not), so the step is never late",
+)
+REASSESSMENT_LOOKBACK = Rule(
+    "reassessment_lookback",
+    9,
+    Unit.CALENDAR_MONTHS,
+    Anchor.DEADLINE,
+    "Sygedagpengeloven § 24, stk. 1: «i de 9 forudgående kalendermåneder» (the reassessment "
+    "month and the 8 before it [guess])",
+)
+
+RULES += (
+    PARTIAL_ABSENCE_MINIMUM,
+    DOCTOR_STATEMENT_BY_FIRST_TALK,
+    REASSESSMENT,
+    REASSESSMENT_LOOKBACK,
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -13,7 +14,8 @@ from fasttrack_core.domain.calendar import (
     subtract_working_days,
 )
 from fasttrack_core.domain.law import DECLINED_FIRST_FOLLOWUP, DOCTOR_STATEMENT_MINIMUM
-from fasttrack_core.domain.policy import Policy, RoundtableAnchor, start_of_day
+from fasttrack_core.domain.policy import Policy, RoundtableAnchor
+from fasttrack_core.domain.reassessment import Spell, reassessment_month_end
 from fasttrack_core.domain.vocabulary import Cause, StepKind
 
 REMINDER_HOUR = time(7, 0)
@@ -34,6 +36,7 @@ def opening_steps(
     first_absence_day: date,
     cause: Cause | None,
     calendar: HolidayCalendar,
+    previous_absence: Sequence[Spell] = (),
 ) -> list[PlannedStep]:
     """The steps a new case starts with."""
     followup_due = policy.first_followup.due_from(requested_at, calendar)
@@ -51,9 +54,10 @@ def opening_steps(
     steps += [
         PlannedStep(StepKind.FIRST_FOLLOWUP, followup_due),
         PlannedStep(StepKind.ROUNDTABLE, roundtable_due),
+        # § 24: reassessed before the benefit ends (law.REASSESSMENT).
         PlannedStep(
-            StepKind.CLOSURE,
-            policy.closure.due_from(start_of_day(first_absence_day), calendar),
+            StepKind.REASSESSMENT,
+            end_of_day(reassessment_month_end(first_absence_day, previous_absence)),
         ),
     ]
     if cause is not None and cause in policy.empowerment_talk_causes:

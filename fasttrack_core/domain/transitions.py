@@ -68,6 +68,7 @@ STEP_OF: dict[EventKind, StepKind] = {
     EventKind.EMPOWERMENT_TALK_HELD: StepKind.EMPOWERMENT_TALK,
     EventKind.ROUNDTABLE_BOOKED: StepKind.ROUNDTABLE,
     EventKind.ROUNDTABLE_HELD: StepKind.ROUNDTABLE,
+    EventKind.REASSESSED: StepKind.REASSESSMENT,
 }
 # The step whose being outstanding makes a case wait for an event.
 AWAITED_WHILE: dict[EventKind, StepKind] = {
@@ -90,6 +91,7 @@ _ALREADY_DONE: dict[StepKind, str] = {
     StepKind.FIRST_FOLLOWUP: "Første opfølgningssamtale er allerede holdt.",
     StepKind.EMPOWERMENT_TALK: "Der er ingen empowerment-samtale at holde i denne sag.",
     StepKind.ROUNDTABLE: "Rundbordssamtalen er allerede holdt; brug en opfølgning (review_held).",
+    StepKind.REASSESSMENT: "Der afventes ingen revurdering (§ 24) på sagen.",
 }
 
 

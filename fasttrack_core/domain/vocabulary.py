@@ -35,6 +35,7 @@ class StepKind(StrEnum):
     ROUNDTABLE = "roundtable"
     ACTION = "action"
     REVIEW = "review"
+    REASSESSMENT = "reassessment"  # § 24 (cases opened before issue 11 have a closure step)
     CLOSURE = "closure"
 
 
@@ -79,6 +80,7 @@ class EventKind(StrEnum):
     ACTION_COMPLETED = "action_completed"
     REVIEW_HELD = "review_held"
     PARTIAL_RETURN = "partial_return"
+    REASSESSED = "reassessed"
     CLOSED = "closed"
 
 
@@ -97,6 +99,7 @@ CONSULTANT_EVENTS: tuple[EventKind, ...] = (
     EventKind.ACTION_COMPLETED,
     EventKind.REVIEW_HELD,
     EventKind.PARTIAL_RETURN,
+    EventKind.REASSESSED,
     EventKind.CLOSED,
 )
 
@@ -110,6 +113,27 @@ class Outcome(StrEnum):
     DECLINED = "declined"
     WITHDRAWN = "withdrawn"
     OTHER = "other"
+
+
+class ReassessmentOutcome(StrEnum):
+    """What the § 24 reassessment decides (§ 24, stk. 2; § 27)."""
+
+    EXTENDED = "extended"  # the benefit period is extended under § 27
+    JOB_CLARIFICATION = "job_clarification"  # jobafklaringsforløb (§ 24 a)
+    ENDED = "ended"  # the benefit ends
+
+
+class ExtensionGround(StrEnum):
+    """§ 27, stk. 1, nr. 1-7 as the 2016 guidance (retsinformation R0710 id 167836) and DSA list
+    them; the current consolidated text was not seen."""
+
+    REHABILITATION = "rehabilitation"  # nr. 1: revalidering
+    WORK_CAPACITY_CLARIFICATION = "work_capacity_clarification"  # nr. 2
+    MEDICAL_TREATMENT = "medical_treatment"  # nr. 3
+    REHABILITATION_TEAM = "rehabilitation_team"  # nr. 4
+    LIFE_THREATENING_ILLNESS = "life_threatening_illness"  # nr. 5
+    OCCUPATIONAL_INJURY = "occupational_injury"  # nr. 6
+    DISABILITY_PENSION = "disability_pension"  # nr. 7
 
 
 class Measure(StrEnum):
@@ -180,6 +204,7 @@ STEP_LABELS: dict[StepKind, str] = {
     StepKind.ROUNDTABLE: "Rundbordssamtale",
     StepKind.ACTION: "Handling fra planen",
     StepKind.REVIEW: "Opfølgning",
+    StepKind.REASSESSMENT: "Revurdering (§ 24)",
     StepKind.CLOSURE: "Afslutning",
 }
 
@@ -236,6 +261,22 @@ MEASURE_LABELS: dict[Measure, str] = {
     Measure.OTHER: "Andet",
 }
 
+REASSESSMENT_OUTCOME_LABELS: dict[ReassessmentOutcome, str] = {
+    ReassessmentOutcome.EXTENDED: "Forlænget efter § 27",
+    ReassessmentOutcome.JOB_CLARIFICATION: "Jobafklaringsforløb (§ 24 a)",
+    ReassessmentOutcome.ENDED: "Sygedagpengene ophører",
+}
+
+EXTENSION_GROUND_LABELS: dict[ExtensionGround, str] = {
+    ExtensionGround.REHABILITATION: "§ 27, stk. 1, nr. 1: revalidering",
+    ExtensionGround.WORK_CAPACITY_CLARIFICATION: "§ 27, stk. 1, nr. 2: afklaring af arbejdsevnen",
+    ExtensionGround.MEDICAL_TREATMENT: "§ 27, stk. 1, nr. 3: under eller venter på lægebehandling",
+    ExtensionGround.REHABILITATION_TEAM: "§ 27, stk. 1, nr. 4: forelægges rehabiliteringsteamet",
+    ExtensionGround.LIFE_THREATENING_ILLNESS: "§ 27, stk. 1, nr. 5: livstruende, alvorlig sygdom",
+    ExtensionGround.OCCUPATIONAL_INJURY: "§ 27, stk. 1, nr. 6: arbejdsskadesag",
+    ExtensionGround.DISABILITY_PENSION: "§ 27, stk. 1, nr. 7: ansøgning om førtidspension",
+}
+
 MODE_LABELS: dict[MeetingMode, str] = {
     MeetingMode.IN_PERSON: "Fremmøde",
     MeetingMode.PHONE: "Telefon",
@@ -269,5 +310,6 @@ EVENT_LABELS: dict[str, str] = {
     "action_completed": "Handling fra planen udført",
     "review_held": "Opfølgning holdt",
     "partial_return": "Delvis raskmelding",
+    "reassessed": "Revurdering (§ 24) foretaget",
     "closed": "Sagen afsluttet",
 }

@@ -17,6 +17,7 @@ from fasttrack_core.db import Context
 from fasttrack_core.domain.intake import days_absent_at_request, request_refusals
 from fasttrack_core.domain.municipalities import MUNICIPALITIES
 from fasttrack_core.domain.policy import suggested_specialist
+from fasttrack_core.domain.reassessment import Spell
 from fasttrack_core.domain.schedule import opening_steps
 from fasttrack_core.domain.vocabulary import (
     CaseStatus,
@@ -192,6 +193,7 @@ def _open(
             request.first_absence_day,
             request.cause_category,
             ctx.calendar,
+            [Spell(spell.start, spell.to) for spell in request.previous_absence],
         )
     ]
     for row in steps:

@@ -46,6 +46,7 @@ from fasttrack_core.schemas import (
     FollowupHeld,
     Note,
     PartialReturn,
+    Reassessed,
     ReviewHeld,
     RoundtableHeld,
     Strict,
@@ -78,6 +79,7 @@ DATA_SCHEMAS: dict[EventKind, type[Strict]] = {
     EventKind.ACTION_COMPLETED: ActionCompleted,
     EventKind.REVIEW_HELD: ReviewHeld,
     EventKind.PARTIAL_RETURN: PartialReturn,
+    EventKind.REASSESSED: Reassessed,
     EventKind.CLOSED: Closed,
 }
 

@@ -38,6 +38,7 @@ WITH_NOTE = frozenset(
         EventKind.EMPOWERMENT_TALK_HELD,
         EventKind.ROUNDTABLE_HELD,
         EventKind.REVIEW_HELD,
+        EventKind.REASSESSED,
         EventKind.CLOSED,
     }
 )
@@ -112,6 +113,9 @@ def build(kind: EventKind, form: FormData, now: datetime) -> EventForm:
     elif kind is EventKind.PARTIAL_RETURN:
         for name in ("hours_per_week", "normal_hours_per_week"):
             put(name, text(name).replace(",", "."))  # Danish decimal comma
+    elif kind is EventKind.REASSESSED:
+        for name in ("outcome", "ground", "next_reassessment"):
+            put(name)
     elif kind is EventKind.CLOSED:
         put("outcome")
     return built

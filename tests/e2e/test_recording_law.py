@@ -142,3 +142,43 @@ def test_defect_3b_a_statement_judged_not_needed_is_no_longer_awaited(
         fasttrack, ref, "doctor_statement_received", "2026-09-21T10:00:00+02:00", {}
     )
     assert "Der afventes ingen lægeattest" in refused_reason
+
+
+def test_defect_5_the_reassessment_counts_an_earlier_spell_in_the_request(
+    fasttrack: Fasttrack,
+) -> None:
+    # § 24, stk. 1 (LAW.md § 4, defect 5): Ole with 28 days in December 2025: 28 + 151 days by
+    # 2026-07-31 is over 22 weeks, so the reassessment is due by the end of July, not August.
+    spell = [{"from": "2025-12-01", "to": "2025-12-28"}]
+    ref = submit(fasttrack, "request-ole.json", "2026-03-24T09:45:00+01:00", previous_absence=spell)
+    steps = fasttrack.json("case", "show", ref, "--json")["steps"]
+    assert [s["due"][:10] for s in steps if s["kind"] == "reassessment"] == ["2026-07-31"]
+    extension = {
+        "outcome": "extended",
+        "ground": "medical_treatment",
+        "next_reassessment": "2026-10-31",
+    }
+    fasttrack.record(ref, "reassessed", "2026-07-20T10:00:00+02:00", extension)
+    steps = fasttrack.json("case", "show", ref, "--json")["steps"]
+    assert [(s["status"], s["due"][:10]) for s in steps if s["kind"] == "reassessment"] == [
+        ("done", "2026-07-31"),
+        ("pending", "2026-10-31"),
+    ]
+
+
+def test_an_extension_without_its_section_27_ground_is_refused(fasttrack: Fasttrack) -> None:
+    ref = submit(fasttrack, "request-ole.json", "2026-03-24T09:45:00+01:00")
+    reason = refused(
+        fasttrack, ref, "reassessed", "2026-08-20T10:00:00+02:00", {"outcome": "extended"}
+    )
+    assert "Grundlaget for forlængelsen (ground) mangler" in reason
+
+
+def test_an_earlier_spell_must_end_before_the_first_absence_day(fasttrack: Fasttrack) -> None:
+    request = json.loads((EXAMPLES / "request-ole.json").read_text("utf-8"))
+    request["previous_absence"] = [{"from": "2026-02-20", "to": "2026-03-03"}]
+    args = ("request", "submit", fasttrack.file(request), "--as-of", "2026-03-24T09:45:00+01:00")
+    result = fasttrack.run(*args, expect=2)
+    assert "Tidligere sygefravær (previous_absence) skal slutte før første sygedag" in " ".join(
+        result.stderr.split()
+    )

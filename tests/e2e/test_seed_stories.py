@@ -54,7 +54,8 @@ def test_ole_back_and_shoulder_pain_back_at_work_after_ten_weeks(fasttrack: Fast
         "acceptance": "2026-03-26",  # 2 bank days (BEK 1710/2024 § 4)
         "first_followup": "2026-04-07",  # 2 weeks after the request (§ 13 b, stk. 2)
         "roundtable": "2026-04-14",  # a week after the talk's deadline, until the talk is held
-        "closure": "2026-08-04",  # 22 weeks after the first day of absence
+        # § 24: 151 days by 2026-07-31 are not over 22 weeks; August passes them.
+        "reassessment": "2026-08-31",
     }
 
     fasttrack.record(ref, "accepted", "2026-03-25T10:00:00+01:00")
@@ -141,7 +142,7 @@ def test_ole_back_and_shoulder_pain_back_at_work_after_ten_weeks(fasttrack: Fast
         "doctor_statement": "2026-04-07",  # asked 03-25: 14 days shortened to the talk
         "first_followup": "2026-04-07",
         "roundtable": "2026-04-08",
-        "closure": "2026-08-04",
+        "reassessment": "2026-08-31",
         "action2": "2026-04-14",
         "action1": "2026-04-21",
         "review1": "2026-05-05",
@@ -167,7 +168,7 @@ def test_hanne_stress_gradual_return_back_after_two_months(fasttrack: Fasttrack)
         "acceptance": "2026-09-14",
         "first_followup": "2026-09-24",
         "roundtable": "2026-10-01",
-        "closure": "2027-02-08",
+        "reassessment": "2027-02-28",  # 147 days by 2027-01-31; February passes 154
     }
     fasttrack.record(ref, "accepted", "2026-09-11T09:00:00+02:00")
     # "After the doctor's assessment": the GP is asked the same day; due by the talk (09-24).

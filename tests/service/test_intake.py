@@ -36,7 +36,7 @@ def test_oles_request_opens_a_case_with_a_reference(ctx: Context, ole: dict[str,
         "acceptance",
         "first_followup",
         "roundtable",
-        "closure",
+        "reassessment",
     }
     assert event_kinds(ctx, result.reference) == ["requested", "assigned", "notice_queued"]
 

@@ -316,7 +316,7 @@ def test_a_partial_return_records_the_hours_worked() -> None:
     assert returned.complete == ()
 
 
-def test_closing_completes_the_closure_and_cancels_every_other_open_step() -> None:
+def test_closing_cancels_every_open_step_the_reassessment_too() -> None:
     closed = effects(
         EventKind.CLOSED,
         CaseStatus.PLAN_ACTIVE,
@@ -326,5 +326,9 @@ def test_closing_completes_the_closure_and_cancels_every_other_open_step() -> No
     )
     assert closed.status is CaseStatus.CLOSED
     assert closed.outcome is Outcome.FULL_RETURN
-    assert closed.complete == (StepRef(StepKind.CLOSURE),)
-    assert set(closed.cancel) == {StepRef(StepKind.ACTION, 2), StepRef(StepKind.REVIEW, 1)}
+    assert closed.complete == ()
+    assert set(closed.cancel) == {
+        StepRef(StepKind.ACTION, 2),
+        StepRef(StepKind.REVIEW, 1),
+        StepRef(StepKind.REASSESSMENT),
+    }

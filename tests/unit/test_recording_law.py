@@ -4,6 +4,7 @@ with its source. Computed without a database: `domain.effects` and `domain.sched
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from fasttrack_core.domain.effects import Effects, EventRefused, Move, Situation, effects_of
 from fasttrack_core.domain.law import PARTIAL_ABSENCE_MINIMUM
 from fasttrack_core.domain.policy import Policy
+from fasttrack_core.domain.reassessment import Spell, reassessment_month_end
 from fasttrack_core.domain.schedule import PlannedStep, opening_steps
 from fasttrack_core.domain.transitions import CaseSnapshot, StepRef, StepState
 from fasttrack_core.domain.vocabulary import CaseStatus, EventKind, StepKind, StepStatus
@@ -274,3 +276,80 @@ def test_doctor_statement_moves_with_the_talk_after_a_decline() -> None:
         Move(StepRef(StepKind.FIRST_FOLLOWUP), at("2026-04-27 23:59:59")),
         Move(StepRef(STATEMENT), at("2026-04-27 23:59:59")),
     }
+
+
+# --- reassessment, reassessment_lookback: sygedagpengeloven § 24, stk. 1 (L 720/2014) ------------
+
+
+def test_reassessment_is_due_at_the_end_of_the_month_22_weeks_are_passed() -> None:
+    # LAW.md § 4, defect 5: Ole, first absence 2026-03-03; by 2026-07-31 151 days (not over 154),
+    # so the limit is passed in August.
+    assert reassessment_month_end(OLE_FIRST_ABSENCE) == date(2026, 8, 31)
+
+
+def test_reassessment_counts_an_earlier_spell_in_the_9_months() -> None:
+    # 28 days in December 2025 + 151 days to 2026-07-31 = 179 > 154: July.
+    december = Spell(date(2025, 12, 1), date(2025, 12, 28))
+    assert reassessment_month_end(OLE_FIRST_ABSENCE, [december]) == date(2026, 7, 31)
+
+
+def test_reassessment_lookback_ignores_a_spell_older_than_9_months() -> None:
+    # A spell in May 2025 lies outside every window from March 2026 (June 2025 onwards).
+    may = Spell(date(2025, 5, 1), date(2025, 5, 28))
+    assert reassessment_month_end(OLE_FIRST_ABSENCE, [may]) == date(2026, 8, 31)
+
+
+def test_reassessment_replaces_the_22_week_closure_step() -> None:
+    steps = opening_steps(DEFAULT, OLE_REQUEST, OLE_FIRST_ABSENCE, None, CALENDAR)
+    kinds = {s.kind for s in steps}
+    assert StepKind.REASSESSMENT in kinds and StepKind.CLOSURE not in kinds
+
+
+def reassessment_pending() -> list[StepState]:
+    return [
+        *with_plan(),
+        StepState(StepKind.REASSESSMENT, 1, StepStatus.PENDING, at("2026-08-31 23:59")),
+    ]
+
+
+def test_reassessment_extended_under_section_27_sets_the_next_reassessment() -> None:
+    extended = recorded(
+        EventKind.REASSESSED,
+        CaseStatus.PLAN_ACTIVE,
+        reassessment_pending(),
+        "2026-08-20 10:00",
+        {"outcome": "extended", "ground": "medical_treatment", "next_reassessment": "2026-11-30"},
+    )
+    assert extended.complete == (StepRef(StepKind.REASSESSMENT),)
+    assert extended.create == (PlannedStep(StepKind.REASSESSMENT, at("2026-11-30 23:59:59"), 2),)
+
+
+def test_reassessment_ending_in_job_clarification_completes_the_step_only() -> None:
+    done = recorded(
+        EventKind.REASSESSED,
+        CaseStatus.PLAN_ACTIVE,
+        reassessment_pending(),
+        "2026-08-20 10:00",
+        {"outcome": "job_clarification"},
+    )
+    assert (done.complete, done.create, done.status) == (
+        (StepRef(StepKind.REASSESSMENT),),
+        (),
+        CaseStatus.PLAN_ACTIVE,
+    )
+
+
+def test_closing_a_case_opened_before_the_reassessment_completes_its_closure_step() -> None:
+    # Cases opened before issue 11 keep their 22-week closure step; closing completes it.
+    legacy = [
+        *with_plan(),
+        StepState(StepKind.CLOSURE, 1, StepStatus.PENDING, at("2026-08-04 23:59")),
+    ]
+    closed = recorded(
+        EventKind.CLOSED,
+        CaseStatus.PLAN_ACTIVE,
+        legacy,
+        "2026-05-04 10:00",
+        {"outcome": "full_return"},
+    )
+    assert closed.complete == (StepRef(StepKind.CLOSURE),)
