@@ -217,6 +217,10 @@ class DoctorStatementNotNeeded(Strict):
     reason: Text
 
 
+class ShortUncomplicated(Note):
+    expected_return: Day
+
+
 class FollowupHeld(Note):
     mode: MeetingMode = MeetingMode.IN_PERSON
     # Why the first talk was not held in person (domain.effects: § 13 b, stk. 1, 4 and 5).
@@ -326,6 +330,7 @@ FIELD_LABELS: dict[str, str] = {
     "outcome": "Udfaldet (outcome)",
     "ground": "Grundlaget for forlængelsen (ground)",
     "next_reassessment": "Næste revurdering (next_reassessment)",
+    "expected_return": "Forventet tilbagevenden (expected_return)",
     "previous_absence": "Tidligere sygefravær (previous_absence)",
     "previous_absence.#.from": "Tidligere sygefravær {0}: første dag (from)",
     "previous_absence.#.to": "Tidligere sygefravær {0}: sidste dag (to)",

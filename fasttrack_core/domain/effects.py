@@ -17,7 +17,12 @@ from functools import partial
 from typing import Any
 
 from fasttrack_core.domain.calendar import HolidayCalendar, end_of_day, local_date
-from fasttrack_core.domain.law import DOCTOR_STATEMENT_MINIMUM, PARTIAL_ABSENCE_MINIMUM
+from fasttrack_core.domain.law import (
+    DOCTOR_STATEMENT_MINIMUM,
+    PARTIAL_ABSENCE_MINIMUM,
+    REFORM_2025_FROM,
+    SHORT_COURSE_RETURN_CHECK,
+)
 from fasttrack_core.domain.policy import Policy
 from fasttrack_core.domain.schedule import (
     PlannedStep,
@@ -35,6 +40,7 @@ from fasttrack_core.domain.vocabulary import (
     Outcome,
     ReassessmentOutcome,
     StepKind,
+    StepStatus,
 )
 
 
@@ -278,6 +284,40 @@ def followup_held(s: Situation, data: Mapping[str, Any]) -> Effects:
     )
 
 
+def short_uncomplicated(s: Situation, data: Mapping[str, Any]) -> Effects:
+    """The 2025 reform (law.SHORT_COURSE_RETURN_CHECK): after the first talk the consultant
+    judges the course short and uncomplicated; no talks follow (roundtable, empowerment talk and
+    reviews are dropped) and the return is checked at the expected return, at the latest 13 weeks
+    after the first talk (a later expected return is checked then, with a warning)."""
+    if s.first_absence_day < REFORM_2025_FROM:
+        raise EventRefused(
+            "Reglen om korte og ukomplicerede forløb gælder sygefravær fra "
+            f"{REFORM_2025_FROM.isoformat()} (2025-reformen)."
+        )
+    expected = date.fromisoformat(data["expected_return"])
+    if expected <= local_date(s.at):
+        raise EventRefused("Den forventede tilbagevenden (expected_return) skal ligge efter i dag.")
+    talk = next(
+        st.completed_at or st.due_at
+        for st in s.case.steps
+        if st.kind == StepKind.FIRST_FOLLOWUP and st.status == StepStatus.DONE
+    )
+    latest = SHORT_COURSE_RETURN_CHECK.last_day(local_date(talk))
+    check = min(expected, latest)
+    return Effects(
+        status=s.case.status,
+        cancel=s.all_outstanding(StepKind.ROUNDTABLE, StepKind.EMPOWERMENT_TALK, StepKind.REVIEW),
+        create=(PlannedStep(StepKind.RETURN_CHECK, end_of_day(check)),),
+        event_data={"return_check": check.isoformat()},
+        warnings=(
+            f"Den forventede tilbagevenden ligger senere end {SHORT_COURSE_RETURN_CHECK.value} "
+            f"uger efter første samtale; tilbagevenden tjekkes senest {latest.isoformat()}.",
+        )
+        if expected > latest
+        else (),
+    )
+
+
 def roundtable_held(s: Situation, data: Mapping[str, Any]) -> Effects:
     """The plan: its actions become steps, and the first review is due."""
     next_review = _next_review(s, data)
@@ -389,12 +429,14 @@ def reassessed(s: Situation, data: Mapping[str, Any]) -> Effects:
 
 
 def closed(s: Situation, data: Mapping[str, Any]) -> Effects:
-    """The closure step is done; every other outstanding step is cancelled."""
+    """The closure step (of cases opened before the reassessment rule) and the return check of a
+    short course are done; every other outstanding step is cancelled."""
     still_open = [st for st in s.case.steps if st.is_outstanding]
+    ends = (StepKind.CLOSURE, StepKind.RETURN_CHECK)
     return Effects(
         status=CaseStatus.CLOSED,
-        complete=tuple(st.ref for st in still_open if st.kind == StepKind.CLOSURE),
-        cancel=tuple(st.ref for st in still_open if st.kind != StepKind.CLOSURE),
+        complete=tuple(st.ref for st in still_open if st.kind in ends),
+        cancel=tuple(st.ref for st in still_open if st.kind not in ends),
         outcome=Outcome(data["outcome"]),
     )
 
@@ -407,6 +449,7 @@ EFFECTS: dict[EventKind, Callable[[Situation, Mapping[str, Any]], Effects]] = {
     EventKind.DOCTOR_STATEMENT_RECEIVED: partial(completed, StepKind.DOCTOR_STATEMENT),
     EventKind.FOLLOWUP_BOOKED: partial(booked, StepKind.FIRST_FOLLOWUP),
     EventKind.FOLLOWUP_HELD: followup_held,
+    EventKind.SHORT_UNCOMPLICATED: short_uncomplicated,
     EventKind.EMPOWERMENT_TALK_HELD: partial(completed, StepKind.EMPOWERMENT_TALK),
     EventKind.ROUNDTABLE_BOOKED: partial(booked, StepKind.ROUNDTABLE),
     EventKind.ROUNDTABLE_HELD: roundtable_held,

@@ -236,7 +236,25 @@ REASSESSMENT_LOOKBACK = Rule(
     "month and the 8 before it [guess])",
 )
 
+# The 2025 reform (agreement of 14 March 2024, in force 2025-01-01): for an employed person in a
+# short and uncomplicated course, no talks beyond the first follow-up talk. Seen: a law firm's
+# summary and the draft bill («I § 13 b, stk. 1 ... indsættes: », jf. dog § 13 f«»); the enacted
+# § 13 f was not. The return check at the latest 13 weeks after the first talk is the reading the
+# issue gives of the sources; no text seen states the 13 weeks [unverified].
+REFORM_2025_FROM = date(2025, 1, 1)
+SHORT_COURSE_RETURN_CHECK = Rule(
+    "short_course_return_check",
+    13,
+    Unit.WEEKS,
+    Anchor.FIRST_FOLLOWUP,
+    "Sygedagpengeloven § 13 f (2025 reform; draft bill: «I § 13 b, stk. 1 ... indsættes: », jf. "
+    "dog § 13 f«»; enacted text not seen): no talks beyond the first in a short, uncomplicated "
+    "course; the check at the expected return, at the latest 13 weeks after the first talk "
+    "[unverified]",
+)
+
 RULES += (
+    SHORT_COURSE_RETURN_CHECK,
     PARTIAL_ABSENCE_MINIMUM,
     DOCTOR_STATEMENT_BY_FIRST_TALK,
     REASSESSMENT,

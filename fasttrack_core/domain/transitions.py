@@ -29,6 +29,7 @@ class StepState:
     seq: int
     status: StepStatus
     due_at: datetime
+    completed_at: datetime | None = None
 
     @property
     def ref(self) -> StepRef:
@@ -78,6 +79,8 @@ AWAITED_WHILE: dict[EventKind, StepKind] = {
     # The doctor's statement is for the first talk: whether it is needed is decided before it.
     EventKind.DOCTOR_STATEMENT_REQUESTED: StepKind.FIRST_FOLLOWUP,
     EventKind.DOCTOR_STATEMENT_NOT_NEEDED: StepKind.FIRST_FOLLOWUP,
+    # Decided after the first talk, instead of the roundtable.
+    EventKind.SHORT_UNCOMPLICATED: StepKind.ROUNDTABLE,
 }
 # Events an open case may meet at any time.
 ANYTIME = frozenset({EventKind.PARTIAL_RETURN, EventKind.CLOSED})
@@ -99,7 +102,19 @@ def refusal(kind: EventKind, case: CaseSnapshot, action_seq: int | None = None) 
     """Why `kind` cannot be recorded now (in Danish), or None when it can."""
     if case.status is CaseStatus.CLOSED:
         return "Sagen er afsluttet; der kan ikke registreres mere på den."
+    if kind is EventKind.SHORT_UNCOMPLICATED:
+        if case.is_outstanding(StepKind.FIRST_FOLLOWUP):
+            return "Et kort og ukompliceret forløb registreres efter første opfølgningssamtale."
+        if case.is_outstanding(StepKind.RETURN_CHECK):
+            return "Forløbet er allerede registreret som kort og ukompliceret."
+        if case.is_done(StepKind.ROUNDTABLE):
+            return "Rundbordssamtalen er holdt; forløbet kan ikke længere registreres som kort."
     if kind in (EventKind.ROUNDTABLE_BOOKED, EventKind.ROUNDTABLE_HELD):
+        if case.is_outstanding(StepKind.RETURN_CHECK):
+            return (
+                "Forløbet er kort og ukompliceret (§ 13 f): der holdes ingen samtaler ud over "
+                "den første."
+            )
         if case.status is CaseStatus.DECLINED:
             return "Borgeren har takket nej til Fast track; der holdes ingen rundbordssamtale."
         if case.is_outstanding(StepKind.FIRST_FOLLOWUP):

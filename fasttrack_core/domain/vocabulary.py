@@ -35,6 +35,7 @@ class StepKind(StrEnum):
     ROUNDTABLE = "roundtable"
     ACTION = "action"
     REVIEW = "review"
+    RETURN_CHECK = "return_check"  # a short, uncomplicated course (2025 reform)
     REASSESSMENT = "reassessment"  # § 24 (cases opened before issue 11 have a closure step)
     CLOSURE = "closure"
 
@@ -74,6 +75,7 @@ class EventKind(StrEnum):
     DOCTOR_STATEMENT_RECEIVED = "doctor_statement_received"
     FOLLOWUP_BOOKED = "followup_booked"
     FOLLOWUP_HELD = "followup_held"
+    SHORT_UNCOMPLICATED = "short_uncomplicated"
     EMPOWERMENT_TALK_HELD = "empowerment_talk_held"
     ROUNDTABLE_BOOKED = "roundtable_booked"
     ROUNDTABLE_HELD = "roundtable_held"
@@ -93,6 +95,7 @@ CONSULTANT_EVENTS: tuple[EventKind, ...] = (
     EventKind.DOCTOR_STATEMENT_RECEIVED,
     EventKind.FOLLOWUP_BOOKED,
     EventKind.FOLLOWUP_HELD,
+    EventKind.SHORT_UNCOMPLICATED,
     EventKind.EMPOWERMENT_TALK_HELD,
     EventKind.ROUNDTABLE_BOOKED,
     EventKind.ROUNDTABLE_HELD,
@@ -204,6 +207,7 @@ STEP_LABELS: dict[StepKind, str] = {
     StepKind.ROUNDTABLE: "Rundbordssamtale",
     StepKind.ACTION: "Handling fra planen",
     StepKind.REVIEW: "Opfølgning",
+    StepKind.RETURN_CHECK: "Tjek af tilbagevenden",
     StepKind.REASSESSMENT: "Revurdering (§ 24)",
     StepKind.CLOSURE: "Afslutning",
 }
@@ -304,6 +308,7 @@ EVENT_LABELS: dict[str, str] = {
     "doctor_statement_received": "Lægeattest modtaget",
     "followup_booked": "Første samtale booket",
     "followup_held": "Første samtale holdt",
+    "short_uncomplicated": "Kort og ukompliceret forløb (§ 13 f)",
     "empowerment_talk_held": "Empowerment-samtale holdt",
     "roundtable_booked": "Rundbordssamtale booket",
     "roundtable_held": "Rundbordssamtale holdt",

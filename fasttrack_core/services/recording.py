@@ -49,6 +49,7 @@ from fasttrack_core.schemas import (
     Reassessed,
     ReviewHeld,
     RoundtableHeld,
+    ShortUncomplicated,
     Strict,
     parse,
 )
@@ -73,6 +74,7 @@ DATA_SCHEMAS: dict[EventKind, type[Strict]] = {
     EventKind.DOCTOR_STATEMENT_RECEIVED: Note,
     EventKind.FOLLOWUP_BOOKED: Booking,
     EventKind.FOLLOWUP_HELD: FollowupHeld,
+    EventKind.SHORT_UNCOMPLICATED: ShortUncomplicated,
     EventKind.EMPOWERMENT_TALK_HELD: Note,
     EventKind.ROUNDTABLE_BOOKED: Booking,
     EventKind.ROUNDTABLE_HELD: RoundtableHeld,
@@ -224,7 +226,8 @@ def _snapshot(case: Case, steps: list[Step]) -> CaseSnapshot:
     return CaseSnapshot(
         status=CaseStatus(case.status),
         steps=tuple(
-            StepState(StepKind(s.kind), s.seq, StepStatus(s.status), s.due_at) for s in steps
+            StepState(StepKind(s.kind), s.seq, StepStatus(s.status), s.due_at, s.completed_at)
+            for s in steps
         ),
     )
 

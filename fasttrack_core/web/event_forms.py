@@ -35,6 +35,7 @@ WITH_NOTE = frozenset(
         EventKind.DOCTOR_STATEMENT_REQUESTED,
         EventKind.DOCTOR_STATEMENT_RECEIVED,
         EventKind.FOLLOWUP_HELD,
+        EventKind.SHORT_UNCOMPLICATED,
         EventKind.EMPOWERMENT_TALK_HELD,
         EventKind.ROUNDTABLE_HELD,
         EventKind.REVIEW_HELD,
@@ -94,6 +95,8 @@ def build(kind: EventKind, form: FormData, now: datetime) -> EventForm:
         put("due")
     elif kind is EventKind.DOCTOR_STATEMENT_NOT_NEEDED:
         put("reason")
+    elif kind is EventKind.SHORT_UNCOMPLICATED:
+        put("expected_return")
     elif kind is EventKind.FOLLOWUP_HELD:
         put("mode")
         put("reason")

@@ -182,3 +182,22 @@ def test_an_earlier_spell_must_end_before_the_first_absence_day(fasttrack: Fastt
     assert "Tidligere sygefravær (previous_absence) skal slutte før første sygedag" in " ".join(
         result.stderr.split()
     )
+
+
+def test_a_short_uncomplicated_course_drops_the_roundtable_for_one_return_check(
+    fasttrack: Fasttrack,
+) -> None:
+    # 2025 reform (§ 13 f): Hanne's first talk on 2026-09-21; she is expected back 2026-11-09.
+    ref = submit(fasttrack, "request-hanne.json", HANNE_REQUEST)
+    fasttrack.record(ref, "accepted", "2026-09-11T09:00:00+02:00")
+    fasttrack.record(ref, "followup_held", "2026-09-21T10:00:00+02:00", {"mode": "in_person"})
+    short = {"expected_return": "2026-11-09"}
+    fasttrack.record(ref, "short_uncomplicated", "2026-09-21T11:00:00+02:00", short)
+    steps = {s["kind"]: s["status"] for s in fasttrack.json("case", "show", ref, "--json")["steps"]}
+    assert (steps["roundtable"], steps["return_check"]) == ("cancelled", "pending")
+    booking = {"starts_at": "2026-09-28T10:00:00+02:00"}
+    reason = refused(fasttrack, ref, "roundtable_booked", "2026-09-22T10:00:00+02:00", booking)
+    assert "kort og ukompliceret (§ 13 f)" in reason
+    fasttrack.record(ref, "closed", "2026-11-09T10:00:00+01:00", {"outcome": "full_return"})
+    steps = {s["kind"]: s["status"] for s in fasttrack.json("case", "show", ref, "--json")["steps"]}
+    assert steps["return_check"] == "done"

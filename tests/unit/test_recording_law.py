@@ -14,7 +14,7 @@ from fasttrack_core.domain.law import PARTIAL_ABSENCE_MINIMUM
 from fasttrack_core.domain.policy import Policy
 from fasttrack_core.domain.reassessment import Spell, reassessment_month_end
 from fasttrack_core.domain.schedule import PlannedStep, opening_steps
-from fasttrack_core.domain.transitions import CaseSnapshot, StepRef, StepState
+from fasttrack_core.domain.transitions import CaseSnapshot, StepRef, StepState, refusal
 from fasttrack_core.domain.vocabulary import CaseStatus, EventKind, StepKind, StepStatus
 from tests.conftest import at
 from tests.unit.test_effects import (
@@ -353,3 +353,77 @@ def test_closing_a_case_opened_before_the_reassessment_completes_its_closure_ste
         {"outcome": "full_return"},
     )
     assert closed.complete == (StepRef(StepKind.CLOSURE),)
+
+
+# --- short_course_return_check: § 13 f (2025 reform; enacted text not seen, 13 weeks unverified) --
+
+
+def talk_held(on: str) -> list[StepState]:
+    """Ole's case after an acceptance and the first talk held on `on`."""
+    return [
+        StepState(s.kind, s.seq, StepStatus.DONE, s.due_at, at(on))
+        if s.kind in (StepKind.ACCEPTANCE, StepKind.FIRST_FOLLOWUP)
+        else s
+        for s in opened()
+    ]
+
+
+def test_short_course_return_check_is_due_at_the_expected_return() -> None:
+    short = recorded(
+        EventKind.SHORT_UNCOMPLICATED,
+        CaseStatus.FOLLOWUP_HELD,
+        talk_held("2026-04-01 10:00"),
+        "2026-04-01 11:00",
+        {"expected_return": "2026-05-04"},
+    )
+    assert short.create == (PlannedStep(StepKind.RETURN_CHECK, at("2026-05-04 23:59:59")),)
+    assert short.cancel == (StepRef(StepKind.ROUNDTABLE),)  # no talks beyond the first
+    assert short.warnings == ()
+
+
+def test_short_course_return_check_is_at_the_latest_13_weeks_after_the_first_talk() -> None:
+    # Talk 2026-04-01 + 13 weeks = 2026-07-01.
+    short = recorded(
+        EventKind.SHORT_UNCOMPLICATED,
+        CaseStatus.FOLLOWUP_HELD,
+        talk_held("2026-04-01 10:00"),
+        "2026-04-02 09:00",
+        {"expected_return": "2026-08-15"},
+    )
+    assert short.create == (PlannedStep(StepKind.RETURN_CHECK, at("2026-07-01 23:59:59")),)
+    assert "senest 2026-07-01" in short.warnings[0]
+
+
+def test_short_course_return_check_applies_from_2025_only() -> None:
+    old = Situation(
+        case=CaseSnapshot(CaseStatus.FOLLOWUP_HELD, tuple(talk_held("2026-04-01 10:00"))),
+        requested_at=OLE_REQUEST,
+        first_absence_day=date(2024, 12, 20),
+        policy=DEFAULT,
+        calendar=CALENDAR,
+        at=at("2026-04-01 11:00"),
+    )
+    with pytest.raises(EventRefused, match="fra 2025-01-01"):
+        effects_of(EventKind.SHORT_UNCOMPLICATED, old, {"expected_return": "2026-05-04"})
+
+
+def test_short_course_is_recorded_after_the_first_talk_and_stops_the_roundtable() -> None:
+    before_talk = CaseSnapshot(CaseStatus.ACCEPTED, tuple(opened()))
+    assert "efter første opfølgningssamtale" in (
+        refusal(EventKind.SHORT_UNCOMPLICATED, before_talk) or ""
+    )
+    check = StepState(StepKind.RETURN_CHECK, 1, StepStatus.PENDING, at("2026-05-04 23:59"))
+    short = CaseSnapshot(CaseStatus.FOLLOWUP_HELD, (*talk_held("2026-04-01 10:00"), check))
+    assert "§ 13 f" in (refusal(EventKind.ROUNDTABLE_BOOKED, short) or "")
+
+
+def test_closing_a_short_course_completes_its_return_check() -> None:
+    check = StepState(StepKind.RETURN_CHECK, 1, StepStatus.PENDING, at("2026-05-04 23:59"))
+    closed = recorded(
+        EventKind.CLOSED,
+        CaseStatus.FOLLOWUP_HELD,
+        [*talk_held("2026-04-01 10:00"), check],
+        "2026-05-04 10:00",
+        {"outcome": "full_return"},
+    )
+    assert closed.complete == (StepRef(StepKind.RETURN_CHECK),)

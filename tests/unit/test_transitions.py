@@ -90,6 +90,7 @@ def test_a_new_case_awaits_the_answer_the_statement_the_talk_and_the_roundtable(
         EventKind.DOCTOR_STATEMENT_RECEIVED,
         EventKind.FOLLOWUP_BOOKED,
         EventKind.FOLLOWUP_HELD,
+        EventKind.SHORT_UNCOMPLICATED,
         EventKind.ROUNDTABLE_BOOKED,
         EventKind.ROUNDTABLE_HELD,
         EventKind.PARTIAL_RETURN,

@@ -163,6 +163,7 @@ def test_the_page_offers_the_forms_that_fit_where_the_case_is(
         "doctor_statement_not_needed",
         "followup_booked",
         "followup_held",
+        "short_uncomplicated",
         "roundtable_booked",
         "roundtable_held",
     }
