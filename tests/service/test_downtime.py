@@ -10,9 +10,10 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.calendar import COPENHAGEN
 from fasttrack_core.models import Case, OutboxMessage, Step
+from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.queries import case_view
 from fasttrack_core.services.recording import record_event
@@ -34,13 +35,13 @@ ROUNDTABLE = {
 }
 
 
-def _record(ctx: Context, ref: str, kind: str, when: str, data: Any = None) -> None:
-    record_event(ctx, ref, kind, at(when), data, at(when))
+def _record(ctx: AppContext, ref: str, kind: str, when: str, data: Any = None) -> None:
+    record_event(ctx, ref, kind, at(when), data, as_of=at(when))
 
 
-def oles_case_with_two_plan_actions(ctx: Context, ole: dict[str, Any]) -> str:
+def oles_case_with_two_plan_actions(ctx: AppContext, ole: dict[str, Any]) -> str:
     """Ole's case up to the roundtable of 8 April, whose plan has two actions (24 and 28 April)."""
-    ref = submit_request(ctx, ole, at("2026-03-24 12:00")).reference
+    ref = submit_request(ctx, parse(RequestIn, ole), as_of=at("2026-03-24 12:00")).reference
     _record(ctx, ref, "accepted", "2026-03-25 10:00")
     _record(ctx, ref, "doctor_statement_requested", "2026-03-25 10:05")  # only when needed
     _record(ctx, ref, "doctor_statement_received", "2026-03-30 10:00")
@@ -49,16 +50,16 @@ def oles_case_with_two_plan_actions(ctx: Context, ole: dict[str, Any]) -> str:
     return ref
 
 
-def sweep_every_hour(ctx: Context, start: datetime, end: datetime) -> None:
+def sweep_every_hour(ctx: AppContext, start: datetime, end: datetime) -> None:
     """The scheduled sweep, on the hour (the deployment runs every 5 minutes: hourly is enough
     here, as every due time in these cases is on the hour or at 23:59)."""
     moment = start
     while moment <= end:
-        advance(ctx, moment)
+        advance(ctx, as_of=moment)
         moment += timedelta(hours=1)
 
 
-def plan_action(ctx: Context, ref: str, seq: int) -> Step:
+def plan_action(ctx: AppContext, ref: str, seq: int) -> Step:
     with ctx.unit_of_work() as session:
         return session.exec(
             select(Step)
@@ -67,7 +68,7 @@ def plan_action(ctx: Context, ref: str, seq: int) -> Step:
         ).one()
 
 
-def fired(ctx: Context, ref: str) -> Counter[tuple[str, str, int]]:
+def fired(ctx: AppContext, ref: str) -> Counter[tuple[str, str, int]]:
     """(event kind, step kind, seq) of every reminder and escalation in the case's timeline."""
     return Counter(
         (str(event.kind), event.data["step"], event.data["seq"])
@@ -76,7 +77,7 @@ def fired(ctx: Context, ref: str) -> Counter[tuple[str, str, int]]:
     )
 
 
-def message_kinds(ctx: Context) -> Counter[str]:
+def message_kinds(ctx: AppContext) -> Counter[str]:
     with ctx.unit_of_work() as session:
         return Counter(session.exec(select(col(OutboxMessage.kind))))
 
@@ -86,7 +87,7 @@ def local(moment: datetime | None) -> datetime | None:
 
 
 def test_after_a_long_weekend_off_the_first_sweep_catches_up_once(
-    ctx: Context, ole: dict[str, Any]
+    ctx: AppContext, ole: dict[str, Any]
 ) -> None:
     ref = oles_case_with_two_plan_actions(ctx, ole)
     first, second = plan_action(ctx, ref, 1), plan_action(ctx, ref, 2)
@@ -100,7 +101,7 @@ def test_after_a_long_weekend_off_the_first_sweep_catches_up_once(
     messages_before = message_kinds(ctx)
     # Off from Wednesday 22 April 06:00 to Saturday 25 April 06:00: action 1's reminder and
     # deadline, and action 2's reminder, all pass while nothing runs.
-    catch_up = advance(ctx, at("2026-04-25 06:00"))
+    catch_up = advance(ctx, as_of=at("2026-04-25 06:00"))
 
     assert catch_up.by_step == {"action:overdue": 1, "action:reminder": 1}
     new = fired(ctx, ref) - before
@@ -126,7 +127,7 @@ def test_after_a_long_weekend_off_the_first_sweep_catches_up_once(
 
 
 def test_one_sweep_after_any_gap_fires_everything_due_up_to_then_once(
-    ctx: Context, ole: dict[str, Any]
+    ctx: AppContext, ole: dict[str, Any]
 ) -> None:
     """Nightly catch-up of whatever a missed run skipped is the sweep itself: it selects every
     step whose next check has come (next_check_at <= now), not the ones due in a window since
@@ -134,7 +135,7 @@ def test_one_sweep_after_any_gap_fires_everything_due_up_to_then_once(
     ref = oles_case_with_two_plan_actions(ctx, ole)
     now = at("2026-05-12 03:00")
 
-    summary = advance(ctx, now)
+    summary = advance(ctx, as_of=now)
 
     with ctx.unit_of_work() as session:
         steps = list(session.exec(select(Step).join(Case).where(col(Case.reference) == ref)))
@@ -155,5 +156,5 @@ def test_one_sweep_after_any_gap_fires_everything_due_up_to_then_once(
     assert summary.overdue == len(overdue)
     # Nothing due is left behind, and a second run finds nothing.
     assert all(step.next_check_at is None or step.next_check_at > now for step in steps)
-    again = advance(ctx, now)
+    again = advance(ctx, as_of=now)
     assert (again.due, again.reminded, again.overdue) == (0, 0, 0)

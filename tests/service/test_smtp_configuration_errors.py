@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import trustme
 from sqlmodel import select
 
 from fasttrack_core.db import AppContext
@@ -160,22 +159,3 @@ def test_outbox_send_exits_non_zero_and_says_what_to_change(tmp_path: Path) -> N
     assert "FASTTRACK_SMTP_USERNAME" in result.stderr
     assert json.loads(result.stdout)["held"] >= 1
     assert handler.received == []
-
-
-@pytest.fixture(scope="module")
-def ca() -> trustme.CA:
-    return trustme.CA()
-
-
-@pytest.fixture(scope="module")
-def server_tls(ca: trustme.CA) -> ssl.SSLContext:
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    ca.issue_cert("127.0.0.1", "localhost").configure_cert(context)
-    return context
-
-
-@pytest.fixture(scope="module")
-def client_tls(ca: trustme.CA) -> ssl.SSLContext:
-    context = ssl.create_default_context()
-    ca.configure_trust(context)
-    return context
