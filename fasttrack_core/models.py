@@ -229,6 +229,8 @@ class Case(SQLModel, table=True):
     hr_email: str | None = None
     answers_encrypted: str  # the three questions' answers (health data)
     partial_return_hours: float | None = None
+    # The employee's normal weekly working hours (the request, or a partial return event).
+    normal_hours_per_week: float | None = None
     staircase_employee: int | None = None
     staircase_employer: int | None = None
     outcome: str | None = Field(default=None, max_length=32)

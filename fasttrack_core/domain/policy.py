@@ -162,6 +162,9 @@ class Policy:
     closure: Offset = Offset(CLOSURE.value, CLOSURE.unit)
     reminder_working_days: int = REMINDER_LEAD.value
     empowerment_talk_causes: frozenset[Cause] = frozenset()  # Lyngby-Taarbæk
+    # A doctor's statement in every case, asked for at intake (else only when the consultant
+    # judges it necessary or the employee wishes it: § 11 a, § 11 c).
+    doctor_statement_always: bool = False
     suggest_specialist: bool = False  # Roskilde
     absence_alerts: bool = False  # Hjørring
     # The meeting place is free text (it may say more than a place): it stays out of emails and

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
@@ -13,8 +14,9 @@ from fasttrack_core.domain.calendar import (
     local_date,
     subtract_working_days,
 )
-from fasttrack_core.domain.law import DECLINED_FIRST_FOLLOWUP, ROUNDTABLE
+from fasttrack_core.domain.law import DECLINED_FIRST_FOLLOWUP, DOCTOR_STATEMENT_MINIMUM, ROUNDTABLE
 from fasttrack_core.domain.policy import Offset, Policy, RoundtableAnchor, start_of_day
+from fasttrack_core.domain.reassessment import Spell, reassessment_month_end
 from fasttrack_core.domain.vocabulary import Cause, Requester, StepKind
 
 REMINDER_HOUR = time(7, 0)
@@ -57,6 +59,7 @@ def opening_steps(
     *,
     notice_at: datetime,
     consent: Consent,
+    previous_absence: Sequence[Spell] = (),
 ) -> list[PlannedStep]:
     """The steps a new case starts with; the notice is dispatched at `notice_at` (intake)."""
     steps = [
@@ -74,21 +77,25 @@ def opening_steps(
     def not_before_answer(due: datetime) -> datetime:
         return due if floor is None else max(due, floor)
 
+    if consent is Consent.DECLINED:
+        # § 13 b, stk. 3: the ordinary follow-up, first talk by the end of week 8; no roundtable.
+        followup_due = not_before_answer(declined_followup_due(first_absence_day))
+    else:
+        followup_due = not_before_answer(policy.first_followup.due_from(requested_at, calendar))
+    if policy.doctor_statement_always:
+        # The municipality asks the GP at intake; otherwise only when the consultant records
+        # `doctor_statement_requested` (§ 11 a).
+        statement = doctor_statement_due(policy, requested_at, followup_due, calendar)
+        steps.append(PlannedStep(StepKind.DOCTOR_STATEMENT, not_before_answer(statement.due_at)))
     steps += [
+        # § 24: reassessed before the benefit ends (law.REASSESSMENT).
         PlannedStep(
-            StepKind.DOCTOR_STATEMENT,
-            not_before_answer(policy.doctor_statement.due_from(requested_at, calendar)),
-        ),
-        PlannedStep(
-            StepKind.CLOSURE,
-            policy.closure.due_from(start_of_day(first_absence_day), calendar),
+            StepKind.REASSESSMENT,
+            end_of_day(reassessment_month_end(first_absence_day, previous_absence)),
         ),
     ]
     if consent is Consent.DECLINED:
-        # § 13 b, stk. 3: the ordinary follow-up, first talk by the end of week 8; no roundtable.
-        first_talk = not_before_answer(declined_followup_due(first_absence_day))
-        return [*steps, PlannedStep(StepKind.FIRST_FOLLOWUP, first_talk)]
-    followup_due = not_before_answer(policy.first_followup.due_from(requested_at, calendar))
+        return [*steps, PlannedStep(StepKind.FIRST_FOLLOWUP, followup_due)]
     roundtable_due = not_before_answer(
         roundtable_due_after(policy, requested_at, first_absence_day, followup_due, calendar)
     )
@@ -100,6 +107,28 @@ def opening_steps(
         # Lyngby-Taarbæk: an individual talk with the employee before the roundtable.
         steps.append(PlannedStep(StepKind.EMPOWERMENT_TALK, roundtable_due))
     return steps
+
+
+@dataclass(frozen=True)
+class StatementDeadline:
+    due_at: datetime
+    # Even the doctor's shortest deadline ends after the first talk's: the talk should move.
+    after_first_talk: bool
+
+
+def doctor_statement_due(
+    policy: Policy, gp_asked_at: datetime, talk_due: datetime | None, calendar: HolidayCalendar
+) -> StatementDeadline:
+    """The doctor's deadline (law.DOCTOR_STATEMENT_BY_FIRST_TALK): the policy's 14 days from the
+    request to the GP, shortened to the first talk's deadline while the talk is outstanding, but
+    never below law.DOCTOR_STATEMENT_MINIMUM (8 days)."""
+    usual = policy.doctor_statement.due_from(gp_asked_at, calendar)
+    if talk_due is None or usual <= talk_due:
+        return StatementDeadline(usual, after_first_talk=False)
+    shortest = end_of_day(DOCTOR_STATEMENT_MINIMUM.last_day(local_date(gp_asked_at)))
+    if shortest <= talk_due:
+        return StatementDeadline(talk_due, after_first_talk=False)
+    return StatementDeadline(shortest, after_first_talk=True)
 
 
 def roundtable_due_after(

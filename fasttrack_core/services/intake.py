@@ -17,6 +17,7 @@ from fasttrack_core.db import AppContext
 from fasttrack_core.domain.intake import days_absent_at_request, request_refusals
 from fasttrack_core.domain.municipalities import MUNICIPALITIES
 from fasttrack_core.domain.policy import suggested_specialist
+from fasttrack_core.domain.reassessment import Spell
 from fasttrack_core.domain.schedule import Consent, opening_steps
 from fasttrack_core.domain.vocabulary import (
     CaseStatus,
@@ -179,6 +180,7 @@ def _open(
             employee_email=request.employee.email,
             employee_phone=request.employee.phone,
             employment=request.employment,
+            normal_hours_per_week=request.employee.weekly_hours,
             employer_cvr=employer.cvr if employer else None,
             employer_name=employer.name if employer else None,
             workplace=employer.workplace if employer else None,
@@ -200,6 +202,7 @@ def _open(
         ctx.calendar,
         notice_at=now,  # the notice is queued with the case (leaflet; BEK 1710/2024 § 4)
         consent=consent,
+        previous_absence=[Spell(spell.start, spell.to) for spell in request.previous_absence],
     )
     steps = [step_row(case_id, planned, policy, ctx.calendar, now) for planned in planned_steps]
     for planned, row in zip(planned_steps, steps, strict=True):

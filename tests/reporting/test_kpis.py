@@ -60,6 +60,7 @@ def build_cases(ctx: AppContext, ole: dict[str, Any]) -> None:
     # full return: 61 days of absence (26 Feb -> 28 Apr).
     a = submit(ctx, request(ole, 1, at("2026-04-01 00:15"), "2026-02-26"))
     record(ctx, a, "accepted", "2026-04-02 10:00")
+    record(ctx, a, "doctor_statement_requested", "2026-04-02 10:05")
     record(ctx, a, "doctor_statement_received", "2026-04-08 10:00")
     record(ctx, a, "followup_held", "2026-04-15 10:00", {"mode": "in_person"})
     plan = roundtable("2026-05-04", specialist=True, measures=["work_trial"], action_due="04-27")
@@ -70,6 +71,7 @@ def build_cases(ctx: AppContext, ole: dict[str, Any]) -> None:
     # The roundtable (deadline 28 April) is not held: overdue at the end of April.
     b = submit(ctx, request(ole, 2, at("2026-04-06 09:00"), "2026-03-30", channel="phone"))
     record(ctx, b, "accepted", "2026-04-07 10:00")
+    record(ctx, b, "doctor_statement_requested", "2026-04-07 10:05")
     record(ctx, b, "doctor_statement_received", "2026-04-10 10:00")
     record(ctx, b, "followup_held", "2026-04-21 00:30", {"mode": "in_person"})
     # C: employer, email, on 8 April, first day 6 March: day 33. The employee's no came with the
@@ -80,6 +82,7 @@ def build_cases(ctx: AppContext, ole: dict[str, Any]) -> None:
         request(ole, 3, at("2026-04-08 09:00"), "2026-03-06", channel="email")
         | {"employee_agrees": False},
     )
+    record(ctx, c, "doctor_statement_requested", "2026-04-08 09:30")
     record(ctx, c, "doctor_statement_received", "2026-04-09 10:00")
     record(ctx, c, "followup_held", "2026-04-30 10:00", {"mode": "in_person"})
     # D crosses the period boundary: requested 25 March (day 15 after 10 March), first talk
@@ -87,6 +90,7 @@ def build_cases(ctx: AppContext, ole: dict[str, Any]) -> None:
     # is never completed: overdue at the end of April (its first review is agreed for 5 May).
     d = submit(ctx, request(ole, 4, at("2026-03-25 10:00"), "2026-03-10"))
     record(ctx, d, "accepted", "2026-03-26 10:00")
+    record(ctx, d, "doctor_statement_requested", "2026-03-26 10:05")
     record(ctx, d, "doctor_statement_received", "2026-03-30 10:00")
     record(ctx, d, "followup_held", "2026-04-02 10:00", {"mode": "in_person"})
     plan = roundtable("2026-05-05", specialist=False, measures=["tasks"], action_due="04-24")
@@ -104,6 +108,7 @@ def build_cases(ctx: AppContext, ole: dict[str, Any]) -> None:
             requested_by="employee",
         ),
     )
+    record(ctx, f, "doctor_statement_requested", "2026-04-20 10:05")
     record(ctx, f, "doctor_statement_received", "2026-04-22 10:00")
     # G: requested 22 April (day 2), declined and closed as declined: not in absence duration.
     g = submit(ctx, request(ole, 6, at("2026-04-22 09:00"), "2026-04-20"))

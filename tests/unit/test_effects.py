@@ -133,8 +133,12 @@ def test_declining_moves_the_first_talk_to_the_end_of_week_8_and_drops_the_round
 
 
 def test_the_doctors_statement_completes_its_own_step() -> None:
+    asked = StepState(StepKind.DOCTOR_STATEMENT, 1, StepStatus.PENDING, at("2026-04-07 23:59:59"))
     received = effects(
-        EventKind.DOCTOR_STATEMENT_RECEIVED, CaseStatus.ACCEPTED, opened(), "2026-04-01 10:00"
+        EventKind.DOCTOR_STATEMENT_RECEIVED,
+        CaseStatus.ACCEPTED,
+        [*opened(), asked],
+        "2026-04-01 10:00",
     )
     assert received.status is CaseStatus.ACCEPTED
     assert received.complete == (StepRef(StepKind.DOCTOR_STATEMENT),)
@@ -315,14 +319,14 @@ def test_a_partial_return_records_the_hours_worked() -> None:
         CaseStatus.PLAN_ACTIVE,
         with_plan(),
         "2026-04-15 10:00",
-        {"hours_per_week": 18.5},
+        {"hours_per_week": 18.5, "normal_hours_per_week": 37},
     )
     assert returned.partial_return_hours == 18.5
     assert returned.status is CaseStatus.PLAN_ACTIVE
     assert returned.complete == ()
 
 
-def test_closing_completes_the_closure_and_cancels_every_other_open_step() -> None:
+def test_closing_cancels_every_open_step_the_reassessment_too() -> None:
     closed = effects(
         EventKind.CLOSED,
         CaseStatus.PLAN_ACTIVE,
@@ -332,5 +336,9 @@ def test_closing_completes_the_closure_and_cancels_every_other_open_step() -> No
     )
     assert closed.status is CaseStatus.CLOSED
     assert closed.outcome is Outcome.FULL_RETURN
-    assert closed.complete == (StepRef(StepKind.CLOSURE),)
-    assert set(closed.cancel) == {StepRef(StepKind.ACTION, 2), StepRef(StepKind.REVIEW, 1)}
+    assert closed.complete == ()
+    assert set(closed.cancel) == {
+        StepRef(StepKind.ACTION, 2),
+        StepRef(StepKind.REVIEW, 1),
+        StepRef(StepKind.REASSESSMENT),
+    }

@@ -46,10 +46,11 @@ def test_default_deadlines_follow_the_law() -> None:
     deadlines = due(Policy())
     assert deadlines[StepKind.NOTICE] == "2026-03-24 23:59"  # leaflet: the same day
     assert deadlines[StepKind.ACCEPTANCE] == "2026-03-26 23:59"  # BEK 1710/2024 § 4: 2 bank days
-    assert deadlines[StepKind.DOCTOR_STATEMENT] == "2026-04-07 23:59"  # leaflet; BEK § 11: 14 days
+    assert StepKind.DOCTOR_STATEMENT not in deadlines  # only when needed (§ 11 a)
     assert deadlines[StepKind.FIRST_FOLLOWUP] == "2026-04-07 23:59"  # § 13 b, stk. 2: 2 weeks
     assert deadlines[StepKind.ROUNDTABLE] == "2026-04-14 23:59"  # seeds: a week after the talk
-    assert deadlines[StepKind.CLOSURE] == "2026-08-04 23:59"  # 22 weeks after the first absence day
+    # § 24: 2026-03-03 to 2026-07-31 is 151 days, not over 22 weeks; August goes over.
+    assert deadlines[StepKind.REASSESSMENT] == "2026-08-31 23:59"
     assert StepKind.EMPOWERMENT_TALK not in deadlines
 
 

@@ -96,12 +96,16 @@ def test_a_missing_plan_action_cannot_be_completed() -> None:
 
 def test_a_new_case_awaits_the_answer_the_statement_the_talk_and_the_roundtable() -> None:
     # The roundtable is awaited from the start; `refusal` holds it back until the first talk.
+    # Whether a doctor's statement is needed is decided before the first talk.
     assert awaited_events(NEW_CASE) == [
         EventKind.ACCEPTED,
         EventKind.DECLINED,
+        EventKind.DOCTOR_STATEMENT_REQUESTED,
+        EventKind.DOCTOR_STATEMENT_NOT_NEEDED,
         EventKind.DOCTOR_STATEMENT_RECEIVED,
         EventKind.FOLLOWUP_BOOKED,
         EventKind.FOLLOWUP_HELD,
+        EventKind.SHORT_UNCOMPLICATED,
         EventKind.ROUNDTABLE_BOOKED,
         EventKind.ROUNDTABLE_HELD,
         EventKind.PARTIAL_RETURN,
