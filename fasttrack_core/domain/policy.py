@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields, replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -30,10 +30,17 @@ from fasttrack_core.domain.law import (
 from fasttrack_core.domain.vocabulary import DEFAULT_STAIRCASE, Cause
 
 # How a configuration writes an offset's unit ("14d"), and how a Danish reader names it.
-_CODES = {Unit.HOURS: "h", Unit.CALENDAR_DAYS: "d", Unit.BANK_DAYS: "bd", Unit.WEEKS: "w"}
+_CODES = {
+    Unit.HOURS: "h",
+    Unit.WORKING_HOURS: "wh",
+    Unit.CALENDAR_DAYS: "d",
+    Unit.BANK_DAYS: "bd",
+    Unit.WEEKS: "w",
+}
 _UNIT_OF_CODE = {code: unit for unit, code in _CODES.items()}
 _UNIT_NAMES = {
     Unit.HOURS: "timer",
+    Unit.WORKING_HOURS: "arbejdstimer",
     Unit.CALENDAR_DAYS: "dage",
     Unit.BANK_DAYS: "bankdage",
     Unit.WEEKS: "uger",
@@ -47,10 +54,12 @@ class PolicyError(ValueError):
 
 @dataclass(frozen=True)
 class Offset:
-    """A deadline relative to an anchor: "48h", "14d", "2bd" (bank days) or "4w".
+    """A deadline relative to an anchor: "48h", "48wh" (working hours), "14d", "2bd" (bank
+    days) or "4w".
 
-    Hours count from the anchor's exact time; days, bank days and weeks end at the end of the
-    Danish day they land on.
+    Hours count from the anchor's exact time, working hours too but only the hours of working
+    days (Friday 16:00 + 48 working hours is Tuesday 16:00); days, bank days and weeks end at the
+    end of the Danish day they land on.
     """
 
     amount: int
@@ -60,7 +69,9 @@ class Offset:
     def parse(cls, text: str) -> Offset:
         match = _OFFSET.match(text)
         if not match:
-            raise PolicyError(f"Ugyldig frist '{text}': brug fx '48h', '14d', '2bd' eller '4w'.")
+            raise PolicyError(
+                f"Ugyldig frist '{text}': brug fx '48h', '48wh', '14d', '2bd' eller '4w'."
+            )
         return cls(int(match.group(1)), _UNIT_OF_CODE[match.group(2)])
 
     def __post_init__(self) -> None:
@@ -70,6 +81,8 @@ class Offset:
     def due_from(self, anchor: datetime, calendar: HolidayCalendar) -> datetime:
         if self.unit is Unit.HOURS:
             return anchor + timedelta(hours=self.amount)
+        if self.unit is Unit.WORKING_HOURS:
+            return add_working_hours(anchor, self.amount, calendar)
         day = local_date(anchor)
         if self.unit is Unit.BANK_DAYS:
             return end_of_day(add_bank_days(day, self.amount, calendar))
@@ -78,11 +91,23 @@ class Offset:
 
     def longest_days(self) -> float:
         """An upper bound in calendar days (bank days may span weekends and holidays)."""
-        per_unit = {Unit.HOURS: 1 / 24, Unit.CALENDAR_DAYS: 1, Unit.WEEKS: 7, Unit.BANK_DAYS: 3}
+        per_unit = {
+            Unit.HOURS: 1 / 24,
+            Unit.WORKING_HOURS: 3 / 24,
+            Unit.CALENDAR_DAYS: 1,
+            Unit.WEEKS: 7,
+            Unit.BANK_DAYS: 3,
+        }
         return self.amount * per_unit[self.unit]
 
     def shortest_days(self) -> float:
-        per_unit = {Unit.HOURS: 1 / 24, Unit.CALENDAR_DAYS: 1, Unit.WEEKS: 7, Unit.BANK_DAYS: 1}
+        per_unit = {
+            Unit.HOURS: 1 / 24,
+            Unit.WORKING_HOURS: 1 / 24,
+            Unit.CALENDAR_DAYS: 1,
+            Unit.WEEKS: 7,
+            Unit.BANK_DAYS: 1,
+        }
         return self.amount * per_unit[self.unit]
 
     def __str__(self) -> str:
@@ -99,8 +124,11 @@ class AssignmentRule(StrEnum):
 
 
 class RoundtableAnchor(StrEnum):
-    FIRST_FOLLOWUP = "first_followup"
-    REQUEST = "request"
+    """What a municipality counts its roundtable deadline from (issue 11, item 6; the seeds)."""
+
+    FIRST_FOLLOWUP = "first_followup"  # the first talk (SPEC §4's default, a synthesis)
+    REQUEST = "request"  # Varde, Kolding, Roskilde: from the first contact
+    FIRST_ABSENCE_DAY = "first_absence_day"  # Hjørring: in the second week of absence
 
 
 # Specialists suggested for the roundtable by cause (Roskilde's interdisciplinary team, SPEC §4).
@@ -134,6 +162,9 @@ class Policy:
     closure: Offset = Offset(CLOSURE.value, CLOSURE.unit)
     reminder_working_days: int = REMINDER_LEAD.value
     empowerment_talk_causes: frozenset[Cause] = frozenset()  # Lyngby-Taarbæk
+    # A doctor's statement in every case, asked for at intake (else only when the consultant
+    # judges it necessary or the employee wishes it: § 11 a, § 11 c).
+    doctor_statement_always: bool = False
     suggest_specialist: bool = False  # Roskilde
     absence_alerts: bool = False  # Hjørring
     # The meeting place is free text (it may say more than a place): it stays out of emails and
@@ -180,6 +211,17 @@ class Policy:
                 f"Lægen skal have mindst {DOCTOR_STATEMENT_MINIMUM.calendar_days()} dage "
                 "til lægeattesten."
             )
+        if (
+            self.roundtable_after is RoundtableAnchor.REQUEST
+            and self.roundtable.shortest_days() < self.first_followup.longest_days()
+        ):
+            # Holding the roundtable needs the first talk: a deadline counted from the request
+            # that can fall before the first talk's would be overdue before it could be held.
+            raise PolicyError(
+                f"Rundbordssamtalen ({self.roundtable.describe()} efter anmodningen) kan ikke "
+                "have frist før første opfølgningssamtale "
+                f"({self.first_followup.describe()} efter anmodningen)."
+            )
 
     def to_mapping(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -195,6 +237,21 @@ class Policy:
                 value = str(value)
             out[f.name] = value
         return out
+
+
+def add_working_hours(anchor: datetime, hours: int, calendar: HolidayCalendar) -> datetime:
+    """`anchor` plus `hours` clock hours, counting only the hours of working days (Danish
+    local days; a day's length follows daylight saving time)."""
+    at = anchor.astimezone(COPENHAGEN)
+    remaining = timedelta(hours=hours)
+    while True:
+        next_day = start_of_day(at.date() + timedelta(days=1))
+        if calendar.is_working_day(at.date()):
+            available = next_day.astimezone(UTC) - at.astimezone(UTC)
+            if remaining <= available:
+                return (at.astimezone(UTC) + remaining).astimezone(COPENHAGEN)
+            remaining -= available
+        at = next_day
 
 
 def start_of_day(day: date) -> datetime:

@@ -275,6 +275,8 @@ class _Queries:
             (self._done_before_end(StepKind.ROUNDTABLE), CaseStatus.PLAN_ACTIVE.value),
             (self._done_before_end(StepKind.FIRST_FOLLOWUP), CaseStatus.FOLLOWUP_HELD.value),
             (self._done_before_end(StepKind.ACCEPTANCE), CaseStatus.ACCEPTED.value),
+            # The employee's own request has nothing to answer (§ 7 e; BEK 1710/2024 § 4).
+            (col(Case.requested_by) == Requester.EMPLOYEE, CaseStatus.ACCEPTED.value),
             else_=CaseStatus.AWAITING_ACCEPTANCE.value,
         )
         rows = self.rows(

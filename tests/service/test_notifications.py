@@ -66,12 +66,14 @@ def test_intake_notifies_employee_leader_and_consultant_once(
     assert "http://127.0.0.1:8000/sager/FT-2026-000001" in assigned.text_body
 
 
-def test_acceptance_sends_the_booking_and_doctor_tasks(
+def test_acceptance_sends_the_booking_task_and_no_doctor_task_unless_a_statement_is_awaited(
     ctx: AppContext, ole: dict[str, Any]
 ) -> None:
+    # A doctor's statement is asked for only when the consultant judges it necessary (§ 11 a).
     ref = open_case(ctx, ole)
     record(ctx, ref, "accepted", "2026-03-25 10:00")
-    assert [k for k, _ in kinds_to(ctx)][-2:] == ["book_followup", "request_doctor_statement"]
+    assert [k for k, _ in kinds_to(ctx)][-1:] == ["book_followup"]
+    assert "request_doctor_statement" not in [k for k, _ in kinds_to(ctx)]
 
 
 def test_first_talk_sends_the_roundtable_task(ctx: AppContext, ole: dict[str, Any]) -> None:
@@ -168,6 +170,7 @@ def test_reminder_goes_to_the_consultant_and_escalation_to_the_team_lead_once(
 ) -> None:
     ref = open_case(ctx, ole)
     record(ctx, ref, "accepted", "2026-03-25 10:00")
+    record(ctx, ref, "doctor_statement_requested", "2026-03-25 10:05")  # due with the talk
     before = len(outbox(ctx))
     advance(ctx, as_of=at("2026-03-31 07:00"))  # reminders: first talk and doctor's statement
     advance(ctx, as_of=at("2026-03-31 07:00"))
