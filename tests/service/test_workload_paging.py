@@ -13,7 +13,7 @@ from fasttrack_core.services.workload import tasks_of, team_overview
 from tests.conftest import at
 from tests.service.test_case_search import open_case
 
-MONDAY = at("2026-04-06 09:00")  # the answer overdue; doctor's statement and first talk due 7 April
+MONDAY = at("2026-04-06 09:00")  # the answer overdue, the first talk due this week
 
 
 def test_a_consultants_tasks_come_a_page_at_a_time_with_the_counts_of_all(
@@ -24,13 +24,14 @@ def test_a_consultants_tasks_come_a_page_at_a_time_with_the_counts_of_all(
         case = session.exec(select(Case).where(col(Case.reference) == reference)).one()
         email = session.get_one(Consultant, case.consultant_id).email
     whole = tasks_of(ctx, email, as_of=MONDAY, page_size=100)
-    first = tasks_of(ctx, email, as_of=MONDAY, page_size=2)
-    second = tasks_of(ctx, email, as_of=MONDAY, page_size=2, page=2)
-    assert whole.counts == first.counts == second.counts == (1, 0, 2)
-    assert (first.paging.pages, first.paging.total) == (2, 3)
-    shown = [t.label for t in first.overdue + first.this_week + second.overdue + second.this_week]
-    assert shown == [t.label for t in whole.overdue + whole.this_week]
-    assert len(first.overdue + first.this_week) == 2 and len(second.this_week) == 1
+    sections = (len(whole.overdue), len(whole.today), len(whole.this_week))
+    assert whole.counts == sections and whole.overdue and whole.this_week
+    pages = [
+        tasks_of(ctx, email, as_of=MONDAY, page_size=1, page=n) for n in range(1, sum(sections) + 1)
+    ]
+    assert all(p.counts == sections and p.paging.pages == sum(sections) for p in pages)
+    shown = [t.label for p in pages for t in p.overdue + p.today + p.this_week]
+    assert shown == [t.label for t in whole.overdue + whole.today + whole.this_week]
 
 
 def test_the_teams_overdue_list_is_paged(ctx: AppContext, ole: dict[str, Any]) -> None:
