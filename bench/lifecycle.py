@@ -27,6 +27,7 @@ from fasttrack_core.crypto import CprVault
 from fasttrack_core.danish_calendar import DanishCalendar
 from fasttrack_core.db import Context, make_engine
 from fasttrack_core.domain.calendar import COPENHAGEN
+from fasttrack_core.domain.rulesets import ruleset_for_request
 from fasttrack_core.models import Case, Event, Step
 from fasttrack_core.services.configuration import demo_config_text, load_config
 from fasttrack_core.services.intake import submit_request
@@ -96,6 +97,7 @@ def build_sweep_database(path: Path, cases: int, open_cases: int, due: int) -> N
                         "requested_by": "employer",
                         "channel": "digital",
                         "requested_at": requested,
+                        "ruleset": ruleset_for_request(requested).id,
                         "first_absence_day": requested.date() - timedelta(days=10),
                         "expected_over_8_weeks": True,
                         "cause_category": "stress",

@@ -13,6 +13,7 @@ from fasttrack_core.cli.access import apikey_app, user_app
 from fasttrack_core.cli.mail import mail_app, outbox_app
 from fasttrack_core.cli.printouts import print_case_view
 from fasttrack_core.cli.report import report_app
+from fasttrack_core.cli.rules import rules_app
 from fasttrack_core.cli.support import (
     AsOf,
     acting,
@@ -51,6 +52,7 @@ app.add_typer(mail_app, name="mail")
 app.add_typer(report_app, name="report")
 app.add_typer(user_app, name="user")
 app.add_typer(apikey_app, name="apikey")
+app.add_typer(rules_app, name="rules")
 app.command("up")(up)
 app.command("web")(serve)
 

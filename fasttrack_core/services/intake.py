@@ -17,6 +17,7 @@ from fasttrack_core.db import Context
 from fasttrack_core.domain.intake import days_absent_at_request, request_refusals
 from fasttrack_core.domain.municipalities import MUNICIPALITIES
 from fasttrack_core.domain.policy import suggested_specialist
+from fasttrack_core.domain.rulesets import ruleset_for_request
 from fasttrack_core.domain.schedule import opening_steps
 from fasttrack_core.domain.vocabulary import (
     CaseStatus,
@@ -161,6 +162,7 @@ def _open(
             requested_by=request.requested_by,
             channel=request.channel,
             requested_at=request.requested_at,
+            ruleset=ruleset_for_request(request.requested_at).id,
             first_absence_day=request.first_absence_day,
             expected_over_8_weeks=request.expected_over_8_weeks,
             cause_category=request.cause_category,

@@ -179,6 +179,7 @@ def add_case(ctx: Context, municipality: str = "183") -> tuple[int, str]:
             leader_email="leder@example.dk",
             answers_encrypted="x",
             opened_at=START,
+            ruleset="2025",
         )
         session.add(case)
         session.commit()

@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from fasttrack_core.danish_calendar import DanishCalendar
-from fasttrack_core.domain.policy import Policy, PolicyError
+from fasttrack_core.domain.law import Unit
+from fasttrack_core.domain.policy import Offset, Policy, PolicyError, RoundtableAnchor
 from fasttrack_core.domain.schedule import (
     declined_followup_due,
     opening_steps,
@@ -53,15 +54,19 @@ def test_declined_fast_track_moves_the_first_talk_to_the_end_of_week_8() -> None
     assert declined_followup_due(OLE_FIRST_ABSENCE).strftime("%Y-%m-%d %H:%M") == "2026-04-27 23:59"
 
 
-def test_helsingor_meets_within_48_hours() -> None:
-    helsingor = Policy.from_mapping({"first_followup": "48h"})
-    assert due(helsingor)[StepKind.FIRST_FOLLOWUP] == "2026-03-26 09:30"
+def test_a_deadline_in_hours_counts_from_the_exact_time_of_the_request() -> None:
+    # The arithmetic only: the 48 h first talk is refused as a policy (the doctor statement could
+    # not be due by it; tests/unit/test_policy_floors.py).
+    within_48_hours = Policy(first_followup=Offset(48, Unit.HOURS))
+    assert due(within_48_hours)[StepKind.FIRST_FOLLOWUP] == "2026-03-26 09:30"
 
 
-def test_varde_holds_the_roundtable_within_a_week_of_the_request() -> None:
-    varde = Policy.from_mapping({"roundtable": "7d", "roundtable_after": "request"})
+def test_a_roundtable_anchored_on_the_request_does_not_move_with_the_talk() -> None:
+    # The arithmetic only: with the 14-day first talk, the 7 days are refused as a policy.
+    varde = Policy(
+        roundtable=Offset(7, Unit.CALENDAR_DAYS), roundtable_after=RoundtableAnchor.REQUEST
+    )
     assert due(varde)[StepKind.ROUNDTABLE] == "2026-03-31 23:59"
-    # The talk does not move Varde's roundtable: it is anchored on the request.
     moved = roundtable_due_after(varde, OLE_REQUEST, at("2026-03-27 10:00"), CALENDAR)
     assert moved.strftime("%Y-%m-%d") == "2026-03-31"
 
