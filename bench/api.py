@@ -116,7 +116,7 @@ def prepare_database(directory: Path) -> tuple[dict[str, str], str]:
     environment = {
         **os.environ,
         "FASTTRACK_DATABASE_URL": f"sqlite:///{directory / 'bench.db'}",
-        "FASTTRACK_SECRET_KEY": "bench-secret",
+        "FASTTRACK_SECRET_KEY": "bench-secret-0123456789-abcdefghijklmnop",
     }
     environment.pop("PREFECT_API_URL", None)
     os.environ.update(environment)

@@ -34,7 +34,7 @@ from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.sweep import advance
 from fasttrack_core.simulation import CaseGenerator, run_simulation
 
-SECRET = "bench-secret"
+SECRET = "bench-secret-0123456789-abcdefghijklmnop"  # strong enough for the key check
 NOW = datetime(2026, 11, 23, 7, 0, tzinfo=COPENHAGEN)
 DEMO_MUNICIPALITIES = ["183", "250", "390", "573", "217", "173", "860", "621", "336", "265", "479"]
 

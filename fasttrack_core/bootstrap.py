@@ -10,19 +10,25 @@ from alembic.config import Config
 from sqlalchemy import Engine
 
 from fasttrack_core.clock import Clock, SystemClock
-from fasttrack_core.crypto import CprVault, load_or_create_secret
+from fasttrack_core.crypto import CprVault
 from fasttrack_core.danish_calendar import DanishCalendar
 from fasttrack_core.db import Context, make_engine
 from fasttrack_core.services.configuration import ensure_configured
+from fasttrack_core.services.keyring import (
+    create_private_database,
+    load_data_keys,
+    verify_data_key,
+)
 from fasttrack_core.settings import Settings
 
 
 def build_context(settings: Settings, clock: Clock | None = None) -> Context:
-    secret = load_or_create_secret(settings.secret_key, settings.secret_key_file)
+    create_private_database(settings)
+    engine = make_engine(settings.database_url)
     return Context(
-        engine=make_engine(settings.database_url),
+        engine=engine,
         clock=clock or SystemClock(),
-        vault=CprVault(secret),
+        vault=CprVault(load_data_keys(settings, engine)),
         calendar=DanishCalendar(),
         base_url=settings.base_url.rstrip("/"),
         sender=parseaddr(settings.smtp_sender)[1],
@@ -44,5 +50,6 @@ def upgrade_schema(engine: Engine) -> None:
 def prepare(ctx: Context, settings: Settings) -> None:
     """Schema up to date and something configured: what every command that acts needs."""
     upgrade_schema(ctx.engine)
+    verify_data_key(ctx)  # refuses to go on with a key the database does not know
     with ctx.unit_of_work() as session:
         ensure_configured(session, settings.config, ctx.clock.now())

@@ -15,6 +15,7 @@ from sqlmodel import Session
 from fasttrack_core.clock import Clock
 from fasttrack_core.crypto import CprVault
 from fasttrack_core.danish_calendar import DanishCalendar
+from fasttrack_core.models import attach_vault
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -55,6 +56,9 @@ class Context:
     base_url: str = "http://127.0.0.1:8000"  # where links in messages point
     sender: str = "fasttrack@jobcenter.example.dk"  # the address invitations come from
     admin_email: str = "admin@jobcenter.example.dk"  # who is told when no one else is named
+
+    def __post_init__(self) -> None:
+        attach_vault(self.engine, self.vault)  # the sealed (encrypted) columns use it
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Engine, Index, String, UniqueConstraint
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
+
+from fasttrack_core.crypto import CprVault
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -30,6 +32,75 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 def utc_column(*, nullable: bool = False, index: bool = False) -> Any:
     return Field(sa_column=Column(UTCDateTime(), nullable=nullable, index=index))
+
+
+# --- health data at rest (issue 12): encrypted by the column type, so call sites do not change --
+
+
+def attach_vault(engine: Engine, vault: CprVault) -> None:
+    """The vault the engine's sealed columns encrypt with (Context attaches its own)."""
+    engine.dialect.fasttrack_vault = vault  # type: ignore[attr-defined]
+
+
+def _vault(dialect: Dialect) -> CprVault | None:
+    vault: CprVault | None = getattr(dialect, "fasttrack_vault", None)
+    return vault
+
+
+def _seal(value: str, dialect: Dialect) -> str:
+    vault = _vault(dialect)
+    if vault is None:
+        raise RuntimeError("health data written through an engine without a vault (no Context)")
+    return vault.encrypt(value)
+
+
+def _open(value: str, dialect: Dialect) -> str:
+    vault = _vault(dialect)
+    return vault.decrypt(value) if vault is not None and CprVault.is_sealed(value) else value
+
+
+class SealedText(TypeDecorator[str]):
+    """Text stored encrypted (a value from before encryption is read as it is)."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        return None if value is None else _seal(value, dialect)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> str | None:
+        return None if value is None else _open(value, dialect)
+
+
+# The free text of recorded events that describes the person's health or whereabouts: a note,
+# a meeting's place, a plan action's text. Roles, measures, dates and numbers stay readable for
+# the statistics.
+SEALED_KEYS = frozenset({"note", "location", "what"})
+
+
+def _map_sealed(value: Any, change: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            key: change(item) if key in SEALED_KEYS and isinstance(item, str)
+            else _map_sealed(item, change)
+            for key, item in value.items()
+        }  # fmt: skip
+    if isinstance(value, list):
+        return [_map_sealed(item, change) for item in value]
+    return value
+
+
+class SealedJSON(TypeDecorator[Any]):
+    """JSON whose SEALED_KEYS values are stored encrypted."""
+
+    impl = JSON
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        return _map_sealed(value, lambda text: _seal(text, dialect))
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        return _map_sealed(value, lambda text: _open(text, dialect))
 
 
 # --- configuration (SPEC §9) -------------------------------------------------------------------
@@ -134,7 +205,11 @@ class Case(SQLModel, table=True):
     ruleset: str = Field(max_length=16)
     first_absence_day: date
     expected_over_8_weeks: bool
-    cause_category: str | None = Field(default=None, max_length=32)
+    # Health data: stored encrypted, in the column cause_sealed (issue 12).
+    cause_category: str | None = Field(
+        default=None,
+        sa_column=Column("cause_sealed", SealedText(), key="cause_category", nullable=True),
+    )
     # CPR: encrypted for display, keyed hash for look-up; never in clear text.
     cpr_encrypted: str
     cpr_hash: str = Field(index=True, max_length=64)
@@ -158,6 +233,8 @@ class Case(SQLModel, table=True):
     outcome: str | None = Field(default=None, max_length=32)
     opened_at: datetime = utc_column()
     closed_at: datetime | None = utc_column(nullable=True)
+    # When retention removed the personal data of the closed case (issue 12).
+    anonymised_at: datetime | None = utc_column(nullable=True)
 
 
 class Step(SQLModel, table=True):
@@ -178,7 +255,8 @@ class Step(SQLModel, table=True):
     scheduled_at: datetime | None = utc_column(nullable=True)  # a booked meeting's start
     completed_at: datetime | None = utc_column(nullable=True)
     owner: str | None = None  # a plan action's owner (a role or a name)
-    title: str | None = None  # a plan action's "what"
+    # A plan action's "what" (health data: encrypted).
+    title: str | None = Field(default=None, sa_column=Column(SealedText(), nullable=True))
 
 
 class Event(SQLModel, table=True):
@@ -190,7 +268,8 @@ class Event(SQLModel, table=True):
     occurred_at: datetime = utc_column()
     recorded_at: datetime = utc_column()
     actor: str = Field(max_length=200)
-    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # Notes, meeting places and action texts in it are encrypted (SealedJSON).
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(SealedJSON, nullable=False))
     # Makes re-running a use case or a sweep harmless: the same fact is recorded once.
     dedupe_key: str | None = Field(default=None, unique=True, max_length=200)
 
@@ -245,6 +324,8 @@ class User(SQLModel, table=True):
     password_hash: str  # argon2id
     active: bool = True
     created_at: datetime = utc_column()
+    # An admin sees only their job centre's cases unless made a system admin (issue 12).
+    system_admin: bool = False
 
 
 class ApiKey(SQLModel, table=True):
@@ -278,6 +359,7 @@ class AuditEntry(SQLModel, table=True):
     """Who viewed, changed or exported what, and when. Holds no personal data of the citizen."""
 
     __tablename__ = "audit_entry"
+    __table_args__ = (Index("ix_audit_entry_seq", "seq", unique=True),)
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = utc_column(index=True)
@@ -286,3 +368,37 @@ class AuditEntry(SQLModel, table=True):
     action: str = Field(max_length=32)  # see domain.vocabulary.AuditAction
     case_id: int | None = Field(default=None, foreign_key="fasttrack_case.id", index=True)
     detail: str | None = Field(default=None, max_length=500)
+    # Why (issue 12): routine case work unless the user stated a purpose (a CPR reveal, an export,
+    # a search by CPR). The chain: this entry's place, the previous entry's hash and its own.
+    purpose: str = Field(default="sagsbehandling", max_length=500)
+    seq: int | None = None
+    prev_hash: str | None = Field(default=None, max_length=64)
+    entry_hash: str | None = Field(default=None, max_length=64)
+
+
+# --- keys, the audit chain (issue 12) ------------------------------------------------------------
+
+
+class DataKeyCheck(SQLModel, table=True):
+    """A data key the database knows, by its key check value (never the key itself): a command
+    started with a missing or wrong key refuses instead of writing under a key nobody can read."""
+
+    __tablename__ = "data_key_check"
+
+    key_id: str = Field(primary_key=True, max_length=16)
+    check_value: str = Field(max_length=64)
+    created_at: datetime = utc_column()
+    retired_at: datetime | None = utc_column(nullable=True)
+
+
+class AuditChain(SQLModel, table=True):
+    """The audit chain's head (one row): the last entry's place and hash. Writers lock this row,
+    so entries chain one after another; retention moves `start_*` past removed entries."""
+
+    __tablename__ = "audit_chain"
+
+    id: int = Field(default=1, primary_key=True, sa_column_kwargs={"autoincrement": False})
+    length: int = 0
+    head_hash: str = Field(max_length=64)
+    start_seq: int = 1
+    start_hash: str = Field(max_length=64)

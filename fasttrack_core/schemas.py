@@ -6,7 +6,7 @@ Formats are checked here, with messages in Danish; the time rules live in `domai
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from pydantic import (
@@ -18,11 +18,13 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from fasttrack_core.domain.identifiers import cpr_is_valid, cvr_is_valid
+from fasttrack_core.domain.limits import day_in_range
 from fasttrack_core.domain.municipalities import MUNICIPALITIES
 from fasttrack_core.domain.vocabulary import (
     Cause,
@@ -57,16 +59,51 @@ def _municipality(value: str) -> str:
     return value
 
 
+def _day_in_range(value: date) -> date:
+    if not day_in_range(value):
+        raise PydanticCustomError("day_range", "skal ligge mellem 1900-01-01 og 2100-12-31")
+    return value
+
+
+def _moment_in_range(value: datetime) -> datetime:
+    _day_in_range(value.date())
+    return value
+
+
+# Control characters (NUL above all: PostgreSQL refuses it in text) are never part of what a
+# person writes; tab, line feed and carriage return are.
+_CONTROL = frozenset(chr(code) for code in range(32) if chr(code) not in "\t\n\r") | {"\x7f"}
+
+
+def has_control_characters(value: str) -> bool:
+    return not _CONTROL.isdisjoint(value)
+
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Digits = Annotated[str, StringConstraints(strip_whitespace=True)]
+Phone = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=20, pattern=r"^\+?[0-9 ()-]*$")
+]
+Digits = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20)]
 Cpr = Annotated[Digits, AfterValidator(_cpr)]
 Cvr = Annotated[Digits, AfterValidator(_cvr)]
 MunicipalityCode = Annotated[Digits, AfterValidator(_municipality)]
+Day = Annotated[date, AfterValidator(_day_in_range)]
+Moment = Annotated[AwareDatetime, AfterValidator(_moment_in_range)]
+# How many entries a list in a recorded event may hold (a roundtable's participants, measures,
+# actions): generous for any real meeting, small enough that no list is a way to store megabytes.
+MAX_LIST = 30
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_control_characters(cls, value: Any) -> Any:
+        if isinstance(value, str) and has_control_characters(value):
+            raise PydanticCustomError("control_characters", "må ikke indeholde kontroltegn")
+        return value
 
 
 class Contact(Strict):
@@ -76,7 +113,7 @@ class Contact(Strict):
 
 class Employee(Contact):
     cpr: Cpr
-    phone: str | None = None
+    phone: Phone | None = None
     residence_municipality: MunicipalityCode
 
 
@@ -98,8 +135,8 @@ class Questions(Strict):
 class RequestIn(Strict):
     requested_by: Requester
     channel: Channel = Channel.DIGITAL
-    requested_at: AwareDatetime
-    first_absence_day: date
+    requested_at: Moment
+    first_absence_day: Day
     expected_over_8_weeks: bool
     employee: Employee
     employer: Employer
@@ -128,10 +165,10 @@ class Note(Strict):
 
 
 class Booking(Strict):
-    starts_at: AwareDatetime | None = None
+    starts_at: Moment | None = None
     minutes: int = Field(default=60, ge=5, le=480)
     location: Name | None = None
-    participants: list[Participant] = []
+    participants: list[Participant] = Field(default=[], max_length=MAX_LIST)
     cancelled: bool = False
 
     @model_validator(mode="after")
@@ -153,20 +190,20 @@ class Staircase(Strict):
 class PlanAction(Strict):
     what: Text
     owner: Name
-    due: date
+    due: Day
 
 
 class RoundtableHeld(Strict):
-    participants: list[Participant] = Field(min_length=1)
+    participants: list[Participant] = Field(min_length=1, max_length=MAX_LIST)
     staircase: Staircase
-    measures: list[Measure] = []
-    actions: list[PlanAction] = []
-    next_review: date | None = None
+    measures: list[Measure] = Field(default=[], max_length=MAX_LIST)
+    actions: list[PlanAction] = Field(default=[], max_length=MAX_LIST)
+    next_review: Day | None = None
     note: Text | None = None
 
 
 class ReviewHeld(Note):
-    next_review: date | None = None
+    next_review: Day | None = None
     staircase: Staircase | None = None
 
 
@@ -192,6 +229,7 @@ FIELD_LABELS: dict[str, str] = {
     "employee.name": "Medarbejderens navn",
     "employee.email": "Medarbejderens e-mail",
     "employee.residence_municipality": "Medarbejderens bopælskommune",
+    "employee.phone": "Medarbejderens telefonnummer",
     "employer.cvr": "Arbejdsgiverens CVR-nummer",
     "employer.name": "Arbejdsgiverens navn",
     "employer.workplace": "Arbejdsstedet",
@@ -264,6 +302,8 @@ _TYPE_MESSAGES: dict[str, str] = {
     "json_invalid": "er ikke gyldig JSON",
     "list_type": "skal være en liste",
     "too_short": "skal have mindst ét element",
+    "too_long": f"må højst have {MAX_LIST} elementer",
+    "string_pattern_mismatch": "må kun indeholde cifre, mellemrum, +, - og parenteser",
     "greater_than": "er for lille",
     "greater_than_equal": "er for lille",
     "less_than_equal": "er for stor",

@@ -6,6 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -13,10 +14,12 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="FASTTRACK_", env_file=".env", extra="ignore")
 
     database_url: str = "sqlite:///fasttrack.db"
-    # Secret from which the CPR encryption and look-up keys are derived. When unset, the embedded
-    # default keeps a generated secret in `secret_key_file` (created on first use, mode 0600).
+    # The data keys (CPR and health data encryption, the look-up hash): "k2:KEY k1:OLDKEY", the
+    # current first (a bare secret is key k0). When unset, they are kept in `secret_key_file`;
+    # unset, that is next to a SQLite database (fasttrack.db -> fasttrack.key, mode 0600, made
+    # for a database without encrypted data only). See services/keyring.py.
     secret_key: str | None = None
-    secret_key_file: Path = Path("fasttrack.key")
+    secret_key_file: Path | None = None
     # TOML file with job centres, consultants, workplaces and the duty roster (SPEC §9).
     # When unset and nothing is configured, the bundled demo configuration is used.
     config: Path | None = None
@@ -39,6 +42,17 @@ class Settings(BaseSettings):
     admin_email: str = "admin@jobcenter.example.dk"
     # Where the embedded mail catcher stores what it receives, one .eml file per message.
     mail_dir: Path = Path("mail")
+    # The secret that signs web sessions: its own, never derived from the data keys. When unset,
+    # kept in `session_key_file` (unset: next to a SQLite database, fasttrack.session-key).
+    session_key: str | None = None
+    session_key_file: Path | None = None
+    # Retention (issue 12; `fasttrack retention apply`, the daily `retention` deployment).
+    # The periods and why they were chosen: README, "Privacy".
+    retention_closed_case_years: int = Field(default=5, ge=1, le=50)
+    retention_email_days: int = Field(default=90, ge=1, le=3650)
+    retention_mail_file_days: int = Field(default=30, ge=1, le=3650)
+    retention_idempotency_days: int = Field(default=7, ge=1, le=365)
+    retention_audit_years: int = Field(default=7, ge=1, le=50)
 
 
 @lru_cache

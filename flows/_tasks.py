@@ -30,15 +30,15 @@ def deliver_messages(as_of: datetime) -> DeliverySummary:
 def publish_case_timelines(references: list[str]) -> list[dict[str, Any]]:
     """One Markdown artifact per case (key `case-ft-2026-000123`), its timeline without personal
     data. One after the other: a Prefect server on SQLite takes concurrent writes slower (about
-    30 ms each in turn, 2-4 times that at once). Returns the views."""
+    30 ms each in turn, 2-4 times that at once). Returns the cases without personal data."""
     ctx = context_for(Settings())
-    views = [public_case_view(case_view(ctx, reference)) for reference in references]
+    views = [case_view(ctx, reference) for reference in references]
     for view in views:
         create_markdown_artifact(
             timeline_markdown(view),
-            key=artifact_key(view["case"]),
+            key=artifact_key(view.reference),
             description=(
-                f"Sag {view['case']}: status, frister og tidslinje (uden personoplysninger)."
+                f"Sag {view.reference}: status, frister og tidslinje (uden personoplysninger)."
             ),
         )
-    return views
+    return [public_case_view(view) for view in views]

@@ -28,7 +28,7 @@ POSTGRES_URL = os.environ.get(
 )
 # A schema of this test run's own, so that two runs at the same time do not disturb each other.
 POSTGRES_SCHEMA = f"fasttrack_test_{os.getpid()}"
-TEST_SECRET = "test-secret-not-for-production"
+TEST_SECRET = "test-secret-not-for-production-0123456789"
 START = datetime(2026, 3, 24, 9, 30, tzinfo=COPENHAGEN)
 
 

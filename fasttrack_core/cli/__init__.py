@@ -10,9 +10,12 @@ import typer
 
 from fasttrack_core.bootstrap import build_context, prepare, upgrade_schema
 from fasttrack_core.cli.access import apikey_app, user_app
+from fasttrack_core.cli.audit import audit_app, audited
+from fasttrack_core.cli.keys import keys_app
 from fasttrack_core.cli.mail import mail_app, outbox_app
 from fasttrack_core.cli.printouts import print_case_view
 from fasttrack_core.cli.report import report_app
+from fasttrack_core.cli.retention import retention_app
 from fasttrack_core.cli.rules import rules_app
 from fasttrack_core.cli.support import (
     AsOf,
@@ -27,8 +30,10 @@ from fasttrack_core.cli.support import (
 from fasttrack_core.cli.up import up
 from fasttrack_core.cli.web import serve
 from fasttrack_core.clock import FixedClock
+from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.domain.calendar import COPENHAGEN
 from fasttrack_core.orchestration.announce import announce_request_received
+from fasttrack_core.services.audit import Actor
 from fasttrack_core.settings import Settings
 
 app = typer.Typer(
@@ -52,6 +57,9 @@ app.add_typer(mail_app, name="mail")
 app.add_typer(report_app, name="report")
 app.add_typer(user_app, name="user")
 app.add_typer(apikey_app, name="apikey")
+app.add_typer(keys_app, name="keys")
+app.add_typer(audit_app, name="audit")
+app.add_typer(retention_app, name="retention")
 app.add_typer(rules_app, name="rules")
 app.command("up")(up)
 app.command("web")(serve)
@@ -60,8 +68,8 @@ app.command("web")(serve)
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Opret eller opdater databasens skema."""
-    settings = Settings()
-    upgrade_schema(build_context(settings).engine)
+    with refusals_exit():
+        upgrade_schema(build_context(Settings()).engine)
     err.print("Databasen er opdateret.")
 
 
@@ -87,6 +95,7 @@ def request_submit(file: Path, as_of: AsOf = None) -> None:
     with refusals_exit():
         ctx, now = acting(as_of)
         result = submit_request(ctx, read_json(file), now)
+    audited(ctx, AuditAction.SUBMIT, result.reference, "ny sag" if result.created else "åben sag")
     if result.created:
         # Fire and forget: Prefect's intake flow publishes the case and sends its notices.
         announce_request_received(result.reference)
@@ -111,8 +120,9 @@ def case_show(
     with refusals_exit():
         ctx, _ = acting(None)
         view = case_view(ctx, reference)
+    audited(ctx, AuditAction.VIEW, reference)
     if as_json:
-        emit(view)
+        emit(view.to_json())
     else:
         print_case_view(view)
 
@@ -131,7 +141,10 @@ def case_record(
     with refusals_exit():
         ctx, now = acting(as_of)
         moment = parse_moment(at)
-        result = record_event(ctx, reference, kind, moment, read_json(data) if data else None, now)
+        event_data = read_json(data) if data else None
+        result = record_event(
+            ctx, reference, kind, moment, event_data, now, audit=Actor.command_line()
+        )
     for warning in result.warnings:
         err.print(f"[yellow]Bemærk:[/] {warning}", highlight=False)
     emit(
@@ -157,6 +170,8 @@ def consultant_absent(
     with refusals_exit():
         ctx, now = acting(as_of)
         result = mark_absent(ctx, email, parse_day(starts_on), parse_day(ends_on), now)
+    for reference in result.reassigned:
+        audited(ctx, AuditAction.CHANGE, reference, "flyttet: konsulenten er fraværende")
     emit({"consultant": result.consultant, "reassigned": result.reassigned})
 
 
@@ -194,6 +209,7 @@ def mail_preview(
     with refusals_exit():
         ctx, _ = acting(None)
         rendered = preview(ctx, kind, reference)
+    audited(ctx, AuditAction.PREVIEW, reference, kind)
     typer.echo(f"Emne: {rendered.subject}\n")
     typer.echo(rendered.html if html else rendered.text)
 

@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
+from fasttrack_core.cli.audit import audited
 from fasttrack_core.cli.support import acting, emit, err, refusals_exit
-from fasttrack_core.domain.access import ROLE_NAMES
+from fasttrack_core.domain.access import ROLE_NAMES, AuditAction
 
 user_app = typer.Typer(help="Brugere af webløsningen.", no_args_is_help=True)
 apikey_app = typer.Typer(
@@ -44,6 +45,7 @@ def user_add(
     with refusals_exit():
         ctx, now = acting(None)
         user = add_user(ctx, name, role, email, municipality, password, now)
+    audited(ctx, AuditAction.ACCESS_CHANGE, detail=f"bruger oprettet: {user.email} ({user.role})")
     emit({"user": user.email, "role": user.role, "municipality": municipality})
 
 
@@ -55,6 +57,7 @@ def user_disable(email: str) -> None:
     with refusals_exit():
         ctx, _ = acting(None)
         deactivate_user(ctx, email)
+    audited(ctx, AuditAction.ACCESS_CHANGE, detail=f"bruger lukket: {email}")
     err.print(f"Brugeren {email} kan ikke længere logge ind.", highlight=False)
 
 
@@ -66,6 +69,7 @@ def apikey_create(name: str) -> None:
     with refusals_exit():
         ctx, now = acting(None)
         key = create_api_key(ctx, name, now)
+    audited(ctx, AuditAction.ACCESS_CHANGE, detail=f"API-nøgle oprettet: {name}")
     err.print("Gem nøglen nu; den kan ikke vises igen. Send den i headeren X-API-Key.")
     typer.echo(key)
 
@@ -78,4 +82,5 @@ def apikey_revoke(name: str) -> None:
     with refusals_exit():
         ctx, now = acting(None)
         revoke_api_key(ctx, name, now)
+    audited(ctx, AuditAction.ACCESS_CHANGE, detail=f"API-nøgle spærret: {name}")
     err.print(f"API-nøglen '{name}' er spærret.", highlight=False)

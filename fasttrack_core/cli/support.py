@@ -16,6 +16,7 @@ from fasttrack_core.bootstrap import build_context, prepare
 from fasttrack_core.clock import SystemClock
 from fasttrack_core.db import Context
 from fasttrack_core.domain.calendar import COPENHAGEN
+from fasttrack_core.domain.limits import OUT_OF_RANGE, day_in_range
 from fasttrack_core.errors import Refused
 from fasttrack_core.settings import Settings
 
@@ -32,14 +33,19 @@ def parse_moment(text: str | None) -> datetime:
         raise Refused(
             f"'{text}' er ikke et tidspunkt (brug fx 2026-03-24T09:30:00+01:00)."
         ) from None
+    if not day_in_range(moment.date()):
+        raise Refused(OUT_OF_RANGE)
     return moment if moment.tzinfo else moment.replace(tzinfo=COPENHAGEN)
 
 
 def parse_day(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise Refused(f"'{text}' er ikke en dato (brug fx 2026-07-01).") from None
+    if not day_in_range(day):
+        raise Refused(OUT_OF_RANGE)
+    return day
 
 
 def read_json(path: Path) -> Any:

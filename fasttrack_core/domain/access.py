@@ -19,15 +19,17 @@ ROLE_NAMES: dict[Role, str] = {
     Role.STEERING: "Styregruppemedlem",
 }
 
-# Roles that work with cases. A consultant and a team lead see their own job centre's cases only;
-# an admin sees every case (to answer a citizen's request for insight, and to run the system).
+# Roles that work with cases. Everyone sees their own job centre's cases only, except a system
+# admin (an admin without a job centre, or made one explicitly), who runs the whole system.
 CASE_ROLES = frozenset({Role.CONSULTANT, Role.TEAM_LEAD, Role.ADMIN})
 
 
-def may_see_case(role: Role, own_centre_id: int | None, case_centre_id: int) -> bool:
+def may_see_case(
+    role: Role, own_centre_id: int | None, case_centre_id: int, system_admin: bool = False
+) -> bool:
     if role not in CASE_ROLES:
         return False
-    return role is Role.ADMIN or own_centre_id == case_centre_id
+    return (role is Role.ADMIN and system_admin) or own_centre_id == case_centre_id
 
 
 class AuditAction(StrEnum):
@@ -36,6 +38,13 @@ class AuditAction(StrEnum):
     EXPORT = "export"  # case data left the system (a download, an insight export)
     REVEAL_CPR = "reveal_cpr"  # a CPR number was shown unmasked
     SUBMIT = "submit"  # a request opened (or found) the case
+    VIEW_LIST = "view_list"  # a list that shows case details (/opgaver, /team)
+    PREVIEW = "preview"  # an email for a case was shown (`mail preview`)
+    ACCESS_CHANGE = "access_change"  # a user or an API key was added, disabled or revoked
+    SIGN_IN = "sign_in"
+    SIGN_IN_FAILED = "sign_in_failed"
+    SIGN_OUT = "sign_out"
+    REFUSED = "refused"  # access refused (403)
 
 
 AUDIT_ACTION_NAMES: dict[AuditAction, str] = {
@@ -44,4 +53,11 @@ AUDIT_ACTION_NAMES: dict[AuditAction, str] = {
     AuditAction.EXPORT: "Eksporterede data",
     AuditAction.REVEAL_CPR: "Viste CPR-nummer",
     AuditAction.SUBMIT: "Indsendte anmodning",
+    AuditAction.VIEW_LIST: "Så en liste med sager",
+    AuditAction.PREVIEW: "Så en e-mail til sagen",
+    AuditAction.ACCESS_CHANGE: "Ændrede adgang",
+    AuditAction.SIGN_IN: "Loggede ind",
+    AuditAction.SIGN_IN_FAILED: "Forkert login",
+    AuditAction.SIGN_OUT: "Loggede ud",
+    AuditAction.REFUSED: "Blev nægtet adgang",
 }

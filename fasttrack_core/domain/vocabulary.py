@@ -154,6 +154,19 @@ CAUSE_LABELS: dict[str, str] = {
     Cause.OTHER: "Andet",
 }
 
+REQUESTER_LABELS: dict[Requester, str] = {
+    Requester.EMPLOYER: "Arbejdsgiver",
+    Requester.EMPLOYEE: "Medarbejder",
+}
+
+CHANNEL_LABELS: dict[Channel, str] = {
+    Channel.DIGITAL: "Digital",
+    Channel.PHONE: "Telefon",
+    Channel.EMAIL: "E-mail",
+    Channel.DOCTOR: "Læge",
+    Channel.ABSENCE_ALERT: "Fraværsalarm",
+}
+
 STEP_LABELS: dict[StepKind, str] = {
     StepKind.NOTICE: "Besked fra jobcentret",
     StepKind.ACCEPTANCE: "Borgerens accept",

@@ -12,7 +12,7 @@ from typing import Any, assert_never
 
 from fasttrack_core.domain.calendar import COPENHAGEN
 from fasttrack_core.notify.kinds import MessageKind
-from fasttrack_core.notify.links import case_link, public_info_link, tasks_link
+from fasttrack_core.presentation.links import case_link, public_info_link, tasks_link
 
 
 def _at(day: int, hour: int = 23, minute: int = 59, month: int = 4) -> datetime:

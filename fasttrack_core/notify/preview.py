@@ -10,6 +10,7 @@ from fasttrack_core.models import Case, JobCentre, OutboxMessage
 from fasttrack_core.notify.examples import example_context
 from fasttrack_core.notify.kinds import EMAIL_KINDS
 from fasttrack_core.notify.rendering import RenderedEmail, render_email
+from fasttrack_core.presentation.links import case_link
 
 
 def preview(ctx: Context, kind: str, reference: str) -> RenderedEmail:
@@ -36,6 +37,6 @@ def preview(ctx: Context, kind: str, reference: str) -> RenderedEmail:
     context = example_context(kind) | {
         "reference": case.reference,
         "job_centre": centre.name,
-        "link": f"{ctx.base_url}/sager/{case.reference}",
+        "link": case_link(ctx.base_url, case.reference),
     }
     return render_email(kind, context)

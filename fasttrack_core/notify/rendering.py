@@ -9,21 +9,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
-from fasttrack_core.domain.calendar import COPENHAGEN
 from fasttrack_core.notify.kinds import EMAIL_KINDS
+from fasttrack_core.presentation.templating import TEMPLATES, template_environment
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates" / "emails"
-
-WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
-MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
-          "oktober", "november", "december")  # fmt: skip
+TEMPLATES_DIR = TEMPLATES / "emails"
 
 
 @dataclass(frozen=True)
@@ -31,27 +25,6 @@ class RenderedEmail:
     subject: str
     text: str
     html: str
-
-
-def danish_date(value: date | datetime) -> str:
-    """ "tirsdag den 7. april 2026" (a datetime is first taken to Danish local time)."""
-    day = value.astimezone(COPENHAGEN).date() if isinstance(value, datetime) else value
-    return f"{WEEKDAYS[day.weekday()]} den {day.day}. {MONTHS[day.month - 1]} {day.year}"
-
-
-def danish_time(value: datetime) -> str:
-    """ "tirsdag den 7. april 2026 kl. 10.00", Danish local time."""
-    local = value.astimezone(COPENHAGEN)
-    return f"{danish_date(local)} kl. {local:%H.%M}"
-
-
-def danish_deadline(value: date | datetime) -> str:
-    """A deadline as a person reads it: the day alone when it runs to the end of the day
-    ("tirsdag den 7. april 2026"), else with the time ("... kl. 10.00")."""
-    if not isinstance(value, datetime):
-        return danish_date(value)
-    local = value.astimezone(COPENHAGEN)
-    return danish_date(local) if (local.hour, local.minute) == (23, 59) else danish_time(local)
 
 
 # What a technical text (an SMTP error) may carry that an email must not: addresses and CPR-like
@@ -74,18 +47,8 @@ def kind_description(kind: str) -> str:
 
 @cache
 def environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES_DIR),
-        autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,  # compiled once per process: no file check on every render
-    )
-    env.filters["dato"] = danish_date
-    env.filters["tid"] = danish_time
-    env.filters["frist"] = danish_deadline
+    """The emails' environment: HTML bodies escaped, text bodies and subjects as written."""
+    env = template_environment("emails", escape_strings=False, keep_trailing_newline=True)
     env.filters["skjul"] = redact
     env.filters["beskrivelse"] = kind_description
     return env

@@ -1,28 +1,28 @@
 """A case's timeline for a Prefect artifact: references, kinds, dates and statuses only.
 
-Built from `services.queries.case_view`, without the employee block and without any free text
-(ARCHITECTURE invariant 5): no names, CPR numbers, notes, participants, plan action texts or
-owners, cause, staircase or hours; of an event's data only ids and dates are kept. The consultant
-and the actor of an event are staff, but their addresses carry names, so they are left out too.
+Built from the read model `services.queries.CaseView`, without the employee block and without
+any free text (ARCHITECTURE invariant 5): no names, CPR numbers, notes, participants, plan action
+texts or owners, cause, staircase or hours; of an event's data only ids and dates are kept. The
+consultant and the actor of an event are staff, but their addresses carry names, so they are left
+out too.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from fasttrack_core.domain.calendar import COPENHAGEN
 from fasttrack_core.domain.vocabulary import (
     EVENT_LABELS,
     OUTCOME_LABELS,
     STATUS_LABELS,
-    STEP_LABELS,
     STEP_STATUS_LABELS,
-    CaseStatus,
-    Outcome,
     StepKind,
 )
+from fasttrack_core.presentation.danish import short_date, short_time, step_label
+from fasttrack_core.services.queries import CaseView
 
 REFERENCE = re.compile(r"^FT-\d{4}-\d{6}$")
 
@@ -57,7 +57,7 @@ def _safe_value(key: str, value: Any) -> bool:
     return _is_date(value)
 
 
-def public_event_data(data: dict[str, Any]) -> dict[str, Any]:
+def public_event_data(data: Mapping[str, Any]) -> dict[str, Any]:
     """The ids and dates of an event's data; everything else (free text, people) dropped."""
     return {
         key: value
@@ -66,52 +66,53 @@ def public_event_data(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def public_case_view(view: dict[str, Any]) -> dict[str, Any]:
-    """`case_view` without personal data: what a Prefect artifact may hold."""
+def public_case_view(view: CaseView) -> dict[str, Any]:
+    """The case without personal data, as JSON: what a Prefect task may return."""
     return {
-        "case": view["case"],
-        "status": view["status"],
-        "job_centre": view["job_centre"],
-        "requested_by": view["requested_by"],
-        "channel": view["channel"],
-        "requested_at": view["requested_at"],
-        "outcome": view["outcome"],
-        "closed_at": view["closed_at"],
+        "case": view.reference,
+        "status": view.status.value,
+        "job_centre": view.job_centre,
+        "requested_by": view.requested_by.value,
+        "channel": view.channel.value,
+        "requested_at": view.requested_at.isoformat(),
+        "outcome": view.outcome.value if view.outcome else None,
+        "closed_at": view.closed_at.isoformat() if view.closed_at else None,
         "steps": [
             {
-                "kind": step["kind"],
-                "seq": step["seq"],
-                "due": step["due"],
-                "status": step["status"],
-                "scheduled_at": step["scheduled_at"],
-                "completed_at": step["completed_at"],
+                key: value
+                for key, value in step.to_json().items()
+                if key not in ("owner", "what")  # a plan action's owner and text are free text
             }
-            for step in view["steps"]
+            for step in view.steps
         ],
         "events": [
-            {"kind": event["kind"], "at": event["at"], "data": public_event_data(event["data"])}
-            for event in view["events"]
+            {
+                "kind": event.kind.value,
+                "at": event.at.isoformat(),
+                "data": public_event_data(event.data),
+            }
+            for event in view.events
         ],
     }
 
 
-def _local(iso: str | None) -> str:
-    if not iso:
-        return ""
-    if len(iso) == 10:
-        return date.fromisoformat(iso).strftime("%d.%m.%Y")
-    return datetime.fromisoformat(iso).astimezone(COPENHAGEN).strftime("%d.%m.%Y %H:%M")
+def _moment(value: datetime | None) -> str:
+    return short_time(value) if value else ""
 
 
-def _step_label(kind: str, seq: int) -> str:
-    label = STEP_LABELS[StepKind(kind)] if kind in StepKind.__members__.values() else kind
-    return f"{label} {seq}" if kind in (StepKind.ACTION, StepKind.REVIEW) else label
+def _dated(iso: str) -> str:
+    """A date or a time from an event's data (JSON), as the tables show it."""
+    return (
+        short_date(date.fromisoformat(iso))
+        if len(iso) == 10
+        else short_time(datetime.fromisoformat(iso))
+    )
 
 
 def _event_details(data: dict[str, Any]) -> str:
     parts = []
     if "step" in data:
-        parts.append(_step_label(data["step"], int(data.get("seq", 1))))
+        parts.append(step_label(data["step"], int(data.get("seq", 1))))
     if "action" in data:
         parts.append(f"handling {data['action']}")
     if data.get("cancelled"):
@@ -119,36 +120,35 @@ def _event_details(data: dict[str, Any]) -> str:
     dated = (("starts_at", "møde"), ("due", "frist"), ("next_review", "næste opfølgning"))
     for key, label in dated:
         if key in data:
-            parts.append(f"{label} {_local(data[key])}")
+            parts.append(f"{label} {_dated(data[key])}")
     if "sequence" in data:
         parts.append(f"version {data['sequence']}")
     return ", ".join(parts)
 
 
-def timeline_markdown(public: dict[str, Any]) -> str:
-    """The case as Markdown (Danish): status, steps with deadlines, and the timeline."""
-    status = STATUS_LABELS.get(CaseStatus(public["status"]), public["status"])
+def timeline_markdown(view: CaseView) -> str:
+    """The case as Markdown (Danish): status, steps with deadlines, and the timeline; of an
+    event's data only what `public_event_data` keeps."""
     lines = [
-        f"# Sag {public['case']}",
+        f"# Sag {view.reference}",
         "",
-        f"**Status:** {status} · **Kommune:** {public['job_centre']} · "
-        f"**Anmodet:** {_local(public['requested_at'])}",
+        f"**Status:** {STATUS_LABELS[view.status]} · **Kommune:** {view.job_centre} · "
+        f"**Anmodet:** {short_time(view.requested_at)}",
     ]
-    if public["outcome"]:
-        outcome = OUTCOME_LABELS.get(Outcome(public["outcome"]), public["outcome"])
-        lines.append(f"**Resultat:** {outcome} ({_local(public['closed_at'])})")
+    if view.outcome:
+        lines.append(f"**Resultat:** {OUTCOME_LABELS[view.outcome]} ({_moment(view.closed_at)})")
     lines += ["", "## Skridt og frister", "", "| Skridt | Frist | Status | Møde | Udført |"]
     lines.append("|---|---|---|---|---|")
-    for step in public["steps"]:
+    for step in view.steps:
         lines.append(
-            f"| {_step_label(step['kind'], step['seq'])} | {_local(step['due'])} | "
-            f"{STEP_STATUS_LABELS.get(step['status'], step['status'])} | "
-            f"{_local(step['scheduled_at'])} | {_local(step['completed_at'])} |"
+            f"| {step_label(step.kind, step.seq)} | {short_time(step.due)} | "
+            f"{STEP_STATUS_LABELS[step.status]} | "
+            f"{_moment(step.scheduled_at)} | {_moment(step.completed_at)} |"
         )
     lines += ["", "## Tidslinje", "", "| Tidspunkt | Hændelse | Detaljer |", "|---|---|---|"]
-    for event in public["events"]:
-        label = EVENT_LABELS.get(event["kind"], event["kind"])
-        lines.append(f"| {_local(event['at'])} | {label} | {_event_details(event['data'])} |")
+    for event in view.events:
+        details = _event_details(public_event_data(event.data))
+        lines.append(f"| {short_time(event.at)} | {EVENT_LABELS[event.kind]} | {details} |")
     lines += [
         "",
         "_Ingen personoplysninger: se borger, svar og noter i Fast track under sagsnummeret._",

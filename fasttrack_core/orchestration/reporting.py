@@ -5,14 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from fasttrack_core.domain.vocabulary import STEP_LABELS, StepKind
+from fasttrack_core.domain.vocabulary import StepKind
 from fasttrack_core.notify.dispatcher import DeliverySummary
+from fasttrack_core.presentation.danish import step_name
 from fasttrack_core.reporting.figures import SteeringFigures
 from fasttrack_core.services.sweep import SweepSummary
-
-
-def step_label(kind: str) -> str:
-    return STEP_LABELS[StepKind(kind)] if kind in StepKind.__members__.values() else kind
 
 
 def sweep_table(summary: SweepSummary) -> list[dict[str, Any]]:
@@ -24,7 +21,7 @@ def sweep_table(summary: SweepSummary) -> list[dict[str, Any]]:
         (reminded if trigger == "reminder" else overdue)[kind] += count
     rows: list[dict[str, Any]] = [
         {
-            "trin": step_label(kind),
+            "trin": step_name(kind),
             "forfaldne": "",
             "påmindet": reminded[kind],
             "overskredet (eskaleret)": overdue[kind],

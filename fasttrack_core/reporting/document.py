@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from functools import cache
-from pathlib import Path
 from typing import Literal
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 from markupsafe import Markup
 
 from fasttrack_core.domain.calendar import COPENHAGEN
+from fasttrack_core.presentation.templating import TEMPLATES, template_environment
 from fasttrack_core.reporting import charts
 from fasttrack_core.reporting.figures import SteeringFigures
 from fasttrack_core.reporting.kpis import KPI_BY_KEY
@@ -24,19 +24,13 @@ from fasttrack_core.reporting.labels import (
     STEP_NAMES,
 )
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates" / "reports"
+TEMPLATES_DIR = TEMPLATES / "reports"
 Format = Literal["html", "pdf", "json"]
 
 
 @cache
 def _environment() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(TEMPLATES_DIR),
-        autoescape=select_autoescape(["html", "j2"]),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    return template_environment("reports", escaped=("html", "j2"))
 
 
 def render_html(figures: SteeringFigures, generated_at: datetime) -> str:

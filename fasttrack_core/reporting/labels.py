@@ -1,17 +1,23 @@
-"""Danish names of what the report counts (ids as the database stores them)."""
+"""The Danish labels of `domain.vocabulary`, keyed by the ids the report's figures carry (plain
+strings, as the database stores them)."""
 
 from __future__ import annotations
 
-from fasttrack_core.domain.vocabulary import OUTCOME_LABELS, STATUS_LABELS, STEP_LABELS
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import TypeVar
 
-CHANNEL_LABELS: dict[str, str] = {
-    "digital": "Digital",
-    "phone": "Telefon",
-    "email": "E-mail",
-    "doctor": "Læge",
-    "absence_alert": "Fraværsalarm",
-}
-REQUESTER_LABELS: dict[str, str] = {"employer": "Arbejdsgiver", "employee": "Medarbejder"}
-OUTCOME_NAMES: dict[str, str] = {outcome.value: label for outcome, label in OUTCOME_LABELS.items()}
-STAGE_NAMES: dict[str, str] = {status.value: label for status, label in STATUS_LABELS.items()}
-STEP_NAMES: dict[str, str] = {kind.value: label for kind, label in STEP_LABELS.items()}
+from fasttrack_core.domain import vocabulary
+
+Id = TypeVar("Id", bound=StrEnum)
+
+
+def by_id(labels: Mapping[Id, str]) -> dict[str, str]:
+    return {kind.value: label for kind, label in labels.items()}
+
+
+CHANNEL_LABELS = by_id(vocabulary.CHANNEL_LABELS)
+REQUESTER_LABELS = by_id(vocabulary.REQUESTER_LABELS)
+OUTCOME_NAMES = by_id(vocabulary.OUTCOME_LABELS)
+STAGE_NAMES = by_id(vocabulary.STATUS_LABELS)
+STEP_NAMES = by_id(vocabulary.STEP_LABELS)

@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from fasttrack_core.domain.calendar import COPENHAGEN
+from fasttrack_core.domain.limits import OUT_OF_RANGE, day_in_range
 from fasttrack_core.errors import Refused
+from fasttrack_core.presentation.danish import day_and_month, month_and_year
 
-MONTHS_DA = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
-             "oktober", "november", "december")  # fmt: skip
+# A report covers at most a year: longer periods are several reports (and a 36-year period made
+# the weekly charts and their comparison period run past what dates can hold).
+MAX_DAYS = 366
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,10 @@ class Period:
     def checked(cls, first: date, last: date) -> Period:
         if first > last:
             raise Refused(f"Perioden starter ({first}) efter den slutter ({last}).")
+        if not (day_in_range(first) and day_in_range(last)):
+            raise Refused(OUT_OF_RANGE)
+        if (last - first).days >= MAX_DAYS:
+            raise Refused(f"Perioden må højst være {MAX_DAYS} dage (et år).")
         return cls(first, last)
 
     @property
@@ -47,11 +54,11 @@ class Period:
     def label(self) -> str:
         """Danish: "marts 2026" for a calendar month, else "1. marts – 15. april 2026"."""
         if self.first.day == 1 and self.first == month_of(self.last) and _is_month_end(self.last):
-            return f"{MONTHS_DA[self.first.month - 1]} {self.first.year}"
-        start = f"{self.first.day}. {MONTHS_DA[self.first.month - 1]}"
+            return month_and_year(self.first)
+        start = day_and_month(self.first)
         if self.first.year != self.last.year:
             start += f" {self.first.year}"
-        return f"{start} – {self.last.day}. {MONTHS_DA[self.last.month - 1]} {self.last.year}"
+        return f"{start} – {day_and_month(self.last)} {self.last.year}"
 
 
 def month_of(day: date) -> date:

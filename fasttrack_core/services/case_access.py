@@ -10,12 +10,11 @@ from datetime import datetime
 
 from sqlmodel import col, select
 
+from fasttrack_core.crypto import CprVault
 from fasttrack_core.db import Context
 from fasttrack_core.domain.access import AuditAction
-from fasttrack_core.domain.policy import Policy
-from fasttrack_core.models import Case, JobCentre
+from fasttrack_core.models import Case
 from fasttrack_core.services.audit import Actor, log
-from fasttrack_core.services.policies import policy_of
 
 
 @dataclass(frozen=True)
@@ -37,13 +36,14 @@ def case_key(ctx: Context, reference: str) -> CaseKey | None:
     return CaseKey(row[0], reference.strip().upper(), row[1])
 
 
-def reveal_cpr(ctx: Context, actor: Actor, case: CaseKey, now: datetime) -> str:
-    """The case's CPR number in clear text; the reveal is logged before it is returned."""
+def reveal_cpr(ctx: Context, actor: Actor, case: CaseKey, now: datetime, purpose: str) -> str:
+    """The case's CPR number in clear text; the reveal is logged, with the purpose the user
+    stated (refused without one), before it is returned."""
     with ctx.unit_of_work() as session:
         encrypted = session.exec(
             select(col(Case.cpr_encrypted)).where(col(Case.id) == case.id)
         ).one()
-        log(session, actor, AuditAction.REVEAL_CPR, now, case.id)
+        log(session, actor, AuditAction.REVEAL_CPR, now, case.id, purpose=purpose)
         session.commit()
     cpr = ctx.vault.decrypt(encrypted)
     return f"{cpr[:6]}-{cpr[6:]}"
@@ -68,9 +68,7 @@ class RequestDetails:
     answers: dict[str, str]  # the three questions (Questions fields), decrypted
 
 
-def request_details(ctx: Context, case: CaseKey) -> RequestDetails:
-    with ctx.unit_of_work() as session:
-        row = session.get_one(Case, case.id)
+def request_details(row: Case, vault: CprVault) -> RequestDetails:
     hr = Contact(row.hr_name or "", row.hr_email) if row.hr_email else None
     return RequestDetails(
         employee=Contact(row.employee_name, row.employee_email, row.employee_phone),
@@ -78,10 +76,5 @@ def request_details(ctx: Context, case: CaseKey) -> RequestDetails:
         leader=Contact(row.leader_name, row.leader_email),
         hr=hr,
         cause=row.cause_category,
-        answers=json.loads(ctx.vault.decrypt(row.answers_encrypted)),
+        answers=json.loads(vault.decrypt(row.answers_encrypted)),
     )
-
-
-def centre_policy(ctx: Context, centre_id: int) -> Policy:
-    with ctx.unit_of_work() as session:
-        return policy_of(session.get_one(JobCentre, centre_id))

@@ -23,9 +23,9 @@ from fasttrack_core.models import (
     RosterEntry,
     Workplace,
 )
+from fasttrack_core.presentation.danish import WEEKDAYS
 from fasttrack_core.services.notices.escalation import missing_team_lead_warnings
 
-WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 DEMO_SOURCE = "demo"
 
 

@@ -6,12 +6,13 @@ from datetime import datetime
 
 from fasttrack_core.db import Context
 from fasttrack_core.domain.calendar import local_date
+from fasttrack_core.presentation.danish import step_label
 from fasttrack_core.services.notices.digest import (
     ConsultantWeek,
     DigestItem,
     queue_weekly_digest_notices,
 )
-from fasttrack_core.services.workload import due_steps, end_of_week, is_overdue, step_label
+from fasttrack_core.services.workload import due_steps, end_of_week, is_overdue
 
 
 def queue_weekly_digests(ctx: Context, now: datetime) -> int:

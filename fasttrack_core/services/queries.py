@@ -1,78 +1,240 @@
-"""Read models: a case as the CLI and other systems see it (no clear-text CPR)."""
+"""Read models: a case as people and other systems see it (no clear-text CPR), with real times,
+dates and the vocabulary's enums; `to_json` is the JSON of `fasttrack case show --json`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from fasttrack_core.crypto import CprVault
 from fasttrack_core.db import Context
+from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.domain.identifiers import mask_cpr
+from fasttrack_core.domain.policy import Policy
+from fasttrack_core.domain.vocabulary import (
+    OUTSTANDING,
+    CaseStatus,
+    Channel,
+    EventKind,
+    Outcome,
+    Requester,
+    StepKind,
+    StepStatus,
+)
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import Case, Consultant, Event, JobCentre, Step
+from fasttrack_core.services.audit import Actor, log
+from fasttrack_core.services.case_access import CaseKey, RequestDetails, request_details
+from fasttrack_core.services.policies import policy_of
+from fasttrack_core.services.workload import Colleague, colleagues
 
 
-def case_view(ctx: Context, reference: str) -> dict[str, Any]:
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+@dataclass(frozen=True)
+class StepView:
+    kind: StepKind
+    seq: int
+    due: datetime
+    status: StepStatus
+    scheduled_at: datetime | None
+    completed_at: datetime | None
+    owner: str | None  # a plan action's owner (a role or a name)
+    what: str | None  # a plan action's text
+
+    @property
+    def outstanding(self) -> bool:
+        return self.status in OUTSTANDING
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind.value,
+            "seq": self.seq,
+            "due": self.due.isoformat(),
+            "status": self.status.value,
+            "scheduled_at": _iso(self.scheduled_at),
+            "completed_at": _iso(self.completed_at),
+            **({"owner": self.owner, "what": self.what} if self.what else {}),
+        }
+
+
+@dataclass(frozen=True)
+class EventView:
+    kind: EventKind
+    at: datetime
+    recorded_at: datetime
+    actor: str
+    data: Mapping[str, Any]  # the event's JSON as recorded (SPEC §4)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind.value,
+            "at": self.at.isoformat(),
+            "recorded_at": self.recorded_at.isoformat(),
+            "actor": self.actor,
+            "data": dict(self.data),
+        }
+
+
+@dataclass(frozen=True)
+class EmployeeView:
+    name: str
+    cpr: str  # masked: "030478-****"
+
+
+@dataclass(frozen=True)
+class Staircase:
+    employee: int | None
+    employer: int | None
+
+
+@dataclass(frozen=True)
+class CaseView:
+    reference: str
+    status: CaseStatus
+    job_centre: str  # the municipality code
+    consultant: str | None  # the consultant's e-mail
+    employee: EmployeeView
+    requested_by: Requester
+    channel: Channel
+    requested_at: datetime
+    first_absence_day: date
+    staircase: Staircase
+    partial_return_hours: float | None
+    outcome: Outcome | None
+    closed_at: datetime | None
+    steps: tuple[StepView, ...]  # by deadline
+    events: tuple[EventView, ...]  # by when they happened
+
+    @property
+    def closed(self) -> bool:
+        return self.status == CaseStatus.CLOSED
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "case": self.reference,
+            "status": self.status.value,
+            "job_centre": self.job_centre,
+            "consultant": self.consultant,
+            "employee": {"name": self.employee.name, "cpr": self.employee.cpr},
+            "requested_by": self.requested_by.value,
+            "channel": self.channel.value,
+            "requested_at": self.requested_at.isoformat(),
+            "first_absence_day": self.first_absence_day.isoformat(),
+            "staircase": {
+                "employee": self.staircase.employee,
+                "employer": self.staircase.employer,
+            },
+            "partial_return_hours": self.partial_return_hours,
+            "outcome": self.outcome.value if self.outcome else None,
+            "closed_at": _iso(self.closed_at),
+            "steps": [step.to_json() for step in self.steps],
+            "events": [event.to_json() for event in self.events],
+        }
+
+
+def case_view(ctx: Context, reference: str) -> CaseView:
     with ctx.unit_of_work() as session:
         case = session.exec(select(Case).where(col(Case.reference) == reference)).first()
         if case is None:
             raise Refused(f"Sagen {reference} findes ikke.")
-        consultant = session.get(Consultant, case.consultant_id) if case.consultant_id else None
+        return _view(session, ctx.vault, case)
+
+
+def _view(session: Session, vault: CprVault, case: Case) -> CaseView:
+    consultant = session.get(Consultant, case.consultant_id) if case.consultant_id else None
+    centre = session.get_one(JobCentre, case.job_centre_id)
+    steps = session.exec(
+        select(Step).where(col(Step.case_id) == case.id).order_by(col(Step.due_at), col(Step.id))
+    )
+    events = session.exec(
+        select(Event)
+        .where(col(Event.case_id) == case.id)
+        .order_by(col(Event.occurred_at), col(Event.id))
+    )
+    return CaseView(
+        reference=case.reference,
+        status=CaseStatus(case.status),
+        job_centre=centre.municipality_code,
+        consultant=consultant.email if consultant else None,
+        employee=EmployeeView(case.employee_name, mask_cpr(vault.decrypt(case.cpr_encrypted))),
+        requested_by=Requester(case.requested_by),
+        channel=Channel(case.channel),
+        requested_at=case.requested_at,
+        first_absence_day=case.first_absence_day,
+        staircase=Staircase(case.staircase_employee, case.staircase_employer),
+        partial_return_hours=case.partial_return_hours,
+        outcome=Outcome(case.outcome) if case.outcome else None,
+        closed_at=case.closed_at,
+        steps=tuple(
+            StepView(
+                kind=StepKind(s.kind),
+                seq=s.seq,
+                due=s.due_at,
+                status=StepStatus(s.status),
+                scheduled_at=s.scheduled_at,
+                completed_at=s.completed_at,
+                owner=s.owner,
+                what=s.title,
+            )
+            for s in steps
+        ),
+        events=tuple(
+            EventView(EventKind(e.kind), e.occurred_at, e.recorded_at, e.actor, e.data)
+            for e in events
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    """Everything the case page shows: the case, what the request said, the job centre's policy
+    (its staircase) and the colleagues the case may be moved to."""
+
+    key: CaseKey
+    view: CaseView
+    details: RequestDetails
+    policy: Policy
+    colleagues: tuple[Colleague, ...]
+
+
+def shown_case(
+    ctx: Context,
+    reference: str,
+    actor: Actor,
+    now: datetime,
+    *,
+    check: Callable[[CaseKey], None],
+) -> CaseFile | None:
+    """The case file for a page, read and logged as shown (VIEW) in one transaction; None when
+    there is no such case. `check` raises when the actor may not see the case (nothing logged)."""
+    with ctx.unit_of_work() as session:
+        case = session.exec(
+            select(Case).where(col(Case.reference) == reference.strip().upper())
+        ).first()
+        if case is None or case.id is None:
+            return None
+        key = CaseKey(case.id, case.reference, case.job_centre_id)
+        check(key)
+        view = _view(session, ctx.vault, case)
         centre = session.get_one(JobCentre, case.job_centre_id)
-        steps = session.exec(
-            select(Step)
-            .where(col(Step.case_id) == case.id)
-            .order_by(col(Step.due_at), col(Step.id))
+        shown = CaseFile(
+            key=key,
+            view=view,
+            details=request_details(case, ctx.vault),
+            policy=policy_of(centre),
+            colleagues=tuple(colleagues(session, case.job_centre_id)),
         )
-        events = session.exec(
-            select(Event)
-            .where(col(Event.case_id) == case.id)
-            .order_by(col(Event.occurred_at), col(Event.id))
-        )
-        return {
-            "case": case.reference,
-            "status": case.status,
-            "job_centre": centre.municipality_code,
-            "consultant": consultant.email if consultant else None,
-            "employee": {
-                "name": case.employee_name,
-                "cpr": mask_cpr(ctx.vault.decrypt(case.cpr_encrypted)),
-            },
-            "requested_by": case.requested_by,
-            "channel": case.channel,
-            "requested_at": case.requested_at.isoformat(),
-            "first_absence_day": case.first_absence_day.isoformat(),
-            "staircase": {
-                "employee": case.staircase_employee,
-                "employer": case.staircase_employer,
-            },
-            "partial_return_hours": case.partial_return_hours,
-            "outcome": case.outcome,
-            "closed_at": case.closed_at.isoformat() if case.closed_at else None,
-            "steps": [
-                {
-                    "kind": s.kind,
-                    "seq": s.seq,
-                    "due": s.due_at.isoformat(),
-                    "status": s.status,
-                    "scheduled_at": s.scheduled_at.isoformat() if s.scheduled_at else None,
-                    "completed_at": s.completed_at.isoformat() if s.completed_at else None,
-                    **({"owner": s.owner, "what": s.title} if s.title else {}),
-                }
-                for s in steps
-            ],
-            "events": [
-                {
-                    "kind": e.kind,
-                    "at": e.occurred_at.isoformat(),
-                    "recorded_at": e.recorded_at.isoformat(),
-                    "actor": e.actor,
-                    "data": e.data,
-                }
-                for e in events
-            ],
-        }
+        log(session, actor, AuditAction.VIEW, now, case.id)
+        session.commit()
+    return shown
 
 
 def count_cases_by_status(session: Session) -> dict[str, int]:

@@ -67,6 +67,7 @@ def add_user(
             email=email,
             role=role,
             job_centre_id=centre_id,
+            system_admin=role == Role.ADMIN and centre_id is None,  # else scoped to the centre
             password_hash=_hasher.hash(password),
             created_at=now,
         )

@@ -9,12 +9,13 @@ from typing import Any
 
 from sqlalchemy import Select, func, or_
 from sqlalchemy import select as sa_select
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from fasttrack_core.db import Context
 from fasttrack_core.domain.calendar import end_of_day, local_date
-from fasttrack_core.domain.vocabulary import OUTSTANDING, STEP_LABELS, StepKind, StepStatus
+from fasttrack_core.domain.vocabulary import OUTSTANDING, StepStatus
 from fasttrack_core.models import Case, Consultant, JobCentre, RosterEntry, Step
+from fasttrack_core.presentation.danish import WEEKDAYS, short_date, step_label
 from fasttrack_core.services.assignment import candidates
 from fasttrack_core.services.policies import policy_of
 
@@ -46,12 +47,6 @@ def due_steps(until: datetime) -> Select[DueRow]:
         )
         .order_by(col(Step.due_at), col(Case.reference))
     )
-
-
-def step_label(kind: str, seq: int) -> str:
-    """The step's Danish name; plan actions and reviews are numbered."""
-    label = STEP_LABELS[StepKind(kind)]
-    return f"{label} {seq}" if kind in (StepKind.ACTION, StepKind.REVIEW) else label
 
 
 def end_of_week(day: date) -> datetime:
@@ -143,9 +138,6 @@ class TeamOverview:
     roster: list[RosterLine]
 
 
-WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
-
-
 def team_overview(ctx: Context, centre_id: int, now: datetime) -> TeamOverview:
     """Caseload against capacity per consultant, everything overdue, and the duty roster."""
     today = local_date(now)
@@ -198,7 +190,7 @@ def _roster_order(entry: RosterEntry) -> tuple[int, Any]:
 
 
 def _day(day: date | None) -> str:
-    return day.strftime("%d.%m.%Y") if day else ""
+    return short_date(day) if day else ""
 
 
 @dataclass(frozen=True)
@@ -208,12 +200,11 @@ class Colleague:
     email: str
 
 
-def colleagues(ctx: Context, centre_id: int) -> list[Colleague]:
+def colleagues(session: Session, centre_id: int) -> list[Colleague]:
     """The job centre's active consultants (who a case may be moved to)."""
-    with ctx.unit_of_work() as session:
-        rows = session.exec(
-            select(Consultant)
-            .where(col(Consultant.job_centre_id) == centre_id, col(Consultant.active))
-            .order_by(col(Consultant.name))
-        ).all()
+    rows = session.exec(
+        select(Consultant)
+        .where(col(Consultant.job_centre_id) == centre_id, col(Consultant.active))
+        .order_by(col(Consultant.name))
+    ).all()
     return [Colleague(c.id, c.name, c.email) for c in rows if c.id is not None]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from fasttrack_core.notify.links import PUBLIC_INFO_PATH
+from fasttrack_core.presentation.links import PUBLIC_INFO_PATH
 from fasttrack_core.web.templating import page
 
 router = APIRouter(include_in_schema=False)

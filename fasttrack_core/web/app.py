@@ -12,15 +12,18 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fasttrack_core.bootstrap import build_context, prepare
-from fasttrack_core.crypto import load_or_create_secret, session_signing_key
+from fasttrack_core.crypto import session_signing_key
 from fasttrack_core.db import Context
 from fasttrack_core.errors import Refused
 from fasttrack_core.schemas import danish_errors
+from fasttrack_core.services.audit import record_refusal
+from fasttrack_core.services.keyring import load_session_secret
 from fasttrack_core.settings import Settings
 from fasttrack_core.web import (
     about,
@@ -33,7 +36,13 @@ from fasttrack_core.web import (
     team,
     workspace,
 )
-from fasttrack_core.web.security import ApiKeyMissing, Forbidden, SignInRequired
+from fasttrack_core.web.security import (
+    ApiKeyMissing,
+    Forbidden,
+    SignInRequired,
+    context_of,
+    signed_in_actor,
+)
 from fasttrack_core.web.templating import STATIC_DIR, page
 
 SESSION_HOURS = 8  # a working day; then sign in again
@@ -110,6 +119,8 @@ def _install_error_pages(app: FastAPI) -> None:
 
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden) -> Response:
+        actor = signed_in_actor(request)
+        await run_in_threadpool(record_refusal, context_of(request), actor, request.url.path)
         if _is_api(request):
             return JSONResponse({"detail": exc.message}, status_code=403)
         return page(request, "error.html", {"message": exc.message}, status_code=403)
@@ -190,5 +201,5 @@ def app_from_settings() -> FastAPI:
     settings = Settings()
     ctx = build_context(settings)
     prepare(ctx, settings)
-    secret = load_or_create_secret(settings.secret_key, settings.secret_key_file)
+    secret = load_session_secret(settings)
     return create_app(ctx, secret, https_only=settings.base_url.startswith("https://"))

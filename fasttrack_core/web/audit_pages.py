@@ -14,14 +14,22 @@ from fastapi.responses import Response
 from fasttrack_core.domain.access import AUDIT_ACTION_NAMES, AuditAction, Role
 from fasttrack_core.domain.calendar import COPENHAGEN, local_date
 from fasttrack_core.domain.identifiers import cpr_is_valid
+from fasttrack_core.errors import Refused
 from fasttrack_core.models import User
-from fasttrack_core.services.audit import PAGE_SIZE, AuditRow, export_for_citizen, recent
+from fasttrack_core.services.audit import (
+    PAGE_SIZE,
+    AuditRow,
+    export_for_citizen,
+    recent,
+    stated_purpose,
+)
 from fasttrack_core.web.security import actor_of, check_csrf, context_of, require
 from fasttrack_core.web.templating import page
 
 router = APIRouter(include_in_schema=False)
 Admin = Annotated[User, Depends(require(Role.ADMIN))]
-CSV_COLUMNS = ("tidspunkt", "hvem", "handling", "sag", "detalje")
+CSV_COLUMNS = ("tidspunkt", "hvem", "handling", "sag", "detalje", "formål")
+MAX_PAGE = 1_000_000  # 200 million entries; a larger page number overflows the SQL offset
 
 
 def _log_page(
@@ -50,21 +58,30 @@ def _log_page(
 
 @router.get("/admin/log")
 def audit_log(
-    request: Request, user: Admin, sag: str = "", side: Annotated[int, Query(ge=1)] = 1
+    request: Request, user: Admin, sag: str = "", side: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1
 ) -> Response:
     return _log_page(request, sag.strip().upper(), number=side)
 
 
 @router.post("/admin/indsigt", dependencies=[Depends(check_csrf)])
-def insight_export(request: Request, user: Admin, cpr: Annotated[str, Form()] = "") -> Response:
-    """A CSV file of every audit entry about the citizen's cases."""
+def insight_export(
+    request: Request,
+    user: Admin,
+    cpr: Annotated[str, Form()] = "",
+    formaal: Annotated[str, Form()] = "",
+) -> Response:
+    """A CSV file of every audit entry about the citizen's cases, logged with its purpose."""
     number = cpr.replace("-", "").strip()
     if not cpr_is_valid(number):
         message = "Skriv et gyldigt CPR-nummer: 10 cifre, fx 0304781234."
         return _log_page(request, "", {"cpr": message}, status_code=422)
+    try:
+        purpose = stated_purpose(formaal)
+    except Refused as refused:
+        return _log_page(request, "", {"formaal": refused.reasons[0]}, status_code=422)
     ctx = context_of(request)
     now = ctx.clock.now()
-    rows = export_for_citizen(ctx, actor_of(user), number, now)
+    rows = export_for_citizen(ctx, actor_of(user), number, now, purpose)
     filename = f"indsigt-adgangslog-{local_date(now).isoformat()}.csv"
     return Response(
         _csv(rows),
@@ -85,6 +102,7 @@ def _csv(rows: list[AuditRow]) -> str:
                 AUDIT_ACTION_NAMES[AuditAction(row.action)],
                 row.reference or "",
                 row.detail or "",
+                row.purpose,
             )
         )
     return "\ufeff" + out.getvalue()  # a BOM, so Excel reads the file as UTF-8

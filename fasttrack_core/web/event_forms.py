@@ -17,6 +17,7 @@ from typing import Any
 from starlette.datastructures import FormData
 
 from fasttrack_core.domain.calendar import COPENHAGEN
+from fasttrack_core.domain.limits import day_in_range
 from fasttrack_core.domain.vocabulary import CONSULTANT_EVENTS, EventKind
 from fasttrack_core.errors import Refused
 
@@ -127,7 +128,7 @@ def _moment(built: EventForm, name: str, value: str) -> datetime | None:
         moment = datetime.fromisoformat(value)
     except ValueError:
         moment = None
-    if moment is None or moment.tzinfo is not None:
+    if moment is None or moment.tzinfo is not None or not day_in_range(moment.date()):
         built.errors[f"{built.kind}.{name}"] = "Skriv dato og klokkeslæt, fx 2026-03-30 10:00."
         return None
     return moment.replace(tzinfo=COPENHAGEN)

@@ -94,6 +94,7 @@ def require(*roles: Role) -> Callable[[Request], Awaitable[User]]:
             raise SignInRequired
         if Role(user.role) not in roles:
             raise Forbidden
+        request.state.user = user  # for the page's header, without looking the user up again
         return user
 
     return dependency
@@ -101,6 +102,11 @@ def require(*roles: Role) -> Callable[[Request], Awaitable[User]]:
 
 def actor_of(user: User) -> Actor:
     return Actor(user.email, user.id)
+
+
+def signed_in_actor(request: Request) -> Actor | None:
+    user = signed_in_user(request)
+    return actor_of(user) if user else None
 
 
 _api_key_header = APIKeyHeader(

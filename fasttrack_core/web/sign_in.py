@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from fasttrack_core.domain.access import Role
+from fasttrack_core.services.audit import record_sign_in, record_sign_out
 from fasttrack_core.services.users import authenticate
 from fasttrack_core.web.security import (
     check_csrf,
     context_of,
     sign_in,
     sign_out,
+    signed_in_actor,
     signed_in_user,
 )
 from fasttrack_core.web.templating import page
 
 router = APIRouter(include_in_schema=False)
+
+
+def _now(request: Request) -> datetime:
+    return context_of(request).clock.now()
+
 
 # Where each role starts.
 HOME: dict[Role, str] = {
@@ -57,6 +65,7 @@ def login(
     next: Annotated[str | None, Form()] = None,
 ) -> Response:
     user = authenticate(context_of(request), email, password)
+    record_sign_in(context_of(request), email, user.id if user else None, _now(request))
     if user is None:
         return page(
             request,
@@ -74,5 +83,6 @@ def login(
 
 @router.post("/logout", dependencies=[Depends(check_csrf)])
 def logout(request: Request) -> Response:
+    record_sign_out(context_of(request), signed_in_actor(request), _now(request))
     sign_out(request)
     return RedirectResponse("/login", status_code=303)

@@ -8,10 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from fasttrack_core.domain.access import Role
+from fasttrack_core.domain.access import AuditAction, Role
 from fasttrack_core.models import User
+from fasttrack_core.services.audit import write
 from fasttrack_core.services.workload import tasks_of
-from fasttrack_core.web.security import context_of, require
+from fasttrack_core.web.security import actor_of, context_of, require
 from fasttrack_core.web.templating import page
 
 router = APIRouter(include_in_schema=False)
@@ -23,4 +24,5 @@ def my_tasks(
 ) -> Response:
     ctx = context_of(request)
     now = ctx.clock.now()
+    write(ctx, actor_of(user), AuditAction.VIEW_LIST, now, detail="/opgaver")
     return page(request, "workspace.html", {"tasks": tasks_of(ctx, user.email, now), "now": now})

@@ -9,6 +9,7 @@ from typing import Any
 from typer.testing import CliRunner
 
 from fasttrack_core.cli import app
+from tests.conftest import TEST_SECRET
 
 
 class Fasttrack:
@@ -19,7 +20,7 @@ class Fasttrack:
         self.runner = CliRunner()
         self.env: dict[str, str | None] = {
             "FASTTRACK_DATABASE_URL": f"sqlite:///{workdir / 'fasttrack.db'}",
-            "FASTTRACK_SECRET_KEY": "e2e-secret",
+            "FASTTRACK_SECRET_KEY": TEST_SECRET,
             "FASTTRACK_CONFIG": None,  # the bundled demo configuration
         }
         self._files = 0

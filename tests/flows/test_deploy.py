@@ -74,7 +74,14 @@ def deployed(prefect_api: str) -> dict[str, dict[str, Any]]:
 def test_every_deployment_of_prefect_yaml_is_created_in_the_process_pool(
     deployed: dict[str, dict[str, Any]],
 ) -> None:
-    assert set(deployed) == {"sweep", "delivery", "digest", "steering-report", "intake"}
+    assert set(deployed) == {
+        "sweep",
+        "delivery",
+        "digest",
+        "steering-report",
+        "retention",
+        "intake",
+    }
     for deployment in deployed.values():
         assert deployment["work_pool_name"] == "fasttrack"
         assert deployment["entrypoint"].startswith("flows/")

@@ -137,18 +137,18 @@ def outbox(month: Month) -> list[OutboxMessage]:
 def test_the_month_moves_each_case_through_its_steps(month: Month) -> None:
     ctx = month.world.ctx
     ole = case_view(ctx, month.ole)
-    assert ole["status"] == "closed" and ole["outcome"] == "full_return"
-    assert {s["status"] for s in ole["steps"]} <= {"done", "cancelled"}
-    hanne = {s["kind"]: s["status"] for s in case_view(ctx, month.hanne)["steps"]}
+    assert ole.status == "closed" and ole.outcome == "full_return"
+    assert {s.status for s in ole.steps} <= {"done", "cancelled"}
+    hanne = {s.kind: s.status for s in case_view(ctx, month.hanne).steps}
     # Nobody answered for Hanne: every deadline of the month has passed and was escalated.
     assert hanne["acceptance"] == "overdue"
     assert hanne["first_followup"] == "overdue"
     assert hanne["doctor_statement"] == "overdue"
-    kinds = Counter(e["kind"] for e in case_view(ctx, month.hanne)["events"])
+    kinds = Counter(e.kind for e in case_view(ctx, month.hanne).events)
     assert kinds["step_overdue"] >= 3 and kinds["reminder_due"] >= 1
     assert sum(s["overdue"] for s in month.sweeps) == sum(
-        1 for case in (ole, case_view(ctx, month.hanne)) for e in case["events"]
-        if e["kind"] == "step_overdue"
+        1 for case in (ole, case_view(ctx, month.hanne)) for e in case.events
+        if e.kind == "step_overdue"
     )  # fmt: skip
 
 

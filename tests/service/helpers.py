@@ -33,13 +33,13 @@ def table_counts(ctx: Context) -> dict[str, int]:
 
 def steps_by_kind(ctx: Context, reference: str) -> dict[str, list[dict[str, Any]]]:
     grouped: dict[str, list[dict[str, Any]]] = {}
-    for step in case_view(ctx, reference)["steps"]:
+    for step in case_view(ctx, reference).to_json()["steps"]:
         grouped.setdefault(step["kind"], []).append(step)
     return grouped
 
 
 def event_kinds(ctx: Context, reference: str) -> list[str]:
-    return [event["kind"] for event in case_view(ctx, reference)["events"]]
+    return [event["kind"] for event in case_view(ctx, reference).to_json()["events"]]
 
 
 def local_due(step: dict[str, Any]) -> str:

@@ -44,7 +44,7 @@ from fasttrack_core.notify.dispatcher import (
 from fasttrack_core.notify.outbox import message_id
 from fasttrack_core.notify.smtp import build_message, render_message
 from fasttrack_core.settings import Settings
-from tests.conftest import START
+from tests.conftest import START, TEST_SECRET
 from tests.smtp_servers import (
     PasswordCheck,
     RecordingHandler,
@@ -649,7 +649,7 @@ def test_outbox_and_mail_commands(tmp_path: Path, catcher: tuple[Path, int]) -> 
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     env = {
         "FASTTRACK_DATABASE_URL": url,
-        "FASTTRACK_SECRET_KEY": "cli-secret",
+        "FASTTRACK_SECRET_KEY": TEST_SECRET,
         "FASTTRACK_CONFIG": None,
         "FASTTRACK_SMTP_PORT": str(port),
         "FASTTRACK_MAIL_DIR": str(directory),

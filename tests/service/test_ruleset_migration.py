@@ -24,7 +24,7 @@ def upgrade(url: str, revision: str) -> None:
 
 def test_an_old_case_gets_the_rule_set_of_its_danish_request_date(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'old.db'}"
-    upgrade(url, "0003")
+    upgrade(url, "0005_keys_audit_retention")
     engine = create_engine(url)
     with engine.begin() as connection:
         connection.execute(

@@ -17,12 +17,11 @@ from fasttrack_core.notify.kinds import EMAIL_KINDS
 from fasttrack_core.notify.rendering import (
     TEMPLATES_DIR,
     RenderedEmail,
-    danish_date,
-    danish_deadline,
     environment,
     redact,
     render_email,
 )
+from fasttrack_core.presentation.danish import danish_date, danish_deadline
 
 KINDS = sorted(EMAIL_KINDS)
 NOT_CASE_BOUND = {"weekly_digest", "steering_report"}

@@ -60,6 +60,7 @@ def add_people(ctx: Context, password_hash: str, people: dict[str, Person]) -> N
                     email=person.email,
                     role=person.role,
                     job_centre_id=centres[person.municipality] if person.municipality else None,
+                    system_admin=person.role is Role.ADMIN and person.municipality is None,
                     password_hash=password_hash,
                     created_at=START,
                 )

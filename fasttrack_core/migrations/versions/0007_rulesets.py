@@ -1,7 +1,7 @@
 """rule sets: the rule set each case follows (issue 11, item 1)
 
 Revision ID: 0007_rulesets
-Revises: 0003
+Revises: 0005_keys_audit_retention
 Create Date: 2026-11-30 06:50:00
 
 An existing case gets the rule set its request date selects (domain/rulesets.py): requested
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_rulesets"
-down_revision = "0003"
+down_revision = "0005_keys_audit_retention"
 branch_labels = None
 depends_on = None
 

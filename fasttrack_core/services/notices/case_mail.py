@@ -14,8 +14,8 @@ from typing import Any
 from sqlmodel import Session
 
 from fasttrack_core.notify.kinds import MessageKind
-from fasttrack_core.notify.links import case_link, public_info_link
 from fasttrack_core.notify.outbox import Outgoing, queue
+from fasttrack_core.presentation.links import case_link, public_info_link
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from typing import Any
 from sqlmodel import Session
 
 from fasttrack_core.notify.kinds import MessageKind
-from fasttrack_core.notify.links import case_link, tasks_link
 from fasttrack_core.notify.outbox import Outgoing, queue
+from fasttrack_core.presentation.links import case_link, tasks_link
 
 
 @dataclass(frozen=True)

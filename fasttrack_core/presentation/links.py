@@ -1,0 +1,28 @@
+"""Where the web app shows a case, a consultant's tasks and the public page about Fast track:
+the paths its routes serve, and the absolute links that emails carry (`base_url` without a
+trailing slash, as the application context holds it)."""
+
+from __future__ import annotations
+
+CASE_PATH = "/sager/{reference}"
+TASKS_PATH = "/opgaver"
+PUBLIC_INFO_PATH = "/om-fast-track"
+
+
+def case_path(reference: str) -> str:
+    return CASE_PATH.format(reference=reference)
+
+
+def case_link(base_url: str, reference: str) -> str:
+    """The case page, for the job centre's staff (it needs signing in)."""
+    return base_url + case_path(reference)
+
+
+def tasks_link(base_url: str) -> str:
+    """A consultant's task list."""
+    return base_url + TASKS_PATH
+
+
+def public_info_link(base_url: str) -> str:
+    """The page about Fast track, for the employee, the leader and other participants."""
+    return base_url + PUBLIC_INFO_PATH

@@ -1,0 +1,209 @@
+"""Issue 12, defect 6: no retention or erasure. A simulated year of cases, then the retention
+policy applied as time goes on: emails, mail files and idempotency answers after their periods,
+closed cases anonymised after five years, old audit entries removed with the chain intact; a dry
+run changes nothing, and a second run finds nothing more."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, update
+from sqlmodel import col, select
+
+from fasttrack_core.clock import FixedClock
+from fasttrack_core.db import Context
+from fasttrack_core.domain.access import AuditAction
+from fasttrack_core.models import (
+    ApiKey,
+    AuditEntry,
+    Case,
+    Event,
+    IdempotentResponse,
+    OutboxMessage,
+    Step,
+)
+from fasttrack_core.services.audit import Actor, export_for_citizen, verify, write
+from fasttrack_core.services.intake import submit_request
+from fasttrack_core.services.recording import record_event
+from fasttrack_core.services.retention import PERSONAL_KEYS, RetentionPolicy, apply_retention
+from fasttrack_core.services.users import create_api_key
+from fasttrack_core.simulation import run_simulation
+from tests.conftest import START
+from tests.e2e.cli import Fasttrack
+from tests.service.helpers import table_counts
+
+POLICY = RetentionPolicy()  # the defaults: 5 years, 90 days, 30 days, 7 days, 7 years
+YEAR = timedelta(days=365)
+
+
+def _simulated_year(ctx: Context) -> datetime:
+    """A year of generated cases; every queued email delivered when it was queued. Returns the
+    end of the year."""
+    clock = ctx.clock
+    assert isinstance(clock, FixedClock)
+    run_simulation(ctx, cases=40, days=365, seed=12)
+    with ctx.unit_of_work() as session:
+        session.execute(
+            update(OutboxMessage).values(status="sent", sent_at=OutboxMessage.created_at)
+        )
+        session.commit()
+    return clock.now()
+
+
+def _count(ctx: Context, model: Any, *where: Any) -> int:
+    with ctx.unit_of_work() as session:
+        return int(session.exec(select(func.count()).select_from(model).where(*where)).one())
+
+
+def _personal_values(ctx: Context, case_ids: list[int]) -> list[Any]:
+    with ctx.unit_of_work() as session:
+        cases = session.exec(select(Case).where(col(Case.id).in_(case_ids))).all()
+        events = session.exec(select(Event).where(col(Event.case_id).in_(case_ids))).all()
+        steps = session.exec(select(Step).where(col(Step.case_id).in_(case_ids))).all()
+    found: list[Any] = []
+    for case in cases:
+        found += [case.employee_name, case.employee_email, case.employee_phone, case.leader_name]
+        found += [case.leader_email, case.hr_name, case.hr_email, case.cpr_encrypted]
+        found += [case.answers_encrypted]
+    found += [step.title for step in steps] + [step.owner for step in steps]
+    for event in events:
+        found += [key for key in _keys(event.data) if key in PERSONAL_KEYS]
+    return [value for value in found if value]
+
+
+def _keys(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [key for key, item in value.items() for key in [key, *_keys(item)]]
+    if isinstance(value, list):
+        return [key for item in value for key in _keys(item)]
+    return []
+
+
+def test_defect_6_retention_over_a_simulated_year_and_after(
+    ctx: Context, ole: dict[str, Any]
+) -> None:
+    year_end = _simulated_year(ctx)
+    ole["requested_at"] = year_end.isoformat()
+    ole["first_absence_day"] = (year_end - timedelta(days=10)).date().isoformat()
+    submit_request(ctx, ole, year_end)  # a case still open when the others are long closed
+    emails = _count(ctx, OutboxMessage)
+    assert emails > 100
+    cutoff = year_end - timedelta(days=POLICY.email_days)
+
+    before = table_counts(ctx)
+    dry = apply_retention(ctx, POLICY, year_end, dry_run=True)
+    assert table_counts(ctx) == before  # a dry run only says what it would do
+    assert dry.emails_deleted == _count(ctx, OutboxMessage, col(OutboxMessage.sent_at) < cutoff)
+    assert dry.emails_deleted > 0 and dry.cases_anonymised == 0
+
+    done = apply_retention(ctx, POLICY, year_end)
+    assert done.as_dict() == {**dry.as_dict(), "dry_run": False}
+    assert _count(ctx, OutboxMessage, col(OutboxMessage.sent_at) < cutoff) == 0
+    assert _count(ctx, OutboxMessage) == emails - done.emails_deleted
+    again = apply_retention(ctx, POLICY, year_end)  # idempotent: nothing more to do
+    assert not any(value for key, value in again.as_dict().items() if key != "dry_run")
+
+    with ctx.unit_of_work() as session:
+        closed = list(session.exec(select(Case.id).where(col(Case.closed_at).is_not(None))))
+        still_open = list(session.exec(select(Case.id).where(col(Case.closed_at).is_(None))))
+        last_closed = session.exec(select(func.max(Case.closed_at))).one()
+        outcomes = dict(session.exec(select(Case.id, Case.outcome)).all())
+    assert closed and still_open and last_closed is not None
+    assert _personal_values(ctx, [c for c in closed if c is not None])
+    five_years_on = last_closed + POLICY.closed_case_years * YEAR + timedelta(days=1)
+    anonymised = apply_retention(ctx, POLICY, five_years_on)
+    assert anonymised.cases_anonymised == len(closed)
+    assert _personal_values(ctx, [c for c in closed if c is not None]) == []
+    assert _personal_values(ctx, [c for c in still_open if c is not None])  # open cases stay
+    with ctx.unit_of_work() as session:
+        assert dict(session.exec(select(Case.id, Case.outcome)).all()) == outcomes  # statistics
+    assert apply_retention(ctx, POLICY, five_years_on).cases_anonymised == 0
+    assert verify(ctx).intact
+
+
+def test_defect_6_audit_entries_go_after_their_period_and_the_chain_still_verifies(
+    ctx: Context,
+) -> None:
+    actor = Actor("konsulent@ishoj.example.dk")
+    for month in range(24):
+        write(ctx, actor, AuditAction.VIEW, START + timedelta(days=30 * month))
+    later = START + timedelta(days=30 * 23) + POLICY.audit_years * YEAR - timedelta(days=30 * 12)
+    expected = _count(ctx, AuditEntry, col(AuditEntry.at) < later - POLICY.audit_years * YEAR)
+    assert 0 < expected < 24
+    result = apply_retention(ctx, POLICY, later)
+    assert result.audit_entries_deleted == expected
+    check = verify(ctx)
+    assert check.intact and check.checked == 24 - expected + 1  # the retention run is logged
+    with ctx.unit_of_work() as session:
+        logged = session.exec(select(AuditEntry).where(col(AuditEntry.actor) == "system:sletning"))
+        assert "audit_entries_deleted=" in (logged.one().detail or "")
+
+
+def test_defect_6_caught_mail_files_and_idempotency_answers_go_after_their_periods(
+    ctx: Context, tmp_path: Path
+) -> None:
+    mail = tmp_path / "mail"
+    mail.mkdir()
+    for age_days in (1, 29, 31, 400):
+        path = mail / f"{age_days}.eml"
+        path.write_text("Subject: x\n\n")
+        moment = (START - timedelta(days=age_days)).timestamp()
+        os.utime(path, (moment, moment))
+    (mail / "notes.txt").write_text("kept: not a caught message")
+    create_api_key(ctx, "HR-system", START)
+    with ctx.unit_of_work() as session:
+        client_id = session.exec(select(ApiKey.id)).one()
+        for age_days in (1, 6, 8):
+            session.add(
+                IdempotentResponse(
+                    api_key_id=client_id,
+                    key=f"k{age_days}",
+                    request_hash="0" * 64,
+                    status_code=201,
+                    body={},
+                    created_at=START - timedelta(days=age_days),
+                )
+            )
+        session.commit()
+    dry = apply_retention(ctx, POLICY, START, mail, dry_run=True)
+    assert (dry.mail_files_deleted, dry.idempotency_deleted) == (2, 1)
+    assert len(list(mail.iterdir())) == 5
+    apply_retention(ctx, POLICY, START, mail)
+    assert sorted(path.name for path in mail.iterdir()) == ["1.eml", "29.eml", "notes.txt"]
+    with ctx.unit_of_work() as session:
+        kept = sorted(session.exec(select(IdempotentResponse.key)).all())
+    assert kept == ["k1", "k6"]
+
+
+def test_defect_6_an_anonymised_citizen_is_no_longer_found_by_cpr(
+    ctx: Context, ole: dict[str, Any]
+) -> None:
+    reference = submit_request(ctx, ole, START).reference
+    closed_at = START + timedelta(days=1)
+    record_event(ctx, reference, "closed", closed_at, {"outcome": "withdrawn"}, closed_at)
+    admin = Actor("admin@jobcenter.example.dk")
+    with ctx.unit_of_work() as session:
+        case_id = session.exec(select(Case.id).where(col(Case.reference) == reference)).one()
+    write(ctx, admin, AuditAction.VIEW, closed_at, case_id)
+    purpose = "borgerens anmodning om indsigt"
+    assert export_for_citizen(ctx, admin, ole["employee"]["cpr"], closed_at, purpose)
+    apply_retention(ctx, POLICY, closed_at + 5 * YEAR + timedelta(days=1))
+    with ctx.unit_of_work() as session:
+        case = session.exec(select(Case).where(col(Case.reference) == reference)).one()
+    assert case.anonymised_at is not None and case.cpr_encrypted == ""
+    assert ctx.vault.lookup_hash(ole["employee"]["cpr"]) != case.cpr_hash
+    assert not export_for_citizen(ctx, admin, ole["employee"]["cpr"], closed_at, purpose)
+
+
+def test_defect_6_retention_apply_on_the_command_line(tmp_path: Path, ole: dict[str, Any]) -> None:
+    fasttrack = Fasttrack(tmp_path)
+    fasttrack.env["FASTTRACK_MAIL_DIR"] = str(tmp_path / "mail")
+    fasttrack.json("request", "submit", fasttrack.file(ole))
+    as_of = ("--as-of", "2036-01-01T03:00:00+01:00")
+    dry = fasttrack.json("retention", "apply", "--dry-run", *as_of)
+    assert dry["dry_run"] is True and dry["cases_anonymised"] == 0  # the case is still open
+    assert fasttrack.json("retention", "apply", *as_of)["dry_run"] is False
+    assert "Afvist" in fasttrack.run("retention", "apply", "--as-of", "i morgen", expect=2).stderr
