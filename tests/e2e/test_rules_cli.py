@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from tests.conftest import EXAMPLES
 from tests.e2e.cli import Fasttrack
 
 
@@ -67,3 +69,66 @@ def test_config_load_refuses_a_policy_below_a_statutory_floor_and_writes_nothing
     shown = fasttrack.json("rules", "show", "--municipality", "183", "--json")
     assert rule(shown, "acceptance")["value"] == 2
     assert "Ishøj's policy" not in str(rule(shown, "acceptance")["source"])
+
+
+def submit(fasttrack: Fasttrack, requested_at: str, first_absence_day: str) -> str:
+    request = json.loads((EXAMPLES / "request-ole.json").read_text("utf-8"))
+    request.update(requested_at=requested_at, first_absence_day=first_absence_day)
+    opened = fasttrack.json("request", "submit", fasttrack.file(request), "--as-of", requested_at)
+    return str(opened["case"])
+
+
+def test_case_show_gives_each_step_its_rule_and_source_under_the_2025_rule_set(
+    tmp_path: Path,
+) -> None:
+    fasttrack = Fasttrack(tmp_path)
+    shown = fasttrack.json(
+        "case", "show", submit(fasttrack, "2026-03-24T09:30:00+01:00", "2026-03-03"), "--json"
+    )
+    assert shown["ruleset"] == "2025"
+    rules = {s["kind"]: (s["rule"], s["source"]) for s in shown["steps"]}
+    assert set(rules) == {
+        "notice",
+        "acceptance",
+        "doctor_statement",
+        "first_followup",
+        "roundtable",
+        "closure",
+    }
+    assert rules["acceptance"][0] == "acceptance"
+    assert rules["acceptance"][1].startswith("BEK 1710/2024 § 4, stk. 1")
+    assert rules["first_followup"][1].startswith("Sygedagpengeloven § 13 b, stk. 2")
+    assert all(rule and source for rule, source in rules.values())
+
+
+def test_a_case_requested_before_2025_keeps_the_earlier_rule_set(tmp_path: Path) -> None:
+    # 23:30 on New Year's Eve in Copenhagen is still 2024: the request's Danish date decides.
+    fasttrack = Fasttrack(tmp_path)
+    shown = fasttrack.json(
+        "case", "show", submit(fasttrack, "2024-12-31T23:30:00+01:00", "2024-12-16"), "--json"
+    )
+    assert shown["ruleset"] == "before-2025"
+    acceptance = next(s for s in shown["steps"] if s["kind"] == "acceptance")
+    assert (acceptance["rule"], acceptance["source"][:12]) == ("acceptance", "BEK 473/2021")
+
+
+def test_a_declined_case_names_the_week_8_rule_for_its_first_talk(tmp_path: Path) -> None:
+    fasttrack = Fasttrack(tmp_path)
+    ref = submit(fasttrack, "2026-03-24T09:30:00+01:00", "2026-03-03")
+    fasttrack.record(ref, "declined", "2026-03-25T10:00:00+01:00")
+    shown = fasttrack.json("case", "show", ref, "--json")
+    talk = next(s for s in shown["steps"] if s["kind"] == "first_followup")
+    assert talk["rule"] == "declined_first_followup"
+    assert "ottende uge" in talk["source"]
+
+
+def test_a_job_centres_policy_is_the_source_of_the_deadline_it_changes(tmp_path: Path) -> None:
+    fasttrack = Fasttrack(tmp_path)
+    request = json.loads((EXAMPLES / "request-ole.json").read_text("utf-8"))
+    request["employee"]["residence_municipality"] = "265"  # Roskilde: roundtable 10 days
+    opened = fasttrack.json(
+        "request", "submit", fasttrack.file(request), "--as-of", request["requested_at"]
+    )
+    shown = fasttrack.json("case", "show", opened["case"], "--json")
+    roundtable = next(s for s in shown["steps"] if s["kind"] == "roundtable")
+    assert roundtable["source"].startswith("Jobcenter Roskilde's policy")
