@@ -20,15 +20,14 @@ from time import perf_counter
 from typing import Any
 
 from sqlalchemy import Engine, insert, text
+from sqlite_context import sqlite_context
 
-from fasttrack_core.bootstrap import upgrade_schema
-from fasttrack_core.clock import FixedClock
-from fasttrack_core.crypto import CprVault
-from fasttrack_core.danish_calendar import DanishCalendar
-from fasttrack_core.db import Context, make_engine
+from fasttrack_core.db import AppContext, make_engine
 from fasttrack_core.domain.calendar import COPENHAGEN
 from fasttrack_core.domain.rulesets import ruleset_for_request
+from fasttrack_core.migrations import upgrade_schema
 from fasttrack_core.models import Case, Event, Step
+from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.configuration import demo_config_text, load_config
 from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.sweep import advance
@@ -44,10 +43,9 @@ def stored(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None)
 
 
-def fresh_context(path: Path, start: datetime) -> Context:
-    engine = make_engine(f"sqlite:///{path}")
-    upgrade_schema(engine)
-    ctx = Context(engine, FixedClock(start), CprVault(SECRET), DanishCalendar())
+def fresh_context(path: Path, start: datetime) -> AppContext:
+    ctx = sqlite_context(path, start, SECRET)
+    upgrade_schema(ctx.engine)
     with ctx.unit_of_work() as session:
         load_config(session, demo_config_text(), "demo", start)
     return ctx
@@ -63,10 +61,10 @@ def bench_intake(workdir: Path, count: int) -> float:
         request["first_absence_day"] = (NOW.date() - timedelta(days=10)).isoformat()
         requests.append(request)
     for request in requests[:50]:  # warm-up: statement caches, holiday tables
-        submit_request(ctx, request, NOW)
+        submit_request(ctx, parse(RequestIn, request), as_of=NOW)
     started = perf_counter()
     for request in requests[50:]:
-        submit_request(ctx, request, NOW)
+        submit_request(ctx, parse(RequestIn, request), as_of=NOW)
     return count / (perf_counter() - started)
 
 
@@ -179,11 +177,9 @@ def bench_sweep(workdir: Path, cases: int, open_cases: int, due: int) -> dict[st
 
     service_db = workdir / "sweep-service.db"
     shutil.copy(template, service_db)
-    ctx = Context(
-        make_engine(f"sqlite:///{service_db}"), FixedClock(NOW), CprVault(SECRET), DanishCalendar()
-    )
+    ctx = sqlite_context(service_db, NOW, SECRET)
     started = perf_counter()
-    summary = advance(ctx, NOW)
+    summary = advance(ctx, as_of=NOW)
     service_s = perf_counter() - started
     assert summary.due == due and summary.overdue == due, summary
 

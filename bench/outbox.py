@@ -30,18 +30,16 @@ from typing import Any
 
 import aiosmtplib
 from sqlalchemy import insert
+from sqlite_context import sqlite_context
 from sqlmodel import col, select
 
-from fasttrack_core.bootstrap import upgrade_schema
-from fasttrack_core.clock import FixedClock
-from fasttrack_core.crypto import CprVault
-from fasttrack_core.danish_calendar import DanishCalendar
-from fasttrack_core.db import Context, make_engine
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.calendar import COPENHAGEN
+from fasttrack_core.migrations import upgrade_schema
 from fasttrack_core.models import OutboxMessage
 from fasttrack_core.notify.dispatcher import deliver_due
 from fasttrack_core.notify.smtp import render_message, sender_address
-from fasttrack_core.settings import Settings
+from fasttrack_core.settings import Settings, load_settings
 
 NOW = datetime(2026, 11, 23, 7, 0, tzinfo=COPENHAGEN)
 TEXT = (
@@ -76,13 +74,13 @@ def serve(port: int, ready: Any) -> None:
         time.sleep(3600)
 
 
-def fresh_context(path: Path) -> Context:
-    engine = make_engine(f"sqlite:///{path}")
-    upgrade_schema(engine)
-    return Context(engine, FixedClock(NOW), CprVault("bench-secret"), DanishCalendar())
+def fresh_context(path: Path) -> AppContext:
+    ctx = sqlite_context(path, NOW, "bench-secret")
+    upgrade_schema(ctx.engine)
+    return ctx
 
 
-def queue_messages(ctx: Context, count: int, prefix: str) -> None:
+def queue_messages(ctx: AppContext, count: int, prefix: str) -> None:
     rows = [
         {
             "dedupe_key": f"{prefix}:{n}",
@@ -105,7 +103,7 @@ def queue_messages(ctx: Context, count: int, prefix: str) -> None:
         session.commit()
 
 
-def dispatch_seconds(ctx: Context, settings: Settings, count: int) -> float:
+def dispatch_seconds(ctx: AppContext, settings: Settings, count: int) -> float:
     """Wall time of one `deliver_due` that must send `count` due messages."""
     started = perf_counter()
     summary = asyncio.run(deliver_due(ctx, settings, NOW, limit=count))
@@ -115,7 +113,7 @@ def dispatch_seconds(ctx: Context, settings: Settings, count: int) -> float:
     return elapsed
 
 
-def prebuilt(ctx: Context, settings: Settings, prefix: str) -> list[tuple[list[str], bytes]]:
+def prebuilt(ctx: AppContext, settings: Settings, prefix: str) -> list[tuple[list[str], bytes]]:
     """The same messages, as the dispatcher sends them: recipients and the rendered bytes."""
     with ctx.unit_of_work() as session:
         rows = session.exec(
@@ -146,7 +144,7 @@ def bare_seconds(settings: Settings, messages: list[tuple[list[str], bytes]]) ->
     return perf_counter() - started
 
 
-def whole_runs(ctx: Context, settings: Settings, count: int, rounds: int) -> list[float]:
+def whole_runs(ctx: AppContext, settings: Settings, count: int, rounds: int) -> list[float]:
     """Rounds of: the dispatcher delivers `count` queued messages in one run; the bare loop sends
     the same ones. Alternating which goes first. Returns [dispatch s, bare s] per round."""
     times = []
@@ -167,7 +165,9 @@ def whole_runs(ctx: Context, settings: Settings, count: int, rounds: int) -> lis
     return times
 
 
-def interleaved(ctx: Context, settings: Settings, count: int, slice_: int) -> tuple[float, float]:
+def interleaved(
+    ctx: AppContext, settings: Settings, count: int, slice_: int
+) -> tuple[float, float]:
     """`count` messages in slices: a dispatcher run of `slice_`, then the bare loop on the same
     `slice_`, and so on, so that both meet the same moments of the machine's load."""
     queue_messages(ctx, count, "interleaved")
@@ -191,7 +191,9 @@ def main() -> None:
     server = multiprocessing.Process(target=serve, args=(port, ready), daemon=True)
     server.start()
     ready.wait(10)
-    settings = Settings(smtp_host="127.0.0.1", smtp_port=port, smtp_security="none")
+    settings = load_settings().model_copy(
+        update={"smtp_host": "127.0.0.1", "smtp_port": port, "smtp_security": "none"}
+    )
     count = args.messages
     try:
         with tempfile.TemporaryDirectory() as workdir:

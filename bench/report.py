@@ -20,12 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, text
+from sqlite_context import sqlite_context
 
-from fasttrack_core.bootstrap import upgrade_schema
-from fasttrack_core.clock import FixedClock
-from fasttrack_core.crypto import CprVault
-from fasttrack_core.danish_calendar import DanishCalendar
-from fasttrack_core.db import Context, make_engine
+from fasttrack_core.migrations import upgrade_schema
 from fasttrack_core.reporting.document import render
 from fasttrack_core.reporting.figures import steering_figures
 from fasttrack_core.reporting.periods import Period, Scope
@@ -143,8 +140,8 @@ def main() -> None:
     arguments = parser.parse_args()
     directory = tempfile.TemporaryDirectory()
     path = arguments.db or Path(directory.name) / "bench.db"
-    engine = make_engine(f"sqlite:///{path}")
-    ctx = Context(engine, FixedClock(NOW), CprVault("bench"), DanishCalendar())
+    ctx = sqlite_context(path, NOW, "bench")
+    engine = ctx.engine
     upgrade_schema(engine)
     with ctx.unit_of_work() as session:
         load_config(session, demo_config_text(), "demo", NOW)

@@ -21,20 +21,15 @@ from pathlib import Path
 from time import perf_counter
 
 from lifecycle import NOW, SECRET, build_sweep_database
+from sqlite_context import sqlite_context
 
-from fasttrack_core.clock import FixedClock
-from fasttrack_core.crypto import CprVault
-from fasttrack_core.danish_calendar import DanishCalendar
-from fasttrack_core.db import Context, make_engine
 from fasttrack_core.services.sweep import advance
 
 
 def time_service(database: Path, due: int) -> float:
-    ctx = Context(
-        make_engine(f"sqlite:///{database}"), FixedClock(NOW), CprVault(SECRET), DanishCalendar()
-    )
+    ctx = sqlite_context(database, NOW, SECRET)
     started = perf_counter()
-    summary = advance(ctx, NOW)
+    summary = advance(ctx, as_of=NOW)
     elapsed = perf_counter() - started
     assert summary.due == due and summary.overdue == due, summary
     ctx.engine.dispose()
@@ -46,8 +41,7 @@ def time_flow(database: Path, warm_up: Path, due: int) -> tuple[float, float]:
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
     from prefect.testing.utilities import prefect_test_harness
 
-    from fasttrack_core.orchestration.runtime import context_for, forget_contexts
-    from fasttrack_core.settings import Settings
+    from fasttrack_core.orchestration.runtime import flow_context, forget_contexts
     from flows.sweep import sweep_flow
 
     os.environ["FASTTRACK_SECRET_KEY"] = SECRET
@@ -61,7 +55,7 @@ def time_flow(database: Path, warm_up: Path, due: int) -> tuple[float, float]:
         os.environ["FASTTRACK_DATABASE_URL"] = f"sqlite:///{warm_up}"
         sweep_flow(NOW.isoformat())
         os.environ["FASTTRACK_DATABASE_URL"] = f"sqlite:///{database}"
-        context_for(Settings())  # the worker's context, built once per process
+        flow_context()  # the worker's context, built once per process
         started = perf_counter()
         result = sweep_flow(NOW.isoformat())
         elapsed = perf_counter() - started

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Protocol
 
 
@@ -30,14 +30,6 @@ class FixedClock:
 
     def set(self, at: datetime) -> None:
         self._at = require_aware(at)
-
-
-class SimulatedClock(FixedClock):
-    """A clock for time travel: it moves only when told to advance."""
-
-    def advance(self, by: timedelta) -> datetime:
-        self._at = self._at + by
-        return self._at
 
 
 def require_aware(at: datetime) -> datetime:

@@ -45,9 +45,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 @dataclass
-class Context:
+class AppContext:
     """What every use case needs: the database, the clock for recorded time, the CPR vault,
-    the holiday calendar, and what outgoing messages say about where they come from."""
+    the holiday calendar, and what outgoing messages say about where they come from.
+
+    Built by `bootstrap.build_context` from the settings, once per entry point, and passed down.
+    """
 
     engine: Engine
     clock: Clock

@@ -402,3 +402,60 @@ class AuditChain(SQLModel, table=True):
     head_hash: str = Field(max_length=64)
     start_seq: int = 1
     start_hash: str = Field(max_length=64)
+
+
+# --- web: server-side sessions, sign-in throttling, second factor (issue 12) ---------------------
+
+
+class WebSession(SQLModel, table=True):
+    """A signed-in browser. The cookie holds a random token; only its hash is kept here, so
+    ending the row (sign-out, idle, expiry, a disabled user, a password change, an admin) ends
+    the session whatever the browser still holds."""
+
+    __tablename__ = "web_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(unique=True, max_length=64)
+    user_id: int = Field(foreign_key="web_user.id", index=True)
+    created_at: datetime = utc_column()
+    last_seen_at: datetime = utc_column()
+    # False until the second factor is given (for a user who has or needs one).
+    second_factor_done: bool = False
+    client_address: str | None = Field(default=None, max_length=64)
+    ended_at: datetime | None = utc_column(nullable=True)
+    end_reason: str | None = Field(default=None, max_length=32)  # see services.sessions
+
+
+class SignInFailure(SQLModel, table=True):
+    """A wrong password or code, kept for the throttle's window only (then deleted)."""
+
+    __tablename__ = "sign_in_failure"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = utc_column(index=True)
+    email: str = Field(max_length=320, index=True)  # as typed, normalised to lower case
+    client_address: str = Field(max_length=64, index=True)
+
+
+class TotpFactor(SQLModel, table=True):
+    """A user's TOTP second factor (RFC 6238): the shared secret and the last time step used,
+    so that a code is accepted once."""
+
+    __tablename__ = "totp_factor"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="web_user.id", unique=True)
+    secret: str = Field(max_length=64)  # base32
+    last_step: int = 0
+    enabled_at: datetime = utc_column()
+
+
+class RecoveryCode(SQLModel, table=True):
+    """A one-time code for signing in without the authenticator app (kept as a hash)."""
+
+    __tablename__ = "recovery_code"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="web_user.id", index=True)
+    code_hash: str = Field(max_length=64)
+    used_at: datetime | None = utc_column(nullable=True)

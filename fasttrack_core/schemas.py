@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -334,8 +334,12 @@ def danish_errors(errors: Iterable[Mapping[str, Any]]) -> list[tuple[str, str]]:
     return messages
 
 
-def parse(model: type[Strict], data: Any) -> Any:
-    """Validate `data` against `model`; raise Refused with Danish reasons when it does not fit."""
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def parse(model: type[ModelT], data: Any) -> ModelT:
+    """Validate `data` (JSON, a form) against `model`; raise Refused with Danish reasons (each
+    also by its field's path) when it does not fit."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:

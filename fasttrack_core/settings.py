@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -17,7 +16,7 @@ class Settings(BaseSettings):
     # The data keys (CPR and health data encryption, the look-up hash): "k2:KEY k1:OLDKEY", the
     # current first (a bare secret is key k0). When unset, they are kept in `secret_key_file`;
     # unset, that is next to a SQLite database (fasttrack.db -> fasttrack.key, mode 0600, made
-    # for a database without encrypted data only). See services/keyring.py.
+    # for a database without encrypted data only). See keyring.py.
     secret_key: str | None = None
     secret_key_file: Path | None = None
     # TOML file with job centres, consultants, workplaces and the duty roster (SPEC §9).
@@ -31,7 +30,7 @@ class Settings(BaseSettings):
     smtp_port: int = 2525
     smtp_security: Literal["none", "starttls", "tls"] = "none"  # tls: implicit TLS (port 465)
     smtp_username: str | None = None
-    smtp_password: str | None = None
+    smtp_password: SecretStr | None = None
     smtp_timeout_s: float = 30.0
     smtp_sender: str = "Fast track <fasttrack@jobcenter.example.dk>"
     smtp_connections: int = 4  # messages are sent over this many reused connections at once
@@ -53,8 +52,21 @@ class Settings(BaseSettings):
     retention_mail_file_days: int = Field(default=30, ge=1, le=3650)
     retention_idempotency_days: int = Field(default=7, ge=1, le=365)
     retention_audit_years: int = Field(default=7, ge=1, le=50)
+    # How much the entry points log (to stderr; never personal data): DEBUG, INFO, WARNING, ERROR.
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
+
+    # Abuse limits of the web app (issue 12; web.abuse_limits): moving windows in the `limits`
+    # library's notation, per client address on the public request forms, per API key and per
+    # address on the API; the largest request body; where the counts live ("memory://" per
+    # process, "redis://host:6379" shared by several workers).
+    web_form_rate_limit: str = "20/minute"
+    web_api_rate_limit: str = "120/minute"
+    web_api_address_rate_limit: str = "300/minute"
+    web_max_body_bytes: int = 1_000_000
+    web_rate_limit_storage: str = "memory://"
 
 
-@lru_cache
-def get_settings() -> Settings:
+def load_settings() -> Settings:
+    """The settings from the environment (and `.env`): the one place they are read. Each entry
+    point (a command, the web app's factory, a flow process) calls it once and passes them down."""
     return Settings()

@@ -8,19 +8,18 @@ from prefect import get_run_logger
 
 from fasttrack_core.orchestration.runtime import (
     business_time,
-    context_for,
     describe_run,
+    flow_context,
     local_minute,
     parameter,
 )
 from fasttrack_core.services.digest import queue_weekly_digests
-from fasttrack_core.settings import Settings
 from flows._decorators import alerting_flow, retrying_task
 
 
 @retrying_task("queue-weekly-digests", "læg ugens overblik i udbakken")
 def queue_digests(as_of: datetime) -> int:
-    return queue_weekly_digests(context_for(Settings()), as_of)
+    return queue_weekly_digests(flow_context(), as_of=as_of)
 
 
 def _week(moment: datetime) -> str:

@@ -10,21 +10,21 @@ from prefect import get_run_logger
 
 from fasttrack_core.orchestration.runtime import (
     business_time,
-    context_for,
     describe_run,
+    flow_runtime,
     local_minute,
     parameter,
 )
 from fasttrack_core.services.retention import RetentionPolicy, apply_retention
-from fasttrack_core.settings import Settings
 from flows._decorators import alerting_flow, retrying_task
 
 
 @retrying_task("apply-retention", "slet det, der er udløbet")
 def apply(as_of: datetime) -> dict[str, Any]:
-    settings = Settings()
+    runtime = flow_runtime()
+    settings = runtime.settings
     policy = RetentionPolicy.from_settings(settings)
-    return apply_retention(context_for(settings), policy, as_of, settings.mail_dir).as_dict()
+    return apply_retention(runtime.ctx, policy, as_of, settings.mail_dir).as_dict()
 
 
 def _run_name() -> str:

@@ -13,14 +13,13 @@ from fasttrack_core.domain.calendar import local_date
 from fasttrack_core.orchestration.reporting import kpi_table
 from fasttrack_core.orchestration.runtime import (
     business_time,
-    context_for,
     describe_run,
+    flow_context,
     parameter,
 )
 from fasttrack_core.reporting.delivery import QueuedReport, queue_steering_reports
 from fasttrack_core.reporting.figures import SteeringFigures, steering_figures
 from fasttrack_core.reporting.periods import Period, Scope, previous_month
-from fasttrack_core.settings import Settings
 from flows._decorators import alerting_flow, retrying_task
 
 
@@ -37,13 +36,13 @@ def period_end_of(period_end: str | None) -> date:
 @retrying_task("steering-kpis", "nøgletal")
 def measure_all(period: Period) -> SteeringFigures:
     """Every KPI for all job centres (grouped SQL; see fasttrack_core.reporting.kpi_queries)."""
-    return steering_figures(context_for(Settings()), period, Scope())
+    return steering_figures(flow_context(), period, Scope())
 
 
 @retrying_task("steering-reports", "rapporter til styregrupper")
 def queue_reports(period: Period) -> list[QueuedReport]:
     """One PDF per job centre with steering addresses, queued once per period."""
-    return queue_steering_reports(context_for(Settings()), period, business_time(None))
+    return queue_steering_reports(flow_context(), period, as_of=business_time(None))
 
 
 def _run_name() -> str:

@@ -10,14 +10,13 @@ from prefect.artifacts import create_table_artifact
 from fasttrack_core.orchestration.reporting import sweep_table, sweep_tags
 from fasttrack_core.orchestration.runtime import (
     business_time,
-    context_for,
     describe_run,
+    flow_context,
     local_minute,
     parameter,
 )
 from fasttrack_core.services.case_activity import references_with_events_at
 from fasttrack_core.services.sweep import TRIGGER_EVENTS, SweepSummary, advance
-from fasttrack_core.settings import Settings
 from flows._decorators import alerting_flow, retrying_task
 from flows._tasks import publish_case_timelines
 
@@ -25,7 +24,7 @@ from flows._tasks import publish_case_timelines
 @retrying_task("advance-due-steps", "fremryk forfaldne skridt")
 def advance_due_steps(as_of: datetime) -> SweepSummary:
     """All due steps in one service call (one transaction): never a task per step."""
-    return advance(context_for(Settings()), as_of)
+    return advance(flow_context(), as_of=as_of)
 
 
 # Case artifacts refreshed per sweep run, at most: each costs a case read and an API call
@@ -37,7 +36,7 @@ CASE_ARTIFACTS_PER_RUN = 10
 def touched_cases(as_of: datetime) -> list[str]:
     """The cases this sweep reminded or escalated (their timelines changed)."""
     return references_with_events_at(
-        context_for(Settings()), TRIGGER_EVENTS.values(), as_of, CASE_ARTIFACTS_PER_RUN
+        flow_context(), TRIGGER_EVENTS.values(), as_of, CASE_ARTIFACTS_PER_RUN
     )
 
 

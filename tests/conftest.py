@@ -14,12 +14,12 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 
-from fasttrack_core.bootstrap import upgrade_schema
 from fasttrack_core.clock import FixedClock
 from fasttrack_core.crypto import CprVault
 from fasttrack_core.danish_calendar import DanishCalendar
-from fasttrack_core.db import Context, make_engine
+from fasttrack_core.db import AppContext, make_engine
 from fasttrack_core.domain.calendar import COPENHAGEN
+from fasttrack_core.migrations import upgrade_schema
 from fasttrack_core.services.configuration import demo_config_text, load_config
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "fasttrack_core" / "examples"
@@ -39,7 +39,7 @@ def at(text_value: str) -> datetime:
 
 def _configure(engine: Engine) -> None:
     upgrade_schema(engine)
-    ctx = Context(engine, FixedClock(START), CprVault(TEST_SECRET), DanishCalendar())
+    ctx = AppContext(engine, FixedClock(START), CprVault(TEST_SECRET), DanishCalendar())
     with ctx.unit_of_work() as session:
         load_config(session, demo_config_text(), "demo", START)
 
@@ -105,7 +105,7 @@ def engine(
     else:
         pg: Engine = request.getfixturevalue("postgres_engine")
         _empty_postgres(pg)
-        ctx = Context(pg, FixedClock(START), CprVault(TEST_SECRET), DanishCalendar())
+        ctx = AppContext(pg, FixedClock(START), CprVault(TEST_SECRET), DanishCalendar())
         with ctx.unit_of_work() as session:
             load_config(session, demo_config_text(), "demo", START)
         yield pg
@@ -117,8 +117,8 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def ctx(engine: Engine, clock: FixedClock) -> Context:
-    return Context(engine, clock, CprVault(TEST_SECRET), DanishCalendar())
+def ctx(engine: Engine, clock: FixedClock) -> AppContext:
+    return AppContext(engine, clock, CprVault(TEST_SECRET), DanishCalendar())
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from fasttrack_core.bootstrap import build_context, prepare, upgrade_schema
+from fasttrack_core.bootstrap import build_context
 from fasttrack_core.cli.access import apikey_app, user_app
 from fasttrack_core.cli.audit import audit_app, audited
 from fasttrack_core.cli.keys import keys_app
@@ -20,21 +20,24 @@ from fasttrack_core.cli.rules import rules_app
 from fasttrack_core.cli.support import (
     AsOf,
     acting,
+    command_settings,
     emit,
     err,
     parse_day,
     parse_moment,
     read_json,
+    reading,
     refusals_exit,
+    resolve_settings,
 )
 from fasttrack_core.cli.up import up
 from fasttrack_core.cli.web import serve
 from fasttrack_core.clock import FixedClock
 from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.domain.calendar import COPENHAGEN
+from fasttrack_core.migrations import upgrade_schema
 from fasttrack_core.orchestration.announce import announce_request_received
 from fasttrack_core.services.audit import Actor
-from fasttrack_core.settings import Settings
 
 app = typer.Typer(
     help="Fast track: sager, frister og påmindelser for jobcentre.",
@@ -65,11 +68,17 @@ app.command("up")(up)
 app.command("web")(serve)
 
 
+@app.callback()
+def main(ctx: typer.Context) -> None:
+    """Fast track: sager, frister og påmindelser for jobcentre."""
+    resolve_settings(ctx)
+
+
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Opret eller opdater databasens skema."""
     with refusals_exit():
-        upgrade_schema(build_context(Settings()).engine)
+        upgrade_schema(build_context(command_settings()).engine)
     err.print("Databasen er opdateret.")
 
 
@@ -90,11 +99,12 @@ def config_load(file: Path, as_of: AsOf = None) -> None:
 @request_app.command("submit")
 def request_submit(file: Path, as_of: AsOf = None) -> None:
     """Modtag en anmodning om Fast track (JSON)."""
+    from fasttrack_core.schemas import RequestIn, parse
     from fasttrack_core.services.intake import submit_request
 
     with refusals_exit():
         ctx, now = acting(as_of)
-        result = submit_request(ctx, read_json(file), now)
+        result = submit_request(ctx, parse(RequestIn, read_json(file)), as_of=now)
     audited(ctx, AuditAction.SUBMIT, result.reference, "ny sag" if result.created else "åben sag")
     if result.created:
         # Fire and forget: Prefect's intake flow publishes the case and sends its notices.
@@ -118,7 +128,7 @@ def case_show(
     from fasttrack_core.services.queries import case_view
 
     with refusals_exit():
-        ctx, _ = acting(None)
+        ctx, _ = reading()
         view = case_view(ctx, reference)
     audited(ctx, AuditAction.VIEW, reference)
     if as_json:
@@ -143,7 +153,7 @@ def case_record(
         moment = parse_moment(at)
         event_data = read_json(data) if data else None
         result = record_event(
-            ctx, reference, kind, moment, event_data, now, audit=Actor.command_line()
+            ctx, reference, kind, moment, event_data, as_of=now, audit=Actor.command_line()
         )
     for warning in result.warnings:
         err.print(f"[yellow]Bemærk:[/] {warning}", highlight=False)
@@ -169,7 +179,7 @@ def consultant_absent(
 
     with refusals_exit():
         ctx, now = acting(as_of)
-        result = mark_absent(ctx, email, parse_day(starts_on), parse_day(ends_on), now)
+        result = mark_absent(ctx, email, parse_day(starts_on), parse_day(ends_on), as_of=now)
     for reference in result.reassigned:
         audited(ctx, AuditAction.CHANGE, reference, "flyttet: konsulenten er fraværende")
     emit({"consultant": result.consultant, "reassigned": result.reassigned})
@@ -182,7 +192,7 @@ def sweep(as_of: AsOf = None) -> None:
 
     with refusals_exit():
         ctx, now = acting(as_of)
-        summary = advance(ctx, now)
+        summary = advance(ctx, as_of=now)
     emit(summary.as_dict())
 
 
@@ -193,7 +203,7 @@ def digest(as_of: AsOf = None) -> None:
 
     with refusals_exit():
         ctx, now = acting(as_of)
-        queued = queue_weekly_digests(ctx, now)
+        queued = queue_weekly_digests(ctx, as_of=now)
     emit({"as_of": now.isoformat(), "digests": queued})
 
 
@@ -207,7 +217,7 @@ def mail_preview(
     from fasttrack_core.notify.preview import preview
 
     with refusals_exit():
-        ctx, _ = acting(None)
+        ctx, _ = reading()
         rendered = preview(ctx, kind, reference)
     audited(ctx, AuditAction.PREVIEW, reference, kind)
     typer.echo(f"Emne: {rendered.subject}\n")
@@ -229,11 +239,9 @@ def simulate(
     from fasttrack_core.simulation import run_simulation
 
     with refusals_exit():
-        settings = Settings()
         first_day = parse_day(start)
         clock = FixedClock(datetime.combine(first_day, datetime.min.time(), tzinfo=COPENHAGEN))
-        ctx = build_context(settings, clock)
-        prepare(ctx, settings)
+        ctx, _ = acting(None, clock)
         summary = run_simulation(ctx, cases=cases, days=days, seed=seed, show_progress=not as_json)
     if as_json:
         emit(summary.as_dict())

@@ -44,7 +44,7 @@ def user_add(
     password = _read_password()
     with refusals_exit():
         ctx, now = acting(None)
-        user = add_user(ctx, name, role, email, municipality, password, now)
+        user = add_user(ctx, name, role, email, municipality, password, as_of=now)
     audited(ctx, AuditAction.ACCESS_CHANGE, detail=f"bruger oprettet: {user.email} ({user.role})")
     emit({"user": user.email, "role": user.role, "municipality": municipality})
 
@@ -68,7 +68,7 @@ def apikey_create(name: str) -> None:
 
     with refusals_exit():
         ctx, now = acting(None)
-        key = create_api_key(ctx, name, now)
+        key = create_api_key(ctx, name, as_of=now)
     audited(ctx, AuditAction.ACCESS_CHANGE, detail=f"API-nøgle oprettet: {name}")
     err.print("Gem nøglen nu; den kan ikke vises igen. Send den i headeren X-API-Key.")
     typer.echo(key)
@@ -81,6 +81,6 @@ def apikey_revoke(name: str) -> None:
 
     with refusals_exit():
         ctx, now = acting(None)
-        revoke_api_key(ctx, name, now)
+        revoke_api_key(ctx, name, as_of=now)
     audited(ctx, AuditAction.ACCESS_CHANGE, detail=f"API-nøgle spærret: {name}")
     err.print(f"API-nøglen '{name}' er spærret.", highlight=False)

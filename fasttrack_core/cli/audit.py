@@ -6,7 +6,7 @@ from __future__ import annotations
 import typer
 
 from fasttrack_core.cli.support import acting, emit, err, refusals_exit
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.services.audit import Actor, write, write_for_case
 
@@ -14,7 +14,7 @@ audit_app = typer.Typer(help="Adgangsloggen.", no_args_is_help=True)
 
 
 def audited(
-    ctx: Context, action: AuditAction, reference: str | None = None, detail: str | None = None
+    ctx: AppContext, action: AuditAction, reference: str | None = None, detail: str | None = None
 ) -> None:
     """An entry by whoever runs the command (cli:<login>), at the wall clock's time."""
     if reference is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from fasttrack_core.cli.support import emit, err, refusals_exit
+from fasttrack_core.cli.support import command_settings, emit, err, refusals_exit
 
 keys_app = typer.Typer(help="Krypteringsnøgler.", no_args_is_help=True)
 
@@ -12,12 +12,12 @@ keys_app = typer.Typer(help="Krypteringsnøgler.", no_args_is_help=True)
 @keys_app.command("rotate")
 def keys_rotate() -> None:
     """Tag en ny datanøgle i brug: alle krypterede værdier krypteres igen, den gamle udgår."""
-    from fasttrack_core.bootstrap import build_context, upgrade_schema
-    from fasttrack_core.services.keyring import rotate
-    from fasttrack_core.settings import Settings
+    from fasttrack_core.bootstrap import build_context
+    from fasttrack_core.keyring import rotate
+    from fasttrack_core.migrations import upgrade_schema
 
     with refusals_exit():
-        settings = Settings()
+        settings = command_settings()
         ctx = build_context(settings)
         upgrade_schema(ctx.engine)
         rotation = rotate(settings, ctx, ctx.clock.now())

@@ -10,9 +10,16 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from fasttrack_core.cli.support import AsOf, acting, emit, err, refusals_exit
+from fasttrack_core.cli.support import (
+    AsOf,
+    acting,
+    command_settings,
+    emit,
+    err,
+    reading,
+    refusals_exit,
+)
 from fasttrack_core.errors import Refused
-from fasttrack_core.settings import Settings
 
 outbox_app = typer.Typer(help="Udbakken: udgående e-mails.", no_args_is_help=True)
 mail_app = typer.Typer(
@@ -29,7 +36,7 @@ def outbox_send(as_of: AsOf = None) -> None:
 
     with refusals_exit():
         ctx, now = acting(as_of)
-        summary = asyncio.run(deliver_due(ctx, Settings(), now))
+        summary = asyncio.run(deliver_due(ctx, command_settings(), now))
     emit(summary.as_dict())
 
 
@@ -47,7 +54,7 @@ def outbox_list(
     with refusals_exit():
         if status is not None and status not in STATUSES:
             raise Refused(f"Ukendt status '{status}' (brug {', '.join(STATUSES)}).")
-        ctx, _ = acting(None)
+        ctx, _ = reading()
         messages = list_messages(ctx, status)
     if as_json:
         emit(messages)
@@ -78,7 +85,7 @@ def mail_catch(
     """Modtag e-mails lokalt og gem hver som en .eml-fil (stop med Ctrl-C)."""
     from fasttrack_core.embedded.mail_catcher import start_catcher
 
-    directory = Settings().mail_dir.resolve()
+    directory = command_settings().mail_dir.resolve()
     try:
         controller = start_catcher(directory, host, port)
     except OSError as exc:
@@ -104,7 +111,7 @@ def mail_list(as_json: AsJson = False) -> None:
     """Vis de e-mails, mailfangeren har modtaget."""
     from fasttrack_core.embedded.mail_catcher import list_caught
 
-    directory = Settings().mail_dir
+    directory = command_settings().mail_dir
     caught = list_caught(directory)
     if as_json:
         emit(caught)
@@ -132,7 +139,7 @@ def mail_show(
         read_caught,
     )
 
-    directory = Settings().mail_dir
+    directory = command_settings().mail_dir
     with refusals_exit():
         try:
             text = (read_caught if raw else describe_caught)(directory, message_id)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from fasttrack_core.cli.support import acting, err, parse_day, refusals_exit
+from fasttrack_core.cli.support import err, parse_day, reading, refusals_exit
 from fasttrack_core.errors import Refused
 from fasttrack_core.reporting.document import Format, render
 from fasttrack_core.reporting.figures import steering_figures
@@ -41,7 +41,7 @@ def steering(
         if sum(bool(value) for value in (municipality, workplace, consultant)) > 1:
             raise Refused("Vælg højst én af --municipality, --workplace og --consultant.")
         period = Period.checked(parse_day(first), parse_day(last))
-        ctx, now = acting(None)
+        ctx, now = reading()
         scope = Scope(municipality, workplace, consultant)
         figures = steering_figures(ctx, period, scope)
         content = render(figures, chosen, now)

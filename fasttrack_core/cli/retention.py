@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from fasttrack_core.cli.support import AsOf, acting, emit, refusals_exit
+from fasttrack_core.cli.support import AsOf, acting, command_settings, emit, refusals_exit
 
 retention_app = typer.Typer(help="Sletning efter opbevaringsperioderne.", no_args_is_help=True)
 
@@ -21,11 +21,10 @@ def retention_apply(
 ) -> None:
     """Anonymisér lukkede sager og slet gamle e-mails, mailfiler, svar og logposter (JSON)."""
     from fasttrack_core.services.retention import RetentionPolicy, apply_retention
-    from fasttrack_core.settings import Settings
 
     with refusals_exit():
         ctx, now = acting(as_of)
-        settings = Settings()
+        settings = command_settings()
         policy = RetentionPolicy.from_settings(settings)
         result = apply_retention(ctx, policy, now, settings.mail_dir, dry_run=dry_run)
     emit(result.as_dict())

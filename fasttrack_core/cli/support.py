@@ -1,10 +1,12 @@
-"""What every `fasttrack` command shares: time parsing, JSON in and out, refusals, the context."""
+"""What every `fasttrack` command shares: time parsing, JSON in and out, refusals, the settings
+(read once per command) and the context built from them."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,13 +14,17 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from fasttrack_core.bootstrap import build_context, prepare
-from fasttrack_core.clock import SystemClock
-from fasttrack_core.db import Context
+from fasttrack_core.bootstrap import build_context
+from fasttrack_core.clock import Clock, SystemClock
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.calendar import COPENHAGEN
 from fasttrack_core.domain.limits import OUT_OF_RANGE, day_in_range
 from fasttrack_core.errors import Refused
-from fasttrack_core.settings import Settings
+from fasttrack_core.keyring import verify_data_key
+from fasttrack_core.log_setup import configure_logging
+from fasttrack_core.migrations import require_current_schema
+from fasttrack_core.services.setup import prepare
+from fasttrack_core.settings import Settings, load_settings
 
 err = Console(stderr=True)
 
@@ -72,12 +78,42 @@ def refusals_exit() -> Iterator[None]:
         raise typer.Exit(2) from None
 
 
-def acting(as_of: str | None) -> tuple[Context, datetime]:
-    """A prepared context whose recorded time is the wall clock, and the business time."""
-    settings = Settings()
-    ctx = build_context(settings)
+_settings: ContextVar[Settings] = ContextVar("fasttrack_command_settings")
+
+
+def resolve_settings(ctx: typer.Context) -> None:
+    """The root callback's part: read the settings once for this invocation and configure
+    logging from them; every command then finds them with `command_settings()`."""
+    settings = load_settings()
+    token = _settings.set(settings)
+    ctx.call_on_close(lambda: _settings.reset(token))
+    configure_logging(settings.log_level)
+
+
+def command_settings() -> Settings:
+    """The settings the root callback resolved for this invocation."""
+    try:
+        return _settings.get()
+    except LookupError:
+        raise RuntimeError("the command runs without the `fasttrack` root callback") from None
+
+
+def acting(as_of: str | None, clock: Clock | None = None) -> tuple[AppContext, datetime]:
+    """For a command that acts: a prepared context (schema migrated, something configured)
+    whose recorded time is `clock` (the wall clock unless given), and the business time."""
+    settings = command_settings()
+    ctx = build_context(settings, clock)
     prepare(ctx, settings)
     return ctx, parse_moment(as_of)
+
+
+def reading() -> tuple[AppContext, datetime]:
+    """For a command that only reads: a context on a database that already has the newest
+    schema (refused otherwise: it migrates nothing), and now."""
+    ctx = build_context(command_settings())
+    require_current_schema(ctx.engine)
+    verify_data_key(ctx)
+    return ctx, ctx.clock.now()
 
 
 AsOf = Annotated[

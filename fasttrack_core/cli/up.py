@@ -17,7 +17,8 @@ import typer
 from rich.console import Console
 from sqlalchemy import func, select
 
-from fasttrack_core.bootstrap import build_context, prepare
+from fasttrack_core.bootstrap import build_context
+from fasttrack_core.cli.support import command_settings
 from fasttrack_core.clock import FixedClock
 from fasttrack_core.domain.access import ROLE_NAMES
 from fasttrack_core.domain.calendar import COPENHAGEN
@@ -30,6 +31,7 @@ from fasttrack_core.embedded.web_server import WebServer, first_free_port, port_
 from fasttrack_core.models import Case
 from fasttrack_core.orchestration.announce import UP_API_URL_FILE
 from fasttrack_core.services.demo_logins import create_demo_logins
+from fasttrack_core.services.setup import prepare
 from fasttrack_core.settings import Settings
 
 err = Console(stderr=True, highlight=False)
@@ -61,7 +63,7 @@ def show_demo_logins(settings: Settings) -> None:
     """Create the demo logins where the demo runs and no one can sign in yet; show them once."""
     ctx = build_context(settings)
     try:
-        logins = create_demo_logins(ctx, ctx.clock.now())
+        logins = create_demo_logins(ctx, as_of=ctx.clock.now())
     finally:
         ctx.engine.dispose()
     if not logins:
@@ -72,19 +74,22 @@ def show_demo_logins(settings: Settings) -> None:
     err.print(f"  Adgangskode (begge): {logins[0].password}")
 
 
-def _use_web_port(wanted: int) -> int:
-    """The web app's port (the next free one after `wanted` if that is taken); links in messages
-    point there unless FASTTRACK_BASE_URL says otherwise."""
+def _use_web_port(settings: Settings, wanted: int) -> tuple[int, Settings]:
+    """The web app's port (the next free one after `wanted` if that is taken), and the settings
+    with links in messages pointing there unless FASTTRACK_BASE_URL says otherwise (the flow runs
+    this process starts read it from the environment)."""
     port = first_free_port(HOST, wanted)
-    if Settings().base_url == Settings.model_fields["base_url"].default:
-        os.environ["FASTTRACK_BASE_URL"] = f"http://{HOST}:{port}"
-    return port
+    if settings.base_url != Settings.model_fields["base_url"].default:
+        return port, settings
+    base_url = f"http://{HOST}:{port}"
+    os.environ["FASTTRACK_BASE_URL"] = base_url
+    return port, settings.model_copy(update={"base_url": base_url})
 
 
-def _start_web(port: int) -> WebServer:
+def _start_web(settings: Settings, port: int) -> WebServer:
     from fasttrack_core.web.app import app_from_settings
 
-    return start_web(app_from_settings(), HOST, port)
+    return start_web(app_from_settings(settings), HOST, port)
 
 
 def _start_catcher(settings: Settings) -> Any:
@@ -127,11 +132,10 @@ def up(
     os.environ["PREFECT_HOME"] = str(home)
     os.environ["PREFECT_API_URL"] = api_url
     try:
-        web_port = _use_web_port(web_port)
+        web_port, settings = _use_web_port(command_settings(), web_port)
     except RuntimeError as exc:
         err.print(f"[bold red]Fejl:[/] {exc}.")
         raise typer.Exit(1) from None
-    settings = Settings()
     err.print("Starter Prefect-serveren (SQLite i ./.prefect) ...")
     server = start_prefect_server(home, port)
     catcher = None
@@ -143,7 +147,7 @@ def up(
             err.print(f"{seeded} demosager oprettet (de seneste {demo_days} dage).")
         show_demo_logins(settings)
         catcher = _start_catcher(settings)
-        web = _start_web(web_port)
+        web = _start_web(settings, web_port)
         wait_until_healthy(server, api_url)
         url_file.write_text(api_url + "\n", "utf-8")
         _serve(api_url, port, settings, catcher is not None, web.url)
@@ -176,7 +180,7 @@ def _serve(api_url: str, port: int, settings: Settings, catching: bool, web_url:
         err.print(
             f"\n[bold]Fast track kører.[/]\n  Webløsningen: {web_url} (log ind: /login)\n"
             f"  Anmodningsformularen: {web_url}/anmodning\n"
-            f"  API'et: {web_url}/api/docs\n"
+            f"  API'et: {web_url}/api/openapi.json\n"
             f"  Prefect-brugerfladen: http://{HOST}:{port}"
         )
         if catching:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from fasttrack_core.cli.support import err, refusals_exit
+from fasttrack_core.cli.support import command_settings, err, refusals_exit
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -28,7 +28,9 @@ def serve(
     from fasttrack_core.web.app import app_from_settings
 
     with refusals_exit():
-        app = app_from_settings()  # prepares the database once, before any worker starts
+        app = app_from_settings(
+            command_settings()
+        )  # prepares the database once, before any worker starts
     err.print(f"Webløsningen kører på http://{host}:{port}/ (stop med Ctrl-C).", highlight=False)
     if workers == 1:
         uvicorn.run(app, host=host, port=port, log_level="warning")

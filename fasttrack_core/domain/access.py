@@ -45,6 +45,8 @@ class AuditAction(StrEnum):
     SIGN_IN_FAILED = "sign_in_failed"
     SIGN_OUT = "sign_out"
     REFUSED = "refused"  # access refused (403)
+    LOCKOUT = "lockout"  # too many failed sign-ins: an account or a client address locked
+    ACCOUNT = "account"  # a password changed, a second factor enabled, sessions ended
 
 
 AUDIT_ACTION_NAMES: dict[AuditAction, str] = {
@@ -60,4 +62,6 @@ AUDIT_ACTION_NAMES: dict[AuditAction, str] = {
     AuditAction.SIGN_IN_FAILED: "Forkert login",
     AuditAction.SIGN_OUT: "Loggede ud",
     AuditAction.REFUSED: "Blev nægtet adgang",
+    AuditAction.LOCKOUT: "Spærrede log ind",
+    AuditAction.ACCOUNT: "Ændrede sin konto",
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import col, select
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import Case, JobCentre, OutboxMessage
 from fasttrack_core.notify.examples import example_context
@@ -13,7 +13,7 @@ from fasttrack_core.notify.rendering import RenderedEmail, render_email
 from fasttrack_core.presentation.links import case_link
 
 
-def preview(ctx: Context, kind: str, reference: str) -> RenderedEmail:
+def preview(ctx: AppContext, kind: str, reference: str) -> RenderedEmail:
     """The message of `kind` the case has had, as it was queued; otherwise the template rendered
     for the case with example deadlines."""
     if kind not in EMAIL_KINDS:

@@ -303,7 +303,9 @@ class SmtpClient:
             hostname=settings.smtp_host,
             port=settings.smtp_port,
             username=settings.smtp_username,
-            password=settings.smtp_password,
+            password=(
+                settings.smtp_password.get_secret_value() if settings.smtp_password else None
+            ),
             timeout=settings.smtp_timeout_s,
             use_tls=settings.smtp_security == "tls",
             start_tls=settings.smtp_security == "starttls",

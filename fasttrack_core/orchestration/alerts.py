@@ -16,8 +16,7 @@ from fasttrack_core.notify.dispatcher import deliver_due
 from fasttrack_core.notify.kinds import MessageKind
 from fasttrack_core.notify.outbox import queue_message
 from fasttrack_core.orchestration.case_timeline import REFERENCE
-from fasttrack_core.orchestration.runtime import context_for, run_sync
-from fasttrack_core.settings import Settings
+from fasttrack_core.orchestration.runtime import flow_runtime, run_sync
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +57,8 @@ def failure_context(flow_name: str, flow_run: Any, state: Any, now: datetime) ->
 def alert_admin(flow: Any, flow_run: Any, state: Any) -> None:
     """on_failure / on_crashed hook: queue `flow_failed` once per run and deliver it now."""
     try:
-        settings = Settings()
-        ctx = context_for(settings)
+        runtime = flow_runtime()
+        ctx, settings = runtime.ctx, runtime.settings
         now = datetime.now(UTC)
         with ctx.unit_of_work() as session:
             queue_message(

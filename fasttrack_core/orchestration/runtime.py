@@ -1,4 +1,5 @@
-"""What every flow needs: the context (built once per process), business time, run names."""
+"""What every flow needs: its settings and context (resolved once per process), business time,
+run names."""
 
 from __future__ import annotations
 
@@ -7,45 +8,66 @@ import logging
 import threading
 from collections.abc import Coroutine, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 from uuid import UUID
 
-from fasttrack_core.bootstrap import build_context, prepare
-from fasttrack_core.db import Context
+from fasttrack_core.bootstrap import build_context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.calendar import COPENHAGEN
 from fasttrack_core.errors import Refused
-from fasttrack_core.settings import Settings
+from fasttrack_core.log_setup import configure_logging
+from fasttrack_core.services.setup import prepare
+from fasttrack_core.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-_contexts: dict[str, Context] = {}
-_contexts_lock = threading.Lock()
+
+@dataclass(frozen=True)
+class FlowRuntime:
+    """What the flows and their tasks act with: the settings and the context built from them."""
+
+    settings: Settings
+    ctx: AppContext
 
 
-def context_for(settings: Settings) -> Context:
-    """The context for these settings, built and prepared (schema, configuration) once per process.
+_runtimes: dict[str, FlowRuntime] = {}
+_runtimes_lock = threading.Lock()
+
+
+def flow_runtime() -> FlowRuntime:
+    """The one place flows and tasks get their settings and context: the settings from the
+    environment, the context built and prepared (schema, configuration) and logging configured
+    once per process and settings.
 
     A served or worker process runs many flow runs; migrating and configuring is done on the
     first, not on every run.
     """
+    settings = load_settings()
     key = settings.model_dump_json()
-    with _contexts_lock:
-        ctx = _contexts.get(key)
-        if ctx is None:
+    with _runtimes_lock:
+        runtime = _runtimes.get(key)
+        if runtime is None:
+            configure_logging(settings.log_level)
             ctx = build_context(settings)
             prepare(ctx, settings)
-            _contexts[key] = ctx
-        return ctx
+            runtime = _runtimes[key] = FlowRuntime(settings, ctx)
+        return runtime
+
+
+def flow_context() -> AppContext:
+    """The context flows and tasks act through (see flow_runtime)."""
+    return flow_runtime().ctx
 
 
 def forget_contexts() -> None:
     """Drop the cached contexts and their connection pools (tests, `fasttrack up` at exit)."""
-    with _contexts_lock:
-        for ctx in _contexts.values():
-            ctx.engine.dispose()
-        _contexts.clear()
+    with _runtimes_lock:
+        for runtime in _runtimes.values():
+            runtime.ctx.engine.dispose()
+        _runtimes.clear()
 
 
 def parse_as_of(as_of: str) -> datetime:

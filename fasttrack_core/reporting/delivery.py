@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlmodel import col
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.models import JobCentre, OutboxMessage
 from fasttrack_core.notify.kinds import MessageKind
 from fasttrack_core.reporting.document import render
@@ -33,7 +33,9 @@ def report_filename(municipality: str, period: Period) -> str:
     return f"fasttrack-styringsrapport-{municipality}-{period.first}-{period.last}.pdf"
 
 
-def queue_steering_reports(ctx: Context, period: Period, now: datetime) -> list[QueuedReport]:
+def queue_steering_reports(
+    ctx: AppContext, period: Period, *, as_of: datetime
+) -> list[QueuedReport]:
     """Render and queue the PDF for every job centre with steering addresses, once per period."""
     with ctx.unit_of_work() as session:
         centres = [
@@ -63,7 +65,7 @@ def queue_steering_reports(ctx: Context, period: Period, now: datetime) -> list[
             done.append(QueuedReport(code, False, None))
             continue
         figures = steering_figures(ctx, period, Scope(municipality=code))
-        pdf = render(figures, "pdf", now)
+        pdf = render(figures, "pdf", as_of)
         missed = [
             f"{r.kpi.label}: {r.shown} · {r.kpi.target_text}" for r in figures.rows() if r.missed
         ]
@@ -80,7 +82,7 @@ def queue_steering_reports(ctx: Context, period: Period, now: datetime) -> list[
                 pdf=pdf,
                 requests=figures.current.values["requests"],
                 missed=missed,
-                now=now,
+                now=as_of,
             )
             session.commit()
         requests = figures.current.values["requests"]

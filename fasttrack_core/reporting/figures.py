@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import col
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.models import JobCentre
 from fasttrack_core.reporting.kpi_queries import Measurement, measure
 from fasttrack_core.reporting.kpis import KPIS, QUESTIONS, Kpi, Value
@@ -149,12 +149,12 @@ class SteeringFigures:
         }
 
 
-def _measured(ctx: Context, period: Period, scope: Scope) -> Measurement:
+def _measured(ctx: AppContext, period: Period, scope: Scope) -> Measurement:
     with ctx.unit_of_work() as session:
         return measure(session, period, scope)
 
 
-def steering_figures(ctx: Context, period: Period, scope: Scope) -> SteeringFigures:
+def steering_figures(ctx: AppContext, period: Period, scope: Scope) -> SteeringFigures:
     """Measure `period` and the period of equal length before it, at the same time (each in a
     read transaction of its own: the database does the work, on two connections)."""
     with ThreadPoolExecutor(max_workers=2) as pool:

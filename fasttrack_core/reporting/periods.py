@@ -82,11 +82,3 @@ class Scope:
     municipality: str | None = None
     workplace_cvr: str | None = None
     consultant_email: str | None = None
-
-    def slug(self) -> str:
-        """A short id for file names and dedupe keys (no personal data: an email is not one)."""
-        if self.municipality:
-            return f"kommune-{self.municipality}"
-        if self.workplace_cvr:
-            return f"cvr-{self.workplace_cvr}"
-        return "konsulent" if self.consultant_email else "alle"

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import and_, bindparam, func, or_
 from sqlmodel import Session, col, select
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.domain.assignment import (
     Candidate,
@@ -131,7 +131,7 @@ class AbsenceResult:
 
 
 def mark_absent(
-    ctx: Context, email: str, starts_on: date, ends_on: date, now: datetime
+    ctx: AppContext, email: str, starts_on: date, ends_on: date, *, as_of: datetime
 ) -> AbsenceResult:
     """Record an absence and hand every open case of the consultant to a colleague at once."""
     if ends_on < starts_on:
@@ -162,7 +162,7 @@ def mark_absent(
         moved = []
         for case in open_cases:
             pool = candidates(
-                session, centre, max(starts_on, local_date(now)), exclude=consultant.id
+                session, centre, max(starts_on, local_date(as_of)), exclude=consultant.id
             )
             if not pool:
                 raise Refused(
@@ -175,7 +175,7 @@ def mark_absent(
                 session,
                 case,
                 EventKind.REASSIGNED,
-                now,
+                as_of,
                 ctx.clock.now(),
                 SYSTEM_ACTOR,
                 {
@@ -190,7 +190,9 @@ def mark_absent(
         return AbsenceResult(consultant=consultant.email, reassigned=moved)
 
 
-def reassign(ctx: Context, reference: str, consultant_id: int, actor: Actor, now: datetime) -> str:
+def reassign(
+    ctx: AppContext, reference: str, consultant_id: int, *, actor: Actor, as_of: datetime
+) -> str:
     """Move an open case to another active consultant of its job centre (a team lead's or a
     consultant's decision); the event and the audit entry commit with the change. Returns the
     new consultant's name."""
@@ -212,11 +214,11 @@ def reassign(ctx: Context, reference: str, consultant_id: int, actor: Actor, now
             session,
             case,
             EventKind.REASSIGNED,
-            now,
+            as_of,
             ctx.clock.now(),
             actor.label,
             {"consultant_id": target.id, "from_consultant_id": previous, "reason": "manual"},
         )
-        log(session, actor, AuditAction.CHANGE, now, case.id, "flyttet til anden konsulent")
+        log(session, actor, AuditAction.CHANGE, as_of, case.id, "flyttet til anden konsulent")
         session.commit()
         return target.name

@@ -18,7 +18,7 @@ from sqlalchemy import CursorResult, Select, update
 from sqlalchemy import select as select_rows
 from sqlmodel import Session, col, select
 
-from fasttrack_core.db import Context, insert_new
+from fasttrack_core.db import AppContext, insert_new
 from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.domain.audit_chain import GENESIS, entry_hash
 from fasttrack_core.errors import Refused
@@ -113,7 +113,7 @@ def _claim_place(session: Session) -> tuple[int, str]:
 
 
 def write(
-    ctx: Context,
+    ctx: AppContext,
     actor: Actor,
     action: AuditAction,
     at: datetime,
@@ -128,7 +128,7 @@ def write(
 
 
 def write_for_case(
-    ctx: Context,
+    ctx: AppContext,
     actor: Actor,
     action: AuditAction,
     at: datetime,
@@ -178,7 +178,7 @@ def _entries_with_reference() -> EntriesQuery:
 
 
 def recent(
-    ctx: Context, reference: str | None = None, page: int = 1, limit: int = PAGE_SIZE
+    ctx: AppContext, reference: str | None = None, page: int = 1, limit: int = PAGE_SIZE
 ) -> list[AuditRow]:
     """The newest entries (page 1; page 2 the `limit` before them, ...), of one case when
     `reference` is given."""
@@ -190,7 +190,7 @@ def recent(
 
 
 def export_for_citizen(
-    ctx: Context, actor: Actor, cpr: str, at: datetime, purpose: str | None = None
+    ctx: AppContext, actor: Actor, cpr: str, *, as_of: datetime, purpose: str | None = None
 ) -> list[AuditRow]:
     """Everything logged about every case of the citizen with this CPR number (insight, GDPR
     art. 15), found through the keyed hash, so the number itself is never searched for.
@@ -205,7 +205,7 @@ def export_for_citizen(
         case_ids = session.exec(select(Case.id).where(col(Case.cpr_hash) == cpr_hash)).all()
         detail = "indsigt: adgangslog pr. borger"
         for case_id in case_ids or [None]:
-            log(session, actor, AuditAction.EXPORT, at, case_id, detail, purpose)
+            log(session, actor, AuditAction.EXPORT, as_of, case_id, detail, purpose)
         session.commit()
     return rows
 
@@ -235,7 +235,7 @@ class ChainCheck:
         return self.broken_at is None
 
 
-def verify(ctx: Context) -> ChainCheck:
+def verify(ctx: AppContext) -> ChainCheck:
     """Walk the chain from its start: every entry must follow the one before, hold that one's
     hash and hash to what it says; the head must name the last entry."""
     with ctx.unit_of_work() as session:
@@ -291,7 +291,7 @@ def _link_problem(entry: AuditEntry, seq: int, prev_hash: str) -> str | None:
 # --- signing in and out (called by the web app's sign-in pages) ---------------------------------
 
 
-def record_sign_in(ctx: Context, email: str, user_id: int | None, at: datetime) -> None:
+def record_sign_in(ctx: AppContext, email: str, user_id: int | None, at: datetime) -> None:
     """A sign-in: with the user's id when it succeeded, else a failure under the address tried.
     What was typed is kept only when it looks like an address (someone may type anything, a
     CPR number even, into the field)."""
@@ -301,11 +301,11 @@ def record_sign_in(ctx: Context, email: str, user_id: int | None, at: datetime) 
     write(ctx, Actor(typed if looks_like_address else "(ugyldig e-mail)", user_id), action, at)
 
 
-def record_sign_out(ctx: Context, actor: Actor | None, at: datetime) -> None:
+def record_sign_out(ctx: AppContext, actor: Actor | None, at: datetime) -> None:
     if actor is not None:
         write(ctx, actor, AuditAction.SIGN_OUT, at)
 
 
-def record_refusal(ctx: Context, actor: Actor | None, path: str) -> None:
+def record_refusal(ctx: AppContext, actor: Actor | None, path: str) -> None:
     """Access refused (403): who tried which address (a page or a case reference, no data)."""
     write(ctx, actor or Actor("anonym"), AuditAction.REFUSED, ctx.clock.now(), detail=path[:500])

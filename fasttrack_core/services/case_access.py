@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlmodel import col, select
 
 from fasttrack_core.crypto import CprVault
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.models import Case
 from fasttrack_core.services.audit import Actor, log
@@ -24,7 +24,7 @@ class CaseKey:
     job_centre_id: int
 
 
-def case_key(ctx: Context, reference: str) -> CaseKey | None:
+def case_key(ctx: AppContext, reference: str) -> CaseKey | None:
     with ctx.unit_of_work() as session:
         row = session.exec(
             select(col(Case.id), col(Case.job_centre_id)).where(
@@ -36,14 +36,16 @@ def case_key(ctx: Context, reference: str) -> CaseKey | None:
     return CaseKey(row[0], reference.strip().upper(), row[1])
 
 
-def reveal_cpr(ctx: Context, actor: Actor, case: CaseKey, now: datetime, purpose: str) -> str:
+def reveal_cpr(
+    ctx: AppContext, actor: Actor, case: CaseKey, *, as_of: datetime, purpose: str
+) -> str:
     """The case's CPR number in clear text; the reveal is logged, with the purpose the user
     stated (refused without one), before it is returned."""
     with ctx.unit_of_work() as session:
         encrypted = session.exec(
             select(col(Case.cpr_encrypted)).where(col(Case.id) == case.id)
         ).one()
-        log(session, actor, AuditAction.REVEAL_CPR, now, case.id, purpose=purpose)
+        log(session, actor, AuditAction.REVEAL_CPR, as_of, case.id, purpose=purpose)
         session.commit()
     cpr = ctx.vault.decrypt(encrypted)
     return f"{cpr[:6]}-{cpr[6:]}"

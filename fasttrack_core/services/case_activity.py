@@ -8,12 +8,12 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlmodel import col
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.models import Case, Event
 
 
 def references_with_events_at(
-    ctx: Context, kinds: Iterable[str], at: datetime, limit: int
+    ctx: AppContext, kinds: Iterable[str], at: datetime, limit: int
 ) -> list[str]:
     """References of the cases with an event of `kinds` that occurred exactly at `at` (what the
     sweep at `at` recorded: the same list however often it re-runs), at most `limit`."""

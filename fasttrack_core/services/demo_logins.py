@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import select
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import Role
 from fasttrack_core.models import ConfigChange, User
 from fasttrack_core.services.configuration import DEMO_SOURCE
@@ -34,14 +34,14 @@ DEMO_USERS = [
 ]
 
 
-def _runs_only_the_demo(ctx: Context) -> bool:
+def _runs_only_the_demo(ctx: AppContext) -> bool:
     with ctx.unit_of_work() as session:
         sources = set(session.exec(select(ConfigChange.source)).all())
         users = session.exec(select(func.count()).select_from(User)).one()
     return sources == {DEMO_SOURCE} and users == 0
 
 
-def create_demo_logins(ctx: Context, now: datetime) -> list[DemoLogin]:
+def create_demo_logins(ctx: AppContext, *, as_of: datetime) -> list[DemoLogin]:
     """The demo logins created now (none when the database has users or its own configuration).
     One password for both, random per database; it is shown once, here."""
     if not _runs_only_the_demo(ctx):
@@ -49,6 +49,6 @@ def create_demo_logins(ctx: Context, now: datetime) -> list[DemoLogin]:
     password = secrets.token_urlsafe(12)
     logins = []
     for name, role, email, municipality in DEMO_USERS:
-        add_user(ctx, name, role, email, municipality, password, now)
+        add_user(ctx, name, role, email, municipality, password, as_of=as_of)
         logins.append(DemoLogin(role, email, password))
     return logins

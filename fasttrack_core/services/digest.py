@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.calendar import local_date
 from fasttrack_core.presentation.danish import step_label
 from fasttrack_core.services.notices.digest import (
@@ -15,12 +15,12 @@ from fasttrack_core.services.notices.digest import (
 from fasttrack_core.services.workload import due_steps, end_of_week, is_overdue
 
 
-def queue_weekly_digests(ctx: Context, now: datetime) -> int:
-    """Queue one digest per consultant with open work for the week of `now`; return how many.
+def queue_weekly_digests(ctx: AppContext, *, as_of: datetime) -> int:
+    """Queue one digest per consultant with open work for the week of `as_of`; return how many.
 
     Once per consultant and ISO week, however often it runs.
     """
-    today = local_date(now)
+    today = local_date(as_of)
     year, week, _ = today.isocalendar()
     weeks: dict[int, ConsultantWeek] = {}
     with ctx.unit_of_work() as session:
@@ -38,7 +38,7 @@ def queue_weekly_digests(ctx: Context, now: datetime) -> int:
         ) in session.execute(due_steps(end_of_week(today))).tuples():
             work = weeks.setdefault(consultant_id, ConsultantWeek(name, email, centre))
             item = DigestItem(reference, step_label(kind, seq), due_at)
-            (work.overdue if is_overdue(status, due_at, now) else work.due_this_week).append(item)
-        queued = queue_weekly_digest_notices(session, weeks, (year, week), ctx.base_url, now)
+            (work.overdue if is_overdue(status, due_at, as_of) else work.due_this_week).append(item)
+        queued = queue_weekly_digest_notices(session, weeks, (year, week), ctx.base_url, as_of)
         session.commit()
     return queued

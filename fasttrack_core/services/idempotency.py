@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from fasttrack_core.db import Context, insert_new
+from fasttrack_core.db import AppContext, insert_new
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import IdempotentResponse
 
@@ -39,7 +39,7 @@ def _stored(session: Session, client_id: int, key: str) -> IdempotentResponse | 
 
 
 def replay(
-    ctx: Context, client_id: int, key: str, request_fingerprint: str
+    ctx: AppContext, client_id: int, key: str, request_fingerprint: str
 ) -> tuple[int, dict[str, Any]] | None:
     """The first answer to this key (status, body), None if the key is new."""
     with ctx.unit_of_work() as session:

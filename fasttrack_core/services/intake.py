@@ -13,7 +13,7 @@ from sqlalchemy import bindparam, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.intake import days_absent_at_request, request_refusals
 from fasttrack_core.domain.municipalities import MUNICIPALITIES
 from fasttrack_core.domain.policy import suggested_specialist
@@ -28,7 +28,7 @@ from fasttrack_core.domain.vocabulary import (
 )
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import Case, Consultant, Event, JobCentre, ReferenceCounter, Step
-from fasttrack_core.schemas import RequestIn, parse
+from fasttrack_core.schemas import RequestIn
 from fasttrack_core.services.assignment import (
     SYSTEM_ACTOR,
     choice_data,
@@ -58,30 +58,29 @@ _SQLITE_WRITER = threading.Lock()
 
 
 def submit_request(
-    ctx: Context, payload: Any, now: datetime, record: Recorder | None = None
+    ctx: AppContext, request: RequestIn, *, as_of: datetime, record: Recorder | None = None
 ) -> IntakeResult:
-    """Validate a request (JSON, or a RequestIn the caller has already validated) and open its
-    case in one transaction; refuse it with Danish reasons. `record` writes what the caller keeps
-    about the result in that transaction."""
-    request: RequestIn = payload if isinstance(payload, RequestIn) else parse(RequestIn, payload)
+    """Open the case of a request (parsed by the caller: `schemas.parse(RequestIn, data)`) at
+    business time `as_of`, in one transaction; refuse it with Danish reasons. `record` writes what
+    the caller keeps about the result in that transaction."""
     reasons = request_refusals(
         request.requested_by,
         request.requested_at,
         request.first_absence_day,
         request.expected_over_8_weeks,
-        now,
+        as_of,
     )
     if reasons:
         raise Refused(list(reasons.values()), fields=reasons)
     cpr_hash = ctx.vault.lookup_hash(request.employee.cpr)
     if ctx.engine.dialect.name == "sqlite":
         with _SQLITE_WRITER:
-            return _submit(ctx, request, cpr_hash, now, record)
-    return _submit(ctx, request, cpr_hash, now, record)
+            return _submit(ctx, request, cpr_hash, as_of, record)
+    return _submit(ctx, request, cpr_hash, as_of, record)
 
 
 def _submit(
-    ctx: Context, request: RequestIn, cpr_hash: str, now: datetime, record: Recorder | None
+    ctx: AppContext, request: RequestIn, cpr_hash: str, now: datetime, record: Recorder | None
 ) -> IntakeResult:
     with ctx.unit_of_work() as session:
         existing = _open_case(session, cpr_hash)
@@ -137,7 +136,7 @@ def _job_centre_for(session: Session, municipality: str) -> JobCentre:
 
 
 def _open(
-    ctx: Context,
+    ctx: AppContext,
     session: Session,
     centre: JobCentre,
     request: RequestIn,

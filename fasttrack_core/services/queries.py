@@ -12,7 +12,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from fasttrack_core.crypto import CprVault
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.domain.identifiers import mask_cpr
 from fasttrack_core.domain.law import Rule
@@ -148,7 +148,7 @@ class CaseView:
         }
 
 
-def case_view(ctx: Context, reference: str) -> CaseView:
+def case_view(ctx: AppContext, reference: str) -> CaseView:
     with ctx.unit_of_work() as session:
         case = session.exec(select(Case).where(col(Case.reference) == reference)).first()
         if case is None:
@@ -220,7 +220,7 @@ class CaseFile:
 
 
 def shown_case(
-    ctx: Context,
+    ctx: AppContext,
     reference: str,
     actor: Actor,
     now: datetime,

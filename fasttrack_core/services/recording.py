@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.domain.effects import (
     EARLIER_READ,
@@ -140,21 +140,23 @@ def parse_kind(kind: str) -> EventKind:
 
 
 def record_event(
-    ctx: Context,
+    ctx: AppContext,
     reference: str,
     kind: str,
     at: datetime,
     data: dict[str, Any] | None,
-    now: datetime,
+    *,
+    as_of: datetime,
     actor: str = "konsulent",
     audit: Actor | None = None,
 ) -> RecordResult:
-    """Record `kind` on the case at business time `at`; refuse moves that make no sense.
+    """Record `kind` (with its `data`, parsed here against the kind's schema) on the case as
+    happened at `at`, at business time `as_of`; refuse moves that make no sense.
 
     With `audit` (a signed-in user), the change is also in the audit log, in the same
     transaction.
     """
-    event = _new_event(reference, parse_kind(kind), at, data, now)
+    event = _new_event(reference, parse_kind(kind), at, data, as_of)
     with ctx.unit_of_work() as session:
         case, centre, consultant, duplicate = _find(session, event)
         if duplicate:
@@ -163,12 +165,12 @@ def record_event(
         situation = _situation(ctx, session, event, loaded)
         _refuse(event, situation)
         effects = _effects(event, situation)
-        _apply(ctx, session, event, loaded, effects, now)
+        _apply(ctx, session, event, loaded, effects, as_of)
         _record(ctx, session, event, case, effects, actor)
-        _notices(ctx, session, event, loaded, effects, now)
+        _notices(ctx, session, event, loaded, effects, as_of)
         if audit is not None:
             detail = f"registrerede: {EVENT_LABELS[event.kind]}"
-            log(session, audit, AuditAction.CHANGE, now, case.id, detail)
+            log(session, audit, AuditAction.CHANGE, as_of, case.id, detail)
         session.commit()
         return RecordResult(reference, event.kind, effects.status, warnings=[*effects.warnings])
 
@@ -194,7 +196,7 @@ def _find(session: Session, event: _NewEvent) -> tuple[Case, JobCentre, Consulta
     return case, centre, consultant, bool(already_recorded)
 
 
-def _situation(ctx: Context, session: Session, event: _NewEvent, loaded: _Loaded) -> Situation:
+def _situation(ctx: AppContext, session: Session, event: _NewEvent, loaded: _Loaded) -> Situation:
     case = loaded.case
     earlier: list[dict[str, Any]] = []
     if event.kind in EARLIER_READ:
@@ -238,7 +240,7 @@ def _effects(event: _NewEvent, situation: Situation) -> Effects:
 
 
 def _apply(
-    ctx: Context,
+    ctx: AppContext,
     session: Session,
     event: _NewEvent,
     loaded: _Loaded,
@@ -280,7 +282,7 @@ def _step(steps: list[Step], ref: StepRef) -> Step:
 
 
 def _record(
-    ctx: Context, session: Session, event: _NewEvent, case: Case, effects: Effects, actor: str
+    ctx: AppContext, session: Session, event: _NewEvent, case: Case, effects: Effects, actor: str
 ) -> None:
     """The event in the case's timeline, with what its effects add to its data."""
     data = {**event.data, **effects.event_data}
@@ -290,14 +292,14 @@ def _record(
 # --- who is told what -----------------------------------------------------------------------------
 
 
-def _mail(ctx: Context, loaded: _Loaded) -> CaseMail:
+def _mail(ctx: AppContext, loaded: _Loaded) -> CaseMail:
     case = loaded.case
     assert case.id is not None
     return CaseMail(case.id, case.reference, loaded.centre.name, ctx.base_url)
 
 
 def _notices(
-    ctx: Context,
+    ctx: AppContext,
     session: Session,
     event: _NewEvent,
     loaded: _Loaded,

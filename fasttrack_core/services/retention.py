@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import delete, func, or_, update
 from sqlmodel import Session, col, select
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.models import (
     AuditChain,
@@ -78,7 +78,7 @@ class RetentionResult:
 
 
 def apply_retention(
-    ctx: Context,
+    ctx: AppContext,
     policy: RetentionPolicy,
     now: datetime,
     mail_dir: Path | None = None,

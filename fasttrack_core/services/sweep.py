@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
-from fasttrack_core.db import Context, insert_new
+from fasttrack_core.db import AppContext, insert_new
 from fasttrack_core.domain.sweep import Trigger, next_check_at, triggers_at
 from fasttrack_core.domain.vocabulary import EventKind, StepKind, StepStatus
 from fasttrack_core.models import Case, Consultant, Event, JobCentre, Step
@@ -49,7 +49,7 @@ class _Found:
     details: DueStep
 
 
-def due_steps(
+def steps_to_check(
     session: Session, now: datetime, base_url: str, limit: int | None = None
 ) -> list[_Found]:
     """Steps whose next check has come (indexed on next_check_at), with what their messages need.
@@ -89,24 +89,24 @@ def due_steps(
     return found
 
 
-def advance(ctx: Context, now: datetime, limit: int | None = None) -> SweepSummary:
-    """Advance every due step at `now` in one transaction, with its timeline events and
-    messages (`notices.deadlines`). Idempotent for `now`."""
-    summary = SweepSummary(as_of=now)
+def advance(ctx: AppContext, *, as_of: datetime, limit: int | None = None) -> SweepSummary:
+    """Advance every due step at `as_of` in one transaction, with its timeline events and
+    messages (`notices.deadlines`). Idempotent for `as_of`."""
+    summary = SweepSummary(as_of=as_of)
     recorded = ctx.clock.now()
     events: list[dict[str, object]] = []
     triggered: list[tuple[DueStep, Trigger]] = []
     with ctx.unit_of_work() as session:
-        for found in due_steps(session, now, ctx.base_url, limit):
+        for found in steps_to_check(session, as_of, ctx.base_url, limit):
             step = found.step
             summary.due += 1
-            for trigger in triggers_at(timing_of(step), now):
+            for trigger in triggers_at(timing_of(step), as_of):
                 if trigger is Trigger.REMINDER:
-                    step.reminded_at = now
+                    step.reminded_at = as_of
                     summary.reminded += 1
                 else:
                     step.status = StepStatus.OVERDUE
-                    step.escalated_at = now
+                    step.escalated_at = as_of
                     summary.overdue += 1
                 summary.by_step[f"{step.kind}:{trigger}"] += 1
                 due = step.due_at.isoformat()
@@ -114,7 +114,7 @@ def advance(ctx: Context, now: datetime, limit: int | None = None) -> SweepSumma
                     {
                         "case_id": step.case_id,
                         "kind": TRIGGER_EVENTS[trigger],
-                        "occurred_at": now,
+                        "occurred_at": as_of,
                         "recorded_at": recorded,
                         "actor": SYSTEM_ACTOR,
                         "data": {"step": step.kind, "seq": step.seq, "due": due},
@@ -126,6 +126,6 @@ def advance(ctx: Context, now: datetime, limit: int | None = None) -> SweepSumma
             step.next_check_at = next_check_at(timing_of(step))
         session.flush()
         insert_new(session, Event.metadata.tables["event"], events, key="dedupe_key")
-        queue_deadline_notices(session, triggered, ctx.admin_email, now)
+        queue_deadline_notices(session, triggered, ctx.admin_email, as_of)
         session.commit()
     return summary

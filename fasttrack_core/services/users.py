@@ -12,12 +12,13 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import ROLE_NAMES, Role
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import ApiKey, JobCentre, User
+from fasttrack_core.services.password_policy import password_problems
+from fasttrack_core.services.sessions import EndReason, end_sessions_of
 
-MIN_PASSWORD_LENGTH = 12
 API_KEY_PREFIX = "ft_"
 
 _hasher = PasswordHasher()
@@ -26,17 +27,18 @@ _DUMMY_HASH = _hasher.hash("an unused password that no one has")
 
 
 def add_user(
-    ctx: Context,
+    ctx: AppContext,
     name: str,
     role: str,
     email: str,
     municipality: str | None,
     password: str,
-    now: datetime,
+    *,
+    as_of: datetime,
 ) -> User:
-    """Create a user; refuse (in Danish) an unknown role, a bad address, a short password, an
-    unknown job centre or an address already in use. Everyone but an admin belongs to a job
-    centre."""
+    """Create a user; refuse (in Danish) an unknown role, a bad address, a password the policy
+    refuses (short, common or trivial), an unknown job centre or an address already in use.
+    Everyone but an admin belongs to a job centre."""
     reasons: list[str] = []
     if role not in Role.__members__.values():
         roles = ", ".join(f"{r.value} ({ROLE_NAMES[r].lower()})" for r in Role)
@@ -45,8 +47,7 @@ def add_user(
         email = validate_email(email, check_deliverability=False).normalized.lower()
     except EmailNotValidError:
         reasons.append(f"'{email}' er ikke en gyldig e-mailadresse.")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        reasons.append(f"Adgangskoden skal være på mindst {MIN_PASSWORD_LENGTH} tegn.")
+    reasons += password_problems(password, [name, email])
     if not name.strip():
         reasons.append("Navnet må ikke være tomt.")
     if municipality is None and role != Role.ADMIN:
@@ -69,7 +70,7 @@ def add_user(
             job_centre_id=centre_id,
             system_admin=role == Role.ADMIN and centre_id is None,  # else scoped to the centre
             password_hash=_hasher.hash(password),
-            created_at=now,
+            created_at=as_of,
         )
         session.add(user)
         try:
@@ -79,7 +80,7 @@ def add_user(
         return user
 
 
-def authenticate(ctx: Context, email: str, password: str) -> User | None:
+def authenticate(ctx: AppContext, email: str, password: str) -> User | None:
     """The active user with this e-mail and password, else None (the same time either way)."""
     with ctx.unit_of_work() as session:
         user = session.exec(
@@ -97,21 +98,37 @@ def authenticate(ctx: Context, email: str, password: str) -> User | None:
         return user
 
 
-def deactivate_user(ctx: Context, email: str) -> None:
-    """The user can no longer sign in, and a session already open ends at the next page."""
+def change_password(ctx: AppContext, user_id: int, current: str, new: str, now: datetime) -> None:
+    """Set a new password (the policy applies) once the current one is given; every session of
+    the user ends (the caller starts a new one for the browser that changed it)."""
+    with ctx.unit_of_work() as session:
+        user = session.get_one(User, user_id)
+        try:
+            _hasher.verify(user.password_hash, current)
+        except (VerificationError, InvalidHashError):
+            raise Refused("Den nuværende adgangskode er forkert.") from None
+        problems = password_problems(new, [user.name, user.email])
+        if new == current:
+            problems.append("Den nye adgangskode skal være en anden end den nuværende.")
+        if problems:
+            raise Refused(problems)
+        user.password_hash = _hasher.hash(new)
+        session.add(user)
+        end_sessions_of(session, user_id, now, EndReason.PASSWORD_CHANGED)
+        session.commit()
+
+
+def deactivate_user(ctx: AppContext, email: str) -> None:
+    """The user can no longer sign in, and every session of theirs ends now."""
     with ctx.unit_of_work() as session:
         user = session.exec(select(User).where(col(User.email) == email.strip().lower())).first()
         if user is None:
             raise Refused(f"Der findes ingen bruger med e-mailadressen {email}.")
         user.active = False
         session.add(user)
+        assert user.id is not None
+        end_sessions_of(session, user.id, ctx.clock.now(), EndReason.USER_DISABLED)
         session.commit()
-
-
-def user_by_id(ctx: Context, user_id: int) -> User | None:
-    with ctx.unit_of_work() as session:
-        user = session.get(User, user_id)
-        return user if user is not None and user.active else None
 
 
 def _key_hash(key: str) -> str:
@@ -119,13 +136,13 @@ def _key_hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def create_api_key(ctx: Context, name: str, now: datetime) -> str:
+def create_api_key(ctx: AppContext, name: str, *, as_of: datetime) -> str:
     """A new API key for a system that submits requests; returned once, kept as a hash."""
     if not name.strip():
         raise Refused("Navnet må ikke være tomt.")
     key = API_KEY_PREFIX + secrets.token_urlsafe(32)
     with ctx.unit_of_work() as session:
-        session.add(ApiKey(name=name.strip(), key_hash=_key_hash(key), created_at=now))
+        session.add(ApiKey(name=name.strip(), key_hash=_key_hash(key), created_at=as_of))
         try:
             session.commit()
         except IntegrityError:
@@ -133,26 +150,26 @@ def create_api_key(ctx: Context, name: str, now: datetime) -> str:
     return key
 
 
-def revoke_api_key(ctx: Context, name: str, now: datetime) -> None:
-    """From now on the key is refused (401). Revoking a revoked key changes nothing."""
+def revoke_api_key(ctx: AppContext, name: str, *, as_of: datetime) -> None:
+    """From `as_of` on the key is refused (401). Revoking a revoked key changes nothing."""
     with ctx.unit_of_work() as session:
         client = session.exec(select(ApiKey).where(col(ApiKey.name) == name.strip())).first()
         if client is None:
             raise Refused(f"Der findes ingen API-nøgle med navnet '{name}'.")
         if client.revoked_at is None:
-            client.revoked_at = now
+            client.revoked_at = as_of
             session.add(client)
             session.commit()
 
 
-def api_client(ctx: Context, key: str) -> ApiKey | None:
+def api_client(ctx: AppContext, key: str) -> ApiKey | None:
     """The API client holding this key, unless the key is unknown or revoked."""
     with ctx.unit_of_work() as session:
         client = session.exec(select(ApiKey).where(col(ApiKey.key_hash) == _key_hash(key))).first()
         return client if client is not None and client.revoked_at is None else None
 
 
-def municipality_of(ctx: Context, user: User) -> str | None:
+def municipality_of(ctx: AppContext, user: User) -> str | None:
     """The code of the user's job centre's municipality (None for an admin)."""
     if user.job_centre_id is None:
         return None

@@ -11,7 +11,7 @@ from sqlalchemy import Select, func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.calendar import end_of_day, local_date
 from fasttrack_core.domain.vocabulary import OUTSTANDING, StepStatus
 from fasttrack_core.models import Case, Consultant, JobCentre, RosterEntry, Step
@@ -81,9 +81,9 @@ def _task(row: DueRow) -> Task:
     return Task(reference, step_label(kind, seq), title, due_at, name)
 
 
-def tasks_of(ctx: Context, email: str, now: datetime) -> TaskList:
+def tasks_of(ctx: AppContext, email: str, *, as_of: datetime) -> TaskList:
     """The open steps of the consultant with this e-mail: overdue, due today, due this week."""
-    today = local_date(now)
+    today = local_date(as_of)
     with ctx.unit_of_work() as session:
         consultant = session.exec(
             select(Consultant).where(func.lower(col(Consultant.email)) == email.lower())
@@ -100,7 +100,7 @@ def tasks_of(ctx: Context, email: str, now: datetime) -> TaskList:
     tasks = TaskList(consultant.name, [], [], [])
     for row in rows:
         task = _task(row)
-        if is_overdue(row[3], task.due_at, now):
+        if is_overdue(row[3], task.due_at, as_of):
             tasks.overdue.append(task)
         elif local_date(task.due_at) == today:
             tasks.today.append(task)
@@ -138,9 +138,9 @@ class TeamOverview:
     roster: list[RosterLine]
 
 
-def team_overview(ctx: Context, centre_id: int, now: datetime) -> TeamOverview:
+def team_overview(ctx: AppContext, centre_id: int, *, as_of: datetime) -> TeamOverview:
     """Caseload against capacity per consultant, everything overdue, and the duty roster."""
-    today = local_date(now)
+    today = local_date(as_of)
     with ctx.unit_of_work() as session:
         centre = session.get_one(JobCentre, centre_id)
         policy = policy_of(centre)
@@ -162,7 +162,7 @@ def team_overview(ctx: Context, centre_id: int, now: datetime) -> TeamOverview:
             for c in candidates(session, centre, today)
         ]
         overdue_rows = (
-            session.execute(due_steps(now).where(col(Case.job_centre_id) == centre_id))
+            session.execute(due_steps(as_of).where(col(Case.job_centre_id) == centre_id))
             .tuples()
             .all()
         )

@@ -16,11 +16,12 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from fasttrack_core.clock import FixedClock
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.calendar import COPENHAGEN, local_date
 from fasttrack_core.domain.vocabulary import StepKind
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import Case, JobCentre, Step
+from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.recording import record_event
 from fasttrack_core.services.sweep import advance
@@ -41,12 +42,12 @@ class _Action:
 
 
 def run_simulation(
-    ctx: Context, cases: int, days: int, seed: int, show_progress: bool = False
+    ctx: AppContext, cases: int, days: int, seed: int, show_progress: bool = False
 ) -> SimulationSummary:
     """Drive `cases` generated requests through `days` simulated days; return what happened."""
     clock = ctx.clock
     if not isinstance(clock, FixedClock):
-        raise TypeError("time travel needs a FixedClock (or SimulatedClock) in the context")
+        raise TypeError("time travel needs a FixedClock in the context")
     start = local_date(clock.now())
     with ctx.unit_of_work() as session:
         municipalities = list(session.exec(select(col(JobCentre.municipality_code))))
@@ -73,7 +74,11 @@ class _Simulation:
     """The run's state between days: the scripted actions not yet done, in time order."""
 
     def __init__(
-        self, ctx: Context, clock: FixedClock, generator: CaseGenerator, summary: SimulationSummary
+        self,
+        ctx: AppContext,
+        clock: FixedClock,
+        generator: CaseGenerator,
+        summary: SimulationSummary,
     ) -> None:
         self.ctx, self.clock, self.generator, self.summary = ctx, clock, generator, summary
         self.pending: list[_Action] = []
@@ -82,7 +87,7 @@ class _Simulation:
     def day(self, today: date, arrivals: int) -> None:
         morning = datetime.combine(today, SWEEP_HOUR, tzinfo=COPENHAGEN)
         self.clock.set(morning)
-        advance(self.ctx, morning)
+        advance(self.ctx, as_of=morning)
         for _ in range(arrivals):
             self.request(today)
         end_of_today = datetime.combine(today + timedelta(days=1), time(0), tzinfo=COPENHAGEN)
@@ -96,7 +101,7 @@ class _Simulation:
         self.summary.cases_requested += 1
         self.clock.set(requested_at)
         try:
-            result = submit_request(self.ctx, payload, requested_at)
+            result = submit_request(self.ctx, parse(RequestIn, payload), as_of=requested_at)
         except Refused:
             self.summary.requests_refused += 1
             return
@@ -113,13 +118,15 @@ class _Simulation:
     def act(self, action: _Action) -> None:
         self.clock.set(action.at)
         try:
-            record_event(self.ctx, action.reference, action.kind, action.at, action.data, action.at)
+            record_event(
+                self.ctx, action.reference, action.kind, action.at, action.data, as_of=action.at
+            )
             self.summary.events_recorded += 1
         except Refused:
             self.summary.events_refused += 1
 
 
-def _has_step(ctx: Context, reference: str, kind: StepKind) -> bool:
+def _has_step(ctx: AppContext, reference: str, kind: StepKind) -> bool:
     with ctx.unit_of_work() as session:
         found = session.exec(
             select(col(Step.id))

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.calendar import local_date
 from fasttrack_core.domain.vocabulary import StepStatus
 from fasttrack_core.models import Case, Event, Step
@@ -57,7 +57,7 @@ class SimulationSummary:
         }
 
 
-def collect(ctx: Context, summary: SimulationSummary, first_case_id: int) -> None:
+def collect(ctx: AppContext, summary: SimulationSummary, first_case_id: int) -> None:
     """Figures over the cases this run opened."""
     in_run = col(Case.id) >= first_case_id
     with ctx.unit_of_work() as session:

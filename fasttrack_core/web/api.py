@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -25,10 +26,21 @@ router = APIRouter(prefix="/api", tags=["API"])
 EXAMPLE_REQUEST = Path(__file__).resolve().parents[1] / "examples" / "request-ole.json"
 
 
-class CaseReceipt(BaseModel):
-    case: str  # the case reference, e.g. FT-2026-000123
-    created: bool  # False: the employee already had an open case, which is returned
-    status: str
+class Receipt(BaseModel):
+    """The same answer for a new request and for one about an employee who already has an open
+    case: the API does not tell whether a person is on long sick leave (issue 12). The case
+    reference goes to the leader/HR by e-mail with the receipt, and to the job centre."""
+
+    status: str  # always "modtaget"
+    received_at: str  # ISO 8601
+    detail: str  # Danish
+
+
+RECEIVED = "modtaget"
+RECEIPT_DETAIL = (
+    "Anmodningen er modtaget. Lederen/personaleafdelingen får kvitteringen med sagsnummeret "
+    "pr. e-mail, og jobcentret kontakter medarbejderen."
+)
 
 
 class FieldError(BaseModel):
@@ -57,13 +69,14 @@ async def health() -> Health:
 
 @router.post(
     "/requests",
-    status_code=201,
-    response_model=CaseReceipt,
+    status_code=202,
+    response_model=Receipt,
     summary="Modtag en anmodning om Fast track",
     responses={
-        200: {"model": CaseReceipt, "description": "Medarbejderen har allerede en åben sag."},
         401: {"model": Problem, "description": "Mangler gyldig API-nøgle."},
+        413: {"model": Problem, "description": "Anmodningen er for stor."},
         422: {"model": Refusal, "description": "Anmodningen er afvist; intet er gemt."},
+        429: {"model": Problem, "description": "For mange anmodninger; se Retry-After."},
     },
 )
 def submit(
@@ -91,8 +104,9 @@ def submit(
         ),
     ] = None,
 ) -> JSONResponse:
-    """The same JSON as `fasttrack request submit`. 201 opens a case; 200 returns the
-    employee's open case; 422 refuses with Danish reasons by field, and stores nothing."""
+    """The same JSON as `fasttrack request submit`. 202: received (a new case, or one about an
+    employee who already has an open case: the answer is the same); 422 refuses with Danish
+    reasons by field, and stores nothing."""
     ctx = context_of(request)
     now = ctx.clock.now()
     payload = body.model_dump(mode="json", exclude_unset=True)
@@ -108,20 +122,20 @@ def submit(
     def record(session: Session, result: IntakeResult) -> None:
         """The audit entry and the idempotent answer, in the intake's transaction."""
         log_submission(session, actor, result.reference, result.created, now)
-        answer = _receipt(result)
+        answer = _receipt(now)
         if idempotency_key is not None:
             answer = remember(
                 session, client_id, idempotency_key, request_fingerprint, *answer, now
             )
         answers.append(answer)
 
-    result = submit_request(ctx, body, now, record)
+    result = submit_request(ctx, body, as_of=now, record=record)
     if result.created:
         background.add_task(announce_request_received, result.reference)
     status_code, answer = answers[0]
     return JSONResponse(answer, status_code=status_code)
 
 
-def _receipt(result: IntakeResult) -> tuple[int, dict[str, Any]]:
-    receipt = CaseReceipt(case=result.reference, created=result.created, status=result.status)
-    return (201 if result.created else 200), receipt.model_dump()
+def _receipt(now: datetime) -> tuple[int, dict[str, Any]]:
+    receipt = Receipt(status=RECEIVED, received_at=now.isoformat(), detail=RECEIPT_DETAIL)
+    return 202, receipt.model_dump()

@@ -1,7 +1,8 @@
 """The web app (issue 6): server-rendered Danish pages, and the JSON API under /api.
 
 `create_app(ctx, secret)` builds it for a context (tests give theirs); `fasttrack web` serves
-`app_from_settings()` with Uvicorn.
+`app_from_settings()` with Uvicorn. Every answer, error pages included, carries the security
+headers; abuse limits (web.abuse_limits) act before any route reads the request.
 """
 
 from __future__ import annotations
@@ -17,16 +18,20 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from fasttrack_core.bootstrap import build_context, prepare
+from fasttrack_core.bootstrap import build_context
 from fasttrack_core.crypto import session_signing_key
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.errors import Refused
+from fasttrack_core.keyring import load_session_secret
+from fasttrack_core.log_setup import configure_logging
 from fasttrack_core.schemas import danish_errors
 from fasttrack_core.services.audit import record_refusal
-from fasttrack_core.services.keyring import load_session_secret
-from fasttrack_core.settings import Settings
+from fasttrack_core.services.setup import prepare
+from fasttrack_core.settings import Settings, load_settings
 from fasttrack_core.web import (
     about,
+    account,
+    admin_sessions,
     api,
     audit_pages,
     case_page,
@@ -36,18 +41,22 @@ from fasttrack_core.web import (
     team,
     workspace,
 )
+from fasttrack_core.web.abuse_limits import AbuseGuard, AbuseLimits
 from fasttrack_core.web.security import (
     ApiKeyMissing,
     Forbidden,
+    NotVisible,
     SignInRequired,
+    awaiting_second_factor,
     context_of,
     signed_in_actor,
 )
-from fasttrack_core.web.templating import STATIC_DIR, page
+from fasttrack_core.web.templating import STATIC_DIR, page, templates
 
-SESSION_HOURS = 8  # a working day; then sign in again
-
-# Health data: pages are never cached, framed or sent with a referrer; only our own resources.
+# The signed cookie outlives no server-side session (services.sessions ends those sooner).
+COOKIE_HOURS = 8
+# Health data: pages are never cached, framed or sent with a referrer; only our own resources,
+# no inline script, no plugins, no <base>.
 SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
     (b"cache-control", b"no-store"),
     (b"x-frame-options", b"DENY"),
@@ -56,16 +65,25 @@ SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
     (
         b"content-security-policy",
         b"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-        b"script-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+        b"script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+        b"frame-ancestors 'none'",
     ),
 ]
+# Over HTTPS only: browsers keep to HTTPS for this host for a year.
+HSTS: tuple[bytes, bytes] = (b"strict-transport-security", b"max-age=31536000")
+
+
+def security_headers(https: bool) -> list[tuple[bytes, bytes]]:
+    return SECURITY_HEADERS + ([HSTS] if https else [])
 
 
 class SecurityHeaders:
-    """Adds SECURITY_HEADERS to every response (plain ASGI: no cost per request worth naming)."""
+    """Adds the security headers to every response (plain ASGI: no cost per request worth
+    naming)."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, headers: list[tuple[bytes, bytes]]) -> None:
         self.app = app
+        self.headers = headers
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -75,7 +93,7 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message.setdefault("headers", [])
-                message["headers"] = list(message["headers"]) + SECURITY_HEADERS
+                message["headers"] = list(message["headers"]) + self.headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -110,12 +128,38 @@ def _refusal(problems: list[tuple[str, str]]) -> Refused:
     return Refused([text for _, text in problems], fields=dict(problems))
 
 
-def _install_error_pages(app: FastAPI) -> None:
+def _not_found(request: Request) -> Response:
+    message = "Siden findes ikke."
+    if _is_api(request):
+        return JSONResponse({"detail": message}, status_code=404)
+    return page(request, "error.html", {"message": message}, status_code=404)
+
+
+def _install_error_pages(app: FastAPI, headers: list[tuple[bytes, bytes]]) -> None:
     @app.exception_handler(SignInRequired)
     async def sign_in_required(request: Request, _: SignInRequired) -> Response:
         if _is_api(request):
             return JSONResponse({"detail": "Log ind først."}, status_code=401)
+        waiting = awaiting_second_factor(request)
+        if waiting is not None:
+            return RedirectResponse(sign_in.second_step(request, waiting), status_code=303)
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+
+    @app.exception_handler(NotVisible)
+    async def not_visible(request: Request, _: NotVisible) -> Response:
+        return _not_found(request)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, _: Exception) -> Response:
+        """The answer to a fault (outside the other middleware): plain, with the headers."""
+        response = templates.TemplateResponse(
+            request,
+            "error.html",
+            {"user": None, "csrf_token": "", "message": "Der skete en fejl. Prøv igen senere."},
+            status_code=500,
+        )
+        response.raw_headers.extend(headers)
+        return response
 
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden) -> Response:
@@ -152,7 +196,9 @@ def _install_error_pages(app: FastAPI) -> None:
             # FastAPI's answer to a body it cannot even decode (not UTF-8): refused as bad JSON.
             unreadable = _refusal(danish_errors([{"loc": (), "type": "json_invalid", "msg": ""}]))
             return JSONResponse(refusal_body(unreadable), status_code=422)
-        message = {404: "Siden findes ikke.", 405: "Den handling er ikke mulig her."}.get(
+        if exc.status_code == 404:
+            return _not_found(request)
+        message = {405: "Den handling er ikke mulig her."}.get(
             exc.status_code, "Der skete en fejl."
         )
         if _is_api(request):
@@ -160,28 +206,41 @@ def _install_error_pages(app: FastAPI) -> None:
         return page(request, "error.html", {"message": message}, status_code=exc.status_code)
 
 
-def create_app(ctx: Context, secret: str, *, https_only: bool = False) -> FastAPI:
+def create_app(
+    ctx: AppContext,
+    secret: str,
+    *,
+    https_only: bool = False,
+    limits: AbuseLimits = AbuseLimits(),  # noqa: B008 (frozen, so one shared default is safe)
+) -> FastAPI:
+    """The app. `https_only` (served over HTTPS): the cookie is Secure and `__Host-` prefixed,
+    and HSTS is sent. No interactive API docs: they load script from a CDN; the description is
+    at /api/openapi.json."""
     app = FastAPI(
         title="Fast track",
         summary="Anmodninger om Fast track for sygemeldte medarbejdere (jobcentrets API).",
         version="1",
-        docs_url="/api/docs",
+        docs_url=None,
         openapi_url="/api/openapi.json",
         redoc_url=None,
     )
     app.state.ctx = ctx
+    headers = security_headers(https_only)
     app.add_middleware(
         SessionMiddleware,
         secret_key=session_signing_key(secret),
-        session_cookie="fasttrack_session",
-        max_age=SESSION_HOURS * 3600,
+        session_cookie="__Host-fasttrack_session" if https_only else "fasttrack_session",
+        max_age=COOKIE_HOURS * 3600,
         same_site="lax",
         https_only=https_only,
     )
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(AbuseGuard, limits=limits)
+    app.add_middleware(SecurityHeaders, headers=headers)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for router in (
         sign_in.router,
+        account.router,
+        admin_sessions.router,
         about.router,
         intake_forms.router,
         workspace.router,
@@ -192,14 +251,24 @@ def create_app(ctx: Context, secret: str, *, https_only: bool = False) -> FastAP
         api.router,
     ):
         app.include_router(router)
-    _install_error_pages(app)
+    _install_error_pages(app, headers)
     return app
 
 
-def app_from_settings() -> FastAPI:
-    """The app for the configured database (what `fasttrack web` serves)."""
-    settings = Settings()
+def app_from_settings(settings: Settings | None = None) -> FastAPI:
+    """The app for the configured database (what `fasttrack web` serves): the web's entry point.
+    Given the caller's settings, or (a Uvicorn worker process) read from the environment."""
+    settings = settings or load_settings()
+    configure_logging(settings.log_level)
     ctx = build_context(settings)
     prepare(ctx, settings)
     secret = load_session_secret(settings)
-    return create_app(ctx, secret, https_only=settings.base_url.startswith("https://"))
+    limits = AbuseLimits(
+        form_rate=settings.web_form_rate_limit,
+        api_rate=settings.web_api_rate_limit,
+        api_address_rate=settings.web_api_address_rate_limit,
+        max_body_bytes=settings.web_max_body_bytes,
+        storage_uri=settings.web_rate_limit_storage,
+    )
+    https = settings.base_url.startswith("https://")
+    return create_app(ctx, secret, https_only=https, limits=limits)

@@ -81,7 +81,7 @@ def insight_export(
         return _log_page(request, "", {"formaal": refused.reasons[0]}, status_code=422)
     ctx = context_of(request)
     now = ctx.clock.now()
-    rows = export_for_citizen(ctx, actor_of(user), number, now, purpose)
+    rows = export_for_citizen(ctx, actor_of(user), number, as_of=now, purpose=purpose)
     filename = f"indsigt-adgangslog-{local_date(now).isoformat()}.csv"
     return Response(
         _csv(rows),

@@ -48,7 +48,7 @@ from fasttrack_core.web.event_forms import (
     build,
     local_moment,
 )
-from fasttrack_core.web.security import Forbidden, actor_of, check_csrf, context_of, require
+from fasttrack_core.web.security import NotVisible, actor_of, check_csrf, context_of, require
 from fasttrack_core.web.templating import page
 
 router = APIRouter(include_in_schema=False)
@@ -62,13 +62,13 @@ Worker = Annotated[User, Depends(require(*WORKERS))]
 
 
 def check_access(user: User, key: CaseKey) -> None:
-    """Forbidden (403) unless the user may see the case."""
+    """Not found (404, as for a case that does not exist: issue 12) unless the user may see it."""
     if not may_see_case(Role(user.role), user.job_centre_id, key.job_centre_id, user.system_admin):
-        raise Forbidden("Sagen hører til et andet jobcenter. Du har ikke adgang til den.")
+        raise NotVisible
 
 
 def visible_case(request: Request, user: User, reference: str) -> CaseKey:
-    """The case, if it exists (404) and the user may see it (403)."""
+    """The case, if it exists and the user may see it (else 404 either way: issue 12)."""
     key = case_key(context_of(request), reference)
     if key is None:
         raise HTTPException(404)
@@ -198,7 +198,7 @@ def show_cpr(
     purpose the user stated)."""
     key = visible_case(request, user, reference)
     ctx = context_of(request)
-    cpr = reveal_cpr(ctx, actor_of(user), key, ctx.clock.now(), formaal)
+    cpr = reveal_cpr(ctx, actor_of(user), key, as_of=ctx.clock.now(), purpose=formaal)
     return show(request, user, key.reference, cpr=cpr)
 
 
@@ -216,7 +216,9 @@ def _move(request: Request, user: User, reference: str, form: FormData) -> Respo
         if not (isinstance(chosen, str) and chosen.isdigit()):
             message = "Vælg den konsulent, sagen skal flyttes til."
             raise Refused(message, fields={"consultant_id": message})
-        name = reassign(ctx, key.reference, int(chosen), actor_of(user), ctx.clock.now())
+        name = reassign(
+            ctx, key.reference, int(chosen), actor=actor_of(user), as_of=ctx.clock.now()
+        )
     except Refused as refused:
         unplaced = [r for r in refused.reasons if r not in refused.fields.values()]
         return show(
@@ -256,7 +258,7 @@ def _record(request: Request, user: User, reference: str, kind: str, form: FormD
             event_kind,
             built.at,
             built.data,
-            now,
+            as_of=now,
             actor=user.email,
             audit=actor_of(user),
         )

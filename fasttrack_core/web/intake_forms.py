@@ -2,7 +2,9 @@
 
 No sign-in is needed to ask for Fast track. A form sends the same request as the API and the
 CLI, and is refused with the same Danish messages, each shown next to its field, with what the
-user typed kept.
+user typed kept. The answer to an accepted request is the same receipt whether it opened a case
+or the employee already had one (issue 12: the form must not tell who is on sick leave); the
+case reference goes to the leader/HR by e-mail.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ from fastapi.responses import Response
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.municipalities import MUNICIPALITIES
 from fasttrack_core.domain.vocabulary import CAUSE_LABELS, Channel, Requester
 from fasttrack_core.errors import Refused
 from fasttrack_core.orchestration.announce import announce_request_received
+from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.audit import Actor, log_submission
 from fasttrack_core.services.intake import IntakeResult, submit_request
 from fasttrack_core.web.security import check_csrf, context_of
@@ -93,14 +96,16 @@ def _form_page(
     )
 
 
-def _open_case(ctx: Context, form: Mapping[str, str], requested_by: Requester) -> IntakeResult:
+def _open_case(ctx: AppContext, form: Mapping[str, str], requested_by: Requester) -> IntakeResult:
     now = ctx.clock.now()
     actor = Actor(FORM_ACTOR[requested_by])
 
     def record(session: Session, result: IntakeResult) -> None:
         log_submission(session, actor, result.reference, result.created, now)
 
-    return submit_request(ctx, request_payload(form, requested_by, now), now, record)
+    return submit_request(
+        ctx, parse(RequestIn, request_payload(form, requested_by, now)), as_of=now, record=record
+    )
 
 
 async def _submit(
@@ -115,12 +120,7 @@ async def _submit(
         return _form_page(request, requested_by, form, refused.fields, unplaced, 422)
     if result.created:
         background.add_task(announce_request_received, result.reference)
-    return page(
-        request,
-        "request_received.html",
-        {"reference": result.reference, "requested_by": requested_by.value},
-        status_code=201 if result.created else 200,
-    )
+    return page(request, "request_received.html", {"requested_by": requested_by.value})
 
 
 @router.get("/anmodning")

@@ -1,7 +1,9 @@
 """Sign-in, roles and CSRF for the web app; API keys for systems that submit requests.
 
-A signed-in user's id lives in the signed session cookie (Starlette's SessionMiddleware). Every
-form carries the session's CSRF token, checked by `check_csrf` before a POST does anything.
+The signed cookie (Starlette's SessionMiddleware) holds the CSRF token and, once signed in, the
+token of a server-side session (services.sessions): the session, not the cookie, decides whether
+someone is signed in, so ending it ends access whatever the browser kept. Every form carries the
+CSRF token, checked by `check_csrf` before a POST does anything.
 """
 
 from __future__ import annotations
@@ -14,13 +16,21 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import Role
 from fasttrack_core.models import ApiKey, User
 from fasttrack_core.services.audit import Actor
-from fasttrack_core.services.users import api_client, user_by_id
+from fasttrack_core.services.sessions import (
+    EndReason,
+    LiveSession,
+    complete_second_factor,
+    end_session,
+    live_session,
+    start_session,
+)
+from fasttrack_core.services.users import api_client
 
-SESSION_USER = "user_id"
+SESSION_TOKEN = "session"
 SESSION_CSRF = "csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
@@ -28,6 +38,11 @@ CSRF_HEADER = "X-CSRF-Token"
 
 class SignInRequired(Exception):
     """The page needs a signed-in user; the browser is sent to the sign-in page."""
+
+
+class NotVisible(Exception):
+    """A case the user may not see: answered exactly like one that does not exist (404), so
+    that the answer does not tell whether it exists."""
 
 
 class Forbidden(Exception):
@@ -38,8 +53,8 @@ class Forbidden(Exception):
         super().__init__(message)
 
 
-def context_of(request: Request) -> Context:
-    ctx: Context = request.app.state.ctx
+def context_of(request: Request) -> AppContext:
+    ctx: AppContext = request.app.state.ctx
     return ctx
 
 
@@ -67,22 +82,68 @@ async def check_csrf(request: Request) -> None:
         )
 
 
+def client_address(request: Request) -> str:
+    """The client's address (behind a proxy: as Uvicorn's --proxy-headers sets it)."""
+    return request.client.host if request.client else "ukendt"
+
+
+_LIVE = "fasttrack_live_session"  # the request's session, looked up once per request
+
+
+def current_session(request: Request) -> LiveSession | None:
+    """The request's open server-side session (signed in, or waiting for the second factor)."""
+    if _LIVE in request.scope:
+        cached: LiveSession | None = request.scope[_LIVE]
+        return cached
+    token = request.session.get(SESSION_TOKEN)
+    live = None
+    if isinstance(token, str):
+        ctx = context_of(request)
+        live = live_session(ctx, token, ctx.clock.now())
+        if live is None:
+            request.session.pop(SESSION_TOKEN, None)
+    request.scope[_LIVE] = live
+    return live
+
+
 def signed_in_user(request: Request) -> User | None:
-    user_id = request.session.get(SESSION_USER)
-    if not isinstance(user_id, int):
-        return None
-    return user_by_id(context_of(request), user_id)
+    live = current_session(request)
+    return live.user if live is not None and live.second_factor_done else None
 
 
-def sign_in(request: Request, user: User) -> None:
-    """A new session for the user (a fresh CSRF token, so a token seen before is worthless)."""
+def awaiting_second_factor(request: Request) -> LiveSession | None:
+    """The session of a user who gave the right password but not yet the second factor."""
+    live = current_session(request)
+    return live if live is not None and not live.second_factor_done else None
+
+
+def sign_in(request: Request, user: User, *, second_factor_done: bool) -> None:
+    """A new server-side session for the user (and a fresh CSRF token, so a token seen before
+    is worthless)."""
+    assert user.id is not None
+    ctx = context_of(request)
+    token = start_session(
+        ctx, user.id, ctx.clock.now(), client_address(request), second_factor_done
+    )
     request.session.clear()
-    request.session[SESSION_USER] = user.id
+    request.session[SESSION_TOKEN] = token
+    request.scope.pop(_LIVE, None)
     csrf_token(request)
 
 
+def second_factor_given(request: Request, live: LiveSession) -> None:
+    """The user of this waiting session gave the second factor: it opens their pages now."""
+    complete_second_factor(context_of(request), live.id)
+    request.scope.pop(_LIVE, None)
+
+
 def sign_out(request: Request) -> None:
+    live = current_session(request)
+    if live is not None:
+        ctx = context_of(request)
+        end_session(ctx, live.id, ctx.clock.now(), EndReason.SIGNED_OUT)
     request.session.clear()
+    request.scope.pop(_LIVE, None)
 
 
 def require(*roles: Role) -> Callable[[Request], Awaitable[User]]:

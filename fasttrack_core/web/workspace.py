@@ -25,4 +25,6 @@ def my_tasks(
     ctx = context_of(request)
     now = ctx.clock.now()
     write(ctx, actor_of(user), AuditAction.VIEW_LIST, now, detail="/opgaver")
-    return page(request, "workspace.html", {"tasks": tasks_of(ctx, user.email, now), "now": now})
+    return page(
+        request, "workspace.html", {"tasks": tasks_of(ctx, user.email, as_of=now), "now": now}
+    )

@@ -15,8 +15,8 @@ from sqlmodel import Session, select
 
 from fasttrack_core.crypto import session_signing_key
 from fasttrack_core.db import make_engine
+from fasttrack_core.keyring import load_session_secret
 from fasttrack_core.models import Case, DataKeyCheck
-from fasttrack_core.services.keyring import load_session_secret
 from fasttrack_core.settings import Settings
 from tests.e2e.cli import Fasttrack
 

@@ -15,8 +15,8 @@ from typing import Any
 import httpx
 import pytest
 
-from fasttrack_core.db import Context
-from fasttrack_core.orchestration.runtime import context_for, forget_contexts
+from fasttrack_core.db import AppContext
+from fasttrack_core.orchestration.runtime import flow_runtime, forget_contexts
 from fasttrack_core.settings import Settings
 from tests.conftest import TEST_SECRET
 from tests.smtp_servers import RecordingHandler, smtp_server
@@ -44,7 +44,7 @@ def prefect_api() -> Iterator[str]:
 class FlowWorld:
     """What flows under test act on: a database, settings from the environment, a catcher."""
 
-    ctx: Context
+    ctx: AppContext
     settings: Settings
     mail: RecordingHandler
     database: Path
@@ -71,9 +71,9 @@ def flow_world(directory: Path, template: Path) -> Iterator[FlowWorld]:
         for name, value in environment.items():
             patch.setenv(name, value)
         patch.delenv("PREFECT_API_URL", raising=False)
-        settings = Settings()
+        runtime = flow_runtime()  # what the flows in this process will act with
         try:
-            yield FlowWorld(context_for(settings), settings, handler, database)
+            yield FlowWorld(runtime.ctx, runtime.settings, handler, database)
         finally:
             forget_contexts()
 

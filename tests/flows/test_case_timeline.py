@@ -7,13 +7,14 @@ from typing import Any
 
 import pytest
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.orchestration.case_timeline import (
     artifact_key,
     public_case_view,
     public_event_data,
     timeline_markdown,
 )
+from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.queries import case_view
 from fasttrack_core.services.recording import record_event
@@ -48,15 +49,15 @@ SECRETS = [
 
 
 def record(
-    ctx: Context, ref: str, kind: str, when: str, data: dict[str, Any] | None = None
+    ctx: AppContext, ref: str, kind: str, when: str, data: dict[str, Any] | None = None
 ) -> None:
-    record_event(ctx, ref, kind, at(when), data, at(when))
+    record_event(ctx, ref, kind, at(when), data, as_of=at(when))
 
 
 @pytest.fixture
-def lived_case(ctx: Context, ole: dict[str, Any]) -> str:
+def lived_case(ctx: AppContext, ole: dict[str, Any]) -> str:
     """Ole's case through booking, both talks and a plan: every kind of free text recorded."""
-    ref = submit_request(ctx, ole, at("2026-03-24 09:30")).reference
+    ref = submit_request(ctx, parse(RequestIn, ole), as_of=at("2026-03-24 09:30")).reference
     record(ctx, ref, "accepted", "2026-03-25 10:00")
     booked = {"starts_at": "2026-04-01T10:00:00+02:00", "participants": PARTICIPANTS}
     record(ctx, ref, "followup_booked", "2026-03-26 10:00", booked)
@@ -72,7 +73,7 @@ def lived_case(ctx: Context, ole: dict[str, Any]) -> str:
 
 
 def test_the_public_view_keeps_the_timeline_and_drops_every_personal_detail(
-    ctx: Context, lived_case: str
+    ctx: AppContext, lived_case: str
 ) -> None:
     view = case_view(ctx, lived_case)
     public = public_case_view(view)
@@ -91,7 +92,7 @@ def test_the_public_view_keeps_the_timeline_and_drops_every_personal_detail(
 
 
 def test_the_markdown_names_the_case_its_steps_and_its_events_in_danish(
-    ctx: Context, lived_case: str
+    ctx: AppContext, lived_case: str
 ) -> None:
     markdown = timeline_markdown(case_view(ctx, lived_case))
     assert markdown.startswith(f"# Sag {lived_case}\n")

@@ -16,6 +16,7 @@ from sqlmodel import select
 
 from fasttrack_core.domain.calendar import COPENHAGEN
 from fasttrack_core.models import OutboxMessage
+from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.queries import case_view
 from fasttrack_core.services.recording import record_event
@@ -106,9 +107,13 @@ def month(
     with flow_world(tmp_path_factory.mktemp("month"), sqlite_template) as world:
         ctx = world.ctx
         # Each followed by what the intake deployment's trigger starts (tested with the deploy).
-        ole = submit_request(ctx, ole_request, at("2026-03-24 09:30")).reference
+        ole = submit_request(
+            ctx, parse(RequestIn, ole_request), as_of=at("2026-03-24 09:30")
+        ).reference
         intake_flow(ole)
-        hanne = submit_request(ctx, hanne_request, at("2026-03-24 11:00")).reference
+        hanne = submit_request(
+            ctx, parse(RequestIn, hanne_request), as_of=at("2026-03-24 11:00")
+        ).reference
         intake_flow(hanne)
         run = Month(world, prefect_api, ole, hanne, secrets=secrets_of(ole_request, hanne_request))
         day = FIRST_DAY + timedelta(days=1)
@@ -117,7 +122,7 @@ def month(
             run.deliveries.append(delivery_flow(f"{day}T07:05:00"))
             for kind, clock, data in OLE_EVENTS.get(day, []):
                 moment = datetime.combine(day, time.fromisoformat(clock), tzinfo=COPENHAGEN)
-                record_event(ctx, ole, kind, moment, data, moment)
+                record_event(ctx, ole, kind, moment, data, as_of=moment)
             day += timedelta(days=1)
         digest_flow("2026-04-20T07:00:00")
         run.deliveries.append(delivery_flow("2026-04-23T12:00:00"))

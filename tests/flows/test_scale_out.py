@@ -15,7 +15,7 @@ from sqlalchemy import Engine, func, insert, select
 from fasttrack_core.clock import FixedClock
 from fasttrack_core.crypto import CprVault
 from fasttrack_core.danish_calendar import DanishCalendar
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.calendar import COPENHAGEN
 from fasttrack_core.models import Case, Event, OutboxMessage, Step
 from fasttrack_core.notify.dispatcher import deliver_due
@@ -32,15 +32,15 @@ ITEMS = 1000
 
 
 @pytest.fixture
-def pg(postgres_engine: Engine) -> Context:
+def pg(postgres_engine: Engine) -> AppContext:
     _empty_postgres(postgres_engine)
-    ctx = Context(postgres_engine, FixedClock(NOW), CprVault(TEST_SECRET), DanishCalendar())
+    ctx = AppContext(postgres_engine, FixedClock(NOW), CprVault(TEST_SECRET), DanishCalendar())
     with ctx.unit_of_work() as session:
         load_config(session, demo_config_text(), "demo", NOW)
     return ctx
 
 
-def due_cases(ctx: Context, count: int) -> None:
+def due_cases(ctx: AppContext, count: int) -> None:
     """`count` open cases, each with one acceptance step whose deadline passed an hour ago."""
     past = NOW - timedelta(hours=1)
     token = ctx.vault.encrypt("0101701234")
@@ -89,12 +89,12 @@ def at_once(work: Callable[[], int]) -> list[int]:
     return results
 
 
-def test_two_concurrent_sweeps_advance_each_due_step_once(pg: Context) -> None:
+def test_two_concurrent_sweeps_advance_each_due_step_once(pg: AppContext) -> None:
     due_cases(pg, ITEMS)
 
     def sweeper() -> int:
         advanced = 0
-        while (summary := advance(pg, NOW, limit=50)).due:  # small batches: they interleave
+        while (summary := advance(pg, as_of=NOW, limit=50)).due:  # small batches: they interleave
             advanced += summary.due
         return advanced
 
@@ -120,7 +120,7 @@ def test_two_concurrent_sweeps_advance_each_due_step_once(pg: Context) -> None:
     assert overdue_events == escalations == ITEMS
 
 
-def pending_messages(ctx: Context, count: int) -> None:
+def pending_messages(ctx: AppContext, count: int) -> None:
     rows: list[dict[str, Any]] = [
         {
             "dedupe_key": f"scale:{n}", "kind": "reminder", "recipients": [f"k{n}@example.dk"],
@@ -134,7 +134,7 @@ def pending_messages(ctx: Context, count: int) -> None:
         connection.execute(insert(OutboxMessage), rows)
 
 
-def test_two_concurrent_dispatchers_send_each_message_once(pg: Context) -> None:
+def test_two_concurrent_dispatchers_send_each_message_once(pg: AppContext) -> None:
     pending_messages(pg, ITEMS)
     handler = RecordingHandler()
     with smtp_server(handler) as server:

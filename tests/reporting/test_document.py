@@ -20,7 +20,7 @@ from fasttrack_core.cli import app
 from fasttrack_core.clock import FixedClock
 from fasttrack_core.crypto import CprVault
 from fasttrack_core.danish_calendar import DanishCalendar
-from fasttrack_core.db import Context, make_engine
+from fasttrack_core.db import AppContext, make_engine
 from fasttrack_core.models import OutboxMessage
 from fasttrack_core.notify.dispatcher import deliver_due
 from fasttrack_core.reporting.delivery import queue_steering_reports
@@ -48,16 +48,16 @@ def simulated(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -
     path = tmp_path_factory.mktemp("year") / "fasttrack.db"
     path.write_bytes(sqlite_template.read_bytes())
     engine = make_engine(f"sqlite:///{path}")
-    ctx = Context(engine, FixedClock(START), CprVault(TEST_SECRET), DanishCalendar())
+    ctx = AppContext(engine, FixedClock(START), CprVault(TEST_SECRET), DanishCalendar())
     run_simulation(ctx, 150, 365, seed=5)
     engine.dispose()
     yield path
 
 
 @pytest.fixture
-def year_ctx(simulated: Path) -> Iterator[Context]:
+def year_ctx(simulated: Path) -> Iterator[AppContext]:
     engine = make_engine(f"sqlite:///{simulated}")
-    yield Context(engine, FixedClock(START), CprVault(TEST_SECRET), DanishCalendar())
+    yield AppContext(engine, FixedClock(START), CprVault(TEST_SECRET), DanishCalendar())
     engine.dispose()
 
 
@@ -66,7 +66,7 @@ def pdf_text(pdf: bytes) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def test_the_pdf_has_every_section_and_the_json_figures(year_ctx: Context) -> None:
+def test_the_pdf_has_every_section_and_the_json_figures(year_ctx: AppContext) -> None:
     figures = steering_figures(year_ctx, QUARTER, Scope())
     data = json.loads(render(figures, "json", at("2026-10-01 06:00")))
     assert data["kpis"]["requests"]["value"] > 20  # a quarter of a busy simulated year
@@ -89,7 +89,7 @@ def test_the_pdf_has_every_section_and_the_json_figures(year_ctx: Context) -> No
     assert f"{len(missed)} af 3 mål er ikke nået" in text or not missed
 
 
-def test_a_year_renders_without_personal_data(year_ctx: Context) -> None:
+def test_a_year_renders_without_personal_data(year_ctx: AppContext) -> None:
     figures = steering_figures(year_ctx, YEAR, Scope(municipality="183"))
     html = render(figures, "html", at("2027-04-01 06:00")).decode()
     with year_ctx.unit_of_work() as session:
@@ -102,7 +102,7 @@ def test_a_year_renders_without_personal_data(year_ctx: Context) -> None:
     assert "Konsulent 1" in html and "Jobcenter Ishøj (183)" in html
 
 
-def test_every_kpi_has_a_definition_and_a_figure(year_ctx: Context) -> None:
+def test_every_kpi_has_a_definition_and_a_figure(year_ctx: AppContext) -> None:
     figures: SteeringFigures = steering_figures(year_ctx, QUARTER, Scope())
     assert [row.kpi.key for row in figures.rows()] == [kpi.key for kpi in KPIS]
     assert all(kpi.definition and kpi.label for kpi in KPIS)
@@ -138,11 +138,11 @@ def test_the_command_writes_each_format_and_refuses_bad_input(
         assert not bad.exists()
 
 
-def test_the_steering_group_gets_the_pdf_once(year_ctx: Context) -> None:
+def test_the_steering_group_gets_the_pdf_once(year_ctx: AppContext) -> None:
     march = Period(date(2027, 3, 1), date(2027, 3, 31))
     now = at("2027-04-01 06:00")
-    first = queue_steering_reports(year_ctx, march, now)
-    again = queue_steering_reports(year_ctx, march, now)
+    first = queue_steering_reports(year_ctx, march, as_of=now)
+    again = queue_steering_reports(year_ctx, march, as_of=now)
     assert [(r.municipality, r.queued) for r in first] == [("183", True)]  # Ishøj has addresses
     assert [(r.municipality, r.queued) for r in again] == [("183", False)]
     handler = RecordingHandler()

@@ -8,12 +8,13 @@ from typing import Any
 
 import pytest
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.errors import Refused
 from fasttrack_core.reporting.figures import SteeringFigures, steering_figures
 from fasttrack_core.reporting.kpis import KPIS
 from fasttrack_core.reporting.periods import Period, Scope
 from fasttrack_core.reporting.statistics import median
+from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.recording import record_event
 from tests.conftest import at
@@ -42,17 +43,17 @@ def roundtable(day: str, *, specialist: bool, measures: list[str], action_due: s
     }
 
 
-def record(ctx: Context, reference: str, kind: str, when: str, data: Any = None) -> None:
+def record(ctx: AppContext, reference: str, kind: str, when: str, data: Any = None) -> None:
     moment = at(when)
-    record_event(ctx, reference, kind, moment, data, moment)
+    record_event(ctx, reference, kind, moment, data, as_of=moment)
 
 
-def submit(ctx: Context, payload: dict[str, Any]) -> str:
+def submit(ctx: AppContext, payload: dict[str, Any]) -> str:
     moment = datetime.fromisoformat(payload["requested_at"])
-    return submit_request(ctx, payload, moment).reference
+    return submit_request(ctx, parse(RequestIn, payload), as_of=moment).reference
 
 
-def build_cases(ctx: Context, ole: dict[str, Any]) -> None:
+def build_cases(ctx: AppContext, ole: dict[str, Any]) -> None:
     # A: employer, digital; first day 26 Feb, request 1 April 00:15 (still 31 March in UTC):
     # day 34, the last day inside the 5-week window. First talk on day 14 (15 April), roundtable
     # on 20 April (deadline 22 April) with a specialist, work trial and an action; closed 28 April,
@@ -109,7 +110,7 @@ def _dated(plan: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.fixture
-def figures(ctx: Context, ole: dict[str, Any]) -> SteeringFigures:
+def figures(ctx: AppContext, ole: dict[str, Any]) -> SteeringFigures:
     build_cases(ctx, ole)
     return steering_figures(ctx, APRIL, ISHOJ)
 
@@ -189,7 +190,7 @@ def test_the_previous_period_is_march_and_holds_the_case_that_crossed(
 
 
 def test_a_request_on_day_35_is_refused_and_never_counted(
-    ctx: Context, ole: dict[str, Any]
+    ctx: AppContext, ole: dict[str, Any]
 ) -> None:
     late = request(ole, 7, at("2026-04-02 09:00"), "2026-02-26")  # day 35
     with pytest.raises(Refused):
@@ -197,7 +198,7 @@ def test_a_request_on_day_35_is_refused_and_never_counted(
     assert steering_figures(ctx, APRIL, ISHOJ).current.values["requests"] == 0
 
 
-def test_scopes_and_unknown_ones(ctx: Context, figures: SteeringFigures, ole: Any) -> None:
+def test_scopes_and_unknown_ones(ctx: AppContext, figures: SteeringFigures, ole: Any) -> None:
     everyone = steering_figures(ctx, APRIL, Scope())
     assert everyone.current.values["requests"] == 5
     workplace = steering_figures(ctx, APRIL, Scope(workplace_cvr=ole["employer"]["cvr"]))

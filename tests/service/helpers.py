@@ -7,12 +7,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import SQLModel
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.models import Case, Event, Step
 from fasttrack_core.services.queries import case_view
 
 
-def row_counts(ctx: Context) -> tuple[int, int, int]:
+def row_counts(ctx: AppContext) -> tuple[int, int, int]:
     """Cases, steps and events in the database: a refusal must leave all three unchanged."""
     with ctx.unit_of_work() as session:
         return (
@@ -22,7 +22,7 @@ def row_counts(ctx: Context) -> tuple[int, int, int]:
         )
 
 
-def table_counts(ctx: Context) -> dict[str, int]:
+def table_counts(ctx: AppContext) -> dict[str, int]:
     """Rows in every table: a refused request (web or API) must leave every count unchanged."""
     with ctx.unit_of_work() as session:
         return {
@@ -31,14 +31,14 @@ def table_counts(ctx: Context) -> dict[str, int]:
         }
 
 
-def steps_by_kind(ctx: Context, reference: str) -> dict[str, list[dict[str, Any]]]:
+def steps_by_kind(ctx: AppContext, reference: str) -> dict[str, list[dict[str, Any]]]:
     grouped: dict[str, list[dict[str, Any]]] = {}
     for step in case_view(ctx, reference).to_json()["steps"]:
         grouped.setdefault(step["kind"], []).append(step)
     return grouped
 
 
-def event_kinds(ctx: Context, reference: str) -> list[str]:
+def event_kinds(ctx: AppContext, reference: str) -> list[str]:
     return [event["kind"] for event in case_view(ctx, reference).to_json()["events"]]
 
 

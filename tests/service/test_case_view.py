@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.vocabulary import CaseStatus, Channel, EventKind, Requester, StepKind
 from fasttrack_core.errors import Refused
 from fasttrack_core.services.intake import submit_request
@@ -27,7 +27,7 @@ EVENT_KEYS = ["kind", "at", "recorded_at", "actor", "data"]
 
 
 @pytest.fixture
-def planned(ctx: Context, ole: dict[str, Any]) -> str:
+def planned(ctx: AppContext, ole: dict[str, Any]) -> str:
     """Ole's case with a roundtable's plan: one action for the employee."""
     ref = submit_request(ctx, ole, at("2026-03-24 12:00")).reference
     for kind, when in (("accepted", "2026-03-25 10:00"), ("followup_held", "2026-03-31 10:00")):
@@ -41,7 +41,9 @@ def planned(ctx: Context, ole: dict[str, Any]) -> str:
     return ref
 
 
-def test_the_view_carries_times_dates_and_the_vocabularys_enums(ctx: Context, planned: str) -> None:
+def test_the_view_carries_times_dates_and_the_vocabularys_enums(
+    ctx: AppContext, planned: str
+) -> None:
     view = case_view(ctx, planned)
     assert view.status is CaseStatus.PLAN_ACTIVE
     assert (view.requested_by, view.channel) == (Requester.EMPLOYER, Channel.DIGITAL)
@@ -59,7 +61,7 @@ def test_the_view_carries_times_dates_and_the_vocabularys_enums(ctx: Context, pl
     )
 
 
-def test_the_json_keeps_the_case_show_contract(ctx: Context, planned: str) -> None:
+def test_the_json_keeps_the_case_show_contract(ctx: AppContext, planned: str) -> None:
     view = case_view(ctx, planned)
     shown = json.loads(json.dumps(view.to_json()))
     assert list(shown) == CASE_KEYS
@@ -76,6 +78,6 @@ def test_the_json_keeps_the_case_show_contract(ctx: Context, planned: str) -> No
     assert shown["events"][-1]["data"]["staircase"] == {"employee": 5, "employer": 4}
 
 
-def test_an_unknown_case_is_refused_in_danish(ctx: Context) -> None:
+def test_an_unknown_case_is_refused_in_danish(ctx: AppContext) -> None:
     with pytest.raises(Refused, match="Sagen FT-2026-999999 findes ikke"):
         case_view(ctx, "FT-2026-999999")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import ConfigChange, Consultant, JobCentre
 from fasttrack_core.services.configuration import load_config
@@ -27,7 +27,7 @@ absences = [{ from = 2026-07-01, to = 2026-07-21 }]
 """
 
 
-def test_loading_adds_a_job_centre_with_its_policy(ctx: Context) -> None:
+def test_loading_adds_a_job_centre_with_its_policy(ctx: AppContext) -> None:
     with ctx.unit_of_work() as session:
         summary = load_config(session, EXTRA, "extra.toml", at("2026-03-24 12:00"))
     assert summary == {
@@ -56,7 +56,7 @@ def test_loading_adds_a_job_centre_with_its_policy(ctx: Context) -> None:
     assert sources == ["demo", "extra.toml"], "every load is recorded"
 
 
-def test_loading_twice_updates_instead_of_duplicating(ctx: Context) -> None:
+def test_loading_twice_updates_instead_of_duplicating(ctx: AppContext) -> None:
     with ctx.unit_of_work() as session:
         load_config(session, EXTRA, "extra.toml", at("2026-03-24 12:00"))
         load_config(
@@ -84,7 +84,9 @@ def test_loading_twice_updates_instead_of_duplicating(ctx: Context) -> None:
         ('[[consultant]]\nmunicipality = "101"\nname = "X"\nemail = "x@y.dk"', "'101'"),
     ],
 )
-def test_a_bad_file_is_refused_and_changes_nothing(ctx: Context, text: str, message: str) -> None:
+def test_a_bad_file_is_refused_and_changes_nothing(
+    ctx: AppContext, text: str, message: str
+) -> None:
     with ctx.unit_of_work() as session:
         before = session.scalar(select(func.count()).select_from(JobCentre))
         with pytest.raises(Refused, match=message):

@@ -21,18 +21,21 @@ from typing import Any
 import pytest
 import trustme
 import typer
+from pydantic import SecretStr
 from sqlalchemy import insert
 from sqlmodel import col, select
 from typer.testing import CliRunner
 
 from fasttrack_core.cli.mail import mail_app, outbox_app
-from fasttrack_core.db import Context, make_engine
+from fasttrack_core.cli.support import resolve_settings
+from fasttrack_core.db import AppContext, make_engine
 from fasttrack_core.embedded.mail_catcher import (
     describe_caught,
     list_caught,
     read_caught,
     start_catcher,
 )
+from fasttrack_core.migrations import upgrade_schema
 from fasttrack_core.models import Case, JobCentre, OutboxMessage
 from fasttrack_core.notify.dispatcher import (
     DeliverySummary,
@@ -96,12 +99,12 @@ def smtp_settings(port: int, **overrides: Any) -> Settings:
     return Settings(_env_file=None, **values)
 
 
-def deliver(ctx: Context, settings: Settings, now: datetime, **kwargs: Any) -> dict[str, object]:
+def deliver(ctx: AppContext, settings: Settings, now: datetime, **kwargs: Any) -> dict[str, object]:
     return asyncio.run(deliver_due(ctx, settings, now, **kwargs)).as_dict()
 
 
 def add_message(
-    ctx: Context,
+    ctx: AppContext,
     key: str = "test:1",
     *,
     kind: str = "reminder",
@@ -130,7 +133,7 @@ def add_message(
     return row
 
 
-def add_many(ctx: Context, count: int, prefix: str = "bulk") -> None:
+def add_many(ctx: AppContext, count: int, prefix: str = "bulk") -> None:
     rows = [
         {
             "dedupe_key": f"{prefix}:{number}",
@@ -153,7 +156,7 @@ def add_many(ctx: Context, count: int, prefix: str = "bulk") -> None:
         session.commit()
 
 
-def add_case(ctx: Context, municipality: str = "183") -> tuple[int, str]:
+def add_case(ctx: AppContext, municipality: str = "183") -> tuple[int, str]:
     """A bare case at the job centre of `municipality` (only what the dispatcher looks at)."""
     with ctx.unit_of_work() as session:
         centre = session.exec(
@@ -192,7 +195,7 @@ def plain_text(message: EmailMessage) -> str:
     return str(body.get_content()).replace("\r\n", "\n")  # parsed as received: CRLF
 
 
-def outbox(ctx: Context) -> dict[str, OutboxMessage]:
+def outbox(ctx: AppContext) -> dict[str, OutboxMessage]:
     with ctx.unit_of_work() as session:
         return {row.dedupe_key: row for row in session.exec(select(OutboxMessage))}
 
@@ -200,7 +203,7 @@ def outbox(ctx: Context) -> dict[str, OutboxMessage]:
 # --- delivery ------------------------------------------------------------------------------------
 
 
-def test_a_message_arrives_with_its_headers_bodies_and_invitation(ctx: Context) -> None:
+def test_a_message_arrives_with_its_headers_bodies_and_invitation(ctx: AppContext) -> None:
     row = add_message(
         ctx,
         attachments=[
@@ -272,7 +275,7 @@ def test_headers_are_encoded_folded_and_safe() -> None:
         render_message(row.model_copy(update={"recipients": ["ikke en adresse"]}), settings)
 
 
-def test_a_message_no_relay_can_take_fails_at_once(ctx: Context) -> None:
+def test_a_message_no_relay_can_take_fails_at_once(ctx: AppContext) -> None:
     add_message(ctx, recipients=("ikke en adresse",))
     handler = RecordingHandler()
     with smtp_server(handler) as server:
@@ -282,7 +285,7 @@ def test_a_message_no_relay_can_take_fails_at_once(ctx: Context) -> None:
     assert [item.rcpt_tos for item in handler.received] == [["admin@jobcenter.example.dk"]]
 
 
-def test_a_sent_message_is_never_sent_again(ctx: Context) -> None:
+def test_a_sent_message_is_never_sent_again(ctx: AppContext) -> None:
     add_message(ctx)
     handler = RecordingHandler()
     with smtp_server(handler) as server:
@@ -294,7 +297,7 @@ def test_a_sent_message_is_never_sent_again(ctx: Context) -> None:
 
 
 def test_starttls_with_a_trusted_certificate(
-    ctx: Context, server_tls: ssl.SSLContext, client_tls: ssl.SSLContext
+    ctx: AppContext, server_tls: ssl.SSLContext, client_tls: ssl.SSLContext
 ) -> None:
     add_message(ctx)
     handler = RecordingHandler()
@@ -308,7 +311,9 @@ def test_starttls_with_a_trusted_certificate(
     assert len(handler.received) == 1
 
 
-def test_implicit_tls(ctx: Context, server_tls: ssl.SSLContext, client_tls: ssl.SSLContext) -> None:
+def test_implicit_tls(
+    ctx: AppContext, server_tls: ssl.SSLContext, client_tls: ssl.SSLContext
+) -> None:
     add_message(ctx)
     handler = RecordingHandler()
     with smtp_server(handler, security="tls", server_tls=server_tls) as server:
@@ -320,7 +325,7 @@ def test_implicit_tls(ctx: Context, server_tls: ssl.SSLContext, client_tls: ssl.
 
 @pytest.mark.parametrize("mechanism", ["LOGIN", "PLAIN"])
 def test_authenticated_relay_over_starttls(
-    ctx: Context, server_tls: ssl.SSLContext, client_tls: ssl.SSLContext, mechanism: str
+    ctx: AppContext, server_tls: ssl.SSLContext, client_tls: ssl.SSLContext, mechanism: str
 ) -> None:
     add_message(ctx)
     check = PasswordCheck("fasttrack", "hemmeligt-kodeord")
@@ -342,7 +347,7 @@ def test_authenticated_relay_over_starttls(
         # A refused login is the relay's configuration, not the message's fault: retried.
         assert deliver(ctx, wrong, START, tls_context=client_tls)["retried"] == 1
         assert "535" in (outbox(ctx)["test:1"].last_error or "")
-        right = wrong.model_copy(update={"smtp_password": "hemmeligt-kodeord"})
+        right = wrong.model_copy(update={"smtp_password": SecretStr("hemmeligt-kodeord")})
         summary = deliver(ctx, right, START + timedelta(minutes=1), tls_context=client_tls)
     assert summary["sent"] == 1
     assert len(handler.received) == 1
@@ -353,7 +358,7 @@ def test_authenticated_relay_over_starttls(
     "reply", ["421 4.3.2 Service not available, closing channel", "451 4.3.0 Try again later"]
 )
 def test_a_temporary_refusal_is_retried_with_backoff_and_delivered_once(
-    ctx: Context, reply: str
+    ctx: AppContext, reply: str
 ) -> None:
     row = add_message(ctx)
     handler = RecordingHandler(reply=first_replies(reply, reply))
@@ -389,7 +394,7 @@ def test_backoff_doubles_from_one_minute_up_to_an_hour() -> None:
     ]  # fmt: skip
 
 
-def test_a_permanent_refusal_fails_and_tells_the_job_centres_admin(ctx: Context) -> None:
+def test_a_permanent_refusal_fails_and_tells_the_job_centres_admin(ctx: AppContext) -> None:
     case_id, reference = add_case(ctx, "183")  # Ishøj
     refused = "nobody@ishoj.example.dk"
     row = add_message(ctx, "notice:1", kind="employee_notice", recipients=(refused,),
@@ -420,7 +425,7 @@ def test_a_permanent_refusal_fails_and_tells_the_job_centres_admin(ctx: Context)
 
 
 def test_a_failed_failure_report_is_only_logged(
-    ctx: Context, caplog: pytest.LogCaptureFixture
+    ctx: AppContext, caplog: pytest.LogCaptureFixture
 ) -> None:
     row = add_message(ctx, "notice:1", recipients=("someone@example.dk",))
     handler = RecordingHandler(reply=lambda _envelope: "554 5.7.1 Rejected")
@@ -439,7 +444,7 @@ def test_a_failed_failure_report_is_only_logged(
     assert "@" not in caplog.text and "Påmindelse" not in caplog.text
 
 
-def test_some_recipients_refused_is_sent_and_reported(ctx: Context) -> None:
+def test_some_recipients_refused_is_sent_and_reported(ctx: AppContext) -> None:
     row = add_message(ctx, recipients=("leder@example.dk", "nobody@example.dk"))
     handler = RecordingHandler(refuse_recipients={"nobody@example.dk": "550 5.1.1 Unknown user"})
     with smtp_server(handler) as server:
@@ -455,7 +460,7 @@ def test_some_recipients_refused_is_sent_and_reported(ctx: Context) -> None:
 
 
 def test_a_relay_that_never_answers_defers_the_batch_after_one_timeout_per_connection(
-    ctx: Context,
+    ctx: AppContext,
 ) -> None:
     add_many(ctx, 20)
     with socket.socket() as silent:  # accepts connections (the backlog), never greets
@@ -470,7 +475,7 @@ def test_a_relay_that_never_answers_defers_the_batch_after_one_timeout_per_conne
     assert all("SMTPConnectTimeoutError" in (row.last_error or "") for row in outbox(ctx).values())
 
 
-def test_replies_slower_than_the_timeout_are_retried(ctx: Context) -> None:
+def test_replies_slower_than_the_timeout_are_retried(ctx: AppContext) -> None:
     add_many(ctx, 10)
     handler = SlowHandler(delay=0.6)
     with smtp_server(handler) as server:
@@ -485,7 +490,7 @@ def test_replies_slower_than_the_timeout_are_retried(ctx: Context) -> None:
 
 
 def test_rows_not_sent_in_time_are_handed_back_unsent(
-    ctx: Context, monkeypatch: pytest.MonkeyPatch
+    ctx: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A claim lasts LEASE; a row a slow relay kept waiting is returned before it can lapse."""
     add_many(ctx, 5)
@@ -501,7 +506,7 @@ def test_rows_not_sent_in_time_are_handed_back_unsent(
     }
 
 
-def test_while_the_relay_is_down_nothing_is_lost_and_nothing_doubled(ctx: Context) -> None:
+def test_while_the_relay_is_down_nothing_is_lost_and_nothing_doubled(ctx: AppContext) -> None:
     add_many(ctx, 30)
     port = free_port()
     settings = smtp_settings(port)
@@ -522,7 +527,7 @@ def test_while_the_relay_is_down_nothing_is_lost_and_nothing_doubled(ctx: Contex
     assert {row.status for row in outbox(ctx).values()} == {"sent"}
 
 
-def test_after_the_last_attempt_the_message_fails_and_is_reported(ctx: Context) -> None:
+def test_after_the_last_attempt_the_message_fails_and_is_reported(ctx: AppContext) -> None:
     row = add_message(ctx)
     settings = smtp_settings(free_port(), smtp_max_attempts=3)
     now = START
@@ -539,7 +544,7 @@ def test_after_the_last_attempt_the_message_fails_and_is_reported(ctx: Context) 
 
 
 def test_concurrent_dispatchers_send_every_message_exactly_once(
-    ctx: Context, monkeypatch: pytest.MonkeyPatch
+    ctx: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two dispatchers over the same 200 messages (on PostgreSQL with SKIP LOCKED)."""
     add_many(ctx, 200)
@@ -565,7 +570,7 @@ def test_concurrent_dispatchers_send_every_message_exactly_once(
     assert {row.status for row in outbox(ctx).values()} == {"sent"}
 
 
-def test_a_limit_bounds_one_run(ctx: Context) -> None:
+def test_a_limit_bounds_one_run(ctx: AppContext) -> None:
     add_many(ctx, 12)
     handler = RecordingHandler()
     with smtp_server(handler) as server:
@@ -576,7 +581,7 @@ def test_a_limit_bounds_one_run(ctx: Context) -> None:
     assert len(set(handler.message_ids())) == 12
 
 
-def test_listing_the_outbox(ctx: Context) -> None:
+def test_listing_the_outbox(ctx: AppContext) -> None:
     case_id, reference = add_case(ctx)
     add_message(ctx, "a", case_id=case_id)
     add_message(ctx, "b")
@@ -608,7 +613,7 @@ def catcher(tmp_path: Path) -> Iterator[tuple[Path, int]]:
 
 
 def test_the_catcher_keeps_each_mail_as_a_file_a_person_can_open(
-    ctx: Context, catcher: tuple[Path, int]
+    ctx: AppContext, catcher: tuple[Path, int]
 ) -> None:
     directory, port = catcher
     first = add_message(
@@ -642,7 +647,7 @@ def test_the_catcher_keeps_each_mail_as_a_file_a_person_can_open(
 
 def test_outbox_and_mail_commands(tmp_path: Path, catcher: tuple[Path, int]) -> None:
     directory, port = catcher
-    root = typer.Typer()
+    root = typer.Typer(callback=resolve_settings)
     root.add_typer(outbox_app, name="outbox")
     root.add_typer(mail_app, name="mail")
     runner = CliRunner()
@@ -660,10 +665,11 @@ def test_outbox_and_mail_commands(tmp_path: Path, catcher: tuple[Path, int]) -> 
         assert result.exit_code == expect, f"{args}: {result.output}{result.exception!r}"
         return result
 
-    assert json.loads(run("outbox", "list", "--json").stdout) == []
     engine = make_engine(url)
+    upgrade_schema(engine)  # `outbox list` only reads: it migrates nothing
+    assert json.loads(run("outbox", "list", "--json").stdout) == []
     try:
-        cli_ctx = Context(engine, None, None, None)
+        cli_ctx = AppContext(engine, None, None, None)
         add_message(cli_ctx, "cli:1")
     finally:
         engine.dispose()

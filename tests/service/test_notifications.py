@@ -7,8 +7,9 @@ from typing import Any
 from icalendar import Calendar
 from sqlmodel import col, select
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.models import OutboxMessage
+from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.digest import queue_weekly_digests
 from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.recording import record_event
@@ -21,30 +22,32 @@ SENSITIVE = ("0304785678", "030478", "Ole Hansen", "Ole", "musculoskeletal", "Fo
              "Smerter i ryg", "Kortere ruter")  # fmt: skip
 
 
-def outbox(ctx: Context) -> list[OutboxMessage]:
+def outbox(ctx: AppContext) -> list[OutboxMessage]:
     with ctx.unit_of_work() as session:
         return list(session.exec(select(OutboxMessage).order_by(col(OutboxMessage.id))))
 
 
-def kinds_to(ctx: Context) -> list[tuple[str, tuple[str, ...]]]:
+def kinds_to(ctx: AppContext) -> list[tuple[str, tuple[str, ...]]]:
     return [(m.kind, tuple(m.recipients)) for m in outbox(ctx)]
 
 
 def record(
-    ctx: Context, ref: str, kind: str, when: str, data: dict[str, Any] | None = None
+    ctx: AppContext, ref: str, kind: str, when: str, data: dict[str, Any] | None = None
 ) -> None:
-    record_event(ctx, ref, kind, at(when), data, at(when))
+    record_event(ctx, ref, kind, at(when), data, as_of=at(when))
 
 
-def open_case(ctx: Context, ole: dict[str, Any]) -> str:
-    return submit_request(ctx, ole, at("2026-03-24 12:00")).reference
+def open_case(ctx: AppContext, ole: dict[str, Any]) -> str:
+    return submit_request(ctx, parse(RequestIn, ole), as_of=at("2026-03-24 12:00")).reference
 
 
 def test_intake_notifies_employee_leader_and_consultant_once(
-    ctx: Context, ole: dict[str, Any]
+    ctx: AppContext, ole: dict[str, Any]
 ) -> None:
     open_case(ctx, ole)
-    submit_request(ctx, ole, at("2026-03-24 12:05"))  # the same request again: no new mail
+    submit_request(
+        ctx, parse(RequestIn, ole), as_of=at("2026-03-24 12:05")
+    )  # the same request again: no new mail
     consultant = next(m for m in outbox(ctx) if m.kind == "case_assigned").recipients[0]
     assert kinds_to(ctx) == [
         ("employee_notice", ("ole.hansen@example.dk",)),
@@ -63,13 +66,15 @@ def test_intake_notifies_employee_leader_and_consultant_once(
     assert "http://127.0.0.1:8000/sager/FT-2026-000001" in assigned.text_body
 
 
-def test_acceptance_sends_the_booking_and_doctor_tasks(ctx: Context, ole: dict[str, Any]) -> None:
+def test_acceptance_sends_the_booking_and_doctor_tasks(
+    ctx: AppContext, ole: dict[str, Any]
+) -> None:
     ref = open_case(ctx, ole)
     record(ctx, ref, "accepted", "2026-03-25 10:00")
     assert [k for k, _ in kinds_to(ctx)][-2:] == ["book_followup", "request_doctor_statement"]
 
 
-def test_first_talk_sends_the_roundtable_task(ctx: Context, ole: dict[str, Any]) -> None:
+def test_first_talk_sends_the_roundtable_task(ctx: AppContext, ole: dict[str, Any]) -> None:
     ref = open_case(ctx, ole)
     record(ctx, ref, "accepted", "2026-03-25 10:00")
     record(ctx, ref, "followup_held", "2026-04-01 11:00")
@@ -87,7 +92,7 @@ BOOKING = {
 }
 
 
-def invitations(ctx: Context) -> list[Any]:
+def invitations(ctx: AppContext) -> list[Any]:
     found = []
     for message in outbox(ctx):
         for attachment in message.attachments:
@@ -98,7 +103,7 @@ def invitations(ctx: Context) -> list[Any]:
 
 
 def test_booking_sends_an_icalendar_invitation_to_every_participant(
-    ctx: Context, ole: dict[str, Any]
+    ctx: AppContext, ole: dict[str, Any]
 ) -> None:
     ref = open_case(ctx, ole)
     record(ctx, ref, "followup_booked", "2026-03-25 10:00", BOOKING)
@@ -113,7 +118,7 @@ def test_booking_sends_an_icalendar_invitation_to_every_participant(
 
 
 def test_moving_and_cancelling_keep_the_uid_and_raise_the_sequence(
-    ctx: Context, ole: dict[str, Any]
+    ctx: AppContext, ole: dict[str, Any]
 ) -> None:
     ref = open_case(ctx, ole)
     record(ctx, ref, "followup_booked", "2026-03-25 10:00", BOOKING)
@@ -130,15 +135,15 @@ def test_moving_and_cancelling_keep_the_uid_and_raise_the_sequence(
 
 
 def test_reminder_goes_to_the_consultant_and_escalation_to_the_team_lead_once(
-    ctx: Context, ole: dict[str, Any]
+    ctx: AppContext, ole: dict[str, Any]
 ) -> None:
     ref = open_case(ctx, ole)
     record(ctx, ref, "accepted", "2026-03-25 10:00")
     before = len(outbox(ctx))
-    advance(ctx, at("2026-03-31 07:00"))  # reminders: first talk and doctor's statement
-    advance(ctx, at("2026-03-31 07:00"))
-    advance(ctx, at("2026-04-08 07:00"))  # both overdue now
-    advance(ctx, at("2026-04-09 07:00"))
+    advance(ctx, as_of=at("2026-03-31 07:00"))  # reminders: first talk and doctor's statement
+    advance(ctx, as_of=at("2026-03-31 07:00"))
+    advance(ctx, as_of=at("2026-04-08 07:00"))  # both overdue now
+    advance(ctx, as_of=at("2026-04-09 07:00"))
     new = kinds_to(ctx)[before:]
     consultant = new[0][1]
     assert new == [
@@ -149,17 +154,17 @@ def test_reminder_goes_to_the_consultant_and_escalation_to_the_team_lead_once(
     ]
 
 
-def test_weekly_digest_once_per_consultant_and_week(ctx: Context, ole: dict[str, Any]) -> None:
+def test_weekly_digest_once_per_consultant_and_week(ctx: AppContext, ole: dict[str, Any]) -> None:
     open_case(ctx, ole)
-    assert queue_weekly_digests(ctx, at("2026-03-30 06:00")) == 1
-    queue_weekly_digests(ctx, at("2026-03-30 06:30"))
+    assert queue_weekly_digests(ctx, as_of=at("2026-03-30 06:00")) == 1
+    queue_weekly_digests(ctx, as_of=at("2026-03-30 06:30"))
     digests = [m for m in outbox(ctx) if m.kind == "weekly_digest"]
     assert len(digests) == 1
     assert "FT-2026-000001" in digests[0].text_body
 
 
 def test_no_message_of_a_whole_case_carries_personal_or_health_data(
-    ctx: Context, ole: dict[str, Any]
+    ctx: AppContext, ole: dict[str, Any]
 ) -> None:
     # SPEC §6; ARCHITECTURE invariant 5: case reference, step, deadline and link only.
     ref = open_case(ctx, ole)
@@ -172,9 +177,9 @@ def test_no_message_of_a_whole_case_carries_personal_or_health_data(
         "measures": ["treatment_training"],
         "actions": [{"what": "Ryg- og skuldertræning", "owner": "Ole Hansen", "due": "2026-04-21"}],
     })  # fmt: skip
-    advance(ctx, at("2026-04-17 07:00"))
-    advance(ctx, at("2026-04-22 07:00"))
-    queue_weekly_digests(ctx, at("2026-04-20 06:00"))
+    advance(ctx, as_of=at("2026-04-17 07:00"))
+    advance(ctx, as_of=at("2026-04-22 07:00"))
+    queue_weekly_digests(ctx, as_of=at("2026-04-20 06:00"))
     messages = outbox(ctx)
     assert {m.kind for m in messages} >= {"action_due", "overdue_escalation", "weekly_digest"}
     for message in messages:

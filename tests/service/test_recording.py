@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.errors import Refused
+from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.queries import case_view
 from fasttrack_core.services.recording import record_event
@@ -33,17 +34,19 @@ ROUNDTABLE = {
 
 
 @pytest.fixture
-def case(ctx: Context, ole: dict[str, Any]) -> str:
-    return submit_request(ctx, ole, at("2026-03-24 12:00")).reference
+def case(ctx: AppContext, ole: dict[str, Any]) -> str:
+    return submit_request(ctx, parse(RequestIn, ole), as_of=at("2026-03-24 12:00")).reference
 
 
-def record(ctx: Context, ref: str, kind: str, when: str, data: dict[str, Any] | None = None) -> Any:
+def record(
+    ctx: AppContext, ref: str, kind: str, when: str, data: dict[str, Any] | None = None
+) -> Any:
     moment = at(when)
-    return record_event(ctx, ref, kind, moment, data, moment)
+    return record_event(ctx, ref, kind, moment, data, as_of=moment)
 
 
 def refused(
-    ctx: Context, ref: str, kind: str, when: str, data: dict[str, Any] | None = None
+    ctx: AppContext, ref: str, kind: str, when: str, data: dict[str, Any] | None = None
 ) -> str:
     before = row_counts(ctx)
     with pytest.raises(Refused) as caught:
@@ -52,13 +55,13 @@ def refused(
     return " ".join(caught.value.reasons)
 
 
-def through_followup(ctx: Context, ref: str) -> None:
+def through_followup(ctx: AppContext, ref: str) -> None:
     record(ctx, ref, "accepted", "2026-03-25 10:00")
     record(ctx, ref, "followup_held", "2026-04-01 11:00", {"mode": "in_person"})
 
 
 def test_decline_moves_the_first_talk_to_week_8_and_drops_the_roundtable(
-    ctx: Context, case: str
+    ctx: AppContext, case: str
 ) -> None:
     # § 13 b, stk. 3: the ordinary track; Ole's first day of absence was 3 March.
     record(ctx, case, "declined", "2026-03-25 10:00")
@@ -75,14 +78,14 @@ def test_decline_moves_the_first_talk_to_week_8_and_drops_the_roundtable(
     )
 
 
-def test_first_talk_moves_the_roundtable_deadline(ctx: Context, case: str) -> None:
+def test_first_talk_moves_the_roundtable_deadline(ctx: AppContext, case: str) -> None:
     through_followup(ctx, case)
     steps = steps_by_kind(ctx, case)
     assert steps["first_followup"][0]["status"] == "done"
     assert local_due(steps["roundtable"][0]) == "2026-04-08 23:59"  # a week after the talk
 
 
-def test_roundtable_records_the_three_goals(ctx: Context, case: str) -> None:
+def test_roundtable_records_the_three_goals(ctx: AppContext, case: str) -> None:
     through_followup(ctx, case)
     record(ctx, case, "roundtable_held", "2026-04-07 14:00", ROUNDTABLE)
     view = case_view(ctx, case).to_json()
@@ -102,7 +105,7 @@ def test_roundtable_records_the_three_goals(ctx: Context, case: str) -> None:
     assert view["status"] == "plan_active"
 
 
-def test_reviews_follow_every_four_weeks(ctx: Context, case: str) -> None:
+def test_reviews_follow_every_four_weeks(ctx: AppContext, case: str) -> None:
     through_followup(ctx, case)
     record(ctx, case, "roundtable_held", "2026-04-07 14:00", {**ROUNDTABLE, "next_review": None})
     record(ctx, case, "review_held", "2026-05-05 10:00")
@@ -113,28 +116,28 @@ def test_reviews_follow_every_four_weeks(ctx: Context, case: str) -> None:
     ]
 
 
-def test_next_review_further_away_than_the_interval_is_refused(ctx: Context, case: str) -> None:
+def test_next_review_further_away_than_the_interval_is_refused(ctx: AppContext, case: str) -> None:
     # § 13 b, stk. 1: follow-up at least every 4 weeks.
     through_followup(ctx, case)
     late = {**ROUNDTABLE, "next_review": "2026-05-20"}
     assert "senest 2026-05-05" in refused(ctx, case, "roundtable_held", "2026-04-07 14:00", late)
 
 
-def test_review_before_the_roundtable_is_refused(ctx: Context, case: str) -> None:
+def test_review_before_the_roundtable_is_refused(ctx: AppContext, case: str) -> None:
     through_followup(ctx, case)
     assert refused(ctx, case, "review_held", "2026-04-05 10:00") == (
         "En opfølgning kan først holdes efter rundbordssamtalen."
     )
 
 
-def test_roundtable_on_a_closed_case_is_refused(ctx: Context, case: str) -> None:
+def test_roundtable_on_a_closed_case_is_refused(ctx: AppContext, case: str) -> None:
     record(ctx, case, "closed", "2026-03-26 10:00", {"outcome": "withdrawn"})
     assert refused(ctx, case, "roundtable_held", "2026-04-07 14:00", ROUNDTABLE) == (
         "Sagen er afsluttet; der kan ikke registreres mere på den."
     )
 
 
-def test_closure_records_the_outcome_and_ends_every_open_step(ctx: Context, case: str) -> None:
+def test_closure_records_the_outcome_and_ends_every_open_step(ctx: AppContext, case: str) -> None:
     through_followup(ctx, case)
     record(ctx, case, "roundtable_held", "2026-04-07 14:00", ROUNDTABLE)
     record(ctx, case, "partial_return", "2026-04-14 08:00", {"hours_per_week": 20})
@@ -151,16 +154,18 @@ def test_closure_records_the_outcome_and_ends_every_open_step(ctx: Context, case
 
 
 def test_closing_frees_the_employee_for_a_new_request(
-    ctx: Context, case: str, ole: dict[str, Any]
+    ctx: AppContext, case: str, ole: dict[str, Any]
 ) -> None:
     record(ctx, case, "closed", "2026-03-26 10:00", {"outcome": "withdrawn"})
     again = submit_request(
-        ctx, {**ole, "requested_at": "2026-03-27T09:00:00+01:00"}, at("2026-03-27 10:00")
+        ctx,
+        parse(RequestIn, {**ole, "requested_at": "2026-03-27T09:00:00+01:00"}),
+        as_of=at("2026-03-27 10:00"),
     )
     assert again.created and again.reference != case
 
 
-def test_recording_the_same_event_twice_changes_nothing(ctx: Context, case: str) -> None:
+def test_recording_the_same_event_twice_changes_nothing(ctx: AppContext, case: str) -> None:
     first = record(ctx, case, "accepted", "2026-03-25 10:00")
     counts = row_counts(ctx)
     second = record(ctx, case, "accepted", "2026-03-25 10:00")
@@ -168,7 +173,9 @@ def test_recording_the_same_event_twice_changes_nothing(ctx: Context, case: str)
     assert row_counts(ctx) == counts
 
 
-def test_booking_again_moves_the_meeting_and_counts_the_sequence(ctx: Context, case: str) -> None:
+def test_booking_again_moves_the_meeting_and_counts_the_sequence(
+    ctx: AppContext, case: str
+) -> None:
     record(
         ctx, case, "followup_booked", "2026-03-25 10:00", {"starts_at": "2026-04-01T10:00:00+02:00"}
     )
@@ -182,22 +189,24 @@ def test_booking_again_moves_the_meeting_and_counts_the_sequence(ctx: Context, c
     assert result.warnings == []
 
 
-def test_booking_after_the_deadline_is_recorded_with_a_warning(ctx: Context, case: str) -> None:
+def test_booking_after_the_deadline_is_recorded_with_a_warning(ctx: AppContext, case: str) -> None:
     result = record(
         ctx, case, "followup_booked", "2026-03-25 10:00", {"starts_at": "2026-04-09T10:00:00+02:00"}
     )
     assert result.warnings == ["Mødet ligger efter fristen (2026-04-07)."]
 
 
-def test_event_in_the_future_or_before_the_request_is_refused(ctx: Context, case: str) -> None:
+def test_event_in_the_future_or_before_the_request_is_refused(ctx: AppContext, case: str) -> None:
     with pytest.raises(Refused, match="fremtiden"):
-        record_event(ctx, case, "accepted", at("2026-03-26 10:00"), None, at("2026-03-25 10:00"))
+        record_event(
+            ctx, case, "accepted", at("2026-03-26 10:00"), None, as_of=at("2026-03-25 10:00")
+        )
     assert refused(ctx, case, "accepted", "2026-03-20 10:00") == (
         "Tidspunktet ligger før anmodningen om Fast track."
     )
 
 
-def test_unknown_event_and_bad_data_are_refused_in_danish(ctx: Context, case: str) -> None:
+def test_unknown_event_and_bad_data_are_refused_in_danish(ctx: AppContext, case: str) -> None:
     assert refused(ctx, case, "coffee", "2026-03-25 10:00").startswith("Ukendt hændelse 'coffee'")
     assert "outcome" in refused(ctx, case, "closed", "2026-03-25 10:00", {"outcome": "vacation"})
     assert "fagperson" in refused(

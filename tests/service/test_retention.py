@@ -14,7 +14,7 @@ from sqlalchemy import func, update
 from sqlmodel import col, select
 
 from fasttrack_core.clock import FixedClock
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.models import (
     ApiKey,
@@ -39,7 +39,7 @@ POLICY = RetentionPolicy()  # the defaults: 5 years, 90 days, 30 days, 7 days, 7
 YEAR = timedelta(days=365)
 
 
-def _simulated_year(ctx: Context) -> datetime:
+def _simulated_year(ctx: AppContext) -> datetime:
     """A year of generated cases; every queued email delivered when it was queued. Returns the
     end of the year."""
     clock = ctx.clock
@@ -53,12 +53,12 @@ def _simulated_year(ctx: Context) -> datetime:
     return clock.now()
 
 
-def _count(ctx: Context, model: Any, *where: Any) -> int:
+def _count(ctx: AppContext, model: Any, *where: Any) -> int:
     with ctx.unit_of_work() as session:
         return int(session.exec(select(func.count()).select_from(model).where(*where)).one())
 
 
-def _personal_values(ctx: Context, case_ids: list[int]) -> list[Any]:
+def _personal_values(ctx: AppContext, case_ids: list[int]) -> list[Any]:
     with ctx.unit_of_work() as session:
         cases = session.exec(select(Case).where(col(Case.id).in_(case_ids))).all()
         events = session.exec(select(Event).where(col(Event.case_id).in_(case_ids))).all()
@@ -83,7 +83,7 @@ def _keys(value: Any) -> list[str]:
 
 
 def test_defect_6_retention_over_a_simulated_year_and_after(
-    ctx: Context, ole: dict[str, Any]
+    ctx: AppContext, ole: dict[str, Any]
 ) -> None:
     year_end = _simulated_year(ctx)
     ole["requested_at"] = year_end.isoformat()
@@ -125,7 +125,7 @@ def test_defect_6_retention_over_a_simulated_year_and_after(
 
 
 def test_defect_6_audit_entries_go_after_their_period_and_the_chain_still_verifies(
-    ctx: Context,
+    ctx: AppContext,
 ) -> None:
     actor = Actor("konsulent@ishoj.example.dk")
     for month in range(24):
@@ -143,7 +143,7 @@ def test_defect_6_audit_entries_go_after_their_period_and_the_chain_still_verifi
 
 
 def test_defect_6_caught_mail_files_and_idempotency_answers_go_after_their_periods(
-    ctx: Context, tmp_path: Path
+    ctx: AppContext, tmp_path: Path
 ) -> None:
     mail = tmp_path / "mail"
     mail.mkdir()
@@ -179,7 +179,7 @@ def test_defect_6_caught_mail_files_and_idempotency_answers_go_after_their_perio
 
 
 def test_defect_6_an_anonymised_citizen_is_no_longer_found_by_cpr(
-    ctx: Context, ole: dict[str, Any]
+    ctx: AppContext, ole: dict[str, Any]
 ) -> None:
     reference = submit_request(ctx, ole, START).reference
     closed_at = START + timedelta(days=1)
@@ -189,13 +189,15 @@ def test_defect_6_an_anonymised_citizen_is_no_longer_found_by_cpr(
         case_id = session.exec(select(Case.id).where(col(Case.reference) == reference)).one()
     write(ctx, admin, AuditAction.VIEW, closed_at, case_id)
     purpose = "borgerens anmodning om indsigt"
-    assert export_for_citizen(ctx, admin, ole["employee"]["cpr"], closed_at, purpose)
+    assert export_for_citizen(ctx, admin, ole["employee"]["cpr"], as_of=closed_at, purpose=purpose)
     apply_retention(ctx, POLICY, closed_at + 5 * YEAR + timedelta(days=1))
     with ctx.unit_of_work() as session:
         case = session.exec(select(Case).where(col(Case.reference) == reference)).one()
     assert case.anonymised_at is not None and case.cpr_encrypted == ""
     assert ctx.vault.lookup_hash(ole["employee"]["cpr"]) != case.cpr_hash
-    assert not export_for_citizen(ctx, admin, ole["employee"]["cpr"], closed_at, purpose)
+    assert not export_for_citizen(
+        ctx, admin, ole["employee"]["cpr"], as_of=closed_at, purpose=purpose
+    )
 
 
 def test_defect_6_retention_apply_on_the_command_line(tmp_path: Path, ole: dict[str, Any]) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import select
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.models import Case
 from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.queries import case_view
@@ -24,7 +24,7 @@ SECRETS = (
 )
 
 
-def _raw_text(ctx: Context) -> str:
+def _raw_text(ctx: AppContext) -> str:
     """Every stored value of the case, its steps and events, as the database holds them."""
     with ctx.engine.connect() as connection:
         rows = [
@@ -36,7 +36,7 @@ def _raw_text(ctx: Context) -> str:
 
 
 def test_defect_9_cause_notes_places_and_action_texts_are_encrypted_at_rest(
-    ctx: Context, ole: dict[str, Any]
+    ctx: AppContext, ole: dict[str, Any]
 ) -> None:
     ole["cause_category"] = "musculoskeletal"
     reference = submit_request(ctx, ole, START).reference

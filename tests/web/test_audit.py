@@ -10,7 +10,7 @@ from datetime import timedelta
 from fastapi.testclient import TestClient
 from sqlmodel import col, select
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.models import AuditEntry
 from fasttrack_core.services.audit import PAGE_SIZE, Actor, write
@@ -44,7 +44,7 @@ def test_the_admin_sees_who_viewed_a_case_newest_first(
 
 
 def test_older_entries_are_on_the_next_pages(
-    client: TestClient, people: dict[str, Person], ole_case: OpenCase, ctx: Context
+    client: TestClient, people: dict[str, Person], ole_case: OpenCase, ctx: AppContext
 ) -> None:
     actor = Actor("konsulent@ishoj.example.dk")
     key = case_key(ctx, ole_case.reference)
@@ -60,7 +60,7 @@ def test_older_entries_are_on_the_next_pages(
 
 
 def test_audit_entries_carry_no_citizen_data(
-    client: TestClient, people: dict[str, Person], ole_case: OpenCase, ctx: Context
+    client: TestClient, people: dict[str, Person], ole_case: OpenCase, ctx: AppContext
 ) -> None:
     view_case_as(client, ole_case.owner, ole_case.reference)
     with ctx.unit_of_work() as session:
@@ -71,7 +71,7 @@ def test_audit_entries_carry_no_citizen_data(
 
 
 def test_the_insight_export_lists_every_entry_about_the_citizen_and_is_logged(
-    client: TestClient, people: dict[str, Person], ole_case: OpenCase, ctx: Context
+    client: TestClient, people: dict[str, Person], ole_case: OpenCase, ctx: AppContext
 ) -> None:
     view_case_as(client, ole_case.owner, ole_case.reference)
     sign_in(client, people["admin"])
@@ -123,7 +123,7 @@ def test_only_admins_read_the_log(client: TestClient, people: dict[str, Person])
 
 
 def test_steering_members_read_last_months_report_for_their_municipality(
-    client: TestClient, people: dict[str, Person], ole_case: OpenCase, ctx: Context
+    client: TestClient, people: dict[str, Person], ole_case: OpenCase, ctx: AppContext
 ) -> None:
     sign_in(client, people["steering"])
     chooser = html.unescape(client.get("/rapporter").text)

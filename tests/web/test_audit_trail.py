@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from fastapi.testclient import TestClient
 from sqlmodel import col, select
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import AuditAction, Role
 from fasttrack_core.models import AuditEntry
 from fasttrack_core.services.audit import Actor, verify, write
@@ -20,14 +20,14 @@ from tests.conftest import START
 from tests.web.conftest import PASSWORD, OpenCase, Person, add_people, csrf_of, sign_in
 
 
-def _entries(ctx: Context) -> list[tuple[str, str, str | None, str]]:
+def _entries(ctx: AppContext) -> list[tuple[str, str, str | None, str]]:
     with ctx.unit_of_work() as session:
         rows = session.exec(select(AuditEntry).order_by(col(AuditEntry.seq))).all()
     return [(row.actor, row.action, row.detail, row.purpose) for row in rows]
 
 
 def test_defect_5_sign_in_failure_success_and_sign_out_are_logged(
-    client: TestClient, people: dict[str, Person], ctx: Context
+    client: TestClient, people: dict[str, Person], ctx: AppContext
 ) -> None:
     consultant = people["consultant"]
     wrong = {"email": consultant.email, "password": "forkert", CSRF_FIELD: csrf_of(client)}
@@ -45,7 +45,7 @@ def test_defect_5_sign_in_failure_success_and_sign_out_are_logged(
 
 
 def test_defect_5_the_task_and_team_lists_and_a_refusal_are_logged(
-    client: TestClient, people: dict[str, Person], ole_case: OpenCase, ctx: Context
+    client: TestClient, people: dict[str, Person], ole_case: OpenCase, ctx: AppContext
 ) -> None:
     sign_in(client, ole_case.owner)
     assert client.get("/opgaver").status_code == 200
@@ -60,7 +60,7 @@ def test_defect_5_the_task_and_team_lists_and_a_refusal_are_logged(
 
 
 def test_defect_5_a_cpr_reveal_needs_a_stated_purpose_which_is_logged(
-    client: TestClient, ole_case: OpenCase, ctx: Context
+    client: TestClient, ole_case: OpenCase, ctx: AppContext
 ) -> None:
     sign_in(client, ole_case.owner)
     token = csrf_of(client, f"/sager/{ole_case.reference}")
@@ -79,14 +79,14 @@ def test_defect_5_a_cpr_reveal_needs_a_stated_purpose_which_is_logged(
 
 
 def test_defect_5_routine_work_is_logged_as_case_work(
-    client: TestClient, ole_case: OpenCase, ctx: Context
+    client: TestClient, ole_case: OpenCase, ctx: AppContext
 ) -> None:
     sign_in(client, ole_case.owner)
     assert client.get(f"/sager/{ole_case.reference}").status_code == 200
     assert {purpose for *_, purpose in _entries(ctx)} == {"sagsbehandling"}
 
 
-def test_defect_5_the_chain_holds_with_concurrent_writers(ctx: Context) -> None:
+def test_defect_5_the_chain_holds_with_concurrent_writers(ctx: AppContext) -> None:
     def write_entries(worker: int) -> None:
         for number in range(10):
             write(ctx, Actor(f"worker-{worker}"), AuditAction.VIEW, START, detail=str(number))
@@ -101,7 +101,7 @@ def test_defect_5_the_chain_holds_with_concurrent_writers(ctx: Context) -> None:
 
 
 def test_defect_9_an_admin_of_one_job_centre_sees_only_its_cases(
-    client: TestClient, ole_case: OpenCase, ctx: Context, password_hash: str
+    client: TestClient, ole_case: OpenCase, ctx: AppContext, password_hash: str
 ) -> None:
     scoped = {
         "kolding_admin": Person("admin@kolding.example.dk", Role.ADMIN, "621"),

@@ -13,14 +13,14 @@ from httpx import Response
 from sqlmodel import col, select
 
 from fasttrack_core.clock import FixedClock
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.vocabulary import EVENT_LABELS
 from fasttrack_core.models import AuditEntry, Consultant
 from fasttrack_core.services.queries import case_view
 from fasttrack_core.web.event_forms import FORM_KINDS
 from fasttrack_core.web.security import CSRF_FIELD
 from tests.conftest import at
-from tests.web.conftest import OpenCase, Person, csrf_of, sign_in
+from tests.web.conftest import OpenCase, Person, csrf_of, resume_at, sign_in
 
 
 def record(client: TestClient, reference: str, kind: str, fields: dict[str, Any]) -> Response:
@@ -30,7 +30,7 @@ def record(client: TestClient, reference: str, kind: str, fields: dict[str, Any]
     return client.post(f"/sager/{reference}/haendelser/{kind}", data=data)
 
 
-def audit_actions(ctx: Context) -> list[tuple[str, str, str | None]]:
+def audit_actions(ctx: AppContext) -> list[tuple[str, str, str | None]]:
     with ctx.unit_of_work() as session:
         rows = session.exec(select(AuditEntry).order_by(col(AuditEntry.id))).all()
         return [(row.actor, row.action, row.detail) for row in rows]
@@ -69,7 +69,7 @@ ROUNDTABLE = {
 
 
 def held_followup(client: TestClient, reference: str, clock: FixedClock) -> None:
-    clock.set(at("2026-03-31 11:00"))
+    resume_at(client, clock, at("2026-03-31 11:00"))
     response = record(
         client, reference, "followup_held", {"at": "2026-03-31T10:00", "mode": "in_person"}
     )
@@ -80,7 +80,7 @@ def held_followup(client: TestClient, reference: str, clock: FixedClock) -> None
 
 
 def test_the_owner_sees_status_steps_and_a_masked_cpr_number(
-    client: TestClient, ole_case: OpenCase, ctx: Context
+    client: TestClient, ole_case: OpenCase, ctx: AppContext
 ) -> None:
     sign_in(client, ole_case.owner)
     page = client.get(f"/sager/{ole_case.reference}")
@@ -121,11 +121,14 @@ def test_a_team_lead_of_the_job_centre_and_an_admin_see_the_case(
 
 @pytest.mark.parametrize("key", ["other_consultant", "steering"])
 def test_other_job_centres_and_steering_members_are_refused(
-    client: TestClient, people: dict[str, Person], ole_case: OpenCase, key: str, ctx: Context
+    client: TestClient, people: dict[str, Person], ole_case: OpenCase, key: str, ctx: AppContext
 ) -> None:
     sign_in(client, people[key])
     page = client.get(f"/sager/{ole_case.reference}")
-    assert page.status_code == 403
+    unknown = client.get("/sager/FT-2026-999999")
+    # The same answer as for a case that does not exist (issue 12, defect 10).
+    assert (page.status_code, page.text) == (unknown.status_code, unknown.text)
+    assert page.status_code in (403, 404)
     assert "Ole" not in page.text
     assert all(action != "view" for _, action, _ in audit_actions(ctx))
 
@@ -163,7 +166,7 @@ def test_the_page_offers_the_forms_that_fit_where_the_case_is(
         "roundtable_held",
     }
     held_followup(client, ole_case.reference, clock)
-    clock.set(at("2026-04-02 12:00"))
+    resume_at(client, clock, at("2026-04-02 12:00"))
     assert record(client, ole_case.reference, "roundtable_held", ROUNDTABLE).status_code == 303
     # Every kind is offered at some point (the whole case below records each of them).
     assert offered() == anytime | {
@@ -176,7 +179,7 @@ def test_the_page_offers_the_forms_that_fit_where_the_case_is(
 
 
 def test_every_form_is_refused_without_the_csrf_token(
-    client: TestClient, ole_case: OpenCase, ctx: Context
+    client: TestClient, ole_case: OpenCase, ctx: AppContext
 ) -> None:
     sign_in(client, ole_case.owner)
     before = case_view(ctx, ole_case.reference)
@@ -192,7 +195,7 @@ def test_every_form_is_refused_without_the_csrf_token(
 
 
 def test_the_follow_up_talk_is_recorded_and_confirmed_in_danish(
-    client: TestClient, ole_case: OpenCase, ctx: Context, clock: FixedClock
+    client: TestClient, ole_case: OpenCase, ctx: AppContext, clock: FixedClock
 ) -> None:
     sign_in(client, ole_case.owner)
     held_followup(client, ole_case.reference, clock)
@@ -215,11 +218,11 @@ def test_the_follow_up_talk_is_recorded_and_confirmed_in_danish(
 
 
 def test_a_refused_roundtable_shows_each_message_next_to_its_field_and_keeps_what_was_typed(
-    client: TestClient, ole_case: OpenCase, ctx: Context, clock: FixedClock
+    client: TestClient, ole_case: OpenCase, ctx: AppContext, clock: FixedClock
 ) -> None:
     sign_in(client, ole_case.owner)
     held_followup(client, ole_case.reference, clock)
-    clock.set(at("2026-04-02 12:00"))
+    resume_at(client, clock, at("2026-04-02 12:00"))
     typed = {
         **ROUNDTABLE,
         "participants.1.name": "",  # a leader without a name
@@ -265,11 +268,11 @@ def test_a_time_that_is_not_a_time_is_refused_next_to_the_field(
 
 
 def test_the_roundtable_puts_the_plan_on_the_page(
-    client: TestClient, ole_case: OpenCase, ctx: Context, clock: FixedClock
+    client: TestClient, ole_case: OpenCase, ctx: AppContext, clock: FixedClock
 ) -> None:
     sign_in(client, ole_case.owner)
     held_followup(client, ole_case.reference, clock)
-    clock.set(at("2026-04-02 12:00"))
+    resume_at(client, clock, at("2026-04-02 12:00"))
     response = record(client, ole_case.reference, "roundtable_held", ROUNDTABLE)
     assert response.status_code == 303, text_of(response)
     event = case_view(ctx, ole_case.reference).events[-1]
@@ -286,7 +289,7 @@ def test_the_roundtable_puts_the_plan_on_the_page(
 
 
 def test_a_whole_case_is_recorded_through_the_forms(
-    client: TestClient, ole_case: OpenCase, ctx: Context, clock: FixedClock
+    client: TestClient, ole_case: OpenCase, ctx: AppContext, clock: FixedClock
 ) -> None:
     sign_in(client, ole_case.owner)
     ref = ole_case.reference
@@ -317,7 +320,7 @@ def test_a_whole_case_is_recorded_through_the_forms(
         ("2026-05-26 12:00", "closed", {"at": "2026-05-26T10:00", "outcome": "full_return"}),
     ]
     for now, kind, fields in steps:
-        clock.set(at(now))
+        resume_at(client, clock, at(now))
         response = record(client, ref, kind, fields)
         assert response.status_code == 303, (kind, text_of(response))
     view = case_view(ctx, ref)
@@ -334,7 +337,7 @@ def test_a_whole_case_is_recorded_through_the_forms(
 
 
 def test_revealing_the_cpr_number_shows_it_once_and_is_logged(
-    client: TestClient, ole_case: OpenCase, ctx: Context
+    client: TestClient, ole_case: OpenCase, ctx: AppContext
 ) -> None:
     sign_in(client, ole_case.owner)
     token = csrf_of(client, f"/sager/{ole_case.reference}")
@@ -363,7 +366,7 @@ def test_an_admin_may_not_reveal_or_change(
     assert response.status_code == 403
 
 
-def colleague_ids(ctx: Context, municipality_email_part: str) -> dict[str, int]:
+def colleague_ids(ctx: AppContext, municipality_email_part: str) -> dict[str, int]:
     with ctx.unit_of_work() as session:
         rows = session.exec(
             select(Consultant).where(col(Consultant.email).contains(municipality_email_part))
@@ -372,7 +375,7 @@ def colleague_ids(ctx: Context, municipality_email_part: str) -> dict[str, int]:
 
 
 def test_a_team_lead_moves_the_case_to_a_colleague_in_the_same_job_centre(
-    client: TestClient, people: dict[str, Person], ole_case: OpenCase, ctx: Context
+    client: TestClient, people: dict[str, Person], ole_case: OpenCase, ctx: AppContext
 ) -> None:
     sign_in(client, people["team_lead"])
     ishoj = colleague_ids(ctx, "@ishoj.")
@@ -392,7 +395,7 @@ def test_a_team_lead_moves_the_case_to_a_colleague_in_the_same_job_centre(
 
 
 def test_a_case_cannot_be_moved_to_another_job_centre(
-    client: TestClient, ole_case: OpenCase, ctx: Context
+    client: TestClient, ole_case: OpenCase, ctx: AppContext
 ) -> None:
     sign_in(client, ole_case.owner)
     kolding = colleague_ids(ctx, "@kolding.")

@@ -17,7 +17,7 @@ from sqlmodel import select
 from fasttrack_core.clock import FixedClock
 from fasttrack_core.crypto import CprVault
 from fasttrack_core.danish_calendar import DanishCalendar
-from fasttrack_core.db import Context, make_engine
+from fasttrack_core.db import AppContext, make_engine
 from fasttrack_core.domain.access import Role
 from fasttrack_core.models import Consultant, JobCentre, OutboxMessage, User
 from fasttrack_core.services.digest import queue_weekly_digests
@@ -31,14 +31,16 @@ PUBLIC_PATHS = {"/om-fast-track"}
 
 
 @pytest.fixture
-def month(sqlite_template: Path, tmp_path: Path, password_hash: str) -> Context:
+def month(sqlite_template: Path, tmp_path: Path, password_hash: str) -> AppContext:
     """A simulated month of 30 cases, its weekly digests, and a user for every staff address."""
     path = tmp_path / "fasttrack.db"
     shutil.copy(sqlite_template, path)
     clock = FixedClock(at("2026-03-02 00:00"))
-    ctx = Context(make_engine(f"sqlite:///{path}"), clock, CprVault(TEST_SECRET), DanishCalendar())
+    ctx = AppContext(
+        make_engine(f"sqlite:///{path}"), clock, CprVault(TEST_SECRET), DanishCalendar()
+    )
     run_simulation(ctx, cases=30, days=31, seed=3)
-    queue_weekly_digests(ctx, clock.now())
+    queue_weekly_digests(ctx, as_of=clock.now())
     with ctx.unit_of_work() as session:
         staff: dict[str, tuple[Role, int | None]] = {}
         for centre in session.exec(select(JobCentre)):
@@ -55,7 +57,7 @@ def month(sqlite_template: Path, tmp_path: Path, password_hash: str) -> Context:
     return ctx
 
 
-def test_every_link_in_every_email_opens_a_page_its_recipient_may_see(month: Context) -> None:
+def test_every_link_in_every_email_opens_a_page_its_recipient_may_see(month: AppContext) -> None:
     client = TestClient(create_app(month, TEST_SECRET), follow_redirects=False)
     with month.unit_of_work() as session:
         messages = list(session.exec(select(OutboxMessage)))

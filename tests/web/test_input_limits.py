@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.identifiers import cpr_is_valid, cvr_is_valid
 from fasttrack_core.domain.vocabulary import CONSULTANT_EVENTS
 from fasttrack_core.errors import Refused
@@ -33,7 +33,7 @@ FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
-def _refused_and_nothing_written(client: TestClient, ctx: Context, key: str, body: Any) -> Any:
+def _refused_and_nothing_written(client: TestClient, ctx: AppContext, key: str, body: Any) -> Any:
     before = table_counts(ctx)
     response = client.post(REQUESTS, json=body, headers={"X-API-Key": key})
     assert response.status_code == 422, response.text
@@ -49,7 +49,7 @@ def test_defect_7_cpr_and_cvr_refuse_digits_that_are_not_ascii(digits: dict[int,
 
 
 def test_defect_7_the_same_cpr_in_other_digits_opens_no_second_case(
-    client: TestClient, ctx: Context, api_key: str, ole: dict[str, Any]
+    client: TestClient, ctx: AppContext, api_key: str, ole: dict[str, Any]
 ) -> None:
     submit_request(ctx, ole, START)
     again = copy.deepcopy(ole)
@@ -73,7 +73,7 @@ def test_defect_7_the_same_cpr_in_other_digits_opens_no_second_case(
 )
 def test_defect_7_odd_request_fields_are_refused_in_danish_and_write_nothing(
     client: TestClient,
-    ctx: Context,
+    ctx: AppContext,
     api_key: str,
     ole: dict[str, Any],
     path: tuple[str, ...],
@@ -106,7 +106,7 @@ def _roundtable(participants: int) -> dict[str, Any]:
     ids=["10000-participants", "500-measures", "year-9999-meeting", "nul-note"],
 )
 def test_defect_7_odd_event_data_is_refused(
-    ctx: Context, ole: dict[str, Any], kind: str, data: dict[str, Any]
+    ctx: AppContext, ole: dict[str, Any], kind: str, data: dict[str, Any]
 ) -> None:
     reference = submit_request(ctx, ole, START).reference
     before = table_counts(ctx)
@@ -191,7 +191,7 @@ def _replaced(document: Any, path: tuple[Any, ...], value: Any) -> Any:
 
 @pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
 def test_defect_7_no_request_gives_a_server_error(
-    app: FastAPI, ctx: Context, api_key: str, ole: dict[str, Any]
+    app: FastAPI, ctx: AppContext, api_key: str, ole: dict[str, Any]
 ) -> None:
     client = TestClient(app, raise_server_exceptions=False)
     paths = _paths(ole)
@@ -227,7 +227,7 @@ EVENT_EXAMPLES: dict[str, dict[str, Any]] = {
 
 @pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
 def test_defect_7_no_event_data_gives_anything_but_a_refusal(
-    ctx: Context, ole: dict[str, Any]
+    ctx: AppContext, ole: dict[str, Any]
 ) -> None:
     reference = submit_request(ctx, ole, START).reference
     kinds = sorted(set(EVENT_EXAMPLES) & {kind.value for kind in CONSULTANT_EVENTS})

@@ -9,22 +9,23 @@ from urllib.parse import urlsplit
 from fastapi.testclient import TestClient
 from sqlmodel import col, select
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.models import OutboxMessage
+from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.intake import submit_request
 from tests.conftest import at
 
 
-def _links(ctx: Context, kind: str) -> list[str]:
+def _links(ctx: AppContext, kind: str) -> list[str]:
     with ctx.unit_of_work() as session:
         message = session.exec(select(OutboxMessage).where(col(OutboxMessage.kind) == kind)).one()
     return re.findall(r"http://127\.0\.0\.1:8000\S+", message.text_body)
 
 
 def test_the_link_in_the_employees_notice_opens_the_page_about_fast_track(
-    ctx: Context, client: TestClient, ole: dict[str, Any]
+    ctx: AppContext, client: TestClient, ole: dict[str, Any]
 ) -> None:
-    submit_request(ctx, ole, at("2026-03-24 12:00"))
+    submit_request(ctx, parse(RequestIn, ole), as_of=at("2026-03-24 12:00"))
     for kind in ("employee_notice", "leader_receipt"):
         (link,) = _links(ctx, kind)
         response = client.get(urlsplit(link).path)
@@ -33,9 +34,9 @@ def test_the_link_in_the_employees_notice_opens_the_page_about_fast_track(
 
 
 def test_the_consultants_link_asks_for_sign_in_first(
-    ctx: Context, client: TestClient, ole: dict[str, Any]
+    ctx: AppContext, client: TestClient, ole: dict[str, Any]
 ) -> None:
-    submit_request(ctx, ole, at("2026-03-24 12:00"))
+    submit_request(ctx, parse(RequestIn, ole), as_of=at("2026-03-24 12:00"))
     (link,) = _links(ctx, "case_assigned")
     response = client.get(urlsplit(link).path)
     assert response.status_code == 303

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.errors import Refused
 from fasttrack_core.services.users import deactivate_user
 from fasttrack_core.web.security import CSRF_FIELD
@@ -19,12 +19,7 @@ def test_each_role_lands_on_its_own_start_page(
                "steering": "/rapporter"}  # fmt: skip
     for key, target in landing.items():
         client.cookies.clear()
-        response = client.post(
-            "/login",
-            data={"email": people[key].email, "password": PASSWORD, CSRF_FIELD: csrf_of(client)},
-        )
-        assert response.status_code == 303
-        assert response.headers["location"] == target
+        assert sign_in(client, people[key]) == target
 
 
 def test_a_wrong_password_is_refused_in_danish(
@@ -69,7 +64,7 @@ def test_sign_in_never_forwards_to_another_site(
 
 
 def test_a_disabled_user_is_signed_out_and_cannot_sign_in_again(
-    client: TestClient, people: dict[str, Person], ctx: Context
+    client: TestClient, people: dict[str, Person], ctx: AppContext
 ) -> None:
     consultant = people["consultant"]
     sign_in(client, consultant)

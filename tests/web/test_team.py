@@ -7,10 +7,10 @@ import html
 from fastapi.testclient import TestClient
 
 from fasttrack_core.clock import FixedClock
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import Role
 from tests.conftest import at
-from tests.web.conftest import OpenCase, Person, add_people, sign_in
+from tests.web.conftest import OpenCase, Person, add_people, resume_at, sign_in
 
 
 def test_caseload_against_capacity_per_consultant(
@@ -34,14 +34,14 @@ def test_everything_overdue_in_the_team(
 ) -> None:
     sign_in(client, people["team_lead"])
     assert "Ingen overskredne frister." in client.get("/team").text
-    clock.set(at("2026-03-27 08:00"))  # the answer was due on the 26th
+    resume_at(client, clock, at("2026-03-27 08:00"))  # the answer was due on the 26th
     text = html.unescape(client.get("/team").text)
     overdue = text[text.index("Overskredne frister i teamet") : text.index("Vagtplan")]
     assert ole_case.reference in overdue and "Borgerens accept" in overdue
 
 
 def test_the_duty_roster_of_a_job_centre_that_uses_one(
-    client: TestClient, ctx: Context, password_hash: str, people: dict[str, Person]
+    client: TestClient, ctx: AppContext, password_hash: str, people: dict[str, Person]
 ) -> None:
     kolding_lead = Person("teamleder@kolding.example.dk", Role.TEAM_LEAD, "621")
     add_people(ctx, password_hash, {"kolding_lead": kolding_lead})

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 
 from fasttrack_core.clock import FixedClock
 from tests.conftest import at
-from tests.web.conftest import OpenCase, Person, sign_in
+from tests.web.conftest import OpenCase, Person, resume_at, sign_in
 
 
 def sections(html: str) -> dict[str, str]:
@@ -37,9 +37,9 @@ def test_the_same_step_is_due_today_then_overdue(
     client: TestClient, ole_case: OpenCase, clock: FixedClock
 ) -> None:
     sign_in(client, ole_case.owner)
-    clock.set(at("2026-03-26 08:00"))
+    resume_at(client, clock, at("2026-03-26 08:00"))
     assert "Borgerens accept" in sections(client.get("/opgaver").text)["Frist i dag"]
-    clock.set(at("2026-03-27 08:00"))
+    resume_at(client, clock, at("2026-03-27 08:00"))
     overdue = sections(client.get("/opgaver").text)["Overskredne frister"]
     assert "Borgerens accept" in overdue and ole_case.reference in overdue
 

@@ -16,7 +16,7 @@ import fasttrack_core.models
 from fasttrack_core.domain.audit_chain import GENESIS, entry_hash
 
 revision = "0005_keys_audit_retention"
-down_revision = "0003"
+down_revision = "0004_sessions_and_sign_in"
 branch_labels = None
 depends_on = None
 

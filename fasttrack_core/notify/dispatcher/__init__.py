@@ -19,7 +19,7 @@ from __future__ import annotations
 import ssl
 from datetime import datetime
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.notify.dispatcher.listing import STATUSES, list_messages
 from fasttrack_core.notify.dispatcher.results import DeliverySummary, backoff
 from fasttrack_core.notify.dispatcher.sending import DeliveryRun
@@ -29,7 +29,7 @@ __all__ = ["STATUSES", "DeliverySummary", "backoff", "deliver_due", "list_messag
 
 
 async def deliver_due(
-    ctx: Context,
+    ctx: AppContext,
     settings: Settings,
     now: datetime,
     *,

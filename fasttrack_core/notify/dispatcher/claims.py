@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import col, select, update
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.models import OutboxMessage
 
 # How long a claimed message is reserved for the dispatcher that claimed it. Far longer than a
@@ -41,7 +41,7 @@ OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
 _CLAIMED_COLUMNS = [OUTBOX.c[name] for name in Claimed.__slots__]
 
 
-def claim_due(ctx: Context, now: datetime, limit: int) -> list[Claimed]:
+def claim_due(ctx: AppContext, now: datetime, limit: int) -> list[Claimed]:
     """Reserve up to `limit` due pending messages for this dispatcher, oldest first."""
     due = (
         select(col(OutboxMessage.id))

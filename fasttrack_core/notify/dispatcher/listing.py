@@ -6,14 +6,14 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.models import Case, OutboxMessage
 
 STATUSES = ("pending", "sent", "failed")
 
 
 def list_messages(
-    ctx: Context, status: str | None = None, limit: int | None = None
+    ctx: AppContext, status: str | None = None, limit: int | None = None
 ) -> list[dict[str, Any]]:
     """The outbox, newest first, optionally only one status (pending, sent, failed)."""
     query = (

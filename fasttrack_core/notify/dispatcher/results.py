@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import bindparam
 from sqlmodel import Session, update
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.notify.dispatcher.claims import OUTBOX, Claimed
 from fasttrack_core.notify.dispatcher.failure_reports import report_failures
 from fasttrack_core.notify.smtp import Failure
@@ -73,7 +73,7 @@ class SendResult:
 
 
 def record_results(
-    ctx: Context, settings: Settings, now: datetime, results: Sequence[SendResult]
+    ctx: AppContext, settings: Settings, now: datetime, results: Sequence[SendResult]
 ) -> DeliverySummary:
     """Write a batch of results in one transaction; queue the administrators' notices."""
     released = [result.row.id for result in results if result.released]

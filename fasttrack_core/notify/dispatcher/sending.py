@@ -8,7 +8,7 @@ import ssl
 import time
 from datetime import datetime, timedelta
 
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.notify.dispatcher.claims import Claimed, claim_due
 from fasttrack_core.notify.dispatcher.results import DeliverySummary, SendResult, record_results
 from fasttrack_core.notify.smtp import (
@@ -32,7 +32,7 @@ class DeliveryRun:
 
     def __init__(
         self,
-        ctx: Context,
+        ctx: AppContext,
         settings: Settings,
         now: datetime,
         limit: int | None,

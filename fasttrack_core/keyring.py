@@ -32,7 +32,7 @@ from fasttrack_core.crypto import (
     read_key_file,
     write_secret_file,
 )
-from fasttrack_core.db import Context
+from fasttrack_core.db import AppContext
 from fasttrack_core.models import Case, DataKeyCheck, Event, Step, attach_vault
 from fasttrack_core.settings import Settings
 
@@ -120,7 +120,7 @@ def load_session_secret(settings: Settings) -> str:
     return secret
 
 
-def verify_data_key(ctx: Context) -> None:
+def verify_data_key(ctx: AppContext) -> None:
     """Refuse to go on when the current data key is not the one the database knows. The first
     time (a new database, or one from before key checks) the key's check value is recorded,
     after an existing value has been decrypted with it."""
@@ -164,7 +164,7 @@ class Rotation:
     cases: int  # cases whose values were encrypted again
 
 
-def rotate(settings: Settings, ctx: Context, now: datetime) -> Rotation:
+def rotate(settings: Settings, ctx: AppContext, now: datetime) -> Rotation:
     """Encrypt every value again under a new key and retire the old ones.
 
     With a key file, the new key is made and written first (next to the old ones, which stay

@@ -1,0 +1,158 @@
+"""Abuse limits (issue 12): rate limits on the public request forms and the API, and a cap on
+the size of a request body, checked before anything reads it.
+
+A plain ASGI middleware: a body larger than the cap is refused (413) from its Content-Length
+before a byte is read, or as soon as a streamed body passes the cap. Rate limits are moving
+windows (the `limits` library): each public request form post per client address, each API
+post per API key and per client address; past the limit the answer is 429 with Retry-After.
+The counts live in `storage_uri` (memory: per process; `redis://...` shares them between
+Uvicorn workers).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import time
+from dataclasses import dataclass
+
+from limits import RateLimitItem, parse, storage
+from limits.strategies import MovingWindowRateLimiter
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+# Sign-in is not counted here: its own throttle counts failures (services.sign_in_throttle), so
+# a job centre's staff behind one address can all sign in at 8 o'clock.
+PUBLIC_FORMS = frozenset({"/anmodning", "/anmodning/medarbejder"})
+_BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+
+
+@dataclass(frozen=True)
+class AbuseLimits:
+    form_rate: str = "20/minute"  # per client address, over the public request form posts
+    api_rate: str = "120/minute"  # per API key, over API posts
+    api_address_rate: str = "300/minute"  # per client address, over API posts (any key or none)
+    max_body_bytes: int = 1_000_000  # a request is a few kB; a form a little more
+    storage_uri: str = "memory://"
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+def _is_api(path: str) -> bool:
+    return path == "/api" or path.startswith("/api/")
+
+
+async def _answer(
+    send: Send, path: str, status: int, message: str, retry_after: int | None
+) -> None:
+    headers = [(b"cache-control", b"no-store")]
+    if retry_after is not None:
+        headers.append((b"retry-after", str(retry_after).encode()))
+    if _is_api(path):
+        body = json.dumps({"detail": message}, ensure_ascii=False).encode()
+        headers.append((b"content-type", b"application/json"))
+    else:
+        body = (
+            '<!doctype html><html lang="da"><meta charset="utf-8"><title>Fast track</title>'
+            f'<p role="alert">{message}</p><p><a href="/">Til forsiden</a></p></html>'
+        ).encode()
+        headers.append((b"content-type", b"text/html; charset=utf-8"))
+    headers.append((b"content-length", str(len(body)).encode()))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+class AbuseGuard:
+    def __init__(self, app: ASGIApp, limits: AbuseLimits) -> None:
+        self.app = app
+        self.max_body_bytes = limits.max_body_bytes
+        self.limiter = MovingWindowRateLimiter(storage.storage_from_string(limits.storage_uri))
+        self.form_rate = parse(limits.form_rate)
+        self.api_rate = parse(limits.api_rate)
+        self.api_address_rate = parse(limits.api_address_rate)
+
+    def _buckets(self, scope: Scope, headers: Headers) -> list[tuple[RateLimitItem, str, str]]:
+        if scope["method"] != "POST":
+            return []
+        path: str = scope["path"]
+        address = scope["client"][0] if scope.get("client") else "ukendt"
+        if path in PUBLIC_FORMS:
+            return [(self.form_rate, "form", address)]
+        if _is_api(path):
+            buckets = [(self.api_address_rate, "api-address", address)]
+            key = headers.get("x-api-key")
+            if key:
+                digest = hashlib.sha256(key.encode()).hexdigest()
+                buckets.append((self.api_rate, "api-key", digest))
+            return buckets
+        return []
+
+    def _retry_after(self, buckets: list[tuple[RateLimitItem, str, str]]) -> int | None:
+        """Seconds until every bucket has room again, when one is full (each hit counts)."""
+        full = [bucket for bucket in buckets if not self.limiter.hit(*bucket)]
+        if not full:
+            return None
+        reset = max(self.limiter.get_window_stats(*bucket).reset_time for bucket in full)
+        return max(1, math.ceil(reset - time.time()))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        headers = Headers(scope=scope)
+        retry_after = self._retry_after(self._buckets(scope, headers))
+        if retry_after is not None:
+            minutes = math.ceil(retry_after / 60)
+            text = (
+                f"For mange henvendelser på kort tid. Prøv igen om {minutes} "
+                f"{'minut' if minutes == 1 else 'minutter'}."
+            )
+            await _answer(send, path, 429, text, retry_after)
+            return
+        if scope["method"] not in _BODY_METHODS:
+            await self.app(scope, receive, send)
+            return
+        too_large = (
+            f"Anmodningen er for stor (højst {self.max_body_bytes // 1000} kB). Intet er gemt."
+        )
+        declared = headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_body_bytes:
+            await _answer(send, path, 413, too_large, None)
+            return
+        await self._capped(scope, receive, send, too_large)
+
+    async def _capped(self, scope: Scope, receive: Receive, send: Send, too_large: str) -> None:
+        """Run the app, refusing the body (413) once more than the cap has arrived; whatever
+        the app makes of the cut-off body is not sent."""
+        received = 0
+        exceeded = False
+        answered = False
+
+        async def capped_receive() -> Message:
+            nonlocal received, exceeded
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body_bytes:
+                    exceeded = True
+                    raise _BodyTooLarge
+            return message
+
+        async def guarded_send(message: Message) -> None:
+            nonlocal answered
+            if exceeded:
+                if not answered:
+                    answered = True
+                    await _answer(send, scope["path"], 413, too_large, None)
+                return
+            await send(message)
+
+        try:
+            await self.app(scope, capped_receive, guarded_send)
+        except _BodyTooLarge:
+            if not answered:
+                await _answer(send, scope["path"], 413, too_large, None)
