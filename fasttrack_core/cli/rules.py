@@ -6,8 +6,10 @@ from typing import Annotated
 
 import typer
 
-from fasttrack_core.cli.support import acting, emit, parse_day, refusals_exit
+from fasttrack_core.cli.support import emit, parse_day, reading, refusals_exit
+from fasttrack_core.clock import SystemClock
 from fasttrack_core.domain.calendar import local_date
+from fasttrack_core.domain.rulesets import ruleset_on
 
 rules_app = typer.Typer(help="Reglerne: frister, enheder, ankre og kilder.", no_args_is_help=True)
 
@@ -23,12 +25,14 @@ def rules_show(
     as_json: Annotated[bool, typer.Option("--json", help="Som JSON.")] = False,
 ) -> None:
     """Vis regelsættet i kraft på en dag (standard: i dag), evt. som et jobcenter anvender det."""
-    from fasttrack_core.services.rules import rules_in_force
+    from fasttrack_core.services.rules import as_applied_by_job_centre
 
     with refusals_exit():
-        ctx, now = acting(None)
-        day = parse_day(on) if on is not None else local_date(now)
-        ruleset = rules_in_force(ctx, on=day, municipality=municipality)
+        day = parse_day(on) if on is not None else local_date(SystemClock().now())
+        ruleset = ruleset_on(day)
+        if municipality is not None:
+            ctx, _ = reading()
+            ruleset = as_applied_by_job_centre(ctx, ruleset, municipality)
     if as_json:
         emit(ruleset.as_dict())
         return

@@ -1,22 +1,17 @@
-"""The rule set in force on a day, as the law has it or as a job centre's policy applies it."""
+"""A rule set as a job centre's policy applies it (the policy read from the database)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlmodel import col, select
 
-from fasttrack_core.db import Context
-from fasttrack_core.domain.rulesets import RuleSet, as_applied_by, ruleset_on
+from fasttrack_core.db import AppContext
+from fasttrack_core.domain.rulesets import RuleSet, as_applied_by
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import JobCentre
 from fasttrack_core.services.policies import policy_of
 
 
-def rules_in_force(ctx: Context, *, on: date, municipality: str | None = None) -> RuleSet:
-    ruleset = ruleset_on(on)
-    if municipality is None:
-        return ruleset
+def as_applied_by_job_centre(ctx: AppContext, ruleset: RuleSet, municipality: str) -> RuleSet:
     with ctx.unit_of_work() as session:
         centre = session.exec(
             select(JobCentre).where(col(JobCentre.municipality_code) == municipality)

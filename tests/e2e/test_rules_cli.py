@@ -8,6 +8,8 @@ from pathlib import Path
 from tests.conftest import EXAMPLES
 from tests.e2e.cli import Fasttrack
 
+DEMO_CONFIG = Path(__file__).parents[2] / "fasttrack_core" / "demo_config.toml"
+
 
 def rule(shown: dict[str, object], rule_id: str) -> dict[str, object]:
     rules = shown["rules"]
@@ -36,9 +38,9 @@ def test_rules_show_before_2025_cites_the_earlier_executive_order(tmp_path: Path
 
 
 def test_rules_show_for_a_municipality_names_its_policy_as_the_source(tmp_path: Path) -> None:
-    shown = Fasttrack(tmp_path).json(
-        "rules", "show", "--municipality", "265", "--on", "2026-09-10", "--json"
-    )
+    fasttrack = Fasttrack(tmp_path)
+    fasttrack.run("config", "load", str(DEMO_CONFIG))
+    shown = fasttrack.json("rules", "show", "--municipality", "265", "--on", "2026-09-10", "--json")
     roundtable = rule(shown, "roundtable")
     assert (roundtable["value"], roundtable["unit"]) == (10, "calendar_days")
     assert str(roundtable["source"]).startswith("Jobcenter Roskilde's policy")
@@ -47,6 +49,7 @@ def test_rules_show_for_a_municipality_names_its_policy_as_the_source(tmp_path: 
 
 def test_rules_show_refuses_an_unknown_municipality_and_a_bad_date(tmp_path: Path) -> None:
     fasttrack = Fasttrack(tmp_path)
+    fasttrack.run("config", "load", str(DEMO_CONFIG))
     unknown = fasttrack.run("rules", "show", "--municipality", "999", "--json", expect=2)
     assert "Kommune 999 har intet jobcenter" in unknown.stderr
     bad = fasttrack.run("rules", "show", "--on", "1. januar", expect=2)

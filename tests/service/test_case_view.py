@@ -12,6 +12,7 @@ import pytest
 from fasttrack_core.db import AppContext
 from fasttrack_core.domain.vocabulary import CaseStatus, Channel, EventKind, Requester, StepKind
 from fasttrack_core.errors import Refused
+from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.queries import case_view
 from fasttrack_core.services.recording import record_event
@@ -29,15 +30,17 @@ EVENT_KEYS = ["kind", "at", "recorded_at", "actor", "data"]
 @pytest.fixture
 def planned(ctx: AppContext, ole: dict[str, Any]) -> str:
     """Ole's case with a roundtable's plan: one action for the employee."""
-    ref = submit_request(ctx, ole, at("2026-03-24 12:00")).reference
+    ref = submit_request(ctx, parse(RequestIn, ole), as_of=at("2026-03-24 12:00")).reference
     for kind, when in (("accepted", "2026-03-25 10:00"), ("followup_held", "2026-03-31 10:00")):
-        record_event(ctx, ref, kind, at(when), None, at(when))
+        record_event(ctx, ref, kind, at(when), None, as_of=at(when))
     plan = {
         "participants": [{"role": "employee", "name": "Ole Hansen"}],
         "staircase": {"employee": 5, "employer": 4},
         "actions": [{"what": "Ryg- og skuldertræning", "owner": "employee", "due": "2026-04-21"}],
     }
-    record_event(ctx, ref, "roundtable_held", at("2026-04-07 14:00"), plan, at("2026-04-07 14:00"))
+    record_event(
+        ctx, ref, "roundtable_held", at("2026-04-07 14:00"), plan, as_of=at("2026-04-07 14:00")
+    )
     return ref
 
 
