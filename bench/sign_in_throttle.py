@@ -49,7 +49,7 @@ def _prepare(directory: Path) -> None:
     settings = Settings()
     ctx = build_context(settings)
     prepare(ctx, settings)
-    add_user(ctx, "Karin", "consultant", EMAIL, "183", PASSWORD, ctx.clock.now())
+    add_user(ctx, "Karin", "consultant", EMAIL, "183", PASSWORD, as_of=ctx.clock.now())
     ctx.engine.dispose()
 
 

@@ -8,13 +8,14 @@ from fasttrack_core.clock import Clock, SystemClock
 from fasttrack_core.crypto import CprVault
 from fasttrack_core.danish_calendar import DanishCalendar
 from fasttrack_core.db import AppContext, make_engine
-from fasttrack_core.keyring import create_private_database, load_data_keys
+from fasttrack_core.keyring import load_data_keys
 from fasttrack_core.settings import Settings
 
 
 def build_context(settings: Settings, clock: Clock | None = None) -> AppContext:
-    """What every use case acts through, for these settings; the wall clock unless told."""
-    create_private_database(settings)
+    """What every use case acts through, for these settings; the wall clock unless told. Builds
+    nothing on disk but a key file for a database without encrypted data (the database file
+    itself is made by `services.setup.prepare`, for the commands that act)."""
     engine = make_engine(settings.database_url)
     return AppContext(
         engine=engine,

@@ -78,7 +78,11 @@ def create_private_database(settings: Settings) -> None:
 
 
 def holds_encrypted_data(engine: Engine) -> bool:
-    """Whether the database has a key check value or a case (whose CPR number is encrypted)."""
+    """Whether the database has a key check value or a case (whose CPR number is encrypted).
+    A SQLite file that does not exist yet holds nothing (and is not created by asking)."""
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if database and database != ":memory:" and not Path(database).exists():
+        return False
     tables = set(inspect(engine).get_table_names())
     with Session(engine) as session:
         for table, model in (("data_key_check", DataKeyCheck), ("fasttrack_case", Case)):

@@ -25,6 +25,7 @@ from fasttrack_core.models import (
     OutboxMessage,
     Step,
 )
+from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.audit import Actor, export_for_citizen, verify, write
 from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.recording import record_event
@@ -88,7 +89,9 @@ def test_defect_6_retention_over_a_simulated_year_and_after(
     year_end = _simulated_year(ctx)
     ole["requested_at"] = year_end.isoformat()
     ole["first_absence_day"] = (year_end - timedelta(days=10)).date().isoformat()
-    submit_request(ctx, ole, year_end)  # a case still open when the others are long closed
+    submit_request(
+        ctx, parse(RequestIn, ole), as_of=year_end
+    )  # a case still open when the others are long closed
     emails = _count(ctx, OutboxMessage)
     assert emails > 100
     cutoff = year_end - timedelta(days=POLICY.email_days)
@@ -153,7 +156,7 @@ def test_defect_6_caught_mail_files_and_idempotency_answers_go_after_their_perio
         moment = (START - timedelta(days=age_days)).timestamp()
         os.utime(path, (moment, moment))
     (mail / "notes.txt").write_text("kept: not a caught message")
-    create_api_key(ctx, "HR-system", START)
+    create_api_key(ctx, "HR-system", as_of=START)
     with ctx.unit_of_work() as session:
         client_id = session.exec(select(ApiKey.id)).one()
         for age_days in (1, 6, 8):
@@ -181,9 +184,9 @@ def test_defect_6_caught_mail_files_and_idempotency_answers_go_after_their_perio
 def test_defect_6_an_anonymised_citizen_is_no_longer_found_by_cpr(
     ctx: AppContext, ole: dict[str, Any]
 ) -> None:
-    reference = submit_request(ctx, ole, START).reference
+    reference = submit_request(ctx, parse(RequestIn, ole), as_of=START).reference
     closed_at = START + timedelta(days=1)
-    record_event(ctx, reference, "closed", closed_at, {"outcome": "withdrawn"}, closed_at)
+    record_event(ctx, reference, "closed", closed_at, {"outcome": "withdrawn"}, as_of=closed_at)
     admin = Actor("admin@jobcenter.example.dk")
     with ctx.unit_of_work() as session:
         case_id = session.exec(select(Case.id).where(col(Case.reference) == reference)).one()

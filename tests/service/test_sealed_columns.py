@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from fasttrack_core.db import AppContext
 from fasttrack_core.models import Case
+from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.queries import case_view
 from fasttrack_core.services.recording import record_event
@@ -39,24 +40,24 @@ def test_defect_9_cause_notes_places_and_action_texts_are_encrypted_at_rest(
     ctx: AppContext, ole: dict[str, Any]
 ) -> None:
     ole["cause_category"] = "musculoskeletal"
-    reference = submit_request(ctx, ole, START).reference
+    reference = submit_request(ctx, parse(RequestIn, ole), as_of=START).reference
     day = START + timedelta(days=1)
-    record_event(ctx, reference, "accepted", day, None, day)
+    record_event(ctx, reference, "accepted", day, None, as_of=day)
     booking = {
         "starts_at": (START + timedelta(days=3)).isoformat(),
         "location": "Mødelokale 3, Ishøj",
         "participants": [{"role": "employee", "name": "Ole"}],
     }
-    record_event(ctx, reference, "followup_booked", day, booking, day)
+    record_event(ctx, reference, "followup_booked", day, booking, as_of=day)
     held = START + timedelta(days=3, hours=1)
-    record_event(ctx, reference, "followup_held", held, {"note": SECRETS[1]}, held)
+    record_event(ctx, reference, "followup_held", held, {"note": SECRETS[1]}, as_of=held)
     roundtable = {
         "participants": [{"role": "employee", "name": "Ole"}, {"role": "leader", "name": "L"}],
         "staircase": {"employee": 3, "employer": 3},
         "actions": [{"what": "Hæve-sænkebord", "owner": "leader", "due": "2026-05-01"}],
     }
     later = START + timedelta(days=8)
-    record_event(ctx, reference, "roundtable_held", later, roundtable, later)
+    record_event(ctx, reference, "roundtable_held", later, roundtable, as_of=later)
     stored = _raw_text(ctx)
     for secret in SECRETS:
         assert secret not in stored, secret

@@ -42,7 +42,7 @@ def test_defect_1_the_api_tells_another_system_nothing_about_an_existing_case(
     client: TestClient, ctx: AppContext, ole: dict[str, Any], api_key: str
 ) -> None:
     first = client.post("/api/requests", json=ole, headers={"X-API-Key": api_key})
-    other_key = create_api_key(ctx, "Andet HR-system", START)
+    other_key = create_api_key(ctx, "Andet HR-system", as_of=START)
     other = client.post("/api/requests", json=ole, headers={"X-API-Key": other_key})
     assert (first.status_code, first.json()) == (other.status_code, other.json())
     assert first.status_code == 202

@@ -90,7 +90,7 @@ def test_defect_3_many_accounts_tried_from_one_address_lock_the_address(
 )
 def test_defect_3_common_and_trivial_passwords_are_refused(ctx: AppContext, password: str) -> None:
     with pytest.raises(Refused, match="for let at gætte"):
-        add_user(ctx, "Karin", "consultant", "karin@ishoj.example.dk", "183", password, START)
+        add_user(ctx, "Karin", "consultant", "karin@ishoj.example.dk", "183", password, as_of=START)
 
 
 def test_defect_3_a_user_changes_their_password_and_the_policy_applies(
@@ -141,7 +141,7 @@ def test_defect_3_an_admin_without_a_second_factor_sets_it_up_first_and_gets_rec
     client: TestClient, ctx: AppContext
 ) -> None:
     password = "en helt anden lang adgangskode"
-    add_user(ctx, "Ada Admin", "admin", "ada@jobcenter.example.dk", None, password, START)
+    add_user(ctx, "Ada Admin", "admin", "ada@jobcenter.example.dk", None, password, as_of=START)
     assert _login(client, "ada@jobcenter.example.dk", password).headers["location"] == "/konto/totp"
     assert client.get("/admin/log").headers["location"] == "/konto/totp"
     setup = client.get("/konto/totp")

@@ -60,7 +60,7 @@ def test_defect_8_the_api_answers_429_with_retry_after_per_api_key(
     refused = client.post("/api/requests", json={}, headers={"X-API-Key": api_key})
     _retry_after(refused)
     assert refused.json() == {"detail": "For mange henvendelser på kort tid. Prøv igen om 1 minut."}
-    other_key = create_api_key(ctx, "Lønsystem", START)
+    other_key = create_api_key(ctx, "Lønsystem", as_of=START)
     assert (
         client.post("/api/requests", json={}, headers={"X-API-Key": other_key}).status_code == 422
     )

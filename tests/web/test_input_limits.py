@@ -20,6 +20,7 @@ from fasttrack_core.db import AppContext
 from fasttrack_core.domain.identifiers import cpr_is_valid, cvr_is_valid
 from fasttrack_core.domain.vocabulary import CONSULTANT_EVENTS
 from fasttrack_core.errors import Refused
+from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.recording import record_event
 from tests.conftest import START
@@ -51,7 +52,7 @@ def test_defect_7_cpr_and_cvr_refuse_digits_that_are_not_ascii(digits: dict[int,
 def test_defect_7_the_same_cpr_in_other_digits_opens_no_second_case(
     client: TestClient, ctx: AppContext, api_key: str, ole: dict[str, Any]
 ) -> None:
-    submit_request(ctx, ole, START)
+    submit_request(ctx, parse(RequestIn, ole), as_of=START)
     again = copy.deepcopy(ole)
     again["employee"]["cpr"] = ole["employee"]["cpr"].translate(ARABIC_INDIC)
     body = _refused_and_nothing_written(client, ctx, api_key, again)
@@ -108,10 +109,10 @@ def _roundtable(participants: int) -> dict[str, Any]:
 def test_defect_7_odd_event_data_is_refused(
     ctx: AppContext, ole: dict[str, Any], kind: str, data: dict[str, Any]
 ) -> None:
-    reference = submit_request(ctx, ole, START).reference
+    reference = submit_request(ctx, parse(RequestIn, ole), as_of=START).reference
     before = table_counts(ctx)
     with pytest.raises(Refused):
-        record_event(ctx, reference, kind, START, data, START)
+        record_event(ctx, reference, kind, START, data, as_of=START)
     assert table_counts(ctx) == before
 
 
@@ -229,7 +230,7 @@ EVENT_EXAMPLES: dict[str, dict[str, Any]] = {
 def test_defect_7_no_event_data_gives_anything_but_a_refusal(
     ctx: AppContext, ole: dict[str, Any]
 ) -> None:
-    reference = submit_request(ctx, ole, START).reference
+    reference = submit_request(ctx, parse(RequestIn, ole), as_of=START).reference
     kinds = sorted(set(EVENT_EXAMPLES) & {kind.value for kind in CONSULTANT_EVENTS})
     at = datetime(2026, 3, 25, 10, tzinfo=UTC)
 
@@ -244,6 +245,6 @@ def test_defect_7_no_event_data_gives_anything_but_a_refusal(
         paths = _paths(example)
         data = _replaced(example, paths[choice % len(paths)], value)
         with contextlib.suppress(Refused):  # a Danish refusal is what odd data should get
-            record_event(ctx, reference, kind, at, data, at)
+            record_event(ctx, reference, kind, at, data, as_of=at)
 
     property_holds()
