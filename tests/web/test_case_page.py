@@ -94,6 +94,19 @@ def test_the_owner_sees_status_steps_and_a_masked_cpr_number(
     assert (ole_case.owner.email, "view", None) in audit_actions(ctx)
 
 
+def test_each_deadline_shows_its_source_beside_it(client: TestClient, ole_case: OpenCase) -> None:
+    # Issue 11 item 1: the rule's source (paragraph or practice) in the deadline's cell.
+    sign_in(client, ole_case.owner)
+    page = text_of(client.get(f"/sager/{ole_case.reference}"))
+    table = page[page.index('id="frister"') :]
+    table = table[: table.index("</table>")]
+    first_talk = re.search(r"Første opfølgningssamtale</td>\s*<td>([^<]*)<br>([^<]*<[^<]*)", table)
+    assert first_talk is not None
+    assert first_talk.group(1) == "tirsdag den 7. april 2026"
+    assert 'class="help">Kilde: Sygedagpengeloven § 13 b, stk. 2' in first_talk.group(2)
+    assert table.count("Kilde: ") == table.count("<tr") - 1  # every step row, not the header
+
+
 def test_the_consultant_reads_the_requests_contacts_and_the_three_answers(
     client: TestClient, ole_case: OpenCase, ole: dict[str, Any]
 ) -> None:
