@@ -137,7 +137,6 @@ class Policy:
     reminder_working_days: int = REMINDER_LEAD.value
     empowerment_talk_causes: frozenset[Cause] = frozenset()  # Lyngby-Taarbæk
     suggest_specialist: bool = False  # Roskilde
-    absence_alerts: bool = False  # Hjørring
     assignment: AssignmentRule = AssignmentRule.LEAST_LOADED
     capacity_per_fte: int = 37  # Varde: about 37 cases per full-time consultant
     staircase: dict[int, str] = field(default_factory=lambda: dict(DEFAULT_STAIRCASE))

@@ -107,6 +107,8 @@ def plan_of(view: CaseView, steps: list[PageStep]) -> Plan:
 def _participant(person: Mapping[str, Any]) -> str:
     role = ROLE_LABELS[ParticipantRole(person["role"])]
     profession = f", {person['profession']}" if person.get("profession") else ""
+    if not person.get("name"):  # by role alone (the case knows who)
+        return f"{role}{profession}"
     return f"{person['name']} ({role}{profession})"
 
 

@@ -135,3 +135,22 @@ def test_a_job_centres_policy_is_the_source_of_the_deadline_it_changes(tmp_path:
     shown = fasttrack.json("case", "show", opened["case"], "--json")
     roundtable = next(s for s in shown["steps"] if s["kind"] == "roundtable")
     assert roundtable["source"].startswith("Jobcenter Roskilde's policy")
+
+
+def test_a_roundtable_by_role_alone_is_recorded_and_one_without_the_employer_is_refused(
+    tmp_path: Path,
+) -> None:
+    # LAW.md defect 8: a roundtable means the employee, the employer side and the consultant.
+    fasttrack = Fasttrack(tmp_path)
+    ref = submit(fasttrack, "2026-03-24T09:30:00+01:00", "2026-03-03")
+    fasttrack.record(ref, "accepted", "2026-03-25T10:00:00+01:00")
+    fasttrack.record(ref, "followup_held", "2026-03-31T10:00:00+02:00")
+    alone = {"participants": [{"role": "employee"}], "staircase": {"employee": 5, "employer": 4}}
+    when = "2026-04-07T10:00:00+02:00"
+    refused = fasttrack.run(
+        "case", "record", ref, "roundtable_held", "--at", when, "--as-of", when,
+        "--data", fasttrack.file(alone), expect=2,
+    )  # fmt: skip
+    assert "arbejdsgiversiden (leder eller HR) og konsulenten" in " ".join(refused.stderr.split())
+    by_role = {**alone, "participants": [{"role": r} for r in ("employee", "leader", "consultant")]}
+    assert fasttrack.record(ref, "roundtable_held", when, by_role)["status"] == "plan_active"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from importlib import resources
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, text
+
+from fasttrack_core.domain.policy import Policy
 
 
 def upgrade(url: str, revision: str) -> None:
@@ -54,3 +57,23 @@ def test_an_old_case_gets_the_rule_set_of_its_danish_request_date(tmp_path: Path
     with engine.connect() as connection:
         rows = connection.execute(text("SELECT id, ruleset FROM fasttrack_case ORDER BY id")).all()
     assert [tuple(row) for row in rows] == [(1, "before-2025"), (2, "2025")]
+
+
+def test_the_dead_absence_alerts_flag_leaves_a_stored_policy(tmp_path: Path) -> None:
+    # Issue 11 item 10: Hjørring's flag did nothing; a policy naming it would now be refused.
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    upgrade(url, "0005_keys_audit_retention")
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO job_centre (id, municipality_code, name, policy, steering_emails) "
+                "VALUES (2, '860', 'Jobcenter Hjørring', "
+                '\'{"absence_alerts": true, "assignment": "fixed_workplace"}\', \'[]\')'
+            )
+        )
+    upgrade(url, "0007_rulesets")
+    with engine.connect() as connection:
+        policy = connection.execute(text("SELECT policy FROM job_centre")).scalar_one()
+    assert json.loads(policy) == {"assignment": "fixed_workplace"}
+    Policy.from_mapping(json.loads(policy))
