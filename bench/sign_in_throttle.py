@@ -25,10 +25,11 @@ from typing import Any
 
 import httpx
 
-from fasttrack_core.bootstrap import build_context, prepare
+from fasttrack_core.bootstrap import build_context
 from fasttrack_core.embedded.web_server import first_free_port, start_web
+from fasttrack_core.services.setup import prepare
 from fasttrack_core.services.users import add_user
-from fasttrack_core.settings import Settings
+from fasttrack_core.settings import load_settings
 from fasttrack_core.web.app import app_from_settings
 
 HOST = "127.0.0.1"
@@ -42,11 +43,11 @@ def _prepare(directory: Path) -> None:
     os.environ.update(
         {
             "FASTTRACK_DATABASE_URL": f"sqlite:///{directory / 'throttle.db'}",
-            "FASTTRACK_SECRET_KEY": "throttle-check-secret",
+            "FASTTRACK_SECRET_KEY": "throttle-check-secret-0123456789-abcdefghijklm",
         }
     )
     os.environ.pop("PREFECT_API_URL", None)
-    settings = Settings()
+    settings = load_settings()
     ctx = build_context(settings)
     prepare(ctx, settings)
     add_user(ctx, "Karin", "consultant", EMAIL, "183", PASSWORD, as_of=ctx.clock.now())

@@ -300,7 +300,7 @@ class OutboxMessage(SQLModel, table=True):
     attachments: list[dict[str, str]] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False)
     )
-    status: str = Field(default="pending", max_length=16)  # pending, sent, failed
+    status: str = Field(default="pending", max_length=16)  # pending, held, sent, failed
     attempts: int = 0
     next_attempt_at: datetime = utc_column()
     last_error: str | None = None

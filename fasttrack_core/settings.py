@@ -10,7 +10,11 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="FASTTRACK_", env_file=".env", extra="ignore")
+    # An empty variable (`FASTTRACK_SMTP_USERNAME=`, as deployment templates leave them) means "not
+    # set": the default applies, it is not an empty value.
+    model_config = SettingsConfigDict(
+        env_prefix="FASTTRACK_", env_file=".env", extra="ignore", env_ignore_empty=True
+    )
 
     database_url: str = "sqlite:///fasttrack.db"
     # The data keys (CPR and health data encryption, the look-up hash): "k2:KEY k1:OLDKEY", the
@@ -64,6 +68,8 @@ class Settings(BaseSettings):
     web_api_address_rate_limit: str = "300/minute"
     web_max_body_bytes: int = 1_000_000
     web_rate_limit_storage: str = "memory://"
+    # `fasttrack check` fails when the oldest message still waiting is older than this.
+    outbox_alert_after_minutes: int = 60
 
 
 def load_settings() -> Settings:

@@ -41,6 +41,12 @@ def delivery_flow(as_of: str | None = None) -> dict[str, object]:
                 f"{summary.retried} forsøges igen, {summary.failed} fejlet."
             ),
         )
+    if summary.configuration_error is not None:
+        # No retry can fix it: the run fails at once, visibly in the Prefect UI, with what to
+        # change (names settings only). The messages are held, not failed.
+        raise RuntimeError(
+            f"Konfigurationsfejl: {summary.configuration_error} ({summary.held} e-mails venter)"
+        )
     describe_run(
         f"delivery {local_minute(now)} · {summary.sent} sendt"
         + (f", {summary.retried} igen" if summary.retried else "")

@@ -8,9 +8,10 @@ from typing import Annotated
 
 import typer
 
-from fasttrack_core.bootstrap import build_context
 from fasttrack_core.cli.access import apikey_app, user_app
 from fasttrack_core.cli.audit import audit_app, audited
+from fasttrack_core.cli.check import check
+from fasttrack_core.cli.db import db_app
 from fasttrack_core.cli.keys import keys_app
 from fasttrack_core.cli.mail import mail_app, outbox_app
 from fasttrack_core.cli.printouts import print_case_view
@@ -20,7 +21,6 @@ from fasttrack_core.cli.rules import rules_app
 from fasttrack_core.cli.support import (
     AsOf,
     acting,
-    command_settings,
     emit,
     err,
     parse_day,
@@ -35,7 +35,6 @@ from fasttrack_core.cli.web import serve
 from fasttrack_core.clock import FixedClock
 from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.domain.calendar import COPENHAGEN
-from fasttrack_core.migrations import upgrade_schema
 from fasttrack_core.orchestration.announce import announce_request_received
 from fasttrack_core.services.audit import Actor
 
@@ -43,7 +42,6 @@ app = typer.Typer(
     help="Fast track: sager, frister og påmindelser for jobcentre.",
     no_args_is_help=True,
 )
-db_app = typer.Typer(help="Databasen.", no_args_is_help=True)
 config_app = typer.Typer(
     help="Jobcentre, konsulenter, arbejdspladser og vagtplan.", no_args_is_help=True
 )
@@ -66,20 +64,13 @@ app.add_typer(retention_app, name="retention")
 app.add_typer(rules_app, name="rules")
 app.command("up")(up)
 app.command("web")(serve)
+app.command("check")(check)
 
 
 @app.callback()
 def main(ctx: typer.Context) -> None:
     """Fast track: sager, frister og påmindelser for jobcentre."""
     resolve_settings(ctx)
-
-
-@db_app.command("upgrade")
-def db_upgrade() -> None:
-    """Opret eller opdater databasens skema."""
-    with refusals_exit():
-        upgrade_schema(build_context(command_settings()).engine)
-    err.print("Databasen er opdateret.")
 
 
 @config_app.command("load")

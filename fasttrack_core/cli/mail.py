@@ -38,13 +38,22 @@ def outbox_send(as_of: AsOf = None) -> None:
         ctx, now = acting(as_of)
         summary = asyncio.run(deliver_due(ctx, command_settings(), now))
     emit(summary.as_dict())
+    if summary.configuration_error is not None:
+        err.print(
+            f"[bold red]Konfigurationsfejl:[/] {summary.configuration_error} "
+            f"{summary.held} e-mail(s) venter og sendes ved næste kørsel efter rettelsen.",
+            highlight=False,
+        )
+        raise typer.Exit(2)
 
 
 @outbox_app.command("list")
 def outbox_list(
     status: Annotated[
         str | None,
-        typer.Option("--status", help="Kun e-mails med denne status: pending, sent eller failed."),
+        typer.Option(
+            "--status", help="Kun e-mails med denne status: pending, held, sent eller failed."
+        ),
     ] = None,
     as_json: AsJson = False,
 ) -> None:

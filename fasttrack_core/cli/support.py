@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 
 from fasttrack_core.bootstrap import build_context
@@ -83,8 +84,15 @@ _settings: ContextVar[Settings] = ContextVar("fasttrack_command_settings")
 
 def resolve_settings(ctx: typer.Context) -> None:
     """The root callback's part: read the settings once for this invocation and configure
-    logging from them; every command then finds them with `command_settings()`."""
-    settings = load_settings()
+    logging from them; every command then finds them with `command_settings()`. A setting
+    that is not valid is named at once (exit 2), before any command runs."""
+    try:
+        settings = load_settings()
+    except ValidationError as exc:
+        for error in exc.errors():
+            name = "FASTTRACK_" + "_".join(str(part) for part in error["loc"]).upper()
+            err.print(f"[bold red]Indstilling:[/] {name} er ugyldig ({error['msg']}).")
+        raise typer.Exit(2) from None
     token = _settings.set(settings)
     ctx.call_on_close(lambda: _settings.reset(token))
     configure_logging(settings.log_level)

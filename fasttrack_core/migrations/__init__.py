@@ -34,6 +34,14 @@ def upgrade_schema(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
+def schema_revisions(engine: Engine) -> tuple[str | None, str | None]:
+    """The database's schema revision (None: no schema) and the newest the code knows."""
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    return current, head
+
+
 def require_current_schema(engine: Engine) -> None:
     """Refuse (in Danish) unless the database has the newest schema; changes nothing (not even
     an empty SQLite file is created)."""
@@ -41,9 +49,7 @@ def require_current_schema(engine: Engine) -> None:
     file = engine.url.database if engine.dialect.name == "sqlite" else None
     if file and file != ":memory:" and not Path(file).exists():
         raise missing
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    with engine.connect() as connection:
-        current = MigrationContext.configure(connection).get_current_revision()
+    current, head = schema_revisions(engine)
     if current is None:
         raise missing
     if current != head:

@@ -2,7 +2,8 @@
 
 The client honours the settings: host, port, no TLS / STARTTLS / implicit TLS, login, timeout.
 Failures are classified here, once: temporary ones are retried by the dispatcher with backoff,
-permanent ones are recorded and reported to the job centre's administrator.
+permanent ones are recorded and reported to the job centre's administrator, and configuration
+errors (no retry can fix them) hold every message until an operator changes the settings.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import socket
 import ssl
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email import policy
@@ -247,19 +249,61 @@ def _ical_method(content: str) -> str | None:
 @dataclass(frozen=True)
 class Failure:
     """Why a message was not delivered. `code` is safe to log (an SMTP code or an exception
-    class); `error` is the server's text and may name a recipient: it goes to the database only."""
+    class); `error` is the server's text and may name a recipient: it goes to the database only.
+    `configuration` is set when no retry can fix it: then it is the Danish explanation of what
+    an operator must change (it names settings, never a message or a person)."""
 
     temporary: bool
     code: str
     error: str
+    configuration: str | None = None
 
 
-def connection_failure(exc: BaseException) -> Failure:
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    """The exception and what it was raised from (aiosmtplib wraps OSErrors in its own)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+def configuration_problem(exc: BaseException, settings: Settings) -> str | None:
+    """What an operator must change, when connecting failed in a way no retry can fix: the relay
+    does not offer AUTH while a username is set, it refuses the login (535), its TLS certificate
+    does not verify, or its host name does not exist. None for anything a retry may fix."""
+    for cause in _causes(exc):
+        if isinstance(cause, aiosmtplib.SMTPAuthenticationError):
+            return (
+                f"SMTP-relæet afviste login (SMTP {cause.code}): ret FASTTRACK_SMTP_USERNAME "
+                "og FASTTRACK_SMTP_PASSWORD."
+            )
+        if isinstance(cause, aiosmtplib.SMTPException) and "AUTH extension" in str(cause):
+            return (
+                "SMTP-relæet tilbyder ikke login (AUTH), men FASTTRACK_SMTP_USERNAME er sat: "
+                "fjern brugernavn og adgangskode, eller sæt FASTTRACK_SMTP_SECURITY=starttls, "
+                "hvis relæet kun tilbyder login over TLS."
+            )
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return (
+                f"SMTP-relæets TLS-certifikat kunne ikke verificeres ({cause.verify_message}): "
+                "ret FASTTRACK_SMTP_HOST til det navn, certifikatet er udstedt til, eller gør "
+                "udstederens rodcertifikat kendt på maskinen."
+            )
+        if isinstance(cause, socket.gaierror) and cause.errno == socket.EAI_NONAME:
+            return f"SMTP-værten '{settings.smtp_host}' findes ikke: ret FASTTRACK_SMTP_HOST."
+    return None
+
+
+def connection_failure(exc: BaseException, settings: Settings) -> Failure:
     """A failure to connect, greet, start TLS or log in: about the relay, not the message, so
-    always temporary (a relay that is down or misconfigured must not fail every queued mail)."""
+    temporary (a relay that is down must not fail every queued mail), or a configuration error
+    that holds the messages until the settings are changed."""
+    problem = configuration_problem(exc, settings)
     if isinstance(exc, aiosmtplib.SMTPResponseException):
-        return Failure(True, f"smtp {exc.code}", f"SMTP {exc.code}: {exc.message}")
-    return Failure(True, type(exc).__name__, f"{type(exc).__name__}: {exc}".strip())
+        return Failure(True, f"smtp {exc.code}", f"SMTP {exc.code}: {exc.message}", problem)
+    return Failure(True, type(exc).__name__, f"{type(exc).__name__}: {exc}".strip(), problem)
 
 
 def send_failure(exc: BaseException) -> Failure:

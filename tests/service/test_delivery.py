@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import trustme
 import typer
 from pydantic import SecretStr
 from sqlalchemy import insert
@@ -66,25 +65,6 @@ ICS = (
 
 
 # --- fixtures and helpers ------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def ca() -> trustme.CA:
-    return trustme.CA()
-
-
-@pytest.fixture(scope="module")
-def server_tls(ca: trustme.CA) -> ssl.SSLContext:
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    ca.issue_cert("127.0.0.1", "localhost").configure_cert(context)
-    return context
-
-
-@pytest.fixture(scope="module")
-def client_tls(ca: trustme.CA) -> ssl.SSLContext:
-    context = ssl.create_default_context()
-    ca.configure_trust(context)
-    return context
 
 
 def smtp_settings(port: int, **overrides: Any) -> Settings:
@@ -215,7 +195,7 @@ def test_a_message_arrives_with_its_headers_bodies_and_invitation(ctx: AppContex
         summary = deliver(ctx, smtp_settings(server.port), START)
 
     assert summary == {"as_of": START.isoformat(), "sent": 1, "retried": 0, "failed": 0,
-                       "reported": 0}  # fmt: skip
+                       "reported": 0, "held": 0, "configuration_error": None}  # fmt: skip
     [received] = handler.received
     assert received.mail_from == "fasttrack@jobcenter.example.dk"
     assert received.rcpt_tos == ["konsulent@ishoj.jobcenter.example.dk"]
@@ -303,9 +283,12 @@ def test_starttls_with_a_trusted_certificate(
     handler = RecordingHandler()
     with smtp_server(handler, security="starttls", server_tls=server_tls) as server:
         settings = smtp_settings(server.port, smtp_security="starttls")
-        # Without the test CA the certificate is not trusted: nothing is sent, nothing lost.
-        assert deliver(ctx, settings, START)["retried"] == 1
-        assert "CERTIFICATE_VERIFY_FAILED" in (outbox(ctx)["test:1"].last_error or "")
+        # Without the test CA the certificate is not trusted: a configuration error, so the
+        # message is held (no attempt counted), nothing sent, nothing lost.
+        held = deliver(ctx, settings, START)
+        assert (held["held"], held["retried"]) == (1, 0)
+        assert "TLS-certifikat" in (outbox(ctx)["test:1"].last_error or "")
+        assert outbox(ctx)["test:1"].attempts == 0
         summary = deliver(ctx, settings, START + timedelta(minutes=1), tls_context=client_tls)
     assert summary["sent"] == 1
     assert len(handler.received) == 1
@@ -344,9 +327,11 @@ def test_authenticated_relay_over_starttls(
             smtp_username="fasttrack",
             smtp_password="forkert",
         )
-        # A refused login is the relay's configuration, not the message's fault: retried.
-        assert deliver(ctx, wrong, START, tls_context=client_tls)["retried"] == 1
+        # A refused login is the relay's configuration, not the message's fault: held until the
+        # settings are fixed, then sent by the next run.
+        assert deliver(ctx, wrong, START, tls_context=client_tls)["held"] == 1
         assert "535" in (outbox(ctx)["test:1"].last_error or "")
+        assert outbox(ctx)["test:1"].status == "held"
         right = wrong.model_copy(update={"smtp_password": SecretStr("hemmeligt-kodeord")})
         summary = deliver(ctx, right, START + timedelta(minutes=1), tls_context=client_tls)
     assert summary["sent"] == 1
@@ -407,7 +392,7 @@ def test_a_permanent_refusal_fails_and_tells_the_job_centres_admin(ctx: AppConte
 
     # The report is due at once and delivered in the same run.
     assert summary == {"as_of": START.isoformat(), "sent": 1, "retried": 0, "failed": 1,
-                       "reported": 1}  # fmt: skip
+                       "reported": 1, "held": 0, "configuration_error": None}  # fmt: skip
     rows = outbox(ctx)
     failed = rows["notice:1"]
     assert (failed.status, failed.attempts, failed.sent_at) == ("failed", 1, None)

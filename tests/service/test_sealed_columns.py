@@ -65,7 +65,7 @@ def test_defect_9_cause_notes_places_and_action_texts_are_encrypted_at_rest(
     stored = _raw_text(ctx)
     for secret in SECRETS:
         assert secret not in stored, secret
-    view = case_view(ctx, reference)
+    view = case_view(ctx, reference).to_json()
     events = {event["kind"]: event["data"] for event in view["events"]}
     assert events["followup_booked"]["location"] == "Mødelokale 3, Ishøj"
     assert events["followup_held"]["note"] == SECRETS[1]

@@ -9,7 +9,7 @@ from sqlmodel import col, select
 from fasttrack_core.db import AppContext
 from fasttrack_core.models import Case, OutboxMessage
 
-STATUSES = ("pending", "sent", "failed")
+STATUSES = ("pending", "held", "sent", "failed")
 
 
 def list_messages(

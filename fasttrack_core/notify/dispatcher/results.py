@@ -3,7 +3,10 @@ rows, one executemany for the rest).
 
 Sent -> status sent; temporary failure (connection refused, lost or timed out, SMTP 4xx) ->
 attempts + 1 and a retry after `backoff(attempts)`; permanent failure (SMTP 5xx, an address no
-relay takes) or `settings.smtp_max_attempts` attempts -> status failed and a failure report.
+relay takes) or `settings.smtp_max_attempts` attempts -> status failed and a failure report;
+a configuration error (the relay refuses the login or offers none, its certificate does not
+verify, its host does not exist) -> status held, no attempt counted, the summary naming what to
+change (held messages are due again at the next run: `release_held`).
 A row handed back unsent (its claim ran out) is no attempt: it is due again a minute later.
 """
 
@@ -46,6 +49,8 @@ class DeliverySummary:
     retried: int = 0
     failed: int = 0
     reported: int = 0  # delivery_failed messages queued for administrators
+    held: int = 0  # held by a configuration error (see configuration_error)
+    configuration_error: str | None = None  # what an operator must change (Danish)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -54,6 +59,8 @@ class DeliverySummary:
             "retried": self.retried,
             "failed": self.failed,
             "reported": self.reported,
+            "held": self.held,
+            "configuration_error": self.configuration_error,
         }
 
     def add(self, other: DeliverySummary) -> None:
@@ -62,6 +69,8 @@ class DeliverySummary:
         self.retried += other.retried
         self.failed += other.failed
         self.reported += other.reported
+        self.held += other.held
+        self.configuration_error = other.configuration_error or self.configuration_error
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,10 @@ def record_results(
             batch.add(result)
     if released:
         log.warning("outbox: %d message(s) handed back unsent (the relay is slow)", len(released))
+    if batch.summary.held:
+        log.error(
+            "outbox: %d message(s) held: %s", batch.summary.held, batch.summary.configuration_error
+        )
     if batch.deferred:
         log.warning(
             "outbox: %d message(s) deferred (%s)",
@@ -125,6 +138,16 @@ class _Batch:
         if failure is None:
             self.summary.sent += 1
             change["last_error"] = self._partly_refused(row, result.refused)
+        elif failure.configuration is not None:
+            self.summary.held += 1
+            self.summary.configuration_error = failure.configuration
+            change.update(
+                status="held",
+                attempts=row.attempts,  # not an attempt at this message: the relay's settings
+                next_attempt_at=self.now,
+                sent_at=None,
+                last_error=failure.configuration,
+            )
         elif failure.temporary and attempts < self.max_attempts:
             self.summary.retried += 1
             self.deferred[failure.code] += 1
@@ -201,3 +224,14 @@ def _write(
         session.execute(
             update(OUTBOX).where(OUTBOX.c.id.in_(released)).values(next_attempt_at=later)
         )
+
+
+def release_held(ctx: AppContext) -> int:
+    """Make the messages a configuration error held pending again: each run tries once more (after
+    the settings are fixed they go out; otherwise they are held again at once, uncounted)."""
+    with ctx.unit_of_work() as session:
+        result = session.connection().execute(
+            update(OUTBOX).where(OUTBOX.c.status == "held").values(status="pending")
+        )
+        session.commit()
+    return result.rowcount

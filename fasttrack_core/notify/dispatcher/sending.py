@@ -1,5 +1,5 @@
-"""One dispatcher run: a producer claiming batches, senders over reused SMTP connections, and a
-recorder writing the results in batches (each in a worker thread: the database is synchronous)."""
+"""One dispatcher run: a producer claiming batches, and senders over reused SMTP connections that
+record each result before sending on (in a worker thread: the database is synchronous)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ RECORD_BATCH = 250
 
 
 class DeliveryRun:
-    """One `deliver_due` run: a producer claiming batches, senders, and a batching recorder."""
+    """One `deliver_due` run: a producer claiming batches, and senders that record each result
+    (with whatever the others gathered meanwhile) before sending on."""
 
     def __init__(
         self,
@@ -45,7 +46,6 @@ class DeliveryRun:
         self.queue: asyncio.Queue[tuple[Claimed, float] | None] = asyncio.Queue(CLAIM_BATCH)
         self.pending: list[SendResult] = []
         self.record_lock = asyncio.Lock()
-        self.recorders: set[asyncio.Task[None]] = set()
         self.summary = DeliverySummary(as_of=now)
         # Connections that failed in a row across all senders (refused, timed out, lost; not SMTP
         # replies): when there have been as many as connections, the relay is taken as
@@ -64,7 +64,6 @@ class DeliveryRun:
             for task in senders:
                 task.cancel()
             await self.flush()
-            await asyncio.gather(*self.recorders)
         return self.summary
 
     async def produce(self) -> None:
@@ -102,10 +101,9 @@ class DeliveryRun:
                     result = SendResult(row, send_failure(exc))
                 self.pending.append(result)
                 self.queue.task_done()
-                if len(self.pending) >= RECORD_BATCH and not self.record_lock.locked():
-                    task = asyncio.create_task(self.flush())
-                    self.recorders.add(task)
-                    task.add_done_callback(self.recorders.discard)
+                # Recorded before this connection sends again: a crash can leave at most one
+                # accepted message per connection unrecorded (and sent twice).
+                await self.flush()
         finally:
             await client.close()
 
@@ -125,7 +123,8 @@ class DeliveryRun:
             try:
                 await client.connect()
             except Exception as exc:
-                return SendResult(row, self.connection_failed(connection_failure(exc)))
+                failure = connection_failure(exc, self.settings)
+                return SendResult(row, self.connection_failed(failure))
         try:
             refused = await client.send(message, row.recipients)
         except Exception as exc:
@@ -138,12 +137,13 @@ class DeliveryRun:
 
     def connection_failed(self, failure: Failure) -> Failure:
         self.connection_failures += 1
-        if self.connection_failures >= self.connections:
+        if failure.configuration is not None or self.connection_failures >= self.connections:
             self.unreachable = failure
         return failure
 
     async def flush(self) -> None:
-        """Record every result gathered so far (one batch at a time)."""
+        """Record every result gathered so far (at most RECORD_BATCH a transaction). A caller
+        waiting for the lock finds its result recorded by the flush that held it."""
         async with self.record_lock:
             while self.pending:
                 batch, self.pending = self.pending[:RECORD_BATCH], self.pending[RECORD_BATCH:]
