@@ -218,16 +218,21 @@ class Case(SQLModel, table=True):
     employee_name: str
     employee_email: str
     employee_phone: str | None = None
-    employer_cvr: str = Field(max_length=8)
-    employer_name: str
-    workplace: str
+    # employed, unemployed or self_employed (§ 7 e): only an employed person has an employer and a
+    # leader.
+    employment: str = Field(default="employed", max_length=16)
+    employer_cvr: str | None = Field(default=None, max_length=8)
+    employer_name: str | None = None
+    workplace: str | None = None
     employer_municipality: str | None = Field(default=None, max_length=3)
-    leader_name: str
-    leader_email: str
+    leader_name: str | None = None
+    leader_email: str | None = None
     hr_name: str | None = None
     hr_email: str | None = None
     answers_encrypted: str  # the three questions' answers (health data)
     partial_return_hours: float | None = None
+    # The employee's normal weekly working hours (the request, or a partial return event).
+    normal_hours_per_week: float | None = None
     staircase_employee: int | None = None
     staircase_employer: int | None = None
     outcome: str | None = Field(default=None, max_length=32)

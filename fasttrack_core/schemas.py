@@ -30,10 +30,13 @@ from fasttrack_core.domain.vocabulary import (
     DEFAULT_STAIRCASE,
     Cause,
     Channel,
+    Employment,
+    ExtensionGround,
     Measure,
     MeetingMode,
     Outcome,
     ParticipantRole,
+    ReassessmentOutcome,
     Requester,
 )
 from fasttrack_core.errors import Refused
@@ -112,10 +115,14 @@ class Contact(Strict):
     email: EmailStr
 
 
+WeeklyHours = Annotated[float, Field(gt=0, le=80)]
+
+
 class Employee(Contact):
     cpr: Cpr
     phone: Phone | None = None
     residence_municipality: MunicipalityCode
+    weekly_hours: WeeklyHours | None = None  # normal working hours, for a partial return (§ 53)
 
 
 class Employer(Strict):
@@ -133,19 +140,61 @@ class Questions(Strict):
     adaptation_tried: Text
 
 
+class AbsenceSpell(Strict):
+    """An earlier spell of sickness absence with benefit (§ 24: the 9 preceding months)."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    start: Day = Field(alias="from")
+    to: Day
+
+    @model_validator(mode="after")
+    def _ends_after_it_starts(self) -> AbsenceSpell:
+        if self.to < self.start:
+            raise PydanticCustomError("to", "skal ligge på eller efter 'from'")
+        return self
+
+
 class RequestIn(Strict):
     requested_by: Requester
     channel: Channel = Channel.DIGITAL
     requested_at: Moment
     first_absence_day: Day
     expected_over_8_weeks: bool
+    employment: Employment = Employment.EMPLOYED
     employee: Employee
-    employer: Employer
-    leader: Contact
+    employer: Employer | None = None
+    leader: Contact | None = None
     hr_contact: Contact | None = None
     questions: Questions
     cause_category: Cause | None = None
     employee_agrees: bool | None = None
+    # Earlier spells counted toward the § 24 reassessment; each ends before the first absence day.
+    previous_absence: list[AbsenceSpell] = Field(default=[], max_length=24)
+
+    @model_validator(mode="after")
+    def _earlier_spells_end_before_this_one(self) -> RequestIn:
+        if any(spell.to >= self.first_absence_day for spell in self.previous_absence):
+            raise PydanticCustomError(
+                "previous_absence", "skal slutte før første sygedag (first_absence_day)"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _employed_has_employer_and_leader(self) -> RequestIn:
+        """An employee has an employer and a leader; an unemployed or self-employed person asks
+        on their own (§ 7 e, secondary: Cabi) and needs neither."""
+        if self.employment is not Employment.EMPLOYED:
+            if self.requested_by is Requester.EMPLOYER:
+                raise PydanticCustomError(
+                    "employment", "skal være employed, når arbejdsgiveren anmoder"
+                )
+            return self
+        if self.employer is None:
+            raise PydanticCustomError("employer", "mangler (en ansat har en arbejdsgiver)")
+        if self.leader is None:
+            raise PydanticCustomError("leader", "mangler (en ansat har en leder)")
+        return self
 
     @model_validator(mode="after")
     def _employee_born_by_the_request(self) -> RequestIn:
@@ -193,8 +242,22 @@ class Booking(Strict):
         return self
 
 
+class DoctorStatementRequested(Note):
+    due: date | None = None  # the deadline given to the GP, if not the usual one
+
+
+class DoctorStatementNotNeeded(Strict):
+    reason: Text
+
+
+class ShortUncomplicated(Note):
+    expected_return: Day
+
+
 class FollowupHeld(Note):
     mode: MeetingMode = MeetingMode.IN_PERSON
+    # Why the first talk was not held in person (domain.effects: § 13 b, stk. 1, 4 and 5).
+    reason: Text | None = None
 
 
 # Helsingør's conversation tool has six steps (vocabulary.DEFAULT_STAIRCASE; the seed).
@@ -251,11 +314,28 @@ class ActionCompleted(Strict):
 
 
 class PartialReturn(Strict):
-    hours_per_week: float = Field(gt=0, le=60)
+    hours_per_week: float = Field(gt=0, le=60)  # worked, from now on
+    # The normal weekly hours, when the request did not give them (or they have changed).
+    normal_hours_per_week: WeeklyHours | None = None
 
 
 class Closed(Note):
     outcome: Outcome
+
+
+class Reassessed(Note):
+    outcome: ReassessmentOutcome
+    ground: ExtensionGround | None = None  # § 27, stk. 1: required for an extension
+    next_reassessment: Day | None = None  # when an extension is to be reassessed
+
+    @model_validator(mode="after")
+    def _extension_has_a_ground(self) -> Reassessed:
+        extended = self.outcome is ReassessmentOutcome.EXTENDED
+        if extended and self.ground is None:
+            raise PydanticCustomError("ground", "mangler (forlængelse efter § 27, stk. 1)")
+        if not extended and (self.ground or self.next_reassessment):
+            raise PydanticCustomError("ground", "gives kun ved forlængelse (outcome: extended)")
+        return self
 
 
 FIELD_LABELS: dict[str, str] = {
@@ -264,11 +344,16 @@ FIELD_LABELS: dict[str, str] = {
     "requested_at": "Anmodningstidspunkt (requested_at)",
     "first_absence_day": "Første sygedag (first_absence_day)",
     "expected_over_8_weeks": "Forventning om mere end 8 ugers fravær (expected_over_8_weeks)",
+    "employment": "Beskæftigelsen (employment)",
+    "employee_agrees": "Medarbejderens svar på tilbuddet (employee_agrees)",
+    "employer": "Arbejdsgiveren (employer)",
+    "leader": "Lederen (leader)",
     "employee.cpr": "Medarbejderens CPR-nummer",
     "employee.name": "Medarbejderens navn",
     "employee.email": "Medarbejderens e-mail",
     "employee.residence_municipality": "Medarbejderens bopælskommune",
     "employee.phone": "Medarbejderens telefonnummer",
+    "employee.weekly_hours": "Medarbejderens normale ugentlige arbejdstid (employee.weekly_hours)",
     "employer.cvr": "Arbejdsgiverens CVR-nummer",
     "employer.name": "Arbejdsgiverens navn",
     "employer.workplace": "Arbejdsstedet",
@@ -285,6 +370,8 @@ FIELD_LABELS: dict[str, str] = {
     "minutes": "Mødets varighed i minutter (minutes)",
     "location": "Mødestedet (location)",
     "mode": "Samtaleformen (mode)",
+    "reason": "Begrundelsen (reason)",
+    "due": "Fristen (due)",
     "participants": "Deltagerne (participants)",
     "participants.#": "Deltager {0}",
     "participants.#.role": "Deltager {0}: rollen",
@@ -300,10 +387,30 @@ FIELD_LABELS: dict[str, str] = {
     "next_review": "Næste opfølgning (next_review)",
     "action": "Handlingens nummer (action)",
     "hours_per_week": "Timer om ugen (hours_per_week)",
+    "normal_hours_per_week": "Normal ugentlig arbejdstid (normal_hours_per_week)",
     "outcome": "Udfaldet (outcome)",
+    "ground": "Grundlaget for forlængelsen (ground)",
+    "next_reassessment": "Næste revurdering (next_reassessment)",
+    "expected_return": "Forventet tilbagevenden (expected_return)",
+    "previous_absence": "Tidligere sygefravær (previous_absence)",
+    "previous_absence.#.from": "Tidligere sygefravær {0}: første dag (from)",
+    "previous_absence.#.to": "Tidligere sygefravær {0}: sidste dag (to)",
 }
 # Rules about one field checked on the whole object: the error belongs to that field.
-_FIELD_RULES = frozenset({"starts_at", "profession", "participants", "employee.cpr"})
+_FIELD_RULES = frozenset(
+    {
+        "starts_at",
+        "profession",
+        "participants",
+        "employee.cpr",
+        "employment",
+        "employer",
+        "leader",
+        "to",
+        "ground",
+        "previous_absence",
+    }
+)
 
 
 def _label(path: str) -> str:

@@ -17,16 +17,31 @@ from functools import partial
 from typing import Any
 
 from fasttrack_core.domain.calendar import HolidayCalendar, end_of_day, local_date
+from fasttrack_core.domain.law import (
+    DOCTOR_STATEMENT_MINIMUM,
+    PARTIAL_ABSENCE_MINIMUM,
+    REFORM_2025_FROM,
+    SHORT_COURSE_RETURN_CHECK,
+)
 from fasttrack_core.domain.policy import Policy
 from fasttrack_core.domain.schedule import (
     PlannedStep,
     declined_followup_due,
+    doctor_statement_due,
     latest_review_date,
     next_review_due,
     roundtable_due_after,
 )
 from fasttrack_core.domain.transitions import CaseSnapshot, StepRef
-from fasttrack_core.domain.vocabulary import CaseStatus, EventKind, Outcome, StepKind
+from fasttrack_core.domain.vocabulary import (
+    CaseStatus,
+    EventKind,
+    MeetingMode,
+    Outcome,
+    ReassessmentOutcome,
+    StepKind,
+    StepStatus,
+)
 
 
 class EventRefused(ValueError):
@@ -45,6 +60,8 @@ class Situation:
     at: datetime
     # The data of the earlier events of the same kind, oldest first (read for EARLIER_READ).
     earlier: Sequence[Mapping[str, Any]] = ()
+    # The employee's normal weekly working hours, when the request or an earlier event gave them.
+    normal_hours_per_week: float | None = None
 
     def first(self, kind: StepKind) -> StepRef:
         """The outstanding step of `kind` the event concerns (`refusal` made sure there is one)."""
@@ -124,6 +141,7 @@ class Effects:
     create: tuple[PlannedStep, ...] = ()
     staircase: Placement | None = None
     partial_return_hours: float | None = None
+    normal_hours_per_week: float | None = None
     outcome: Outcome | None = None  # the case closes with it
     event_data: Mapping[str, Any] = field(default_factory=dict)  # added to the event's record
     invitation: Invitation | None = None
@@ -141,14 +159,66 @@ def accepted(s: Situation, data: Mapping[str, Any]) -> Effects:
 
 def declined(s: Situation, data: Mapping[str, Any]) -> Effects:
     """§ 13 b, stk. 3: without Fast track the first talk is due by the end of week 8, and there
-    is no roundtable."""
+    is no roundtable. A doctor's statement asked for moves with the talk (it is for the talk)."""
     due = declined_followup_due(s.first_absence_day)
+    moved = s.all_outstanding(StepKind.FIRST_FOLLOWUP, StepKind.DOCTOR_STATEMENT)
     return Effects(
         status=CaseStatus.DECLINED,
         complete=(s.first(StepKind.ACCEPTANCE),),
-        move=tuple(Move(ref, due) for ref in s.all_outstanding(StepKind.FIRST_FOLLOWUP)),
+        move=tuple(Move(ref, due) for ref in moved),
         cancel=s.all_outstanding(StepKind.ROUNDTABLE, StepKind.EMPOWERMENT_TALK),
     )
+
+
+def doctor_statement_requested(s: Situation, data: Mapping[str, Any]) -> Effects:
+    """The GP is asked for a statement now (the consultant judged it necessary, or the employee
+    wished it: § 11 a, § 11 c). Its deadline (law.DOCTOR_STATEMENT_BY_FIRST_TALK) is the one the
+    consultant gave the GP, else 14 days shortened to the first talk; at least 8 days either way.
+    A statement the talk cannot wait for is a warning. Asked again, the deadline moves."""
+    talk = s.case.outstanding(StepKind.FIRST_FOLLOWUP)
+    talk_due = talk[0].due_at if talk else None
+    if data.get("due") is not None:
+        due = end_of_day(date.fromisoformat(data["due"]))
+        shortest = DOCTOR_STATEMENT_MINIMUM.last_day(local_date(s.at))
+        if local_date(due) < shortest:
+            raise EventRefused(
+                f"Lægen skal have mindst {DOCTOR_STATEMENT_MINIMUM.value} dage til lægeattesten: "
+                f"fristen kan tidligst være {shortest.isoformat()} (BEK 1710/2024 § 11, stk. 3)."
+            )
+        after_talk = talk_due is not None and due > talk_due
+    else:
+        deadline = doctor_statement_due(s.policy, s.at, talk_due, s.calendar)
+        due, after_talk = deadline.due_at, deadline.after_first_talk
+    asked = s.case.outstanding(StepKind.DOCTOR_STATEMENT)
+    seq = 1 + max(
+        (st.seq for st in s.case.steps if st.kind == StepKind.DOCTOR_STATEMENT), default=0
+    )
+    warning = (
+        f"Lægeattesten har frist {local_date(due).isoformat()}, efter fristen for første "
+        f"opfølgningssamtale ({local_date(talk_due).isoformat()}); den skal foreligge senest ved "
+        "samtalen (BEK 1710/2024 § 11, stk. 3). Flyt samtalen, eller registrér at attesten ikke "
+        "er nødvendig."
+        if after_talk and talk_due is not None
+        else None
+    )
+    return Effects(
+        status=s.case.status,
+        move=(Move(asked[0].ref, due),) if asked else (),
+        create=() if asked else (PlannedStep(StepKind.DOCTOR_STATEMENT, due, seq),),
+        event_data={"due": local_date(due).isoformat(), "after_first_talk": after_talk},
+        warnings=(warning,) if warning else (),
+    )
+
+
+def doctor_statement_not_needed(s: Situation, data: Mapping[str, Any]) -> Effects:
+    """The consultant judges no statement necessary (§ 11 a; BEK § 5, nr. 1): a statement asked
+    for is no longer awaited. Where the policy asks for one in every case, that is refused."""
+    if s.policy.doctor_statement_always:
+        raise EventRefused(
+            "Jobcentrets politik er altid at indhente en lægeattest; den kan ikke fravælges på "
+            "den enkelte sag."
+        )
+    return Effects(status=s.case.status, cancel=s.all_outstanding(StepKind.DOCTOR_STATEMENT))
 
 
 def booked(kind: StepKind, s: Situation, data: Mapping[str, Any]) -> Effects:
@@ -181,17 +251,79 @@ def booked(kind: StepKind, s: Situation, data: Mapping[str, Any]) -> Effects:
     )
 
 
+def first_talk_in_person(data: Mapping[str, Any]) -> None:
+    """The first follow-up talk is held in person unless a reason is given.
+
+    Sygedagpengeloven § 13 b, stk. 1 [verified, 2023 text]: «Den første opfølgning sker ved en
+    individuel samtale med personligt fremmøde, jf. dog stk. 4 og 5». Stk. 5 is the standby
+    scheme for serious illness (BEK 1710/2024 kapitel 5 cites it); the text of stk. 4 was not
+    seen. Which exception applies is the consultant's judgement: the reason is recorded with
+    the talk, not checked against a list.
+    """
+    mode = MeetingMode(data.get("mode", MeetingMode.IN_PERSON))
+    if mode is not MeetingMode.IN_PERSON and not data.get("reason"):
+        raise EventRefused(
+            "Første opfølgningssamtale holdes ved personligt fremmøde (sygedagpengeloven § 13 b, "
+            "stk. 1). Angiv en begrundelse (reason) for at holde den som telefon- eller "
+            "videosamtale (stk. 4 og 5)."
+        )
+
+
 def followup_held(s: Situation, data: Mapping[str, Any]) -> Effects:
-    """The roundtable (and the empowerment talk before it) are now due from the talk held."""
-    due = roundtable_due_after(s.policy, s.requested_at, s.at, s.calendar)
-    declined_before = s.case.status is CaseStatus.DECLINED
+    """The roundtable (and the empowerment talk before it) are now due from the talk held.
+    After a decline the ordinary follow-up goes on (§ 13 b, stk. 1 and 3): the next
+    follow-up is due one review interval later. In person unless a reason is given."""
+    first_talk_in_person(data)
+    if s.case.status is CaseStatus.DECLINED:
+        return Effects(
+            status=CaseStatus.DECLINED,
+            complete=(s.first(StepKind.FIRST_FOLLOWUP),),
+            create=(
+                PlannedStep(StepKind.REVIEW, next_review_due(s.policy, s.at, None, s.calendar)),
+            ),
+        )
+    due = roundtable_due_after(s.policy, s.requested_at, s.first_absence_day, s.at, s.calendar)
     return Effects(
-        status=CaseStatus.DECLINED if declined_before else CaseStatus.FOLLOWUP_HELD,
+        status=CaseStatus.FOLLOWUP_HELD,
         complete=(s.first(StepKind.FIRST_FOLLOWUP),),
         move=tuple(
             Move(ref, due)
             for ref in s.all_outstanding(StepKind.ROUNDTABLE, StepKind.EMPOWERMENT_TALK)
         ),
+    )
+
+
+def short_uncomplicated(s: Situation, data: Mapping[str, Any]) -> Effects:
+    """The 2025 reform (law.SHORT_COURSE_RETURN_CHECK): after the first talk the consultant
+    judges the course short and uncomplicated; no talks follow (roundtable, empowerment talk and
+    reviews are dropped) and the return is checked at the expected return, at the latest 13 weeks
+    after the first talk (a later expected return is checked then, with a warning)."""
+    if s.first_absence_day < REFORM_2025_FROM:
+        raise EventRefused(
+            "Reglen om korte og ukomplicerede forløb gælder sygefravær fra "
+            f"{REFORM_2025_FROM.isoformat()} (2025-reformen)."
+        )
+    expected = date.fromisoformat(data["expected_return"])
+    if expected <= local_date(s.at):
+        raise EventRefused("Den forventede tilbagevenden (expected_return) skal ligge efter i dag.")
+    talk = next(
+        st.completed_at or st.due_at
+        for st in s.case.steps
+        if st.kind == StepKind.FIRST_FOLLOWUP and st.status == StepStatus.DONE
+    )
+    latest = SHORT_COURSE_RETURN_CHECK.last_day(local_date(talk))
+    check = min(expected, latest)
+    return Effects(
+        status=s.case.status,
+        cancel=s.all_outstanding(StepKind.ROUNDTABLE, StepKind.EMPOWERMENT_TALK, StepKind.REVIEW),
+        create=(PlannedStep(StepKind.RETURN_CHECK, end_of_day(check)),),
+        event_data={"return_check": check.isoformat()},
+        warnings=(
+            f"Den forventede tilbagevenden ligger senere end {SHORT_COURSE_RETURN_CHECK.value} "
+            f"uger efter første samtale; tilbagevenden tjekkes senest {latest.isoformat()}.",
+        )
+        if expected > latest
+        else (),
     )
 
 
@@ -261,16 +393,59 @@ def action_completed(s: Situation, data: Mapping[str, Any]) -> Effects:
 
 
 def partial_return(s: Situation, data: Mapping[str, Any]) -> Effects:
-    return Effects(status=s.case.status, partial_return_hours=float(data["hours_per_week"]))
+    """The hours worked a week from now on; the absence must be at least
+    law.PARTIAL_ABSENCE_MINIMUM (4 hours a week) for reduced sickness benefit (§ 53)."""
+    worked = float(data["hours_per_week"])
+    normal = data.get("normal_hours_per_week", s.normal_hours_per_week)
+    if normal is None:
+        raise EventRefused(
+            "Medarbejderens normale ugentlige arbejdstid kendes ikke: angiv den i hændelsen "
+            "(normal_hours_per_week), så fraværet kan beregnes."
+        )
+    absence = float(normal) - worked
+    minimum = PARTIAL_ABSENCE_MINIMUM.value
+    if absence < minimum:
+        raise EventRefused(
+            f"Fraværet er {_hours(absence)} timer om ugen ({_hours(float(normal))} normale timer, "
+            f"{_hours(worked)} arbejdede). Delvis raskmelding kræver mindst {minimum} timers "
+            "fravær om ugen (sygedagpengeloven § 53)."
+        )
+    return Effects(
+        status=s.case.status,
+        partial_return_hours=worked,
+        normal_hours_per_week=float(normal),
+        event_data={"normal_hours_per_week": float(normal), "absence_hours_per_week": absence},
+    )
+
+
+def _hours(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def reassessed(s: Situation, data: Mapping[str, Any]) -> Effects:
+    """The § 24 reassessment is done. An extension under § 27 (its ground is in the data) may
+    set the next reassessment; job clarification (§ 24 a) or the end of benefit are recorded as
+    they are, and the case is closed with its own outcome (`closed`)."""
+    current = s.case.outstanding(StepKind.REASSESSMENT)[0]
+    outcome = ReassessmentOutcome(data["outcome"])
+    following: tuple[PlannedStep, ...] = ()
+    if outcome is ReassessmentOutcome.EXTENDED and data.get("next_reassessment"):
+        next_day = date.fromisoformat(data["next_reassessment"])
+        if next_day <= local_date(s.at):
+            raise EventRefused("Næste revurdering skal ligge efter denne.")
+        following = (PlannedStep(StepKind.REASSESSMENT, end_of_day(next_day), current.seq + 1),)
+    return Effects(status=s.case.status, complete=(current.ref,), create=following)
 
 
 def closed(s: Situation, data: Mapping[str, Any]) -> Effects:
-    """The closure step is done; every other outstanding step is cancelled."""
+    """The closure step (of cases opened before the reassessment rule) and the return check of a
+    short course are done; every other outstanding step is cancelled."""
     still_open = [st for st in s.case.steps if st.is_outstanding]
+    ends = (StepKind.CLOSURE, StepKind.RETURN_CHECK)
     return Effects(
         status=CaseStatus.CLOSED,
-        complete=tuple(st.ref for st in still_open if st.kind == StepKind.CLOSURE),
-        cancel=tuple(st.ref for st in still_open if st.kind != StepKind.CLOSURE),
+        complete=tuple(st.ref for st in still_open if st.kind in ends),
+        cancel=tuple(st.ref for st in still_open if st.kind not in ends),
         outcome=Outcome(data["outcome"]),
     )
 
@@ -278,15 +453,19 @@ def closed(s: Situation, data: Mapping[str, Any]) -> Effects:
 EFFECTS: dict[EventKind, Callable[[Situation, Mapping[str, Any]], Effects]] = {
     EventKind.ACCEPTED: accepted,
     EventKind.DECLINED: declined,
+    EventKind.DOCTOR_STATEMENT_REQUESTED: doctor_statement_requested,
+    EventKind.DOCTOR_STATEMENT_NOT_NEEDED: doctor_statement_not_needed,
     EventKind.DOCTOR_STATEMENT_RECEIVED: partial(completed, StepKind.DOCTOR_STATEMENT),
     EventKind.FOLLOWUP_BOOKED: partial(booked, StepKind.FIRST_FOLLOWUP),
     EventKind.FOLLOWUP_HELD: followup_held,
+    EventKind.SHORT_UNCOMPLICATED: short_uncomplicated,
     EventKind.EMPOWERMENT_TALK_HELD: partial(completed, StepKind.EMPOWERMENT_TALK),
     EventKind.ROUNDTABLE_BOOKED: partial(booked, StepKind.ROUNDTABLE),
     EventKind.ROUNDTABLE_HELD: roundtable_held,
     EventKind.ACTION_COMPLETED: action_completed,
     EventKind.REVIEW_HELD: review_held,
     EventKind.PARTIAL_RETURN: partial_return,
+    EventKind.REASSESSED: reassessed,
     EventKind.CLOSED: closed,
 }
 # Kinds whose effects read the earlier events of the same kind (`Situation.earlier`).

@@ -5,7 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from fasttrack_core.domain.calendar import local_date
-from fasttrack_core.domain.law import EMPLOYER_REQUEST_WINDOW, EXPECTED_ABSENCE
+from fasttrack_core.domain.law import (
+    EMPLOYEE_REQUEST_WINDOW,
+    EMPLOYER_REQUEST_WINDOW,
+    EXPECTED_ABSENCE,
+)
 from fasttrack_core.domain.vocabulary import Requester
 
 # The number of days absent from which an employer's request is late (reporting/kpis.py counts
@@ -23,6 +27,8 @@ def request_refusals(
     first_absence_day: date,
     expected_over_8_weeks: bool,
     now: datetime,
+    *,
+    employee_agrees: bool | None = None,
 ) -> dict[str, str]:
     """Every reason (in Danish) to refuse the request, by the field it concerns; empty when it
     may open a case."""
@@ -32,17 +38,29 @@ def request_refusals(
     days_absent = days_absent_at_request(first_absence_day, requested_at)
     if days_absent < 0:
         reasons["first_absence_day"] = "Første sygedag ligger efter anmodningsdatoen."
-    # Only an employer's request is bound by the window (§ 7 d/e: the employee may ask later).
-    window = EMPLOYER_REQUEST_WINDOW
-    if requested_by is Requester.EMPLOYER and days_absent > window.calendar_days():
+    if requested_by is Requester.EMPLOYER and days_absent > EMPLOYER_REQUEST_WINDOW.calendar_days():
         reasons["first_absence_day"] = (
-            f"Arbejdsgiveren skal anmode om Fast track inden der er gået {window.value} uger "
-            f"fra første sygedag (der var gået {days_absent // 7} uger og {days_absent % 7} "
-            "dage). Medarbejderen kan selv anmode."
+            f"Arbejdsgiveren skal anmode om Fast track inden der er gået "
+            f"{EMPLOYER_REQUEST_WINDOW.value} uger fra første sygedag ({_elapsed(days_absent)})."
+        )
+    if requested_by is Requester.EMPLOYEE and days_absent > EMPLOYEE_REQUEST_WINDOW.calendar_days():
+        # law.EMPLOYEE_REQUEST_WINDOW: § 7 e, the statute text not found; secondary sources.
+        reasons["first_absence_day"] = (
+            f"Medarbejderen skal anmode om Fast track inden der er gået "
+            f"{EMPLOYEE_REQUEST_WINDOW.value} uger fra første sygedag ({_elapsed(days_absent)}). "
+            "Jobcentret følger op på sygemeldingen på den almindelige måde."
         )
     if not expected_over_8_weeks:
         reasons["expected_over_8_weeks"] = (
             "Fast track forudsætter, at fraværet forventes at vare mere end "
             f"{EXPECTED_ABSENCE.value} uger."
         )
+    if requested_by is Requester.EMPLOYEE and employee_agrees is False:
+        reasons["employee_agrees"] = (
+            "Medarbejderen har selv anmodet om Fast track og kan ikke samtidig takke nej."
+        )
     return reasons
+
+
+def _elapsed(days_absent: int) -> str:
+    return f"der var gået {days_absent // 7} uger og {days_absent % 7} dage"

@@ -26,7 +26,9 @@ class Unit(StrEnum):
     CALENDAR_DAYS = "calendar_days"
     BANK_DAYS = "bank_days"  # Nationalbanken's closing days excluded
     WORKING_DAYS = "working_days"  # weekdays that are not public holidays
+    WORKING_HOURS = "working_hours"  # clock hours on working days only
     WEEKS = "weeks"  # 7 calendar days each, counted from the anchor
+    CALENDAR_MONTHS = "calendar_months"
     # Weeks of absence: the first absence day is the first day of week 1, so week n ends on
     # day 7n - 1 counted from it ("inden udgangen af ottende uge regnet fra første fraværsdag").
     WEEKS_OF_ABSENCE = "weeks_of_absence"
@@ -36,10 +38,13 @@ class Unit(StrEnum):
 
 class Anchor(StrEnum):
     REQUEST = "request"  # when the Fast track request was made (requested_at)
+    NOTICE_DISPATCH = "notice_dispatch"  # when the notice to the employee was queued (intake)
     FIRST_ABSENCE_DAY = "first_absence_day"
     FIRST_FOLLOWUP = "first_followup"  # the first follow-up talk held (its deadline until then)
     MEETING = "meeting"  # the roundtable or review the next review follows
     DEADLINE = "deadline"  # counted back from a step's deadline
+    WEEK = "week"  # per calendar week (an amount, not a deadline)
+    GP_REQUEST = "gp_request"  # the dispatch of the municipality's request to the GP
 
 
 @dataclass(frozen=True)
@@ -114,24 +119,25 @@ NOTICE = Rule(
     Anchor.REQUEST,
     "The leaflet: «Medarbejderen får automatisk besked fra Jobcentret» (the same day)",
 )
-# The law counts from the dispatch of the letter; the notice is sent at intake, and the code
-# counts from the request (LAW.md rule 9).
+# Counted from the dispatch of the notice, i.e. when intake queues it: a request registered days
+# after it was made still gives the employee 2 bank days (LAW.md rule 9).
 ACCEPTANCE = Rule(
     "acceptance",
     2,
     Unit.BANK_DAYS,
-    Anchor.REQUEST,
-    "BEK 1710/2024 § 4, stk. 1: «senest 2 bankdage efter afsendelsen af brevet»",
+    Anchor.NOTICE_DISPATCH,
+    "BEK 1710/2024 § 4, stk. 1: «senest 2 bankdage efter afsendelsen af brevet» (Kapitel 3: "
+    "only where an employer asks)",
     in_force_from=REFORM_2025,
 )
 ACCEPTANCE_BEFORE_2025 = before_2025(ACCEPTANCE, f"{_EARLIER_ORDER}: 2 bank days")
-# The law counts from the request to the GP; the code counts from the Fast track request
-# (LAW.md rule 13).
+# Counted from the dispatch of the request to the GP (`doctor_statement_requested`); the
+# statement is asked for only when needed (§ 11 a), see DOCTOR_STATEMENT_BY_FIRST_TALK below.
 DOCTOR_STATEMENT = Rule(
     "doctor_statement",
     14,
     Unit.CALENDAR_DAYS,
-    Anchor.REQUEST,
+    Anchor.GP_REQUEST,
     "BEK 1710/2024 § 11, stk. 3 (14 days from the request to the GP); the leaflet",
     in_force_from=REFORM_2025,
 )
@@ -142,7 +148,7 @@ DOCTOR_STATEMENT_MINIMUM = Rule(
     "doctor_statement_minimum",
     8,
     Unit.CALENDAR_DAYS,
-    Anchor.REQUEST,
+    Anchor.GP_REQUEST,
     "BEK 1710/2024 § 11, stk. 3 (the doctor has at least 8 days)",
     in_force_from=REFORM_2025,
 )
@@ -266,4 +272,113 @@ RULES: tuple[Rule, ...] = (
     FIRST_HALF_YEAR,
     CLOSURE,
     REMINDER_LEAD,
+)
+
+# --- intake and consent (issue 11, items 3, 4 and 6) ----------------------------------------------
+
+# The employee's own request (§ 7 e) has the employer's window. The statute text of § 7 e was not
+# found; three secondary sources agree, and a "Fast track" opened after the ordinary week-8 talk
+# would be incoherent (LAW.md rule 2).
+EMPLOYEE_REQUEST_WINDOW = Rule(
+    "employee_request_window",
+    5,
+    Unit.WEEKS_OF_ABSENCE,
+    Anchor.FIRST_ABSENCE_DAY,
+    "Sygedagpengeloven § 7 e (the statute text not found); Vordingborg: «En anmodning om Fast "
+    "track skal altid ske inden for de første 5 uger af din sygemelding»; Rudersdal: «Du eller "
+    "din arbejdsgiver skal bede om Fast track, inden der er gået fem uger fra din første "
+    "sygedag»; Cabi: «Arbejdsgiver eller medarbejder anmoder om Fast track inden for fem uger "
+    "fra første sygedag»",
+)
+# No deadline of a case opened at an employer's request falls before the employee has had the
+# time to answer: a meeting cannot be due before the employee has said yes to it.
+AFTER_ACCEPTANCE = Rule(
+    "after_acceptance",
+    0,
+    Unit.CALENDAR_DAYS,
+    Anchor.DEADLINE,
+    "BEK 1710/2024 § 4, stk. 1 (the employee's 2 bank days to answer); issue 11: «no deadline "
+    "falls before the acceptance deadline» (the job centre's choice, no statutory text)",
+)
+
+RULES += (EMPLOYEE_REQUEST_WINDOW, AFTER_ACCEPTANCE)
+
+# --- recording (issue 11, engineer C): what a recorded event must satisfy ----------------------
+
+# The 4 hours are secondary: cabiweb.dk and sygeguide.dk state them; § 53, stk. 1 (reduced benefit
+# per hour of absence) is verified, the paragraph that sets the 4-hour floor was not found.
+PARTIAL_ABSENCE_MINIMUM = Rule(
+    "partial_absence_minimum",
+    4,
+    Unit.HOURS,
+    Anchor.WEEK,
+    "Sygedagpengeloven § 53, stk. 1 (reduced benefit per hour of absence; verified); the floor of "
+    "4 hours' absence a week is secondary (cabiweb.dk, sygeguide.dk), its paragraph not found",
+)
+
+# BEK 1710/2024 § 11, stk. 3 [verified]: the statement «senest skal foreligge samtidig med
+# opfølgningssamtalen»; 14 days «så vidt muligt», at least 8 «hvis kommunen ellers ikke kan nå at
+# få lægeattesten til den første opfølgningssamtale». Where even 8 days end after the talk's
+# deadline, the 8 days win and the case gets a warning (the talk should move).
+DOCTOR_STATEMENT_BY_FIRST_TALK = Rule(
+    "doctor_statement_by_first_talk",
+    0,
+    Unit.CALENDAR_DAYS,
+    Anchor.FIRST_FOLLOWUP,
+    "BEK 1710/2024 § 11, stk. 3: «som senest skal foreligge samtidig med opfølgningssamtalen»; "
+    "asked for only «hvis kommunen vurderer, at det er nødvendigt» or at the sick person's wish "
+    "(sygedagpengeloven § 11 a, § 11 c as amended by L 1555/2019; BEK § 5, nr. 1)",
+)
+
+# § 24, stk. 1 [verified as enacted by L 720/2014]: payment ends after the end of the calendar
+# month in which more than 22 weeks of benefit (reduced benefit and salary during sickness
+# included) have been paid in the 9 preceding calendar months; the municipality reassesses before.
+# How weeks are counted (stk. 3-4) was not seen. Cabi (secondary) says the employer period (the
+# first 30 days) does not count; fasttrack counts every day from the first absence day, so the
+# step falls due at, or up to about a month before, the statutory point: never after it. The
+# window is taken as the month itself and the 8 before it [guess]; LAW.md § 4, defect 5 counts
+# the same way.
+REASSESSMENT = Rule(
+    "reassessment",
+    22,
+    Unit.WEEKS,
+    Anchor.FIRST_ABSENCE_DAY,
+    "Sygedagpengeloven § 24, stk. 1 (L 720/2014 § 1, nr. 22): revurdering before payment ends "
+    "after the month in which more than 22 weeks in the 9 preceding calendar months are reached; "
+    "earlier spells from the request's previous_absence count; the employer period is counted "
+    "too (stk. 3-4 not seen; cabiweb.dk says it is not), so the step is never late",
+)
+REASSESSMENT_LOOKBACK = Rule(
+    "reassessment_lookback",
+    9,
+    Unit.CALENDAR_MONTHS,
+    Anchor.DEADLINE,
+    "Sygedagpengeloven § 24, stk. 1: «i de 9 forudgående kalendermåneder» (the reassessment "
+    "month and the 8 before it [guess])",
+)
+
+# The 2025 reform (agreement of 14 March 2024, in force 2025-01-01): for an employed person in a
+# short and uncomplicated course, no talks beyond the first follow-up talk. Seen: a law firm's
+# summary and the draft bill («I § 13 b, stk. 1 ... indsættes: », jf. dog § 13 f«»); the enacted
+# § 13 f was not. The return check at the latest 13 weeks after the first talk is the reading the
+# issue gives of the sources; no text seen states the 13 weeks [unverified].
+REFORM_2025_FROM = REFORM_2025
+SHORT_COURSE_RETURN_CHECK = Rule(
+    "short_course_return_check",
+    13,
+    Unit.WEEKS,
+    Anchor.FIRST_FOLLOWUP,
+    "Sygedagpengeloven § 13 f (2025 reform; draft bill: «I § 13 b, stk. 1 ... indsættes: », jf. "
+    "dog § 13 f«»; enacted text not seen): no talks beyond the first in a short, uncomplicated "
+    "course; the check at the expected return, at the latest 13 weeks after the first talk "
+    "[unverified]",
+    in_force_from=REFORM_2025,
+)
+
+RULES += (
+    SHORT_COURSE_RETURN_CHECK,
+    PARTIAL_ABSENCE_MINIMUM,
+    DOCTOR_STATEMENT_BY_FIRST_TALK,
+    REASSESSMENT,
+    REASSESSMENT_LOOKBACK,
 )

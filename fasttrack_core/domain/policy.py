@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields, replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -32,10 +32,17 @@ from fasttrack_core.domain.law import (
 from fasttrack_core.domain.vocabulary import DEFAULT_STAIRCASE, Cause
 
 # How a configuration writes an offset's unit ("14d"), and how a Danish reader names it.
-_CODES = {Unit.HOURS: "h", Unit.CALENDAR_DAYS: "d", Unit.BANK_DAYS: "bd", Unit.WEEKS: "w"}
+_CODES = {
+    Unit.HOURS: "h",
+    Unit.WORKING_HOURS: "wh",
+    Unit.CALENDAR_DAYS: "d",
+    Unit.BANK_DAYS: "bd",
+    Unit.WEEKS: "w",
+}
 _UNIT_OF_CODE = {code: unit for unit, code in _CODES.items()}
 _UNIT_NAMES = {
     Unit.HOURS: "timer",
+    Unit.WORKING_HOURS: "arbejdstimer",
     Unit.CALENDAR_DAYS: "dage",
     Unit.BANK_DAYS: "bankdage",
     Unit.WEEKS: "uger",
@@ -49,10 +56,12 @@ class PolicyError(ValueError):
 
 @dataclass(frozen=True)
 class Offset:
-    """A deadline relative to an anchor: "48h", "14d", "2bd" (bank days) or "4w".
+    """A deadline relative to an anchor: "48h", "48wh" (working hours), "14d", "2bd" (bank
+    days) or "4w".
 
-    Hours count from the anchor's exact time; days, bank days and weeks end at the end of the
-    Danish day they land on.
+    Hours count from the anchor's exact time, working hours too but only the hours of working
+    days (Friday 16:00 + 48 working hours is Tuesday 16:00); days, bank days and weeks end at the
+    end of the Danish day they land on.
     """
 
     amount: int
@@ -62,7 +71,9 @@ class Offset:
     def parse(cls, text: str) -> Offset:
         match = _OFFSET.match(text)
         if not match:
-            raise PolicyError(f"Ugyldig frist '{text}': brug fx '48h', '14d', '2bd' eller '4w'.")
+            raise PolicyError(
+                f"Ugyldig frist '{text}': brug fx '48h', '48wh', '14d', '2bd' eller '4w'."
+            )
         return cls(int(match.group(1)), _UNIT_OF_CODE[match.group(2)])
 
     def __post_init__(self) -> None:
@@ -72,6 +83,8 @@ class Offset:
     def due_from(self, anchor: datetime, calendar: HolidayCalendar) -> datetime:
         if self.unit is Unit.HOURS:
             return anchor + timedelta(hours=self.amount)
+        if self.unit is Unit.WORKING_HOURS:
+            return add_working_hours(anchor, self.amount, calendar)
         day = local_date(anchor)
         if self.unit is Unit.BANK_DAYS:
             return end_of_day(add_bank_days(day, self.amount, calendar))
@@ -80,11 +93,23 @@ class Offset:
 
     def longest_days(self) -> float:
         """An upper bound in calendar days (bank days may span weekends and holidays)."""
-        per_unit = {Unit.HOURS: 1 / 24, Unit.CALENDAR_DAYS: 1, Unit.WEEKS: 7, Unit.BANK_DAYS: 3}
+        per_unit = {
+            Unit.HOURS: 1 / 24,
+            Unit.WORKING_HOURS: 3 / 24,
+            Unit.CALENDAR_DAYS: 1,
+            Unit.WEEKS: 7,
+            Unit.BANK_DAYS: 3,
+        }
         return self.amount * per_unit[self.unit]
 
     def shortest_days(self) -> float:
-        per_unit = {Unit.HOURS: 1 / 24, Unit.CALENDAR_DAYS: 1, Unit.WEEKS: 7, Unit.BANK_DAYS: 1}
+        per_unit = {
+            Unit.HOURS: 1 / 24,
+            Unit.WORKING_HOURS: 1 / 24,
+            Unit.CALENDAR_DAYS: 1,
+            Unit.WEEKS: 7,
+            Unit.BANK_DAYS: 1,
+        }
         return self.amount * per_unit[self.unit]
 
     def __str__(self) -> str:
@@ -101,8 +126,11 @@ class AssignmentRule(StrEnum):
 
 
 class RoundtableAnchor(StrEnum):
-    FIRST_FOLLOWUP = "first_followup"
-    REQUEST = "request"
+    """What a municipality counts its roundtable deadline from (issue 11, item 6; the seeds)."""
+
+    FIRST_FOLLOWUP = "first_followup"  # the first talk (SPEC §4's default, a synthesis)
+    REQUEST = "request"  # Varde, Kolding, Roskilde: from the first contact
+    FIRST_ABSENCE_DAY = "first_absence_day"  # Hjørring: in the second week of absence
 
 
 # Specialists suggested for the roundtable by cause (Roskilde's interdisciplinary team, SPEC §4).
@@ -136,7 +164,13 @@ class Policy:
     closure: Offset = Offset(CLOSURE.value, CLOSURE.unit)
     reminder_working_days: int = REMINDER_LEAD.value
     empowerment_talk_causes: frozenset[Cause] = frozenset()  # Lyngby-Taarbæk
+    # A doctor's statement in every case, asked for at intake (else only when the consultant
+    # judges it necessary or the employee wishes it: § 11 a, § 11 c).
+    doctor_statement_always: bool = False
     suggest_specialist: bool = False  # Roskilde
+    # The meeting place is free text (it may say more than a place): it stays out of emails and
+    # calendar invitations unless a job centre switches this on (issue 12).
+    meeting_location_in_messages: bool = False
     assignment: AssignmentRule = AssignmentRule.LEAST_LOADED
     capacity_per_fte: int = 37  # Varde: about 37 cases per full-time consultant
     staircase: dict[int, str] = field(default_factory=lambda: dict(DEFAULT_STAIRCASE))
@@ -266,7 +300,11 @@ def _four_followups_in_first_half_year(policy: Policy) -> str | None:
 
 def _doctor_statement_by_the_first_talk(policy: Policy) -> str | None:
     # BEK 1710/2024 § 11, stk. 3: the statement must be there «senest samtidig med
-    # opfølgningssamtalen». Both deadlines run from the request (law.DOCTOR_STATEMENT's anchor).
+    # opfølgningssamtalen». Only a statement asked for at intake (`doctor_statement_always`) runs
+    # from the request alongside the talk; one asked for later, by event, has its deadline
+    # shortened to the first talk's (schedule.doctor_statement_due).
+    if not policy.doctor_statement_always:
+        return None
     if policy.doctor_statement.longest_days() > policy.first_followup.shortest_days():
         return (
             f"Lægeattesten ({policy.doctor_statement.describe()}) må ikke have frist efter første "
@@ -298,6 +336,21 @@ def _closure_within_section_24(policy: Policy) -> str | None:
             f"varighedsgrænsen på {CLOSURE.value} uger (sygedagpengeloven § 24, stk. 1)."
         )
     return None
+
+
+def add_working_hours(anchor: datetime, hours: int, calendar: HolidayCalendar) -> datetime:
+    """`anchor` plus `hours` clock hours, counting only the hours of working days (Danish
+    local days; a day's length follows daylight saving time)."""
+    at = anchor.astimezone(COPENHAGEN)
+    remaining = timedelta(hours=hours)
+    while True:
+        next_day = start_of_day(at.date() + timedelta(days=1))
+        if calendar.is_working_day(at.date()):
+            available = next_day.astimezone(UTC) - at.astimezone(UTC)
+            if remaining <= available:
+                return (at.astimezone(UTC) + remaining).astimezone(COPENHAGEN)
+            remaining -= available
+        at = next_day
 
 
 def start_of_day(day: date) -> datetime:

@@ -133,4 +133,6 @@ def rule_of_step(kind: str, declined: bool) -> str:
         return law.DECLINED_FIRST_FOLLOWUP.id
     if kind == StepKind.REVIEW:
         return law.REVIEW_INTERVAL.id
+    if kind == StepKind.RETURN_CHECK:
+        return law.SHORT_COURSE_RETURN_CHECK.id
     return kind

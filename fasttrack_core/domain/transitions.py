@@ -29,6 +29,7 @@ class StepState:
     seq: int
     status: StepStatus
     due_at: datetime
+    completed_at: datetime | None = None
 
     @property
     def ref(self) -> StepRef:
@@ -68,22 +69,32 @@ STEP_OF: dict[EventKind, StepKind] = {
     EventKind.EMPOWERMENT_TALK_HELD: StepKind.EMPOWERMENT_TALK,
     EventKind.ROUNDTABLE_BOOKED: StepKind.ROUNDTABLE,
     EventKind.ROUNDTABLE_HELD: StepKind.ROUNDTABLE,
+    EventKind.REASSESSED: StepKind.REASSESSMENT,
 }
 # The step whose being outstanding makes a case wait for an event.
 AWAITED_WHILE: dict[EventKind, StepKind] = {
     **STEP_OF,
     EventKind.ACTION_COMPLETED: StepKind.ACTION,
     EventKind.REVIEW_HELD: StepKind.REVIEW,
+    # The doctor's statement is for the first talk: whether it is needed is decided before it.
+    EventKind.DOCTOR_STATEMENT_REQUESTED: StepKind.FIRST_FOLLOWUP,
+    EventKind.DOCTOR_STATEMENT_NOT_NEEDED: StepKind.FIRST_FOLLOWUP,
+    # Decided after the first talk, instead of the roundtable.
+    EventKind.SHORT_UNCOMPLICATED: StepKind.ROUNDTABLE,
 }
 # Events an open case may meet at any time.
 ANYTIME = frozenset({EventKind.PARTIAL_RETURN, EventKind.CLOSED})
 
 _ALREADY_DONE: dict[StepKind, str] = {
     StepKind.ACCEPTANCE: "Borgerens svar på tilbuddet om Fast track er allerede registreret.",
-    StepKind.DOCTOR_STATEMENT: "Lægeattesten er allerede registreret.",
+    StepKind.DOCTOR_STATEMENT: (
+        "Der afventes ingen lægeattest: den er registreret, ikke nødvendig, eller ikke anmodet om "
+        "(doctor_statement_requested)."
+    ),
     StepKind.FIRST_FOLLOWUP: "Første opfølgningssamtale er allerede holdt.",
     StepKind.EMPOWERMENT_TALK: "Der er ingen empowerment-samtale at holde i denne sag.",
     StepKind.ROUNDTABLE: "Rundbordssamtalen er allerede holdt; brug en opfølgning (review_held).",
+    StepKind.REASSESSMENT: "Der afventes ingen revurdering (§ 24) på sagen.",
 }
 
 
@@ -91,17 +102,33 @@ def refusal(kind: EventKind, case: CaseSnapshot, action_seq: int | None = None) 
     """Why `kind` cannot be recorded now (in Danish), or None when it can."""
     if case.status is CaseStatus.CLOSED:
         return "Sagen er afsluttet; der kan ikke registreres mere på den."
+    if kind is EventKind.SHORT_UNCOMPLICATED:
+        if case.is_outstanding(StepKind.FIRST_FOLLOWUP):
+            return "Et kort og ukompliceret forløb registreres efter første opfølgningssamtale."
+        if case.is_outstanding(StepKind.RETURN_CHECK):
+            return "Forløbet er allerede registreret som kort og ukompliceret."
+        if case.is_done(StepKind.ROUNDTABLE):
+            return "Rundbordssamtalen er holdt; forløbet kan ikke længere registreres som kort."
     if kind in (EventKind.ROUNDTABLE_BOOKED, EventKind.ROUNDTABLE_HELD):
+        if case.is_outstanding(StepKind.RETURN_CHECK):
+            return (
+                "Forløbet er kort og ukompliceret (§ 13 f): der holdes ingen samtaler ud over "
+                "den første."
+            )
         if case.status is CaseStatus.DECLINED:
             return "Borgeren har takket nej til Fast track; der holdes ingen rundbordssamtale."
-        if case.is_outstanding(StepKind.FIRST_FOLLOWUP):
-            return "Rundbordssamtalen kan først holdes efter første opfølgningssamtale."
+    if kind is EventKind.ROUNDTABLE_HELD and case.is_outstanding(StepKind.FIRST_FOLLOWUP):
+        # Booking may come first (Roskilde books "med det samme"); holding needs the first talk.
+        return "Rundbordssamtalen kan først holdes efter første opfølgningssamtale."
     if kind is EventKind.ROUNDTABLE_HELD and case.is_outstanding(StepKind.EMPOWERMENT_TALK):
         return "Empowerment-samtalen skal holdes før rundbordssamtalen."
     step = STEP_OF.get(kind)
     if step is not None and not case.is_outstanding(step):
         return _ALREADY_DONE[step]
-    if kind is EventKind.REVIEW_HELD and not case.is_done(StepKind.ROUNDTABLE):
+    if kind is EventKind.REVIEW_HELD and not case.is_outstanding(StepKind.REVIEW):
+        if case.status is CaseStatus.DECLINED:
+            # § 13 b, stk. 3: after a decline the ordinary follow-up starts with the first talk.
+            return "En opfølgning kan først holdes efter første opfølgningssamtale."
         return "En opfølgning kan først holdes efter rundbordssamtalen."
     if kind is EventKind.ACTION_COMPLETED and not case.is_outstanding(StepKind.ACTION, action_seq):
         return f"Handling nr. {action_seq} findes ikke i planen eller er allerede udført."

@@ -10,6 +10,15 @@ class Requester(StrEnum):
     EMPLOYEE = "employee"
 
 
+class Employment(StrEnum):
+    """Who may ask for Fast track (§ 7 e, secondary: Cabi): the employed, the unemployed and the
+    self-employed."""
+
+    EMPLOYED = "employed"
+    UNEMPLOYED = "unemployed"
+    SELF_EMPLOYED = "self_employed"
+
+
 class Channel(StrEnum):
     DIGITAL = "digital"
     PHONE = "phone"
@@ -35,6 +44,8 @@ class StepKind(StrEnum):
     ROUNDTABLE = "roundtable"
     ACTION = "action"
     REVIEW = "review"
+    RETURN_CHECK = "return_check"  # a short, uncomplicated course (2025 reform)
+    REASSESSMENT = "reassessment"  # § 24 (cases opened before issue 11 have a closure step)
     CLOSURE = "closure"
 
 
@@ -68,15 +79,19 @@ class EventKind(StrEnum):
     # recorded by a consultant (SPEC §4)
     ACCEPTED = "accepted"
     DECLINED = "declined"
+    DOCTOR_STATEMENT_REQUESTED = "doctor_statement_requested"
+    DOCTOR_STATEMENT_NOT_NEEDED = "doctor_statement_not_needed"
     DOCTOR_STATEMENT_RECEIVED = "doctor_statement_received"
     FOLLOWUP_BOOKED = "followup_booked"
     FOLLOWUP_HELD = "followup_held"
+    SHORT_UNCOMPLICATED = "short_uncomplicated"
     EMPOWERMENT_TALK_HELD = "empowerment_talk_held"
     ROUNDTABLE_BOOKED = "roundtable_booked"
     ROUNDTABLE_HELD = "roundtable_held"
     ACTION_COMPLETED = "action_completed"
     REVIEW_HELD = "review_held"
     PARTIAL_RETURN = "partial_return"
+    REASSESSED = "reassessed"
     CLOSED = "closed"
 
 
@@ -84,15 +99,19 @@ class EventKind(StrEnum):
 CONSULTANT_EVENTS: tuple[EventKind, ...] = (
     EventKind.ACCEPTED,
     EventKind.DECLINED,
+    EventKind.DOCTOR_STATEMENT_REQUESTED,
+    EventKind.DOCTOR_STATEMENT_NOT_NEEDED,
     EventKind.DOCTOR_STATEMENT_RECEIVED,
     EventKind.FOLLOWUP_BOOKED,
     EventKind.FOLLOWUP_HELD,
+    EventKind.SHORT_UNCOMPLICATED,
     EventKind.EMPOWERMENT_TALK_HELD,
     EventKind.ROUNDTABLE_BOOKED,
     EventKind.ROUNDTABLE_HELD,
     EventKind.ACTION_COMPLETED,
     EventKind.REVIEW_HELD,
     EventKind.PARTIAL_RETURN,
+    EventKind.REASSESSED,
     EventKind.CLOSED,
 )
 
@@ -106,6 +125,27 @@ class Outcome(StrEnum):
     DECLINED = "declined"
     WITHDRAWN = "withdrawn"
     OTHER = "other"
+
+
+class ReassessmentOutcome(StrEnum):
+    """What the § 24 reassessment decides (§ 24, stk. 2; § 27)."""
+
+    EXTENDED = "extended"  # the benefit period is extended under § 27
+    JOB_CLARIFICATION = "job_clarification"  # jobafklaringsforløb (§ 24 a)
+    ENDED = "ended"  # the benefit ends
+
+
+class ExtensionGround(StrEnum):
+    """§ 27, stk. 1, nr. 1-7 as the 2016 guidance (retsinformation R0710 id 167836) and DSA list
+    them; the current consolidated text was not seen."""
+
+    REHABILITATION = "rehabilitation"  # nr. 1: revalidering
+    WORK_CAPACITY_CLARIFICATION = "work_capacity_clarification"  # nr. 2
+    MEDICAL_TREATMENT = "medical_treatment"  # nr. 3
+    REHABILITATION_TEAM = "rehabilitation_team"  # nr. 4
+    LIFE_THREATENING_ILLNESS = "life_threatening_illness"  # nr. 5
+    OCCUPATIONAL_INJURY = "occupational_injury"  # nr. 6
+    DISABILITY_PENSION = "disability_pension"  # nr. 7
 
 
 class Measure(StrEnum):
@@ -176,6 +216,8 @@ STEP_LABELS: dict[StepKind, str] = {
     StepKind.ROUNDTABLE: "Rundbordssamtale",
     StepKind.ACTION: "Handling fra planen",
     StepKind.REVIEW: "Opfølgning",
+    StepKind.RETURN_CHECK: "Tjek af tilbagevenden",
+    StepKind.REASSESSMENT: "Revurdering (§ 24)",
     StepKind.CLOSURE: "Afslutning",
 }
 
@@ -232,6 +274,22 @@ MEASURE_LABELS: dict[Measure, str] = {
     Measure.OTHER: "Andet",
 }
 
+REASSESSMENT_OUTCOME_LABELS: dict[ReassessmentOutcome, str] = {
+    ReassessmentOutcome.EXTENDED: "Forlænget efter § 27",
+    ReassessmentOutcome.JOB_CLARIFICATION: "Jobafklaringsforløb (§ 24 a)",
+    ReassessmentOutcome.ENDED: "Sygedagpengene ophører",
+}
+
+EXTENSION_GROUND_LABELS: dict[ExtensionGround, str] = {
+    ExtensionGround.REHABILITATION: "§ 27, stk. 1, nr. 1: revalidering",
+    ExtensionGround.WORK_CAPACITY_CLARIFICATION: "§ 27, stk. 1, nr. 2: afklaring af arbejdsevnen",
+    ExtensionGround.MEDICAL_TREATMENT: "§ 27, stk. 1, nr. 3: under eller venter på lægebehandling",
+    ExtensionGround.REHABILITATION_TEAM: "§ 27, stk. 1, nr. 4: forelægges rehabiliteringsteamet",
+    ExtensionGround.LIFE_THREATENING_ILLNESS: "§ 27, stk. 1, nr. 5: livstruende, alvorlig sygdom",
+    ExtensionGround.OCCUPATIONAL_INJURY: "§ 27, stk. 1, nr. 6: arbejdsskadesag",
+    ExtensionGround.DISABILITY_PENSION: "§ 27, stk. 1, nr. 7: ansøgning om førtidspension",
+}
+
 MODE_LABELS: dict[MeetingMode, str] = {
     MeetingMode.IN_PERSON: "Fremmøde",
     MeetingMode.PHONE: "Telefon",
@@ -254,14 +312,18 @@ EVENT_LABELS: dict[str, str] = {
     "step_overdue": "Frist overskredet (eskaleret)",
     "accepted": "Borgeren har sagt ja",
     "declined": "Borgeren har sagt nej",
+    "doctor_statement_requested": "Lægeattest anmodet hos egen læge",
+    "doctor_statement_not_needed": "Lægeattest ikke nødvendig",
     "doctor_statement_received": "Lægeattest modtaget",
     "followup_booked": "Første samtale booket",
     "followup_held": "Første samtale holdt",
+    "short_uncomplicated": "Kort og ukompliceret forløb (§ 13 f)",
     "empowerment_talk_held": "Empowerment-samtale holdt",
     "roundtable_booked": "Rundbordssamtale booket",
     "roundtable_held": "Rundbordssamtale holdt",
     "action_completed": "Handling fra planen udført",
     "review_held": "Opfølgning holdt",
     "partial_return": "Delvis raskmelding",
+    "reassessed": "Revurdering (§ 24) foretaget",
     "closed": "Sagen afsluttet",
 }

@@ -106,6 +106,7 @@ def _kind_context(kind: MessageKind) -> dict[str, Any]:
                 "answer_due": ANSWER_DUE,
                 "first_followup_due": FIRST_FOLLOWUP_DUE,
                 "requested_by_employer": True,
+                "declined": False,
             }
         case MessageKind.LEADER_RECEIPT:
             return {"link": PUBLIC_LINK, "first_followup_due": FIRST_FOLLOWUP_DUE}

@@ -98,7 +98,9 @@ def followup_days(found: Measurement) -> str:
     colours = [BLUE if day <= FOLLOWUP_DAYS else RED for day in span]
     axes.bar(list(span), [days.get(day, 0) for day in span], color=colours, width=0.8)
     axes.axvline(FOLLOWUP_DAYS + 0.5, color=RED, linestyle="--", linewidth=1)
-    axes.text(FOLLOWUP_DAYS + 0.7, axes.get_ylim()[1] * 0.92, "frist: dag 14", color=RED)
+    axes.text(
+        FOLLOWUP_DAYS + 0.7, axes.get_ylim()[1] * 0.92, f"frist: dag {FOLLOWUP_DAYS}", color=RED
+    )
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_xlabel("Dage fra anmodning til første samtale")
     axes.set_ylabel("Samtaler")

@@ -13,7 +13,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session, col
 
-from fasttrack_core.domain.intake import EMPLOYER_WINDOW_DAYS
+from fasttrack_core.domain.law import EMPLOYER_REQUEST_WINDOW
 from fasttrack_core.domain.vocabulary import (
     CaseStatus,
     EventKind,
@@ -113,7 +113,10 @@ class _Queries:
         for requested_by, days, count in by_days:
             waits[int(days)] += count
             requesters[requested_by] += count
-            if requested_by == Requester.EMPLOYER and days < EMPLOYER_WINDOW_DAYS:
+            if (
+                requested_by == Requester.EMPLOYER
+                and days <= EMPLOYER_REQUEST_WINDOW.calendar_days()
+            ):
                 employer_in_window += count
         # ISO weeks: day 0 (1970-01-01) was a Thursday, so Mondays are where (day + 3) % 7 == 0.
         monday = request_day - (request_day + 3) % 7
@@ -272,6 +275,8 @@ class _Queries:
             (self._done_before_end(StepKind.ROUNDTABLE), CaseStatus.PLAN_ACTIVE.value),
             (self._done_before_end(StepKind.FIRST_FOLLOWUP), CaseStatus.FOLLOWUP_HELD.value),
             (self._done_before_end(StepKind.ACCEPTANCE), CaseStatus.ACCEPTED.value),
+            # The employee's own request has nothing to answer (§ 7 e; BEK 1710/2024 § 4).
+            (col(Case.requested_by) == Requester.EMPLOYEE, CaseStatus.ACCEPTED.value),
             else_=CaseStatus.AWAITING_ACCEPTANCE.value,
         )
         rows = self.rows(

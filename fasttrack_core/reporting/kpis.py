@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-FOLLOWUP_DAYS = 14  # § 13 b, stk. 2: the first talk no later than 2 weeks after the request
+from fasttrack_core.domain.law import FIRST_FOLLOWUP
+
+FOLLOWUP_DAYS = FIRST_FOLLOWUP.calendar_days()  # § 13 b, stk. 2 (domain/law.py)
 Unit = Literal["count", "share", "days"]
 Value = float | int | None
 

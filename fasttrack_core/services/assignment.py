@@ -93,10 +93,11 @@ def choose_for_new_case(
     session: Session,
     centre: JobCentre,
     policy: Policy,
-    cvr: str,
-    workplace: str,
+    cvr: str | None,
+    workplace: str | None,
     at: datetime,
 ) -> Choice:
+    """`cvr` and `workplace` are None for a request without an employer (§ 7 e)."""
     day = local_date(at)
     rule = policy.assignment
     try:
@@ -105,7 +106,7 @@ def choose_for_new_case(
             candidates(session, centre, day),
             on_duty=on_duty(session, centre, day) if rule is AssignmentRule.DUTY_ROTATION else None,
             fixed=fixed_for(session, cvr, workplace)
-            if rule is AssignmentRule.FIXED_WORKPLACE
+            if rule is AssignmentRule.FIXED_WORKPLACE and cvr is not None and workplace is not None
             else None,
         )
     except NoConsultants:

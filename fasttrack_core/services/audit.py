@@ -178,11 +178,19 @@ def _entries_with_reference() -> EntriesQuery:
 
 
 def recent(
-    ctx: AppContext, reference: str | None = None, page: int = 1, limit: int = PAGE_SIZE
+    ctx: AppContext,
+    reference: str | None = None,
+    page: int = 1,
+    limit: int = PAGE_SIZE,
+    *,
+    job_centre_id: int | None = None,
 ) -> list[AuditRow]:
     """The newest entries (page 1; page 2 the `limit` before them, ...), of one case when
-    `reference` is given."""
+    `reference` is given. An admin of one job centre (`job_centre_id`) sees only the entries
+    about its cases; entries about no case (sign-ins, access changes) only a system admin."""
     statement = _entries_with_reference()
+    if job_centre_id is not None:
+        statement = statement.where(col(Case.job_centre_id) == job_centre_id)
     if reference:
         statement = statement.where(col(Case.reference) == reference.strip().upper())
     with ctx.unit_of_work() as session:
@@ -190,19 +198,31 @@ def recent(
 
 
 def export_for_citizen(
-    ctx: AppContext, actor: Actor, cpr: str, *, as_of: datetime, purpose: str | None = None
+    ctx: AppContext,
+    actor: Actor,
+    cpr: str,
+    *,
+    as_of: datetime,
+    purpose: str | None = None,
+    job_centre_id: int | None = None,
 ) -> list[AuditRow]:
     """Everything logged about every case of the citizen with this CPR number (insight, GDPR
     art. 15), found through the keyed hash, so the number itself is never searched for.
 
     The export is itself logged on each of the citizen's cases (once without a case when there
-    is none), with the purpose the user stated, in the same transaction as the read.
+    is none), with the purpose the user stated, in the same transaction as the read. An admin
+    of one job centre (`job_centre_id`) exports only what concerns that centre's cases.
     """
     purpose = stated_purpose(purpose)
     cpr_hash = ctx.vault.lookup_hash(cpr.strip())
     with ctx.unit_of_work() as session:
-        rows = _rows(session, _entries_with_reference().where(col(Case.cpr_hash) == cpr_hash))
-        case_ids = session.exec(select(Case.id).where(col(Case.cpr_hash) == cpr_hash)).all()
+        entries = _entries_with_reference().where(col(Case.cpr_hash) == cpr_hash)
+        cases = select(Case.id).where(col(Case.cpr_hash) == cpr_hash)
+        if job_centre_id is not None:
+            entries = entries.where(col(Case.job_centre_id) == job_centre_id)
+            cases = cases.where(col(Case.job_centre_id) == job_centre_id)
+        rows = _rows(session, entries)
+        case_ids = session.exec(cases).all()
         detail = "indsigt: adgangslog pr. borger"
         for case_id in case_ids or [None]:
             log(session, actor, AuditAction.EXPORT, as_of, case_id, detail, purpose)

@@ -63,8 +63,8 @@ class RequestDetails:
     """What the request told the job centre, for the consultant who prepares the first talk."""
 
     employee: Contact
-    employer: str  # "name, workplace (CVR 12345674)"
-    leader: Contact
+    employer: str | None  # "name, workplace (CVR 12345674)"; None: unemployed, self-employed
+    leader: Contact | None
     hr: Contact | None
     cause: str | None  # Cause id (health data)
     answers: dict[str, str]  # the three questions (Questions fields), decrypted
@@ -74,8 +74,10 @@ def request_details(row: Case, vault: CprVault) -> RequestDetails:
     hr = Contact(row.hr_name or "", row.hr_email) if row.hr_email else None
     return RequestDetails(
         employee=Contact(row.employee_name, row.employee_email, row.employee_phone),
-        employer=f"{row.employer_name}, {row.workplace} (CVR {row.employer_cvr})",
-        leader=Contact(row.leader_name, row.leader_email),
+        employer=f"{row.employer_name}, {row.workplace} (CVR {row.employer_cvr})"
+        if row.employer_cvr
+        else None,
+        leader=Contact(row.leader_name or "", row.leader_email) if row.leader_email else None,
         hr=hr,
         cause=row.cause_category,
         answers=json.loads(vault.decrypt(row.answers_encrypted)),

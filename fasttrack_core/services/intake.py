@@ -17,8 +17,9 @@ from fasttrack_core.db import AppContext
 from fasttrack_core.domain.intake import days_absent_at_request, request_refusals
 from fasttrack_core.domain.municipalities import MUNICIPALITIES
 from fasttrack_core.domain.policy import suggested_specialist
+from fasttrack_core.domain.reassessment import Spell
 from fasttrack_core.domain.rulesets import ruleset_for_request
-from fasttrack_core.domain.schedule import opening_steps
+from fasttrack_core.domain.schedule import Consent, opening_steps
 from fasttrack_core.domain.vocabulary import (
     CaseStatus,
     EventKind,
@@ -69,6 +70,7 @@ def submit_request(
         request.first_absence_day,
         request.expected_over_8_weeks,
         as_of,
+        employee_agrees=request.employee_agrees,
     )
     if reasons:
         raise Refused(list(reasons.values()), fields=reasons)
@@ -147,17 +149,25 @@ def _open(
     policy = policy_of(centre)
     recorded = ctx.clock.now()
     core = session.connection()  # Core statements: no ORM bookkeeping for rows not loaded here
+    employer, leader, hr = request.employer, request.leader, request.hr_contact
     choice = choose_for_new_case(
-        session, centre, policy, request.employer.cvr, request.employer.workplace, now
+        session,
+        centre,
+        policy,
+        employer.cvr if employer else None,
+        employer.workplace if employer else None,
+        now,
     )
     reference = _next_reference(session, request.requested_at.year)
+    consent = Consent.of(request.requested_by, request.employee_agrees)
+    status = _OPENING_STATUS[consent]
     case_id = core.scalar(
         insert(Case).returning(col(Case.id)),
         dict(
             reference=reference,
             job_centre_id=centre.id,
             consultant_id=choice.consultant_id,
-            status=CaseStatus.AWAITING_ACCEPTANCE,
+            status=status,
             requested_by=request.requested_by,
             channel=request.channel,
             requested_at=request.requested_at,
@@ -171,36 +181,40 @@ def _open(
             employee_name=request.employee.name,
             employee_email=request.employee.email,
             employee_phone=request.employee.phone,
-            employer_cvr=request.employer.cvr,
-            employer_name=request.employer.name,
-            workplace=request.employer.workplace,
-            employer_municipality=request.employer.municipality,
-            leader_name=request.leader.name,
-            leader_email=request.leader.email,
-            hr_name=request.hr_contact.name if request.hr_contact else None,
-            hr_email=request.hr_contact.email if request.hr_contact else None,
+            employment=request.employment,
+            normal_hours_per_week=request.employee.weekly_hours,
+            employer_cvr=employer.cvr if employer else None,
+            employer_name=employer.name if employer else None,
+            workplace=employer.workplace if employer else None,
+            employer_municipality=employer.municipality if employer else None,
+            leader_name=leader.name if leader else None,
+            leader_email=leader.email if leader else None,
+            hr_name=hr.name if hr else None,
+            hr_email=hr.email if hr else None,
             answers_encrypted=ctx.vault.encrypt(json.dumps(request.questions.model_dump())),
             opened_at=now,
         ),
     )
     assert case_id is not None
-    steps = [
-        step_row(case_id, planned, policy, ctx.calendar, now)
-        for planned in opening_steps(
-            policy,
-            request.requested_at,
-            request.first_absence_day,
-            request.cause_category,
-            ctx.calendar,
-        )
-    ]
-    for row in steps:
-        if row["kind"] == StepKind.NOTICE:
-            # The notice to the employee and the receipt to leader/HR go with the case (leaflet).
+    planned_steps = opening_steps(
+        policy,
+        request.requested_at,
+        request.first_absence_day,
+        request.cause_category,
+        ctx.calendar,
+        notice_at=now,  # the notice is queued with the case (leaflet; BEK 1710/2024 § 4)
+        consent=consent,
+        previous_absence=[Spell(spell.start, spell.to) for spell in request.previous_absence],
+    )
+    steps = [step_row(case_id, planned, policy, ctx.calendar, now) for planned in planned_steps]
+    for planned, row in zip(planned_steps, steps, strict=True):
+        if planned.done:
+            # The notice and receipt go with the case; an answer the request carries is given.
             row.update(status=StepStatus.DONE, completed_at=now, next_check_at=None)
     core.execute(insert(Step), steps)
     requested: dict[str, Any] = {
         "requested_by": request.requested_by,
+        "employment": request.employment,
         "channel": request.channel,
         "days_absent_at_request": days_absent_at_request(
             request.first_absence_day, request.requested_at
@@ -215,23 +229,28 @@ def _open(
         session,
         CaseMail(case_id, reference, centre.name, ctx.base_url),
         employee_email=request.employee.email,
-        leader_emails=[
-            request.leader.email,
-            request.hr_contact.email if request.hr_contact else None,
-        ],
+        leader_emails=[leader.email if leader else None, hr.email if hr else None],
         consultant_name=consultant.name,
         consultant_email=consultant.email,
-        due={StepKind(row["kind"]): row["due_at"] for row in steps},
+        due={
+            StepKind(row["kind"]): row["due_at"]
+            for row in steps
+            if row["status"] != StepStatus.DONE
+        },
         suggested_specialist=specialist,
         requested_by_employer=request.requested_by is Requester.EMPLOYER,
+        declined=consent is Consent.DECLINED,
         now=now,
     )
-    notice: dict[str, Any] = {"to": ["employee", "leader", "hr"]}
+    notice: dict[str, Any] = {"to": ["employee", *(["leader", "hr"] if leader or hr else [])]}
     events: list[tuple[EventKind, datetime, dict[str, Any]]] = [
         (EventKind.REQUESTED, request.requested_at, requested),
         (EventKind.ASSIGNED, now, choice_data(choice)),
         (EventKind.NOTICE_QUEUED, now, notice),
     ]
+    if consent in _ANSWER_EVENT:
+        # The employee's answer came with the request (§ 13 b, stk. 3; BEK 1710/2024 § 4).
+        events.append((_ANSWER_EVENT[consent], request.requested_at, {"with_request": True}))
     core.execute(
         insert(Event),
         [
@@ -239,7 +258,19 @@ def _open(
             for kind, at, data in events
         ],
     )
-    return IntakeResult(reference, True, CaseStatus.AWAITING_ACCEPTANCE, choice.consultant_id)
+    return IntakeResult(reference, True, status, choice.consultant_id)
+
+
+_OPENING_STATUS: dict[Consent, CaseStatus] = {
+    Consent.ASKED: CaseStatus.AWAITING_ACCEPTANCE,
+    Consent.AGREED: CaseStatus.ACCEPTED,
+    Consent.DECLINED: CaseStatus.DECLINED,
+    Consent.OWN_REQUEST: CaseStatus.ACCEPTED,  # asking is agreeing (§ 7 e)
+}
+_ANSWER_EVENT: dict[Consent, EventKind] = {
+    Consent.AGREED: EventKind.ACCEPTED,
+    Consent.DECLINED: EventKind.DECLINED,
+}
 
 
 def _next_reference(session: Session, year: int) -> str:

@@ -41,11 +41,15 @@ from fasttrack_core.schemas import (
     ActionCompleted,
     Booking,
     Closed,
+    DoctorStatementNotNeeded,
+    DoctorStatementRequested,
     FollowupHeld,
     Note,
     PartialReturn,
+    Reassessed,
     ReviewHeld,
     RoundtableHeld,
+    ShortUncomplicated,
     Strict,
     parse,
 )
@@ -65,15 +69,19 @@ from fasttrack_core.services.timeline import (
 DATA_SCHEMAS: dict[EventKind, type[Strict]] = {
     EventKind.ACCEPTED: Note,
     EventKind.DECLINED: Note,
+    EventKind.DOCTOR_STATEMENT_REQUESTED: DoctorStatementRequested,
+    EventKind.DOCTOR_STATEMENT_NOT_NEEDED: DoctorStatementNotNeeded,
     EventKind.DOCTOR_STATEMENT_RECEIVED: Note,
     EventKind.FOLLOWUP_BOOKED: Booking,
     EventKind.FOLLOWUP_HELD: FollowupHeld,
+    EventKind.SHORT_UNCOMPLICATED: ShortUncomplicated,
     EventKind.EMPOWERMENT_TALK_HELD: Note,
     EventKind.ROUNDTABLE_BOOKED: Booking,
     EventKind.ROUNDTABLE_HELD: RoundtableHeld,
     EventKind.ACTION_COMPLETED: ActionCompleted,
     EventKind.REVIEW_HELD: ReviewHeld,
     EventKind.PARTIAL_RETURN: PartialReturn,
+    EventKind.REASSESSED: Reassessed,
     EventKind.CLOSED: Closed,
 }
 
@@ -210,6 +218,7 @@ def _situation(ctx: AppContext, session: Session, event: _NewEvent, loaded: _Loa
         calendar=ctx.calendar,
         at=event.at,
         earlier=earlier,
+        normal_hours_per_week=case.normal_hours_per_week,
     )
 
 
@@ -217,7 +226,8 @@ def _snapshot(case: Case, steps: list[Step]) -> CaseSnapshot:
     return CaseSnapshot(
         status=CaseStatus(case.status),
         steps=tuple(
-            StepState(StepKind(s.kind), s.seq, StepStatus(s.status), s.due_at) for s in steps
+            StepState(StepKind(s.kind), s.seq, StepStatus(s.status), s.due_at, s.completed_at)
+            for s in steps
         ),
     )
 
@@ -268,6 +278,8 @@ def _apply_to_case(case: Case, effects: Effects, at: datetime) -> None:
         case.staircase_employer = effects.staircase.employer
     if effects.partial_return_hours is not None:
         case.partial_return_hours = effects.partial_return_hours
+    if effects.normal_hours_per_week is not None:
+        case.normal_hours_per_week = effects.normal_hours_per_week
     if effects.outcome is not None:
         case.outcome = effects.outcome
         case.closed_at = at
@@ -317,4 +329,5 @@ def _notices(
         invitation=effects.invitation,
         sender=ctx.sender,
         now=now,
+        with_location=loaded.policy.meeting_location_in_messages,
     )

@@ -110,7 +110,8 @@ class _Simulation:
         self.summary.cases_opened += 1
         first_absence = date.fromisoformat(payload["first_absence_day"])
         empowerment = _has_step(self.ctx, result.reference, StepKind.EMPOWERMENT_TALK)
-        script = case_script(self.generator, requested_at, first_absence, empowerment)
+        awaited = _has_step(self.ctx, result.reference, StepKind.ACCEPTANCE)
+        script = case_script(self.generator, requested_at, first_absence, empowerment, awaited)
         for at, kind, data in script:
             self.order += 1
             heapq.heappush(self.pending, _Action(at, self.order, result.reference, kind, data))

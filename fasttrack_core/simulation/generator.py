@@ -106,6 +106,7 @@ class CaseGenerator:
                 ),
                 "phone": f"+45{rng.randint(20000000, 99999999)}",
                 "residence_municipality": rng.choice(self.municipalities),
+                "weekly_hours": 37,  # a partial return is measured against it (§ 53)
             },
             "employer": {"cvr": cvr, "name": employer, "workplace": workplace},
             "leader": {"name": "Leder", "email": "leder@example.dk"},

@@ -38,20 +38,33 @@ Doing = tuple[datetime, str, dict[str, Any]]  # when, the event kind, its data
 
 
 def case_script(
-    generator: CaseGenerator, requested_at: datetime, first_absence: date, empowerment_talk: bool
+    generator: CaseGenerator,
+    requested_at: datetime,
+    first_absence: date,
+    empowerment_talk: bool,
+    answer_awaited: bool = True,
 ) -> Iterator[Doing]:
-    """The consultant's and the citizen's doings on one case, in time order."""
+    """The consultant's and the citizen's doings on one case, in time order; the employee
+    answers the offer when the case awaits it (an employer's request)."""
     rng = generator.rng
     day0 = local_date(requested_at)
-    declined = rng.random() < 0.1
+    declined = answer_awaited and rng.random() < 0.1
     answered = day0 + timedelta(days=rng.choice([1, 1, 2, 2, 3, 5]))
-    yield generator.at_work(answered), "declined" if declined else "accepted", {}
-    talk_day = yield from _first_talk(generator, day0, first_absence, answered, declined)
+    answered_at = generator.at_work(answered)
+    if answer_awaited:
+        yield answered_at, "declined" if declined else "accepted", {}
+    talk_day = yield from _first_talk(generator, day0, first_absence, answered_at, declined)
     weeks_to_return = rng.randint(6, 22)
     back = first_absence + timedelta(weeks=weeks_to_return)
     if declined:
+        closing = max(talk_day + timedelta(days=1), back)
+        # The ordinary follow-up after a decline (§ 13 b, stk. 3): a talk every four weeks.
+        review = talk_day + timedelta(weeks=4)
+        while review < closing:
+            yield generator.at_work(review), "review_held", {}
+            review += timedelta(weeks=4)
         yield (
-            generator.at_work(max(talk_day + timedelta(days=1), back)),
+            generator.at_work(closing),
             "closed",
             {"outcome": rng.choice(["declined", "ordinary_sickness_case"])},
         )
@@ -67,17 +80,23 @@ def case_script(
 
 
 def _first_talk(
-    generator: CaseGenerator, day0: date, first_absence: date, answered: date, declined: bool
+    generator: CaseGenerator,
+    day0: date,
+    first_absence: date,
+    answered_at: datetime,
+    declined: bool,
 ) -> Generator[Doing, None, date]:
-    """The doctor's statement, the first follow-up talk booked and held; returns its day."""
+    """The doctor's statement (asked for when the answer comes: the consultant judges it
+    necessary, § 11 a), the first follow-up talk booked and held; returns its day."""
     rng = generator.rng
     statement = day0 + timedelta(days=rng.randint(6, 20))
     talk_day = day0 + timedelta(days=rng.choice([rng.randint(4, 13)] * 9 + [rng.randint(15, 21)]))
     if declined:
         talk_day = first_absence + timedelta(days=rng.randint(35, 54))
     talk = datetime.combine(talk_day, time(10, 0), tzinfo=COPENHAGEN)
-    booked = min(answered, talk_day - timedelta(days=1))
+    booked = min(local_date(answered_at), talk_day - timedelta(days=1))
     events: list[Doing] = [
+        (answered_at + timedelta(minutes=5), "doctor_statement_requested", {}),
         (generator.at_work(statement), "doctor_statement_received", {}),
         (
             generator.at_work(booked),

@@ -13,6 +13,7 @@ from fasttrack_core.db import AppContext
 from fasttrack_core.domain.calendar import local_date
 from fasttrack_core.domain.vocabulary import StepStatus
 from fasttrack_core.models import Case, Event, Step
+from fasttrack_core.reporting.kpis import FOLLOWUP_DAYS
 
 
 @dataclass
@@ -82,7 +83,7 @@ def collect(ctx: AppContext, summary: SimulationSummary, first_case_id: int) -> 
         for requested_at, held_at in held:
             summary.followups_held += 1
             # § 13 b, stk. 2: within 14 days of the request.
-            if (local_date(held_at) - local_date(requested_at)).days <= 14:
+            if (local_date(held_at) - local_date(requested_at)).days <= FOLLOWUP_DAYS:
                 summary.followups_within_14_days += 1
         summary.overdue_steps = session.exec(
             select(func.count())

@@ -32,14 +32,20 @@ CSV_COLUMNS = ("tidspunkt", "hvem", "handling", "sag", "detalje", "formål")
 MAX_PAGE = 1_000_000  # 200 million entries; a larger page number overflows the SQL offset
 
 
+def _scope(user: User) -> int | None:
+    """The job centre whose entries an admin sees; None: a system admin sees them all."""
+    return None if user.system_admin else user.job_centre_id
+
+
 def _log_page(
     request: Request,
+    user: User,
     reference: str,
     errors: dict[str, str] | None = None,
     status_code: int = 200,
     number: int = 1,
 ) -> Response:
-    rows = recent(context_of(request), reference or None, number)
+    rows = recent(context_of(request), reference or None, number, job_centre_id=_scope(user))
     return page(
         request,
         "audit_log.html",
@@ -60,7 +66,7 @@ def _log_page(
 def audit_log(
     request: Request, user: Admin, sag: str = "", side: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1
 ) -> Response:
-    return _log_page(request, sag.strip().upper(), number=side)
+    return _log_page(request, user, sag.strip().upper(), number=side)
 
 
 @router.post("/admin/indsigt", dependencies=[Depends(check_csrf)])
@@ -74,14 +80,16 @@ def insight_export(
     number = cpr.replace("-", "").strip()
     if not cpr_is_valid(number):
         message = "Skriv et gyldigt CPR-nummer: 10 cifre, fx 0304781234."
-        return _log_page(request, "", {"cpr": message}, status_code=422)
+        return _log_page(request, user, "", {"cpr": message}, status_code=422)
     try:
         purpose = stated_purpose(formaal)
     except Refused as refused:
-        return _log_page(request, "", {"formaal": refused.reasons[0]}, status_code=422)
+        return _log_page(request, user, "", {"formaal": refused.reasons[0]}, status_code=422)
     ctx = context_of(request)
     now = ctx.clock.now()
-    rows = export_for_citizen(ctx, actor_of(user), number, as_of=now, purpose=purpose)
+    rows = export_for_citizen(
+        ctx, actor_of(user), number, as_of=now, purpose=purpose, job_centre_id=_scope(user)
+    )
     filename = f"indsigt-adgangslog-{local_date(now).isoformat()}.csv"
     return Response(
         _csv(rows),

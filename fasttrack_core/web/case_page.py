@@ -22,9 +22,11 @@ from fasttrack_core.domain.transitions import CaseSnapshot, StepState, awaited_e
 from fasttrack_core.domain.vocabulary import (
     CAUSE_LABELS,
     EVENT_LABELS,
+    EXTENSION_GROUND_LABELS,
     MEASURE_LABELS,
     MODE_LABELS,
     OUTCOME_LABELS,
+    REASSESSMENT_OUTCOME_LABELS,
     ROLE_LABELS,
     STATUS_LABELS,
     EventKind,
@@ -130,6 +132,8 @@ def show(
             "measures": MEASURE_LABELS,
             "modes": MODE_LABELS,
             "outcomes": OUTCOME_LABELS,
+            "reassessment_outcomes": REASSESSMENT_OUTCOME_LABELS,
+            "extension_grounds": EXTENSION_GROUND_LABELS,
             "roles": ROLE_LABELS,
             "values": {**_defaults(shown.details, consultant, now), **(values or {})},
             "errors": errors or {},
@@ -157,7 +161,7 @@ def _defaults(
         values[f"{kind}.minutes"] = "60"
     usual = [
         (ParticipantRole.EMPLOYEE, details.employee.name),
-        (ParticipantRole.LEADER, details.leader.name),
+        (ParticipantRole.LEADER, details.leader.name if details.leader else ""),
         (ParticipantRole.CONSULTANT, consultant.name if consultant else ""),
     ]
     for row, (role, name) in enumerate(usual):

@@ -32,11 +32,14 @@ WITH_NOTE = frozenset(
     {
         EventKind.ACCEPTED,
         EventKind.DECLINED,
+        EventKind.DOCTOR_STATEMENT_REQUESTED,
         EventKind.DOCTOR_STATEMENT_RECEIVED,
         EventKind.FOLLOWUP_HELD,
+        EventKind.SHORT_UNCOMPLICATED,
         EventKind.EMPOWERMENT_TALK_HELD,
         EventKind.ROUNDTABLE_HELD,
         EventKind.REVIEW_HELD,
+        EventKind.REASSESSED,
         EventKind.CLOSED,
     }
 )
@@ -88,8 +91,15 @@ def build(kind: EventKind, form: FormData, now: datetime) -> EventForm:
         put("minutes")
         put("location")
         _table(built, text, "participants", PARTICIPANT_FIELDS, BOOKING_PARTICIPANT_ROWS)
+    elif kind is EventKind.DOCTOR_STATEMENT_REQUESTED:
+        put("due")
+    elif kind is EventKind.DOCTOR_STATEMENT_NOT_NEEDED:
+        put("reason")
+    elif kind is EventKind.SHORT_UNCOMPLICATED:
+        put("expected_return")
     elif kind is EventKind.FOLLOWUP_HELD:
         put("mode")
+        put("reason")
     elif kind in (EventKind.ROUNDTABLE_HELD, EventKind.REVIEW_HELD):
         staircase = {side: text(f"staircase.{side}") for side in ("employee", "employer")}
         if kind is EventKind.ROUNDTABLE_HELD or any(staircase.values()):
@@ -104,7 +114,11 @@ def build(kind: EventKind, form: FormData, now: datetime) -> EventForm:
     elif kind is EventKind.ACTION_COMPLETED:
         put("action")
     elif kind is EventKind.PARTIAL_RETURN:
-        put("hours_per_week", text("hours_per_week").replace(",", "."))  # Danish decimal comma
+        for name in ("hours_per_week", "normal_hours_per_week"):
+            put(name, text(name).replace(",", "."))  # Danish decimal comma
+    elif kind is EventKind.REASSESSED:
+        for name in ("outcome", "ground", "next_reassessment"):
+            put(name)
     elif kind is EventKind.CLOSED:
         put("outcome")
     return built

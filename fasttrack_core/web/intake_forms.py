@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 
 from fasttrack_core.db import AppContext
 from fasttrack_core.domain.municipalities import MUNICIPALITIES
-from fasttrack_core.domain.vocabulary import CAUSE_LABELS, Channel, Requester
+from fasttrack_core.domain.vocabulary import CAUSE_LABELS, Channel, Employment, Requester
 from fasttrack_core.errors import Refused
 from fasttrack_core.orchestration.announce import announce_request_received
 from fasttrack_core.schemas import RequestIn, parse
@@ -40,7 +40,15 @@ FORM_ACTOR: dict[Requester, str] = {
     Requester.EMPLOYEE: "formular: medarbejder",
 }
 _OPTIONAL_GROUPS = ("hr_contact",)  # sent only when one of its fields is filled in
-_OPTIONAL_FIELDS = ("employee.phone", "employer.municipality", "cause_category")
+# Left out when empty by an unemployed or self-employed person (§ 7 e); an employed person's empty
+# fields are refused next to each field.
+_EMPLOYER_GROUPS = ("employer", "leader")
+_OPTIONAL_FIELDS = ("employee.phone", "employer.municipality", "cause_category", "employment")
+# The employee form's answers to "Er du ansat?" besides the default (employed).
+EMPLOYMENT_CHOICES = {
+    Employment.UNEMPLOYED.value: "Nej, jeg er ledig",
+    Employment.SELF_EMPLOYED.value: "Nej, jeg er selvstændig",
+}
 
 
 def request_payload(
@@ -66,7 +74,8 @@ def request_payload(
             payload.setdefault(head, {})[tail] = value
         else:
             payload[name] = value
-    for group in _OPTIONAL_GROUPS:
+    employed = payload.get("employment", Employment.EMPLOYED.value) == Employment.EMPLOYED.value
+    for group in _OPTIONAL_GROUPS if employed else _OPTIONAL_GROUPS + _EMPLOYER_GROUPS:
         if group in payload and not any(str(v).strip() for v in payload[group].values()):
             del payload[group]
     return payload
@@ -91,6 +100,7 @@ def _form_page(
             "reasons": reasons,
             "municipalities": sorted(MUNICIPALITIES.items(), key=lambda item: item[1]),
             "causes": CAUSE_LABELS,
+            "employments": EMPLOYMENT_CHOICES,
         },
         status_code=status_code,
     )

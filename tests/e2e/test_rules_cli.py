@@ -26,8 +26,9 @@ def test_rules_show_prints_the_2025_rule_set_with_each_rules_terms_and_source(
         "id": "acceptance",
         "value": 2,
         "unit": "bank_days",
-        "anchor": "request",
-        "source": "BEK 1710/2024 § 4, stk. 1: «senest 2 bankdage efter afsendelsen af brevet»",
+        "anchor": "notice_dispatch",
+        "source": "BEK 1710/2024 § 4, stk. 1: «senest 2 bankdage efter afsendelsen af brevet» "
+        "(Kapitel 3: only where an employer asks)",
     }
 
 
@@ -90,14 +91,9 @@ def test_case_show_gives_each_step_its_rule_and_source_under_the_2025_rule_set(
     )
     assert shown["ruleset"] == "2025"
     rules = {s["kind"]: (s["rule"], s["source"]) for s in shown["steps"]}
-    assert set(rules) == {
-        "notice",
-        "acceptance",
-        "doctor_statement",
-        "first_followup",
-        "roundtable",
-        "closure",
-    }
+    # The doctor's statement waits until asked for (§ 11 a); § 24 is a reassessment.
+    assert set(rules) == {"notice", "acceptance", "first_followup", "roundtable", "reassessment"}
+    assert rules["reassessment"][1].startswith("Sygedagpengeloven § 24, stk. 1")
     assert rules["acceptance"][0] == "acceptance"
     assert rules["acceptance"][1].startswith("BEK 1710/2024 § 4, stk. 1")
     assert rules["first_followup"][1].startswith("Sygedagpengeloven § 13 b, stk. 2")

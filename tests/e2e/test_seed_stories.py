@@ -52,13 +52,16 @@ def test_ole_back_and_shoulder_pain_back_at_work_after_ten_weeks(fasttrack: Fast
     assert due_dates(fasttrack.json("case", "show", ref, "--json")) == {
         "notice": "2026-03-24",  # the same day (leaflet)
         "acceptance": "2026-03-26",  # 2 bank days (BEK 1710/2024 § 4)
-        "doctor_statement": "2026-04-07",  # 14 days (leaflet; BEK § 11)
         "first_followup": "2026-04-07",  # 2 weeks after the request (§ 13 b, stk. 2)
         "roundtable": "2026-04-14",  # a week after the talk's deadline, until the talk is held
-        "closure": "2026-08-04",  # 22 weeks after the first day of absence
+        # § 24: 151 days by 2026-07-31 are not over 22 weeks; August passes them.
+        "reassessment": "2026-08-31",
     }
 
     fasttrack.record(ref, "accepted", "2026-03-25T10:00:00+01:00")
+    # Back and shoulder pain: the consultant judges a statement necessary (§ 11 a) and asks the
+    # GP at once; 14 days would end after the first talk, so the deadline is the talk's (BEK § 11).
+    fasttrack.record(ref, "doctor_statement_requested", "2026-03-25T10:02:00+01:00")
     fasttrack.record(
         ref,
         "followup_booked",
@@ -136,10 +139,10 @@ def test_ole_back_and_shoulder_pain_back_at_work_after_ten_weeks(fasttrack: Fast
     assert due_dates(view) == {
         "notice": "2026-03-24",
         "acceptance": "2026-03-26",
-        "doctor_statement": "2026-04-07",
+        "doctor_statement": "2026-04-07",  # asked 03-25: 14 days shortened to the talk
         "first_followup": "2026-04-07",
         "roundtable": "2026-04-08",
-        "closure": "2026-08-04",
+        "reassessment": "2026-08-31",
         "action2": "2026-04-14",
         "action1": "2026-04-21",
         "review1": "2026-05-05",
@@ -163,12 +166,13 @@ def test_hanne_stress_gradual_return_back_after_two_months(fasttrack: Fasttrack)
     assert due_dates(fasttrack.json("case", "show", ref, "--json")) == {
         "notice": "2026-09-10",
         "acceptance": "2026-09-14",
-        "doctor_statement": "2026-09-24",
         "first_followup": "2026-09-24",
         "roundtable": "2026-10-01",
-        "closure": "2027-02-08",
+        "reassessment": "2027-02-28",  # 147 days by 2027-01-31; February passes 154
     }
     fasttrack.record(ref, "accepted", "2026-09-11T09:00:00+02:00")
+    # "After the doctor's assessment": the GP is asked the same day; due by the talk (09-24).
+    fasttrack.record(ref, "doctor_statement_requested", "2026-09-11T09:05:00+02:00")
     # "10 days later" is Sunday 20 September; the talk is on the Monday.
     fasttrack.record(
         ref,

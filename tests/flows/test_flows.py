@@ -148,7 +148,7 @@ def test_the_month_moves_each_case_through_its_steps(month: Month) -> None:
     # Nobody answered for Hanne: every deadline of the month has passed and was escalated.
     assert hanne["acceptance"] == "overdue"
     assert hanne["first_followup"] == "overdue"
-    assert hanne["doctor_statement"] == "overdue"
+    assert "doctor_statement" not in hanne  # nobody judged a statement necessary (§ 11 a)
     kinds = Counter(e.kind for e in case_view(ctx, month.hanne).events)
     assert kinds["step_overdue"] >= 3 and kinds["reminder_due"] >= 1
     assert sum(s["overdue"] for s in month.sweeps) == sum(

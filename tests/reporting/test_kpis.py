@@ -61,6 +61,7 @@ def build_cases(ctx: AppContext, ole: dict[str, Any]) -> None:
     # full return: 61 days of absence (26 Feb -> 28 Apr).
     a = submit(ctx, request(ole, 1, at("2026-04-01 00:15"), "2026-02-26"))
     record(ctx, a, "accepted", "2026-04-02 10:00")
+    record(ctx, a, "doctor_statement_requested", "2026-04-02 10:05")
     record(ctx, a, "doctor_statement_received", "2026-04-08 10:00")
     record(ctx, a, "followup_held", "2026-04-15 10:00", {"mode": "in_person"})
     plan = roundtable("2026-05-04", specialist=True, measures=["work_trial"], action_due="04-27")
@@ -71,32 +72,44 @@ def build_cases(ctx: AppContext, ole: dict[str, Any]) -> None:
     # The roundtable (deadline 28 April) is not held: overdue at the end of April.
     b = submit(ctx, request(ole, 2, at("2026-04-06 09:00"), "2026-03-30", channel="phone"))
     record(ctx, b, "accepted", "2026-04-07 10:00")
+    record(ctx, b, "doctor_statement_requested", "2026-04-07 10:05")
     record(ctx, b, "doctor_statement_received", "2026-04-10 10:00")
     record(ctx, b, "followup_held", "2026-04-21 00:30", {"mode": "in_person"})
-    # C: the employee's own request by email on 8 April, first day 1 March: day 38 (allowed for
-    # the employee). Declined: its first talk (30 April, day 22) does not count against 14 days.
+    # C: employer, email, on 8 April, first day 6 March: day 33. The employee's no came with the
+    # request (declined at intake): its first talk (30 April, day 22) does not count against 14
+    # days.
     c = submit(
         ctx,
-        request(
-            ole, 3, at("2026-04-08 09:00"), "2026-03-01", requested_by="employee", channel="email"
-        ),
+        request(ole, 3, at("2026-04-08 09:00"), "2026-03-06", channel="email")
+        | {"employee_agrees": False},
     )
+    record(ctx, c, "doctor_statement_requested", "2026-04-08 09:30")
     record(ctx, c, "doctor_statement_received", "2026-04-09 10:00")
-    record(ctx, c, "declined", "2026-04-09 11:00")
     record(ctx, c, "followup_held", "2026-04-30 10:00", {"mode": "in_person"})
     # D crosses the period boundary: requested 25 March (day 15 after 10 March), first talk
     # 2 April (day 8), roundtable 14 April after its deadline of 9 April; its action due 24 April
     # is never completed: overdue at the end of April (its first review is agreed for 5 May).
     d = submit(ctx, request(ole, 4, at("2026-03-25 10:00"), "2026-03-10"))
     record(ctx, d, "accepted", "2026-03-26 10:00")
+    record(ctx, d, "doctor_statement_requested", "2026-03-26 10:05")
     record(ctx, d, "doctor_statement_received", "2026-03-30 10:00")
     record(ctx, d, "followup_held", "2026-04-02 10:00", {"mode": "in_person"})
     plan = roundtable("2026-05-05", specialist=False, measures=["tasks"], action_due="04-24")
     record(ctx, d, "roundtable_held", "2026-04-14 10:00", _dated(plan))
-    # F: an absence alert led to the request on 17 April, first day 10 April: day 7; accepted,
-    # first talk due 1 May (not overdue at the end of April).
-    f = submit(ctx, request(ole, 5, at("2026-04-17 09:00"), "2026-04-10", channel="absence_alert"))
-    record(ctx, f, "accepted", "2026-04-20 10:00")
+    # F: an absence alert led to the employee's own request on 17 April, first day 10 April:
+    # day 7; nothing to answer (§ 7 e), first talk due 1 May (not overdue at the end of April).
+    f = submit(
+        ctx,
+        request(
+            ole,
+            5,
+            at("2026-04-17 09:00"),
+            "2026-04-10",
+            channel="absence_alert",
+            requested_by="employee",
+        ),
+    )
+    record(ctx, f, "doctor_statement_requested", "2026-04-20 10:05")
     record(ctx, f, "doctor_statement_received", "2026-04-22 10:00")
     # G: requested 22 April (day 2), declined and closed as declined: not in absence duration.
     g = submit(ctx, request(ole, 6, at("2026-04-22 09:00"), "2026-04-20"))
@@ -119,8 +132,8 @@ def figures(ctx: AppContext, ole: dict[str, Any]) -> SteeringFigures:
 def test_april_figures_match_the_hand_count(figures: SteeringFigures) -> None:
     assert figures.current.values == {
         "requests": 5,  # A, B, C, F, G (D came in March)
-        "employer_in_window_share": 1.0,  # A (day 34), B, F, G: 4 of 4
-        "absence_to_request_median": 7.0,  # days 2, 7, 7, 34, 38
+        "employer_in_window_share": 1.0,  # A (day 34), B, C, G: 4 of 4
+        "absence_to_request_median": 7.0,  # days 2, 7, 7, 33, 34
         "absence_alert_requests": 1,  # F
         "first_followups_held": 3,  # A (day 14), B (day 15), D (day 8); C declined
         "first_followup_within_14_share": 2 / 3,  # A and D

@@ -43,6 +43,7 @@ def oles_case_with_two_plan_actions(ctx: AppContext, ole: dict[str, Any]) -> str
     """Ole's case up to the roundtable of 8 April, whose plan has two actions (24 and 28 April)."""
     ref = submit_request(ctx, parse(RequestIn, ole), as_of=at("2026-03-24 12:00")).reference
     _record(ctx, ref, "accepted", "2026-03-25 10:00")
+    _record(ctx, ref, "doctor_statement_requested", "2026-03-25 10:05")  # only when needed
     _record(ctx, ref, "doctor_statement_received", "2026-03-30 10:00")
     _record(ctx, ref, "followup_held", "2026-04-01 10:00", {"mode": "in_person"})
     _record(ctx, ref, "roundtable_held", "2026-04-08 14:00", ROUNDTABLE)

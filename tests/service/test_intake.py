@@ -35,10 +35,9 @@ def test_oles_request_opens_a_case_with_a_reference(ctx: AppContext, ole: dict[s
     assert set(steps_by_kind(ctx, result.reference)) == {
         "notice",
         "acceptance",
-        "doctor_statement",
         "first_followup",
         "roundtable",
-        "closure",
+        "reassessment",
     }
     assert event_kinds(ctx, result.reference) == ["requested", "assigned", "notice_queued"]
 

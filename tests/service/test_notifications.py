@@ -8,7 +8,7 @@ from icalendar import Calendar
 from sqlmodel import col, select
 
 from fasttrack_core.db import AppContext
-from fasttrack_core.models import OutboxMessage
+from fasttrack_core.models import JobCentre, OutboxMessage
 from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.digest import queue_weekly_digests
 from fasttrack_core.services.intake import submit_request
@@ -66,12 +66,14 @@ def test_intake_notifies_employee_leader_and_consultant_once(
     assert "http://127.0.0.1:8000/sager/FT-2026-000001" in assigned.text_body
 
 
-def test_acceptance_sends_the_booking_and_doctor_tasks(
+def test_acceptance_sends_the_booking_task_and_no_doctor_task_unless_a_statement_is_awaited(
     ctx: AppContext, ole: dict[str, Any]
 ) -> None:
+    # A doctor's statement is asked for only when the consultant judges it necessary (§ 11 a).
     ref = open_case(ctx, ole)
     record(ctx, ref, "accepted", "2026-03-25 10:00")
-    assert [k for k, _ in kinds_to(ctx)][-2:] == ["book_followup", "request_doctor_statement"]
+    assert [k for k, _ in kinds_to(ctx)][-1:] == ["book_followup"]
+    assert "request_doctor_statement" not in [k for k, _ in kinds_to(ctx)]
 
 
 def test_first_talk_sends_the_roundtable_task(ctx: AppContext, ole: dict[str, Any]) -> None:
@@ -117,6 +119,35 @@ def test_booking_sends_an_icalendar_invitation_to_every_participant(
     assert "Ole" not in calendar.to_ical().decode(), "attendees are named by role only"
 
 
+def test_the_meeting_place_stays_out_of_emails_and_invitations_unless_the_policy_allows_it(
+    ctx: AppContext, ole: dict[str, Any]
+) -> None:
+    """Issue 12: the place is free text (it may say more than a place)."""
+    place = "Mødelokale 3 (Ole har svært ved trapper)"
+    ref = open_case(ctx, ole)
+    record(ctx, ref, "followup_booked", "2026-03-25 10:00", {**BOOKING, "location": place})
+    [(message, _, event)] = invitations(ctx)
+    assert "location" not in event
+    assert "Mødelokale" not in message.text_body + message.html_body
+    with ctx.unit_of_work() as session:
+        centre = session.exec(select(JobCentre).where(col(JobCentre.municipality_code) == "183"))
+        ishoj = centre.one()
+        ishoj.policy = {**ishoj.policy, "meeting_location_in_messages": True}
+        session.add(ishoj)
+        session.commit()
+    record(
+        ctx,
+        ref,
+        "followup_booked",
+        "2026-03-25 11:00",
+        {**BOOKING, "location": place, "minutes": 45},
+    )
+    moved = [found for found in invitations(ctx) if int(found[2]["sequence"]) == 1]
+    [(message, _, event)] = moved
+    assert str(event["location"]) == place
+    assert place in message.text_body
+
+
 def test_moving_and_cancelling_keep_the_uid_and_raise_the_sequence(
     ctx: AppContext, ole: dict[str, Any]
 ) -> None:
@@ -139,6 +170,7 @@ def test_reminder_goes_to_the_consultant_and_escalation_to_the_team_lead_once(
 ) -> None:
     ref = open_case(ctx, ole)
     record(ctx, ref, "accepted", "2026-03-25 10:00")
+    record(ctx, ref, "doctor_statement_requested", "2026-03-25 10:05")  # due with the talk
     before = len(outbox(ctx))
     advance(ctx, as_of=at("2026-03-31 07:00"))  # reminders: first talk and doctor's statement
     advance(ctx, as_of=at("2026-03-31 07:00"))

@@ -149,7 +149,7 @@ def test_closure_records_the_outcome_and_ends_every_open_step(ctx: AppContext, c
         20,
     )
     statuses = {(s["kind"], s["status"]) for s in view["steps"]}
-    assert ("closure", "done") in statuses
+    assert ("reassessment", "cancelled") in statuses  # closed before the § 24 reassessment
     assert not {status for _, status in statuses} & {"pending", "overdue"}
 
 

@@ -38,6 +38,8 @@ def test_consultant_is_reminded_two_working_days_before_the_first_talk(
 ) -> None:
     ref = open_oles_case(ctx, ole)
     record_event(ctx, ref, "accepted", at("2026-03-25 10:00"), None, as_of=at("2026-03-25 10:00"))
+    gp_asked = at("2026-03-25 10:05")  # the statement is shortened to the talk's deadline
+    record_event(ctx, ref, "doctor_statement_requested", gp_asked, None, as_of=gp_asked)
     # Deadline Tuesday 7 April; Easter takes 2–6 April, so the reminder comes on 31 March.
     assert advance(ctx, as_of=at("2026-03-30 12:00")).by_step.get("first_followup:reminder") is None
     summary = advance(ctx, as_of=at("2026-03-31 07:00"))
@@ -52,8 +54,9 @@ def test_sweeping_twice_for_the_same_time_changes_nothing(
     first = advance(ctx, as_of=at("2026-04-20 07:00"))
     counts = row_counts(ctx)
     second = advance(ctx, as_of=at("2026-04-20 07:00"))
-    # Acceptance, doctor's statement, first talk and (its week after) the roundtable are all late.
-    assert first.overdue == 4
+    # Acceptance, first talk and (its week after) the roundtable are all late (no doctor's
+    # statement was asked for).
+    assert first.overdue == 3
     assert (second.due, second.reminded, second.overdue) == (0, 0, 0)
     assert row_counts(ctx) == counts
 

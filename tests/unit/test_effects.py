@@ -19,7 +19,7 @@ from fasttrack_core.domain.effects import (
     effects_of,
 )
 from fasttrack_core.domain.policy import Policy
-from fasttrack_core.domain.schedule import PlannedStep, opening_steps
+from fasttrack_core.domain.schedule import Consent, PlannedStep, opening_steps
 from fasttrack_core.domain.transitions import CaseSnapshot, StepRef, StepState
 from fasttrack_core.domain.vocabulary import (
     CONSULTANT_EVENTS,
@@ -55,7 +55,15 @@ def opened(policy: Policy = DEFAULT, cause: Cause | None = None) -> list[StepSta
             StepStatus.DONE if p.kind is StepKind.NOTICE else StepStatus.PENDING,
             p.due_at,
         )
-        for p in opening_steps(policy, OLE_REQUEST, OLE_FIRST_ABSENCE, cause, CALENDAR)
+        for p in opening_steps(
+            policy,
+            OLE_REQUEST,
+            OLE_FIRST_ABSENCE,
+            cause,
+            CALENDAR,
+            notice_at=OLE_REQUEST,
+            consent=Consent.ASKED,
+        )
     ]
 
 
@@ -125,8 +133,12 @@ def test_declining_moves_the_first_talk_to_the_end_of_week_8_and_drops_the_round
 
 
 def test_the_doctors_statement_completes_its_own_step() -> None:
+    asked = StepState(StepKind.DOCTOR_STATEMENT, 1, StepStatus.PENDING, at("2026-04-07 23:59:59"))
     received = effects(
-        EventKind.DOCTOR_STATEMENT_RECEIVED, CaseStatus.ACCEPTED, opened(), "2026-04-01 10:00"
+        EventKind.DOCTOR_STATEMENT_RECEIVED,
+        CaseStatus.ACCEPTED,
+        [*opened(), asked],
+        "2026-04-01 10:00",
     )
     assert received.status is CaseStatus.ACCEPTED
     assert received.complete == (StepRef(StepKind.DOCTOR_STATEMENT),)
@@ -206,6 +218,8 @@ def test_the_first_talk_after_a_decline_leaves_the_case_declined_without_a_round
     held = effects(EventKind.FOLLOWUP_HELD, CaseStatus.DECLINED, steps, "2026-04-20 10:00")
     assert held.status is CaseStatus.DECLINED
     assert held.move == ()
+    # § 13 b, stk. 1 and 3: the ordinary follow-up goes on, the next one a review interval later.
+    assert held.create == (PlannedStep(StepKind.REVIEW, at("2026-05-18 23:59:59")),)
 
 
 def test_the_roundtable_turns_the_plan_into_actions_and_a_review_four_weeks_later() -> None:
@@ -305,14 +319,14 @@ def test_a_partial_return_records_the_hours_worked() -> None:
         CaseStatus.PLAN_ACTIVE,
         with_plan(),
         "2026-04-15 10:00",
-        {"hours_per_week": 18.5},
+        {"hours_per_week": 18.5, "normal_hours_per_week": 37},
     )
     assert returned.partial_return_hours == 18.5
     assert returned.status is CaseStatus.PLAN_ACTIVE
     assert returned.complete == ()
 
 
-def test_closing_completes_the_closure_and_cancels_every_other_open_step() -> None:
+def test_closing_cancels_every_open_step_the_reassessment_too() -> None:
     closed = effects(
         EventKind.CLOSED,
         CaseStatus.PLAN_ACTIVE,
@@ -322,5 +336,9 @@ def test_closing_completes_the_closure_and_cancels_every_other_open_step() -> No
     )
     assert closed.status is CaseStatus.CLOSED
     assert closed.outcome is Outcome.FULL_RETURN
-    assert closed.complete == (StepRef(StepKind.CLOSURE),)
-    assert set(closed.cancel) == {StepRef(StepKind.ACTION, 2), StepRef(StepKind.REVIEW, 1)}
+    assert closed.complete == ()
+    assert set(closed.cancel) == {
+        StepRef(StepKind.ACTION, 2),
+        StepRef(StepKind.REVIEW, 1),
+        StepRef(StepKind.REASSESSMENT),
+    }

@@ -36,16 +36,27 @@ def test_followups_first_half_year_floor_allows_eight_weeks() -> None:
     assert str(Policy.from_mapping({"review_interval": "8w"}).review_interval) == "8w"
 
 
-def test_doctor_statement_floor_refuses_a_statement_due_after_the_first_talk() -> None:
+def test_doctor_statement_floor_refuses_a_statement_asked_at_intake_due_after_the_first_talk() -> (
+    None
+):
     # BEK 1710/2024 § 11, stk. 3: the statement is there «senest samtidig med
     # opfølgningssamtalen».
-    assert "Lægeattesten" in refusal({"first_followup": "10d"})
-    assert "Lægeattesten" in refusal({"first_followup": "48h"})
+    assert "Lægeattesten" in refusal({"first_followup": "10d", "doctor_statement_always": True})
+    assert "Lægeattesten" in refusal({"first_followup": "48h", "doctor_statement_always": True})
 
 
 def test_doctor_statement_floor_allows_a_statement_due_with_the_talk() -> None:
-    policy = Policy.from_mapping({"first_followup": "10d", "doctor_statement": "9d"})
+    policy = Policy.from_mapping(
+        {"first_followup": "10d", "doctor_statement": "9d", "doctor_statement_always": True}
+    )
     assert str(policy.doctor_statement) == "9d"
+
+
+def test_doctor_statement_floor_leaves_a_statement_asked_for_later_to_the_schedule() -> None:
+    # Asked for by event, its deadline is shortened to the first talk's
+    # (schedule.doctor_statement_due), so a shorter first talk is no breach.
+    policy = Policy.from_mapping({"first_followup": "7d"})
+    assert str(policy.first_followup) == "7d"
 
 
 def test_roundtable_floor_refuses_a_request_anchored_roundtable_before_the_first_talk() -> None:

@@ -12,6 +12,4 @@ def test_docs_rules_md_lists_every_rule_set_and_a_demo_policys_changes() -> None
     text = render()
     assert "## Rule set `2025`" in text and "## Rule set `before-2025`" in text
     assert "### Jobcenter Roskilde (265)" in text
-    assert (
-        "| roundtable | 10 | calendar_days | first_followup | Jobcenter Roskilde's policy" in text
-    )
+    assert "| roundtable | 10 | calendar_days | request | Jobcenter Roskilde's policy" in text

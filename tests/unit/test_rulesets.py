@@ -14,6 +14,7 @@ from fasttrack_core.domain.rulesets import (
     ruleset_named,
     ruleset_on,
 )
+from fasttrack_core.domain.vocabulary import StepKind
 
 
 def test_the_2025_rule_set_is_in_force_from_the_reform_and_the_earlier_one_before_it() -> None:
@@ -82,3 +83,12 @@ def test_each_step_names_the_rule_that_sets_its_deadline() -> None:
     assert rule_of_step("first_followup", declined=True) == "declined_first_followup"
     assert rule_of_step("review", declined=False) == "review_interval"
     assert rule_of_step("acceptance", declined=False) == "acceptance"
+
+
+@pytest.mark.parametrize("kind", list(StepKind))
+def test_every_step_kind_names_a_rule_of_the_set_it_can_occur_in(kind: StepKind) -> None:
+    # A short course (the 2025 reform) exists only in the 2025 set; every other step in both.
+    sets = ["2025"] if kind is StepKind.RETURN_CHECK else list(RULESET_IDS)
+    for ruleset_id in sets:
+        for declined in (False, True):
+            assert ruleset_named(ruleset_id).rule(rule_of_step(kind, declined)) is not None

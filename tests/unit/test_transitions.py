@@ -48,6 +48,21 @@ def test_review_waits_for_the_roundtable() -> None:
     )
 
 
+def test_a_roundtable_may_be_booked_before_the_first_talk() -> None:
+    # Roskilde's seed: the roundtable is agreed «med det samme»; Kolding books it during the call.
+    assert refusal(EventKind.ROUNDTABLE_BOOKED, NEW_CASE) is None
+
+
+def test_a_declined_case_has_its_ordinary_follow_ups_after_the_first_talk() -> None:
+    # § 13 b, stk. 1 and 3: declining Fast track leaves the ordinary follow-up.
+    before_talk = snapshot(CaseStatus.DECLINED, {StepKind.FIRST_FOLLOWUP}, {StepKind.ACCEPTANCE})
+    assert refusal(EventKind.REVIEW_HELD, before_talk) == (
+        "En opfølgning kan først holdes efter første opfølgningssamtale."
+    )
+    after_talk = snapshot(CaseStatus.DECLINED, {StepKind.REVIEW}, {StepKind.FIRST_FOLLOWUP})
+    assert refusal(EventKind.REVIEW_HELD, after_talk) is None
+
+
 def test_no_roundtable_when_fast_track_is_declined() -> None:
     declined = snapshot(CaseStatus.DECLINED, {StepKind.FIRST_FOLLOWUP})
     assert "takket nej" in (refusal(EventKind.ROUNDTABLE_BOOKED, declined) or "")
@@ -81,12 +96,16 @@ def test_a_missing_plan_action_cannot_be_completed() -> None:
 
 def test_a_new_case_awaits_the_answer_the_statement_the_talk_and_the_roundtable() -> None:
     # The roundtable is awaited from the start; `refusal` holds it back until the first talk.
+    # Whether a doctor's statement is needed is decided before the first talk.
     assert awaited_events(NEW_CASE) == [
         EventKind.ACCEPTED,
         EventKind.DECLINED,
+        EventKind.DOCTOR_STATEMENT_REQUESTED,
+        EventKind.DOCTOR_STATEMENT_NOT_NEEDED,
         EventKind.DOCTOR_STATEMENT_RECEIVED,
         EventKind.FOLLOWUP_BOOKED,
         EventKind.FOLLOWUP_HELD,
+        EventKind.SHORT_UNCOMPLICATED,
         EventKind.ROUNDTABLE_BOOKED,
         EventKind.ROUNDTABLE_HELD,
         EventKind.PARTIAL_RETURN,

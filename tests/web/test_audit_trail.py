@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlmodel import col, select
@@ -114,3 +115,31 @@ def test_defect_9_an_admin_of_one_job_centre_sees_only_its_cases(
     client.cookies.clear()
     sign_in(client, scoped["ishoj_admin"])
     assert client.get(f"/sager/{ole_case.reference}").status_code == 200
+
+
+def test_defect_9_an_admin_of_one_job_centre_reads_only_its_audit_entries(
+    client: TestClient,
+    ole_case: OpenCase,
+    ctx: AppContext,
+    password_hash: str,
+    ole: dict[str, Any],
+) -> None:
+    scoped = {
+        "kolding_admin": Person("admin@kolding.example.dk", Role.ADMIN, "621"),
+        "ishoj_admin": Person("admin@ishoj.example.dk", Role.ADMIN, "183"),
+    }
+    add_people(ctx, password_hash, scoped)
+    sign_in(client, scoped["ishoj_admin"])
+    assert client.get(f"/sager/{ole_case.reference}").status_code == 200  # logged as a view
+    row_link = f'href="/admin/log?sag={ole_case.reference}"'
+    assert row_link in client.get("/admin/log").text  # Ole's case is Ishøj's
+    client.cookies.clear()
+    sign_in(client, scoped["kolding_admin"])
+    page = client.get("/admin/log")
+    assert page.status_code == 200
+    assert row_link not in page.text
+    assert "admin@ishoj.example.dk" not in page.text  # another centre's sign-ins neither
+    form = {"cpr": ole["employee"]["cpr"], "formaal": "borgerens anmodning om indsigt"}
+    export = client.post("/admin/indsigt", data={**form, CSRF_FIELD: csrf_of(client, "/admin/log")})
+    assert export.status_code == 200
+    assert ole_case.reference not in export.text

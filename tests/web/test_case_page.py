@@ -168,13 +168,15 @@ def test_the_page_offers_the_forms_that_fit_where_the_case_is(
         page = client.get(f"/sager/{ole_case.reference}").text
         return {k for k in FORM_KINDS if f"/sager/{ole_case.reference}/haendelser/{k}" in page}
 
-    anytime = {"partial_return", "closed"}
+    anytime = {"partial_return", "reassessed", "closed"}  # the § 24 step is there from the start
     assert offered() == anytime | {
         "accepted",
         "declined",
-        "doctor_statement_received",
+        "doctor_statement_requested",
+        "doctor_statement_not_needed",
         "followup_booked",
         "followup_held",
+        "short_uncomplicated",
         "roundtable_booked",
         "roundtable_held",
     }
@@ -185,7 +187,6 @@ def test_the_page_offers_the_forms_that_fit_where_the_case_is(
     assert offered() == anytime | {
         "accepted",
         "declined",
-        "doctor_statement_received",
         "action_completed",
         "review_held",
     }
@@ -321,8 +322,13 @@ def test_a_whole_case_is_recorded_through_the_forms(
         ("2026-03-25 10:00", "followup_booked", booking),
         ("2026-03-25 10:05", "followup_booked", {"cancelled": "ja"}),
         ("2026-03-25 10:10", "followup_booked", booking),
+        ("2026-03-25 10:20", "doctor_statement_requested", {"at": "2026-03-25T10:15"}),
         ("2026-03-30 12:00", "doctor_statement_received", {"at": "2026-03-30T11:00"}),
-        ("2026-03-31 11:00", "followup_held", {"at": "2026-03-31T10:00", "mode": "video"}),
+        (
+            "2026-03-31 11:00",
+            "followup_held",
+            {"at": "2026-03-31T10:00", "mode": "video", "reason": "Smitsom sygdom"},
+        ),
         ("2026-03-31 12:00", "roundtable_booked", {**booking, "starts_at": "2026-04-02T10:00"}),
         ("2026-04-02 12:00", "roundtable_held", ROUNDTABLE),
         ("2026-04-14 12:00", "action_completed", {"at": "2026-04-14T11:00", "action": "2"}),

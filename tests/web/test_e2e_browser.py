@@ -154,7 +154,7 @@ def fill_request(page: Any, ole: dict[str, Any]) -> None:
     page.get_by_label("1. Hvilke jobfunktioner").fill(questions["affected_functions"])
     page.get_by_label("2. Hvor længe").fill(questions["affected_since"])
     page.get_by_label("3. Har arbejdspladsen").fill(questions["adaptation_tried"])
-    page.get_by_label("Ja", exact=True).check()
+    page.get_by_label("Ved ikke endnu", exact=True).check()  # answered by phone
 
 
 def test_from_the_leaders_request_to_the_plan_and_the_audit_log(

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_rulesets"
-down_revision = "0005_keys_audit_retention"
+down_revision = "0008_recording_rules"
 branch_labels = None
 depends_on = None
 

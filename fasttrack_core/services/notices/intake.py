@@ -23,20 +23,25 @@ def queue_intake_notices(
     due: Mapping[StepKind, datetime],
     suggested_specialist: str | None,
     requested_by_employer: bool,
+    declined: bool,
     now: datetime,
 ) -> None:
     """The notice to the employee and the receipt to the leader and HR (the leaflet: both link
-    to the page about Fast track); the assigned consultant's new case with its deadlines, and
-    the task to call the employee. One statement: intake is hot."""
+    to the page about Fast track); the assigned consultant's new case with its outstanding
+    deadlines (`due`), and, while the employee's answer is awaited, the task to call the
+    employee. The notice asks for an answer only then (BEK 1710/2024 § 4: an employer's
+    request); `declined`: the request carries the employee's no. One statement: intake is hot."""
+    answer_due = due.get(StepKind.ACCEPTANCE)
     messages = [
         mail.message(
             MessageKind.EMPLOYEE_NOTICE,
             [employee_email],
             MessageKind.EMPLOYEE_NOTICE,
             link=mail.public_link,
-            answer_due=due[StepKind.ACCEPTANCE],
+            answer_due=answer_due,
             first_followup_due=due[StepKind.FIRST_FOLLOWUP],
             requested_by_employer=requested_by_employer,
+            declined=declined,
         ),
         mail.message(
             MessageKind.LEADER_RECEIPT,
@@ -57,11 +62,14 @@ def queue_intake_notices(
             ],
             suggested_specialist=suggested_specialist,
         ),
-        mail.message(
-            MessageKind.CALL_EMPLOYEE,
-            [consultant_email],
-            MessageKind.CALL_EMPLOYEE,
-            due=due[StepKind.ACCEPTANCE],
-        ),
     ]
+    if answer_due is not None:
+        messages.append(
+            mail.message(
+                MessageKind.CALL_EMPLOYEE,
+                [consultant_email],
+                MessageKind.CALL_EMPLOYEE,
+                due=answer_due,
+            )
+        )
     queue_addressed(session, messages, now)

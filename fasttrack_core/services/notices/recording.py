@@ -34,6 +34,7 @@ def queue_event_notices(
     invitation: Invitation | None,
     sender: str,
     now: datetime,
+    with_location: bool = False,
 ) -> None:
     """What the event tells whom, once its effects are applied (`steps` as they are now):
     - accepted: the consultant is to book the first talk and to ask for the doctor's statement,
@@ -43,7 +44,8 @@ def queue_event_notices(
     - first talk held: the consultant is to book the roundtable (with the suggested
       `specialist`, and the empowerment talk first where the policy has one);
     - a meeting booked, moved or cancelled (`invitation`): an iCalendar invitation to every
-      participant with an address, from `sender`."""
+      participant with an address, from `sender`; the meeting place only `with_location` (a
+      job centre's policy: it is free text)."""
     messages: list[Outgoing] = []
     match event:
         case EventKind.ACCEPTED:
@@ -53,7 +55,7 @@ def queue_event_notices(
         case EventKind.FOLLOWUP_HELD:
             messages += _after_first_talk(mail, consultant_email, steps, specialist)
     if invitation is not None:
-        messages.append(_invitation(mail, invitation, sender, now))
+        messages.append(_invitation(mail, invitation, sender, now, with_location))
     queue_addressed(session, messages, now)
 
 
@@ -119,10 +121,13 @@ def _after_first_talk(
     ]
 
 
-def _invitation(mail: CaseMail, booked: Invitation, sender: str, now: datetime) -> Outgoing:
+def _invitation(
+    mail: CaseMail, booked: Invitation, sender: str, now: datetime, with_location: bool
+) -> Outgoing:
     """New, moved (same UID, higher SEQUENCE), or cancelled (METHOD:CANCEL). Participants are
     named by role only."""
     version = booked.meeting
+    location = version.location if with_location else None
     attendees = [
         Attendee(ROLE_LABELS[ParticipantRole(p["role"])], p["email"])
         for p in version.participants
@@ -136,7 +141,7 @@ def _invitation(mail: CaseMail, booked: Invitation, sender: str, now: datetime) 
             summary=f"{meeting.capitalize()} · {mail.reference}",
             starts_at=version.starts_at,
             minutes=version.minutes,
-            location=version.location,
+            location=location,
             description=f"Fast track-sag {mail.reference}. Om Fast track: {mail.public_link}",
             organizer=sender,
             attendees=attendees,
@@ -154,7 +159,7 @@ def _invitation(mail: CaseMail, booked: Invitation, sender: str, now: datetime) 
         meeting=meeting,
         starts_at=version.starts_at,
         minutes=version.minutes,
-        location=version.location,
+        location=location,
         change=change,
     )
     attachment = Attachment("invite.ics", f"text/calendar; method={method}; charset=utf-8", ics)
