@@ -24,6 +24,7 @@ from sqlite_context import sqlite_context
 
 from fasttrack_core.db import AppContext, make_engine
 from fasttrack_core.domain.calendar import COPENHAGEN
+from fasttrack_core.domain.rulesets import ruleset_for_request
 from fasttrack_core.migrations import upgrade_schema
 from fasttrack_core.models import Case, Event, Step
 from fasttrack_core.schemas import RequestIn, parse
@@ -94,6 +95,7 @@ def build_sweep_database(path: Path, cases: int, open_cases: int, due: int) -> N
                         "requested_by": "employer",
                         "channel": "digital",
                         "requested_at": requested,
+                        "ruleset": ruleset_for_request(requested).id,
                         "first_absence_day": requested.date() - timedelta(days=10),
                         "expected_over_8_weeks": True,
                         "cause_category": "stress",

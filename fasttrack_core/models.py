@@ -201,6 +201,8 @@ class Case(SQLModel, table=True):
     requested_by: str = Field(max_length=16)
     channel: str = Field(max_length=16)
     requested_at: datetime = utc_column()
+    # The rule set the case follows (domain/rulesets.py): the one in force on the request's date.
+    ruleset: str = Field(max_length=16)
     first_absence_day: date
     expected_over_8_weeks: bool
     # Health data: stored encrypted, in the column cause_sealed (issue 12).

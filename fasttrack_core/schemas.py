@@ -23,10 +23,11 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from fasttrack_core.domain.identifiers import cpr_is_valid, cvr_is_valid
+from fasttrack_core.domain.identifiers import cpr_birth_date, cpr_is_valid, cvr_is_valid
 from fasttrack_core.domain.limits import day_in_range
 from fasttrack_core.domain.municipalities import MUNICIPALITIES
 from fasttrack_core.domain.vocabulary import (
+    DEFAULT_STAIRCASE,
     Cause,
     Channel,
     Employment,
@@ -195,10 +196,24 @@ class RequestIn(Strict):
             raise PydanticCustomError("leader", "mangler (en ansat har en leder)")
         return self
 
+    @model_validator(mode="after")
+    def _employee_born_by_the_request(self) -> RequestIn:
+        # A CPR number whose birth date lies after the request (and so in the future: the
+        # request may not be) is no one's (issue 11 item 10).
+        born = cpr_birth_date(self.employee.cpr)
+        if born is not None and born > self.requested_at.date():
+            raise PydanticCustomError(
+                "employee.cpr", "giver en fødselsdato efter anmodningen (DDMMÅÅ og 7. ciffer)"
+            )
+        return self
+
 
 class Participant(Strict):
+    """A participant by role alone is enough: the case knows its employee, leader and
+    consultant (issue 11 item 10)."""
+
     role: ParticipantRole
-    name: Name
+    name: Name | None = None
     email: EmailStr | None = None
     profession: Name | None = None
 
@@ -245,15 +260,25 @@ class FollowupHeld(Note):
     reason: Text | None = None
 
 
+# Helsingør's conversation tool has six steps (vocabulary.DEFAULT_STAIRCASE; the seed).
+STAIRCASE_STEPS = max(DEFAULT_STAIRCASE)
+
+
 class Staircase(Strict):
-    employee: int = Field(ge=1, le=9)
-    employer: int = Field(ge=1, le=9)
+    employee: int = Field(ge=1, le=STAIRCASE_STEPS)
+    employer: int = Field(ge=1, le=STAIRCASE_STEPS)
 
 
 class PlanAction(Strict):
     what: Text
     owner: Name
     due: Day
+
+
+# A roundtable is the employee, the employer side and the job centre's consultant together
+# (Helsingør's seed: the employee and the employer place the employee on the staircase; LAW.md
+# rule 26). HR stands for the employer as well as the leader does.
+EMPLOYER_SIDE = frozenset({ParticipantRole.LEADER, ParticipantRole.HR})
 
 
 class RoundtableHeld(Strict):
@@ -263,6 +288,20 @@ class RoundtableHeld(Strict):
     actions: list[PlanAction] = Field(default=[], max_length=MAX_LIST)
     next_review: Day | None = None
     note: Text | None = None
+
+    @model_validator(mode="after")
+    def _employee_employer_and_consultant_take_part(self) -> RoundtableHeld:
+        roles = {p.role for p in self.participants}
+        if not (
+            ParticipantRole.EMPLOYEE in roles
+            and ParticipantRole.CONSULTANT in roles
+            and roles & EMPLOYER_SIDE
+        ):
+            raise PydanticCustomError(
+                "participants",
+                "skal mindst være medarbejderen, arbejdsgiversiden (leder eller HR) og konsulenten",
+            )
+        return self
 
 
 class ReviewHeld(Note):
@@ -362,6 +401,8 @@ _FIELD_RULES = frozenset(
     {
         "starts_at",
         "profession",
+        "participants",
+        "employee.cpr",
         "employment",
         "employer",
         "leader",

@@ -17,6 +17,7 @@ from fasttrack_core.cli.mail import mail_app, outbox_app
 from fasttrack_core.cli.printouts import print_case_list, print_case_view
 from fasttrack_core.cli.report import report_app
 from fasttrack_core.cli.retention import retention_app
+from fasttrack_core.cli.rules import rules_app
 from fasttrack_core.cli.support import (
     AsOf,
     acting,
@@ -60,6 +61,7 @@ app.add_typer(apikey_app, name="apikey")
 app.add_typer(keys_app, name="keys")
 app.add_typer(audit_app, name="audit")
 app.add_typer(retention_app, name="retention")
+app.add_typer(rules_app, name="rules")
 app.command("up")(up)
 app.command("web")(serve)
 app.command("check")(check)

@@ -4,13 +4,19 @@ A rule is data: an id, a value in an explicit unit, counted from an anchor, and 
 the seed) it comes from. The policy defaults, the policy's legal limits, the schedule and the
 intake rules read their numbers from here; nothing else spells them out.
 
+A rule may be in force for a period only (`in_force_from`, `in_force_until`): the law changed on
+1 January 2025 (the reform, and BEK 1710/2024 replacing the earlier executive order). A rule
+without a period is in force in every rule set. `domain/rulesets.py` groups RULES into the rule
+sets a case is judged by; every Rule listed in RULES (also those added at the end of this module)
+lands in each set whose date it is in force on.
+
 Where the code today counts from a different anchor than the source names, the rule says what the
 code does and its source says what the law says (LAW.md, rules 9 and 13).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -26,6 +32,8 @@ class Unit(StrEnum):
     # Weeks of absence: the first absence day is the first day of week 1, so week n ends on
     # day 7n - 1 counted from it ("inden udgangen af ottende uge regnet fra første fraværsdag").
     WEEKS_OF_ABSENCE = "weeks_of_absence"
+    MONTHS = "months"  # calendar months from the anchor (not a fixed number of days)
+    FOLLOWUPS = "followups"  # a number of follow-up talks, not a span of time
 
 
 class Anchor(StrEnum):
@@ -46,6 +54,12 @@ class Rule:
     unit: Unit
     anchor: Anchor
     source: str
+    in_force_from: date | None = None  # None: in force in every rule set before in_force_until
+    in_force_until: date | None = None  # exclusive; None: still in force
+
+    def in_force_on(self, day: date) -> bool:
+        starts_ok = self.in_force_from is None or self.in_force_from <= day
+        return starts_ok and (self.in_force_until is None or day < self.in_force_until)
 
     def calendar_days(self) -> int:
         """The rule's span in calendar days from the anchor's day (day 0) to the last day it
@@ -61,6 +75,21 @@ class Rule:
     def last_day(self, anchor_day: date) -> date:
         return anchor_day + timedelta(days=self.calendar_days())
 
+
+# The reform of the sickness benefit follow-up (agreement of 14 March 2024) and the executive order
+# BEK 1710/2024 (of 30 December 2024) both took effect on this day (LAW.md § 0).
+REFORM_2025 = date(2025, 1, 1)
+
+
+def before_2025(rule: Rule, source: str) -> Rule:
+    """The same rule as the earlier law had it: the value unchanged, the earlier source."""
+    return replace(rule, source=source, in_force_from=None, in_force_until=REFORM_2025)
+
+
+# The executive order on follow-up before BEK 1710/2024, as LAW.md reads it. Whether a later order
+# replaced BEK 473/2021 before 2025, and its paragraph for each rule, were not verified: the values
+# are assumed unchanged by the new order.
+_EARLIER_ORDER = "BEK 473/2021 (the order before BEK 1710/2024; paragraph not verified)"
 
 # --- the request (sygedagpengeloven § 7 c) --------------------------------------------------------
 
@@ -99,7 +128,9 @@ ACCEPTANCE = Rule(
     Anchor.NOTICE_DISPATCH,
     "BEK 1710/2024 § 4, stk. 1: «senest 2 bankdage efter afsendelsen af brevet» (Kapitel 3: "
     "only where an employer asks)",
+    in_force_from=REFORM_2025,
 )
+ACCEPTANCE_BEFORE_2025 = before_2025(ACCEPTANCE, f"{_EARLIER_ORDER}: 2 bank days")
 # Counted from the dispatch of the request to the GP (`doctor_statement_requested`); the
 # statement is asked for only when needed (§ 11 a), see DOCTOR_STATEMENT_BY_FIRST_TALK below.
 DOCTOR_STATEMENT = Rule(
@@ -108,6 +139,10 @@ DOCTOR_STATEMENT = Rule(
     Unit.CALENDAR_DAYS,
     Anchor.GP_REQUEST,
     "BEK 1710/2024 § 11, stk. 3 (14 days from the request to the GP); the leaflet",
+    in_force_from=REFORM_2025,
+)
+DOCTOR_STATEMENT_BEFORE_2025 = before_2025(
+    DOCTOR_STATEMENT, f"{_EARLIER_ORDER}: 14 days from the request to the GP; the leaflet"
 )
 DOCTOR_STATEMENT_MINIMUM = Rule(
     "doctor_statement_minimum",
@@ -115,6 +150,10 @@ DOCTOR_STATEMENT_MINIMUM = Rule(
     Unit.CALENDAR_DAYS,
     Anchor.GP_REQUEST,
     "BEK 1710/2024 § 11, stk. 3 (the doctor has at least 8 days)",
+    in_force_from=REFORM_2025,
+)
+DOCTOR_STATEMENT_MINIMUM_BEFORE_2025 = before_2025(
+    DOCTOR_STATEMENT_MINIMUM, f"{_EARLIER_ORDER}: the doctor has at least 8 days"
 )
 FIRST_FOLLOWUP = Rule(
     "first_followup",
@@ -140,6 +179,24 @@ ROUNDTABLE = Rule(
     "Municipal practice, no statutory deadline: seeds of Varde, Roskilde, Helsingør and Kolding "
     "(the anchor on the first talk is SPEC §4's synthesis)",
 )
+# Lyngby-Taarbæk: an individual talk before the roundtable, due with the roundtable's deadline.
+EMPOWERMENT_TALK = Rule(
+    "empowerment_talk",
+    0,
+    Unit.CALENDAR_DAYS,
+    Anchor.DEADLINE,
+    "Municipal practice (Lyngby-Taarbæk seed): an empowerment talk before the roundtable, for the "
+    "causes the policy names",
+)
+# Helsingør's third goal: who does what by when; the date is the one agreed at the roundtable.
+ACTION = Rule(
+    "action",
+    0,
+    Unit.CALENDAR_DAYS,
+    Anchor.MEETING,
+    "Municipal practice (Helsingør seed): «hvem gør hvad hvornår», the date agreed at the "
+    "roundtable",
+)
 REVIEW_INTERVAL = Rule(
     "review_interval",
     4,
@@ -147,6 +204,31 @@ REVIEW_INTERVAL = Rule(
     Anchor.MEETING,
     "Sygedagpengeloven § 13 b, stk. 1 (at least four follow-ups in the first six months); "
     "Roskilde «hver fjerde uge»; Helsingør",
+)
+# From 2025 the reform qualifies § 13 b, stk. 1 («jf. dog § 13 f»): for an employed person in a
+# short and uncomplicated course no talks beyond the first (issue 11 item 2). The draft bill was
+# read, the enacted text was not (LAW.md § 0).
+FOLLOWUPS_FIRST_HALF_YEAR = Rule(
+    "followups_first_half_year",
+    4,
+    Unit.FOLLOWUPS,
+    Anchor.FIRST_ABSENCE_DAY,
+    "Sygedagpengeloven § 13 b, stk. 1: «mindst fire gange inden for det første halve år regnet "
+    "fra første fraværsdag», from 2025 «jf. dog § 13 f» (draft bill, ft.dk BEU Alm.del bilag 210; "
+    "the enacted text not verified)",
+    in_force_from=REFORM_2025,
+)
+FOLLOWUPS_FIRST_HALF_YEAR_BEFORE_2025 = before_2025(
+    FOLLOWUPS_FIRST_HALF_YEAR,
+    "Sygedagpengeloven § 13 b, stk. 1 (LBK 1179/2023, verified): «mindst fire gange inden for det "
+    "første halve år regnet fra første fraværsdag»",
+)
+FIRST_HALF_YEAR = Rule(
+    "first_half_year",
+    6,
+    Unit.MONTHS,
+    Anchor.FIRST_ABSENCE_DAY,
+    "Sygedagpengeloven § 13 b, stk. 1: «det første halve år regnet fra første fraværsdag»",
 )
 # Fast track should be concluded or handed on before the 22-week duration limit. § 24 counts 22
 # weeks of benefit in the 9 preceding months to the end of a calendar month; the code counts 22
@@ -174,12 +256,20 @@ RULES: tuple[Rule, ...] = (
     EXPECTED_ABSENCE,
     NOTICE,
     ACCEPTANCE,
+    ACCEPTANCE_BEFORE_2025,
     DOCTOR_STATEMENT,
+    DOCTOR_STATEMENT_BEFORE_2025,
     DOCTOR_STATEMENT_MINIMUM,
+    DOCTOR_STATEMENT_MINIMUM_BEFORE_2025,
     FIRST_FOLLOWUP,
     DECLINED_FIRST_FOLLOWUP,
     ROUNDTABLE,
+    EMPOWERMENT_TALK,
+    ACTION,
     REVIEW_INTERVAL,
+    FOLLOWUPS_FIRST_HALF_YEAR,
+    FOLLOWUPS_FIRST_HALF_YEAR_BEFORE_2025,
+    FIRST_HALF_YEAR,
     CLOSURE,
     REMINDER_LEAD,
 )
@@ -272,7 +362,7 @@ REASSESSMENT_LOOKBACK = Rule(
 # summary and the draft bill («I § 13 b, stk. 1 ... indsættes: », jf. dog § 13 f«»); the enacted
 # § 13 f was not. The return check at the latest 13 weeks after the first talk is the reading the
 # issue gives of the sources; no text seen states the 13 weeks [unverified].
-REFORM_2025_FROM = date(2025, 1, 1)
+REFORM_2025_FROM = REFORM_2025
 SHORT_COURSE_RETURN_CHECK = Rule(
     "short_course_return_check",
     13,
@@ -282,6 +372,7 @@ SHORT_COURSE_RETURN_CHECK = Rule(
     "dog § 13 f«»; enacted text not seen): no talks beyond the first in a short, uncomplicated "
     "course; the check at the expected return, at the latest 13 weeks after the first talk "
     "[unverified]",
+    in_force_from=REFORM_2025,
 )
 
 RULES += (

@@ -20,7 +20,9 @@ from fasttrack_core.domain.law import (
     CLOSURE,
     DOCTOR_STATEMENT,
     DOCTOR_STATEMENT_MINIMUM,
+    EMPLOYER_REQUEST_WINDOW,
     FIRST_FOLLOWUP,
+    FOLLOWUPS_FIRST_HALF_YEAR,
     NOTICE,
     REMINDER_LEAD,
     REVIEW_INTERVAL,
@@ -166,7 +168,6 @@ class Policy:
     # judges it necessary or the employee wishes it: § 11 a, § 11 c).
     doctor_statement_always: bool = False
     suggest_specialist: bool = False  # Roskilde
-    absence_alerts: bool = False  # Hjørring
     # The meeting place is free text (it may say more than a place): it stays out of emails and
     # calendar invitations unless a job centre switches this on (issue 12).
     meeting_location_in_messages: bool = False
@@ -201,27 +202,22 @@ class Policy:
         return policy
 
     def check_legal_limits(self) -> None:
-        if self.first_followup.longest_days() > FIRST_FOLLOWUP.calendar_days():
-            raise PolicyError(
-                "Første opfølgningssamtale skal holdes senest "
-                f"{FIRST_FOLLOWUP.calendar_days()} dage efter anmodningen."
+        """Refuse a policy looser than the law: it may be stricter, never looser (issue 11)."""
+        reasons = [
+            reason
+            for floor in (
+                _first_talk_within_two_weeks,
+                _doctor_has_eight_days,
+                _acceptance_two_bank_days,
+                _four_followups_in_first_half_year,
+                _doctor_statement_by_the_first_talk,
+                _request_anchored_roundtable_after_first_talk,
+                _closure_within_section_24,
             )
-        if self.doctor_statement.shortest_days() < DOCTOR_STATEMENT_MINIMUM.calendar_days():
-            raise PolicyError(
-                f"Lægen skal have mindst {DOCTOR_STATEMENT_MINIMUM.calendar_days()} dage "
-                "til lægeattesten."
-            )
-        if (
-            self.roundtable_after is RoundtableAnchor.REQUEST
-            and self.roundtable.shortest_days() < self.first_followup.longest_days()
-        ):
-            # Holding the roundtable needs the first talk: a deadline counted from the request
-            # that can fall before the first talk's would be overdue before it could be held.
-            raise PolicyError(
-                f"Rundbordssamtalen ({self.roundtable.describe()} efter anmodningen) kan ikke "
-                "have frist før første opfølgningssamtale "
-                f"({self.first_followup.describe()} efter anmodningen)."
-            )
+            if (reason := floor(self)) is not None
+        ]
+        if reasons:
+            raise PolicyError(" ".join(reasons))
 
     def to_mapping(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -237,6 +233,109 @@ class Policy:
                 value = str(value)
             out[f.name] = value
         return out
+
+
+# --- the statutory floors a policy may not break (each returns a Danish reason, or None) ---------
+
+# The shortest half-year in days from the first absence day (day 0) to its last day: six calendar
+# months are 181 days at the least (1 January to 30 June in a common year), so day 180.
+_LAST_DAY_OF_SHORTEST_HALF_YEAR = 180
+
+
+def _first_talk_within_two_weeks(policy: Policy) -> str | None:
+    # law.FIRST_FOLLOWUP: § 13 b, stk. 2.
+    if policy.first_followup.longest_days() > FIRST_FOLLOWUP.calendar_days():
+        return (
+            "Første opfølgningssamtale skal holdes senest "
+            f"{FIRST_FOLLOWUP.calendar_days()} dage efter anmodningen (sygedagpengeloven § 13 b, "
+            "stk. 2)."
+        )
+    return None
+
+
+def _doctor_has_eight_days(policy: Policy) -> str | None:
+    # law.DOCTOR_STATEMENT_MINIMUM: BEK 1710/2024 § 11, stk. 3.
+    if policy.doctor_statement.shortest_days() < DOCTOR_STATEMENT_MINIMUM.calendar_days():
+        return (
+            f"Lægen skal have mindst {DOCTOR_STATEMENT_MINIMUM.calendar_days()} dage til "
+            "lægeattesten (BEK 1710/2024 § 11, stk. 3)."
+        )
+    return None
+
+
+def _acceptance_two_bank_days(policy: Policy) -> str | None:
+    # law.ACCEPTANCE: BEK 1710/2024 § 4, stk. 1 counts bank days; a count in other units is not
+    # the statutory one (2 bank days can span 7 calendar days over Easter).
+    offset = policy.acceptance
+    if offset.unit is not ACCEPTANCE.unit or offset.amount < ACCEPTANCE.value:
+        return (
+            f"Medarbejderens svarfrist skal være mindst {ACCEPTANCE.value} bankdage efter brevet "
+            f"(BEK 1710/2024 § 4, stk. 1), ikke {offset.describe()}."
+        )
+    return None
+
+
+def _four_followups_in_first_half_year(policy: Policy) -> str | None:
+    """law.FOLLOWUPS_FIRST_HALF_YEAR (§ 13 b, stk. 1), for a request on the last day of the
+    employer's window: the first talk and the roundtable at their latest, then reviews one
+    interval apart, must give four follow-ups by the last day of the first half-year. The
+    roundtable counts as a follow-up (the job centre takes part in it)."""
+    request_day = EMPLOYER_REQUEST_WINDOW.calendar_days()
+    talk_day = request_day + policy.first_followup.longest_days()
+    anchor_day = {"request": request_day, "first_followup": talk_day, "first_absence_day": 0}
+    roundtable_day = max(
+        talk_day, anchor_day[str(policy.roundtable_after)] + policy.roundtable.longest_days()
+    )
+    reviews = FOLLOWUPS_FIRST_HALF_YEAR.value - 2
+    last_day = roundtable_day + reviews * policy.review_interval.longest_days()
+    if last_day > _LAST_DAY_OF_SHORTEST_HALF_YEAR:
+        return (
+            f"Opfølgningsintervallet {policy.review_interval.describe()} giver ikke "
+            f"{FOLLOWUPS_FIRST_HALF_YEAR.value} opfølgninger inden for det første halve år fra "
+            "første fraværsdag (sygedagpengeloven § 13 b, stk. 1), når anmodningen kommer sidst "
+            "i de 5 uger."
+        )
+    return None
+
+
+def _doctor_statement_by_the_first_talk(policy: Policy) -> str | None:
+    # BEK 1710/2024 § 11, stk. 3: the statement must be there «senest samtidig med
+    # opfølgningssamtalen». Only a statement asked for at intake (`doctor_statement_always`) runs
+    # from the request alongside the talk; one asked for later, by event, has its deadline
+    # shortened to the first talk's (schedule.doctor_statement_due).
+    if not policy.doctor_statement_always:
+        return None
+    if policy.doctor_statement.longest_days() > policy.first_followup.shortest_days():
+        return (
+            f"Lægeattesten ({policy.doctor_statement.describe()}) må ikke have frist efter første "
+            f"opfølgningssamtale ({policy.first_followup.describe()}) (BEK 1710/2024 § 11, "
+            "stk. 3)."
+        )
+    return None
+
+
+def _request_anchored_roundtable_after_first_talk(policy: Policy) -> str | None:
+    # The roundtable is held after the first talk (SPEC §4): counted from the request, its
+    # deadline may not come before the first talk's latest date.
+    if policy.roundtable_after is not RoundtableAnchor.REQUEST:
+        return None
+    if policy.roundtable.shortest_days() < policy.first_followup.longest_days():
+        return (
+            f"Rundbordssamtalen ({policy.roundtable.describe()} efter anmodningen) må ikke have "
+            "frist før første opfølgningssamtales seneste dato "
+            f"({policy.first_followup.describe()} efter anmodningen)."
+        )
+    return None
+
+
+def _closure_within_section_24(policy: Policy) -> str | None:
+    # law.CLOSURE: § 24, stk. 1 (22 weeks of benefit); counted from the first absence day.
+    if policy.closure.longest_days() > CLOSURE.calendar_days():
+        return (
+            f"Afslutningen ({policy.closure.describe()} efter første fraværsdag) ligger efter "
+            f"varighedsgrænsen på {CLOSURE.value} uger (sygedagpengeloven § 24, stk. 1)."
+        )
+    return None
 
 
 def add_working_hours(anchor: datetime, hours: int, calendar: HolidayCalendar) -> datetime:

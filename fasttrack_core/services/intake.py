@@ -18,6 +18,7 @@ from fasttrack_core.domain.intake import days_absent_at_request, request_refusal
 from fasttrack_core.domain.municipalities import MUNICIPALITIES
 from fasttrack_core.domain.policy import suggested_specialist
 from fasttrack_core.domain.reassessment import Spell
+from fasttrack_core.domain.rulesets import ruleset_for_request
 from fasttrack_core.domain.schedule import Consent, opening_steps
 from fasttrack_core.domain.vocabulary import (
     CaseStatus,
@@ -170,6 +171,7 @@ def _open(
             requested_by=request.requested_by,
             channel=request.channel,
             requested_at=request.requested_at,
+            ruleset=ruleset_for_request(request.requested_at).id,
             first_absence_day=request.first_absence_day,
             expected_over_8_weeks=request.expected_over_8_weeks,
             cause_category=request.cause_category,

@@ -15,7 +15,9 @@ from fasttrack_core.crypto import CprVault
 from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.domain.identifiers import mask_cpr
+from fasttrack_core.domain.law import Rule
 from fasttrack_core.domain.policy import Policy
+from fasttrack_core.domain.rulesets import as_applied_by, rule_of_step, ruleset_named
 from fasttrack_core.domain.vocabulary import (
     OUTSTANDING,
     CaseStatus,
@@ -48,6 +50,8 @@ class StepView:
     completed_at: datetime | None
     owner: str | None  # a plan action's owner (a role or a name)
     what: str | None  # a plan action's text
+    rule: str | None  # the id of the rule that sets its deadline (domain/rulesets.py)
+    source: str | None  # that rule's source, or the job centre's policy that changes it
 
     @property
     def outstanding(self) -> bool:
@@ -61,6 +65,8 @@ class StepView:
             "status": self.status.value,
             "scheduled_at": _iso(self.scheduled_at),
             "completed_at": _iso(self.completed_at),
+            "rule": self.rule,
+            "source": self.source,
             **({"owner": self.owner, "what": self.what} if self.what else {}),
         }
 
@@ -105,6 +111,7 @@ class CaseView:
     requested_by: Requester
     channel: Channel
     requested_at: datetime
+    ruleset: str  # the rule set the case follows (domain/rulesets.py)
     first_absence_day: date
     staircase: Staircase
     partial_return_hours: float | None
@@ -127,6 +134,7 @@ class CaseView:
             "requested_by": self.requested_by.value,
             "channel": self.channel.value,
             "requested_at": self.requested_at.isoformat(),
+            "ruleset": self.ruleset,
             "first_absence_day": self.first_absence_day.isoformat(),
             "staircase": {
                 "employee": self.staircase.employee,
@@ -158,7 +166,9 @@ def _view(session: Session, vault: CprVault, case: Case) -> CaseView:
         select(Event)
         .where(col(Event.case_id) == case.id)
         .order_by(col(Event.occurred_at), col(Event.id))
-    )
+    ).all()
+    rules = as_applied_by(ruleset_named(case.ruleset), policy_of(centre), centre.name)
+    declined = any(e.kind == EventKind.DECLINED for e in events)
     return CaseView(
         reference=case.reference,
         status=CaseStatus(case.status),
@@ -168,28 +178,32 @@ def _view(session: Session, vault: CprVault, case: Case) -> CaseView:
         requested_by=Requester(case.requested_by),
         channel=Channel(case.channel),
         requested_at=case.requested_at,
+        ruleset=case.ruleset,
         first_absence_day=case.first_absence_day,
         staircase=Staircase(case.staircase_employee, case.staircase_employer),
         partial_return_hours=case.partial_return_hours,
         outcome=Outcome(case.outcome) if case.outcome else None,
         closed_at=case.closed_at,
-        steps=tuple(
-            StepView(
-                kind=StepKind(s.kind),
-                seq=s.seq,
-                due=s.due_at,
-                status=StepStatus(s.status),
-                scheduled_at=s.scheduled_at,
-                completed_at=s.completed_at,
-                owner=s.owner,
-                what=s.title,
-            )
-            for s in steps
-        ),
+        steps=tuple(_step_view(s, rules.rule(rule_of_step(s.kind, declined))) for s in steps),
         events=tuple(
             EventView(EventKind(e.kind), e.occurred_at, e.recorded_at, e.actor, e.data)
             for e in events
         ),
+    )
+
+
+def _step_view(step: Step, rule: Rule | None) -> StepView:
+    return StepView(
+        kind=StepKind(step.kind),
+        seq=step.seq,
+        due=step.due_at,
+        status=StepStatus(step.status),
+        scheduled_at=step.scheduled_at,
+        completed_at=step.completed_at,
+        owner=step.owner,
+        what=step.title,
+        rule=rule.id if rule else None,
+        source=rule.source if rule else None,
     )
 
 

@@ -37,6 +37,7 @@ class PageStep:
     what: str | None
     owner: str | None
     due: datetime
+    source: str | None  # where the deadline comes from (the rule's source, or the policy)
     status: str  # Danish
     open: bool
     overdue: bool
@@ -77,6 +78,7 @@ def _step(step: StepView, now: datetime) -> PageStep:
         what=step.what,
         owner=step.owner,
         due=step.due,
+        source=step.source,
         status=STEP_STATUS_LABELS[step.status],
         open=step.outstanding,
         overdue=step.outstanding and is_overdue(step.status, step.due, now),
@@ -105,6 +107,8 @@ def plan_of(view: CaseView, steps: list[PageStep]) -> Plan:
 def _participant(person: Mapping[str, Any]) -> str:
     role = ROLE_LABELS[ParticipantRole(person["role"])]
     profession = f", {person['profession']}" if person.get("profession") else ""
+    if not person.get("name"):  # by role alone (the case knows who)
+        return f"{role}{profession}"
     return f"{person['name']} ({role}{profession})"
 
 

@@ -23,6 +23,7 @@ from tests.conftest import at
 PARTICIPANTS = [
     {"role": "employee", "name": "Ole Hansen", "email": "ole.hansen@example.dk"},
     {"role": "leader", "name": "Lise Berg", "email": "lise.berg@example.dk"},
+    {"role": "consultant"},
 ]
 ROUNDTABLE = {
     "participants": PARTICIPANTS,
@@ -32,7 +33,7 @@ ROUNDTABLE = {
     "next_review": "2026-05-05",
 }
 SECRETS = [
-    "0304785678",
+    "0304782678",
     "030478",
     "Ole Hansen",
     "ole.hansen",

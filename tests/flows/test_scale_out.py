@@ -53,7 +53,7 @@ def due_cases(ctx: AppContext, count: int) -> None:
             "open_cpr_hash": f"{n:064x}", "employee_name": "X", "employee_email": "x@example.dk",
             "employer_cvr": "12345674", "employer_name": "X", "workplace": "Y",
             "leader_name": "L", "leader_email": "l@example.dk", "answers_encrypted": token,
-            "opened_at": past - timedelta(days=3),
+            "opened_at": past - timedelta(days=3), "ruleset": "2025",
         }
         for n in range(1, count + 1)
     ]  # fmt: skip

@@ -22,7 +22,8 @@ from tests.conftest import at
 APRIL = Period(date(2026, 4, 1), date(2026, 4, 30))
 ISHOJ = Scope(municipality="183")
 SPECIALIST = {"role": "specialist", "name": "Pia Fys", "profession": "fysioterapeut"}
-EMPLOYEE = {"role": "employee", "name": "Medarbejder"}
+# A roundtable is the employee, the employer side and the consultant (by role alone).
+TRIO = [{"role": "employee", "name": "Medarbejder"}, {"role": "leader"}, {"role": "consultant"}]
 
 
 def request(
@@ -35,7 +36,7 @@ def request(
 
 def roundtable(day: str, *, specialist: bool, measures: list[str], action_due: str) -> Any:
     return {
-        "participants": [EMPLOYEE, *([SPECIALIST] if specialist else [])],
+        "participants": [*TRIO, *([SPECIALIST] if specialist else [])],
         "staircase": {"employee": 5, "employer": 4},
         "measures": measures,
         "actions": [{"what": "Træning", "owner": "employee", "due": action_due}],

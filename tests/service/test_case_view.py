@@ -20,10 +20,10 @@ from tests.conftest import at
 
 CASE_KEYS = [
     "case", "status", "job_centre", "consultant", "employee", "requested_by", "channel",
-    "requested_at", "first_absence_day", "staircase", "partial_return_hours", "outcome",
+    "requested_at", "ruleset", "first_absence_day", "staircase", "partial_return_hours", "outcome",
     "closed_at", "steps", "events",
 ]  # fmt: skip
-STEP_KEYS = ["kind", "seq", "due", "status", "scheduled_at", "completed_at"]
+STEP_KEYS = ["kind", "seq", "due", "status", "scheduled_at", "completed_at", "rule", "source"]
 EVENT_KEYS = ["kind", "at", "recorded_at", "actor", "data"]
 
 
@@ -34,7 +34,11 @@ def planned(ctx: AppContext, ole: dict[str, Any]) -> str:
     for kind, when in (("accepted", "2026-03-25 10:00"), ("followup_held", "2026-03-31 10:00")):
         record_event(ctx, ref, kind, at(when), None, as_of=at(when))
     plan = {
-        "participants": [{"role": "employee", "name": "Ole Hansen"}],
+        "participants": [
+            {"role": "employee", "name": "Ole Hansen"},
+            {"role": "leader"},
+            {"role": "consultant"},
+        ],
         "staircase": {"employee": 5, "employer": 4},
         "actions": [{"what": "Ryg- og skuldertræning", "owner": "employee", "due": "2026-04-21"}],
     }

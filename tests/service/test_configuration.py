@@ -16,7 +16,7 @@ EXTRA = """
 [[job_centre]]
 municipality = "101"
 name = "Jobcenter København"
-policy = { first_followup = "7d", reminder_working_days = 1 }
+policy = { first_followup = "10d", doctor_statement = "9d", reminder_working_days = 1 }
 
 [[consultant]]
 municipality = "101"
@@ -45,7 +45,7 @@ def test_loading_adds_a_job_centre_with_its_policy(ctx: AppContext) -> None:
         centre = session.scalars(
             select(JobCentre).where(JobCentre.municipality_code == "101")
         ).one()
-        assert str(policy_of(centre).first_followup) == "7d"
+        assert str(policy_of(centre).first_followup) == "10d"
         assert (
             session.scalars(select(Consultant).where(Consultant.email == "ny@kk.example.dk"))
             .one()

@@ -162,6 +162,7 @@ def add_case(ctx: AppContext, municipality: str = "183") -> tuple[int, str]:
             leader_email="leder@example.dk",
             answers_encrypted="x",
             opened_at=START,
+            ruleset="2025",
         )
         session.add(case)
         session.commit()

@@ -167,5 +167,5 @@ def test_cpr_is_never_stored_in_clear_text(ctx: AppContext, ole: dict[str, Any])
             for table in ("fasttrack_case", "step", "event")
             for row in connection.execute(text(f"SELECT * FROM {table}"))
         )
-    assert "0304785678" not in dump
+    assert "0304782678" not in dump
     assert "Forflytninger" not in dump, "the answers to the three questions are encrypted too"

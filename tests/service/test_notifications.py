@@ -18,7 +18,7 @@ from tests.conftest import at
 
 CONSULTANT = "mette.holm@ishoj.jobcenter.example.dk"
 TEAM_LEAD = "teamleder@ishoj.jobcenter.example.dk"
-SENSITIVE = ("0304785678", "030478", "Ole Hansen", "Ole", "musculoskeletal", "Forflytninger",
+SENSITIVE = ("0304782678", "030478", "Ole Hansen", "Ole", "musculoskeletal", "Forflytninger",
              "Smerter i ryg", "Kortere ruter")  # fmt: skip
 
 
@@ -204,7 +204,8 @@ def test_no_message_of_a_whole_case_carries_personal_or_health_data(
     record(ctx, ref, "followup_booked", "2026-03-25 10:05", BOOKING)
     record(ctx, ref, "followup_held", "2026-04-01 11:00")
     record(ctx, ref, "roundtable_held", "2026-04-07 14:00", {
-        "participants": [{"role": "employee", "name": "Ole Hansen"}],
+        "participants": [{"role": "employee", "name": "Ole Hansen"}, {"role": "leader"},
+                         {"role": "consultant"}],
         "staircase": {"employee": 5, "employer": 4},
         "measures": ["treatment_training"],
         "actions": [{"what": "Ryg- og skuldertræning", "owner": "Ole Hansen", "due": "2026-04-21"}],

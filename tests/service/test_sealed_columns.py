@@ -52,7 +52,11 @@ def test_defect_9_cause_notes_places_and_action_texts_are_encrypted_at_rest(
     held = START + timedelta(days=3, hours=1)
     record_event(ctx, reference, "followup_held", held, {"note": SECRETS[1]}, as_of=held)
     roundtable = {
-        "participants": [{"role": "employee", "name": "Ole"}, {"role": "leader", "name": "L"}],
+        "participants": [
+            {"role": "employee", "name": "Ole"},
+            {"role": "leader", "name": "L"},
+            {"role": "consultant"},
+        ],
         "staircase": {"employee": 3, "employer": 3},
         "actions": [{"what": "Hæve-sænkebord", "owner": "leader", "due": "2026-05-01"}],
     }

@@ -147,11 +147,11 @@ def test_text_body_is_plain_text(kind: str) -> None:
 
 
 SENSITIVE = {
-    "cpr": "0304785678",
-    "cpr_formatted": "030478-5678",
+    "cpr": "0304782678",
+    "cpr_formatted": "030478-2678",
     "employee_name": "Ole Hansen",
     "name": "Ole Hansen",
-    "employee": {"name": "Ole Hansen", "cpr": "0304785678", "email": "ole.hansen@example.dk"},
+    "employee": {"name": "Ole Hansen", "cpr": "0304782678", "email": "ole.hansen@example.dk"},
     "cause": "musculoskeletal",
     "cause_category": "stress",
     "diagnosis": "stress",
@@ -163,8 +163,8 @@ SENSITIVE = {
     "note": "Ondt i ryggen siden januar",
 }
 SENSITIVE_STRINGS = [
-    "0304785678",
-    "030478-5678",
+    "0304782678",
+    "030478-2678",
     "Ole Hansen",
     "ole.hansen",
     "musculoskeletal",
@@ -188,12 +188,12 @@ def test_no_email_prints_employee_data_smuggled_into_the_context(
 def test_delivery_failure_hides_addresses_and_cpr_like_numbers_in_the_error() -> None:
     context = {
         **example_context("delivery_failed"),
-        "error": "550 <ole.hansen@example.dk>: mailbox 0304785678 unknown",
+        "error": "550 <ole.hansen@example.dk>: mailbox 0304782678 unknown",
     }
     email = render("delivery_failed", context)
     for part in (email.subject, email.text, email.html):
         assert "ole.hansen" not in part
-        assert "0304785678" not in part
+        assert "0304782678" not in part
     assert "mailbox [skjult] unknown" in email.text
 
 

@@ -16,8 +16,10 @@ from fasttrack_core.domain.law import (
 from fasttrack_core.domain.policy import Offset, Policy
 
 
-def test_every_rule_has_its_own_id_and_names_its_source() -> None:
-    assert len({rule.id for rule in RULES}) == len(RULES)
+def test_a_rule_id_is_in_force_once_on_any_day_and_every_rule_names_its_source() -> None:
+    for day in (date(2024, 12, 31), date(2025, 1, 1)):
+        in_force = [rule.id for rule in RULES if rule.in_force_on(day)]
+        assert len(set(in_force)) == len(in_force)
     assert all(rule.source.strip() for rule in RULES)
 
 

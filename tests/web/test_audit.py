@@ -19,7 +19,7 @@ from fasttrack_core.web.security import CSRF_FIELD
 from tests.conftest import START
 from tests.web.conftest import OpenCase, Person, csrf_of, sign_in
 
-OLE_CPR = "0304785678"
+OLE_CPR = "0304782678"
 
 
 def view_case_as(client: TestClient, person: Person, reference: str) -> None:
@@ -78,7 +78,7 @@ def test_the_insight_export_lists_every_entry_about_the_citizen_and_is_logged(
     token = csrf_of(client, "/admin/log")
     purpose = "borgerens anmodning om indsigt"
     response = client.post(
-        "/admin/indsigt", data={CSRF_FIELD: token, "cpr": "030478-5678", "formaal": purpose}
+        "/admin/indsigt", data={CSRF_FIELD: token, "cpr": "030478-2678", "formaal": purpose}
     )
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/csv")

@@ -87,11 +87,24 @@ def test_the_owner_sees_status_steps_and_a_masked_cpr_number(
     assert page.status_code == 200
     text = text_of(page)
     assert "Ole Hansen" in text and "030478-****" in text
-    assert "0304785678" not in text and "030478-5678" not in text
+    assert "0304782678" not in text and "030478-2678" not in text
     assert "Afventer borgerens svar" in text
     assert "Første opfølgningssamtale" in text and "tirsdag den 7. april 2026" in text
     assert "Anmodning modtaget" in text  # the timeline
     assert (ole_case.owner.email, "view", None) in audit_actions(ctx)
+
+
+def test_each_deadline_shows_its_source_beside_it(client: TestClient, ole_case: OpenCase) -> None:
+    # Issue 11 item 1: the rule's source (paragraph or practice) in the deadline's cell.
+    sign_in(client, ole_case.owner)
+    page = text_of(client.get(f"/sager/{ole_case.reference}"))
+    table = page[page.index('id="frister"') :]
+    table = table[: table.index("</table>")]
+    first_talk = re.search(r"Første opfølgningssamtale</td>\s*<td>([^<]*)<br>([^<]*<[^<]*)", table)
+    assert first_talk is not None
+    assert first_talk.group(1) == "tirsdag den 7. april 2026"
+    assert 'class="help">Kilde: Sygedagpengeloven § 13 b, stk. 2' in first_talk.group(2)
+    assert table.count("Kilde: ") == table.count("<tr") - 1  # every step row, not the header
 
 
 def test_the_consultant_reads_the_requests_contacts_and_the_three_answers(
@@ -226,7 +239,7 @@ def test_a_refused_roundtable_shows_each_message_next_to_its_field_and_keeps_wha
     resume_at(client, clock, at("2026-04-02 12:00"))
     typed = {
         **ROUNDTABLE,
-        "participants.1.name": "",  # a leader without a name
+        "participants.1.email": "ikke-en-mail",  # a leader's e-mail that is none
         "participants.3.role": "specialist",  # a specialist without a profession
         "participants.3.name": "Fysioterapeut Jens",
         "staircase.employer": "",
@@ -236,7 +249,9 @@ def test_a_refused_roundtable_shows_each_message_next_to_its_field_and_keeps_wha
     assert response.status_code == 422
     page = text_of(response)
     kind = "roundtable_held"
-    assert error_next_to(page, f"{kind}.participants.1.name") == "Deltager 2: navnet mangler."
+    assert error_next_to(page, f"{kind}.participants.1.email") == (
+        "Deltager 2: e-mailen er ikke en gyldig e-mailadresse."
+    )
     assert "professionen mangler" in error_next_to(page, f"{kind}.participants.3.profession")
     assert "mangler" in error_next_to(page, f"{kind}.staircase.employer")
     assert "skal være en dato" in error_next_to(page, f"{kind}.actions.1.due")
@@ -352,9 +367,9 @@ def test_revealing_the_cpr_number_shows_it_once_and_is_logged(
         f"/sager/{ole_case.reference}/cpr", data={CSRF_FIELD: token, "formaal": purpose}
     )
     assert response.status_code == 200
-    assert "030478-5678" in response.text
+    assert "030478-2678" in response.text
     assert (ole_case.owner.email, "reveal_cpr", None) in audit_actions(ctx)
-    assert "030478-5678" not in client.get(f"/sager/{ole_case.reference}").text
+    assert "030478-2678" not in client.get(f"/sager/{ole_case.reference}").text
 
 
 def test_an_admin_may_not_reveal_or_change(

@@ -91,7 +91,10 @@ def test_defect_7_odd_request_fields_are_refused_in_danish_and_write_nothing(
 
 def _roundtable(participants: int) -> dict[str, Any]:
     return {
-        "participants": [{"role": "employee", "name": f"P{n}"} for n in range(participants)],
+        "participants": [
+            {"role": ("employee", "leader", "consultant")[n % 3], "name": f"P{n}"}
+            for n in range(participants)
+        ],
         "staircase": {"employee": 3, "employer": 3},
     }
 
@@ -100,7 +103,7 @@ def _roundtable(participants: int) -> dict[str, Any]:
     ("kind", "data"),
     [
         ("roundtable_held", _roundtable(10_000)),
-        ("roundtable_held", {**_roundtable(2), "measures": ["work_trial"] * 500}),
+        ("roundtable_held", {**_roundtable(3), "measures": ["work_trial"] * 500}),
         ("followup_booked", {"starts_at": "9999-12-31T10:00:00+01:00"}),
         ("followup_held", {"note": "\x00"}),
     ],
@@ -215,7 +218,7 @@ EVENT_EXAMPLES: dict[str, dict[str, Any]] = {
     },
     "followup_held": {"mode": "phone", "note": "Talt sammen"},
     "roundtable_held": {
-        **_roundtable(2),
+        **_roundtable(3),
         "measures": ["work_trial"],
         "actions": [{"what": "Hæve-vippe-bord", "owner": "leader", "due": "2026-05-01"}],
         "next_review": "2026-05-15",
