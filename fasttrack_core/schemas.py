@@ -283,7 +283,8 @@ EMPLOYER_SIDE = frozenset({ParticipantRole.LEADER, ParticipantRole.HR})
 
 class RoundtableHeld(Strict):
     participants: list[Participant] = Field(min_length=1, max_length=MAX_LIST)
-    staircase: Staircase
+    # Only where the job centre's policy uses the staircase (domain.effects.staircase_placement).
+    staircase: Staircase | None = None
     measures: list[Measure] = Field(default=[], max_length=MAX_LIST)
     actions: list[PlanAction] = Field(default=[], max_length=MAX_LIST)
     next_review: Day | None = None

@@ -334,7 +334,7 @@ def roundtable_held(s: Situation, data: Mapping[str, Any]) -> Effects:
     for action in actions:
         if date.fromisoformat(action["due"]) < local_date(s.at):
             raise EventRefused(f"Handlingen '{action['what']}' har en frist før rundbordssamtalen.")
-    placement = Placement.recorded(data["staircase"])
+    placement = staircase_placement(s.policy, data, required=True)
     first_seq = 1 + max((st.seq for st in s.case.steps if st.kind == StepKind.ACTION), default=0)
     planned = [
         PlannedStep(
@@ -352,7 +352,7 @@ def roundtable_held(s: Situation, data: Mapping[str, Any]) -> Effects:
         complete=(s.first(StepKind.ROUNDTABLE),),
         create=(*planned, PlannedStep(StepKind.REVIEW, review_due, seq=1)),
         staircase=placement,
-        event_data={"staircase_differs": placement.differs},
+        event_data={"staircase_differs": placement.differs} if placement else {},
     )
 
 
@@ -360,7 +360,7 @@ def review_held(s: Situation, data: Mapping[str, Any]) -> Effects:
     """The next review: the date agreed at the meeting, else one review interval later."""
     next_review = _next_review(s, data)
     current = s.case.outstanding(StepKind.REVIEW)[0]
-    placement = Placement.recorded(data["staircase"]) if data.get("staircase") else None
+    placement = staircase_placement(s.policy, data, required=False)
     review_due = next_review_due(s.policy, s.at, next_review, s.calendar)
     return Effects(
         status=s.case.status,
@@ -369,6 +369,34 @@ def review_held(s: Situation, data: Mapping[str, Any]) -> Effects:
         staircase=placement,
         event_data={"staircase_differs": placement.differs} if placement else {},
     )
+
+
+def staircase_placement(
+    policy: Policy, data: Mapping[str, Any], *, required: bool
+) -> Placement | None:
+    """The staircase placements a meeting records, where the job centre uses the staircase.
+
+    The staircase is Helsingør's conversation tool, not a statutory model (issue 11 item 2): a job
+    centre that has not switched it on gets a placement refused rather than silently dropped, so
+    the caller learns that nothing of it was kept, and no assessment of the employee is stored
+    that the job centre does not use (data minimisation). Where it is on, the roundtable needs
+    both placements (`required`); a review may update them."""
+    given = data.get("staircase")
+    if not policy.staircase:
+        if given:
+            raise EventRefused(
+                "Jobcentret bruger ikke trappemodellen (Helsingørs samtaleværktøj, ikke et krav i "
+                "loven): udelad placeringen på trappen (staircase)."
+            )
+        return None
+    if not given:
+        if required:
+            raise EventRefused(
+                "Jobcentret bruger trappemodellen: angiv medarbejderens og arbejdsgiverens "
+                "placering på trappen (staircase)."
+            )
+        return None
+    return Placement.recorded(given)
 
 
 def _next_review(s: Situation, data: Mapping[str, Any]) -> date | None:

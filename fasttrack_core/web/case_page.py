@@ -128,7 +128,8 @@ def show(
             "form_kinds": _offered(view, open_form),
             "with_note": WITH_NOTE,
             "event_labels": EVENT_LABELS,
-            "staircase": shown.policy.staircase,
+            # Helsingør's conversation tool: only where the policy switches it on.
+            "staircase": shown.policy.staircase_steps if shown.policy.staircase else {},
             "measures": MEASURE_LABELS,
             "modes": MODE_LABELS,
             "outcomes": OUTCOME_LABELS,

@@ -141,7 +141,7 @@ def test_a_roundtable_by_role_alone_is_recorded_and_one_without_the_employer_is_
     ref = submit(fasttrack, "2026-03-24T09:30:00+01:00", "2026-03-03")
     fasttrack.record(ref, "accepted", "2026-03-25T10:00:00+01:00")
     fasttrack.record(ref, "followup_held", "2026-03-31T10:00:00+02:00")
-    alone = {"participants": [{"role": "employee"}], "staircase": {"employee": 5, "employer": 4}}
+    alone = {"participants": [{"role": "employee"}]}
     when = "2026-04-07T10:00:00+02:00"
     refused = fasttrack.run(
         "case", "record", ref, "roundtable_held", "--at", when, "--as-of", when,

@@ -108,7 +108,6 @@ def test_ole_back_and_shoulder_pain_back_at_work_after_ten_weeks(fasttrack: Fast
                 {"role": "consultant", "name": "Mette Holm"},
                 {"role": "specialist", "name": "Fysioterapeut", "profession": "fysioterapeut"},
             ],
-            "staircase": {"employee": 5, "employer": 5},
             "measures": ["treatment_training", "tasks", "aids_compensation", "partial_sick_leave"],
             "actions": [
                 {"what": "Ryg- og skuldertræning", "owner": "employee", "due": "2026-04-21"},
