@@ -224,6 +224,20 @@ class Participant(Strict):
         return self
 
 
+class SpecialistIn(Strict):
+    """A member of a job centre's interdisciplinary team in the configuration (issue 14 item 8)."""
+
+    municipality: MunicipalityCode
+    profession: Name
+    name: Name
+    email: EmailStr
+
+    @field_validator("municipality", mode="before")
+    @classmethod
+    def _code_as_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) else value
+
+
 class Note(Strict):
     note: Text | None = None
 
