@@ -18,6 +18,7 @@ from fasttrack_core.domain.identifiers import mask_cpr
 from fasttrack_core.domain.law import Rule
 from fasttrack_core.domain.policy import Policy
 from fasttrack_core.domain.rulesets import as_applied_by, rule_of_step, ruleset_named
+from fasttrack_core.domain.specialists import SpecialistContact, specialist_for_case
 from fasttrack_core.domain.vocabulary import (
     OUTSTANDING,
     CaseStatus,
@@ -33,6 +34,7 @@ from fasttrack_core.models import Case, Consultant, Event, JobCentre, Step
 from fasttrack_core.services.audit import Actor, log
 from fasttrack_core.services.case_access import CaseKey, RequestDetails, request_details
 from fasttrack_core.services.policies import policy_of
+from fasttrack_core.services.specialists import team_of
 from fasttrack_core.services.workload import Colleague, colleagues
 
 
@@ -217,6 +219,8 @@ class CaseFile:
     details: RequestDetails
     policy: Policy
     colleagues: tuple[Colleague, ...]
+    # The interdisciplinary team's member the policy suggests for the case's cause (Roskilde).
+    specialist: SpecialistContact | None = None
 
 
 def shown_case(
@@ -239,12 +243,15 @@ def shown_case(
         check(key)
         view = _view(session, ctx.vault, case)
         centre = session.get_one(JobCentre, case.job_centre_id)
+        policy = policy_of(centre)
+        team = team_of(session, case.job_centre_id)
         shown = CaseFile(
             key=key,
             view=view,
             details=request_details(case, ctx.vault),
-            policy=policy_of(centre),
+            policy=policy,
             colleagues=tuple(colleagues(session, case.job_centre_id)),
+            specialist=specialist_for_case(policy, case.cause_category, team),
         )
         log(session, actor, AuditAction.VIEW, now, case.id)
         session.commit()
