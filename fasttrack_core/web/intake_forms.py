@@ -43,7 +43,16 @@ _OPTIONAL_GROUPS = ("hr_contact",)  # sent only when one of its fields is filled
 # Left out when empty by an unemployed or self-employed person (§ 7 e); an employed person's empty
 # fields are refused next to each field.
 _EMPLOYER_GROUPS = ("employer", "leader")
-_OPTIONAL_FIELDS = ("employee.phone", "employer.municipality", "cause_category", "employment")
+_OPTIONAL_FIELDS = (
+    "employee.phone",
+    "employee.weekly_hours",
+    "employer.municipality",
+    "cause_category",
+    "employment",
+)
+# Earlier spells of sickness absence (§ 24's 9 months): rows of `previous_absence.{row}.from/to`.
+PREVIOUS_ABSENCE_ROWS = 3
+_SPELL = "previous_absence"
 # The employee form's answers to "Er du ansat?" besides the default (employed).
 EMPLOYMENT_CHOICES = {
     Employment.UNEMPLOYED.value: "Nej, jeg er ledig",
@@ -64,9 +73,16 @@ def request_payload(
     agrees = form.get("employee_agrees")
     if agrees in ("ja", "nej"):
         payload["employee_agrees"] = agrees == "ja"
+    spells = _spells(form)
+    if spells:
+        payload[_SPELL] = spells
     for name, value in form.items():
         if name in ("expected_over_8_weeks", "employee_agrees", "csrf_token"):
             continue
+        if name.startswith(f"{_SPELL}."):
+            continue
+        if name == "employee.weekly_hours":
+            value = value.replace(",", ".")  # Danish decimal comma
         if name in _OPTIONAL_FIELDS and not value.strip():
             continue
         head, _, tail = name.partition(".")
@@ -79,6 +95,18 @@ def request_payload(
         if group in payload and not any(str(v).strip() for v in payload[group].values()):
             del payload[group]
     return payload
+
+
+def _spells(form: Mapping[str, str]) -> list[dict[str, str]]:
+    """The earlier spells' rows up to the last filled-in one; a blank or half row before it is
+    sent as it is, so the refusal names it."""
+    rows = [
+        {side: form.get(f"{_SPELL}.{row}.{side}", "").strip() for side in ("from", "to")}
+        for row in range(PREVIOUS_ABSENCE_ROWS)
+    ]
+    while rows and not any(rows[-1].values()):
+        rows.pop()
+    return [{side: day for side, day in row.items() if day} for row in rows]
 
 
 def _form_page(
@@ -101,6 +129,7 @@ def _form_page(
             "municipalities": sorted(MUNICIPALITIES.items(), key=lambda item: item[1]),
             "causes": CAUSE_LABELS,
             "employments": EMPLOYMENT_CHOICES,
+            "spell_rows": PREVIOUS_ABSENCE_ROWS,
         },
         status_code=status_code,
     )
