@@ -54,6 +54,8 @@ class StepView:
     what: str | None  # a plan action's text
     rule: str | None  # the id of the rule that sets its deadline (domain/rulesets.py)
     source: str | None  # that rule's source, or the job centre's policy that changes it
+    # The same in Danish, as the case page shows it (the JSON keeps `source`).
+    source_da: str | None = None
 
     @property
     def outstanding(self) -> bool:
@@ -206,6 +208,7 @@ def _step_view(step: Step, rule: Rule | None) -> StepView:
         what=step.title,
         rule=rule.id if rule else None,
         source=rule.source if rule else None,
+        source_da=rule.source_da if rule else None,
     )
 
 

@@ -23,6 +23,14 @@ def test_a_rule_id_is_in_force_once_on_any_day_and_every_rule_names_its_source()
     assert all(rule.source.strip() for rule in RULES)
 
 
+def test_every_rule_has_its_source_in_danish_for_the_staff_who_read_it() -> None:
+    # Issue 11 item 1: the case page and `rules show` show the source; staff read Danish.
+    for rule in RULES:
+        assert rule.source_da.strip(), rule.id
+        assert "the " not in rule.source_da.lower(), rule.id  # no English left in it
+    assert FIRST_FOLLOWUP.source_da.startswith("Sygedagpengeloven § 13 b, stk. 2: «senest 2 uger")
+
+
 def test_the_employers_window_ends_on_day_34_after_the_first_absence_day() -> None:
     # § 7 c: "inden for de første 5 uger af fraværet"; the first absence day is day 0.
     assert EMPLOYER_REQUEST_WINDOW.last_day(date(2026, 3, 2)) == date(2026, 4, 5)
