@@ -1,5 +1,6 @@
 """The statutory numbers and default deadlines as data: each once, each with its source."""
 
+import re
 from datetime import date
 
 import pytest
@@ -69,3 +70,15 @@ def test_a_policy_offset_is_written_as_the_configuration_writes_it() -> None:
 def test_a_policy_offset_cannot_be_in_working_days() -> None:
     with pytest.raises(ValueError, match="working_days"):
         Offset(2, Unit.WORKING_DAYS)
+
+
+def test_every_rule_has_a_row_in_contributings_where_each_rule_lives() -> None:
+    # CONTRIBUTING.md: a new rule gets a row in the table; each rule is named by its constant.
+    from pathlib import Path
+
+    text = (Path(__file__).parents[2] / "CONTRIBUTING.md").read_text("utf-8")
+    table = text[text.index("| rule | where | source |") :]
+    table = table.split("\n\n", 1)[0]  # to the end of the table (or of the file)
+    named = set(re.findall(r"\b[A-Z][A-Z0-9_]+\b", table))
+    missing = sorted({r.id for r in RULES if r.id.upper() not in named})
+    assert not missing, f"rules without a row in CONTRIBUTING.md: {missing}"
