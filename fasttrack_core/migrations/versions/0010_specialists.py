@@ -42,14 +42,13 @@ def upgrade() -> None:
                 "roundtable_specialist", sa.Boolean(), nullable=False, server_default=sa.false()
             )
         )
+    # The default stays: a row written without the column (a bulk load) had no specialist.
     # The role is not sealed in the event's JSON (only notes, places and texts are).
     op.execute(
         "UPDATE fasttrack_case SET roundtable_specialist = TRUE WHERE id IN ("
         "SELECT case_id FROM event WHERE kind = 'roundtable_held' "
         "AND CAST(data AS TEXT) LIKE '%\"role\": \"specialist\"%')"
     )
-    with op.batch_alter_table("fasttrack_case") as batch:
-        batch.alter_column("roundtable_specialist", server_default=None)
 
 
 def downgrade() -> None:
