@@ -44,6 +44,7 @@ _OPTIONAL_GROUPS = ("hr_contact",)  # sent only when one of its fields is filled
 # fields are refused next to each field.
 _EMPLOYER_GROUPS = ("employer", "leader")
 _OPTIONAL_FIELDS = (
+    "employee.email",  # without one, the notice and summonses go as letters (issue 15)
     "employee.phone",
     "employee.weekly_hours",
     "employer.municipality",
