@@ -7,6 +7,7 @@ from __future__ import annotations
 CASE_PATH = "/sager/{reference}"
 TASKS_PATH = "/opgaver"
 PUBLIC_INFO_PATH = "/om-fast-track"
+CITIZEN_PATH = "/borger"
 
 
 def case_path(reference: str) -> str:
@@ -26,3 +27,8 @@ def tasks_link(base_url: str) -> str:
 def public_info_link(base_url: str) -> str:
     """The page about Fast track, for the employee, the leader and other participants."""
     return base_url + PUBLIC_INFO_PATH
+
+
+def citizen_link(base_url: str, token: str) -> str:
+    """The employee's personal link (issue 15): it asks for the date of birth first."""
+    return f"{base_url}{CITIZEN_PATH}/{token}"

@@ -30,11 +30,13 @@ from fasttrack_core.domain.vocabulary import (
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import Case, Consultant, Event, JobCentre, ReferenceCounter, Step
 from fasttrack_core.schemas import RequestIn
+from fasttrack_core.presentation.links import citizen_link
 from fasttrack_core.services.assignment import (
     SYSTEM_ACTOR,
     choice_data,
     choose_for_new_case,
 )
+from fasttrack_core.services.citizen_access import issue_link
 from fasttrack_core.services.notices.case_mail import CaseMail
 from fasttrack_core.services.notices.intake import queue_intake_notices
 from fasttrack_core.services.policies import policy_of
@@ -225,6 +227,7 @@ def _open(
     if specialist:
         requested["suggested_specialist"] = specialist
     consultant = session.get_one(Consultant, choice.consultant_id)
+    token = issue_link(session, case_id, now)
     queue_intake_notices(
         session,
         CaseMail(case_id, reference, centre.name, ctx.base_url),
@@ -241,6 +244,7 @@ def _open(
         requested_by_employer=request.requested_by is Requester.EMPLOYER,
         declined=consent is Consent.DECLINED,
         now=now,
+        personal_link=citizen_link(ctx.base_url, token),
     )
     notice: dict[str, Any] = {"to": ["employee", *(["leader", "hr"] if leader or hr else [])]}
     events: list[tuple[EventKind, datetime, dict[str, Any]]] = [

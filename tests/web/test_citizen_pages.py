@@ -1,0 +1,68 @@
+"""The employee's own pages (issue 15) over HTTP: the link asks for the date of birth before
+anything and answers every failure alike; the case page hides what the employer said in
+confidence; every post needs the CSRF token; English with ?lang=en."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from fasttrack_core.clock import FixedClock
+from fasttrack_core.db import AppContext
+from fasttrack_core.web.security import CSRF_FIELD
+from tests.conftest import at
+from tests.service.test_citizen_access import OLE_BORN, opened_with_link
+from tests.web.conftest import csrf_of
+
+
+def _open(client: TestClient, token: str, typed: str) -> Any:
+    csrf = csrf_of(client, f"/borger/{token}")
+    return client.post(f"/borger/{token}", data={"birth_date": typed, CSRF_FIELD: csrf})
+
+
+def test_any_link_shows_the_same_form_and_every_failure_the_same_answer(
+    client: TestClient, ctx: AppContext, clock: FixedClock, ole: dict[str, Any]
+) -> None:
+    _, token = opened_with_link(ctx, ole)
+    clock.set(at("2026-03-24 10:00"))
+    known, unknown = client.get(f"/borger/{token}"), client.get("/borger/" + "A" * 43)
+    assert known.status_code == unknown.status_code == 200
+    assert known.text.replace(token, "T") == unknown.text.replace("A" * 43, "T")
+    wrong, foreign = _open(client, token, "04-04-1978"), _open(client, "A" * 43, OLE_BORN)
+    assert wrong.status_code == foreign.status_code == 422
+    assert "Vi kunne ikke genkende linket eller fødselsdatoen" in wrong.text
+    for answer in (wrong, foreign):
+        assert "FT-2026" not in answer.text and "Ole" not in answer.text
+    assert client.get("/borger/sag").status_code == 401
+
+
+def test_the_case_page_after_the_date_of_birth_hides_what_was_said_in_confidence(
+    client: TestClient, ctx: AppContext, clock: FixedClock, ole: dict[str, Any]
+) -> None:
+    reference, token = opened_with_link(ctx, ole)
+    clock.set(at("2026-03-24 10:00"))
+    opened = _open(client, token, OLE_BORN)
+    assert (opened.status_code, opened.headers["location"]) == (303, "/borger/sag")
+    page = client.get("/borger/sag")
+    assert page.status_code == 200
+    assert reference in page.text and "Ja tak, jeg vil gerne" in page.text
+    for secret in ("Smerter", "tunge løft", "Lise Berg", "musculoskeletal", "Muskler", "0304782678"):
+        assert secret not in page.text
+
+    no_csrf = client.post("/borger/sag/svar", data={"answer": "ja"})
+    assert no_csrf.status_code == 403
+    csrf = csrf_of(client, "/borger/sag")
+    accepted = client.post("/borger/sag/svar", data={"answer": "ja", CSRF_FIELD: csrf})
+    assert (accepted.status_code, accepted.headers["location"]) == (303, "/borger/sag")
+    assert "Dit ja til Fast track er registreret" in client.get("/borger/sag").text
+    again = client.post("/borger/sag/svar", data={"answer": "nej", CSRF_FIELD: csrf})
+    assert again.status_code == 422 and "Du har allerede svaret" in again.text
+
+    english = client.get("/borger/sag?lang=en")
+    assert '<html lang="en">' in english.text and "You have said yes to Fast track" in english.text
+    taken = client.post(
+        "/borger/sag/samtale",
+        data={"starts_at": "2026-04-03T10:00:00+02:00", CSRF_FIELD: csrf},
+    )
+    assert taken.status_code == 422 and "That time is no longer free" in taken.text
