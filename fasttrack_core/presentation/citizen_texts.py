@@ -81,8 +81,7 @@ DA: dict[str, str] = {
     "problem.already_answered": "Du har allerede svaret. Dit svar er ikke ændret. Kontakt din "
     "konsulent, hvis du har fortrudt.",
     "problem.doctor_already": "Der er allerede bedt om en lægeattest. Intet er ændret.",
-    "problem.doctor_closed": "Den første samtale er holdt; tal med din konsulent om en "
-    "lægeattest.",
+    "problem.doctor_closed": "Den første samtale er holdt; tal med din konsulent om en lægeattest.",
     "problem.no_time_chosen": "Vælg en af de ledige tider.",
     "problem.slot_taken": "Den tid er ikke længere ledig. Vælg en anden tid.",
     "problem.after_deadline": "Tiden ligger efter fristen for samtalen ({due}). Vælg en tid før.",
@@ -148,7 +147,8 @@ DA: dict[str, str] = {
     "event.by_centre": "jobcentret",
     "flash.accepted": "Tak. Dit ja til Fast track er registreret.",
     "flash.declined": "Dit nej tak til Fast track er registreret.",
-    "flash.doctor": "Dit ønske om en lægeattest er registreret. Din konsulent beder din læge om den.",
+    "flash.doctor": "Dit ønske om en lægeattest er registreret. Din konsulent beder din læge om "
+    "den.",
     "flash.booked": "Din samtale er booket. Du får en invitation på e-mail.",
     "flash.moved": "Din samtale er flyttet. Du får en ny invitation på e-mail.",
     "flash.cancelled": "Din samtale er aflyst. Du får besked på e-mail.",

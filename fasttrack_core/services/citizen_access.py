@@ -177,7 +177,7 @@ def grant_in_force(ctx: AppContext, grant: CitizenGrant | None, now: datetime) -
         return SIGN_INS[grant.method].still_valid(session, grant, now)
 
 
-# --- the date of birth, throttled ------------------------------------------------------------------
+# --- the date of birth, throttled -----------------------------------------------------------------
 
 
 def _locked_until(session: Session, digest: str, address: str, now: datetime) -> datetime | None:
@@ -234,11 +234,20 @@ def confirm_birth_date(
             if cpr_birth_date(ctx.vault.decrypt(case.cpr_encrypted)) == given:
                 access.last_used_at = now
                 session.add(access)
-                assert access.id is not None
-                log(session, Actor(LINK_ACTOR), AuditAction.SIGN_IN, now, case.id, purpose=OWN_ACCESS)
+                assert access.id is not None and case.id is not None
+                log(
+                    session,
+                    Actor(LINK_ACTOR),
+                    AuditAction.SIGN_IN,
+                    now,
+                    case.id,
+                    purpose=OWN_ACCESS,
+                )
                 session.commit()
                 return CitizenGrant(case.id, LinkSignIn.method, access.id, now + SESSION_LIFETIME)
-        session.execute(delete(CitizenAccessFailure).where(col(CitizenAccessFailure.at) <= now - WINDOW))
+        session.execute(
+            delete(CitizenAccessFailure).where(col(CitizenAccessFailure.at) <= now - WINDOW)
+        )
         session.add(CitizenAccessFailure(at=now, token_hash=digest, client_address=address))
         session.flush()
         until = _locked_until(session, digest, address, now)

@@ -152,7 +152,9 @@ def _load(session: Session, grant: CitizenGrant, action: CitizenAction) -> _Load
     case, centre = found
     consultant = session.get(Consultant, case.consultant_id) if case.consultant_id else None
     assert centre.id is not None
-    return _Loaded(case, centre, consultant, steps_of(session, case), rules_for_centre(session, centre.id))
+    return _Loaded(
+        case, centre, consultant, steps_of(session, case), rules_for_centre(session, centre.id)
+    )
 
 
 def _events(session: Session, case_id: int, *kinds: EventKind) -> list[Event]:
@@ -254,8 +256,7 @@ def citizen_view(ctx: AppContext, grant: CitizenGrant, now: datetime) -> Citizen
             may_answer=bool(acceptance) and now <= acceptance[0].due_at,
             doctor=doctor,
             doctor_due=doctor_open[0].due_at if doctor_open else None,
-            may_wish_doctor=doctor == "none"
-            and bool(outstanding(steps, StepKind.FIRST_FOLLOWUP)),
+            may_wish_doctor=doctor == "none" and bool(outstanding(steps, StepKind.FIRST_FOLLOWUP)),
             talk=_first_talk(ctx, session, loaded, now),
             talk_held=held,
             change_until_hours=int(loaded.rules.change_until.total_seconds() // 3600),

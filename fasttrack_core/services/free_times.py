@@ -53,7 +53,7 @@ class BusyCalendar(Protocol):
     def busy(self, calendar: ConsultantCalendar, start: datetime, end: datetime) -> list[Span]: ...
 
 
-# --- the configuration ---------------------------------------------------------------------------
+# --- the configuration ----------------------------------------------------------------------------
 
 
 def _clock(text: str) -> time:
@@ -79,7 +79,9 @@ def parse_working_hours(raw: Mapping[str, Any]) -> dict[str, list[str]]:
 
 
 def working_hours_of(stored: Mapping[str, Sequence[str]]) -> dict[int, tuple[time, time]]:
-    return {int(day): (time.fromisoformat(o), time.fromisoformat(c)) for day, (o, c) in stored.items()}
+    return {
+        int(day): (time.fromisoformat(o), time.fromisoformat(c)) for day, (o, c) in stored.items()
+    }
 
 
 def booking_rules_json(raw: Mapping[str, Any]) -> dict[str, Any]:
@@ -147,7 +149,7 @@ def rules_for_centre(session: Session, job_centre_id: int) -> BookingRules:
     return booking_rules(setup.rules if setup is not None else {})
 
 
-# --- free times ------------------------------------------------------------------------------------
+# --- free times -----------------------------------------------------------------------------------
 
 
 def _busy_here(

@@ -29,8 +29,8 @@ from fasttrack_core.domain.vocabulary import (
 )
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import Case, Consultant, Event, JobCentre, ReferenceCounter, Step
-from fasttrack_core.schemas import RequestIn
 from fasttrack_core.presentation.links import citizen_link
+from fasttrack_core.schemas import RequestIn
 from fasttrack_core.services.assignment import (
     SYSTEM_ACTOR,
     choice_data,

@@ -113,8 +113,7 @@ def _case_page(
     free_days = []
     if view.talk is not None:
         free_days = [
-            (slot_day, list(slots))
-            for slot_day, slots in groupby(view.talk.free, key=local_date)
+            (slot_day, list(slots)) for slot_day, slots in groupby(view.talk.free, key=local_date)
         ]
     flash = request.session.pop(_FLASH, None)
     context = {
@@ -215,7 +214,12 @@ async def birth_date_given(request: Request, token: str) -> Response:
     ctx = context_of(request)
     try:
         grant = await run_in_threadpool(
-            confirm_birth_date, ctx, token[:200], typed[:40], client_address(request), ctx.clock.now()
+            confirm_birth_date,
+            ctx,
+            token[:200],
+            typed[:40],
+            client_address(request),
+            ctx.clock.now(),
         )
     except CitizenRefused as refused:
         message = refused.in_language(_language(request))

@@ -90,9 +90,7 @@ def test_a_wrong_date_an_unknown_an_expired_and_a_revoked_link_get_the_same_answ
     assert problem(ctx, token, OLE_BORN, "192.0.2.12") is Problem.NOT_RECOGNISED
 
     clock.set(at("2026-03-26 10:00"))
-    record_event(
-        ctx, reference, "closed", clock.now(), {"outcome": "withdrawn"}, as_of=clock.now()
-    )
+    record_event(ctx, reference, "closed", clock.now(), {"outcome": "withdrawn"}, as_of=clock.now())
     assert problem(ctx, token, OLE_BORN, "192.0.2.13") is Problem.NOT_RECOGNISED
     assert not grant_in_force(ctx, grant, clock.now()), "closing the case ends the session too"
     with ctx.unit_of_work() as session:

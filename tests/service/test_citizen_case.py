@@ -74,9 +74,10 @@ def test_the_employee_accepts_once_and_a_double_click_changes_nothing(
     assert citizen_case.answer(ctx, grant, accept=True, now=clock.now()) == "flash.accepted"
     accepted = events(ctx, "accepted")
     assert [(e.actor, e.occurred_at) for e in accepted] == [("employee", clock.now())]
-    assert refused(
-        ctx, lambda: citizen_case.answer(ctx, grant, accept=False, now=clock.now())
-    ) is Problem.ALREADY_ANSWERED
+    assert (
+        refused(ctx, lambda: citizen_case.answer(ctx, grant, accept=False, now=clock.now()))
+        is Problem.ALREADY_ANSWERED
+    )
     assert citizen_case.citizen_view(ctx, grant, clock.now()).answer == "accepted"
 
 
@@ -87,9 +88,10 @@ def test_after_the_acceptance_deadline_the_answer_is_read_only(
     clock.set(at("2026-03-27 08:00"))
     view = citizen_case.citizen_view(ctx, grant, clock.now())
     assert not view.may_answer and view.answer_due is not None
-    assert refused(
-        ctx, lambda: citizen_case.answer(ctx, grant, accept=True, now=clock.now())
-    ) is Problem.ANSWER_CLOSED
+    assert (
+        refused(ctx, lambda: citizen_case.answer(ctx, grant, accept=True, now=clock.now()))
+        is Problem.ANSWER_CLOSED
+    )
 
 
 def test_the_wish_for_a_doctors_statement_makes_it_a_step_and_tells_the_consultant(
@@ -152,9 +154,12 @@ def test_free_times_leave_out_easter_absences_and_the_consultants_other_meetings
     assert date(2026, 3, 31) not in days
     assert busy not in talk.free and at("2026-04-01 09:30") not in talk.free
     assert at("2026-04-01 11:00") in talk.free
-    assert refused(
-        ctx, lambda: citizen_case.book_first_talk(ctx, grant, starts_at=busy, now=clock.now())
-    ) is Problem.SLOT_TAKEN
+    assert (
+        refused(
+            ctx, lambda: citizen_case.book_first_talk(ctx, grant, starts_at=busy, now=clock.now())
+        )
+        is Problem.SLOT_TAKEN
+    )
 
 
 def test_booking_moving_and_cancelling_the_first_talk_sends_the_invitation_each_time(
@@ -189,9 +194,10 @@ def test_booking_moving_and_cancelling_the_first_talk_sends_the_invitation_each_
     # Less than a day before the talk it can no longer be moved or cancelled here.
     clock.set(later - timedelta(hours=23))
     assert refused(ctx, lambda: book(first)) is Problem.TOO_LATE_TO_CHANGE
-    assert refused(
-        ctx, lambda: citizen_case.cancel_first_talk(ctx, grant, now=clock.now())
-    ) is Problem.TOO_LATE_TO_CHANGE
+    assert (
+        refused(ctx, lambda: citizen_case.cancel_first_talk(ctx, grant, now=clock.now()))
+        is Problem.TOO_LATE_TO_CHANGE
+    )
 
     clock.set(later - timedelta(hours=25))
     assert citizen_case.cancel_first_talk(ctx, grant, now=clock.now()) == "flash.cancelled"
@@ -208,8 +214,8 @@ def test_the_employee_sees_no_cause_notes_or_answers_the_employer_gave(
 ) -> None:
     with ctx.unit_of_work() as session:
         reference = session.get_one(Case, grant.case_id).reference
-    record_event(ctx, reference, "accepted", clock.now(), {"note": "Lederen nævnte samarbejdsproblemer"},
-                 as_of=clock.now())  # fmt: skip
+    note = {"note": "Lederen nævnte samarbejdsproblemer"}
+    record_event(ctx, reference, "accepted", clock.now(), note, as_of=clock.now())
     view = citizen_case.citizen_view(ctx, grant, clock.now())
     shown = repr(view)
     for secret in ("samarbejdsproblemer", "musculoskeletal", "tunge løft", "Lise Berg", "12345674"):

@@ -47,7 +47,14 @@ def test_the_case_page_after_the_date_of_birth_hides_what_was_said_in_confidence
     page = client.get("/borger/sag")
     assert page.status_code == 200
     assert reference in page.text and "Ja tak, jeg vil gerne" in page.text
-    for secret in ("Smerter", "tunge løft", "Lise Berg", "musculoskeletal", "Muskler", "0304782678"):
+    for secret in (
+        "Smerter",
+        "tunge løft",
+        "Lise Berg",
+        "musculoskeletal",
+        "Muskler",
+        "0304782678",
+    ):
         assert secret not in page.text
 
     no_csrf = client.post("/borger/sag/svar", data={"answer": "ja"})
