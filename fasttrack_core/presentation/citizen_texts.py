@@ -50,6 +50,12 @@ def day(language: Language, value: date | datetime) -> str:
     return f"{_EN_WEEKDAYS[local.weekday()]} {local.day} {_EN_MONTHS[local.month - 1]} {local.year}"
 
 
+def clock(language: Language, value: datetime) -> str:
+    """A time of day, Danish local time ("kl. 10.00", "10:00")."""
+    local = value.astimezone(COPENHAGEN)
+    return f"kl. {local:%H.%M}" if language is Language.DA else f"{local:%H:%M}"
+
+
 def moment(language: Language, value: datetime) -> str:
     """A day and a time, Danish local time."""
     if language is Language.DA:
@@ -136,9 +142,11 @@ DA: dict[str, str] = {
     "event.doctor_statement_requested": "Der blev bedt om en lægeattest",
     "event.doctor_statement_received": "Lægeattesten blev modtaget",
     "event.followup_booked": "Første samtale booket: {when}",
+    "event.followup_moved": "Første samtale flyttet til {when}",
     "event.followup_cancelled": "Første samtale aflyst",
     "event.followup_held": "Første samtale holdt",
     "event.roundtable_booked": "Rundbordssamtale booket: {when}",
+    "event.roundtable_moved": "Rundbordssamtale flyttet til {when}",
     "event.roundtable_cancelled": "Rundbordssamtale aflyst",
     "event.roundtable_held": "Rundbordssamtale holdt",
     "event.review_held": "Opfølgning holdt",
@@ -243,9 +251,11 @@ EN: dict[str, str] = {
     "event.doctor_statement_requested": "A doctor's statement was asked for",
     "event.doctor_statement_received": "The doctor's statement was received",
     "event.followup_booked": "First talk booked: {when}",
+    "event.followup_moved": "First talk moved to {when}",
     "event.followup_cancelled": "First talk cancelled",
     "event.followup_held": "First talk held",
     "event.roundtable_booked": "Round-table meeting booked: {when}",
+    "event.roundtable_moved": "Round-table meeting moved to {when}",
     "event.roundtable_cancelled": "Round-table meeting cancelled",
     "event.roundtable_held": "Round-table meeting held",
     "event.review_held": "Follow-up held",

@@ -78,6 +78,10 @@ _SHOWN_STEPS = (
     StepKind.ROUNDTABLE,
     StepKind.REVIEW,
 )
+_MOVED_KEYS = {
+    EventKind.FOLLOWUP_BOOKED: "event.followup_moved",
+    EventKind.ROUNDTABLE_BOOKED: "event.roundtable_moved",
+}
 _CANCELLED_KEYS = {
     EventKind.FOLLOWUP_BOOKED: "event.followup_cancelled",
     EventKind.ROUNDTABLE_BOOKED: "event.roundtable_cancelled",
@@ -204,12 +208,19 @@ def _first_talk(
 
 def _timeline(session: Session, case_id: int) -> tuple[CitizenEvent, ...]:
     shown = []
+    booked: set[EventKind] = set()  # meetings booked now (a new booking of one is a move)
     for event in _events(session, case_id, *_SHOWN_EVENTS):
         kind = EventKind(event.kind)
         starts = event.data.get("starts_at")
         key = f"event.{kind}"
-        if kind in _CANCELLED_KEYS and event.data.get("cancelled"):
-            key, starts = _CANCELLED_KEYS[kind], None
+        if kind in _CANCELLED_KEYS:
+            if event.data.get("cancelled"):
+                key, starts = _CANCELLED_KEYS[kind], None
+                booked.discard(kind)
+            elif kind in booked:
+                key = _MOVED_KEYS[kind]
+            else:
+                booked.add(kind)
         shown.append(
             CitizenEvent(
                 key,

@@ -29,6 +29,7 @@ from fasttrack_core.domain.calendar import local_date
 from fasttrack_core.presentation.citizen_texts import (
     Language,
     Problem,
+    clock,
     day,
     deadline,
     language_of,
@@ -72,6 +73,7 @@ def _page(
         "lang": language,
         "other_lang": other,
         "moment": partial(moment, language),
+        "clock": partial(clock, language),
         "day": partial(day, language),
         "deadline": partial(deadline, language),
         "here": here,
