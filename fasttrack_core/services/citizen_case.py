@@ -21,6 +21,7 @@ Asking again for what is already so (a double click) changes nothing and answers
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -30,7 +31,7 @@ from sqlmodel import Session, col, select
 
 from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import AuditAction
-from fasttrack_core.domain.booking import BookingRules
+from fasttrack_core.domain.booking import BookingRules, Span
 from fasttrack_core.domain.vocabulary import (
     OUTSTANDING,
     CaseStatus,
@@ -43,14 +44,25 @@ from fasttrack_core.models import Case, Consultant, Event, JobCentre, Step
 from fasttrack_core.notify.kinds import MessageKind
 from fasttrack_core.presentation.citizen_texts import Problem
 from fasttrack_core.services.audit import Actor, log
+from fasttrack_core.services.caldav_calendar import (
+    CalDavAccount,
+    busy_times,
+    meeting_uid,
+    write_meeting,
+)
 from fasttrack_core.services.citizen_access import (
     OWN_ACCESS,
     CitizenAction,
     CitizenGrant,
     CitizenRefused,
 )
-from fasttrack_core.services.free_times import consultant_free_times, rules_for_centre
+from fasttrack_core.services.free_times import (
+    consultant_free_times,
+    own_calendar,
+    rules_for_centre,
+)
 from fasttrack_core.services.notices.case_mail import CaseMail, queue_addressed
+from fasttrack_core.services.notices.recording import MEETINGS
 from fasttrack_core.services.recording import record_in
 from fasttrack_core.services.timeline import outstanding, steps_of
 
@@ -176,8 +188,28 @@ def _answer(session: Session, case_id: int) -> EventKind | None:
     return EventKind(answers[-1].kind) if answers else None
 
 
+def _own_calendar(
+    ctx: AppContext, grant: CitizenGrant, now: datetime
+) -> tuple[CalDavAccount | None, list[Span]]:
+    """The consultant's own calendar, where configured, and its busy times until the first
+    talk's deadline: read before the use case's transaction, as it goes over the network."""
+    with ctx.unit_of_work() as session:
+        case = session.get(Case, grant.case_id)
+        if case is None or case.consultant_id is None:
+            return None, []
+        account = CalDavAccount.of(own_calendar(session, case.consultant_id))
+        talk = outstanding(steps_of(session, case), StepKind.FIRST_FOLLOWUP)
+    if account is None or not talk:
+        return account, []
+    return account, busy_times(account, now, talk[0].due_at)
+
+
 def _first_talk(
-    ctx: AppContext, session: Session, loaded: _Loaded, now: datetime
+    ctx: AppContext,
+    session: Session,
+    loaded: _Loaded,
+    now: datetime,
+    elsewhere: Sequence[Span] = (),
 ) -> FirstTalk | None:
     talk = outstanding(loaded.steps, StepKind.FIRST_FOLLOWUP)
     if not talk or loaded.consultant is None:
@@ -196,6 +228,7 @@ def _first_talk(
             deadline=step.due_at,
             now=now,
             leave_out=(loaded.case.id, StepKind.FIRST_FOLLOWUP),
+            elsewhere=elsewhere,
         )
     return FirstTalk(
         step.due_at,
@@ -235,6 +268,7 @@ def _timeline(session: Session, case_id: int) -> tuple[CitizenEvent, ...]:
 def citizen_view(ctx: AppContext, grant: CitizenGrant, now: datetime) -> CitizenView:
     """The employee's own page: what they may see of their case, and what they may do now. The
     view is written to the audit log."""
+    _, elsewhere = _own_calendar(ctx, grant, now)
     with ctx.unit_of_work() as session:
         loaded = _load(session, grant, CitizenAction.VIEW)
         case, steps = loaded.case, loaded.steps
@@ -268,7 +302,7 @@ def citizen_view(ctx: AppContext, grant: CitizenGrant, now: datetime) -> Citizen
             doctor=doctor,
             doctor_due=doctor_open[0].due_at if doctor_open else None,
             may_wish_doctor=doctor == "none" and bool(outstanding(steps, StepKind.FIRST_FOLLOWUP)),
-            talk=_first_talk(ctx, session, loaded, now),
+            talk=_first_talk(ctx, session, loaded, now, elsewhere),
             talk_held=held,
             change_until_hours=int(loaded.rules.change_until.total_seconds() // 3600),
             events=_timeline(session, case.id),
@@ -369,13 +403,14 @@ def book_first_talk(
     ctx: AppContext, grant: CitizenGrant, *, starts_at: datetime | None, now: datetime
 ) -> str:
     """Book (or move) the first talk to `starts_at`, one of the consultant's free times ending by
-    the talk's deadline; the invitation goes to the employee and the consultant."""
+    the talk's deadline; the invitation goes to the employee and the consultant, and the meeting
+    into the consultant's own calendar where one is configured."""
+    account, elsewhere = _own_calendar(ctx, grant, now)
     with ctx.unit_of_work() as session:
         _lock_consultant(session, grant.case_id)
         loaded = _load(session, grant, CitizenAction.BOOK_FIRST_TALK)
         step = _bookable(loaded)
         moving = step.scheduled_at is not None
-        done = "flash.moved" if moving else "flash.booked"
         if starts_at is None:
             raise CitizenRefused(Problem.NO_TIME_CHOSEN)
         if step.scheduled_at == starts_at:
@@ -384,7 +419,7 @@ def book_first_talk(
         minutes = loaded.rules.minutes(StepKind.FIRST_FOLLOWUP)
         if starts_at + timedelta(minutes=minutes) > step.due_at:
             raise CitizenRefused(Problem.AFTER_DEADLINE, due=step.due_at)
-        talk = _first_talk(ctx, session, loaded, now)
+        talk = _first_talk(ctx, session, loaded, now, elsewhere)
         if talk is None or starts_at not in talk.free:
             raise CitizenRefused(Problem.SLOT_TAKEN)
         assert loaded.consultant is not None
@@ -397,12 +432,28 @@ def book_first_talk(
             data["participants"] = participants
         _record(ctx, session, grant, loaded.case, EventKind.FOLLOWUP_BOOKED, now, data)
         session.commit()
-        return done
+    _to_own_calendar(account, loaded.case.reference, starts_at, minutes, now)
+    return "flash.moved" if moving else "flash.booked"
+
+
+def _to_own_calendar(
+    account: CalDavAccount | None,
+    reference: str,
+    starts_at: datetime | None,
+    minutes: int,
+    now: datetime,
+) -> None:
+    """The booking (or its cancellation) in the consultant's own calendar, after it committed."""
+    if account is not None:
+        talk = StepKind.FIRST_FOLLOWUP
+        summary = f"{MEETINGS[talk].capitalize()} · {reference}"
+        write_meeting(account, meeting_uid(reference, talk), summary, starts_at, minutes, now)
 
 
 def cancel_first_talk(ctx: AppContext, grant: CitizenGrant, *, now: datetime) -> str:
     """Cancel the booked first talk (until `change_until` before it); the cancellation goes to
     the employee and the consultant."""
+    account, _ = _own_calendar(ctx, grant, now)
     with ctx.unit_of_work() as session:
         loaded = _load(session, grant, CitizenAction.BOOK_FIRST_TALK)
         step = _bookable(loaded)
@@ -416,7 +467,9 @@ def cancel_first_talk(ctx: AppContext, grant: CitizenGrant, *, now: datetime) ->
         data: dict[str, Any] = {"cancelled": True}
         _record(ctx, session, grant, loaded.case, EventKind.FOLLOWUP_BOOKED, now, data)
         session.commit()
-        return "flash.cancelled"
+    minutes = loaded.rules.minutes(StepKind.FIRST_FOLLOWUP)
+    _to_own_calendar(account, loaded.case.reference, None, minutes, now)
+    return "flash.cancelled"
 
 
 def _bookable(loaded: _Loaded) -> Step:

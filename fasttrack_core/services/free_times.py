@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -45,12 +45,6 @@ _RULE_KEYS = frozenset(
     }
 )
 _BOOKABLE = frozenset({StepKind.FIRST_FOLLOWUP, StepKind.ROUNDTABLE})
-
-
-class BusyCalendar(Protocol):
-    """Where else a consultant may be busy (their own calendar, e.g. over CalDAV)."""
-
-    def busy(self, calendar: ConsultantCalendar, start: datetime, end: datetime) -> list[Span]: ...
 
 
 # --- the configuration ----------------------------------------------------------------------------
@@ -182,6 +176,13 @@ def _busy_here(
     return busy
 
 
+def own_calendar(session: Session, consultant_id: int) -> ConsultantCalendar | None:
+    """The consultant's own working hours and calendar account, where configured."""
+    return session.exec(
+        select(ConsultantCalendar).where(col(ConsultantCalendar.consultant_id) == consultant_id)
+    ).first()
+
+
 def consultant_free_times(
     ctx: AppContext,
     session: Session,
@@ -192,16 +193,15 @@ def consultant_free_times(
     deadline: datetime,
     now: datetime,
     leave_out: tuple[int, str] | None = None,
-    elsewhere: BusyCalendar | None = None,
+    elsewhere: Sequence[Span] = (),
 ) -> list[datetime]:
     """The start times at which a meeting of `kind` with the consultant can be booked now: from
-    `now` plus the rules' notice, ending by `deadline`."""
+    `now` plus the rules' notice, ending by `deadline`; `elsewhere`: busy times in the
+    consultant's own calendar (read before the transaction: services.caldav_calendar)."""
     earliest = now + rules.min_notice
     if earliest >= deadline:
         return []
-    calendar_row = session.exec(
-        select(ConsultantCalendar).where(col(ConsultantCalendar.consultant_id) == consultant_id)
-    ).first()
+    calendar_row = own_calendar(session, consultant_id)
     hours = rules.working_hours
     if calendar_row is not None and calendar_row.working_hours:
         hours = working_hours_of(calendar_row.working_hours)
@@ -212,8 +212,7 @@ def consultant_free_times(
         )
     ]
     busy = _busy_here(session, rules, consultant_id, earliest, deadline, leave_out)
-    if elsewhere is not None and calendar_row is not None and calendar_row.caldav_url:
-        busy += elsewhere.busy(calendar_row, earliest, deadline)
+    busy += elsewhere
     return free_slots(
         rules, hours, rules.minutes(kind), earliest, deadline, ctx.calendar, absences, busy
     )
