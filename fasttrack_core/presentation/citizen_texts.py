@@ -76,6 +76,21 @@ DA: dict[str, str] = {
     "verify.hint": "Skriv datoen som dd-mm-åååå, fx 03-04-1978.",
     "verify.button": "Fortsæt",
     "verify.privacy": "Linket er kun til dig. Del det ikke med andre.",
+    "employer.verify.heading": "Bekræft arbejdspladsen",
+    "employer.verify.intro": "Jobcentret har sendt jer et link til at booke rundbordssamtalen. "
+    "Før vi viser noget, skal du skrive arbejdsgiverens CVR-nummer.",
+    "employer.verify.label": "Arbejdsgiverens CVR-nummer",
+    "employer.verify.hint": "8 cifre, fx 12345674.",
+    "employer.verify.privacy": "Linket er kun til arbejdspladsens leder og personaleafdeling.",
+    "employer.not_recognised": "Vi kunne ikke genkende linket eller CVR-nummeret. Tjek nummeret "
+    "og prøv igen. Virker det stadig ikke, er linket måske udløbet: kontakt jobcentret.",
+    "employer.heading": "Rundbordssamtale i sag {reference}",
+    "employer.consultant": "Fastholdelseskonsulent",
+    "employer.intro": "Book rundbordssamtalen med medarbejderen, lederen og "
+    "fastholdelseskonsulenten i en af konsulentens ledige tider. Alle får en invitation på e-mail.",
+    "roundtable.due": "Mødet skal holdes senest {due}.",
+    "roundtable.booked": "Rundbordssamtalen med {consultant} er {when} ({minutes} minutter).",
+    "roundtable.none": "Rundbordssamtalen kan ikke bookes her. Kontakt fastholdelseskonsulenten.",
     "problem.not_recognised": "Vi kunne ikke genkende linket eller fødselsdatoen. Tjek datoen og "
     "prøv igen. Virker det stadig ikke, er linket måske udløbet: kontakt jobcentret.",
     "problem.locked": "For mange forsøg. Af sikkerhedshensyn kan du prøve igen om {minutes} "
@@ -153,6 +168,7 @@ DA: dict[str, str] = {
     "event.closed": "Sagen blev afsluttet",
     "event.by_you": "dig",
     "event.by_centre": "jobcentret",
+    "event.by_workplace": "din arbejdsplads",
     "flash.accepted": "Tak. Dit ja til Fast track er registreret.",
     "flash.declined": "Dit nej tak til Fast track er registreret.",
     "flash.doctor": "Dit ønske om en lægeattest er registreret. Din konsulent beder din læge om "
@@ -178,6 +194,24 @@ EN: dict[str, str] = {
     "verify.hint": "Write the date as dd-mm-yyyy, e.g. 03-04-1978.",
     "verify.button": "Continue",
     "verify.privacy": "The link is for you alone. Do not share it.",
+    "employer.verify.heading": "Confirm the workplace",
+    "employer.verify.intro": "The job centre has sent you a link to book the round-table meeting. "
+    "Before we show anything, please enter the employer's CVR number.",
+    "employer.verify.label": "The employer's CVR number",
+    "employer.verify.hint": "8 digits, e.g. 12345674.",
+    "employer.verify.privacy": "The link is for the workplace's manager and HR alone.",
+    "employer.not_recognised": "We could not recognise the link or the CVR number. Check the "
+    "number and try again. If it still does not work, the link may have expired: contact the job "
+    "centre.",
+    "employer.heading": "Round-table meeting in case {reference}",
+    "employer.consultant": "Retention consultant",
+    "employer.intro": "Book the round-table meeting with the employee, the manager and the "
+    "consultant in one of the consultant's free times. Everyone gets an invitation by e-mail.",
+    "roundtable.due": "The meeting must be held by {due}.",
+    "roundtable.booked": "The round-table meeting with {consultant} is on {when} ({minutes} "
+    "minutes).",
+    "roundtable.none": "The round-table meeting cannot be booked here. Please contact the "
+    "consultant.",
     "problem.not_recognised": "We could not recognise the link or the date of birth. Check the "
     "date and try again. If it still does not work, the link may have expired: contact the job "
     "centre.",
@@ -262,6 +296,7 @@ EN: dict[str, str] = {
     "event.closed": "The case was closed",
     "event.by_you": "you",
     "event.by_centre": "the job centre",
+    "event.by_workplace": "your workplace",
     "flash.accepted": "Thank you. Your yes to Fast track has been recorded.",
     "flash.declined": "Your no to Fast track has been recorded.",
     "flash.doctor": "Your wish for a doctor's statement has been recorded. Your consultant will "

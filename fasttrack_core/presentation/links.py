@@ -8,6 +8,7 @@ CASE_PATH = "/sager/{reference}"
 TASKS_PATH = "/opgaver"
 PUBLIC_INFO_PATH = "/om-fast-track"
 CITIZEN_PATH = "/borger"
+EMPLOYER_PATH = "/arbejdsgiver"
 
 
 def case_path(reference: str) -> str:
@@ -32,3 +33,8 @@ def public_info_link(base_url: str) -> str:
 def citizen_link(base_url: str, token: str) -> str:
     """The employee's personal link (issue 15): it asks for the date of birth first."""
     return f"{base_url}{CITIZEN_PATH}/{token}"
+
+
+def employer_link(base_url: str, token: str) -> str:
+    """The employer side's link to book the roundtable (issue 15; where the policy allows)."""
+    return f"{base_url}{EMPLOYER_PATH}/{token}"

@@ -55,9 +55,27 @@ class CitizenAction(StrEnum):
     ANSWER = "answer"  # accept or decline Fast track
     DOCTOR_STATEMENT = "doctor_statement"  # wish a doctor's statement (§ 11 c)
     BOOK_FIRST_TALK = "book_first_talk"
+    BOOK_ROUNDTABLE = "book_roundtable"  # the employer side, where the policy allows (Varde)
 
 
-EMPLOYEE_ACTIONS = frozenset(CitizenAction)
+class Audience(StrEnum):
+    """Whom a link was sent to, and so what it confirms and allows."""
+
+    EMPLOYEE = "employee"  # the notice; confirmed with the date of birth
+    EMPLOYER = "employer"  # the leader's receipt; confirmed with the employer's CVR number
+
+
+ACTIONS: dict[Audience, frozenset[CitizenAction]] = {
+    Audience.EMPLOYEE: frozenset(
+        {
+            CitizenAction.VIEW,
+            CitizenAction.ANSWER,
+            CitizenAction.DOCTOR_STATEMENT,
+            CitizenAction.BOOK_FIRST_TALK,
+        }
+    ),
+    Audience.EMPLOYER: frozenset({CitizenAction.BOOK_ROUNDTABLE}),
+}
 
 
 class CitizenRefused(Refused):
@@ -80,7 +98,7 @@ class CitizenGrant:
     method: str  # a key of SIGN_INS
     access_id: int | None  # the link's row (a method without links: None)
     until: datetime
-    actions: frozenset[CitizenAction] = EMPLOYEE_ACTIONS
+    actions: frozenset[CitizenAction] = ACTIONS[Audience.EMPLOYEE]
 
     def to_cookie(self) -> dict[str, Any]:
         return {
@@ -116,14 +134,17 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_link(session: Session, case_id: int, now: datetime) -> str:
-    """A new personal link's token for the case's employee (only its hash is stored), in the
-    caller's transaction."""
+def issue_link(
+    session: Session, case_id: int, now: datetime, audience: Audience = Audience.EMPLOYEE
+) -> str:
+    """A new personal link's token for the case's employee (or its employer side), in the
+    caller's transaction; only its hash is stored."""
     token = secrets.token_urlsafe(32)
     session.add(
         CitizenAccess(
             case_id=case_id,
             token_hash=token_hash(token),
+            audience=audience,
             created_at=now,
             expires_at=now.astimezone(UTC) + LINK_LIFETIME,  # elapsed time, not wall clock
         )
@@ -217,21 +238,34 @@ def parse_birth_date(typed: str) -> date | None:
         return None
 
 
-def confirm_birth_date(
-    ctx: AppContext, token: str, typed: str, address: str, now: datetime
+def _confirms(ctx: AppContext, audience: Audience, case: Case, typed: str) -> bool:
+    """The employee's date of birth (from the encrypted CPR), or the employer's CVR number."""
+    if audience is Audience.EMPLOYER:
+        return case.employer_cvr is not None and typed.strip().replace(" ", "") == case.employer_cvr
+    given = parse_birth_date(typed)
+    return given is not None and cpr_birth_date(ctx.vault.decrypt(case.cpr_encrypted)) == given
+
+
+def confirm_link(
+    ctx: AppContext,
+    token: str,
+    typed: str,
+    address: str,
+    now: datetime,
+    audience: Audience = Audience.EMPLOYEE,
 ) -> CitizenGrant:
-    """The grant a link and the right date of birth give; else the neutral refusal (the same
-    for an unknown, expired or revoked link as for a wrong date), counted towards the lockout."""
+    """The grant a link for `audience` and what confirms it (the date of birth; the employer's
+    CVR number) give; else the neutral refusal (the same for an unknown, expired or revoked link,
+    one sent to someone else, and a wrong answer), counted towards the lockout."""
     digest, address = token_hash(token), address[:64]
     with ctx.unit_of_work() as session:
         until = _locked_until(session, digest, address, now)
         if until is not None:
             raise _locked(until, now)
         found = _live_link(session, digest, now)
-        given = parse_birth_date(typed)
-        if found is not None and given is not None:
+        if found is not None and found[0].audience == audience:
             access, case = found
-            if cpr_birth_date(ctx.vault.decrypt(case.cpr_encrypted)) == given:
+            if _confirms(ctx, audience, case, typed):
                 access.last_used_at = now
                 session.add(access)
                 assert access.id is not None and case.id is not None
@@ -244,7 +278,8 @@ def confirm_birth_date(
                     purpose=OWN_ACCESS,
                 )
                 session.commit()
-                return CitizenGrant(case.id, LinkSignIn.method, access.id, now + SESSION_LIFETIME)
+                until = now + SESSION_LIFETIME
+                return CitizenGrant(case.id, LinkSignIn.method, access.id, until, ACTIONS[audience])
         session.execute(
             delete(CitizenAccessFailure).where(col(CitizenAccessFailure.at) <= now - WINDOW)
         )
@@ -259,7 +294,7 @@ def confirm_birth_date(
                 AuditAction.LOCKOUT,
                 now,
                 case_id,
-                detail=f"for mange forkerte fødselsdatoer: link spærret til {until:%H:%M} UTC",
+                detail=f"for mange forkerte svar: link spærret til {until:%H:%M} UTC",
             )
         session.commit()
     if until is not None:

@@ -26,9 +26,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 # Sign-in is not counted here: its own throttle counts failures (services.sign_in_throttle), so
 # a job centre's staff behind one address can all sign in at 8 o'clock.
 PUBLIC_FORMS = frozenset({"/anmodning", "/anmodning/medarbejder"})
-# The employee's own pages (issue 15): the date of birth and every action, per client address
-# (the wrong dates of birth are counted per link too: services.citizen_access).
-CITIZEN_PAGES = "/borger/"
+# The citizen's own pages (issue 15): the link's confirmation and every action, per client
+# address (the wrong answers are counted per link too: services.citizen_access).
+CITIZEN_PAGES = ("/borger/", "/arbejdsgiver/")
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 

@@ -23,7 +23,7 @@ from fasttrack_core.domain.vocabulary import (
     StepKind,
 )
 from fasttrack_core.presentation.danish import decimal, meeting_time, short_date, step_label
-from fasttrack_core.services.citizen_case import EMPLOYEE_ACTOR
+from fasttrack_core.services.own_case import EMPLOYEE_ACTOR, EMPLOYER_ACTOR
 from fasttrack_core.services.queries import CaseView, EventView, StepView
 from fasttrack_core.services.workload import Colleague, is_overdue
 
@@ -114,7 +114,7 @@ def _participant(person: Mapping[str, Any]) -> str:
 
 
 # Who recorded an event, where the actor is not a person's address (issue 15: the employee's own).
-ACTOR_LABELS = {EMPLOYEE_ACTOR: "medarbejderen selv"}
+ACTOR_LABELS = {EMPLOYEE_ACTOR: "medarbejderen selv", EMPLOYER_ACTOR: "arbejdspladsen selv"}
 
 
 def timeline(view: CaseView, team: tuple[Colleague, ...]) -> list[TimelineEntry]:

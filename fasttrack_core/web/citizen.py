@@ -1,21 +1,27 @@
-"""The employee's own pages (issue 15): the personal link, the date of birth, then their case.
+"""The citizen's own pages (issue 15): the personal link, what confirms it, then their case.
 
-`GET /borger/{token}` shows the date-of-birth form and looks nothing up: it is the same page for
-any token. `POST` checks the link and the date (throttled: services.citizen_access); a right
-date gives a short session for that one case (`CitizenGrant`, in the signed session cookie and
-checked against the database on every request); anything else the same neutral answer. Then
-`/borger/sag` shows the citizen-safe view and takes the employee's answer, their wish for a
-doctor's statement and their booking of the first talk (POST, CSRF-checked, rate-limited per
-address by web.abuse_limits, each answered by a redirect back to the page: a reload repeats
-nothing).
+Two audiences, each with its own paths (so that the link's page looks nothing up):
+- the employee: `/borger/<token>` asks for the date of birth, then `/borger/sag` shows their
+  case and takes their answer, their wish for a doctor's statement and their booking of the
+  first talk;
+- the employer side, where the job centre's policy lets it book the roundtable (Varde):
+  `/arbejdsgiver/<token>` asks for the employer's CVR number, then `/arbejdsgiver/sag` books it.
 
-Language: Danish, or English with `?lang=en` on any of these pages (kept in the session; `?lang=da`
-goes back). Every text comes from `presentation.citizen_texts`.
+`GET` on a link's path is the same page for any token. `POST` checks the link and the answer
+(throttled: services.citizen_access); a right answer gives a short session for that one case
+(`CitizenGrant`, in the signed session cookie, checked against the database on every request);
+anything else the same neutral answer. Every post is CSRF-checked and rate-limited per address
+(web.abuse_limits) and answered by a redirect back to the page (a reload repeats nothing), or by
+the page with why nothing changed (422).
+
+Language: Danish, or English with `?lang=en` on any of these pages (kept in the session;
+`?lang=da` goes back). Every text comes from `presentation.citizen_texts`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from itertools import groupby
@@ -25,7 +31,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from fasttrack_core.db import AppContext
 from fasttrack_core.domain.calendar import local_date
+from fasttrack_core.domain.vocabulary import StepKind
 from fasttrack_core.presentation.citizen_texts import (
     Language,
     Problem,
@@ -36,11 +44,12 @@ from fasttrack_core.presentation.citizen_texts import (
     moment,
     text,
 )
-from fasttrack_core.services import citizen_case
+from fasttrack_core.services import booking, citizen_case
 from fasttrack_core.services.citizen_access import (
+    Audience,
     CitizenGrant,
     CitizenRefused,
-    confirm_birth_date,
+    confirm_link,
     grant_in_force,
 )
 from fasttrack_core.web.security import check_csrf, client_address, context_of
@@ -48,10 +57,27 @@ from fasttrack_core.web.templating import page
 
 router = APIRouter(include_in_schema=False)
 
-CASE_PAGE = "/borger/sag"
 _GRANT = "citizen"
 _LANGUAGE = "lang"
 _FLASH = "citizen_flash"
+
+
+@dataclass(frozen=True)
+class _Door:
+    """One audience's way in: where its link and its case page are, and what confirms it."""
+
+    audience: Audience
+    base: str
+    texts: str  # the text keys' prefix of its confirmation page
+    autocomplete: str
+
+    @property
+    def case_page(self) -> str:
+        return f"{self.base}/sag"
+
+
+EMPLOYEE = _Door(Audience.EMPLOYEE, "/borger", "verify", "bday")
+EMPLOYER = _Door(Audience.EMPLOYER, "/arbejdsgiver", "employer.verify", "off")
 
 
 def _language(request: Request) -> Language:
@@ -67,11 +93,10 @@ def _page(
 ) -> Response:
     """A citizen page in the language chosen; `here` is where the other language's link goes."""
     language = _language(request)
-    other = Language.EN if language is Language.DA else Language.DA
     values = {
         "t": partial(text, language),
         "lang": language,
-        "other_lang": other,
+        "other_lang": Language.EN if language is Language.DA else Language.DA,
         "moment": partial(moment, language),
         "clock": partial(clock, language),
         "day": partial(day, language),
@@ -80,17 +105,6 @@ def _page(
         **context,
     }
     return page(request, f"citizen/{name}", values, status_code=status_code)
-
-
-@router.get("/borger/sag")
-def case_page(request: Request) -> Response:
-    grant = _grant(request)
-    if grant is None:
-        return _ended(request)
-    return _case_page(request, grant, None, 200)
-
-
-# --- the case ------------------------------------------------------------------------------------
 
 
 def _grant(request: Request) -> CitizenGrant | None:
@@ -102,44 +116,67 @@ def _grant(request: Request) -> CitizenGrant | None:
     return grant
 
 
-def _ended(request: Request) -> Response:
+def _ended(request: Request, door: _Door) -> Response:
     message = text(_language(request), f"problem.{Problem.SESSION_ENDED}")
-    return _page(request, "ended.html", CASE_PAGE, {"message": message}, status_code=401)
+    return _page(request, "ended.html", door.case_page, {"message": message}, status_code=401)
+
+
+def _free_days(free: tuple[datetime, ...]) -> list[tuple[Any, list[datetime]]]:
+    return [(slot_day, list(slots)) for slot_day, slots in groupby(free, key=local_date)]
 
 
 def _case_page(
-    request: Request, grant: CitizenGrant, error: str | None, status_code: int
+    request: Request, door: _Door, grant: CitizenGrant, error: str | None, status_code: int
 ) -> Response:
     ctx = context_of(request)
-    view = citizen_case.citizen_view(ctx, grant, ctx.clock.now())
-    free_days = []
-    if view.talk is not None:
-        free_days = [
-            (slot_day, list(slots)) for slot_day, slots in groupby(view.talk.free, key=local_date)
-        ]
+    now = ctx.clock.now()
+    view: citizen_case.CitizenView | booking.EmployerView
+    if door is EMPLOYER:
+        view = booking.employer_view(ctx, grant, now)
+        meeting, name = view.roundtable, "employer.html"
+    else:
+        view = citizen_case.citizen_view(ctx, grant, now)
+        meeting, name = view.talk, "case.html"
     flash = request.session.pop(_FLASH, None)
     context = {
         "view": view,
-        "free_days": free_days,
+        "free_days": _free_days(meeting.free) if meeting is not None else [],
         "error": error,
         "flash": text(_language(request), flash) if isinstance(flash, str) else None,
     }
-    return _page(request, "case.html", CASE_PAGE, context, status_code=status_code)
+    return _page(request, name, door.case_page, context, status_code=status_code)
 
 
-async def _act(request: Request, action: Callable[[CitizenGrant, datetime], str]) -> Response:
-    """Run one of the employee's actions; then back to the page with what happened, or the page
+def _show(request: Request, door: _Door) -> Response:
+    grant = _grant(request)
+    if grant is None:
+        return _ended(request, door)
+    try:
+        return _case_page(request, door, grant, None, 200)
+    except CitizenRefused as refused:  # a grant for the other door
+        message = refused.in_language(_language(request))
+        return _page(request, "ended.html", door.case_page, {"message": message}, 403)
+
+
+Action = Callable[[AppContext, CitizenGrant, datetime], str]
+
+
+async def _act(request: Request, door: _Door, action: Action) -> Response:
+    """Run one of the citizen's actions; then back to the page with what happened, or the page
     with why nothing changed (422)."""
     grant = _grant(request)
     if grant is None:
-        return _ended(request)
+        return _ended(request, door)
+    ctx = context_of(request)
     try:
-        done = await run_in_threadpool(action, grant, context_of(request).clock.now())
+        done = await run_in_threadpool(action, ctx, grant, ctx.clock.now())
     except CitizenRefused as refused:
         message = refused.in_language(_language(request))
-        return await run_in_threadpool(_case_page, request, grant, message, 422)
+        if refused.problem is Problem.NOT_ALLOWED:
+            return _page(request, "ended.html", door.case_page, {"message": message}, 403)
+        return await run_in_threadpool(_case_page, request, door, grant, message, 422)
     request.session[_FLASH] = done
-    return RedirectResponse(CASE_PAGE, status_code=303)
+    return RedirectResponse(door.case_page, status_code=303)
 
 
 async def _field(request: Request, name: str) -> str:
@@ -147,47 +184,79 @@ async def _field(request: Request, name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-@router.post("/borger/sag/svar", dependencies=[Depends(check_csrf)])
-async def answer(request: Request) -> Response:
-    accept = (await _field(request, "answer")) == "ja"
-    ctx = context_of(request)
-    return await _act(
-        request, lambda grant, now: citizen_case.answer(ctx, grant, accept=accept, now=now)
-    )
-
-
-@router.post("/borger/sag/laegeattest", dependencies=[Depends(check_csrf)])
-async def doctor_statement(request: Request) -> Response:
-    ctx = context_of(request)
-    return await _act(
-        request, lambda grant, now: citizen_case.wish_doctor_statement(ctx, grant, now=now)
-    )
-
-
 def _moment(value: str) -> datetime | None:
     try:
-        parsed = datetime.fromisoformat(value)
+        parsed = datetime.fromisoformat(value[:40])
     except ValueError:
         return None
     return parsed if parsed.tzinfo is not None else None
 
 
-@router.post("/borger/sag/samtale", dependencies=[Depends(check_csrf)])
-async def book(request: Request) -> Response:
-    starts_at = _moment((await _field(request, "starts_at"))[:40])
-    ctx = context_of(request)
+# --- the employee's case -------------------------------------------------------------------------
+
+
+@router.get("/borger/sag")
+def employee_case(request: Request) -> Response:
+    return _show(request, EMPLOYEE)
+
+
+@router.post("/borger/sag/svar", dependencies=[Depends(check_csrf)])
+async def answer(request: Request) -> Response:
+    accept = (await _field(request, "answer")) == "ja"
     return await _act(
         request,
-        lambda grant, now: citizen_case.book_first_talk(ctx, grant, starts_at=starts_at, now=now),
+        EMPLOYEE,
+        lambda ctx, grant, now: citizen_case.answer(ctx, grant, accept=accept, now=now),
     )
+
+
+@router.post("/borger/sag/laegeattest", dependencies=[Depends(check_csrf)])
+async def doctor_statement(request: Request) -> Response:
+    return await _act(
+        request,
+        EMPLOYEE,
+        lambda ctx, grant, now: citizen_case.wish_doctor_statement(ctx, grant, now=now),
+    )
+
+
+def _booking(kind: StepKind, starts_at: datetime | None) -> Action:
+    return lambda ctx, grant, now: booking.book_meeting(
+        ctx, grant, kind=kind, starts_at=starts_at, now=now
+    )
+
+
+def _cancelling(kind: StepKind) -> Action:
+    return lambda ctx, grant, now: booking.cancel_meeting(ctx, grant, kind=kind, now=now)
+
+
+@router.post("/borger/sag/samtale", dependencies=[Depends(check_csrf)])
+async def book_talk(request: Request) -> Response:
+    starts_at = _moment(await _field(request, "starts_at"))
+    return await _act(request, EMPLOYEE, _booking(StepKind.FIRST_FOLLOWUP, starts_at))
 
 
 @router.post("/borger/sag/samtale/aflys", dependencies=[Depends(check_csrf)])
-async def cancel(request: Request) -> Response:
-    ctx = context_of(request)
-    return await _act(
-        request, lambda grant, now: citizen_case.cancel_first_talk(ctx, grant, now=now)
-    )
+async def cancel_talk(request: Request) -> Response:
+    return await _act(request, EMPLOYEE, _cancelling(StepKind.FIRST_FOLLOWUP))
+
+
+# --- the employer side's roundtable --------------------------------------------------------------
+
+
+@router.get("/arbejdsgiver/sag")
+def employer_case(request: Request) -> Response:
+    return _show(request, EMPLOYER)
+
+
+@router.post("/arbejdsgiver/sag/moede", dependencies=[Depends(check_csrf)])
+async def book_roundtable(request: Request) -> Response:
+    starts_at = _moment(await _field(request, "starts_at"))
+    return await _act(request, EMPLOYER, _booking(StepKind.ROUNDTABLE, starts_at))
+
+
+@router.post("/arbejdsgiver/sag/moede/aflys", dependencies=[Depends(check_csrf)])
+async def cancel_roundtable(request: Request) -> Response:
+    return await _act(request, EMPLOYER, _cancelling(StepKind.ROUNDTABLE))
 
 
 @router.post("/borger/log-ud", dependencies=[Depends(check_csrf)])
@@ -196,39 +265,63 @@ def sign_out(request: Request) -> Response:
     request.session.clear()
     request.session[_LANGUAGE] = language
     message = text(language, "case.signed_out")
-    return _page(request, "ended.html", CASE_PAGE, {"message": message})
+    return _page(request, "ended.html", EMPLOYEE.case_page, {"message": message})
 
 
-# --- the link and the date of birth (last: `/borger/{token}` would match the paths above) -----
+# --- the links and what confirms them (last: `<base>/{token}` would match the paths above) -------
+
+
+def _confirm_page(
+    request: Request, door: _Door, error: str | None, typed: str, status_code: int = 200
+) -> Response:
+    context = {
+        "action": request.url.path,
+        "error": error,
+        "typed": typed,
+        "keys": door.texts,
+        "autocomplete": door.autocomplete,
+    }
+    return _page(request, "verify.html", request.url.path, context, status_code=status_code)
+
+
+async def _confirm(request: Request, door: _Door, token: str) -> Response:
+    typed = (await _field(request, "answer"))[:40]
+    ctx = context_of(request)
+    address = client_address(request)
+    try:
+        grant = await run_in_threadpool(
+            confirm_link, ctx, token[:200], typed, address, ctx.clock.now(), door.audience
+        )
+    except CitizenRefused as refused:
+        language = _language(request)
+        message = (
+            text(language, "employer.not_recognised")
+            if door is EMPLOYER and refused.problem is Problem.NOT_RECOGNISED
+            else refused.in_language(language)
+        )
+        return _confirm_page(request, door, message, typed, 422)
+    language = _language(request)
+    request.session.clear()  # a fresh CSRF token once confirmed
+    request.session[_LANGUAGE] = language
+    request.session[_GRANT] = grant.to_cookie()
+    return RedirectResponse(door.case_page, status_code=303)
 
 
 @router.get("/borger/{token}")
-def birth_date_form(request: Request, token: str) -> Response:
-    context = {"action": request.url.path, "error": None, "typed": ""}
-    return _page(request, "verify.html", request.url.path, context)
+def employee_link(request: Request, token: str) -> Response:
+    return _confirm_page(request, EMPLOYEE, None, "")
 
 
 @router.post("/borger/{token}", dependencies=[Depends(check_csrf)])
-async def birth_date_given(request: Request, token: str) -> Response:
-    form = await request.form()
-    typed = form.get("birth_date")
-    typed = typed if isinstance(typed, str) else ""
-    ctx = context_of(request)
-    try:
-        grant = await run_in_threadpool(
-            confirm_birth_date,
-            ctx,
-            token[:200],
-            typed[:40],
-            client_address(request),
-            ctx.clock.now(),
-        )
-    except CitizenRefused as refused:
-        message = refused.in_language(_language(request))
-        context = {"action": request.url.path, "error": message, "typed": typed[:40]}
-        return _page(request, "verify.html", request.url.path, context, status_code=422)
-    language = _language(request)
-    request.session.clear()  # a fresh CSRF token once signed in
-    request.session[_LANGUAGE] = language
-    request.session[_GRANT] = grant.to_cookie()
-    return RedirectResponse(CASE_PAGE, status_code=303)
+async def employee_confirms(request: Request, token: str) -> Response:
+    return await _confirm(request, EMPLOYEE, token)
+
+
+@router.get("/arbejdsgiver/{token}")
+def employer_link(request: Request, token: str) -> Response:
+    return _confirm_page(request, EMPLOYER, None, "")
+
+
+@router.post("/arbejdsgiver/{token}", dependencies=[Depends(check_csrf)])
+async def employer_confirms(request: Request, token: str) -> Response:
+    return await _confirm(request, EMPLOYER, token)

@@ -17,15 +17,18 @@ from sqlmodel import select
 
 from fasttrack_core.clock import FixedClock
 from fasttrack_core.db import AppContext
+from fasttrack_core.domain.vocabulary import StepKind
 from fasttrack_core.models import Case, ConsultantCalendar
-from fasttrack_core.services import citizen_case
-from fasttrack_core.services.citizen_access import CitizenGrant, confirm_birth_date
+from fasttrack_core.services import booking, citizen_case
+from fasttrack_core.services.citizen_access import CitizenGrant, confirm_link
 from tests.conftest import at
 from tests.service.test_citizen_access import ADDRESS, OLE_BORN, opened_with_link
 from tests.smtp_servers import free_port
 
 PASSWORD_ENV = "FASTTRACK_TEST_CALDAV_PASSWORD"
 PASSWORD = "kalender-adgang-7Qm2"  # the test server's only user
+
+TALK = StepKind.FIRST_FOLLOWUP
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +111,7 @@ def grant(
     monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
     _, token = opened_with_link(ctx, ole)
     clock.set(at("2026-03-24 10:00"))
-    return confirm_birth_date(ctx, token, OLE_BORN, ADDRESS, clock.now())
+    return confirm_link(ctx, token, OLE_BORN, ADDRESS, clock.now())
 
 
 def _starts(calendar: caldav.Calendar, uid: str) -> Any:
@@ -132,12 +135,12 @@ def test_busy_times_in_the_consultants_calendar_are_not_offered_and_bookings_go_
         reference = session.get_one(Case, grant.case_id).reference
     uid = f"{reference}-first_followup@fasttrack"
     first, moved = at("2026-03-25 12:00"), at("2026-03-27 10:00")
-    citizen_case.book_first_talk(ctx, grant, starts_at=first, now=clock.now())
+    booking.book_meeting(ctx, grant, kind=TALK, starts_at=first, now=clock.now())
     assert _starts(calendar, uid) == first
-    citizen_case.book_first_talk(ctx, grant, starts_at=moved, now=clock.now())
+    booking.book_meeting(ctx, grant, kind=TALK, starts_at=moved, now=clock.now())
     assert _starts(calendar, uid) == moved
     assert len([e for e in calendar.events() if uid in e.data]) == 1, "moved, not copied"
-    citizen_case.cancel_first_talk(ctx, grant, now=clock.now())
+    booking.cancel_meeting(ctx, grant, kind=TALK, now=clock.now())
     assert _starts(calendar, uid) is None
 
 
@@ -148,7 +151,7 @@ def test_a_calendar_that_cannot_be_reached_leaves_the_booking_to_this_system(
     talk = citizen_case.citizen_view(ctx, grant, clock.now()).talk
     assert talk is not None and talk.free
     assert (
-        citizen_case.book_first_talk(ctx, grant, starts_at=talk.free[0], now=clock.now())
+        booking.book_meeting(ctx, grant, kind=TALK, starts_at=talk.free[0], now=clock.now())
         == "flash.booked"
     )
     with ctx.unit_of_work() as session:

@@ -23,7 +23,7 @@ from fasttrack_core.services.citizen_access import (
     LINK_LIFETIME,
     TOKEN_LIMIT,
     CitizenRefused,
-    confirm_birth_date,
+    confirm_link,
     grant_in_force,
     parse_birth_date,
 )
@@ -50,7 +50,7 @@ def opened_with_link(ctx: AppContext, ole: dict[str, Any]) -> tuple[str, str]:
 
 def problem(ctx: AppContext, token: str, typed: str, address: str = ADDRESS) -> Problem:
     with pytest.raises(CitizenRefused) as caught:
-        confirm_birth_date(ctx, token, typed, address, ctx.clock.now())
+        confirm_link(ctx, token, typed, address, ctx.clock.now())
     return caught.value.problem
 
 
@@ -72,7 +72,7 @@ def test_the_right_date_of_birth_opens_the_case_for_a_short_while(
 ) -> None:
     _, token = opened_with_link(ctx, ole)
     for typed in (OLE_BORN, "3.4.1978", "1978-04-03"):
-        grant = confirm_birth_date(ctx, token, typed, ADDRESS, clock.now())
+        grant = confirm_link(ctx, token, typed, ADDRESS, clock.now())
         assert grant_in_force(ctx, grant, clock.now())
     assert not grant_in_force(ctx, grant, grant.until), "the session is short"
 
@@ -84,7 +84,7 @@ def test_a_wrong_date_an_unknown_an_expired_and_a_revoked_link_get_the_same_answ
     assert problem(ctx, token, "04-04-1978") is Problem.NOT_RECOGNISED
     assert problem(ctx, token, "not a date") is Problem.NOT_RECOGNISED
     assert problem(ctx, "x" * 43, OLE_BORN, "192.0.2.11") is Problem.NOT_RECOGNISED
-    grant = confirm_birth_date(ctx, token, OLE_BORN, ADDRESS, clock.now())
+    grant = confirm_link(ctx, token, OLE_BORN, ADDRESS, clock.now())
 
     clock.set(at("2026-03-24 09:30").astimezone(UTC) + LINK_LIFETIME)
     assert problem(ctx, token, OLE_BORN, "192.0.2.12") is Problem.NOT_RECOGNISED
@@ -106,7 +106,7 @@ def test_five_wrong_dates_lock_the_link_even_for_the_right_date_and_another_addr
     assert problem(ctx, token, "01-01-1980") is Problem.LOCKED
     assert problem(ctx, token, OLE_BORN, "198.51.100.7") is Problem.LOCKED
     clock.set(clock.now() + timedelta(minutes=16))
-    assert confirm_birth_date(ctx, token, OLE_BORN, ADDRESS, clock.now())
+    assert confirm_link(ctx, token, OLE_BORN, ADDRESS, clock.now())
 
 
 def test_one_address_guessing_many_links_is_locked_out(ctx: AppContext) -> None:

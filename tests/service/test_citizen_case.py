@@ -13,14 +13,15 @@ from sqlmodel import col, select, update
 from fasttrack_core.clock import FixedClock
 from fasttrack_core.db import AppContext
 from fasttrack_core.domain.calendar import local_date
+from fasttrack_core.domain.vocabulary import StepKind
 from fasttrack_core.models import Case, ConsultantAbsence, Event, OutboxMessage, Step
 from fasttrack_core.presentation.citizen_texts import Problem
 from fasttrack_core.schemas import RequestIn, parse
-from fasttrack_core.services import citizen_case
+from fasttrack_core.services import booking, citizen_case
 from fasttrack_core.services.citizen_access import (
     CitizenGrant,
     CitizenRefused,
-    confirm_birth_date,
+    confirm_link,
 )
 from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.recording import record_event
@@ -28,13 +29,15 @@ from tests.conftest import at
 from tests.service.helpers import table_counts
 from tests.service.test_citizen_access import ADDRESS, OLE_BORN, opened_with_link
 
+TALK = StepKind.FIRST_FOLLOWUP
+
 
 @pytest.fixture
 def grant(ctx: AppContext, clock: FixedClock, ole: dict[str, Any]) -> CitizenGrant:
     """Ole has opened his link and given his date of birth (Tuesday 24 March 2026, 10:00)."""
     _, token = opened_with_link(ctx, ole)
     clock.set(at("2026-03-24 10:00"))
-    return confirm_birth_date(ctx, token, OLE_BORN, ADDRESS, clock.now())
+    return confirm_link(ctx, token, OLE_BORN, ADDRESS, clock.now())
 
 
 def refused(ctx: AppContext, act: Any) -> Problem:
@@ -156,7 +159,8 @@ def test_free_times_leave_out_easter_absences_and_the_consultants_other_meetings
     assert at("2026-04-01 11:00") in talk.free
     assert (
         refused(
-            ctx, lambda: citizen_case.book_first_talk(ctx, grant, starts_at=busy, now=clock.now())
+            ctx,
+            lambda: booking.book_meeting(ctx, grant, kind=TALK, starts_at=busy, now=clock.now()),
         )
         is Problem.SLOT_TAKEN
     )
@@ -170,7 +174,7 @@ def test_booking_moving_and_cancelling_the_first_talk_sends_the_invitation_each_
     first, later = talk.free[0], talk.free[-1]
 
     def book(starts_at: datetime | None) -> str:
-        return citizen_case.book_first_talk(ctx, grant, starts_at=starts_at, now=clock.now())
+        return booking.book_meeting(ctx, grant, kind=TALK, starts_at=starts_at, now=clock.now())
 
     assert book(first) == "flash.booked"
     assert book(first) == "flash.booked", "a double click books once"
@@ -195,13 +199,13 @@ def test_booking_moving_and_cancelling_the_first_talk_sends_the_invitation_each_
     clock.set(later - timedelta(hours=23))
     assert refused(ctx, lambda: book(first)) is Problem.TOO_LATE_TO_CHANGE
     assert (
-        refused(ctx, lambda: citizen_case.cancel_first_talk(ctx, grant, now=clock.now()))
+        refused(ctx, lambda: booking.cancel_meeting(ctx, grant, kind=TALK, now=clock.now()))
         is Problem.TOO_LATE_TO_CHANGE
     )
 
     clock.set(later - timedelta(hours=25))
-    assert citizen_case.cancel_first_talk(ctx, grant, now=clock.now()) == "flash.cancelled"
-    assert citizen_case.cancel_first_talk(ctx, grant, now=clock.now()) == "flash.cancelled"
+    assert booking.cancel_meeting(ctx, grant, kind=TALK, now=clock.now()) == "flash.cancelled"
+    assert booking.cancel_meeting(ctx, grant, kind=TALK, now=clock.now()) == "flash.cancelled"
     cancelled = messages(ctx, "meeting_invitation")[-1]
     assert "METHOD:CANCEL" in cancelled.attachments[0]["content"]
     with ctx.unit_of_work() as session:
@@ -221,4 +225,4 @@ def test_the_employee_sees_no_cause_notes_or_answers_the_employer_gave(
     for secret in ("samarbejdsproblemer", "musculoskeletal", "tunge løft", "Lise Berg", "12345674"):
         assert secret not in shown
     assert [e.key for e in view.events] == ["event.requested", "event.accepted"]
-    assert not view.events[1].by_employee
+    assert view.events[1].by == "centre"

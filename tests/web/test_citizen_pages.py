@@ -18,7 +18,7 @@ from tests.web.conftest import csrf_of
 
 def _open(client: TestClient, token: str, typed: str) -> Any:
     csrf = csrf_of(client, f"/borger/{token}")
-    return client.post(f"/borger/{token}", data={"birth_date": typed, CSRF_FIELD: csrf})
+    return client.post(f"/borger/{token}", data={"answer": typed, CSRF_FIELD: csrf})
 
 
 def test_any_link_shows_the_same_form_and_every_failure_the_same_answer(

@@ -26,13 +26,15 @@ def queue_intake_notices(
     declined: bool,
     now: datetime,
     personal_link: str | None = None,
+    employer_link: str | None = None,
 ) -> None:
     """The notice to the employee and the receipt to the leader and HR (the leaflet: both link
     to the page about Fast track); the assigned consultant's new case with its outstanding
     deadlines (`due`), and, while the employee's answer is awaited, the task to call the
     employee. The notice asks for an answer only then (BEK 1710/2024 § 4: an employer's
     request); `declined`: the request carries the employee's no; `personal_link`: the employee's
-    own way in (issue 15), the notice's button, the page about Fast track then in the text. One
+    own way in (issue 15), the notice's button, the page about Fast track then in the text;
+    `employer_link`: the leader's and HR's way to book the roundtable, in their receipt. One
     statement: intake is hot."""
     answer_due = due.get(StepKind.ACCEPTANCE)
     messages = [
@@ -52,7 +54,9 @@ def queue_intake_notices(
             MessageKind.LEADER_RECEIPT,
             leader_emails,
             MessageKind.LEADER_RECEIPT,
-            link=mail.public_link,
+            link=employer_link or mail.public_link,
+            info_link=mail.public_link,
+            personal=employer_link is not None,
             first_followup_due=due[StepKind.FIRST_FOLLOWUP],
         ),
         mail.message(
