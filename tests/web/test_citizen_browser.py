@@ -123,3 +123,42 @@ def test_ole_answers_books_and_moves_his_first_talk_and_the_consultant_sees_it(
     rows = consultant.locator("tr", has_text="medarbejderen selv")
     expect(rows).to_have_count(3)  # accepted, booked, moved
     shots.take(consultant, "konsulent-tidslinje")
+
+
+def test_vardes_workplace_books_the_roundtable_from_the_leaders_receipt(
+    live_server: LiveServer, browser: Any, ole: dict[str, Any], tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    server, shots = live_server, Shots(tmp_path / "screenshots")
+    server.ctx.base_url = server.url
+    varde = {**ole, "employee": {**ole["employee"], "residence_municipality": "573"}}
+    result = submit_request(server.ctx, parse(RequestIn, varde), as_of=at("2026-03-24 09:30"))
+    handler = RecordingHandler()
+    with smtp_server(handler) as smtp:
+        _deliver(server, smtp.port, at("2026-03-24 09:31"))
+        (receipt,) = _mail_to(handler, ole["leader"]["email"], result.reference)
+        body = receipt.get_body(preferencelist=("plain",)).get_content()
+        link = re.search(r"(http://127\.0\.0\.1:\d+/arbejdsgiver/[A-Za-z0-9_-]+)", body)
+        assert link is not None, body
+
+        server.clock.set(at("2026-03-24 10:00"))
+        page = browser.new_page(locale="da-DK")
+        page.goto(link.group(1))
+        expect(page.get_by_role("heading", level=1)).to_have_text("Bekræft arbejdspladsen")
+        shots.take(page, "arbejdsgiver-cvr")
+        page.get_by_label("Arbejdsgiverens CVR-nummer").fill(ole["employer"]["cvr"])
+        page.get_by_role("button", name="Fortsæt").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text(result.reference)
+        expect(page.locator("main")).not_to_contain_text(ole["employee"]["name"])
+        shots.take(page, "arbejdsgiver-rundbord")
+        page.get_by_role("group", name="onsdag den 25. marts 2026").get_by_label(
+            "kl. 13.00"
+        ).check()
+        page.get_by_role("button", name="Book tiden").click()
+        expect(page.locator("#booked-roundtable")).to_contain_text("kl. 13.00")
+        shots.take(page, "arbejdsgiver-booket")
+        _deliver(server, smtp.port, at("2026-03-24 10:01"))
+        invited = {a for r in handler.received if "Rundbordssamtale" in str(r.message["Subject"])
+                   for a in r.rcpt_tos}  # fmt: skip
+        assert {ole["employee"]["email"], ole["leader"]["email"]} <= invited

@@ -4,6 +4,7 @@ confidence; every post needs the CSRF token; English with ?lang=en."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -13,6 +14,7 @@ from fasttrack_core.db import AppContext
 from fasttrack_core.web.security import CSRF_FIELD
 from tests.conftest import at
 from tests.service.test_citizen_access import OLE_BORN, opened_with_link
+from tests.service.test_employer_booking import links
 from tests.web.conftest import csrf_of
 
 
@@ -73,3 +75,29 @@ def test_the_case_page_after_the_date_of_birth_hides_what_was_said_in_confidence
         data={"starts_at": "2026-04-03T10:00:00+02:00", CSRF_FIELD: csrf},
     )
     assert taken.status_code == 422 and "That time is no longer free" in taken.text
+
+
+def test_varde_s_workplace_books_the_roundtable_through_its_own_pages(
+    client: TestClient, ctx: AppContext, clock: FixedClock, ole: dict[str, Any]
+) -> None:
+    found = links(ctx, ole, "573")
+    clock.set(at("2026-03-24 10:00"))
+    token = found["leader_receipt"]
+    form = client.get(f"/arbejdsgiver/{token}")
+    assert form.status_code == 200 and "Arbejdsgiverens CVR-nummer" in form.text
+    csrf = csrf_of(client, f"/arbejdsgiver/{token}")
+    wrong = client.post(f"/arbejdsgiver/{token}", data={"answer": "04-04-1978", CSRF_FIELD: csrf})
+    assert wrong.status_code == 422 and "CVR-nummeret" in wrong.text
+    right = client.post(f"/arbejdsgiver/{token}", data={"answer": "12345674", CSRF_FIELD: csrf})
+    assert (right.status_code, right.headers["location"]) == (303, "/arbejdsgiver/sag")
+    page = client.get("/arbejdsgiver/sag")
+    assert page.status_code == 200 and "Rundbordssamtale i sag" in page.text
+    assert "Ole" not in page.text and "Smerter" not in page.text
+    assert client.get("/borger/sag").status_code == 403, "the workplace never sees the case"
+    csrf = csrf_of(client, "/arbejdsgiver/sag")
+    slot = re.search(r'name="starts_at" value="([^"]+)"', page.text)
+    assert slot is not None
+    data = {"starts_at": slot.group(1), CSRF_FIELD: csrf}
+    booked = client.post("/arbejdsgiver/sag/moede", data=data)
+    assert booked.status_code == 303
+    assert "Din samtale er booket" in client.get("/arbejdsgiver/sag").text
