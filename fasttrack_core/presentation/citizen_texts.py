@@ -85,6 +85,8 @@ DA: dict[str, str] = {
     "employer.not_recognised": "Vi kunne ikke genkende linket eller CVR-nummeret. Tjek nummeret "
     "og prøv igen. Virker det stadig ikke, er linket måske udløbet: kontakt jobcentret.",
     "employer.heading": "Rundbordssamtale i sag {reference}",
+    "employer.site": "Fast track for arbejdspladsen",
+    "employer.roundtable": "Book rundbordssamtalen",
     "employer.consultant": "Fastholdelseskonsulent",
     "employer.intro": "Book rundbordssamtalen med medarbejderen, lederen og "
     "fastholdelseskonsulenten i en af konsulentens ledige tider. Alle får en invitation på e-mail.",
@@ -204,6 +206,8 @@ EN: dict[str, str] = {
     "number and try again. If it still does not work, the link may have expired: contact the job "
     "centre.",
     "employer.heading": "Round-table meeting in case {reference}",
+    "employer.site": "Fast track for the workplace",
+    "employer.roundtable": "Book the round-table meeting",
     "employer.consultant": "Retention consultant",
     "employer.intro": "Book the round-table meeting with the employee, the manager and the "
     "consultant in one of the consultant's free times. Everyone gets an invitation by e-mail.",

@@ -70,14 +70,15 @@ class _Door:
     base: str
     texts: str  # the text keys' prefix of its confirmation page
     autocomplete: str
+    site: str  # the text key of its pages' name
 
     @property
     def case_page(self) -> str:
         return f"{self.base}/sag"
 
 
-EMPLOYEE = _Door(Audience.EMPLOYEE, "/borger", "verify", "bday")
-EMPLOYER = _Door(Audience.EMPLOYER, "/arbejdsgiver", "employer.verify", "off")
+EMPLOYEE = _Door(Audience.EMPLOYEE, "/borger", "verify", "bday", "site.title")
+EMPLOYER = _Door(Audience.EMPLOYER, "/arbejdsgiver", "employer.verify", "off", "employer.site")
 
 
 def _language(request: Request) -> Language:
@@ -280,6 +281,7 @@ def _confirm_page(
         "typed": typed,
         "keys": door.texts,
         "autocomplete": door.autocomplete,
+        "site_key": door.site,
     }
     return _page(request, "verify.html", request.url.path, context, status_code=status_code)
 

@@ -92,6 +92,7 @@ def test_varde_s_workplace_books_the_roundtable_through_its_own_pages(
     assert (right.status_code, right.headers["location"]) == (303, "/arbejdsgiver/sag")
     page = client.get("/arbejdsgiver/sag")
     assert page.status_code == 200 and "Rundbordssamtale i sag" in page.text
+    assert "Fast track for arbejdspladsen" in page.text
     assert "Ole" not in page.text and "Smerter" not in page.text
     assert client.get("/borger/sag").status_code == 403, "the workplace never sees the case"
     csrf = csrf_of(client, "/arbejdsgiver/sag")
