@@ -9,6 +9,10 @@ throttling per token and per client address. A real citizen sign-in (MitID throu
 Connect broker) is another method: from the broker's verified CPR to the open case by its keyed
 hash, a grant of its own, checked by its own `still_valid`; the pages do not change.
 
+Where the job centre's policy lets the workplace book the roundtable (Varde), the leader's
+receipt carries a link of its own (`Audience.EMPLOYER`), confirmed with the employer's CVR
+number, that allows that booking alone.
+
 An unknown, expired or revoked link and a wrong date of birth get the same answer
 (`Problem.NOT_RECOGNISED`): nothing tells whether a person has a case before the date of
 birth is confirmed.
