@@ -11,8 +11,10 @@ from fastapi.testclient import TestClient
 
 from fasttrack_core.clock import FixedClock
 from fasttrack_core.db import AppContext
+from fasttrack_core.web.abuse_limits import AbuseLimits
+from fasttrack_core.web.app import create_app
 from fasttrack_core.web.security import CSRF_FIELD
-from tests.conftest import at
+from tests.conftest import TEST_SECRET, at
 from tests.service.test_citizen_access import OLE_BORN, opened_with_link
 from tests.service.test_employer_booking import links
 from tests.web.conftest import csrf_of
@@ -102,3 +104,19 @@ def test_varde_s_workplace_books_the_roundtable_through_its_own_pages(
     booked = client.post("/arbejdsgiver/sag/moede", data=data)
     assert booked.status_code == 303
     assert "Din samtale er booket" in client.get("/arbejdsgiver/sag").text
+
+
+def test_posts_on_the_citizens_pages_count_against_the_form_rate_per_address(
+    ctx: AppContext,
+) -> None:
+    tight = TestClient(
+        create_app(ctx, TEST_SECRET, limits=AbuseLimits(form_rate="3/minute")),
+        follow_redirects=False,
+    )
+    csrf = csrf_of(tight, "/borger/" + "B" * 43)
+    answers = [
+        tight.post(f"/borger/{'B' * 43}", data={"answer": OLE_BORN, CSRF_FIELD: csrf}).status_code
+        for _ in range(4)
+    ]
+    assert answers == [422, 422, 422, 429]
+    assert tight.post("/arbejdsgiver/sag/moede", data={CSRF_FIELD: csrf}).status_code == 429
