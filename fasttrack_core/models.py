@@ -217,6 +217,8 @@ class Case(SQLModel, table=True):
     open_cpr_hash: str | None = Field(default=None, unique=True, max_length=64)
     employee_name: str
     employee_email: str | None = None  # none: the employee's messages go as letters
+    # The language of the employee's and the leader's messages, "da" or "en" (issue 15).
+    language: str = Field(default="da", max_length=2)
     employee_phone: str | None = None
     # employed, unemployed or self_employed (§ 7 e): only an employed person has an employer and a
     # leader.

@@ -19,6 +19,13 @@ class Employment(StrEnum):
     SELF_EMPLOYED = "self_employed"
 
 
+class Language(StrEnum):
+    """What a citizen or a leader reads (issue 15): Danish, or English where chosen."""
+
+    DA = "da"
+    EN = "en"
+
+
 class Channel(StrEnum):
     DIGITAL = "digital"
     PHONE = "phone"

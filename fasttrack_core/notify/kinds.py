@@ -60,3 +60,8 @@ EMAIL_KINDS: dict[str, str] = {
     ),
     MessageKind.STEERING_REPORT: "Månedens statusrapport til styregruppen, vedhæftet som PDF",
 }
+
+# What a citizen or a leader reads: in the case's language (Danish or English; issue 15, item 4).
+CITIZEN_KINDS: frozenset[str] = frozenset(
+    {MessageKind.EMPLOYEE_NOTICE, MessageKind.LEADER_RECEIPT, MessageKind.MEETING_INVITATION}
+)

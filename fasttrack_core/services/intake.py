@@ -182,6 +182,7 @@ def _open(
             employee_email=request.employee.email,
             employee_phone=request.employee.phone,
             employment=request.employment,
+            language=request.language,
             normal_hours_per_week=request.employee.weekly_hours,
             employer_cvr=employer.cvr if employer else None,
             employer_name=employer.name if employer else None,
@@ -227,7 +228,7 @@ def _open(
     consultant = session.get_one(Consultant, choice.consultant_id)
     queue_intake_notices(
         session,
-        CaseMail(case_id, reference, centre.name, ctx.base_url),
+        CaseMail(case_id, reference, centre.name, ctx.base_url, request.language),
         employee_email=request.employee.email,
         leader_emails=[leader.email if leader else None, hr.email if hr else None],
         consultant_name=consultant.name,

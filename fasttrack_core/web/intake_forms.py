@@ -20,7 +20,13 @@ from starlette.concurrency import run_in_threadpool
 
 from fasttrack_core.db import AppContext
 from fasttrack_core.domain.municipalities import MUNICIPALITIES
-from fasttrack_core.domain.vocabulary import CAUSE_LABELS, Channel, Employment, Requester
+from fasttrack_core.domain.vocabulary import (
+    CAUSE_LABELS,
+    Channel,
+    Employment,
+    Language,
+    Requester,
+)
 from fasttrack_core.errors import Refused
 from fasttrack_core.orchestration.announce import announce_request_received
 from fasttrack_core.schemas import RequestIn, parse
@@ -49,7 +55,10 @@ _OPTIONAL_FIELDS = (
     "employer.municipality",
     "cause_category",
     "employment",
+    "language",
 )
+# The language of the messages to the employee and the leader, besides Danish (issue 15).
+LANGUAGE_CHOICES = {Language.EN.value: "English"}
 # The employee form's answers to "Er du ansat?" besides the default (employed).
 EMPLOYMENT_CHOICES = {
     Employment.UNEMPLOYED.value: "Nej, jeg er ledig",
@@ -107,6 +116,7 @@ def _form_page(
             "municipalities": sorted(MUNICIPALITIES.items(), key=lambda item: item[1]),
             "causes": CAUSE_LABELS,
             "employments": EMPLOYMENT_CHOICES,
+            "languages": LANGUAGE_CHOICES,
         },
         status_code=status_code,
     )
