@@ -15,9 +15,10 @@ from fasttrack_core.domain.assignment import (
     Choice,
     NoConsultants,
     choose_consultant,
+    choose_preferred,
 )
 from fasttrack_core.domain.calendar import local_date
-from fasttrack_core.domain.policy import AssignmentRule, Policy
+from fasttrack_core.domain.policy import AssignmentRule, PhoneRequestOwner, Policy
 from fasttrack_core.domain.vocabulary import CaseStatus, EventKind
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import (
@@ -110,10 +111,51 @@ def choose_for_new_case(
             else None,
         )
     except NoConsultants:
-        raise Refused(
-            f"{centre.name} har ingen konsulenter sat op i fasttrack endnu; "
-            "kontakt jobcentret direkte."
-        ) from None
+        raise _no_consultants(centre) from None
+
+
+def _no_consultants(centre: JobCentre) -> Refused:
+    return Refused(
+        f"{centre.name} har ingen konsulenter sat op i fasttrack endnu; kontakt jobcentret direkte."
+    )
+
+
+PHONE_TAKER_RULE = "phone_taker"
+
+
+def choose_for_phone_request(
+    session: Session,
+    centre: JobCentre,
+    policy: Policy,
+    cvr: str | None,
+    workplace: str | None,
+    *,
+    called_at: datetime,
+    taker_email: str,
+) -> Choice:
+    """A request taken at the retention phone (issue 14, item 3): the consultant who took the
+    call where the policy says so (`phone_request_owner = "taker"`, and they are one of the
+    centre's consultants), else the consultant on duty on the day of the call, not of its
+    registration (LAW.md § 5: Kolding's duty consultant); below capacity and present, as
+    `choose_consultant` says. Without either, the centre's own rule."""
+    day = local_date(called_at)
+    preferred, rule = None, str(AssignmentRule.DUTY_ROTATION)
+    if policy.phone_request_owner is PhoneRequestOwner.TAKER:
+        preferred = session.exec(
+            select(col(Consultant.id)).where(
+                func.lower(col(Consultant.email)) == taker_email.lower(),
+                col(Consultant.job_centre_id) == centre.id,
+            )
+        ).first()
+        rule = PHONE_TAKER_RULE
+    if preferred is None:
+        preferred, rule = on_duty(session, centre, day), str(AssignmentRule.DUTY_ROTATION)
+    if preferred is None:
+        return choose_for_new_case(session, centre, policy, cvr, workplace, called_at)
+    try:
+        return choose_preferred(policy, candidates(session, centre, day), preferred, rule)
+    except NoConsultants:
+        raise _no_consultants(centre) from None
 
 
 def choice_data(choice: Choice) -> dict[str, object]:
