@@ -21,6 +21,7 @@ from enum import StrEnum
 from sqlalchemy import ColumnElement, Select, func, literal, or_
 from sqlalchemy import case as when
 from sqlalchemy import select as sa_select
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from fasttrack_core.db import AppContext
@@ -111,13 +112,18 @@ def on_duty_email(ctx: AppContext, centre_id: int, *, as_of: datetime) -> str | 
 
 def _last_ownership_kind() -> ColumnElement[str]:
     """The kind of the case's last ownership event (correlated)."""
+    moves = aliased(Event)
     last_id = (
-        sa_select(func.max(col(Event.id)))
-        .where(col(Event.case_id) == col(Case.id), col(Event.kind).in_(OWNERSHIP_EVENTS))
+        sa_select(func.max(moves.id))
+        .where(moves.case_id == col(Case.id), moves.kind.in_(OWNERSHIP_EVENTS))
+        .correlate(Case)
         .scalar_subquery()
     )
     kind: ColumnElement[str] = (
-        sa_select(col(Event.kind)).where(col(Event.id) == last_id).scalar_subquery()
+        sa_select(col(Event.kind))
+        .where(col(Event.id) == last_id)
+        .correlate(Case)
+        .scalar_subquery()
     )
     return kind
 
