@@ -114,16 +114,13 @@ def _last_ownership_kind() -> ColumnElement[str]:
     """The kind of the case's last ownership event (correlated)."""
     moves = aliased(Event)
     last_id = (
-        sa_select(func.max(moves.id))
-        .where(moves.case_id == col(Case.id), moves.kind.in_(OWNERSHIP_EVENTS))
+        sa_select(func.max(col(moves.id)))
+        .where(col(moves.case_id) == col(Case.id), col(moves.kind).in_(OWNERSHIP_EVENTS))
         .correlate(Case)
         .scalar_subquery()
     )
     kind: ColumnElement[str] = (
-        sa_select(col(Event.kind))
-        .where(col(Event.id) == last_id)
-        .correlate(Case)
-        .scalar_subquery()
+        sa_select(col(Event.kind)).where(col(Event.id) == last_id).correlate(Case).scalar_subquery()
     )
     return kind
 
