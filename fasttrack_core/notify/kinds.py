@@ -35,7 +35,7 @@ class MessageKind(StrEnum):
 EMAIL_KINDS: dict[str, str] = {
     MessageKind.CASE_ASSIGNED: "Ny Fast track-sag er tildelt konsulenten, med sagens frister",
     MessageKind.CASE_MOVED: (
-        "En sag er flyttet til konsulenten (overtaget, tildelt fra køen eller fra et andet "
+        "En sag er flyttet til konsulenten (overtaget, tildelt eller fra et andet "
         "jobcenter), med sagens frister"
     ),
     MessageKind.CASE_HANDED_BACK: "Besked til teamlederen: en konsulent har lagt en sag i køen",

@@ -30,8 +30,10 @@ from fasttrack_core.models import (
     Workplace,
 )
 from fasttrack_core.services.audit import Actor, log
+from fasttrack_core.services.notices.case_mail import CaseMail
+from fasttrack_core.services.notices.moves import Move, queue_new_owner_notice
 from fasttrack_core.services.policies import policy_of
-from fasttrack_core.services.timeline import add_event
+from fasttrack_core.services.timeline import add_event, steps_of
 
 SYSTEM_ACTOR = "system"
 
@@ -237,8 +239,8 @@ def reassign(
     ctx: AppContext, reference: str, consultant_id: int, *, actor: Actor, as_of: datetime
 ) -> str:
     """Move an open case to another active consultant of its job centre (a team lead's or a
-    consultant's decision); the event and the audit entry commit with the change. Returns the
-    new consultant's name."""
+    consultant's decision); the event, the audit entry and the new owner's email (`case_moved`)
+    commit with the change. Returns the new consultant's name."""
     with ctx.unit_of_work() as session:
         case = session.exec(select(Case).where(col(Case.reference) == reference)).first()
         if case is None:
@@ -263,5 +265,16 @@ def reassign(
             {"consultant_id": target.id, "from_consultant_id": previous, "reason": "manual"},
         )
         log(session, actor, AuditAction.CHANGE, as_of, case.id, "flyttet til anden konsulent")
+        assert case.id is not None
+        centre = session.get_one(JobCentre, case.job_centre_id)
+        queue_new_owner_notice(
+            session,
+            CaseMail(case.id, case.reference, centre.name, ctx.base_url),
+            move=Move.ASSIGNED,
+            consultant_name=target.name,
+            consultant_email=target.email,
+            steps=steps_of(session, case),
+            now=as_of,
+        )
         session.commit()
         return target.name

@@ -14,6 +14,7 @@ from fasttrack_core.db import AppContext
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import AuditEntry, Case, Consultant, Event, OutboxMessage
 from fasttrack_core.schemas import RequestIn, parse
+from fasttrack_core.services.assignment import reassign
 from fasttrack_core.services.audit import Actor
 from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.queue import (
@@ -165,7 +166,7 @@ def test_a_case_whose_consultant_left_has_no_owner_until_the_team_lead_assigns_i
     assert (event.kind, event.data["reason"]) == ("reassigned", "queue")
     (told,) = mail(ctx, "case_moved")
     assert told.recipients == [target]
-    assert "tildelt dig fra teamets kø" in told.text_body
+    assert "er flyttet til dig" in told.text_body
 
 
 def test_moves_that_make_no_sense_are_refused_in_danish_and_write_nothing(
@@ -201,3 +202,21 @@ def test_the_queue_is_paged_and_counts_every_case_in_it(
     assert (first.paging.pages, len(first.items), len(second.items)) == (2, 2, 1)
     assert {i.reference for i in first.items + second.items} == set(references)
     assert all(item.next_due is not None for item in first.items)
+
+
+def test_a_case_moved_by_hand_reaches_its_new_owner_by_email(
+    ctx: AppContext, ole: dict[str, Any]
+) -> None:
+    (reference,) = open_cases(ctx, ole, 1)
+    target = next(email for email in (METTE, JONAS, SARA) if email != owner(ctx, reference))
+    with ctx.unit_of_work() as session:
+        target_id = session.exec(
+            select(col(Consultant.id)).where(col(Consultant.email) == target)
+        ).one()
+    assert target_id is not None
+    reassign(ctx, reference, target_id, actor=Actor(TEAM_LEAD), as_of=NOW)
+    (told,) = mail(ctx, "case_moved")
+    assert (told.recipients, told.subject) == (
+        [target],
+        f"Fast track-sag flyttet til dig: {reference}",
+    )
