@@ -126,7 +126,8 @@ def show(
             "can_act": Role(user.role) in WORKERS and not view.closed,
             "colleagues": [(str(c.id), c.name) for c in team if c is not consultant],
             # The queue's moves (web/queue_pages.py): a colleague takes over, the owner hands back.
-            "may_take_over": consultant is None or consultant.email != user.email,
+            "may_take_over": any(c.email == user.email for c in team)
+            and (consultant is None or consultant.email != user.email),
             "may_hand_back": consultant is not None and consultant.email == user.email,
             "transfer_to": sorted(MUNICIPALITIES.items(), key=lambda item: item[1]),
             "open_actions": [s for s in steps if s.kind == StepKind.ACTION and s.open],
