@@ -102,6 +102,7 @@ class EventKind(StrEnum):
     TAKEN_OVER = "taken_over"
     HANDED_BACK = "handed_back"
     TRANSFERRED = "transferred"
+    MESSAGE_DISPATCHED = "message_dispatched"  # proof: a notice or summons left, and how
     # recorded by a consultant (SPEC §4)
     ACCEPTED = "accepted"
     DECLINED = "declined"
@@ -343,6 +344,7 @@ EVENT_LABELS: dict[str, str] = {
     "taken_over": "Sagen overtaget af en konsulent",
     "handed_back": "Sagen lagt tilbage i teamets kø",
     "transferred": "Sagen flyttet til et andet jobcenter",
+    "message_dispatched": "Brev eller e-mail til borgeren afsendt",
     "accepted": "Borgeren har sagt ja",
     "declined": "Borgeren har sagt nej",
     "doctor_statement_requested": "Lægeattest anmodet hos egen læge",

@@ -23,6 +23,8 @@ from fasttrack_core.domain.vocabulary import (
     ParticipantRole,
     StepKind,
 )
+from fasttrack_core.notify.kinds import EMAIL_KINDS
+from fasttrack_core.notify.outbox import LETTER
 from fasttrack_core.presentation.danish import decimal, meeting_time, short_date, step_label
 from fasttrack_core.services.queries import CaseView, EventView, StepView
 from fasttrack_core.services.workload import Colleague, is_overdue
@@ -130,6 +132,14 @@ def _entry(event: EventView, team: tuple[Colleague, ...]) -> TimelineEntry:
 _MOVES = (EventKind.ASSIGNED, EventKind.REASSIGNED, EventKind.TAKEN_OVER, EventKind.TRANSFERRED)
 
 
+def _dispatch(data: Mapping[str, Any]) -> list[str]:
+    """How a message with legal effect went: the relay's answer, or the letter's file and hash."""
+    what = EMAIL_KINDS.get(data.get("message", ""), data.get("message", ""))
+    if data.get("channel") == LETTER:
+        return [f"Brev (PDF): {what}", f"Fil {data['file']}", f"SHA-256 {data['sha256']}"]
+    return [f"E-mail: {what}", f"Mailserverens svar: {data.get('relay_answer', '')}"]
+
+
 def _detail(kind: EventKind, data: Mapping[str, Any], team: tuple[Colleague, ...]) -> str:
     """One line about what the event carries (the timeline's second column). The data is the
     event's JSON as recorded, so its times and dates are ISO text."""
@@ -164,6 +174,8 @@ def _detail(kind: EventKind, data: Mapping[str, Any], team: tuple[Colleague, ...
         parts.append(f"Handling {data['action']}")
     if kind == EventKind.CLOSED:
         parts.append(OUTCOME_LABELS[Outcome(data["outcome"])])
+    if kind == EventKind.MESSAGE_DISPATCHED:
+        parts += _dispatch(data)
     if data.get("step"):
         parts.append(step_label(data["step"], data.get("seq", 1)))
     if data.get("note"):
