@@ -73,9 +73,9 @@ class SealedText(TypeDecorator[str]):
 
 
 # The free text of recorded events that describes the person's health or whereabouts: a note,
-# a meeting's place, a plan action's text. Roles, measures, dates and numbers stay readable for
-# the statistics.
-SEALED_KEYS = frozenset({"note", "location", "what"})
+# a meeting's place, a plan action's text, a reason (for handing a case back, for a talk not in
+# person). Roles, measures, dates and numbers stay readable for the statistics.
+SEALED_KEYS = frozenset({"note", "location", "what", "reason"})
 
 
 def _map_sealed(value: Any, change: Any) -> Any:

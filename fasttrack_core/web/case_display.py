@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from fasttrack_core.domain.municipalities import MUNICIPALITIES
 from fasttrack_core.domain.vocabulary import (
     EVENT_LABELS,
     MEASURE_LABELS,
@@ -127,6 +128,10 @@ def _entry(event: EventView, team: tuple[Colleague, ...]) -> TimelineEntry:
     )
 
 
+# The events that give a case a new owner (issue 14: the queue's moves and transfers).
+_MOVES = (EventKind.ASSIGNED, EventKind.REASSIGNED, EventKind.TAKEN_OVER, EventKind.TRANSFERRED)
+
+
 def _dispatch(data: Mapping[str, Any]) -> list[str]:
     """How a message with legal effect went: the relay's answer, or the letter's file and hash."""
     what = EMAIL_KINDS.get(data.get("message", ""), data.get("message", ""))
@@ -140,8 +145,12 @@ def _detail(kind: EventKind, data: Mapping[str, Any], team: tuple[Colleague, ...
     event's JSON as recorded, so its times and dates are ISO text."""
     names = {c.id: c.name for c in team}
     parts: list[str] = []
-    if kind in (EventKind.ASSIGNED, EventKind.REASSIGNED) and data.get("consultant_id"):
+    if kind in _MOVES and data.get("consultant_id"):
         parts.append(f"Til {names.get(data['consultant_id'], 'en tidligere konsulent')}")
+    if kind == EventKind.TRANSFERRED:
+        parts.append(f"Til Jobcenter {MUNICIPALITIES.get(data['to_municipality'], '?')}")
+    if kind in (EventKind.TAKEN_OVER, EventKind.HANDED_BACK) and data.get("reason"):
+        parts.append(f"Begrundelse: {data['reason']}")
     if kind in (EventKind.FOLLOWUP_BOOKED, EventKind.ROUNDTABLE_BOOKED):
         if data.get("cancelled"):
             parts.append("Aflyst")

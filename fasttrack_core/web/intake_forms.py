@@ -67,12 +67,17 @@ EMPLOYMENT_CHOICES = {
 
 
 def request_payload(
-    form: Mapping[str, str], requested_by: Requester, now: datetime
+    form: Mapping[str, str],
+    requested_by: Requester,
+    now: datetime,
+    *,
+    channel: Channel = Channel.DIGITAL,
 ) -> dict[str, Any]:
-    """The request JSON (as the API takes it) from a form whose field names are JSON paths."""
+    """The request JSON (as the API takes it) from a form whose field names are JSON paths;
+    `now`: when it was asked for (a phone request: the call)."""
     payload: dict[str, Any] = {
         "requested_by": requested_by.value,
-        "channel": Channel.DIGITAL.value,
+        "channel": channel.value,
         "requested_at": now.isoformat(),
         "expected_over_8_weeks": form.get("expected_over_8_weeks") == "ja",
     }
@@ -96,14 +101,17 @@ def request_payload(
     return payload
 
 
-def _form_page(
+def form_page(
     request: Request,
     requested_by: Requester,
     values: Mapping[str, str],
     errors: Mapping[str, str],
     reasons: list[str],
     status_code: int = 200,
+    *,
+    phone: Mapping[str, Any] | None = None,
 ) -> Response:
+    """The request form; `phone`: the staff's phone form's own context (web/phone_request.py)."""
     return page(
         request,
         "request_form.html",
@@ -117,6 +125,8 @@ def _form_page(
             "causes": CAUSE_LABELS,
             "employments": EMPLOYMENT_CHOICES,
             "languages": LANGUAGE_CHOICES,
+            "phone": None,
+            **({"phone": phone, **phone} if phone else {}),
         },
         status_code=status_code,
     )
@@ -143,7 +153,7 @@ async def _submit(
     except Refused as refused:
         # A reason that names no field (none today) is shown above the form.
         unplaced = [r for r in refused.reasons if r not in refused.fields.values()]
-        return _form_page(request, requested_by, form, refused.fields, unplaced, 422)
+        return form_page(request, requested_by, form, refused.fields, unplaced, 422)
     if result.created:
         background.add_task(announce_request_received, result.reference)
     return page(request, "request_received.html", {"requested_by": requested_by.value})
@@ -151,7 +161,7 @@ async def _submit(
 
 @router.get("/anmodning")
 def employer_form(request: Request) -> Response:
-    return _form_page(request, Requester.EMPLOYER, {}, {}, [])
+    return form_page(request, Requester.EMPLOYER, {}, {}, [])
 
 
 @router.post("/anmodning", dependencies=[Depends(check_csrf)])
@@ -161,7 +171,7 @@ async def employer_submit(request: Request, background: BackgroundTasks) -> Resp
 
 @router.get("/anmodning/medarbejder")
 def employee_form(request: Request) -> Response:
-    return _form_page(request, Requester.EMPLOYEE, {}, {}, [])
+    return form_page(request, Requester.EMPLOYEE, {}, {}, [])
 
 
 @router.post("/anmodning/medarbejder", dependencies=[Depends(check_csrf)])
