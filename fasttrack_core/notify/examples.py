@@ -31,6 +31,8 @@ STATEMENT_DUE = _at(21)
 ROUNDTABLE_DUE = _at(28)  # 7 days after the first talk
 
 
+# The employee's personal link (issue 15): an example token, never a real one.
+EXAMPLE_TOKEN = "eksempel-personligt-link-0000000000000000000"
 PUBLIC_LINK = public_info_link(BASE_URL)
 
 
@@ -51,6 +53,17 @@ def _kind_context(kind: MessageKind) -> dict[str, Any]:
                 ],
                 "suggested_specialist": "fysioterapeut",
             }
+        case MessageKind.CASE_MOVED:
+            return {
+                "consultant_name": "Mette Larsen",
+                "how": "taken_over",
+                "steps": [
+                    {"label": "Første opfølgningssamtale", "due": FIRST_FOLLOWUP_DUE},
+                    {"label": "Rundbordssamtale", "due": ROUNDTABLE_DUE},
+                ],
+            }
+        case MessageKind.CASE_HANDED_BACK:
+            return {"consultant_name": "Mette Larsen"}
         case MessageKind.CALL_EMPLOYEE:
             return {"due": ANSWER_DUE}
         case MessageKind.BOOK_FOLLOWUP:
@@ -102,7 +115,9 @@ def _kind_context(kind: MessageKind) -> dict[str, Any]:
             }
         case MessageKind.EMPLOYEE_NOTICE:
             return {
-                "link": PUBLIC_LINK,
+                "link": f"{BASE_URL}/borger/{EXAMPLE_TOKEN}",
+                "info_link": PUBLIC_LINK,
+                "personal": True,
                 "answer_due": ANSWER_DUE,
                 "first_followup_due": FIRST_FOLLOWUP_DUE,
                 "requested_by_employer": True,

@@ -16,9 +16,11 @@ from fasttrack_core.domain.municipalities import MUNICIPALITIES
 from fasttrack_core.domain.policy import SPECIALIST_BY_CAUSE, Policy, PolicyError
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import (
+    BookingSetup,
     ConfigChange,
     Consultant,
     ConsultantAbsence,
+    ConsultantCalendar,
     JobCentre,
     RosterEntry,
     Specialist,
@@ -26,6 +28,7 @@ from fasttrack_core.models import (
 )
 from fasttrack_core.presentation.danish import WEEKDAYS
 from fasttrack_core.schemas import SpecialistIn, parse
+from fasttrack_core.services.free_times import booking_rules_json, parse_working_hours
 from fasttrack_core.services.notices.escalation import missing_team_lead_warnings
 from fasttrack_core.services.policies import policy_of
 from fasttrack_core.services.specialists import team_of
@@ -142,6 +145,7 @@ def _apply(session: Session, data: dict[str, Any]) -> int:
             session.add(
                 ConsultantAbsence(consultant_id=consultant.id, starts_on=starts, ends_on=ends)
             )
+        _apply_calendar(session, consultant.id, raw)
 
     for raw in data.get("workplace", []):
         owner = consultants[raw["consultant"]]
@@ -156,6 +160,10 @@ def _apply(session: Session, data: dict[str, Any]) -> int:
         session.add(workplace)
 
     _apply_specialists(session, data, centres)
+    for code, raw in data.get("booking", {}).items():
+        centre = centres[str(code)]
+        assert centre.id is not None
+        _apply_booking(session, centre.id, raw)
 
     roster_count = 0
     for code, entries in data.get("roster", {}).items():
@@ -225,6 +233,43 @@ def missing_specialist_warnings(session: Session) -> list[str]:
                 f"{', '.join(missing)} i sit tværfaglige team."
             )
     return warnings
+
+
+def _apply_calendar(session: Session, consultant_id: int, raw: dict[str, Any]) -> None:
+    """A consultant's own working hours and CalDAV calendar (issue 15), replaced by the file's;
+    the CalDAV password only by the name of the environment variable that holds it."""
+    row = session.exec(
+        select(ConsultantCalendar).where(col(ConsultantCalendar.consultant_id) == consultant_id)
+    ).first()
+    caldav = dict(raw.get("caldav", {}))
+    if "password" in caldav:
+        raise ValueError(
+            "en CalDAV-adgangskode må ikke stå i konfigurationsfilen: angiv password_env, navnet "
+            "på den miljøvariabel der har den."
+        )
+    unknown = sorted(set(caldav) - {"url", "username", "password_env"})
+    if unknown:
+        raise ValueError(f"ukendte CalDAV-felter: {', '.join(unknown)}.")
+    if "working_hours" not in raw and not caldav:
+        if row is not None:
+            session.delete(row)
+        return
+    row = row or ConsultantCalendar(consultant_id=consultant_id)
+    hours = raw.get("working_hours")
+    row.working_hours = parse_working_hours(hours) if hours is not None else None
+    row.caldav_url = caldav.get("url")
+    row.caldav_username = caldav.get("username")
+    row.caldav_password_env = caldav.get("password_env")
+    session.add(row)
+
+
+def _apply_booking(session: Session, job_centre_id: int, raw: dict[str, Any]) -> None:
+    """A job centre's booking rules (issue 15): opening hours, meeting types, closing days."""
+    row = session.exec(
+        select(BookingSetup).where(col(BookingSetup.job_centre_id) == job_centre_id)
+    ).first() or BookingSetup(job_centre_id=job_centre_id)
+    row.rules = booking_rules_json(raw)
+    session.add(row)
 
 
 def _date(value: Any) -> date:

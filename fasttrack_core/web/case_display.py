@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from fasttrack_core.domain.municipalities import MUNICIPALITIES
 from fasttrack_core.domain.vocabulary import (
     EVENT_LABELS,
     MEASURE_LABELS,
@@ -25,6 +26,7 @@ from fasttrack_core.domain.vocabulary import (
 from fasttrack_core.notify.kinds import EMAIL_KINDS
 from fasttrack_core.notify.outbox import LETTER
 from fasttrack_core.presentation.danish import decimal, meeting_time, short_date, step_label
+from fasttrack_core.services.own_case import EMPLOYEE_ACTOR, EMPLOYER_ACTOR
 from fasttrack_core.services.queries import CaseView, EventView, StepView
 from fasttrack_core.services.workload import Colleague, is_overdue
 
@@ -114,6 +116,10 @@ def _participant(person: Mapping[str, Any]) -> str:
     return f"{person['name']} ({role}{profession})"
 
 
+# Who recorded an event, where the actor is not a person's address (issue 15: the employee's own).
+ACTOR_LABELS = {EMPLOYEE_ACTOR: "medarbejderen selv", EMPLOYER_ACTOR: "arbejdspladsen selv"}
+
+
 def timeline(view: CaseView, team: tuple[Colleague, ...]) -> list[TimelineEntry]:
     return [_entry(event, team) for event in view.events]
 
@@ -122,9 +128,13 @@ def _entry(event: EventView, team: tuple[Colleague, ...]) -> TimelineEntry:
     return TimelineEntry(
         at=event.at,
         label=EVENT_LABELS[event.kind],
-        actor=event.actor,
+        actor=ACTOR_LABELS.get(event.actor, event.actor),
         detail=_detail(event.kind, event.data, team),
     )
+
+
+# The events that give a case a new owner (issue 14: the queue's moves and transfers).
+_MOVES = (EventKind.ASSIGNED, EventKind.REASSIGNED, EventKind.TAKEN_OVER, EventKind.TRANSFERRED)
 
 
 def _dispatch(data: Mapping[str, Any]) -> list[str]:
@@ -140,8 +150,12 @@ def _detail(kind: EventKind, data: Mapping[str, Any], team: tuple[Colleague, ...
     event's JSON as recorded, so its times and dates are ISO text."""
     names = {c.id: c.name for c in team}
     parts: list[str] = []
-    if kind in (EventKind.ASSIGNED, EventKind.REASSIGNED) and data.get("consultant_id"):
+    if kind in _MOVES and data.get("consultant_id"):
         parts.append(f"Til {names.get(data['consultant_id'], 'en tidligere konsulent')}")
+    if kind == EventKind.TRANSFERRED:
+        parts.append(f"Til Jobcenter {MUNICIPALITIES.get(data['to_municipality'], '?')}")
+    if kind in (EventKind.TAKEN_OVER, EventKind.HANDED_BACK) and data.get("reason"):
+        parts.append(f"Begrundelse: {data['reason']}")
     if kind in (EventKind.FOLLOWUP_BOOKED, EventKind.ROUNDTABLE_BOOKED):
         if data.get("cancelled"):
             parts.append("Aflyst")

@@ -6,7 +6,7 @@ counts it without reading the events' JSON. Cases recorded before are filled in 
 `roundtable_held` event (a participant with the role "specialist"), once, here.
 
 Revision ID: 0010_specialists
-Revises: 0017_letters
+Revises: 0014_citizen
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0010_specialists"
-down_revision = "0017_letters"
+down_revision = "0014_citizen"
 branch_labels = None
 depends_on = None
 
