@@ -127,6 +127,19 @@ class Consultant(SQLModel, table=True):
     active: bool = True
 
 
+class Specialist(SQLModel, table=True):
+    """A member of a job centre's interdisciplinary team (Roskilde; issue 14 item 8): invited to a
+    roundtable when the policy suggests their profession for the case's cause."""
+
+    __table_args__ = (UniqueConstraint("job_centre_id", "email"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    job_centre_id: int = Field(foreign_key="job_centre.id", index=True)
+    profession: str = Field(max_length=100)
+    name: str = Field(max_length=200)
+    email: str = Field(max_length=320)
+
+
 class ConsultantAbsence(SQLModel, table=True):
     __tablename__ = "consultant_absence"
 
@@ -237,6 +250,8 @@ class Case(SQLModel, table=True):
     normal_hours_per_week: float | None = None
     staircase_employee: int | None = None
     staircase_employer: int | None = None
+    # A specialist took part in the roundtable (the steering report's share counts it).
+    roundtable_specialist: bool = False
     outcome: str | None = Field(default=None, max_length=32)
     opened_at: datetime = utc_column()
     closed_at: datetime | None = utc_column(nullable=True)

@@ -181,7 +181,11 @@ class Policy:
     assignment: AssignmentRule = AssignmentRule.LEAST_LOADED
     capacity_per_fte: int = 37  # Varde: about 37 cases per full-time consultant
     phone_request_owner: PhoneRequestOwner = PhoneRequestOwner.DUTY
-    staircase: dict[int, str] = field(default_factory=lambda: dict(DEFAULT_STAIRCASE))
+    # Helsingør's conversation tool (the seed's first goal of the roundtable), not a statutory
+    # model: only a job centre that switches it on records where the employee and the employer
+    # place the employee on the staircase (issue 11 item 2).
+    staircase: bool = False
+    staircase_steps: dict[int, str] = field(default_factory=lambda: dict(DEFAULT_STAIRCASE))
 
     @classmethod
     def from_mapping(cls, overrides: dict[str, Any]) -> Policy:
@@ -197,8 +201,12 @@ class Policy:
                 values[name] = Offset.parse(str(value))
             elif name == "empowerment_talk_causes":
                 values[name] = frozenset(Cause(v) for v in value)
-            elif name == "staircase":
-                values[name] = {int(k): str(v) for k, v in value.items()}
+            elif name == "staircase_steps":
+                values[name] = _staircase_steps(value)
+            elif isinstance(default, bool):
+                if not isinstance(value, bool):
+                    raise PolicyError(f"Politikfeltet {name} skal være true eller false.")
+                values[name] = value
             elif name == "assignment":
                 values[name] = AssignmentRule(value)
             elif name == "roundtable_after":
@@ -241,6 +249,18 @@ class Policy:
                 value = str(value)
             out[f.name] = value
         return out
+
+
+def _staircase_steps(value: Any) -> dict[int, str]:
+    """A job centre's own wording of the staircase's steps: the same six steps (the recorded
+    placements are 1-6), each with its text."""
+    steps = {int(k): str(v) for k, v in dict(value).items()}
+    if sorted(steps) != sorted(DEFAULT_STAIRCASE):
+        raise PolicyError(
+            f"Trappens trin (staircase_steps) skal være 1-{max(DEFAULT_STAIRCASE)}, hvert med sin "
+            "tekst."
+        )
+    return steps
 
 
 # --- the statutory floors a policy may not break (each returns a Danish reason, or None) ---------

@@ -184,9 +184,8 @@ class _Queries:
     def roundtables(self, found: Measurement) -> None:
         days = self.day(col(Step.completed_at)) - self.day(col(Case.requested_at))
         on_time = case((col(Step.completed_at) <= col(Step.due_at), 1), else_=0)
-        specialist = case(
-            (self._has_event(EventKind.ROUNDTABLE_HELD, _mentions("specialist")), 1), else_=0
-        )
+        # Recorded with the roundtable (issue 14 item 8), not read from the event's JSON.
+        specialist = case((col(Case.roundtable_specialist), 1), else_=0)
         has_actions = case((self._has_step(StepKind.ACTION), 1), else_=0)
         rows = self.rows(
             select(

@@ -101,8 +101,11 @@ def build(kind: EventKind, form: FormData, now: datetime) -> EventForm:
         put("mode")
         put("reason")
     elif kind in (EventKind.ROUNDTABLE_HELD, EventKind.REVIEW_HELD):
+        # The staircase fields are on the form only where the job centre uses the staircase;
+        # there a roundtable's empty fields are sent, so the refusal names each of them.
         staircase = {side: text(f"staircase.{side}") for side in ("employee", "employer")}
-        if kind is EventKind.ROUNDTABLE_HELD or any(staircase.values()):
+        offered = f"{kind}.staircase.employee" in form
+        if (offered and kind is EventKind.ROUNDTABLE_HELD) or any(staircase.values()):
             built.data["staircase"] = {side: v for side, v in staircase.items() if v}
         put("next_review")
         if kind is EventKind.ROUNDTABLE_HELD:

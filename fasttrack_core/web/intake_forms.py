@@ -52,11 +52,15 @@ _EMPLOYER_GROUPS = ("employer", "leader")
 _OPTIONAL_FIELDS = (
     "employee.email",  # without one, the notice and summonses go as letters (issue 15)
     "employee.phone",
+    "employee.weekly_hours",
     "employer.municipality",
     "cause_category",
     "employment",
     "language",
 )
+# Earlier spells of sickness absence (§ 24's 9 months): rows of `previous_absence.{row}.from/to`.
+PREVIOUS_ABSENCE_ROWS = 3
+_SPELL = "previous_absence"
 # The language of the messages to the employee and the leader, besides Danish (issue 15).
 LANGUAGE_CHOICES = {Language.EN.value: "English"}
 # The employee form's answers to "Er du ansat?" besides the default (employed).
@@ -84,9 +88,16 @@ def request_payload(
     agrees = form.get("employee_agrees")
     if agrees in ("ja", "nej"):
         payload["employee_agrees"] = agrees == "ja"
+    spells = _spells(form)
+    if spells:
+        payload[_SPELL] = spells
     for name, value in form.items():
         if name in ("expected_over_8_weeks", "employee_agrees", "csrf_token"):
             continue
+        if name.startswith(f"{_SPELL}."):
+            continue
+        if name == "employee.weekly_hours":
+            value = value.replace(",", ".")  # Danish decimal comma
         if name in _OPTIONAL_FIELDS and not value.strip():
             continue
         head, _, tail = name.partition(".")
@@ -99,6 +110,18 @@ def request_payload(
         if group in payload and not any(str(v).strip() for v in payload[group].values()):
             del payload[group]
     return payload
+
+
+def _spells(form: Mapping[str, str]) -> list[dict[str, str]]:
+    """The earlier spells' rows up to the last filled-in one; a blank or half row before it is
+    sent as it is, so the refusal names it."""
+    rows = [
+        {side: form.get(f"{_SPELL}.{row}.{side}", "").strip() for side in ("from", "to")}
+        for row in range(PREVIOUS_ABSENCE_ROWS)
+    ]
+    while rows and not any(rows[-1].values()):
+        rows.pop()
+    return [{side: day for side, day in row.items() if day} for row in rows]
 
 
 def form_page(
@@ -124,6 +147,7 @@ def form_page(
             "municipalities": sorted(MUNICIPALITIES.items(), key=lambda item: item[1]),
             "causes": CAUSE_LABELS,
             "employments": EMPLOYMENT_CHOICES,
+            "spell_rows": PREVIOUS_ABSENCE_ROWS,
             "languages": LANGUAGE_CHOICES,
             "phone": None,
             **({"phone": phone, **phone} if phone else {}),

@@ -37,7 +37,6 @@ def request(
 def roundtable(day: str, *, specialist: bool, measures: list[str], action_due: str) -> Any:
     return {
         "participants": [*TRIO, *([SPECIALIST] if specialist else [])],
-        "staircase": {"employee": 5, "employer": 4},
         "measures": measures,
         "actions": [{"what": "Træning", "owner": "employee", "due": action_due}],
         "next_review": day,
