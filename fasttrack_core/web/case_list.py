@@ -29,6 +29,7 @@ from fasttrack_core.services.case_search import (
     looks_like_cpr,
 )
 from fasttrack_core.services.workload import Paging, colleagues
+from fasttrack_core.web.danish_dates import DAY_ERROR, parse_day
 from fasttrack_core.web.paging import PAGE_PARAM, page_asked
 from fasttrack_core.web.security import actor_of, check_csrf, context_of, require
 from fasttrack_core.web.templating import page
@@ -96,9 +97,9 @@ def _day(text: str, field: str) -> date | None:
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
+        return parse_day(text)
     except ValueError:
-        message = f"'{text[:50]}' er ikke en dato (brug fx 2026-03-24)."
+        message = f"'{text[:50]}' er ikke en dato. {DAY_ERROR}"
         raise Refused(message, fields={field: message}) from None
 
 

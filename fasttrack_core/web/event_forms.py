@@ -20,6 +20,7 @@ from fasttrack_core.domain.calendar import COPENHAGEN
 from fasttrack_core.domain.limits import day_in_range
 from fasttrack_core.domain.vocabulary import CONSULTANT_EVENTS, EventKind
 from fasttrack_core.errors import Refused
+from fasttrack_core.web.danish_dates import MOMENT_ERROR, moment_text, parse_day, parse_moment
 
 PARTICIPANT_ROWS = 6
 BOOKING_PARTICIPANT_ROWS = 4
@@ -44,12 +45,11 @@ WITH_NOTE = frozenset(
     }
 )
 FORM_KINDS = CONSULTANT_EVENTS  # one form per event a consultant records
-LOCAL_MOMENT = "%Y-%m-%dT%H:%M"  # what <input type="datetime-local"> sends
 
 
 def local_moment(at: datetime) -> str:
-    """A time as a datetime-local field shows it (Danish local time)."""
-    return at.astimezone(COPENHAGEN).strftime(LOCAL_MOMENT)
+    """A time as the form's date and time field shows it (Danish local time)."""
+    return moment_text(at.astimezone(COPENHAGEN))
 
 
 @dataclass
@@ -80,6 +80,9 @@ def build(kind: EventKind, form: FormData, now: datetime) -> EventForm:
         if value:
             built.data[name] = value
 
+    def day(name: str) -> str:
+        return _day(built, name, text(name))
+
     built.at = now if kind in BOOKINGS else _moment(built, "at", text("at"))
     if kind in WITH_NOTE:
         put("note")
@@ -92,11 +95,11 @@ def build(kind: EventKind, form: FormData, now: datetime) -> EventForm:
         put("location")
         _table(built, text, "participants", PARTICIPANT_FIELDS, BOOKING_PARTICIPANT_ROWS)
     elif kind is EventKind.DOCTOR_STATEMENT_REQUESTED:
-        put("due")
+        put("due", day("due"))
     elif kind is EventKind.DOCTOR_STATEMENT_NOT_NEEDED:
         put("reason")
     elif kind is EventKind.SHORT_UNCOMPLICATED:
-        put("expected_return")
+        put("expected_return", day("expected_return"))
     elif kind is EventKind.FOLLOWUP_HELD:
         put("mode")
         put("reason")
@@ -104,21 +107,25 @@ def build(kind: EventKind, form: FormData, now: datetime) -> EventForm:
         staircase = {side: text(f"staircase.{side}") for side in ("employee", "employer")}
         if kind is EventKind.ROUNDTABLE_HELD or any(staircase.values()):
             built.data["staircase"] = {side: v for side, v in staircase.items() if v}
-        put("next_review")
+        put("next_review", day("next_review"))
         if kind is EventKind.ROUNDTABLE_HELD:
             _table(built, text, "participants", PARTICIPANT_FIELDS, PARTICIPANT_ROWS)
             built.data["measures"] = [
                 m for m in form.getlist(f"{kind}.measures") if isinstance(m, str)
             ]
             _table(built, text, "actions", ACTION_FIELDS, ACTION_ROWS)
+            for row, action in enumerate(built.data["actions"]):
+                if "due" in action:
+                    action["due"] = day(f"actions.{row}.due")
     elif kind is EventKind.ACTION_COMPLETED:
         put("action")
     elif kind is EventKind.PARTIAL_RETURN:
         for name in ("hours_per_week", "normal_hours_per_week"):
             put(name, text(name).replace(",", "."))  # Danish decimal comma
     elif kind is EventKind.REASSESSED:
-        for name in ("outcome", "ground", "next_reassessment"):
-            put(name)
+        put("outcome")
+        put("ground")
+        put("next_reassessment", day("next_reassessment"))
     elif kind is EventKind.CLOSED:
         put("outcome")
     return built
@@ -134,16 +141,29 @@ def _table(
     built.data[name] = [{c: v for c, v in row.items() if v} for row in rows]
 
 
+def _day(built: EventForm, name: str, value: str) -> str:
+    """A date field's day in ISO form (empty when not filled in); a Danish message when the
+    text names no day."""
+    if not value:
+        return ""
+    try:
+        return parse_day(value).isoformat()
+    except ValueError as problem:
+        built.errors[f"{built.kind}.{name}"] = str(problem)
+        return ""
+
+
 def _moment(built: EventForm, name: str, value: str) -> datetime | None:
     if not value:
         built.errors[f"{built.kind}.{name}"] = "Angiv dato og klokkeslæt."
         return None
     try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        moment = None
-    if moment is None or moment.tzinfo is not None or not day_in_range(moment.date()):
-        built.errors[f"{built.kind}.{name}"] = "Skriv dato og klokkeslæt, fx 2026-03-30 10:00."
+        moment = parse_moment(value)
+    except ValueError as problem:
+        built.errors[f"{built.kind}.{name}"] = str(problem)
+        return None
+    if not day_in_range(moment.date()):
+        built.errors[f"{built.kind}.{name}"] = MOMENT_ERROR
         return None
     return moment.replace(tzinfo=COPENHAGEN)
 
