@@ -20,6 +20,8 @@ from fasttrack_core.domain.calendar import COPENHAGEN
 from fasttrack_core.domain.limits import day_in_range
 from fasttrack_core.domain.vocabulary import CONSULTANT_EVENTS, EventKind
 from fasttrack_core.errors import Refused
+from fasttrack_core.schemas import parse
+from fasttrack_core.services.recording import DATA_SCHEMAS
 from fasttrack_core.web.danish_dates import MOMENT_ERROR, moment_text, parse_day, parse_moment
 
 PARTICIPANT_ROWS = 6
@@ -58,6 +60,15 @@ class EventForm:
     at: datetime | None = None
     data: dict[str, Any] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)  # found before the JSON was built
+
+    def refusal(self) -> Refused:
+        """The times and dates the form could not read, with what the kind's schema finds in
+        the rest: every message shows at once."""
+        try:
+            parse(DATA_SCHEMAS[self.kind], self.data)
+        except Refused as refused:
+            return Refused([*self.errors.values(), *refused.reasons], fields=refused.fields)
+        return Refused(list(self.errors.values()))
 
     def field_errors(self, refused: Refused) -> tuple[dict[str, str], list[str]]:
         """The refusal's messages by form field, and the reasons that name no field."""
