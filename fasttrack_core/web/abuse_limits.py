@@ -58,7 +58,7 @@ async def _answer(
         body = (
             '<!doctype html><html lang="da"><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            '<title>Det gik ikke · Fast track</title>'
+            "<title>Det gik ikke · Fast track</title>"
             '<link rel="stylesheet" href="/static/fasttrack.css">'
             f'<main><h1>Det gik ikke</h1><p class="error-summary" role="alert">{message}</p>'
             '<p><a href="/">Til forsiden</a></p></main>'

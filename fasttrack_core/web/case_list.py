@@ -154,7 +154,8 @@ def _show(request: Request, user: User, values: ImmutableMultiDict[str, Any]) ->
     except Refused as refused:
         shown = wanted or CaseFilter(scope=viewer.default_scope)
         empty = CasePage([], Paging(1, shown.page_size, 0), shown)
-        return _page(request, user, empty, refused.fields, refused.reasons, status_code=422)
+        typed = {name: str(values.get(name, "")) for name in ("fra", "til")}  # shown again
+        return _page(request, user, empty, refused.fields, refused.reasons, typed, 422)
     return _page(request, user, found, {}, [])
 
 
@@ -164,6 +165,7 @@ def _page(
     found: CasePage,
     errors: dict[str, str],
     reasons: list[str],
+    typed: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
     ctx = context_of(request)
@@ -188,6 +190,7 @@ def _page(
             "consultants": [(c.id, c.name) for c in team],
             "errors": errors,
             "reasons": reasons,
+            "typed": typed or {},
         },
         status_code=status_code,
     )

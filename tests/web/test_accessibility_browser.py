@@ -105,6 +105,14 @@ def test_every_page_has_no_serious_or_critical_accessibility_violation(
     public.get_by_role("button", name="Send anmodningen").click()
     expect(public.get_by_role("heading", level=1)).to_have_text("Tak – anmodningen er modtaget")
     audit.check(public, "medarbejder-modtaget")
+    # Reflow (WCAG 1.4.10): at 320 CSS pixels wide the public pages need no sideways scrolling.
+    public.set_viewport_size({"width": 320, "height": 640})
+    for path in ("/", "/anmodning", "/tilgaengelighed", "/login"):
+        public.goto(server.url + path)
+        width = public.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{path} is {width} px wide at 320 px"
+    audit.check(public, "login-320px")
+    public.set_viewport_size({"width": 1280, "height": 720})
     audit.visit(public, "/login", "login")
     public.get_by_label("E-mail").fill(PEOPLE["consultant"].email)
     public.get_by_label("Adgangskode").fill("forkert adgangskode")
@@ -169,6 +177,8 @@ def test_every_page_has_no_serious_or_critical_accessibility_violation(
     admin.get_by_role("button", name="Bekræft").click()
     audit.check(admin, "adgangslog")
     audit.visit(admin, f"/admin/log?sag={reference}", "adgangslog-sag")
+    admin.get_by_label("Borgerens CPR-nummer").fill("1234")
+    admin.get_by_label("Formål").fill("borgerens anmodning om indsigt")
     admin.get_by_role("button", name="Hent indsigt (CSV)").click()
     audit.check(admin, "indsigt-fejl")
     audit.visit(admin, "/admin/sessioner", "sessioner")
