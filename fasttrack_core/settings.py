@@ -73,6 +73,13 @@ class Settings(BaseSettings):
     web_rate_limit_storage: str = "memory://"
     # `fasttrack check` fails when the oldest message still waiting is older than this.
     outbox_alert_after_minutes: int = 60
+    # The accessibility statement (/tilgaengelighed, webtilgængelighedsloven § 4): who answers
+    # for the site, and a written and a telephone contact for feedback (Digitaliseringsstyrelsen
+    # requires both); the address of the statement published in WAS-Tool, when there is one.
+    accessibility_organisation: str = "Jobcentret"
+    accessibility_email: str = "tilgaengelighed@jobcenter.example.dk"
+    accessibility_phone: str = "70 10 20 30"
+    accessibility_was_url: str | None = None
 
 
 def load_settings() -> Settings:

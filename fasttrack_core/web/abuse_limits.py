@@ -60,8 +60,13 @@ async def _answer(
         headers.append((b"content-type", b"application/json"))
     else:
         body = (
-            '<!doctype html><html lang="da"><meta charset="utf-8"><title>Fast track</title>'
-            f'<p role="alert">{message}</p><p><a href="/">Til forsiden</a></p></html>'
+            '<!doctype html><html lang="da"><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            "<title>Det gik ikke · Fast track</title>"
+            '<link rel="stylesheet" href="/static/fasttrack.css">'
+            f'<main><h1>Det gik ikke</h1><p class="error-summary" role="alert">{message}</p>'
+            '<p><a href="/">Til forsiden</a></p></main>'
+            '<footer><p><a href="/tilgaengelighed">Tilgængelighedserklæring</a></p></footer></html>'
         ).encode()
         headers.append((b"content-type", b"text/html; charset=utf-8"))
     headers.append((b"content-length", str(len(body)).encode()))

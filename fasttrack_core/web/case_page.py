@@ -287,7 +287,7 @@ def _record(request: Request, user: User, reference: str, kind: str, form: FormD
     built = build(event_kind, form, now)
     try:
         if built.errors or built.at is None:
-            raise Refused(list(built.errors.values()))
+            raise built.refusal()
         result = record_event(
             ctx,
             key.reference,

@@ -32,6 +32,7 @@ from fasttrack_core.orchestration.announce import announce_request_received
 from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.audit import Actor, log_submission
 from fasttrack_core.services.intake import IntakeResult, submit_request
+from fasttrack_core.web.danish_dates import iso_days
 from fasttrack_core.web.security import check_csrf, context_of
 from fasttrack_core.web.templating import page
 
@@ -49,6 +50,7 @@ _OPTIONAL_GROUPS = ("hr_contact",)  # sent only when one of its fields is filled
 # Left out when empty by an unemployed or self-employed person (§ 7 e); an employed person's empty
 # fields are refused next to each field.
 _EMPLOYER_GROUPS = ("employer", "leader")
+DAY_FIELDS = ("first_absence_day",)  # Danish date fields (web/danish_dates.py)
 _OPTIONAL_FIELDS = (
     "employee.email",  # without one, the notice and summonses go as letters (issue 15)
     "employee.phone",
@@ -172,12 +174,15 @@ async def _submit(
     request: Request, requested_by: Requester, background: BackgroundTasks
 ) -> Response:
     form = {key: value for key, value in (await request.form()).items() if isinstance(value, str)}
+    # A date the schema cannot read is refused there; its message here says the Danish format.
+    readable, unreadable = iso_days(form, DAY_FIELDS)
     try:
-        result = await run_in_threadpool(_open_case, context_of(request), form, requested_by)
+        result = await run_in_threadpool(_open_case, context_of(request), readable, requested_by)
     except Refused as refused:
         # A reason that names no field (none today) is shown above the form.
         unplaced = [r for r in refused.reasons if r not in refused.fields.values()]
-        return form_page(request, requested_by, form, refused.fields, unplaced, 422)
+        errors = {**refused.fields, **unreadable}
+        return form_page(request, requested_by, form, errors, unplaced, 422)
     if result.created:
         background.add_task(announce_request_received, result.reference)
     return page(request, "request_received.html", {"requested_by": requested_by.value})

@@ -240,7 +240,7 @@ def test_a_refused_roundtable_shows_each_message_next_to_its_field_and_keeps_wha
         "participants.1.email": "ikke-en-mail",  # a leader's e-mail that is none
         "participants.3.role": "specialist",  # a specialist without a profession
         "participants.3.name": "Fysioterapeut Jens",
-        "actions.1.due": "15-04-2026",
+        "actions.1.due": "15-14-2026",
     }
     response = record(client, ole_case.reference, "roundtable_held", typed)
     assert response.status_code == 422
@@ -250,8 +250,8 @@ def test_a_refused_roundtable_shows_each_message_next_to_its_field_and_keeps_wha
         "Deltager 2: e-mailen er ikke en gyldig e-mailadresse."
     )
     assert "professionen mangler" in error_next_to(page, f"{kind}.participants.3.profession")
-    assert "skal være en dato" in error_next_to(page, f"{kind}.actions.1.due")
-    assert 'value="Fysioterapeut Jens"' in page and 'value="15-04-2026"' in page
+    assert "Skriv datoen som dd-mm-åååå" in error_next_to(page, f"{kind}.actions.1.due")
+    assert 'value="Fysioterapeut Jens"' in page and 'value="15-14-2026"' in page
     assert 'value="tasks" checked' in page
     assert '<details id="form-roundtable_held" open>' in page
     assert case_view(ctx, ole_case.reference).events[-1].kind == "followup_held"
