@@ -26,3 +26,17 @@ def tasks_link(base_url: str) -> str:
 def public_info_link(base_url: str) -> str:
     """The page about Fast track, for the employee, the leader and other participants."""
     return base_url + PUBLIC_INFO_PATH
+
+
+# The leader's pages (issue 16): public, no sign-in; an alert's answer page by its token only.
+LEADER_PATH = "/leder"
+TALK_PATH = "/leder/sygefravaerssamtale"
+SCREENING_PATH = "/leder/screening"
+CONCERN_PATH = "/leder/bekymring"
+LEADER_INFO_PATH = "/leder/information"
+REQUEST_FORM_PATH = "/anmodning"
+ALERT_ANSWER_PATH = "/leder/fravaersalarm/{token}"
+
+
+def alert_answer_link(base_url: str, token: str) -> str:
+    return base_url + ALERT_ANSWER_PATH.format(token=token)

@@ -25,6 +25,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 # Sign-in is not counted here: its own throttle counts failures (services.sign_in_throttle), so
 # a job centre's staff behind one address can all sign in at 8 o'clock.
 PUBLIC_FORMS = frozenset({"/anmodning", "/anmodning/medarbejder"})
+# The leader's public pages (issue 16): the talk, the screening, a concern, an alert's answer.
+PUBLIC_FORM_PREFIX = "/leder/"
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 
@@ -79,7 +81,7 @@ class AbuseGuard:
             return []
         path: str = scope["path"]
         address = scope["client"][0] if scope.get("client") else "ukendt"
-        if path in PUBLIC_FORMS:
+        if path in PUBLIC_FORMS or path.startswith(PUBLIC_FORM_PREFIX):
             return [(self.form_rate, "form", address)]
         if _is_api(path):
             buckets = [(self.api_address_rate, "api-address", address)]

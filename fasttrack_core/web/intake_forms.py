@@ -106,6 +106,12 @@ def _form_page(
     )
 
 
+def prefilled_employer_form(request: Request, values: Mapping[str, str]) -> Response:
+    """The leader's request form with answers carried from another page (the sickness-absence
+    talk, issue 16): posted there, rendered here, nothing stored until the leader sends it."""
+    return _form_page(request, Requester.EMPLOYER, values, {}, [])
+
+
 def _open_case(ctx: AppContext, form: Mapping[str, str], requested_by: Requester) -> IntakeResult:
     now = ctx.clock.now()
     actor = Actor(FORM_ACTOR[requested_by])
