@@ -11,7 +11,7 @@ import is refused.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -36,7 +36,7 @@ class AbsenceRow:
     last_day: date
 
 
-def header_problem(header: list[str] | None) -> str | None:
+def header_problem(header: Sequence[str] | None) -> str | None:
     expected = ",".join(HEADER)
     if header is None:
         return f"Filen er tom. Første linje skal være: {expected}"

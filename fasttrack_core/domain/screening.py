@@ -114,9 +114,7 @@ def asked(policy: Policy) -> tuple[Indicator, ...]:
 
 def screen(policy: Policy, yes: Collection[str]) -> ScreeningResult:
     """The suggestion for the indicators answered yes (unknown ids are ignored)."""
-    reasons = tuple(
-        sorted((i for i in asked(policy) if i.id in yes), key=lambda i: -i.weight)
-    )
+    reasons = tuple(sorted((i for i in asked(policy) if i.id in yes), key=lambda i: -i.weight))
     score = sum(indicator.weight for indicator in reasons)
     if score >= policy.screening_fast_track:
         suggestion = Suggestion.FAST_TRACK

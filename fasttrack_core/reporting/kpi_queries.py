@@ -362,9 +362,7 @@ class _Queries:
             found.values["alerts_on_time_share"] = None
             return
         answered_day = self.day(col(AbsenceAlert.answered_at))
-        on_time = case(
-            (answered_day <= date_number(col(AbsenceAlert.answer_due)), 1), else_=0
-        )
+        on_time = case((answered_day <= date_number(col(AbsenceAlert.answer_due)), 1), else_=0)
         raised, answered, timely = self.session.execute(
             select(
                 func.count(),

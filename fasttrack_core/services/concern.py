@@ -75,7 +75,9 @@ class ConcernIn(Strict):
     def _consent_and_employer(self) -> ConcernIn:
         if not self.employee_consents:
             raise PydanticCustomError("employee_consents", CONSENT_NEEDED)
-        if self.raised_by is ConcernSource.LEADER and (self.employer is None or self.leader is None):
+        if self.raised_by is ConcernSource.LEADER and (
+            self.employer is None or self.leader is None
+        ):
             raise PydanticCustomError("employer", "og lederen skal udfyldes, når lederen anmoder")
         if self.absent_since is not None and self.absent_since > self.received_at.date():
             raise PydanticCustomError("absent_since", "kan ikke ligge efter henvendelsen")

@@ -148,9 +148,7 @@ def read_talk(form: Mapping[str, str]) -> Talk:
 
 
 def _talk_page(request: Request, talk: Talk, status_code: int = 200) -> Response:
-    late = (
-        texts.TALK["late"].format(due=danish_date(talk.late_by)) if talk.late_by else None
-    )
+    late = texts.TALK["late"].format(due=danish_date(talk.late_by)) if talk.late_by else None
     context = {"values": talk.values, "errors": talk.errors, "late": late}
     return _leader_page(request, "talk", texts.TALK, context, status_code)
 
@@ -289,9 +287,7 @@ async def concern_submit(request: Request) -> Response:
     now = ctx.clock.now()
     try:
         concern = parse(ConcernIn, concern_payload(form, now.isoformat()))
-        await run_in_threadpool(
-            lambda: raise_concern(ctx, concern, as_of=now, actor=CONCERN_ACTOR)
-        )
+        await run_in_threadpool(lambda: raise_concern(ctx, concern, as_of=now, actor=CONCERN_ACTOR))
     except Refused as refused:
         errors = dict(refused.fields) or {"concern": " ".join(refused.reasons)}
         return _concern_page(request, form, errors, 422)
@@ -372,8 +368,7 @@ def process_of(policy: Policy) -> list[ProcessRow]:
 def offer_of(policy: Policy) -> list[str]:
     """What the job centre can offer, from its policy and the plan's measures (SPEC §4-5)."""
     offer = [
-        "En fast fastholdelseskonsulent, der følger forløbet fra første samtale til "
-        "tilbagevenden.",
+        "En fast fastholdelseskonsulent, der følger forløbet fra første samtale til tilbagevenden.",
         "En plan for tilbagevenden med fx: "
         + ", ".join(label.lower() for label in MEASURE_LABELS.values())
         + ".",
@@ -438,7 +433,10 @@ async def alert_submit(request: Request, token: str) -> Response:
     try:
         view = await run_in_threadpool(
             lambda: answer_alert(
-                ctx, token=token, answer=form.get("answer", ""), as_of=ctx.clock.now(),
+                ctx,
+                token=token,
+                answer=form.get("answer", ""),
+                as_of=ctx.clock.now(),
                 actor=ALERT_ACTOR,
             )
         )

@@ -56,7 +56,8 @@ TALK: Texts = {
     "adaptation_tried": "Hvad har I prøvet, eller hvad kan I prøve, for at tilpasse arbejdet?",
     "adaptation_help": "Fx andre opgaver, færre timer, hjælpemidler eller hjælp fra kolleger.",
     "return": "Tilbagevenden",
-    "expected_return": "Hvornår forventer medarbejderen at kunne vende tilbage, helt eller delvist?",
+    "expected_return": "Hvornår forventer medarbejderen at kunne vende tilbage, helt eller "
+    "delvist?",
     "over_8_weeks": "Forventes fraværet at vare mere end 8 uger?",
     "yes": "Ja",
     "no": "Nej",

@@ -81,19 +81,27 @@ def test_a_holiday_bridge_counts_one_spell_not_two_towards_three_spells() -> Non
 
 def test_three_spells_within_92_days_of_summer_raise_an_alert() -> None:
     # 1 June to 31 August is three calendar months: 92 days, the last on day 91.
-    found = alerts(("2026-06-01", "2026-06-02"), ("2026-07-15", "2026-07-15"), ("2026-08-31", "2026-08-31"))
+    found = alerts(
+        ("2026-06-01", "2026-06-02"), ("2026-07-15", "2026-07-15"), ("2026-08-31", "2026-08-31")
+    )
     assert found == [("repeated_spells", "2026-08-31")]
 
 
 def test_a_third_spell_on_day_92_is_outside_three_months() -> None:
-    found = alerts(("2026-06-01", "2026-06-02"), ("2026-07-15", "2026-07-15"), ("2026-09-01", "2026-09-01"))
+    found = alerts(
+        ("2026-06-01", "2026-06-02"), ("2026-07-15", "2026-07-15"), ("2026-09-01", "2026-09-01")
+    )
     assert found == []
 
 
 def test_three_months_are_calendar_months_not_92_days() -> None:
     # 1 December to 28 February is only 90 days: a spell on 1 March (day 90) is outside.
-    outside = alerts(("2025-12-01", "2025-12-01"), ("2026-01-15", "2026-01-15"), ("2026-03-01", "2026-03-01"))
-    inside = alerts(("2025-12-01", "2025-12-01"), ("2026-01-15", "2026-01-15"), ("2026-02-28", "2026-02-28"))
+    outside = alerts(
+        ("2025-12-01", "2025-12-01"), ("2026-01-15", "2026-01-15"), ("2026-03-01", "2026-03-01")
+    )
+    inside = alerts(
+        ("2025-12-01", "2025-12-01"), ("2026-01-15", "2026-01-15"), ("2026-02-28", "2026-02-28")
+    )
     assert outside == []
     assert inside == [("repeated_spells", "2026-02-28")]
 
@@ -105,9 +113,7 @@ def test_spells_that_raised_an_alert_are_used_up() -> None:
 
 
 def test_a_job_centre_may_configure_its_own_rules() -> None:
-    rules = AlertRules.of(
-        Policy.from_mapping({"absence_alert_days": 5, "absence_alert_spells": 2})
-    )
+    rules = AlertRules.of(Policy.from_mapping({"absence_alert_days": 5, "absence_alert_spells": 2}))
     assert alerts(("2026-03-02", "2026-03-06"), rules=rules) == [("consecutive_days", "2026-03-06")]
     assert alerts(("2026-03-02", "2026-03-02"), ("2026-03-10", "2026-03-10"), rules=rules) == [
         ("repeated_spells", "2026-03-10")
@@ -122,7 +128,9 @@ def test_a_rule_of_zero_is_refused() -> None:
 def test_only_alerts_within_the_employers_five_week_window_are_current() -> None:
     spells = [Spell(d("2026-03-02"), d("2026-03-20"))]
     found = triggers(spells, HJORRING)
-    assert [t.rule for t in current(found, d("2026-04-05"))] == [AlertRule.CONSECUTIVE_DAYS]  # day 34
+    assert [t.rule for t in current(found, d("2026-04-05"))] == [
+        AlertRule.CONSECUTIVE_DAYS
+    ]  # day 34
     assert current(found, d("2026-04-06")) == []  # day 35: too late to ask for Fast track
     assert current(found, d("2026-03-07")) == []  # not met yet
 
@@ -140,9 +148,10 @@ def test_add_months_keeps_the_day_or_takes_the_months_last() -> None:
 
 def test_a_bad_header_is_named() -> None:
     assert header_problem(["employee", "cvr"]) is not None
-    assert header_problem(
-        ["employee_id", "cvr", "workplace", "leader_email", "first_day", "last_day"]
-    ) is None
+    assert (
+        header_problem(["employee_id", "cvr", "workplace", "leader_email", "first_day", "last_day"])
+        is None
+    )
 
 
 def test_each_bad_row_gets_a_danish_reason_with_its_line() -> None:
