@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
@@ -52,9 +52,7 @@ from fasttrack_core.services.intake import IntakeResult, job_centre_for, submit_
 from fasttrack_core.services.policies import policy_of
 from fasttrack_core.services.timeline import event_row
 
-CONSENT_NEEDED = (
-    "Medarbejderen skal have givet samtykke til, at jobcentret kontakter hende eller ham."
-)
+CONSENT_NEEDED = "mangler: jobcentret kontakter kun medarbejderen med hendes eller hans samtykke"
 
 
 class ConcernIn(Strict):
@@ -68,19 +66,32 @@ class ConcernIn(Strict):
     leader: Contact | None = None
     concern: Text  # what the concern is about, in the requester's words (health data)
     absent_since: Day | None = None  # None: not sick-listed (yet)
-    employee_consents: bool = False
+    employee_consents: bool = Field(default=False, validate_default=True)
     questions: Questions | None = None  # the three questions, if already answered
 
+    @field_validator("employee_consents")
+    @classmethod
+    def _consent(cls, value: bool) -> bool:
+        if not value:
+            raise PydanticCustomError("consent", CONSENT_NEEDED)
+        return value
+
+    @field_validator("absent_since")
+    @classmethod
+    def _absent_by_now(cls, value: date | None, info: ValidationInfo) -> date | None:
+        received = info.data.get("received_at")
+        if value is not None and isinstance(received, datetime) and value > received.date():
+            raise PydanticCustomError("after", "kan ikke ligge efter henvendelsen")
+        return value
+
     @model_validator(mode="after")
-    def _consent_and_employer(self) -> ConcernIn:
-        if not self.employee_consents:
-            raise PydanticCustomError("employee_consents", CONSENT_NEEDED)
+    def _leader_names_the_workplace(self) -> ConcernIn:
         if self.raised_by is ConcernSource.LEADER and (
             self.employer is None or self.leader is None
         ):
-            raise PydanticCustomError("employer", "og lederen skal udfyldes, når lederen anmoder")
-        if self.absent_since is not None and self.absent_since > self.received_at.date():
-            raise PydanticCustomError("absent_since", "kan ikke ligge efter henvendelsen")
+            raise PydanticCustomError(
+                "employer", "og lederen skal udfyldes, når lederen henvender sig"
+            )
         return self
 
 

@@ -257,7 +257,11 @@ def concern_payload(form: Mapping[str, str], received_at: str) -> dict[str, Any]
 
 
 def _concern_page(
-    request: Request, values: Mapping[str, str], errors: Mapping[str, str], status_code: int = 200
+    request: Request,
+    values: Mapping[str, str],
+    errors: Mapping[str, str],
+    reasons: list[str] | None = None,
+    status_code: int = 200,
 ) -> Response:
     policy = Policy()
     t = dict(texts.CONCERN)
@@ -269,6 +273,7 @@ def _concern_page(
     context = {
         "values": values,
         "errors": errors,
+        "reasons": reasons or [],
         "sources": [(s.value, texts.CONCERN[s]) for s in ConcernSource],
         "municipalities": sorted(MUNICIPALITIES.items(), key=lambda item: item[1]),
     }
@@ -289,8 +294,7 @@ async def concern_submit(request: Request) -> Response:
         concern = parse(ConcernIn, concern_payload(form, now.isoformat()))
         await run_in_threadpool(lambda: raise_concern(ctx, concern, as_of=now, actor=CONCERN_ACTOR))
     except Refused as refused:
-        errors = dict(refused.fields) or {"concern": " ".join(refused.reasons)}
-        return _concern_page(request, form, errors, 422)
+        return _concern_page(request, form, refused.fields, refused.reasons, 422)
     return _leader_page(request, "concern_received", texts.CONCERN)
 
 
