@@ -60,8 +60,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "strain_or_stress",
         "Har medarbejderen selv fortalt om stress eller psykisk belastning?",
         2,
-        "Ved stress og psykisk belastning hjælper en tidlig, fælles plan; Lyngby-Taarbæk "
-        "tilbyder en særlig samtale før rundbordet.",
+        "Ved stress og psykisk belastning hjælper en tidlig, fælles plan; nogle jobcentre "
+        "tilbyder en særlig samtale med medarbejderen før rundbordet.",
         "Lyngby-Taarbæk seed (empowerment talk for stress, mental and work-related illness); "
         "SPEC §8 Hanne",
     ),
