@@ -179,9 +179,7 @@ def _raise_alerts(
         centre = centres[latest.cvr]
         rules = AlertRules.of(policy_of(centre))
         days = session.exec(
-            select(
-                col(AbsenceRegistration.first_day), col(AbsenceRegistration.last_day)
-            ).where(
+            select(col(AbsenceRegistration.first_day), col(AbsenceRegistration.last_day)).where(
                 col(AbsenceRegistration.employee_key) == key
             )
         ).all()

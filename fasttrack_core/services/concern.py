@@ -31,7 +31,7 @@ from fasttrack_core.domain.concern import (
     deadlines,
     step_refusal,
 )
-from fasttrack_core.domain.vocabulary import Channel, EventKind
+from fasttrack_core.domain.vocabulary import Channel, Employment, EventKind
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import Case, ConcernCase, ConcernEvent, Event
 from fasttrack_core.schemas import (
@@ -102,6 +102,10 @@ class ConversionIn(Strict):
     expected_over_8_weeks: bool
     questions: Questions | None = None  # default: the concern's answers
     employee_agrees: bool | None = None
+    # What a concern from the employee or the GP may lack: the workplace, or that there is none.
+    employment: Employment = Employment.EMPLOYED
+    employer: Employer | None = None
+    leader: Contact | None = None
 
 
 @dataclass(frozen=True)
@@ -287,13 +291,19 @@ def _request_payload(
         },
         "questions": questions,
     }
-    if concern.employer_cvr:
+    if conversion.employment is not Employment.EMPLOYED:
+        payload["employment"] = conversion.employment.value
+    if conversion.employer is not None:
+        payload["employer"] = conversion.employer.model_dump(exclude_none=True)
+    elif concern.employer_cvr:
         payload["employer"] = {
             "cvr": concern.employer_cvr,
             "name": concern.employer_name,
             "workplace": concern.workplace,
         }
-    if concern.leader_email:
+    if conversion.leader is not None:
+        payload["leader"] = conversion.leader.model_dump()
+    elif concern.leader_email:
         payload["leader"] = {"name": concern.leader_name, "email": concern.leader_email}
     if conversion.employee_agrees is not None:
         payload["employee_agrees"] = conversion.employee_agrees

@@ -144,7 +144,9 @@ def test_a_concern_becomes_a_fast_track_case_without_retyping(ctx: AppContext) -
 def test_a_conversion_the_request_rules_refuse_writes_nothing(ctx: AppContext) -> None:
     reference = raise_concern(ctx, concern(), as_of=at("2026-03-23 10:00"), actor=ACTOR).reference
     before = table_counts(ctx)
-    not_long = parse(ConversionIn, {"first_absence_day": "2026-03-30", "expected_over_8_weeks": False})
+    not_long = parse(
+        ConversionIn, {"first_absence_day": "2026-03-30", "expected_over_8_weeks": False}
+    )
     with pytest.raises(Refused):  # no answers to the three questions, and not over 8 weeks
         convert_concern(
             ctx, reference=reference, conversion=not_long, as_of=at("2026-03-31 09:00"),

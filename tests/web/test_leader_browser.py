@@ -54,7 +54,11 @@ def test_a_leader_holds_the_talk_screens_and_asks_for_fast_track_prefilled(
     screening = browser.new_page(locale="da-DK")
     screening.goto(f"{server.url}/leder/screening")
     shots.take(screening, "screening")
-    for question in ("Forventer medarbejderen", "stress eller psykisk", "forhold på arbejdspladsen"):
+    for question in (
+        "Forventer medarbejderen",
+        "stress eller psykisk",
+        "forhold på arbejdspladsen",
+    ):
         screening.get_by_label(question).focus()
         screening.keyboard.press("Space")
     screening.get_by_role("button", name="Se forslaget").click()

@@ -43,7 +43,12 @@ def test_every_leader_page_is_public_danish_and_links_the_tools(client: TestClie
         assert page.status_code == 200, path
         assert '<html lang="da">' in page.text
     home = client.get("/leder").text
-    for path in ("/leder/sygefravaerssamtale", "/leder/screening", "/anmodning", "/leder/bekymring"):
+    for path in (
+        "/leder/sygefravaerssamtale",
+        "/leder/screening",
+        "/anmodning",
+        "/leder/bekymring",
+    ):
         assert f'href="{path}"' in home
 
 
@@ -52,7 +57,9 @@ def test_a_post_without_the_csrf_token_is_refused(client: TestClient) -> None:
         assert client.post(path, data=TALK).status_code == 403
 
 
-def test_the_talk_makes_a_pdf_record_and_stores_nothing(client: TestClient, ctx: AppContext) -> None:
+def test_the_talk_makes_a_pdf_record_and_stores_nothing(
+    client: TestClient, ctx: AppContext
+) -> None:
     before = table_counts(ctx)
     token = csrf_of(client, "/leder/sygefravaerssamtale")
     answer = client.post(
@@ -87,7 +94,10 @@ def test_a_bad_talk_date_is_named_next_to_its_field_and_a_late_talk_warned(
         data={**TALK, "talk_day": "20-03-2026", CSRF_FIELD: token, "action": "pdf"},
     )
     assert bad.status_code == 422
-    assert 'id="talk_day-error"' in bad.text and 'aria-describedby="talk_day-help talk_day-error"' in bad.text
+    assert (
+        'id="talk_day-error"' in bad.text
+        and 'aria-describedby="talk_day-help talk_day-error"' in bad.text
+    )
     late = client.post(
         "/leder/sygefravaerssamtale",
         data={**TALK, "talk_day": "2026-04-14", "affected_since": "x" * 2001, CSRF_FIELD: token},
