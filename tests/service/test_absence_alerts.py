@@ -186,7 +186,7 @@ def test_a_simulated_quarter_measures_answered_and_on_time_against_the_targets(
         when = moment.strftime("%Y-%m-%d %H:%M")
         assert load(ctx, csv((f"Q-{n}", first.isoformat(), last.isoformat())), when)["alerts"] == 1
         raised.append((tokens(ctx)[-1], at(when)))
-    for n, (token, when) in enumerate(raised[:18]):
+    for n, (token, _raised_at) in enumerate(raised[:18]):
         view = alert_for_token(ctx, token)
         assert view is not None
         due = datetime.combine(view.answer_due, datetime.min.time()).replace(hour=23, minute=30)
