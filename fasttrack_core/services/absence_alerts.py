@@ -34,18 +34,11 @@ from fasttrack_core.domain.absence_rules import (
     triggers,
 )
 from fasttrack_core.domain.access import AuditAction
-from fasttrack_core.domain.calendar import end_of_day, local_date
+from fasttrack_core.domain.calendar import local_date
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import AbsenceAlert, AbsenceImport, AbsenceRegistration, JobCentre
-from fasttrack_core.notify.kinds import MessageKind
-from fasttrack_core.notify.outbox import queue_message
-from fasttrack_core.presentation.links import (
-    REQUEST_FORM_PATH,
-    SCREENING_PATH,
-    TALK_PATH,
-    alert_answer_link,
-)
 from fasttrack_core.services.audit import Actor, log
+from fasttrack_core.services.notices.absence import queue_absence_alert
 from fasttrack_core.services.policies import policy_of
 
 
@@ -227,27 +220,18 @@ def _raise(
     session.flush()
     alert.reference = f"FA-{raised_on.year}-{alert.id:06d}"
     session.add(alert)
-    base = ctx.base_url
-    queue_message(
+    queue_absence_alert(
         session,
-        dedupe_key=f"{MessageKind.ABSENCE_ALERT}:{alert.reference}",
-        kind=MessageKind.ABSENCE_ALERT,
-        recipients=[row.leader_email],
-        context={
-            "reference": alert.reference,
-            "job_centre": centre.name,
-            "link": alert_answer_link(base, token),
-            "employee_ref": row.employee_id,
-            "workplace": row.workplace,
-            "rule": trigger.rule.value,
-            "days": rules.consecutive_days,
-            "spells": rules.spells,
-            "months": rules.window_months,
-            "answer_due": end_of_day(due),
-            "screening_link": base + SCREENING_PATH,
-            "talk_link": base + TALK_PATH,
-            "request_link": base + REQUEST_FORM_PATH,
-        },
+        reference=alert.reference,
+        job_centre=centre.name,
+        leader_email=row.leader_email,
+        token=token,
+        employee_ref=row.employee_id,
+        workplace=row.workplace,
+        rule=trigger.rule,
+        rules=rules,
+        answer_due=due,
+        base_url=ctx.base_url,
         now=ctx.clock.now(),
     )
     return True
