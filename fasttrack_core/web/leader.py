@@ -30,7 +30,7 @@ from fasttrack_core.domain.law import SICKNESS_ABSENCE_TALK
 from fasttrack_core.domain.municipalities import MUNICIPALITIES
 from fasttrack_core.domain.policy import Policy, RoundtableAnchor
 from fasttrack_core.domain.screening import asked, screen
-from fasttrack_core.domain.vocabulary import MEASURE_LABELS
+from fasttrack_core.domain.vocabulary import MEASURE_LABELS, Requester
 from fasttrack_core.errors import Refused
 from fasttrack_core.presentation.danish import danish_date
 from fasttrack_core.presentation.links import (
@@ -49,7 +49,7 @@ from fasttrack_core.services.audit import Actor
 from fasttrack_core.services.concern import ConcernIn, raise_concern
 from fasttrack_core.services.job_centre_directory import job_centre, job_centres
 from fasttrack_core.web import leader_texts as texts
-from fasttrack_core.web.intake_forms import prefilled_employer_form
+from fasttrack_core.web.intake_forms import form_page
 from fasttrack_core.web.security import NotVisible, check_csrf, context_of
 from fasttrack_core.web.templating import page, templates
 
@@ -165,7 +165,8 @@ async def talk_submit(request: Request) -> Response:
     if talk.errors:
         return _talk_page(request, talk, 422)
     if form.get("action") == "anmodning":
-        return prefilled_employer_form(request, _request_values(talk.values))
+        # Rendered here, posted by the leader to /anmodning: nothing stored until then.
+        return form_page(request, Requester.EMPLOYER, _request_values(talk.values), {}, [])
     html = templates.env.get_template("leader/talk_record.html").render(
         t=texts.TALK, v=talk.values, late=talk.late_by
     )

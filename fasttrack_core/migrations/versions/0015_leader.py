@@ -5,7 +5,7 @@ employee's number, the employer, the days), the alerts raised and the leaders' a
 on concern with their steps and timeline.
 
 Revision ID: 0015_leader
-Revises: 0007_rulesets
+Revises: 0018_language
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from alembic import op
 import fasttrack_core.models
 
 revision = "0015_leader"
-down_revision = "0007_rulesets"
+down_revision = "0018_language"
 branch_labels = None
 depends_on = None
 
@@ -97,7 +97,7 @@ def upgrade() -> None:
         sa.Column("cpr_hash", _TEXT(length=64), nullable=False),
         sa.Column("open_cpr_hash", _TEXT(length=64), nullable=True),
         sa.Column("employee_name", _TEXT(), nullable=False),
-        sa.Column("employee_email", _TEXT(), nullable=False),
+        sa.Column("employee_email", _TEXT(), nullable=True),
         sa.Column("employee_phone", _TEXT(), nullable=True),
         sa.Column("residence_municipality", _TEXT(length=3), nullable=False),
         sa.Column("employer_cvr", _TEXT(length=8), nullable=True),
