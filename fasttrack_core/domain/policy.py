@@ -36,6 +36,7 @@ from fasttrack_core.domain.law import (
     ROUNDTABLE,
     Unit,
 )
+from fasttrack_core.domain.screening import INDICATOR_BY_ID
 from fasttrack_core.domain.vocabulary import DEFAULT_STAIRCASE, Cause
 
 # How a configuration writes an offset's unit ("14d"), and how a Danish reader names it.
@@ -250,6 +251,7 @@ class Policy:
                 _request_anchored_roundtable_after_first_talk,
                 _closure_within_section_24,
                 _leader_side_counts_positive,
+                _screening_known_and_ordered,
             )
             if (reason := floor(self)) is not None
         ]
@@ -389,6 +391,18 @@ def _leader_side_counts_positive(policy: Policy) -> str | None:
         wrong.append("absence_alert_spells")
     if wrong:
         return f"Politikfelterne {', '.join(wrong)} skal være mindst 1 (antal fravær mindst 2)."
+    return None
+
+
+def _screening_known_and_ordered(policy: Policy) -> str | None:
+    unknown = [i for i in policy.screening_indicators if i not in INDICATOR_BY_ID]
+    if unknown:
+        return (
+            f"Ukendte screeningsspørgsmål: {', '.join(unknown)} (kendte: "
+            f"{', '.join(INDICATOR_BY_ID)})."
+        )
+    if not 1 <= policy.screening_early_intervention <= policy.screening_fast_track:
+        return "Screeningens grænser skal opfylde 1 ≤ tidlig indsats ≤ Fast track."
     return None
 
 

@@ -14,8 +14,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from fasttrack_core.domain.policy import Policy
+if TYPE_CHECKING:  # the policy checks its screening values against INDICATOR_BY_ID
+    from fasttrack_core.domain.policy import Policy
 
 
 class Suggestion(StrEnum):

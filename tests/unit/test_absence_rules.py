@@ -120,6 +120,13 @@ def test_a_job_centre_may_configure_its_own_rules() -> None:
     ]
 
 
+def test_unknown_screening_questions_and_crossed_thresholds_are_refused() -> None:
+    with pytest.raises(PolicyError, match="Ukendte screeningsspørgsmål: mood"):
+        Policy.from_mapping({"screening_indicators": ["mood"]})
+    with pytest.raises(PolicyError, match="tidlig indsats"):
+        Policy.from_mapping({"screening_early_intervention": 5, "screening_fast_track": 4})
+
+
 def test_a_rule_of_zero_is_refused() -> None:
     with pytest.raises(PolicyError, match="absence_alert_days"):
         Policy.from_mapping({"absence_alert_days": 0})
