@@ -93,3 +93,60 @@ def test_a_leader_holds_the_talk_screens_and_asks_for_fast_track_prefilled(
     assert json.loads(server.ctx.vault.decrypt(case.answers_encrypted)) == QUESTIONS
     assert str(case.first_absence_day) == "2026-03-19"
     assert shots.count == 6
+
+
+def test_the_information_concern_and_alert_pages_pass_axe(
+    live_server: LiveServer, browser: Any, tmp_path: Path
+) -> None:
+    """The other leader pages as a leader meets them: the job centre's process, a concern refused
+    for want of consent (errors tied to their fields), and an absence alert answered."""
+    from playwright.sync_api import expect
+
+    from fasttrack_core.services.absence_alerts import import_absence_file
+    from fasttrack_core.services.audit import Actor
+    from tests.conftest import at
+
+    server, shots = live_server, Shots(tmp_path / "screenshots")
+    page = browser.new_page(locale="da-DK")
+    page.goto(f"{server.url}/leder/information")
+    page.get_by_label("Vis forløbet for").select_option("860")
+    page.get_by_role("button", name="Vis").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Jobcenter Hjørring")
+    shots.take(page, "information-hjorring")
+
+    page.goto(f"{server.url}/leder/bekymring")
+    page.get_by_label("Navn", exact=True).fill("Ole Jensen")
+    page.get_by_label("CPR-nummer").fill("0304782678")
+    page.get_by_label("E-mail", exact=True).fill("ole@example.dk")
+    page.get_by_label("Bopælskommune").select_option("621")
+    page.get_by_label("Hvad er du bekymret for?").fill("Ondt i ryggen efter løft.")
+    page.get_by_role("button", name="Send henvendelsen").click()
+    expect(page.get_by_role("alert")).to_contain_text("samtykke")
+    shots.take(page, "bekymring-fejl")
+    page.get_by_label("CVR-nummer").fill("29189595")
+    page.locator("#employer\\.name").fill("Hjørring Kommune")
+    page.get_by_label("Arbejdssted eller afdeling").fill("Ældreplejen")
+    page.get_by_label("Lederens navn").fill("Lise Leder")
+    page.get_by_label("Lederens e-mail").fill("lise@example.dk")
+    page.get_by_label("Medarbejderen kender til henvendelsen").check()
+    page.get_by_role("button", name="Send henvendelsen").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("modtaget")
+    shots.take(page, "bekymring-modtaget")
+
+    row = "L-7,29189595,Ældreplejen,leder@hjorring.example.dk,2026-03-16,2026-03-22"
+    content = f"employee_id,cvr,workplace,leader_email,first_day,last_day\n{row}\n".encode()
+    import_absence_file(
+        server.ctx, content=content, file_name="f.csv", as_of=at("2026-03-23 07:00"),
+        actor=Actor("test"),
+    )  # fmt: skip
+    with server.ctx.unit_of_work() as session:
+        from fasttrack_core.models import OutboxMessage
+
+        mail = session.exec(select(OutboxMessage)).all()[-1]
+    link = mail.text_body.split("Svar på alarmen:")[1].split()[0]
+    page.goto(server.url + link[link.index("/leder/") :])
+    shots.take(page, "fravaersalarm")
+    page.get_by_label("Alarmen er ikke relevant").check()
+    page.get_by_role("button", name="Send svaret").click()
+    expect(page.get_by_role("status")).to_contain_text("registreret")
+    shots.take(page, "fravaersalarm-besvaret")
