@@ -30,7 +30,7 @@ from fasttrack_core.domain.law import SICKNESS_ABSENCE_TALK
 from fasttrack_core.domain.municipalities import MUNICIPALITIES
 from fasttrack_core.domain.policy import Policy, RoundtableAnchor
 from fasttrack_core.domain.screening import asked, screen
-from fasttrack_core.domain.vocabulary import MEASURE_LABELS, Requester
+from fasttrack_core.domain.vocabulary import MEASURE_LABELS, Measure, Requester
 from fasttrack_core.errors import Refused
 from fasttrack_core.presentation.danish import danish_date
 from fasttrack_core.presentation.links import (
@@ -375,7 +375,7 @@ def offer_of(policy: Policy) -> list[str]:
     offer = [
         "En fast fastholdelseskonsulent, der følger forløbet fra første samtale til tilbagevenden.",
         "En plan for tilbagevenden med fx: "
-        + ", ".join(label.lower() for label in MEASURE_LABELS.values())
+        + ", ".join(label.lower() for m, label in MEASURE_LABELS.items() if m != Measure.OTHER)
         + ".",
     ]
     if policy.assignment == "fixed_workplace":
