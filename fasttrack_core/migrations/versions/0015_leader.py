@@ -5,7 +5,7 @@ employee's number, the employer, the days), the alerts raised and the leaders' a
 on concern with their steps and timeline.
 
 Revision ID: 0015_leader
-Revises: 0018_language
+Revises: 0014_citizen
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from alembic import op
 import fasttrack_core.models
 
 revision = "0015_leader"
-down_revision = "0018_language"
+down_revision = "0014_citizen"
 branch_labels = None
 depends_on = None
 
