@@ -415,6 +415,11 @@ FIELD_LABELS: dict[str, str] = {
     "previous_absence": "Tidligere sygefravær (previous_absence)",
     "previous_absence.#.from": "Tidligere sygefravær {0}: første dag (from)",
     "previous_absence.#.to": "Tidligere sygefravær {0}: sidste dag (to)",
+    # a concern (issue 16: services/concern.py)
+    "raised_by": "Hvem der henvender sig (raised_by)",
+    "concern": "Bekymringen (concern)",
+    "absent_since": "Første sygedag (absent_since)",
+    "employee_consents": "Medarbejderens samtykke (employee_consents)",
 }
 # Rules about one field checked on the whole object: the error belongs to that field.
 _FIELD_RULES = frozenset(

@@ -34,6 +34,7 @@ class Unit(StrEnum):
     WEEKS_OF_ABSENCE = "weeks_of_absence"
     MONTHS = "months"  # calendar months from the anchor (not a fixed number of days)
     FOLLOWUPS = "followups"  # a number of follow-up talks, not a span of time
+    SPELLS = "spells"  # a number of absence spells (issue 16), not a span of time
 
 
 class Anchor(StrEnum):
@@ -45,6 +46,8 @@ class Anchor(StrEnum):
     DEADLINE = "deadline"  # counted back from a step's deadline
     WEEK = "week"  # per calendar week (an amount, not a deadline)
     GP_REQUEST = "gp_request"  # the dispatch of the municipality's request to the GP
+    ALERT = "alert"  # an absence alert raised to the leader (issue 16)
+    CONCERN = "concern"  # a request on concern received (issue 16)
 
 
 @dataclass(frozen=True)
@@ -484,4 +487,95 @@ RULES += (
     DOCTOR_STATEMENT_BY_FIRST_TALK,
     REASSESSMENT,
     REASSESSMENT_LOOKBACK,
+)
+
+# --- the leader's side (issue 16): Hjørring's absence alerts, Fast track on concern --------------
+
+# Hjørring (seed, "9 gode tiltag"): the leader is alerted after 7 days' absence in a row, or after
+# 3 shorter absences within 3 months, to consider Fast track or early intervention. How the days
+# and months are counted is fasttrack's reading (domain/absence_rules.py says how).
+ABSENCE_ALERT_CONSECUTIVE_DAYS = Rule(
+    "absence_alert_consecutive_days",
+    7,
+    Unit.CALENDAR_DAYS,
+    Anchor.FIRST_ABSENCE_DAY,
+    "Municipal practice (Hjørring seed): an alert to the leader after 7 days' absence in a row; "
+    "calendar days, registrations bridged by weekends and public holidays [fasttrack's reading]",
+)
+ABSENCE_ALERT_SPELLS = Rule(
+    "absence_alert_spells",
+    3,
+    Unit.SPELLS,
+    Anchor.FIRST_ABSENCE_DAY,
+    "Municipal practice (Hjørring seed): an alert after 3 shorter absences within 3 months",
+)
+ABSENCE_ALERT_WINDOW = Rule(
+    "absence_alert_window",
+    3,
+    Unit.MONTHS,
+    Anchor.FIRST_ABSENCE_DAY,
+    "Municipal practice (Hjørring seed): «3 måneder», read as calendar months from the first day "
+    "of the first spell counted (1 June to 31 August) [fasttrack's reading]",
+)
+# Hjørring's targets are 90 % of alerts answered and 95 % of those on time; the seed gives no
+# number of days. Its roundtable is «allerede i anden sygeuge» (by day 13): an alert raised on
+# day 7 that is answered within 3 working days leaves the job centre the rest of week 2.
+ABSENCE_ALERT_ANSWER = Rule(
+    "absence_alert_answer",
+    3,
+    Unit.WORKING_DAYS,
+    Anchor.ALERT,
+    "Municipal practice (Hjørring seed: 90 % of alerts answered, 95 % of those on time; roundtable "
+    "«allerede i anden sygeuge»); the 3 working days are fasttrack's reading [no number in the "
+    "seed]",
+)
+# Fast track on concern, before or at the start of absence (the inspiration catalogue: «bekymring
+# for sygemelding»; Vordingborg's GP cooperation; Kolding's retention phone, also «ved risiko for
+# sygemelding»). No statute sets its steps: they are municipal practice.
+CONCERN_CONTACT = Rule(
+    "concern_contact",
+    2,
+    Unit.WORKING_DAYS,
+    Anchor.CONCERN,
+    "Municipal practice: Kolding's retention phone (roundtable «1-7 dage efter opkaldet»); the "
+    "job centre contacts the person within 2 working days [fasttrack's default]",
+)
+CONCERN_TALK = Rule(
+    "concern_talk",
+    7,
+    Unit.CALENDAR_DAYS,
+    Anchor.CONCERN,
+    "Municipal practice: Kolding «1-7 dage efter opkaldet»; Vordingborg: a retention meeting "
+    "at the workplace (or the GP practice) early",
+)
+CONCERN_EFFORT = Rule(
+    "concern_effort",
+    14,
+    Unit.CALENDAR_DAYS,
+    Anchor.CONCERN,
+    "Municipal practice (the inspiration catalogue: early intervention; Vordingborg: feedback "
+    "to the GP): an agreed effort within 2 weeks of the concern [fasttrack's default]",
+)
+
+# The employer's sickness-absence talk (sygefraværssamtale): the leader's page guides it and
+# warns when it is held late. Not fasttrack's deadline to enforce: the employer's duty.
+SICKNESS_ABSENCE_TALK = Rule(
+    "sickness_absence_talk",
+    4,
+    Unit.WEEKS,
+    Anchor.FIRST_ABSENCE_DAY,
+    "Sygedagpengeloven § 7 a: the employer holds a personal talk «senest 4 uger efter første "
+    "fraværsdag» (pav.medst.dk; notes/domain.md); no duty if the employee has been given notice "
+    "and leaves within 8 weeks",
+)
+
+RULES += (
+    SICKNESS_ABSENCE_TALK,
+    ABSENCE_ALERT_CONSECUTIVE_DAYS,
+    ABSENCE_ALERT_SPELLS,
+    ABSENCE_ALERT_WINDOW,
+    ABSENCE_ALERT_ANSWER,
+    CONCERN_CONTACT,
+    CONCERN_TALK,
+    CONCERN_EFFORT,
 )

@@ -26,6 +26,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 # Sign-in is not counted here: its own throttle counts failures (services.sign_in_throttle), so
 # a job centre's staff behind one address can all sign in at 8 o'clock.
 PUBLIC_FORMS = frozenset({"/anmodning", "/anmodning/medarbejder"})
+# The leader's public pages (issue 16): the talk, the screening, a concern, an alert's answer.
+PUBLIC_FORM_PREFIX = "/leder/"
 # The citizen's own pages (issue 15): the link's confirmation and every action, per client
 # address (the wrong answers are counted per link too: services.citizen_access).
 CITIZEN_PAGES = ("/borger/", "/arbejdsgiver/")
@@ -88,7 +90,7 @@ class AbuseGuard:
             return []
         path: str = scope["path"]
         address = scope["client"][0] if scope.get("client") else "ukendt"
-        if path in PUBLIC_FORMS or path.startswith(CITIZEN_PAGES):
+        if path in PUBLIC_FORMS or path.startswith((*CITIZEN_PAGES, PUBLIC_FORM_PREFIX)):
             return [(self.form_rate, "form", address)]
         if _is_api(path):
             buckets = [(self.api_address_rate, "api-address", address)]
