@@ -49,6 +49,7 @@ from fasttrack_core.services.audit import Actor
 from fasttrack_core.services.concern import ConcernIn, raise_concern
 from fasttrack_core.services.job_centre_directory import job_centre, job_centres
 from fasttrack_core.web import leader_texts as texts
+from fasttrack_core.web.danish_dates import iso_days, parse_day
 from fasttrack_core.web.intake_forms import form_page
 from fasttrack_core.web.security import NotVisible, check_csrf, context_of
 from fasttrack_core.web.templating import page, templates
@@ -116,9 +117,9 @@ def _day(values: Mapping[str, str], name: str, errors: dict[str, str]) -> date |
     if not text:
         return None
     try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        errors[name] = "Skriv en dato, fx 2026-03-02."
+        day = parse_day(text)
+    except ValueError as problem:
+        errors[name] = str(problem)
         return None
     if not date(2000, 1, 1) <= day <= date(2100, 12, 31):
         errors[name] = "Datoen skal ligge mellem 2000 og 2100."
@@ -291,11 +292,14 @@ async def concern_submit(request: Request) -> Response:
     form = await _form(request)
     ctx = context_of(request)
     now = ctx.clock.now()
+    # A date the schema cannot read is refused there; its message here says the Danish format.
+    readable, unreadable = iso_days(form, ("absent_since",))
     try:
-        concern = parse(ConcernIn, concern_payload(form, now.isoformat()))
+        concern = parse(ConcernIn, concern_payload(readable, now.isoformat()))
         await run_in_threadpool(lambda: raise_concern(ctx, concern, as_of=now, actor=CONCERN_ACTOR))
     except Refused as refused:
-        return _concern_page(request, form, refused.fields, refused.reasons, 422)
+        errors = {**refused.fields, **unreadable}
+        return _concern_page(request, form, errors, refused.reasons, 422)
     return _leader_page(request, "concern_received", texts.CONCERN)
 
 

@@ -36,8 +36,8 @@ def test_a_leader_holds_the_talk_screens_and_asks_for_fast_track_prefilled(
     # The talk, held on Monday 23 March for an absence that began on Thursday 19 March.
     leader.get_by_role("link", name="Sygefraværssamtalen").click()
     leader.get_by_label("Medarbejderens navn").fill("Hanne Nielsen")
-    leader.get_by_label("Første sygedag").fill("2026-03-19")
-    leader.get_by_label("Samtalens dato").fill("2026-03-23")
+    leader.get_by_label("Første sygedag").fill("19-03-2026")
+    leader.get_by_label("Samtalens dato").fill("23-03-2026")
     leader.get_by_label("Hvilke opgaver kan").fill(QUESTIONS["affected_functions"])
     leader.get_by_label("Hvor længe har situationen").fill(QUESTIONS["affected_since"])
     leader.get_by_label("Hvad har I prøvet").fill(QUESTIONS["adaptation_tried"])
@@ -70,7 +70,7 @@ def test_a_leader_holds_the_talk_screens_and_asks_for_fast_track_prefilled(
     expect(leader.get_by_label("1. Hvilke jobfunktioner")).to_have_value(
         QUESTIONS["affected_functions"]
     )
-    expect(leader.get_by_label("Første sygedag")).to_have_value("2026-03-19")
+    expect(leader.get_by_label("Første sygedag")).to_have_value("19-03-2026")
     expect(leader.get_by_label("Fraværet forventes at vare mere end 8 uger")).to_be_checked()
     assert "Hanne" not in leader.url and "Sagsbehandling" not in leader.url
     shots.take(leader, "anmodning-forudfyldt")
