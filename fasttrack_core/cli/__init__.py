@@ -171,14 +171,14 @@ def case_record(
     data: Annotated[Path | None, typer.Option("--data", help="Hændelsens data (JSON-fil).")] = None,
     as_of: AsOf = None,
 ) -> None:
-    """Registrér en hændelse på en sag (fx followup_held)."""
-    from fasttrack_core.services.recording import record_event
+    """Registrér en hændelse på en sag (fx followup_held, paused, corrected, reopened)."""
+    from fasttrack_core.services.events import record
 
     with refusals_exit():
         ctx, now = acting(as_of)
         moment = parse_moment(at)
         event_data = read_json(data) if data else None
-        result = record_event(
+        result = record(
             ctx, reference, kind, moment, event_data, as_of=now, audit=Actor.command_line()
         )
     for warning in result.warnings:

@@ -93,6 +93,10 @@ class EventKind(StrEnum):
     PARTIAL_RETURN = "partial_return"
     REASSESSED = "reassessed"
     CLOSED = "closed"
+    PAUSED = "paused"  # deadlines stop (domain/pause.py)
+    RESUMED = "resumed"
+    CORRECTED = "corrected"  # an earlier event corrected; the original stays (issue 14.5)
+    REOPENED = "reopened"  # a case closed by mistake
 
 
 # What a consultant records, in the order a case runs.
@@ -112,7 +116,11 @@ CONSULTANT_EVENTS: tuple[EventKind, ...] = (
     EventKind.REVIEW_HELD,
     EventKind.PARTIAL_RETURN,
     EventKind.REASSESSED,
+    EventKind.PAUSED,
+    EventKind.RESUMED,
+    EventKind.CORRECTED,
     EventKind.CLOSED,
+    EventKind.REOPENED,
 )
 
 
@@ -124,6 +132,7 @@ class Outcome(StrEnum):
     ORDINARY_SICKNESS_CASE = "ordinary_sickness_case"
     DECLINED = "declined"
     WITHDRAWN = "withdrawn"
+    DUPLICATE = "duplicate"  # a second case for the same request; data names the other one
     OTHER = "other"
 
 
@@ -238,6 +247,7 @@ OUTCOME_LABELS: dict[Outcome, str] = {
     Outcome.ORDINARY_SICKNESS_CASE: "Overgået til almindelig sygedagpengeopfølgning",
     Outcome.DECLINED: "Borgeren takkede nej",
     Outcome.WITHDRAWN: "Anmodningen trukket tilbage",
+    Outcome.DUPLICATE: "Dublet af en anden sag",
     Outcome.OTHER: "Andet",
 }
 
@@ -326,4 +336,8 @@ EVENT_LABELS: dict[str, str] = {
     "partial_return": "Delvis raskmelding",
     "reassessed": "Revurdering (§ 24) foretaget",
     "closed": "Sagen afsluttet",
+    "paused": "Sagen sat i bero",
+    "resumed": "Sagen genoptaget",
+    "corrected": "Hændelse rettet",
+    "reopened": "Sagen genåbnet",
 }

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from fasttrack_core.domain.pause import PAUSE_REASON_LABELS, PauseReason
 from fasttrack_core.domain.vocabulary import (
     EVENT_LABELS,
     MEASURE_LABELS,
@@ -64,6 +65,9 @@ class TimelineEntry:
     label: str
     actor: str
     detail: str
+    number: int = 0  # the event's id, which a correction names
+    # A corrected event is shown struck through, with what is right beside it.
+    correction: str | None = None
 
 
 def page_steps(view: CaseView, now: datetime) -> list[PageStep]:
@@ -90,7 +94,8 @@ def _step(step: StepView, now: datetime) -> PageStep:
 def plan_of(view: CaseView, steps: list[PageStep]) -> Plan:
     """Both staircase placements, the measures, the actions and the next review."""
     roundtable: Mapping[str, Any] = next(
-        (e.data for e in reversed(view.events) if e.kind == EventKind.ROUNDTABLE_HELD), {}
+        (e.effective_data for e in reversed(view.events) if e.kind == EventKind.ROUNDTABLE_HELD),
+        {},
     )
     reviews = [s for s in steps if s.kind == StepKind.REVIEW and s.open]
     return Plan(
@@ -117,12 +122,37 @@ def timeline(view: CaseView, team: tuple[Colleague, ...]) -> list[TimelineEntry]
 
 
 def _entry(event: EventView, team: tuple[Colleague, ...]) -> TimelineEntry:
+    fixed = event.corrected
+    correction = None
+    if fixed is not None:
+        detail = _detail(event.kind, fixed.data, team)
+        correction = (
+            f"Rettet af {fixed.actor} {short_date(fixed.recorded_at)}: {fixed.reason}. "
+            f"Rigtigt: {meeting_time(fixed.at)}" + (f" · {detail}" if detail else "")
+        )
     return TimelineEntry(
         at=event.at,
         label=EVENT_LABELS[event.kind],
         actor=event.actor,
         detail=_detail(event.kind, event.data, team),
+        number=event.id,
+        correction=correction,
     )
+
+
+def _pause_and_correction_detail(kind: EventKind, data: Mapping[str, Any]) -> list[str]:
+    if kind == EventKind.PAUSED:
+        reason = PAUSE_REASON_LABELS[PauseReason(data["reason"])]
+        return [reason, f"Genoptages {short_date(date.fromisoformat(data['resume_on']))}"]
+    if kind == EventKind.RESUMED:
+        automatic = " (automatisk på genoptagelsesdatoen)" if data.get("automatic") else ""
+        return [f"Efter {data.get('paused_days', 0)} dage i bero{automatic}"]
+    if kind == EventKind.CORRECTED:
+        label = EVENT_LABELS.get(data.get("kind", ""), "en hændelse")
+        return [f"Rettede «{label}» (nr. {data['event_id']})", f"Begrundelse: {data['reason']}"]
+    if kind == EventKind.REOPENED:
+        return [f"Begrundelse: {data['reason']}"]
+    return []
 
 
 def _detail(kind: EventKind, data: Mapping[str, Any], team: tuple[Colleague, ...]) -> str:
@@ -155,6 +185,9 @@ def _detail(kind: EventKind, data: Mapping[str, Any], team: tuple[Colleague, ...
         parts.append(f"Handling {data['action']}")
     if kind == EventKind.CLOSED:
         parts.append(OUTCOME_LABELS[Outcome(data["outcome"])])
+        if data.get("duplicate_of"):
+            parts.append(f"Dublet af {data['duplicate_of']}")
+    parts += _pause_and_correction_detail(kind, data)
     if data.get("step"):
         parts.append(step_label(data["step"], data.get("seq", 1)))
     if data.get("note"):

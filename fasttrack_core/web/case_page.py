@@ -18,6 +18,8 @@ from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 
 from fasttrack_core.domain.access import Role, may_see_case
+from fasttrack_core.domain.corrections import CORRECTABLE
+from fasttrack_core.domain.pause import PAUSE_REASON_LABELS
 from fasttrack_core.domain.transitions import CaseSnapshot, StepState, awaited_events
 from fasttrack_core.domain.vocabulary import (
     CAUSE_LABELS,
@@ -35,12 +37,13 @@ from fasttrack_core.domain.vocabulary import (
 )
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import User
+from fasttrack_core.presentation.danish import meeting_time
 from fasttrack_core.presentation.links import CASE_PATH, case_path
 from fasttrack_core.schemas import FIELD_LABELS, Questions
 from fasttrack_core.services.assignment import reassign
 from fasttrack_core.services.case_access import CaseKey, RequestDetails, case_key, reveal_cpr
 from fasttrack_core.services.queries import CaseView, shown_case
-from fasttrack_core.services.recording import record_event
+from fasttrack_core.services.events import record
 from fasttrack_core.services.workload import Colleague
 from fasttrack_core.web.case_display import page_steps, plan_of, timeline
 from fasttrack_core.web.event_forms import (
@@ -113,6 +116,9 @@ def show(
             "status": STATUS_LABELS[view.status],
             "closed": view.closed,
             "outcome": OUTCOME_LABELS[view.outcome] if view.outcome else None,
+            "pause": view.pause,
+            "correctable": _correctable(view),
+            "pause_reasons": PAUSE_REASON_LABELS,
             "consultant": consultant.name if consultant else view.consultant,
             "cpr": cpr or view.employee.cpr,
             "revealed": cpr is not None,
@@ -123,6 +129,7 @@ def show(
             "timeline": timeline(view, team),
             "flash": request.session.pop(FLASH, []),
             "can_act": Role(user.role) in WORKERS and not view.closed,
+            "may_reopen": Role(user.role) in WORKERS and view.closed,
             "colleagues": [(str(c.id), c.name) for c in team if c is not consultant],
             "open_actions": [s for s in steps if s.kind == StepKind.ACTION and s.open],
             "form_kinds": _offered(view, open_form),
@@ -144,10 +151,20 @@ def show(
     )
 
 
+def _correctable(view: CaseView) -> list[tuple[str, str]]:
+    """The events a correction may name, as the correction form lists them."""
+    return [
+        (str(e.id), f"Nr. {e.id}: {EVENT_LABELS[e.kind]}, {meeting_time(e.effective_at)}")
+        for e in view.events
+        if e.kind in CORRECTABLE
+    ]
+
+
 def _offered(view: CaseView, open_form: str | None) -> list[EventKind]:
     """The event forms that fit where the case is (and the one just refused, to show why)."""
     steps = tuple(StepState(s.kind, s.seq, s.status, s.due) for s in view.steps)
-    awaited = awaited_events(CaseSnapshot(view.status, steps))
+    pause = view.pause.as_pause() if view.pause else None
+    awaited = awaited_events(CaseSnapshot(view.status, steps, pause))
     return [kind for kind in FORM_KINDS if kind in awaited or kind == open_form]
 
 
@@ -240,7 +257,7 @@ def _move(request: Request, user: User, reference: str, form: FormData) -> Respo
 
 
 @router.post(CASE_PATH + "/haendelser/{kind}", dependencies=[Depends(check_csrf)])
-async def record(request: Request, reference: str, kind: str, user: Worker) -> Response:
+async def record_posted(request: Request, reference: str, kind: str, user: Worker) -> Response:
     form = await request.form()
     return await run_in_threadpool(_record, request, user, reference, kind, form)
 
@@ -256,7 +273,7 @@ def _record(request: Request, user: User, reference: str, kind: str, form: FormD
     try:
         if built.errors or built.at is None:
             raise Refused(list(built.errors.values()))
-        result = record_event(
+        result = record(
             ctx,
             key.reference,
             event_kind,
