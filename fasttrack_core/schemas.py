@@ -5,9 +5,9 @@ Formats are checked here, with messages in Danish; the time rules live in `domai
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-import re
 from typing import Annotated, Any, TypeVar
 
 from pydantic import (

@@ -119,7 +119,9 @@ def corrected_data(original: Mapping[str, Any], patch: Mapping[str, Any]) -> dic
     return {key: value for key, value in merged.items() if value is not None}
 
 
-def check_correctable(kind: EventKind, original: Mapping[str, Any], data: Mapping[str, Any]) -> None:
+def check_correctable(
+    kind: EventKind, original: Mapping[str, Any], data: Mapping[str, Any]
+) -> None:
     if kind in NOT_CORRECTABLE:
         raise CorrectionRefused(NOT_CORRECTABLE[kind])
     if kind not in CORRECTABLE:
@@ -235,7 +237,9 @@ def status_before_closing(
     return CaseStatus.AWAITING_ACCEPTANCE
 
 
-def ended_by_closing(case: CaseSnapshot, closed_at: datetime, recorded: Sequence[Any]) -> list[StepRef]:
+def ended_by_closing(
+    case: CaseSnapshot, closed_at: datetime, recorded: Sequence[Any]
+) -> list[StepRef]:
     """The steps the closing ended: as its `closed` event recorded them (kind and number), else
     the cancelled steps and those done at the closing's time (cases closed before they were
     recorded; a step cancelled by an earlier event may then come back, and can be cancelled by

@@ -17,6 +17,12 @@ from functools import partial
 from typing import Any
 
 from fasttrack_core.domain.calendar import HolidayCalendar, end_of_day, local_date
+from fasttrack_core.domain.law import (
+    DOCTOR_STATEMENT_MINIMUM,
+    PARTIAL_ABSENCE_MINIMUM,
+    REFORM_2025_FROM,
+    SHORT_COURSE_RETURN_CHECK,
+)
 from fasttrack_core.domain.pause import (
     LONGEST_PAUSE_DAYS,
     RUNS_ON,
@@ -25,12 +31,6 @@ from fasttrack_core.domain.pause import (
     days_paused,
     shifted,
     stops,
-)
-from fasttrack_core.domain.law import (
-    DOCTOR_STATEMENT_MINIMUM,
-    PARTIAL_ABSENCE_MINIMUM,
-    REFORM_2025_FROM,
-    SHORT_COURSE_RETURN_CHECK,
 )
 from fasttrack_core.domain.policy import Policy
 from fasttrack_core.domain.schedule import (

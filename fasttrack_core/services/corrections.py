@@ -23,8 +23,8 @@ from fasttrack_core.domain.corrections import (
     case_fields,
     check_correctable,
     check_order,
-    correction,
     corrected_data,
+    correction,
     ended_by_closing,
     status_before_closing,
 )
@@ -96,7 +96,9 @@ def _dedupe_key(reference: str, kind: EventKind, at: datetime, data: dict[str, A
 
 
 def _duplicate(session: Session, key: str) -> bool:
-    return session.exec(select(col(Event.id)).where(col(Event.dedupe_key) == key)).first() is not None
+    return (
+        session.exec(select(col(Event.id)).where(col(Event.dedupe_key) == key)).first() is not None
+    )
 
 
 def correct_event(
@@ -124,8 +126,10 @@ def correct_event(
             raise Refused(message, fields={"event_id": message})
         snapshot = snapshot_of(case, loaded.steps)
         closing = original.kind is EventKind.CLOSED
-        reason = None if closing and case.status == CaseStatus.CLOSED else refusal(
-            EventKind.CORRECTED, snapshot
+        reason = (
+            None
+            if closing and case.status == CaseStatus.CLOSED
+            else refusal(EventKind.CORRECTED, snapshot)
         )
         if reason:
             raise Refused(reason)
@@ -155,7 +159,9 @@ def correct_event(
         )
         try:
             check_order(corrected_at, before, after)
-            change = correction(original, corrected_at, new_data, situation, later_kinds, snapshot.steps)
+            change = correction(
+                original, corrected_at, new_data, situation, later_kinds, snapshot.steps
+            )
         except (CorrectionRefused, EventRefused) as refused:
             raise Refused(str(refused)) from None
         if closing and change.effects is not None:

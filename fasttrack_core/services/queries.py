@@ -259,7 +259,9 @@ def event_views(events: Sequence[Event]) -> tuple[EventView, ...]:
             at = e.data.get("at")
             corrections[target] = CorrectionView(
                 event_id=e.id,
-                at=datetime.fromisoformat(at) if at else (earlier.at if earlier else None)
+                at=datetime.fromisoformat(at)
+                if at
+                else (earlier.at if earlier else None)
                 or next(o.occurred_at for o in events if o.id == target),
                 data=e.data.get("data", {}),
                 reason=e.data.get("reason", ""),

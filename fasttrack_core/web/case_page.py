@@ -42,8 +42,8 @@ from fasttrack_core.presentation.links import CASE_PATH, case_path
 from fasttrack_core.schemas import FIELD_LABELS, Questions
 from fasttrack_core.services.assignment import reassign
 from fasttrack_core.services.case_access import CaseKey, RequestDetails, case_key, reveal_cpr
-from fasttrack_core.services.queries import CaseView, shown_case
 from fasttrack_core.services.events import record
+from fasttrack_core.services.queries import CaseView, shown_case
 from fasttrack_core.services.workload import Colleague
 from fasttrack_core.web.case_display import page_steps, plan_of, timeline
 from fasttrack_core.web.event_forms import (

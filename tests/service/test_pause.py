@@ -127,10 +127,10 @@ def test_the_sweep_resumes_a_paused_case_on_its_resume_date(ctx: AppContext, cas
     )
 
 
-def test_a_paused_case_refuses_other_events_until_it_is_resumed(
-    ctx: AppContext, case: str
-) -> None:
-    assert "ikke sat i bero" in " ".join(refused(ctx, case, "resumed", "2026-03-26 09:00", {}).reasons)
+def test_a_paused_case_refuses_other_events_until_it_is_resumed(ctx: AppContext, case: str) -> None:
+    assert "ikke sat i bero" in " ".join(
+        refused(ctx, case, "resumed", "2026-03-26 09:00", {}).reasons
+    )
     record(ctx, case, "paused", "2026-03-26 09:00", STANDBY)
     again = refused(ctx, case, "paused", "2026-03-27 09:00", STANDBY)
     assert "allerede sat i bero til 2026-04-09" in " ".join(again.reasons)
@@ -143,9 +143,13 @@ def test_a_pause_needs_a_future_resume_date_and_a_note_for_another_reason(
 ) -> None:
     past = refused(ctx, case, "paused", "2026-03-26 09:00", {**STANDBY, "resume_on": "2026-03-26"})
     assert "efter pausens start" in " ".join(past.reasons)
-    other = refused(ctx, case, "paused", "2026-03-26 09:00", {"reason": "other", "resume_on": "2026-04-09"})
+    other = refused(
+        ctx, case, "paused", "2026-03-26 09:00", {"reason": "other", "resume_on": "2026-04-09"}
+    )
     assert "note" in other.fields
-    unknown = refused(ctx, case, "paused", "2026-03-26 09:00", {"reason": "ferie", "resume_on": "2026-04-09"})
+    unknown = refused(
+        ctx, case, "paused", "2026-03-26 09:00", {"reason": "ferie", "resume_on": "2026-04-09"}
+    )
     assert "reason" in unknown.fields
 
 

@@ -22,14 +22,10 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("fasttrack_case") as batch:
-        batch.add_column(
-            sa.Column("paused_at", fasttrack_core.models.UTCDateTime(), nullable=True)
-        )
+        batch.add_column(sa.Column("paused_at", fasttrack_core.models.UTCDateTime(), nullable=True))
         batch.add_column(sa.Column("pause_reason", sa.String(length=16), nullable=True))
         batch.add_column(sa.Column("resume_on", sa.Date(), nullable=True))
-        batch.add_column(
-            sa.Column("paused_days", sa.Integer(), nullable=False, server_default="0")
-        )
+        batch.add_column(sa.Column("paused_days", sa.Integer(), nullable=False, server_default="0"))
         batch.create_index("ix_fasttrack_case_resume_on", ["resume_on"])
 
 
