@@ -5,25 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-from fasttrack_core.domain.pause import PAUSE_REASON_LABELS, PauseReason
 from fasttrack_core.domain.vocabulary import (
     EVENT_LABELS,
     MEASURE_LABELS,
-    MODE_LABELS,
-    OUTCOME_LABELS,
-    ROLE_LABELS,
     STEP_STATUS_LABELS,
     EventKind,
     Measure,
-    MeetingMode,
-    Outcome,
-    ParticipantRole,
     StepKind,
 )
-from fasttrack_core.presentation.danish import decimal, meeting_time, short_date, step_label
+from fasttrack_core.presentation.danish import step_label
+from fasttrack_core.presentation.timeline import correction_line, event_detail, participant
 from fasttrack_core.services.queries import CaseView, EventView, StepView
 from fasttrack_core.services.workload import Colleague, is_overdue
 
@@ -103,93 +97,28 @@ def plan_of(view: CaseView, steps: list[PageStep]) -> Plan:
         employee=view.staircase.employee,
         employer=view.staircase.employer,
         measures=[MEASURE_LABELS[Measure(m)] for m in roundtable.get("measures", [])],
-        participants=[_participant(p) for p in roundtable.get("participants", [])],
+        participants=[participant(p) for p in roundtable.get("participants", [])],
         actions=sorted((s for s in steps if s.kind == StepKind.ACTION), key=lambda s: s.seq),
         next_review=reviews[0].due if reviews else None,
     )
 
 
-def _participant(person: Mapping[str, Any]) -> str:
-    role = ROLE_LABELS[ParticipantRole(person["role"])]
-    profession = f", {person['profession']}" if person.get("profession") else ""
-    if not person.get("name"):  # by role alone (the case knows who)
-        return f"{role}{profession}"
-    return f"{person['name']} ({role}{profession})"
-
-
 def timeline(view: CaseView, team: tuple[Colleague, ...]) -> list[TimelineEntry]:
-    return [_entry(event, team) for event in view.events]
+    names = {c.id: c.name for c in team}
+    return [_entry(event, names) for event in view.events]
 
 
-def _entry(event: EventView, team: tuple[Colleague, ...]) -> TimelineEntry:
+def _entry(event: EventView, names: Mapping[int, str]) -> TimelineEntry:
     fixed = event.corrected
-    correction = None
-    if fixed is not None:
-        detail = _detail(event.kind, fixed.data, team)
-        correction = (
-            f"Rettet af {fixed.actor} {short_date(fixed.recorded_at)}: {fixed.reason}. "
-            f"Rigtigt: {meeting_time(fixed.at)}" + (f" · {detail}" if detail else "")
-        )
     return TimelineEntry(
         at=event.at,
         label=EVENT_LABELS[event.kind],
         actor=event.actor,
-        detail=_detail(event.kind, event.data, team),
+        detail=event_detail(event.kind, event.data, names),
         number=event.id,
-        correction=correction,
-    )
-
-
-def _pause_and_correction_detail(kind: EventKind, data: Mapping[str, Any]) -> list[str]:
-    if kind == EventKind.PAUSED:
-        reason = PAUSE_REASON_LABELS[PauseReason(data["reason"])]
-        return [reason, f"Genoptages {short_date(date.fromisoformat(data['resume_on']))}"]
-    if kind == EventKind.RESUMED:
-        automatic = " (automatisk på genoptagelsesdatoen)" if data.get("automatic") else ""
-        return [f"Efter {data.get('paused_days', 0)} dage i bero{automatic}"]
-    if kind == EventKind.CORRECTED:
-        label = EVENT_LABELS.get(data.get("kind", ""), "en hændelse")
-        return [f"Rettede «{label}» (nr. {data['event_id']})", f"Begrundelse: {data['reason']}"]
-    if kind == EventKind.REOPENED:
-        return [f"Begrundelse: {data['reason']}"]
-    return []
-
-
-def _detail(kind: EventKind, data: Mapping[str, Any], team: tuple[Colleague, ...]) -> str:
-    """One line about what the event carries (the timeline's second column). The data is the
-    event's JSON as recorded, so its times and dates are ISO text."""
-    names = {c.id: c.name for c in team}
-    parts: list[str] = []
-    if kind in (EventKind.ASSIGNED, EventKind.REASSIGNED) and data.get("consultant_id"):
-        parts.append(f"Til {names.get(data['consultant_id'], 'en tidligere konsulent')}")
-    if kind in (EventKind.FOLLOWUP_BOOKED, EventKind.ROUNDTABLE_BOOKED):
-        if data.get("cancelled"):
-            parts.append("Aflyst")
-        else:
-            starts_at = meeting_time(datetime.fromisoformat(data["starts_at"]))
-            parts.append(f"Mødet: {starts_at}, {data.get('minutes', 60)} min.")
-            if data.get("location"):
-                parts.append(f"Sted: {data['location']}")
-    if kind == EventKind.FOLLOWUP_HELD:
-        parts.append(MODE_LABELS[MeetingMode(data.get("mode", MeetingMode.IN_PERSON))])
-    if "staircase" in data:
-        stairs = data["staircase"]
-        parts.append(
-            f"Trappen: medarbejder {stairs['employee']}, arbejdsgiver {stairs['employer']}"
+        correction=correction_line(
+            event.kind, fixed.actor, fixed.recorded_at, fixed.reason, fixed.at, fixed.data, names
         )
-    if data.get("next_review"):
-        parts.append(f"Næste opfølgning {short_date(date.fromisoformat(data['next_review']))}")
-    if kind == EventKind.PARTIAL_RETURN:
-        parts.append(f"{decimal(data['hours_per_week'])} timer om ugen")
-    if kind == EventKind.ACTION_COMPLETED:
-        parts.append(f"Handling {data['action']}")
-    if kind == EventKind.CLOSED:
-        parts.append(OUTCOME_LABELS[Outcome(data["outcome"])])
-        if data.get("duplicate_of"):
-            parts.append(f"Dublet af {data['duplicate_of']}")
-    parts += _pause_and_correction_detail(kind, data)
-    if data.get("step"):
-        parts.append(step_label(data["step"], data.get("seq", 1)))
-    if data.get("note"):
-        parts.append(f"Note: {data['note']}")
-    return " · ".join(parts)
+        if fixed
+        else None,
+    )
