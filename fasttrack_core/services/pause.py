@@ -23,7 +23,7 @@ from fasttrack_core.services.recording import record_event
 SWEEP_ACTOR = Actor("system:genoptagelse")
 
 
-PausedRow = tuple[str, str | None, date | None, int, str, str, str]
+PausedRow = tuple[str, str | None, date | None, int | None, str, str, str]
 
 
 def paused_cases() -> Select[PausedRow]:

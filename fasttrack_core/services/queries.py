@@ -211,10 +211,10 @@ def case_view(ctx: AppContext, reference: str) -> CaseView:
         case = session.exec(select(Case).where(col(Case.reference) == reference)).first()
         if case is None:
             raise Refused(f"Sagen {reference} findes ikke.")
-        return _view(session, ctx.vault, case)
+        return view_of(session, ctx.vault, case)
 
 
-def _view(session: Session, vault: CprVault, case: Case) -> CaseView:
+def view_of(session: Session, vault: CprVault, case: Case) -> CaseView:
     consultant = session.get(Consultant, case.consultant_id) if case.consultant_id else None
     centre = session.get_one(JobCentre, case.job_centre_id)
     steps = session.exec(
@@ -333,7 +333,7 @@ def shown_case(
             return None
         key = CaseKey(case.id, case.reference, case.job_centre_id)
         check(key)
-        view = _view(session, ctx.vault, case)
+        view = view_of(session, ctx.vault, case)
         centre = session.get_one(JobCentre, case.job_centre_id)
         shown = CaseFile(
             key=key,

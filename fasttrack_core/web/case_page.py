@@ -39,9 +39,11 @@ from fasttrack_core.errors import Refused
 from fasttrack_core.models import User
 from fasttrack_core.presentation.danish import meeting_time
 from fasttrack_core.presentation.links import CASE_PATH, case_path
+from fasttrack_core.reporting.case_file import render as render_case_file
 from fasttrack_core.schemas import FIELD_LABELS, Questions
 from fasttrack_core.services.assignment import reassign
 from fasttrack_core.services.case_access import CaseKey, RequestDetails, case_key, reveal_cpr
+from fasttrack_core.services.case_file import EXPORT_FORMATS, export_case_file
 from fasttrack_core.services.events import record
 from fasttrack_core.services.queries import CaseView, shown_case
 from fasttrack_core.services.workload import Colleague
@@ -174,6 +176,7 @@ def _defaults(
     """What the forms show before anything is typed: now as the time, an hour's meeting, and
     the roundtable's usual participants."""
     values: dict[str, Any] = {f"{kind}.at": local_moment(now) for kind in FORM_KINDS}
+    values["sagsakt_format"] = "pdf"
     for kind in (EventKind.FOLLOWUP_BOOKED, EventKind.ROUNDTABLE_BOOKED):
         values[f"{kind}.minutes"] = "60"
     usual = [
@@ -221,6 +224,56 @@ def show_cpr(
     ctx = context_of(request)
     cpr = reveal_cpr(ctx, actor_of(user), key, as_of=ctx.clock.now(), purpose=formaal)
     return show(request, user, key.reference, cpr=cpr)
+
+
+@router.post(CASE_PATH + "/sagsakt", dependencies=[Depends(check_csrf)])
+def export_file(
+    request: Request,
+    reference: str,
+    user: Viewer,
+    sagsakt_formaal: Annotated[str, Form()] = "",
+    sagsakt_format: Annotated[str, Form()] = "",
+) -> Response:
+    """The case file as a download (PDF or JSON), logged as an export with the stated purpose
+    (issue 14, item 7). Refused without a purpose: the page again, with the reason by the field."""
+    key = visible_case(request, user, reference)
+    ctx = context_of(request)
+    chosen = EXPORT_FORMATS.get(sagsakt_format)
+    try:
+        if chosen is None:
+            message = "Vælg PDF eller JSON."
+            raise Refused(message, fields={"sagsakt_format": message})
+        export = export_case_file(
+            ctx,
+            key.reference,
+            actor=actor_of(user),
+            as_of=ctx.clock.now(),
+            purpose=sagsakt_formaal,
+            format=chosen,
+            check=lambda found: check_access(user, found),
+        )
+    except Refused as refused:
+        errors = {
+            ("sagsakt_formaal" if k == "purpose" else k): v for k, v in refused.fields.items()
+        }
+        return show(
+            request,
+            user,
+            key.reference,
+            values={"sagsakt_formaal": sagsakt_formaal, "sagsakt_format": sagsakt_format},
+            errors=errors,
+            open_form="sagsakt",
+            status_code=422,
+        )
+    name = f"sagsakt-{key.reference}.{chosen}"
+    return Response(
+        render_case_file(export, chosen),
+        media_type="application/pdf" if chosen == "pdf" else "application/json",
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 @router.post(CASE_PATH + "/konsulent", dependencies=[Depends(check_csrf)])
