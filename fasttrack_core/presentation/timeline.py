@@ -18,7 +18,13 @@ from fasttrack_core.domain.vocabulary import (
     Outcome,
     ParticipantRole,
 )
-from fasttrack_core.presentation.danish import decimal, meeting_time, short_date, step_label
+from fasttrack_core.presentation.danish import (
+    danish_time,
+    decimal,
+    meeting_time,
+    short_date,
+    step_label,
+)
 
 
 def participant(person: Mapping[str, Any]) -> str:
@@ -32,7 +38,7 @@ def participant(person: Mapping[str, Any]) -> str:
 def correction_line(
     kind: EventKind,
     actor: str,
-    recorded_at: datetime,
+    corrected_on: datetime,
     reason: str,
     at: datetime,
     data: Mapping[str, Any],
@@ -41,9 +47,8 @@ def correction_line(
     """What a corrected event shows beside its struck-through original: who corrected it, when
     and why, and what is right."""
     detail = event_detail(kind, data, names)
-    return f"Rettet af {actor} {short_date(recorded_at)}: {reason}. Rigtigt: {meeting_time(at)}" + (
-        f" · {detail}" if detail else ""
-    )
+    corrected = f"Rettet af {actor} {short_date(corrected_on)}: {reason}."
+    return f"{corrected} Rigtigt: {danish_time(at)}" + (f" · {detail}" if detail else "")
 
 
 def _pause_and_correction_detail(kind: EventKind, data: Mapping[str, Any]) -> list[str]:

@@ -14,6 +14,7 @@ from fasttrack_core.domain.calendar import COPENHAGEN
 from fasttrack_core.domain.pause import PAUSE_REASON_LABELS, PauseReason
 from fasttrack_core.domain.vocabulary import (
     CAUSE_LABELS,
+    CHANNEL_LABELS,
     EVENT_LABELS,
     MEASURE_LABELS,
     OUTCOME_LABELS,
@@ -22,7 +23,7 @@ from fasttrack_core.domain.vocabulary import (
     STEP_STATUS_LABELS,
     Measure,
 )
-from fasttrack_core.presentation.danish import step_label
+from fasttrack_core.presentation.danish import short_date, step_label
 from fasttrack_core.presentation.templating import template_environment
 from fasttrack_core.presentation.timeline import correction_line, event_detail, participant
 from fasttrack_core.reporting.document import render_pdf
@@ -42,10 +43,19 @@ class Line:
     correction: str | None  # what is right, beside the struck-through original
 
 
+def short_deadline(value: datetime) -> str:
+    """ "07.04.2026" for a deadline at the end of a day, else "07.04.2026 kl. 10.00"."""
+    local = value.astimezone(COPENHAGEN)
+    if (local.hour, local.minute) == (23, 59):
+        return short_date(local)
+    return f"{short_date(local)} kl. {local:%H.%M}"
+
+
 @cache
 def _environment() -> Environment:
     env = template_environment("reports", escaped=("html", "j2"))
     env.filters["fromiso"] = datetime.fromisoformat  # the plan's times are ISO text (its JSON)
+    env.filters["kort"] = short_deadline  # a table's narrow column
     return env
 
 
@@ -57,7 +67,7 @@ def timeline_lines(export: CaseFileExport) -> list[Line]:
             correction_line(
                 event.kind,
                 fixed.actor,
-                fixed.recorded_at,
+                fixed.corrected_on,
                 fixed.reason,
                 fixed.at,
                 fixed.data,
@@ -82,6 +92,7 @@ def render_html(export: CaseFileExport) -> str:
             x=export,
             view=view,
             status=STATUS_LABELS[view.status],
+            channel=CHANNEL_LABELS[view.channel],
             outcome=OUTCOME_LABELS[view.outcome] if view.outcome else None,
             pause_reason=PAUSE_REASON_LABELS[PauseReason(view.pause.reason)]
             if view.pause

@@ -77,6 +77,7 @@ class CorrectionView:
     """The latest correction of an event: what is right, why, by whom and when."""
 
     event_id: int  # the `corrected` event
+    corrected_on: datetime  # when the correction was made (business time)
     at: datetime  # the event's corrected time
     data: Mapping[str, Any]  # the event's corrected data
     reason: str
@@ -86,6 +87,7 @@ class CorrectionView:
     def to_json(self) -> dict[str, Any]:
         return {
             "event_id": self.event_id,
+            "corrected_on": self.corrected_on.isoformat(),
             "at": self.at.isoformat(),
             "data": dict(self.data),
             "reason": self.reason,
@@ -259,6 +261,7 @@ def event_views(events: Sequence[Event]) -> tuple[EventView, ...]:
             at = e.data.get("at")
             corrections[target] = CorrectionView(
                 event_id=e.id,
+                corrected_on=e.occurred_at,
                 at=datetime.fromisoformat(at)
                 if at
                 else (earlier.at if earlier else None)

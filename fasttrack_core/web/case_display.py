@@ -117,7 +117,7 @@ def _entry(event: EventView, names: Mapping[int, str]) -> TimelineEntry:
         detail=event_detail(event.kind, event.data, names),
         number=event.id,
         correction=correction_line(
-            event.kind, fixed.actor, fixed.recorded_at, fixed.reason, fixed.at, fixed.data, names
+            event.kind, fixed.actor, fixed.corrected_on, fixed.reason, fixed.at, fixed.data, names
         )
         if fixed
         else None,

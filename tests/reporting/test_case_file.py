@@ -82,7 +82,9 @@ def test_the_pdf_holds_the_request_the_steps_the_plan_and_the_timeline(
     # The timeline, with the correction beside its original and the pause.
     for line in ("Anmodning modtaget", "Første samtale holdt", "Rundbordssamtale holdt"):
         assert line in text, line
-    assert "Samtalen var dagen før" in text and "Rigtigt: 2026-03-31 kl. 11:00" in text
+    assert (
+        "Samtalen var dagen før" in text and "Rigtigt: tirsdag den 31. marts 2026 kl. 11.00" in text
+    )
     assert "Sagen sat i bero" in text and "Venter på behandling" in text
     assert f"Formål: {PURPOSE}" in text
 
