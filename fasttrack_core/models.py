@@ -216,7 +216,7 @@ class Case(SQLModel, table=True):
     # The keyed hash while the case is open, else NULL: one open case per employee.
     open_cpr_hash: str | None = Field(default=None, unique=True, max_length=64)
     employee_name: str
-    employee_email: str
+    employee_email: str | None = None  # none: the employee's messages go as letters
     employee_phone: str | None = None
     # employed, unemployed or self_employed (§ 7 e): only an employed person has an employer and a
     # leader.
@@ -311,6 +311,10 @@ class OutboxMessage(SQLModel, table=True):
     attachments: list[dict[str, str]] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False)
     )
+    # "email", or "letter": a PDF handed to the letter transport (an employee without an e-mail).
+    channel: str = Field(default="email", max_length=8)
+    # A message with legal effect to a citizen: its dispatch is recorded on the case's timeline.
+    proof: bool = False
     status: str = Field(default="pending", max_length=16)  # pending, held, sent, failed
     attempts: int = 0
     next_attempt_at: datetime = utc_column()

@@ -130,6 +130,8 @@ WeeklyHours = Annotated[float, Field(gt=0, le=80)]
 
 
 class Employee(Contact):
+    # Without an e-mail address the employee's notice and summonses go as PDF letters (issue 15).
+    email: EmailStr | None = None  # type: ignore[assignment]
     cpr: Cpr
     phone: Phone | None = None
     residence_municipality: MunicipalityCode

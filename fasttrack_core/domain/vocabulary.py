@@ -76,6 +76,7 @@ class EventKind(StrEnum):
     NOTICE_QUEUED = "notice_queued"
     REMINDER_DUE = "reminder_due"
     STEP_OVERDUE = "step_overdue"
+    MESSAGE_DISPATCHED = "message_dispatched"  # proof: a notice or summons left, and how
     # recorded by a consultant (SPEC §4)
     ACCEPTED = "accepted"
     DECLINED = "declined"
@@ -320,6 +321,7 @@ EVENT_LABELS: dict[str, str] = {
     "notice_queued": "Besked og kvittering sendt",
     "reminder_due": "Påmindelse om frist",
     "step_overdue": "Frist overskredet (eskaleret)",
+    "message_dispatched": "Brev eller e-mail til borgeren afsendt",
     "accepted": "Borgeren har sagt ja",
     "declined": "Borgeren har sagt nej",
     "doctor_statement_requested": "Lægeattest anmodet hos egen læge",

@@ -27,9 +27,15 @@ class Attachment:
         return {key: value for key, value in asdict(self).items() if key != "encoding" or value}
 
 
+EMAIL, LETTER = "email", "letter"
+
+
 @dataclass(frozen=True)
 class Outgoing:
-    """A message to queue: `key` is unique per fact, so the same fact never queues it twice."""
+    """A message to queue: `key` is unique per fact, so the same fact never queues it twice.
+
+    `channel` LETTER: a PDF letter to the case's employee (no recipients: the letter transport
+    addresses it); `proof`: its dispatch is recorded on the case's timeline (legal effect)."""
 
     kind: str  # the template
     recipients: tuple[str, ...]
@@ -37,6 +43,8 @@ class Outgoing:
     context: dict[str, Any] = field(default_factory=dict)
     attachments: tuple[Attachment, ...] = ()
     case_id: int | None = None
+    channel: str = EMAIL
+    proof: bool = False
 
 
 def queue(session: Session, messages: Sequence[Outgoing], now: datetime) -> None:
@@ -54,6 +62,8 @@ def queue(session: Session, messages: Sequence[Outgoing], now: datetime) -> None
                 "text_body": rendered.text,
                 "html_body": rendered.html,
                 "attachments": [a.row() for a in message.attachments],
+                "channel": message.channel,
+                "proof": message.proof,
                 "status": "pending",
                 "attempts": 0,
                 "next_attempt_at": now,

@@ -25,10 +25,10 @@ from fasttrack_core.domain.vocabulary import (
 )
 from fasttrack_core.presentation.danish import short_date, step_label
 from fasttrack_core.presentation.templating import template_environment
-from fasttrack_core.presentation.timeline import correction_line, event_detail, participant
 from fasttrack_core.reporting.document import render_pdf
 from fasttrack_core.schemas import FIELD_LABELS, Questions
 from fasttrack_core.services.case_file import CaseFileExport, ExportFormat
+from fasttrack_core.services.event_lines import correction_line, event_detail, participant
 
 
 @dataclass(frozen=True)

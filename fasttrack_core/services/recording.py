@@ -391,5 +391,6 @@ def _notices(
         invitation=effects.invitation,
         sender=ctx.sender,
         now=now,
+        employee_email=loaded.case.employee_email,
         with_location=loaded.policy.meeting_location_in_messages,
     )

@@ -17,7 +17,7 @@ from fasttrack_core.domain.vocabulary import (
     StepKind,
 )
 from fasttrack_core.presentation.danish import step_label
-from fasttrack_core.presentation.timeline import correction_line, event_detail, participant
+from fasttrack_core.services.event_lines import correction_line, event_detail, participant
 from fasttrack_core.services.queries import CaseView, EventView, StepView
 from fasttrack_core.services.workload import Colleague, is_overdue
 

@@ -43,7 +43,13 @@ _OPTIONAL_GROUPS = ("hr_contact",)  # sent only when one of its fields is filled
 # Left out when empty by an unemployed or self-employed person (§ 7 e); an employed person's empty
 # fields are refused next to each field.
 _EMPLOYER_GROUPS = ("employer", "leader")
-_OPTIONAL_FIELDS = ("employee.phone", "employer.municipality", "cause_category", "employment")
+_OPTIONAL_FIELDS = (
+    "employee.email",  # without one, the notice and summonses go as letters (issue 15)
+    "employee.phone",
+    "employer.municipality",
+    "cause_category",
+    "employment",
+)
 # The employee form's answers to "Er du ansat?" besides the default (employed).
 EMPLOYMENT_CHOICES = {
     Employment.UNEMPLOYED.value: "Nej, jeg er ledig",

@@ -34,6 +34,7 @@ def queue_event_notices(
     invitation: Invitation | None,
     sender: str,
     now: datetime,
+    employee_email: str | None = None,
     with_location: bool = False,
 ) -> None:
     """What the event tells whom, once its effects are applied (`steps` as they are now):
@@ -45,7 +46,9 @@ def queue_event_notices(
       `specialist`, and the empowerment talk first where the policy has one);
     - a meeting booked, moved or cancelled (`invitation`): an iCalendar invitation to every
       participant with an address, from `sender`; the meeting place only `with_location` (a
-      job centre's policy: it is free text)."""
+      job centre's policy: it is free text). Where the employee takes part it is a summons: its
+      dispatch is recorded, and it goes to the case's `employee_email` when the participant
+      has none, or as a letter when the case has none either."""
     messages: list[Outgoing] = []
     match event:
         case EventKind.ACCEPTED:
@@ -55,7 +58,7 @@ def queue_event_notices(
         case EventKind.FOLLOWUP_HELD:
             messages += _after_first_talk(mail, consultant_email, steps, specialist)
     if invitation is not None:
-        messages.append(_invitation(mail, invitation, sender, now, with_location))
+        messages += _invitation(mail, invitation, sender, now, with_location, employee_email)
     queue_addressed(session, messages, now)
 
 
@@ -122,15 +125,27 @@ def _after_first_talk(
 
 
 def _invitation(
-    mail: CaseMail, booked: Invitation, sender: str, now: datetime, with_location: bool
-) -> Outgoing:
+    mail: CaseMail,
+    booked: Invitation,
+    sender: str,
+    now: datetime,
+    with_location: bool,
+    employee_email: str | None,
+) -> list[Outgoing]:
     """New, moved (same UID, higher SEQUENCE), or cancelled (METHOD:CANCEL). Participants are
     named by role only."""
     version = booked.meeting
     location = version.location if with_location else None
+    summons = any(p["role"] == ParticipantRole.EMPLOYEE for p in version.participants)
+    participants = [
+        {**p, "email": employee_email}
+        if p["role"] == ParticipantRole.EMPLOYEE and not p.get("email")
+        else p
+        for p in version.participants
+    ]
     attendees = [
         Attendee(ROLE_LABELS[ParticipantRole(p["role"])], p["email"])
-        for p in version.participants
+        for p in participants
         if p.get("email")
     ]
     meeting = MEETINGS[booked.step]
@@ -151,16 +166,27 @@ def _invitation(
     )
     method = "CANCEL" if booked.cancelled else "REQUEST"
     change = "cancelled" if booked.cancelled else ("moved" if booked.sequence else "new")
+    key = f"{booked.step}:invitation:{booked.sequence}"
+    context = {
+        "link": mail.public_link,
+        "meeting": meeting,
+        "starts_at": version.starts_at,
+        "minutes": version.minutes,
+        "location": location,
+        "change": change,
+    }
     message = mail.message(
-        MessageKind.MEETING_INVITATION,
-        [a.email for a in attendees],
-        f"{booked.step}:invitation:{booked.sequence}",
-        link=mail.public_link,
-        meeting=meeting,
-        starts_at=version.starts_at,
-        minutes=version.minutes,
-        location=location,
-        change=change,
+        MessageKind.MEETING_INVITATION, [a.email for a in attendees], key, **context
     )
     attachment = Attachment("invite.ics", f"text/calendar; method={method}; charset=utf-8", ics)
-    return replace(message, attachments=(attachment,))
+    invited = replace(message, attachments=(attachment,), proof=summons)
+    employee_invited = any(
+        p["role"] == ParticipantRole.EMPLOYEE and p.get("email") for p in participants
+    )
+    if not summons or employee_invited:
+        return [invited]
+    # The employee has no e-mail address: the others get the invitation, the employee a letter.
+    return [
+        replace(invited, proof=False),
+        mail.to_employee(MessageKind.MEETING_INVITATION, None, key, **context),
+    ]

@@ -18,6 +18,8 @@ from fasttrack_core.domain.vocabulary import (
     Outcome,
     ParticipantRole,
 )
+from fasttrack_core.notify.kinds import EMAIL_KINDS
+from fasttrack_core.notify.outbox import LETTER
 from fasttrack_core.presentation.danish import (
     danish_time,
     decimal,
@@ -49,6 +51,14 @@ def correction_line(
     detail = event_detail(kind, data, names)
     corrected = f"Rettet af {actor} {short_date(corrected_on)}: {reason}."
     return f"{corrected} Rigtigt: {danish_time(at)}" + (f" · {detail}" if detail else "")
+
+
+def _dispatch(data: Mapping[str, Any]) -> list[str]:
+    """How a message with legal effect went: the relay's answer, or the letter's file and hash."""
+    what = EMAIL_KINDS.get(data.get("message", ""), data.get("message", ""))
+    if data.get("channel") == LETTER:
+        return [f"Brev (PDF): {what}", f"Fil {data['file']}", f"SHA-256 {data['sha256']}"]
+    return [f"E-mail: {what}", f"Mailserverens svar: {data.get('relay_answer', '')}"]
 
 
 def _pause_and_correction_detail(kind: EventKind, data: Mapping[str, Any]) -> list[str]:
@@ -95,6 +105,8 @@ def event_detail(kind: EventKind, data: Mapping[str, Any], names: Mapping[int, s
         parts.append(f"Handling {data['action']}")
     if kind == EventKind.CLOSED:
         parts.append(OUTCOME_LABELS[Outcome(data["outcome"])])
+    if kind == EventKind.MESSAGE_DISPATCHED:
+        parts += _dispatch(data)
         if data.get("duplicate_of"):
             parts.append(f"Dublet af {data['duplicate_of']}")
     parts += _pause_and_correction_detail(kind, data)
