@@ -43,6 +43,7 @@ from fasttrack_core.domain.schedule import (
 )
 from fasttrack_core.domain.transitions import CaseSnapshot, StepRef
 from fasttrack_core.domain.vocabulary import (
+    STEP_LABELS,
     CaseStatus,
     EventKind,
     MeetingMode,
@@ -496,8 +497,8 @@ def paused(s: Situation, data: Mapping[str, Any]) -> Effects:
         pause=pause,
         event_data={"stopped": len(stopped), "planned_days": pause.planned_days},
         warnings=tuple(
-            f"Fristen for «{kind.value}» følger loven ({RUNS_ON[kind]}) og løber videre under "
-            "pausen."
+            f"Fristen for «{STEP_LABELS[kind]}» følger loven ({RUNS_ON[kind]}) og løber videre "
+            "under pausen."
             for kind in running
         ),
     )
