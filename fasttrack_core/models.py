@@ -73,9 +73,9 @@ class SealedText(TypeDecorator[str]):
 
 
 # The free text of recorded events that describes the person's health or whereabouts: a note,
-# a meeting's place, a plan action's text. Roles, measures, dates and numbers stay readable for
-# the statistics.
-SEALED_KEYS = frozenset({"note", "location", "what"})
+# a meeting's place, a plan action's text, a reason (for handing a case back, for a talk not in
+# person). Roles, measures, dates and numbers stay readable for the statistics.
+SEALED_KEYS = frozenset({"note", "location", "what", "reason"})
 
 
 def _map_sealed(value: Any, change: Any) -> Any:
@@ -217,6 +217,8 @@ class Case(SQLModel, table=True):
     open_cpr_hash: str | None = Field(default=None, unique=True, max_length=64)
     employee_name: str
     employee_email: str | None = None  # none: the employee's messages go as letters
+    # The language of the employee's and the leader's messages, "da" or "en" (issue 15).
+    language: str = Field(default="da", max_length=2)
     employee_phone: str | None = None
     # employed, unemployed or self_employed (§ 7 e): only an employed person has an employer and a
     # leader.

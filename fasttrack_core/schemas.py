@@ -34,6 +34,7 @@ from fasttrack_core.domain.vocabulary import (
     Channel,
     Employment,
     ExtensionGround,
+    Language,
     Measure,
     MeetingMode,
     Outcome,
@@ -175,6 +176,8 @@ class RequestIn(Strict):
     first_absence_day: Day
     expected_over_8_weeks: bool
     employment: Employment = Employment.EMPLOYED
+    # The language of the messages to the employee and the leader (issue 15; staff's are Danish).
+    language: Language = Language.DA
     employee: Employee
     employer: Employer | None = None
     leader: Contact | None = None

@@ -125,7 +125,10 @@ def check_correctable(
     if kind in NOT_CORRECTABLE:
         raise CorrectionRefused(NOT_CORRECTABLE[kind])
     if kind not in CORRECTABLE:
-        raise CorrectionRefused("Systemets egne hændelser (fx påmindelser) kan ikke rettes.")
+        raise CorrectionRefused(
+            "Denne hændelse kan ikke rettes (fx systemets påmindelser eller en flytning af sagen); "
+            "registrér i stedet det, der er rigtigt."
+        )
     for key in FIXED_DATA.get(kind, ()):
         if data.get(key) != original.get(key):
             raise CorrectionRefused(

@@ -13,6 +13,7 @@ from sqlmodel import Session
 from fasttrack_core.db import insert_new
 from fasttrack_core.models import OutboxMessage
 from fasttrack_core.notify.rendering import render_email
+from fasttrack_core.presentation.language import Language
 
 
 @dataclass(frozen=True)
@@ -45,13 +46,14 @@ class Outgoing:
     case_id: int | None = None
     channel: str = EMAIL
     proof: bool = False
+    language: Language = Language.DA  # a citizen's or leader's kind is rendered in it
 
 
 def queue(session: Session, messages: Sequence[Outgoing], now: datetime) -> None:
     """Render the messages now and insert them in one statement; known keys are skipped."""
     rows = []
     for message in messages:
-        rendered = render_email(message.kind, message.context)
+        rendered = render_email(message.kind, message.context, message.language)
         rows.append(
             {
                 "dedupe_key": message.key,

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from fasttrack_core.domain.municipalities import MUNICIPALITIES
 from fasttrack_core.domain.pause import PAUSE_REASON_LABELS, PauseReason
 from fasttrack_core.domain.vocabulary import (
     EVENT_LABELS,
@@ -53,6 +54,10 @@ def correction_line(
     return f"{corrected} Rigtigt: {danish_time(at)}" + (f" · {detail}" if detail else "")
 
 
+# The events that give a case a new owner (issue 14: the queue's moves and transfers).
+_MOVES = (EventKind.ASSIGNED, EventKind.REASSIGNED, EventKind.TAKEN_OVER, EventKind.TRANSFERRED)
+
+
 def _dispatch(data: Mapping[str, Any]) -> list[str]:
     """How a message with legal effect went: the relay's answer, or the letter's file and hash."""
     what = EMAIL_KINDS.get(data.get("message", ""), data.get("message", ""))
@@ -80,8 +85,12 @@ def event_detail(kind: EventKind, data: Mapping[str, Any], names: Mapping[int, s
     """One line about what the event carries (the timeline's second column). The data is the
     event's JSON as recorded, so its times and dates are ISO text."""
     parts: list[str] = []
-    if kind in (EventKind.ASSIGNED, EventKind.REASSIGNED) and data.get("consultant_id"):
+    if kind in _MOVES and data.get("consultant_id"):
         parts.append(f"Til {names.get(data['consultant_id'], 'en tidligere konsulent')}")
+    if kind == EventKind.TRANSFERRED:
+        parts.append(f"Til Jobcenter {MUNICIPALITIES.get(data['to_municipality'], '?')}")
+    if kind in (EventKind.TAKEN_OVER, EventKind.HANDED_BACK) and data.get("reason"):
+        parts.append(f"Begrundelse: {data['reason']}")
     if kind in (EventKind.FOLLOWUP_BOOKED, EventKind.ROUNDTABLE_BOOKED):
         if data.get("cancelled"):
             parts.append("Aflyst")

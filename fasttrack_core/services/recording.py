@@ -39,6 +39,7 @@ from fasttrack_core.domain.vocabulary import (
 )
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import Case, Consultant, Event, JobCentre, Step
+from fasttrack_core.presentation.language import Language
 from fasttrack_core.schemas import (
     ActionCompleted,
     Booking,
@@ -369,7 +370,9 @@ def _record(
 def _mail(ctx: AppContext, loaded: _Loaded) -> CaseMail:
     case = loaded.case
     assert case.id is not None
-    return CaseMail(case.id, case.reference, loaded.centre.name, ctx.base_url)
+    return CaseMail(
+        case.id, case.reference, loaded.centre.name, ctx.base_url, Language(case.language)
+    )
 
 
 def _notices(

@@ -76,3 +76,20 @@ def test_a_request_without_the_employees_email_is_taken_and_the_notice_goes_as_a
         ).one()
     assert case.employee_email is None
     assert notice.channel == "letter" and notice.proof
+
+
+def test_the_request_form_asks_for_the_language_of_the_employees_and_leaders_messages(
+    client: TestClient, ctx: AppContext, ole: dict[str, Any]
+) -> None:
+    """Issue 15, item 4: English chosen in the request."""
+    assert 'name="language"' in client.get("/anmodning").text
+    fields = own_request_fields(ole) | {"language": "en", "employment": "unemployed"}
+    fields |= {CSRF_FIELD: csrf_of(client, FORM)}
+    assert client.post(FORM, data=fields).status_code == 200
+    with ctx.unit_of_work() as session:
+        case = session.exec(select(Case)).one()
+        notice = session.exec(
+            select(OutboxMessage).where(col(OutboxMessage.kind) == "employee_notice")
+        ).one()
+    assert case.language == "en"
+    assert notice.subject.startswith("Fast track offer from")

@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from fasttrack_core.notify.kinds import MessageKind
 from fasttrack_core.notify.outbox import LETTER, Outgoing, queue
+from fasttrack_core.presentation.language import Language
 from fasttrack_core.presentation.links import case_link, public_info_link
 
 
@@ -26,6 +27,7 @@ class CaseMail:
     reference: str
     job_centre: str
     base_url: str
+    language: Language = Language.DA  # of the employee's and the leader's messages
 
     @property
     def link(self) -> str:
@@ -54,6 +56,12 @@ class CaseMail:
             case_id=self.case_id,
         )
 
+    def for_citizen(
+        self, kind: MessageKind, recipients: Sequence[str | None], key: str, **context: Any
+    ) -> Outgoing:
+        """A message to the employee or the leader, in the case's language."""
+        return replace(self.message(kind, recipients, key, **context), language=self.language)
+
     def to_employee(
         self, kind: MessageKind, email: str | None, key: str, **context: Any
     ) -> Outgoing:
@@ -61,7 +69,8 @@ class CaseMail:
         by e-mail where there is an address, otherwise as a letter; either way its dispatch is
         recorded on the timeline (the Ombudsman: the authority must be able to show it was
         sent)."""
-        message = replace(self.message(kind, [email], key, **context), proof=True)
+        message = self.for_citizen(kind, [email], key, **context)
+        message = replace(message, proof=True)
         if email:
             return message
         return replace(message, channel=LETTER, key=f"{message.key}:letter")

@@ -44,7 +44,7 @@ def queue_intake_notices(
             requested_by_employer=requested_by_employer,
             declined=declined,
         ),
-        mail.message(
+        mail.for_citizen(
             MessageKind.LEADER_RECEIPT,
             leader_emails,
             MessageKind.LEADER_RECEIPT,

@@ -5,11 +5,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session
 
 from fasttrack_core.domain.effects import Invitation
-from fasttrack_core.domain.vocabulary import ROLE_LABELS, EventKind, ParticipantRole, StepKind
+from fasttrack_core.domain.vocabulary import (
+    ROLE_LABELS,
+    EventKind,
+    Language,
+    ParticipantRole,
+    StepKind,
+)
 from fasttrack_core.models import Step
 from fasttrack_core.notify.invitations import Attendee, Meeting, invitation
 from fasttrack_core.notify.kinds import MessageKind
@@ -18,8 +25,18 @@ from fasttrack_core.services.notices.case_mail import CaseMail, queue_addressed
 from fasttrack_core.services.timeline import outstanding
 
 MEETINGS = {
-    StepKind.FIRST_FOLLOWUP: "første opfølgningssamtale",
-    StepKind.ROUNDTABLE: "rundbordssamtale",
+    Language.DA: {
+        StepKind.FIRST_FOLLOWUP: "første opfølgningssamtale",
+        StepKind.ROUNDTABLE: "rundbordssamtale",
+    },
+    Language.EN: {
+        StepKind.FIRST_FOLLOWUP: "first follow-up talk",
+        StepKind.ROUNDTABLE: "roundtable talk",
+    },
+}
+DESCRIPTIONS = {
+    Language.DA: "Fast track-sag {reference}. Om Fast track: {link}",
+    Language.EN: "Fast track case {reference}. About Fast track: {link}",
 }
 
 
@@ -133,10 +150,9 @@ def _invitation(
     employee_email: str | None,
 ) -> list[Outgoing]:
     """New, moved (same UID, higher SEQUENCE), or cancelled (METHOD:CANCEL). Participants are
-    named by role only."""
+    named by role only. A summons (the employee takes part) has its dispatch recorded and reaches
+    the employee in the case's language: by e-mail, or as a letter without an address."""
     version = booked.meeting
-    location = version.location if with_location else None
-    summons = any(p["role"] == ParticipantRole.EMPLOYEE for p in version.participants)
     participants = [
         {**p, "email": employee_email}
         if p["role"] == ParticipantRole.EMPLOYEE and not p.get("email")
@@ -148,45 +164,75 @@ def _invitation(
         for p in participants
         if p.get("email")
     ]
-    meeting = MEETINGS[booked.step]
-    ics = invitation(
-        Meeting(
-            uid=f"{mail.reference}-{booked.step}@fasttrack",
-            sequence=booked.sequence,
-            summary=f"{meeting.capitalize()} · {mail.reference}",
-            starts_at=version.starts_at,
-            minutes=version.minutes,
-            location=location,
-            description=f"Fast track-sag {mail.reference}. Om Fast track: {mail.public_link}",
-            organizer=sender,
-            attendees=attendees,
-        ),
-        stamp=now,
-        cancelled=booked.cancelled,
-    )
-    method = "CANCEL" if booked.cancelled else "REQUEST"
-    change = "cancelled" if booked.cancelled else ("moved" if booked.sequence else "new")
+    summoned = {p["email"] for p in participants if p["role"] == ParticipantRole.EMPLOYEE}
+    others = [a.email for a in attendees if a.email not in summoned]
     key = f"{booked.step}:invitation:{booked.sequence}"
-    context = {
-        "link": mail.public_link,
-        "meeting": meeting,
-        "starts_at": version.starts_at,
-        "minutes": version.minutes,
-        "location": location,
-        "change": change,
-    }
-    message = mail.message(
-        MessageKind.MEETING_INVITATION, [a.email for a in attendees], key, **context
-    )
-    attachment = Attachment("invite.ics", f"text/calendar; method={method}; charset=utf-8", ics)
-    invited = replace(message, attachments=(attachment,), proof=summons)
-    employee_invited = any(
-        p["role"] == ParticipantRole.EMPLOYEE and p.get("email") for p in participants
-    )
-    if not summons or employee_invited:
-        return [invited]
-    # The employee has no e-mail address: the others get the invitation, the employee a letter.
-    return [
-        replace(invited, proof=False),
-        mail.to_employee(MessageKind.MEETING_INVITATION, None, key, **context),
-    ]
+    invite = _MeetingMail(mail, booked, sender, now, with_location, attendees)
+    if not summoned:
+        return [invite.message(Language.DA, others, key)]
+    if summoned == {None}:  # no address: the others get the invitation, the employee a letter
+        letter = mail.to_employee(
+            MessageKind.MEETING_INVITATION, None, key, **invite.context(mail.language)
+        )
+        return [invite.message(Language.DA, others, key), letter]
+    employee = sorted(e for e in summoned if e)
+    if mail.language is Language.DA:
+        return [replace(invite.message(Language.DA, employee + others, key), proof=True)]
+    summons = invite.message(mail.language, employee, f"{key}:{mail.language}")
+    return [invite.message(Language.DA, others, key), replace(summons, proof=True)]
+
+
+class _MeetingMail:
+    """One meeting's invitation, in a language: the message and its iCalendar attachment."""
+
+    def __init__(
+        self,
+        mail: CaseMail,
+        booked: Invitation,
+        sender: str,
+        now: datetime,
+        with_location: bool,
+        attendees: list[Attendee],
+    ) -> None:
+        self.mail, self.booked, self.sender, self.now = mail, booked, sender, now
+        self.location = booked.meeting.location if with_location else None
+        self.attendees = attendees
+
+    def context(self, language: Language) -> dict[str, Any]:
+        version, booked = self.booked.meeting, self.booked
+        return {
+            "link": self.mail.public_link,
+            "meeting": MEETINGS[language][booked.step],
+            "starts_at": version.starts_at,
+            "minutes": version.minutes,
+            "location": self.location,
+            "change": "cancelled" if booked.cancelled else ("moved" if booked.sequence else "new"),
+        }
+
+    def message(self, language: Language, recipients: list[str], key: str) -> Outgoing:
+        context = self.context(language)
+        version, reference = self.booked.meeting, self.mail.reference
+        ics = invitation(
+            Meeting(
+                uid=f"{reference}-{self.booked.step}@fasttrack",
+                sequence=self.booked.sequence,
+                summary=f"{context['meeting'].capitalize()} · {reference}",
+                starts_at=version.starts_at,
+                minutes=version.minutes,
+                location=self.location,
+                description=DESCRIPTIONS[language].format(
+                    reference=reference, link=self.mail.public_link
+                ),
+                organizer=self.sender,
+                attendees=self.attendees,
+            ),
+            stamp=self.now,
+            cancelled=self.booked.cancelled,
+        )
+        method = "CANCEL" if self.booked.cancelled else "REQUEST"
+        message = replace(
+            self.mail.message(MessageKind.MEETING_INVITATION, recipients, key, **context),
+            language=language,
+        )
+        content_type = f"text/calendar; method={method}; charset=utf-8"
+        return replace(message, attachments=(Attachment("invite.ics", content_type, ics),))
