@@ -13,8 +13,9 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
+from fasttrack_core.crypto import CprVault
 from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.domain.vocabulary import EventKind, StepKind
@@ -129,25 +130,41 @@ def export_case_file(
             raise Refused(f"Sagen {reference} findes ikke.")
         if check is not None:
             check(CaseKey(case.id, case.reference, case.job_centre_id))
-        if case.anonymised_at is not None:
-            raise Refused("Sagens personoplysninger er slettet; der er ingen sagsakt at udlevere.")
-        view = view_of(session, ctx.vault, case)
-        centre = session.get_one(JobCentre, case.job_centre_id)
-        consultant = session.get(Consultant, case.consultant_id) if case.consultant_id else None
-        cpr = ctx.vault.decrypt(case.cpr_encrypted)
-        export = CaseFileExport(
-            view=view,
-            request=request_details(case, ctx.vault),
-            cpr=f"{cpr[:6]}-{cpr[6:]}",
-            job_centre=centre.name,
-            consultant_name=consultant.name if consultant else None,
-            names={c.id: c.name for c in colleagues(session, case.job_centre_id)},
-            staircase_labels=dict(policy_of(centre).staircase),
-            plan=plan_of(view),
-            exported_at=as_of,
-            exported_by=actor.label,
-            purpose=stated,
+        export = case_file_of(
+            session, ctx.vault, case, exported_by=actor.label, as_of=as_of, purpose=stated
         )
         log(session, actor, AuditAction.EXPORT, as_of, case.id, f"sagsakt ({format})", stated)
         session.commit()
     return export
+
+
+def case_file_of(
+    session: Session,
+    vault: CprVault,
+    case: Case,
+    *,
+    exported_by: str,
+    as_of: datetime,
+    purpose: str,
+) -> CaseFileExport:
+    """The case file of `case`, read in the caller's transaction; the caller logs the export
+    (`export_case_file`, or a transfer out of the installation: `services/transfer.py`)."""
+    if case.anonymised_at is not None:
+        raise Refused("Sagens personoplysninger er slettet; der er ingen sagsakt at udlevere.")
+    view = view_of(session, vault, case)
+    centre = session.get_one(JobCentre, case.job_centre_id)
+    consultant = session.get(Consultant, case.consultant_id) if case.consultant_id else None
+    cpr = vault.decrypt(case.cpr_encrypted)
+    return CaseFileExport(
+        view=view,
+        request=request_details(case, vault),
+        cpr=f"{cpr[:6]}-{cpr[6:]}",
+        job_centre=centre.name,
+        consultant_name=consultant.name if consultant else None,
+        names={c.id: c.name for c in colleagues(session, case.job_centre_id)},
+        staircase_labels=dict(policy_of(centre).staircase),
+        plan=plan_of(view),
+        exported_at=as_of,
+        exported_by=exported_by,
+        purpose=purpose,
+    )
