@@ -18,6 +18,7 @@ from fasttrack_core.domain.vocabulary import (
 )
 from fasttrack_core.presentation.danish import step_label
 from fasttrack_core.services.event_lines import correction_line, event_detail, participant
+from fasttrack_core.services.own_case import EMPLOYEE_ACTOR, EMPLOYER_ACTOR
 from fasttrack_core.services.queries import CaseView, EventView, StepView
 from fasttrack_core.services.workload import Colleague, is_overdue
 
@@ -103,6 +104,10 @@ def plan_of(view: CaseView, steps: list[PageStep]) -> Plan:
     )
 
 
+# Who recorded an event, where the actor is not a person's address (issue 15: the employee's own).
+ACTOR_LABELS = {EMPLOYEE_ACTOR: "medarbejderen selv", EMPLOYER_ACTOR: "arbejdspladsen selv"}
+
+
 def timeline(view: CaseView, team: tuple[Colleague, ...]) -> list[TimelineEntry]:
     names = {c.id: c.name for c in team}
     return [_entry(event, names) for event in view.events]
@@ -113,7 +118,7 @@ def _entry(event: EventView, names: Mapping[int, str]) -> TimelineEntry:
     return TimelineEntry(
         at=event.at,
         label=EVENT_LABELS[event.kind],
-        actor=event.actor,
+        actor=ACTOR_LABELS.get(event.actor, event.actor),
         detail=event_detail(event.kind, event.data, names),
         number=event.id,
         correction=correction_line(

@@ -1,7 +1,7 @@
 """pause: a case paused with its reason and resume date, and its paused days (issue 14, item 4)
 
 Revision ID: 0013_pause
-Revises: 0018_language
+Revises: 0014_citizen
 Create Date: 2026-11-30 09:00:00
 
 Existing cases are not paused and have no paused days.
@@ -15,7 +15,7 @@ from alembic import op
 import fasttrack_core.models
 
 revision = "0013_pause"
-down_revision = "0018_language"
+down_revision = "0014_citizen"
 branch_labels = None
 depends_on = None
 
