@@ -257,6 +257,12 @@ class Case(SQLModel, table=True):
     closed_at: datetime | None = utc_column(nullable=True)
     # When retention removed the personal data of the closed case (issue 12).
     anonymised_at: datetime | None = utc_column(nullable=True)
+    # While paused (domain/pause.py): since when, why (the reason code) and until when; NULL else.
+    paused_at: datetime | None = utc_column(nullable=True)
+    pause_reason: str | None = Field(default=None, max_length=16)
+    resume_on: date | None = Field(default=None, index=True)
+    # The days of the case's ended pauses (the steering report's paused days).
+    paused_days: int = 0
 
 
 class Step(SQLModel, table=True):

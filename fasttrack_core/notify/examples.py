@@ -112,6 +112,13 @@ def _kind_context(kind: MessageKind) -> dict[str, Any]:
                         "link": _case_link("FT-2026-000098"),
                     }
                 ],
+                "paused": [
+                    {
+                        "reference": "FT-2026-000077",
+                        "resume_on": _at(30).date(),
+                        "link": _case_link("FT-2026-000077"),
+                    }
+                ],
             }
         case MessageKind.EMPLOYEE_NOTICE:
             return {

@@ -244,6 +244,7 @@ class _Queries:
                 func.count(),
                 func.sum(absent),
                 func.sum(case((partly_back, 1), else_=0)),
+                func.sum(col(Case.paused_days)),
             )
             .where(
                 self.in_scope,
@@ -256,12 +257,13 @@ class _Queries:
         ran = sum(int(row[1]) for row in fast_track)
         found.outcomes = {
             outcome: {"cases": int(count), "absence_days_mean": int(days) / int(count)}
-            for outcome, count, days, _ in sorted(rows, key=lambda row: -int(row[1]))
+            for outcome, count, days, _, _ in sorted(rows, key=lambda row: -int(row[1]))
         }
         found.values |= {
             "closed": sum(int(row[1]) for row in rows),
             "absence_days_mean": (sum(int(row[2]) for row in fast_track) / ran) if ran else None,
             "partial_or_trial_share": share(sum(int(row[3]) for row in fast_track), ran),
+            "paused_days_mean": (sum(int(row[4]) for row in fast_track) / ran) if ran else None,
         }
 
     def _open_at_end(self) -> ColumnElement[bool]:

@@ -104,6 +104,11 @@ KPIS: tuple[Kpi, ...] = (
         "tilbagevenden, eller hvor planen indeholdt delvis sygemelding eller "
         "virksomhedspraktik/arbejdsprøvning (Varde: fra 20–25 % til ca. 50 %).", "share",
         better="higher", question=WORKS),
+    Kpi("paused_days_mean", "Dage i bero pr. afsluttet sag (gennemsnit)",
+        "Gennemsnitligt antal kalenderdage, periodens afsluttede sager (samme sager som ovenfor) "
+        "var sat i bero (standby efter sygedagpengeloven § 13 b, stk. 5, venter på behandling "
+        "eller anden grund). Mens en sag er i bero, er dens frister stoppet; sygefraværet ovenfor "
+        "tæller dagene med.", "days"),
     Kpi("open_cases", "Åbne sager ved periodens slut",
         "Sager oprettet før periodens slut og ikke afsluttet ved periodens slut.", "count",
         question=CAPACITY),
@@ -122,5 +127,5 @@ KPIS: tuple[Kpi, ...] = (
 KPI_BY_KEY = {kpi.key: kpi for kpi in KPIS}
 
 # Outcomes that mean the case never ran as Fast track: left out of duration and partial return.
-NOT_FAST_TRACK = ("declined", "withdrawn")
+NOT_FAST_TRACK = ("declined", "withdrawn", "duplicate")
 PARTIAL_MEASURES = ("partial_sick_leave", "work_trial")

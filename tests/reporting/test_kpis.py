@@ -145,6 +145,7 @@ def test_april_figures_match_the_hand_count(figures: SteeringFigures) -> None:
         "closed": 2,  # A (full return), G (declined)
         "absence_days_mean": 61.0,  # A only: G declined
         "partial_or_trial_share": 1.0,  # A's plan has a work trial
+        "paused_days_mean": 0.0,  # A was never paused
         "open_cases": 4,  # B, C, D, F
         "overdue_steps": 2,  # B's roundtable, D's action
         "actions_overdue": 1,  # D's action
