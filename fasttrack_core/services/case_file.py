@@ -162,7 +162,7 @@ def case_file_of(
         job_centre=centre.name,
         consultant_name=consultant.name if consultant else None,
         names={c.id: c.name for c in colleagues(session, case.job_centre_id)},
-        staircase_labels=dict(policy_of(centre).staircase),
+        staircase_labels=dict(policy_of(centre).staircase_steps),
         plan=plan_of(view),
         exported_at=as_of,
         exported_by=exported_by,
