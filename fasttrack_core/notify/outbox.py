@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from fasttrack_core.db import insert_new
+from fasttrack_core.db import MESSAGES_OFF, insert_new
 from fasttrack_core.models import OutboxMessage
 from fasttrack_core.notify.rendering import render_email
 
@@ -40,7 +40,11 @@ class Outgoing:
 
 
 def queue(session: Session, messages: Sequence[Outgoing], now: datetime) -> None:
-    """Render the messages now and insert them in one statement; known keys are skipped."""
+    """Render the messages now and insert them in one statement; known keys are skipped.
+    Nothing is rendered or stored in a session whose context does not queue messages (a
+    what-if's throwaway database: `AppContext.queue_messages`)."""
+    if session.info.get(MESSAGES_OFF):
+        return
     rows = []
     for message in messages:
         rendered = render_email(message.kind, message.context)
