@@ -16,6 +16,7 @@ from fasttrack_core.presentation.templating import TEMPLATES, template_environme
 from fasttrack_core.reporting import charts
 from fasttrack_core.reporting.figures import SteeringFigures
 from fasttrack_core.reporting.kpis import KPI_BY_KEY
+from fasttrack_core.reporting.timeliness import BUCKETS, DEADLINES, PAUSE_SOURCE
 from fasttrack_core.reporting.labels import (
     CHANNEL_LABELS,
     OUTCOME_NAMES,
@@ -41,6 +42,7 @@ def render_html(figures: SteeringFigures, generated_at: datetime) -> str:
         "outcomes": charts.outcomes(figures.current),
         "stages": charts.open_by_stage(figures.current),
         "caseload": charts.caseload(figures.current),
+        "timeliness": charts.timeliness(figures.current),
     }
     rows = {row.kpi.key: row for row in figures.rows()}
     return (
@@ -61,6 +63,9 @@ def render_html(figures: SteeringFigures, generated_at: datetime) -> str:
             stage_names=STAGE_NAMES,
             step_names=STEP_NAMES,
             generated=generated_at.astimezone(COPENHAGEN),
+            deadlines=DEADLINES,
+            buckets=BUCKETS,
+            pause_source=PAUSE_SOURCE,
         )
     )
 

@@ -145,6 +145,8 @@ class SteeringFigures:
                 "open_by_stage": self.current.open_by_stage,
                 "overdue_by_step": self.current.overdue_by_step,
                 "caseload": self.current.caseload,
+                "timeliness": self.current.timeliness.as_dict(),
+                "timeliness_previous": self.before.timeliness.as_dict(),
             },
         }
 
