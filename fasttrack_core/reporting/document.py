@@ -16,7 +16,6 @@ from fasttrack_core.presentation.templating import TEMPLATES, template_environme
 from fasttrack_core.reporting import charts
 from fasttrack_core.reporting.figures import SteeringFigures
 from fasttrack_core.reporting.kpis import KPI_BY_KEY
-from fasttrack_core.reporting.timeliness import BUCKETS, DEADLINES, PAUSE_SOURCE
 from fasttrack_core.reporting.labels import (
     CHANNEL_LABELS,
     OUTCOME_NAMES,
@@ -24,6 +23,7 @@ from fasttrack_core.reporting.labels import (
     STAGE_NAMES,
     STEP_NAMES,
 )
+from fasttrack_core.reporting.timeliness import BUCKETS, DEADLINES, PAUSE_SOURCE
 
 TEMPLATES_DIR = TEMPLATES / "reports"
 Format = Literal["html", "pdf", "json"]
