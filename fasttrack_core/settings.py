@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     admin_email: str = "admin@jobcenter.example.dk"
     # Where the embedded mail catcher stores what it receives, one .eml file per message.
     mail_dir: Path = Path("mail")
+    # Where the daily `followup-record` deployment writes each day's follow-up record (CPR numbers:
+    # files readable by their owner only), for the job centre's case system or integration service.
+    followup_export_dir: Path = Path("indberetning")
     # The secret that signs web sessions: its own, never derived from the data keys. When unset,
     # kept in `session_key_file` (unset: next to a SQLite database, fasttrack.session-key).
     session_key: str | None = None

@@ -12,6 +12,7 @@ from fasttrack_core.cli.access import apikey_app, user_app
 from fasttrack_core.cli.audit import audit_app, audited
 from fasttrack_core.cli.check import check
 from fasttrack_core.cli.db import db_app
+from fasttrack_core.cli.export import export_app
 from fasttrack_core.cli.keys import keys_app
 from fasttrack_core.cli.mail import mail_app, outbox_app
 from fasttrack_core.cli.printouts import print_case_list, print_case_view
@@ -62,6 +63,7 @@ app.add_typer(keys_app, name="keys")
 app.add_typer(audit_app, name="audit")
 app.add_typer(retention_app, name="retention")
 app.add_typer(rules_app, name="rules")
+app.add_typer(export_app, name="export")
 app.command("up")(up)
 app.command("web")(serve)
 app.command("check")(check)

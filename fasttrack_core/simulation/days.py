@@ -102,7 +102,7 @@ class _Simulation:
         while self.pending and self.pending[0].at < end_of_today:
             self.act(heapq.heappop(self.pending))
         self.summary.count_day(
-            sum(max(0, n - self.capacity.get(c, 0)) for c, n in self.load.items()),
+            sum(max(0, n - int(self.capacity.get(c, 0))) for c, n in self.load.items()),
             sum(1 for c, n in self.load.items() if n > self.capacity.get(c, 0)),
         )
 
