@@ -33,6 +33,7 @@ from fasttrack_core.cli.support import (
 )
 from fasttrack_core.cli.up import up
 from fasttrack_core.cli.web import serve
+from fasttrack_core.cli.whatif import whatif
 from fasttrack_core.clock import FixedClock
 from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.domain.calendar import COPENHAGEN
@@ -67,6 +68,7 @@ app.add_typer(export_app, name="export")
 app.command("up")(up)
 app.command("web")(serve)
 app.command("check")(check)
+app.command("whatif")(whatif)
 
 
 @app.callback()

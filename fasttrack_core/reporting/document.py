@@ -30,7 +30,7 @@ Format = Literal["html", "pdf", "json"]
 
 
 @cache
-def _environment() -> Environment:
+def environment() -> Environment:
     return template_environment("reports", escaped=("html", "j2"))
 
 
@@ -46,7 +46,7 @@ def render_html(figures: SteeringFigures, generated_at: datetime) -> str:
     }
     rows = {row.kpi.key: row for row in figures.rows()}
     return (
-        _environment()
+        environment()
         .get_template("steering.html.j2")
         .render(
             f=figures,

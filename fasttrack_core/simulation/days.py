@@ -47,17 +47,23 @@ class _Action:
 
 
 def run_simulation(
-    ctx: AppContext, cases: int, days: int, seed: int, show_progress: bool = False
+    ctx: AppContext,
+    cases: int,
+    days: int,
+    seed: int,
+    show_progress: bool = False,
+    municipalities: list[str] | None = None,
 ) -> SimulationSummary:
-    """Drive `cases` generated requests through `days` simulated days; return what happened."""
+    """Drive `cases` generated requests through `days` simulated days; return what happened.
+    The employees live in `municipalities` (default: every configured job centre's)."""
     clock = ctx.clock
     if not isinstance(clock, FixedClock):
         raise TypeError("time travel needs a FixedClock in the context")
     start = local_date(clock.now())
     with ctx.unit_of_work() as session:
-        municipalities = list(session.exec(select(col(JobCentre.municipality_code))))
+        known = list(session.exec(select(col(JobCentre.municipality_code))))
         first_case_id = (session.exec(select(func.max(col(Case.id)))).one() or 0) + 1
-    generator = CaseGenerator(seed, municipalities)
+    generator = CaseGenerator(seed, municipalities or known)
     arrival_span = max(1, days * 2 // 3)
     arrivals = Counter(generator.rng.randrange(arrival_span) for _ in range(cases))
     summary = SimulationSummary(first_day=start, last_day=start + timedelta(days=days - 1))
