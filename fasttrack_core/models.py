@@ -334,7 +334,8 @@ class User(SQLModel, table=True):
 
 
 class ApiKey(SQLModel, table=True):
-    """A system (an HR system) that may submit requests. Only the key's hash is kept."""
+    """A system that may submit requests (an HR system) or read the steering KPIs (the steering
+    group's BI). Only the key's hash is kept."""
 
     __tablename__ = "api_key"
 
@@ -343,6 +344,10 @@ class ApiKey(SQLModel, table=True):
     key_hash: str = Field(unique=True, max_length=64)
     created_at: datetime = utc_column()
     revoked_at: datetime | None = utc_column(nullable=True)
+    # What the key may do (domain.access.ApiRole): submit requests ("intake"), or read the KPI
+    # JSON ("steering", issue 17), for one municipality when `municipality` is set.
+    role: str = Field(default="intake", max_length=16)
+    municipality: str | None = Field(default=None, max_length=3)
 
 
 class IdempotentResponse(SQLModel, table=True):
