@@ -100,12 +100,14 @@ def main() -> None:
     source = context(folder / "source.db", settings)
     started = time.perf_counter()
     result = run_whatif(
-        source, settings, Scenario("bench", add_consultants=1),
+        source, Scenario("bench", add_consultants=1),
         Run(args.whatif_cases, args.days, 1, START),
     )  # fmt: skip
     whatif_s = time.perf_counter() - started
     print(f"whatif {args.whatif_cases}x{args.days}, both runs: {whatif_s:.1f} s", flush=True)
-    events_per_s = summary.events_recorded / simulate_s
+    # Every event row the run wrote (the consultants' events and the system's: requested, assigned,
+    # reminders, overdue marks), per second of simulation, against the same rows inserted plainly.
+    events_per_s = rows / simulate_s
     plain_per_s = rows / plain_s
     both = result.baseline.summary["events_recorded"] + result.changed.summary["events_recorded"]
     print(json.dumps({
@@ -115,7 +117,8 @@ def main() -> None:
         "simulate_cases": args.cases,
         "whatif_cases": args.whatif_cases,
         "days": args.days,
-        "simulated_events": summary.events_recorded,
+        "simulated_events": rows,
+        "recorded_by_the_script": summary.events_recorded,
         "simulated_events_per_s": round(events_per_s, 1),
         "plain_insert_rows_per_s": round(plain_per_s, 1),
         "simulated_to_plain_insert_ratio": round(events_per_s / plain_per_s, 4),

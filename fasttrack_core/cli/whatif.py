@@ -10,7 +10,6 @@ from typing import Annotated, Any
 import typer
 
 from fasttrack_core.cli.support import (
-    command_settings,
     emit,
     err,
     parse_day,
@@ -68,7 +67,7 @@ def whatif(
         )
         run = Run(cases, days, seed, parse_day(start), municipality)
         ctx, now = reading()
-        result = run_whatif(ctx, command_settings(), scenario, run)
+        result = run_whatif(ctx, scenario, run)
     emit(result.to_json())
     if html is not None:
         html.write_bytes(render_whatif(result, "html", now))

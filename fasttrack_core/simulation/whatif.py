@@ -20,6 +20,7 @@ import tomllib
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from importlib import resources
 from pathlib import Path
 from time import perf_counter
 from typing import Any
@@ -188,6 +189,16 @@ SIMULATED_LABELS = {
 }
 
 
+def prepared_scenarios() -> dict[str, Scenario]:
+    """The scenarios shipped with fasttrack (`fasttrack_core/scenarios/*.toml`), by file name."""
+    folder = resources.files("fasttrack_core").joinpath("scenarios")
+    return {
+        entry.name.removesuffix(".toml"): Scenario.from_toml(entry.read_text("utf-8"))
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".toml")
+    }
+
+
 def configuration_rows(ctx: AppContext) -> dict[str, list[dict[str, Any]]]:
     """Today's configuration as rows, table by table (what both runs start from)."""
     with ctx.unit_of_work() as session:
@@ -199,7 +210,6 @@ def configuration_rows(ctx: AppContext) -> dict[str, list[dict[str, Any]]]:
 
 def run_whatif(
     ctx: AppContext,
-    settings: Settings,
     scenario: Scenario,
     run: Run,
     *,
@@ -214,7 +224,7 @@ def run_whatif(
         raise Refused(f"Kommunekoden {run.municipality} kendes ikke i systemet.")
     _apply(rows, scenario, run.municipality)  # refused here, before any run, when it is wrong
     started = perf_counter()
-    jobs = [(settings, rows, Scenario(), run), (settings, rows, scenario, run)]
+    jobs = [(rows, Scenario(), run), (rows, scenario, run)]
     if parallel:
         with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
             baseline, changed = pool.map(_one_run, *zip(*jobs, strict=True))
@@ -223,18 +233,14 @@ def run_whatif(
     return WhatIf(scenario, run, baseline, changed, perf_counter() - started)
 
 
-def _one_run(
-    settings: Settings, rows: dict[str, list[dict[str, Any]]], scenario: Scenario, run: Run
-) -> Outcome:
+def _one_run(rows: dict[str, list[dict[str, Any]]], scenario: Scenario, run: Run) -> Outcome:
     folder = Path(tempfile.mkdtemp(prefix="fasttrack-whatif-", dir=_scratch()))
     try:
         start = datetime.combine(run.start, time.min, tzinfo=COPENHAGEN)
-        throwaway = settings.model_copy(
-            update={
-                "database_url": f"sqlite:///{folder / 'whatif.db'}",
-                "secret_key": secrets.token_urlsafe(32),
-                "secret_key_file": None,
-            }
+        # The defaults, not the environment: nothing of the installation's is needed (no e-mail
+        # leaves a run), and the throwaway key dies with the database.
+        throwaway = Settings.model_construct(
+            database_url=f"sqlite:///{folder / 'whatif.db'}", secret_key=secrets.token_urlsafe(32)
         )
         ctx = build_context(throwaway, FixedClock(start))
         ctx.queue_messages = False

@@ -16,7 +16,6 @@ from fasttrack_core.db import AppContext
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import JobCentre
 from fasttrack_core.reporting.whatif_page import render_whatif
-from fasttrack_core.settings import load_settings
 from fasttrack_core.simulation.whatif import Run, Scenario, WhatIf, run_whatif
 from tests.conftest import at
 
@@ -39,7 +38,7 @@ def overloaded(ctx: AppContext) -> AppContext:
 
 @pytest.fixture
 def result(overloaded: AppContext) -> WhatIf:
-    return run_whatif(overloaded, load_settings(), ONE_MORE, RUN)
+    return run_whatif(overloaded, ONE_MORE, RUN)
 
 
 def test_one_more_consultant_gives_fewer_cases_over_capacity(result: WhatIf) -> None:
@@ -66,12 +65,11 @@ def test_the_page_shows_both_runs_side_by_side(result: WhatIf, tmp_path: Path) -
 
 
 def test_a_scenario_that_breaks_the_law_or_the_file_is_refused(overloaded: AppContext) -> None:
-    settings = load_settings()
     with pytest.raises(Refused, match="politik"):
-        run_whatif(overloaded, settings, Scenario("x", policy={"first_followup": "30d"}), RUN)
+        run_whatif(overloaded, Scenario("x", policy={"first_followup": "30d"}), RUN)
     with pytest.raises(Refused, match="mindst én konsulent"):
-        run_whatif(overloaded, settings, Scenario("x", add_consultants=-3), RUN)
+        run_whatif(overloaded, Scenario("x", add_consultants=-3), RUN)
     with pytest.raises(Refused, match="ukendte felter"):
         Scenario.from_toml('name = "x"\nconsultants = 2\n')
     with pytest.raises(Refused, match="999"):
-        run_whatif(overloaded, settings, ONE_MORE, Run(10, 10, 1, date(2026, 1, 5), "999"))
+        run_whatif(overloaded, ONE_MORE, Run(10, 10, 1, date(2026, 1, 5), "999"))
