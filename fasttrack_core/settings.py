@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     # Where the daily `followup-record` deployment writes each day's follow-up record (CPR numbers:
     # files readable by their owner only), for the job centre's case system or integration service.
     followup_export_dir: Path = Path("indberetning")
+    # The letter transport (issue 15): one PDF per letter and `manifest.jsonl` in this folder, for
+    # a print-and-post service or a Digital Post integration to take from (0700; files 0600).
+    letter_dir: Path = Path("letters")
     # The secret that signs web sessions: its own, never derived from the data keys. When unset,
     # kept in `session_key_file` (unset: next to a SQLite database, fasttrack.session-key).
     session_key: str | None = None
