@@ -475,3 +475,23 @@ class RecoveryCode(SQLModel, table=True):
     user_id: int = Field(foreign_key="web_user.id", index=True)
     code_hash: str = Field(max_length=64)
     used_at: datetime | None = utc_column(nullable=True)
+
+
+# --- official context (issue 17 item 3) -----------------------------------------------------------
+
+
+class OfficialFigure(SQLModel, table=True):
+    """A figure from a public table the user downloaded (Jobindsats: sickness benefit), shown beside
+    the Fast track cohort's figures as a different population. One row per area, period, measure."""
+
+    __tablename__ = "official_figure"
+    __table_args__ = (UniqueConstraint("source", "area", "period", "measure"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=40)  # "jobindsats"
+    area: str = Field(max_length=200)  # as the table names it ("Ishøj", "Hele landet")
+    period: str = Field(max_length=40)  # as the table names it ("2025M03", "2025K1", "2025")
+    measure: str = Field(max_length=300)  # the column's heading
+    value: float
+    imported_at: datetime = utc_column()
+    file_sha256: str = Field(max_length=64)

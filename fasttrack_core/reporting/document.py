@@ -23,6 +23,7 @@ from fasttrack_core.reporting.labels import (
     STAGE_NAMES,
     STEP_NAMES,
 )
+from fasttrack_core.reporting.official import POPULATION
 from fasttrack_core.reporting.timeliness import BUCKETS, DEADLINES, PAUSE_SOURCE
 
 TEMPLATES_DIR = TEMPLATES / "reports"
@@ -66,6 +67,7 @@ def render_html(figures: SteeringFigures, generated_at: datetime) -> str:
             deadlines=DEADLINES,
             buckets=BUCKETS,
             pause_source=PAUSE_SOURCE,
+            official_population=POPULATION,
         )
     )
 

@@ -1,4 +1,5 @@
-"""steering: an API key's role (intake or steering) and the municipality a steering key reads
+"""steering: an API key's role (intake or steering) and the municipality a steering key reads;
+official figures (Jobindsats) imported to show beside the cohort's
 
 An API key was a system that submits requests (an HR system). The steering group's BI reads the
 KPI JSON (`GET /api/kpis`, issue 17 item 6) with a key of its own role, which may not submit; a
@@ -35,9 +36,22 @@ def upgrade() -> None:
         )
     with op.batch_alter_table("api_key") as batch:
         batch.alter_column("role", server_default=None)
+    op.create_table(
+        "official_figure",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("source", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+        sa.Column("area", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("period", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+        sa.Column("measure", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+        sa.Column("value", sa.Float(), nullable=False),
+        sa.Column("imported_at", sa.DateTime(), nullable=False),
+        sa.Column("file_sha256", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.UniqueConstraint("source", "area", "period", "measure"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("official_figure")
     with op.batch_alter_table("api_key") as batch:
         batch.drop_column("municipality")
         batch.drop_column("role")
