@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from fasttrack_core.domain.vocabulary import STEP_LABELS, StepKind
 from fasttrack_core.notify.kinds import MessageKind
+from fasttrack_core.notify.outbox import messages_off
 from fasttrack_core.services.notices.case_mail import CaseMail, queue_addressed
 
 
@@ -32,6 +33,8 @@ def queue_intake_notices(
     the employee's answer is awaited, the task to call the employee. The notice asks for an answer
     only then (BEK 1710/2024 § 4: an employer's request); `declined`: the request carries the
     employee's no. One statement: intake is hot."""
+    if messages_off(session):
+        return
     answer_due = due.get(StepKind.ACCEPTANCE)
     messages = [
         mail.to_employee(
