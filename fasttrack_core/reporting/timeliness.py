@@ -46,6 +46,7 @@ class Deadline:
     declined: bool | None  # only steps of cases where the employee declined (True) or not
     pause_excluded: bool  # paused time is not counted as days late
     why_pause: str  # Danish: why paused time counts or not
+    short: str = ""  # Danish, a table column's heading
 
     @property
     def rule(self) -> law.Rule:
@@ -58,16 +59,18 @@ class Deadline:
 _TALK = "Pausetid trækkes fra: under standby holdes ingen samtaler."
 DEADLINES: tuple[Deadline, ...] = (
     Deadline("first_talk", "Første samtale (Fast track)", StepKind.FIRST_FOLLOWUP, False, True,
-             _TALK),
+             _TALK, "1. samtale"),
     Deadline("first_talk_declined", "Første samtale efter nej tak (uge 8)",
-             StepKind.FIRST_FOLLOWUP, True, True, _TALK),
+             StepKind.FIRST_FOLLOWUP, True, True, _TALK, "Efter nej tak"),
     Deadline("doctor_statement", "Lægeattest", StepKind.DOCTOR_STATEMENT, None, False,
-             "Pausetid tæller med: lægens frist løber, uanset om sagen holder pause."),
+             "Pausetid tæller med: lægens frist løber, uanset om sagen holder pause.",
+             "Lægeattest"),
     Deadline("roundtable", "Rundbordssamtale (jobcentrets egen frist)", StepKind.ROUNDTABLE,
-             None, True, _TALK),
-    Deadline("review", "Opfølgning (hver 4. uge)", StepKind.REVIEW, None, True, _TALK),
+             None, True, _TALK, "Rundbord"),
+    Deadline("review", "Opfølgning (hver 4. uge)", StepKind.REVIEW, None, True, _TALK,
+             "Opfølgning"),
     Deadline("reassessment", "Revurdering (§ 24)", StepKind.REASSESSMENT, None, False,
-             "Pausetid tæller med: ugerne med sygedagpenge tælles, også under pause."),
+             "Pausetid tæller med: ugerne med sygedagpenge tælles, også under pause.", "§ 24"),
 )  # fmt: skip
 DEADLINE_BY_KEY = {d.key: d for d in DEADLINES}
 
