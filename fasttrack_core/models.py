@@ -495,3 +495,59 @@ class OfficialFigure(SQLModel, table=True):
     value: float
     imported_at: datetime = utc_column()
     file_sha256: str = Field(max_length=64)
+
+
+# --- the citizen's own way in; booking (issue 15) ------------------------------------------------
+
+
+class CitizenAccess(SQLModel, table=True):
+    """A personal, single-purpose link to one case for its employee: a random token whose
+    SHA-256 alone is kept. It works until `expires_at`, and never after it is revoked (the case
+    closed) or the case is closed; before it shows anything it asks for the date of birth."""
+
+    __tablename__ = "citizen_access"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="fasttrack_case.id", index=True)
+    token_hash: str = Field(unique=True, max_length=64)
+    audience: str = Field(default="employee", max_length=16)  # whom the link was sent to
+    created_at: datetime = utc_column()
+    expires_at: datetime = utc_column()
+    revoked_at: datetime | None = utc_column(nullable=True)
+    last_used_at: datetime | None = utc_column(nullable=True)
+
+
+class CitizenAccessFailure(SQLModel, table=True):
+    """A wrong date of birth (or an unknown link), kept for the throttle's window only."""
+
+    __tablename__ = "citizen_access_failure"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = utc_column(index=True)
+    token_hash: str = Field(max_length=64, index=True)  # of the token as sent, known or not
+    client_address: str = Field(max_length=64, index=True)
+
+
+class BookingSetup(SQLModel, table=True):
+    """A job centre's booking rules as configured (`[booking.<code>]`: opening hours, meeting
+    types, closing days, notice); read through `domain.booking.BookingRules`."""
+
+    __tablename__ = "booking_setup"
+
+    id: int | None = Field(default=None, primary_key=True)
+    job_centre_id: int = Field(foreign_key="job_centre.id", unique=True)
+    rules: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class ConsultantCalendar(SQLModel, table=True):
+    """A consultant's own working hours (else the job centre's) and CalDAV calendar. The CalDAV
+    password is never stored: `caldav_password_env` names the environment variable holding it."""
+
+    __tablename__ = "consultant_calendar"
+
+    id: int | None = Field(default=None, primary_key=True)
+    consultant_id: int = Field(foreign_key="consultant.id", unique=True)
+    working_hours: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    caldav_url: str | None = Field(default=None, max_length=500)
+    caldav_username: str | None = Field(default=None, max_length=200)
+    caldav_password_env: str | None = Field(default=None, max_length=100)

@@ -31,6 +31,8 @@ STATEMENT_DUE = _at(21)
 ROUNDTABLE_DUE = _at(28)  # 7 days after the first talk
 
 
+# The employee's personal link (issue 15): an example token, never a real one.
+EXAMPLE_TOKEN = "eksempel-personligt-link-0000000000000000000"
 PUBLIC_LINK = public_info_link(BASE_URL)
 
 
@@ -113,7 +115,9 @@ def _kind_context(kind: MessageKind) -> dict[str, Any]:
             }
         case MessageKind.EMPLOYEE_NOTICE:
             return {
-                "link": PUBLIC_LINK,
+                "link": f"{BASE_URL}/borger/{EXAMPLE_TOKEN}",
+                "info_link": PUBLIC_LINK,
+                "personal": True,
                 "answer_due": ANSWER_DUE,
                 "first_followup_due": FIRST_FOLLOWUP_DUE,
                 "requested_by_employer": True,

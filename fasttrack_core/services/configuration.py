@@ -16,14 +16,17 @@ from fasttrack_core.domain.municipalities import MUNICIPALITIES
 from fasttrack_core.domain.policy import Policy, PolicyError
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import (
+    BookingSetup,
     ConfigChange,
     Consultant,
     ConsultantAbsence,
+    ConsultantCalendar,
     JobCentre,
     RosterEntry,
     Workplace,
 )
 from fasttrack_core.presentation.danish import WEEKDAYS
+from fasttrack_core.services.free_times import booking_rules_json, parse_working_hours
 from fasttrack_core.services.notices.escalation import missing_team_lead_warnings
 
 DEMO_SOURCE = "demo"
@@ -136,6 +139,7 @@ def _apply(session: Session, data: dict[str, Any]) -> int:
             session.add(
                 ConsultantAbsence(consultant_id=consultant.id, starts_on=starts, ends_on=ends)
             )
+        _apply_calendar(session, consultant.id, raw)
 
     for raw in data.get("workplace", []):
         owner = consultants[raw["consultant"]]
@@ -148,6 +152,11 @@ def _apply(session: Session, data: dict[str, Any]) -> int:
         workplace = existing or Workplace(cvr=raw["cvr"], name=raw["name"], consultant_id=owner.id)
         workplace.consultant_id = owner.id
         session.add(workplace)
+
+    for code, raw in data.get("booking", {}).items():
+        centre = centres[str(code)]
+        assert centre.id is not None
+        _apply_booking(session, centre.id, raw)
 
     roster_count = 0
     for code, entries in data.get("roster", {}).items():
@@ -169,6 +178,43 @@ def _apply(session: Session, data: dict[str, Any]) -> int:
             roster_count += 1
     session.flush()
     return roster_count
+
+
+def _apply_calendar(session: Session, consultant_id: int, raw: dict[str, Any]) -> None:
+    """A consultant's own working hours and CalDAV calendar (issue 15), replaced by the file's;
+    the CalDAV password only by the name of the environment variable that holds it."""
+    row = session.exec(
+        select(ConsultantCalendar).where(col(ConsultantCalendar.consultant_id) == consultant_id)
+    ).first()
+    caldav = dict(raw.get("caldav", {}))
+    if "password" in caldav:
+        raise ValueError(
+            "en CalDAV-adgangskode må ikke stå i konfigurationsfilen: angiv password_env, navnet "
+            "på den miljøvariabel der har den."
+        )
+    unknown = sorted(set(caldav) - {"url", "username", "password_env"})
+    if unknown:
+        raise ValueError(f"ukendte CalDAV-felter: {', '.join(unknown)}.")
+    if "working_hours" not in raw and not caldav:
+        if row is not None:
+            session.delete(row)
+        return
+    row = row or ConsultantCalendar(consultant_id=consultant_id)
+    hours = raw.get("working_hours")
+    row.working_hours = parse_working_hours(hours) if hours is not None else None
+    row.caldav_url = caldav.get("url")
+    row.caldav_username = caldav.get("username")
+    row.caldav_password_env = caldav.get("password_env")
+    session.add(row)
+
+
+def _apply_booking(session: Session, job_centre_id: int, raw: dict[str, Any]) -> None:
+    """A job centre's booking rules (issue 15): opening hours, meeting types, closing days."""
+    row = session.exec(
+        select(BookingSetup).where(col(BookingSetup.job_centre_id) == job_centre_id)
+    ).first() or BookingSetup(job_centre_id=job_centre_id)
+    row.rules = booking_rules_json(raw)
+    session.add(row)
 
 
 def _date(value: Any) -> date:

@@ -55,6 +55,7 @@ from fasttrack_core.schemas import (
     parse,
 )
 from fasttrack_core.services.audit import Actor, log
+from fasttrack_core.services.citizen_access import revoke_links
 from fasttrack_core.services.notices.case_mail import CaseMail
 from fasttrack_core.services.notices.recording import queue_event_notices
 from fasttrack_core.services.policies import policy_of
@@ -165,23 +166,43 @@ def record_event(
     With `audit` (a signed-in user), the change is also in the audit log, in the same
     transaction.
     """
-    event = _new_event(reference, parse_kind(kind), at, data, as_of)
     with ctx.unit_of_work() as session:
-        case, centre, consultant, duplicate = _find(session, event)
-        if duplicate:
-            return RecordResult(reference, event.kind, case.status, duplicate=True)
-        loaded = _Loaded(case, centre, consultant, steps_of(session, case), policy_of(centre))
-        situation = _situation(ctx, session, event, loaded)
-        _refuse(event, situation)
-        effects = _effects(event, situation)
-        _apply(ctx, session, event, loaded, effects, as_of)
-        _record(ctx, session, event, case, effects, actor)
-        _notices(ctx, session, event, loaded, effects, as_of)
-        if audit is not None:
-            detail = f"registrerede: {EVENT_LABELS[event.kind]}"
-            log(session, audit, AuditAction.CHANGE, as_of, case.id, detail)
+        result = record_in(
+            ctx, session, reference, kind, at, data, as_of=as_of, actor=actor, audit=audit
+        )
         session.commit()
-        return RecordResult(reference, event.kind, effects.status, warnings=[*effects.warnings])
+        return result
+
+
+def record_in(
+    ctx: AppContext,
+    session: Session,
+    reference: str,
+    kind: str,
+    at: datetime,
+    data: dict[str, Any] | None,
+    *,
+    as_of: datetime,
+    actor: str,
+    audit: Actor | None,
+) -> RecordResult:
+    """`record_event` in the caller's transaction (which commits it, or not): for a use case
+    that checks more first, such as the employee's own booking (services.citizen_case)."""
+    event = _new_event(reference, parse_kind(kind), at, data, as_of)
+    case, centre, consultant, duplicate = _find(session, event)
+    if duplicate:
+        return RecordResult(reference, event.kind, case.status, duplicate=True)
+    loaded = _Loaded(case, centre, consultant, steps_of(session, case), policy_of(centre))
+    situation = _situation(ctx, session, event, loaded)
+    _refuse(event, situation)
+    effects = _effects(event, situation)
+    _apply(ctx, session, event, loaded, effects, as_of)
+    _record(ctx, session, event, case, effects, actor)
+    _notices(ctx, session, event, loaded, effects, as_of)
+    if audit is not None:
+        detail = f"registrerede: {EVENT_LABELS[event.kind]}"
+        log(session, audit, AuditAction.CHANGE, as_of, case.id, detail)
+    return RecordResult(reference, event.kind, effects.status, warnings=[*effects.warnings])
 
 
 def _new_event(
@@ -271,6 +292,9 @@ def _apply(
     for planned in effects.create:
         steps.append(add_step(session, loaded.case, planned, policy, ctx.calendar, now))
     _apply_to_case(loaded.case, effects, event.at)
+    if effects.outcome is not None:
+        assert loaded.case.id is not None
+        revoke_links(session, loaded.case.id, now)  # the employee's personal links stop working
 
 
 def _apply_to_case(case: Case, effects: Effects, at: datetime) -> None:

@@ -3,7 +3,8 @@ the size of a request body, checked before anything reads it.
 
 A plain ASGI middleware: a body larger than the cap is refused (413) from its Content-Length
 before a byte is read, or as soon as a streamed body passes the cap. Rate limits are moving
-windows (the `limits` library): each public request form post per client address, each API
+windows (the `limits` library): each public request form post (and each post on the employee's
+own pages) per client address, each API
 post per API key and per client address; past the limit the answer is 429 with Retry-After.
 The counts live in `storage_uri` (memory: per process; `redis://...` shares them between
 Uvicorn workers).
@@ -25,6 +26,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 # Sign-in is not counted here: its own throttle counts failures (services.sign_in_throttle), so
 # a job centre's staff behind one address can all sign in at 8 o'clock.
 PUBLIC_FORMS = frozenset({"/anmodning", "/anmodning/medarbejder"})
+# The citizen's own pages (issue 15): the link's confirmation and every action, per client
+# address (the wrong answers are counted per link too: services.citizen_access).
+CITIZEN_PAGES = ("/borger/", "/arbejdsgiver/")
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 
@@ -79,7 +83,7 @@ class AbuseGuard:
             return []
         path: str = scope["path"]
         address = scope["client"][0] if scope.get("client") else "ukendt"
-        if path in PUBLIC_FORMS:
+        if path in PUBLIC_FORMS or path.startswith(CITIZEN_PAGES):
             return [(self.form_rate, "form", address)]
         if _is_api(path):
             buckets = [(self.api_address_rate, "api-address", address)]

@@ -6,7 +6,7 @@ KPI JSON (`GET /api/kpis`, issue 17 item 6) with a key of its own role, which ma
 steering key may be limited to one municipality. Existing keys keep what they could do: intake.
 
 Revision ID: 0016_steering
-Revises: 0018_language
+Revises: 0014_citizen
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0016_steering"
-down_revision = "0018_language"
+down_revision = "0014_citizen"
 branch_labels = None
 depends_on = None
 
