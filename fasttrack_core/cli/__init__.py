@@ -14,6 +14,7 @@ from fasttrack_core.cli.audit import audit_app, audited
 from fasttrack_core.cli.check import check
 from fasttrack_core.cli.concern import concern_app
 from fasttrack_core.cli.db import db_app
+from fasttrack_core.cli.export import export_app
 from fasttrack_core.cli.keys import keys_app
 from fasttrack_core.cli.mail import mail_app, outbox_app
 from fasttrack_core.cli.moves import case_hand_back, case_take, case_transfer
@@ -35,6 +36,7 @@ from fasttrack_core.cli.support import (
 )
 from fasttrack_core.cli.up import up
 from fasttrack_core.cli.web import serve
+from fasttrack_core.cli.whatif import whatif
 from fasttrack_core.clock import FixedClock
 from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.domain.calendar import COPENHAGEN
@@ -71,9 +73,11 @@ app.add_typer(retention_app, name="retention")
 app.add_typer(rules_app, name="rules")
 app.add_typer(absence_app, name="absence")
 app.add_typer(concern_app, name="concern")
+app.add_typer(export_app, name="export")
 app.command("up")(up)
 app.command("web")(serve)
 app.command("check")(check)
+app.command("whatif")(whatif)
 
 
 @app.callback()
