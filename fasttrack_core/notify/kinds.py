@@ -27,6 +27,7 @@ class MessageKind(StrEnum):
     DELIVERY_FAILED = "delivery_failed"
     FLOW_FAILED = "flow_failed"
     STEERING_REPORT = "steering_report"
+    OPERATIONS_ALERT = "operations_alert"
 
 
 # Keyed by kind; a plain string finds its kind too (a StrEnum member is its value).
@@ -59,4 +60,7 @@ EMAIL_KINDS: dict[str, str] = {
         "Besked til administrator: en automatisk kørsel (Prefect-flow) fejlede"
     ),
     MessageKind.STEERING_REPORT: "Månedens statusrapport til styregruppen, vedhæftet som PDF",
+    MessageKind.OPERATIONS_ALERT: (
+        "Besked til administrator: e-mails venter for længe, eller en planlagt kørsel er udeblevet"
+    ),
 }
