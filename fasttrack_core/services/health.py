@@ -37,8 +37,9 @@ def check_everything(ctx: AppContext, settings: Settings, now: datetime) -> list
     migrated = all(finding.ok for finding in database)  # the key and the outbox need the schema
     prefect = check_prefect()
     findings = [*database, asyncio.run(check_smtp(settings)), prefect]
-    if prefect.ok:
-        findings.append(check_schedules(now))
+    api_url = os.environ.get("PREFECT_API_URL")
+    if api_url and prefect.ok:
+        findings.append(check_schedules(api_url, now))
     if migrated:
         findings.insert(0, check_key(ctx))
         findings.append(check_outbox(ctx, settings, now))
@@ -116,11 +117,8 @@ def check_outbox(ctx: AppContext, settings: Settings, now: datetime) -> Finding:
     )
 
 
-def check_schedules(now: datetime) -> Finding:
+def check_schedules(api_url: str, now: datetime) -> Finding:
     """The scheduled deployments' last completed runs (the watchdog's question; a few API calls)."""
-    api_url = os.environ.get("PREFECT_API_URL")
-    if not api_url:
-        return Finding("schedules", True, "Ingen Prefect-server at spørge (PREFECT_API_URL).")
     problems = missed_runs(api_url, now)
     if problems:
         return Finding("schedules", False, " ".join(problem.detail for problem in problems))

@@ -15,6 +15,7 @@ from sqlmodel import col, select
 
 from fasttrack_core.models import OperationsAlert
 from fasttrack_core.notify.outbox import queue_message
+from fasttrack_core.services.health import check_schedules
 from fasttrack_core.services.watchdog import RUN_GRACE, last_slot
 from flows.watchdog import watchdog_flow
 from tests.flows.conftest import ADMIN, FlowWorld, api_post, flow_world
@@ -107,6 +108,8 @@ def test_the_watchdog_tells_the_admin_once_shows_an_artifact_and_fails_while_pro
     assert artifact["type"] == "markdown"
     assert "Planlagt kørsel udeblevet: probe" in artifact["data"]
     assert "allerede underrettet" in artifact["data"]  # the second look told nobody
+    schedules = check_schedules(prefect_api, as_of)  # what `fasttrack check` says about it
+    assert not schedules.ok and "Ingen gennemført kørsel af probe endnu" in schedules.detail
 
     later = as_of + timedelta(minutes=30)
     slot = last_slot(CRON, "Europe/Copenhagen", later - RUN_GRACE)
