@@ -150,7 +150,6 @@ def _kind_context(kind: MessageKind) -> dict[str, Any]:
         case MessageKind.OPERATIONS_ALERT:
             return {
                 "reference": "",
-                "job_centre": "Jobcentret",
                 "link": "http://127.0.0.1:4200/artifacts/key/watchdog",
                 "checked_at": _at(7, 10, 15),
                 "reminder": False,
