@@ -73,9 +73,9 @@ class SealedText(TypeDecorator[str]):
 
 
 # The free text of recorded events that describes the person's health or whereabouts: a note,
-# a meeting's place, a plan action's text. Roles, measures, dates and numbers stay readable for
-# the statistics.
-SEALED_KEYS = frozenset({"note", "location", "what"})
+# a meeting's place, a plan action's text, a reason (for handing a case back, for a talk not in
+# person). Roles, measures, dates and numbers stay readable for the statistics.
+SEALED_KEYS = frozenset({"note", "location", "what", "reason"})
 
 
 def _map_sealed(value: Any, change: Any) -> Any:
@@ -216,7 +216,9 @@ class Case(SQLModel, table=True):
     # The keyed hash while the case is open, else NULL: one open case per employee.
     open_cpr_hash: str | None = Field(default=None, unique=True, max_length=64)
     employee_name: str
-    employee_email: str
+    employee_email: str | None = None  # none: the employee's messages go as letters
+    # The language of the employee's and the leader's messages, "da" or "en" (issue 15).
+    language: str = Field(default="da", max_length=2)
     employee_phone: str | None = None
     # employed, unemployed or self_employed (§ 7 e): only an employed person has an employer and a
     # leader.
@@ -305,6 +307,10 @@ class OutboxMessage(SQLModel, table=True):
     attachments: list[dict[str, str]] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False)
     )
+    # "email", or "letter": a PDF handed to the letter transport (an employee without an e-mail).
+    channel: str = Field(default="email", max_length=8)
+    # A message with legal effect to a citizen: its dispatch is recorded on the case's timeline.
+    proof: bool = False
     status: str = Field(default="pending", max_length=16)  # pending, held, sent, failed
     attempts: int = 0
     next_attempt_at: datetime = utc_column()

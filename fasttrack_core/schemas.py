@@ -32,6 +32,7 @@ from fasttrack_core.domain.vocabulary import (
     Channel,
     Employment,
     ExtensionGround,
+    Language,
     Measure,
     MeetingMode,
     Outcome,
@@ -119,6 +120,8 @@ WeeklyHours = Annotated[float, Field(gt=0, le=80)]
 
 
 class Employee(Contact):
+    # Without an e-mail address the employee's notice and summonses go as PDF letters (issue 15).
+    email: EmailStr | None = None  # type: ignore[assignment]
     cpr: Cpr
     phone: Phone | None = None
     residence_municipality: MunicipalityCode
@@ -162,6 +165,8 @@ class RequestIn(Strict):
     first_absence_day: Day
     expected_over_8_weeks: bool
     employment: Employment = Employment.EMPLOYED
+    # The language of the messages to the employee and the leader (issue 15; staff's are Danish).
+    language: Language = Language.DA
     employee: Employee
     employer: Employer | None = None
     leader: Contact | None = None

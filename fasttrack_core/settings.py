@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     admin_email: str = "admin@jobcenter.example.dk"
     # Where the embedded mail catcher stores what it receives, one .eml file per message.
     mail_dir: Path = Path("mail")
+    # The letter transport (issue 15): one PDF per letter and `manifest.jsonl` in this folder, for
+    # a print-and-post service or a Digital Post integration to take from (0700; files 0600).
+    letter_dir: Path = Path("letters")
     # The secret that signs web sessions: its own, never derived from the data keys. When unset,
     # kept in `session_key_file` (unset: next to a SQLite database, fasttrack.session-key).
     session_key: str | None = None

@@ -14,6 +14,7 @@ from fasttrack_core.cli.check import check
 from fasttrack_core.cli.db import db_app
 from fasttrack_core.cli.keys import keys_app
 from fasttrack_core.cli.mail import mail_app, outbox_app
+from fasttrack_core.cli.moves import case_hand_back, case_take, case_transfer
 from fasttrack_core.cli.printouts import print_case_list, print_case_view
 from fasttrack_core.cli.report import report_app
 from fasttrack_core.cli.retention import retention_app
@@ -52,6 +53,9 @@ app.add_typer(db_app, name="db")
 app.add_typer(config_app, name="config")
 app.add_typer(request_app, name="request")
 app.add_typer(case_app, name="case")
+case_app.command("take")(case_take)
+case_app.command("hand-back")(case_hand_back)
+case_app.command("transfer")(case_transfer)
 app.add_typer(consultant_app, name="consultant")
 app.add_typer(outbox_app, name="outbox")
 app.add_typer(mail_app, name="mail")

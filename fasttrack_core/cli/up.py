@@ -42,8 +42,10 @@ DEMO_SEED = 1
 
 def seed_demo_cases(settings: Settings, cases: int, days: int) -> int:
     """Prepare the database; into an empty one, time-travel `cases` demo cases through the last
-    `days` days (so the UI and the outbox have something to show). Returns the cases opened."""
-    first_day = (datetime.now(COPENHAGEN) - timedelta(days=days)).date()
+    `days` days, then tell Ishøj's demo story (`simulation.demo_story`: each demo login sees a
+    full screen). Returns the cases opened."""
+    now = datetime.now(COPENHAGEN)
+    first_day = (now - timedelta(days=days)).date()
     clock = FixedClock(datetime.combine(first_day, datetime.min.time(), tzinfo=COPENHAGEN))
     ctx = build_context(settings, clock)
     try:
@@ -53,8 +55,10 @@ def seed_demo_cases(settings: Settings, cases: int, days: int) -> int:
         if existing or cases <= 0:
             return 0
         from fasttrack_core.simulation import run_simulation
+        from fasttrack_core.simulation.demo_story import tell_demo_story
 
-        return run_simulation(ctx, cases=cases, days=days, seed=DEMO_SEED).cases_opened
+        opened = run_simulation(ctx, cases=cases, days=days, seed=DEMO_SEED).cases_opened
+        return opened + len(tell_demo_story(ctx, now=now).cases)
     finally:
         ctx.engine.dispose()
 
@@ -71,7 +75,7 @@ def show_demo_logins(settings: Settings) -> None:
     err.print("\n[bold]Demo-logins[/] (vises kun denne ene gang – gem dem):")
     for login in logins:
         err.print(f"  {ROLE_NAMES[login.role]}: {login.email}")
-    err.print(f"  Adgangskode (begge): {logins[0].password}")
+    err.print(f"  Adgangskode (alle): {logins[0].password}")
 
 
 def _use_web_port(settings: Settings, wanted: int) -> tuple[int, Settings]:

@@ -47,15 +47,23 @@ def choose_consultant(
     Nobody is ever left without an owner: when every consultant is absent or full, the least
     loaded one still takes the case and the choice says so (the team lead must act).
     """
-    if not candidates:
-        raise NoConsultants
     preferred = {
         AssignmentRule.DUTY_ROTATION: on_duty,
         AssignmentRule.FIXED_WORKPLACE: fixed,
     }.get(policy.assignment)
+    return choose_preferred(policy, candidates, preferred, str(policy.assignment))
+
+
+def choose_preferred(
+    policy: Policy, candidates: list[Candidate], preferred: int | None, rule: str
+) -> Choice:
+    """`preferred` (decided by `rule`) when present and below capacity; else the least loaded,
+    as `choose_consultant` says."""
+    if not candidates:
+        raise NoConsultants
     by_id = {c.consultant_id: c for c in candidates}
     if preferred in by_id and by_id[preferred].has_room(policy):
-        return Choice(preferred, str(policy.assignment), over_capacity=False, unavailable=False)
+        return Choice(preferred, rule, over_capacity=False, unavailable=False)
 
     def rank(c: Candidate) -> tuple[bool, bool, float, int]:
         return (

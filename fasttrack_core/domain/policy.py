@@ -125,6 +125,13 @@ class AssignmentRule(StrEnum):
     FIXED_WORKPLACE = "fixed_workplace"
 
 
+class PhoneRequestOwner(StrEnum):
+    """Who gets a request taken at the retention phone (issue 14, item 3)."""
+
+    DUTY = "duty"  # the consultant on the roster for the day of the call (Kolding's seed)
+    TAKER = "taker"  # the consultant who took the call
+
+
 class RoundtableAnchor(StrEnum):
     """What a municipality counts its roundtable deadline from (issue 11, item 6; the seeds)."""
 
@@ -173,6 +180,7 @@ class Policy:
     meeting_location_in_messages: bool = False
     assignment: AssignmentRule = AssignmentRule.LEAST_LOADED
     capacity_per_fte: int = 37  # Varde: about 37 cases per full-time consultant
+    phone_request_owner: PhoneRequestOwner = PhoneRequestOwner.DUTY
     staircase: dict[int, str] = field(default_factory=lambda: dict(DEFAULT_STAIRCASE))
 
     @classmethod

@@ -10,6 +10,28 @@ class Requester(StrEnum):
     EMPLOYEE = "employee"
 
 
+class Caller(StrEnum):
+    """Who called the retention phone (Kolding; issue 14, item 3). A leader or HR asks for the
+    employer (§ 7 c), the employee for themselves (§ 7 e)."""
+
+    LEADER = "leader"
+    HR = "hr"
+    EMPLOYEE = "employee"
+
+
+CALLER_REQUESTER: dict[Caller, Requester] = {
+    Caller.LEADER: Requester.EMPLOYER,
+    Caller.HR: Requester.EMPLOYER,
+    Caller.EMPLOYEE: Requester.EMPLOYEE,
+}
+
+CALLER_LABELS: dict[Caller, str] = {
+    Caller.LEADER: "Lederen (arbejdsgiveren)",
+    Caller.HR: "Personaleafdelingen (arbejdsgiveren)",
+    Caller.EMPLOYEE: "Medarbejderen selv",
+}
+
+
 class Employment(StrEnum):
     """Who may ask for Fast track (§ 7 e, secondary: Cabi): the employed, the unemployed and the
     self-employed."""
@@ -17,6 +39,13 @@ class Employment(StrEnum):
     EMPLOYED = "employed"
     UNEMPLOYED = "unemployed"
     SELF_EMPLOYED = "self_employed"
+
+
+class Language(StrEnum):
+    """What a citizen or a leader reads (issue 15): Danish, or English where chosen."""
+
+    DA = "da"
+    EN = "en"
 
 
 class Channel(StrEnum):
@@ -76,6 +105,11 @@ class EventKind(StrEnum):
     NOTICE_QUEUED = "notice_queued"
     REMINDER_DUE = "reminder_due"
     STEP_OVERDUE = "step_overdue"
+    # moves between owners and job centres (issue 14, items 2 and 6)
+    TAKEN_OVER = "taken_over"
+    HANDED_BACK = "handed_back"
+    TRANSFERRED = "transferred"
+    MESSAGE_DISPATCHED = "message_dispatched"  # proof: a notice or summons left, and how
     # recorded by a consultant (SPEC §4)
     ACCEPTED = "accepted"
     DECLINED = "declined"
@@ -125,6 +159,9 @@ class Outcome(StrEnum):
     DECLINED = "declined"
     WITHDRAWN = "withdrawn"
     OTHER = "other"
+    # The employee moved to a municipality not on this installation: the case file went there
+    # (issue 14, item 6). Set by the transfer, never by the closing form.
+    TRANSFERRED = "transferred"
 
 
 class ReassessmentOutcome(StrEnum):
@@ -239,6 +276,7 @@ OUTCOME_LABELS: dict[Outcome, str] = {
     Outcome.DECLINED: "Borgeren takkede nej",
     Outcome.WITHDRAWN: "Anmodningen trukket tilbage",
     Outcome.OTHER: "Andet",
+    Outcome.TRANSFERRED: "Overdraget til et andet jobcenter (flytning)",
 }
 
 # How a meeting participant is named in an invitation: by role, never by name.
@@ -310,6 +348,10 @@ EVENT_LABELS: dict[str, str] = {
     "notice_queued": "Besked og kvittering sendt",
     "reminder_due": "Påmindelse om frist",
     "step_overdue": "Frist overskredet (eskaleret)",
+    "taken_over": "Sagen overtaget af en konsulent",
+    "handed_back": "Sagen lagt tilbage i teamets kø",
+    "transferred": "Sagen flyttet til et andet jobcenter",
+    "message_dispatched": "Brev eller e-mail til borgeren afsendt",
     "accepted": "Borgeren har sagt ja",
     "declined": "Borgeren har sagt nej",
     "doctor_statement_requested": "Lægeattest anmodet hos egen læge",

@@ -51,6 +51,17 @@ def _kind_context(kind: MessageKind) -> dict[str, Any]:
                 ],
                 "suggested_specialist": "fysioterapeut",
             }
+        case MessageKind.CASE_MOVED:
+            return {
+                "consultant_name": "Mette Larsen",
+                "how": "taken_over",
+                "steps": [
+                    {"label": "Første opfølgningssamtale", "due": FIRST_FOLLOWUP_DUE},
+                    {"label": "Rundbordssamtale", "due": ROUNDTABLE_DUE},
+                ],
+            }
+        case MessageKind.CASE_HANDED_BACK:
+            return {"consultant_name": "Mette Larsen"}
         case MessageKind.CALL_EMPLOYEE:
             return {"due": ANSWER_DUE}
         case MessageKind.BOOK_FOLLOWUP:

@@ -12,6 +12,8 @@ from enum import StrEnum
 
 class MessageKind(StrEnum):
     CASE_ASSIGNED = "case_assigned"
+    CASE_MOVED = "case_moved"
+    CASE_HANDED_BACK = "case_handed_back"
     CALL_EMPLOYEE = "call_employee"
     BOOK_FOLLOWUP = "book_followup"
     REQUEST_DOCTOR_STATEMENT = "request_doctor_statement"
@@ -33,6 +35,11 @@ class MessageKind(StrEnum):
 # Keyed by kind; a plain string finds its kind too (a StrEnum member is its value).
 EMAIL_KINDS: dict[str, str] = {
     MessageKind.CASE_ASSIGNED: "Ny Fast track-sag er tildelt konsulenten, med sagens frister",
+    MessageKind.CASE_MOVED: (
+        "En sag er flyttet til konsulenten (overtaget, tildelt eller fra et andet "
+        "jobcenter), med sagens frister"
+    ),
+    MessageKind.CASE_HANDED_BACK: "Besked til teamlederen: en konsulent har lagt en sag i køen",
     MessageKind.CALL_EMPLOYEE: (
         "Konsulenten skal ringe til medarbejderen og høre, om Fast track tages imod"
     ),
@@ -64,3 +71,8 @@ EMAIL_KINDS: dict[str, str] = {
         "Besked til administrator: e-mails venter for længe, eller en planlagt kørsel er udeblevet"
     ),
 }
+
+# What a citizen or a leader reads: in the case's language (Danish or English; issue 15, item 4).
+CITIZEN_KINDS: frozenset[str] = frozenset(
+    {MessageKind.EMPLOYEE_NOTICE, MessageKind.LEADER_RECEIPT, MessageKind.MEETING_INVITATION}
+)

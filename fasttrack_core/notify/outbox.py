@@ -13,6 +13,7 @@ from sqlmodel import Session
 from fasttrack_core.db import insert_new
 from fasttrack_core.models import OutboxMessage
 from fasttrack_core.notify.rendering import render_email
+from fasttrack_core.presentation.language import Language
 
 
 @dataclass(frozen=True)
@@ -27,9 +28,15 @@ class Attachment:
         return {key: value for key, value in asdict(self).items() if key != "encoding" or value}
 
 
+EMAIL, LETTER = "email", "letter"
+
+
 @dataclass(frozen=True)
 class Outgoing:
-    """A message to queue: `key` is unique per fact, so the same fact never queues it twice."""
+    """A message to queue: `key` is unique per fact, so the same fact never queues it twice.
+
+    `channel` LETTER: a PDF letter to the case's employee (no recipients: the letter transport
+    addresses it); `proof`: its dispatch is recorded on the case's timeline (legal effect)."""
 
     kind: str  # the template
     recipients: tuple[str, ...]
@@ -37,13 +44,16 @@ class Outgoing:
     context: dict[str, Any] = field(default_factory=dict)
     attachments: tuple[Attachment, ...] = ()
     case_id: int | None = None
+    channel: str = EMAIL
+    proof: bool = False
+    language: Language = Language.DA  # a citizen's or leader's kind is rendered in it
 
 
 def queue(session: Session, messages: Sequence[Outgoing], now: datetime) -> None:
     """Render the messages now and insert them in one statement; known keys are skipped."""
     rows = []
     for message in messages:
-        rendered = render_email(message.kind, message.context)
+        rendered = render_email(message.kind, message.context, message.language)
         rows.append(
             {
                 "dedupe_key": message.key,
@@ -54,6 +64,8 @@ def queue(session: Session, messages: Sequence[Outgoing], now: datetime) -> None
                 "text_body": rendered.text,
                 "html_body": rendered.html,
                 "attachments": [a.row() for a in message.attachments],
+                "channel": message.channel,
+                "proof": message.proof,
                 "status": "pending",
                 "attempts": 0,
                 "next_attempt_at": now,

@@ -2,6 +2,8 @@
 
 Each kind KIND has `KIND.subject.txt`, `KIND.txt` and `KIND.html`; the bodies extend the shared
 layouts `_layout.txt` and `_layout.html`. Undefined variables are errors; HTML is autoescaped.
+The kinds a citizen or a leader reads (`CITIZEN_KINDS`) are in English too: `KIND.en.subject.txt`,
+`KIND.en.txt` and `KIND.en.html` on `_layout.en.*`, with English dates (`dato`, `tid`, `frist`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,13 @@ from typing import Any
 
 from jinja2 import Environment
 
-from fasttrack_core.notify.kinds import EMAIL_KINDS
+from fasttrack_core.notify.kinds import CITIZEN_KINDS, EMAIL_KINDS
+from fasttrack_core.presentation.language import (
+    Language,
+    english_date,
+    english_deadline,
+    english_time,
+)
 from fasttrack_core.presentation.templating import TEMPLATES, template_environment
 
 TEMPLATES_DIR = TEMPLATES / "emails"
@@ -46,19 +54,28 @@ def kind_description(kind: str) -> str:
 
 
 @cache
-def environment() -> Environment:
+def environment(language: Language = Language.DA) -> Environment:
     """The emails' environment: HTML bodies escaped, text bodies and subjects as written."""
     env = template_environment("emails", escape_strings=False, keep_trailing_newline=True)
     env.filters["skjul"] = redact
     env.filters["beskrivelse"] = kind_description
+    if language is Language.EN:
+        env.filters.update(dato=english_date, tid=english_time, frist=english_deadline)
     return env
 
 
-def render_email(kind: str, context: Mapping[str, Any]) -> RenderedEmail:
-    env = environment()
-    subject = env.get_template(f"{kind}.subject.txt").render(context)
+def render_email(
+    kind: str, context: Mapping[str, Any], language: Language = Language.DA
+) -> RenderedEmail:
+    """The message in `language` where the kind is one a citizen or a leader reads; a staff
+    message is Danish whatever the case's language."""
+    if kind not in CITIZEN_KINDS:
+        language = Language.DA
+    env = environment(language)
+    name = kind if language is Language.DA else f"{kind}.{language}"
+    subject = env.get_template(f"{name}.subject.txt").render(context)
     return RenderedEmail(
         subject=" ".join(subject.split()),
-        text=env.get_template(f"{kind}.txt").render(context),
-        html=env.get_template(f"{kind}.html").render(context),
+        text=env.get_template(f"{name}.txt").render(context),
+        html=env.get_template(f"{name}.html").render(context),
     )

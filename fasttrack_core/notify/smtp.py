@@ -366,11 +366,13 @@ class SmtpClient:
         if not self._smtp.is_connected:
             await self._smtp.connect()
 
-    async def send(self, message: bytes, recipients: Sequence[str]) -> dict[str, Any]:
-        """Send one rendered message; returns the recipients refused while others accepted it."""
+    async def send(self, message: bytes, recipients: Sequence[str]) -> tuple[dict[str, Any], str]:
+        """Send one rendered message; returns the recipients refused while others accepted it, and
+        the relay's answer to the message (e.g. "2.0.0 Ok: queued as 4F3A1"): the proof of
+        dispatch."""
         await self.connect()
-        refused, _ = await self._smtp.sendmail(self.sender, list(recipients), message)
-        return dict(refused)
+        refused, answer = await self._smtp.sendmail(self.sender, list(recipients), message)
+        return dict(refused), answer
 
     async def close(self) -> None:
         if not self._smtp.is_connected:

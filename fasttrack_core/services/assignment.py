@@ -15,9 +15,10 @@ from fasttrack_core.domain.assignment import (
     Choice,
     NoConsultants,
     choose_consultant,
+    choose_preferred,
 )
 from fasttrack_core.domain.calendar import local_date
-from fasttrack_core.domain.policy import AssignmentRule, Policy
+from fasttrack_core.domain.policy import AssignmentRule, PhoneRequestOwner, Policy
 from fasttrack_core.domain.vocabulary import CaseStatus, EventKind
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import (
@@ -29,8 +30,10 @@ from fasttrack_core.models import (
     Workplace,
 )
 from fasttrack_core.services.audit import Actor, log
+from fasttrack_core.services.notices.case_mail import CaseMail
+from fasttrack_core.services.notices.moves import Move, queue_new_owner_notice
 from fasttrack_core.services.policies import policy_of
-from fasttrack_core.services.timeline import add_event
+from fasttrack_core.services.timeline import add_event, steps_of
 
 SYSTEM_ACTOR = "system"
 
@@ -110,10 +113,51 @@ def choose_for_new_case(
             else None,
         )
     except NoConsultants:
-        raise Refused(
-            f"{centre.name} har ingen konsulenter sat op i fasttrack endnu; "
-            "kontakt jobcentret direkte."
-        ) from None
+        raise _no_consultants(centre) from None
+
+
+def _no_consultants(centre: JobCentre) -> Refused:
+    return Refused(
+        f"{centre.name} har ingen konsulenter sat op i fasttrack endnu; kontakt jobcentret direkte."
+    )
+
+
+PHONE_TAKER_RULE = "phone_taker"
+
+
+def choose_for_phone_request(
+    session: Session,
+    centre: JobCentre,
+    policy: Policy,
+    cvr: str | None,
+    workplace: str | None,
+    *,
+    called_at: datetime,
+    taker_email: str,
+) -> Choice:
+    """A request taken at the retention phone (issue 14, item 3): the consultant who took the
+    call where the policy says so (`phone_request_owner = "taker"`, and they are one of the
+    centre's consultants), else the consultant on duty on the day of the call, not of its
+    registration (LAW.md § 5: Kolding's duty consultant); below capacity and present, as
+    `choose_consultant` says. Without either, the centre's own rule."""
+    day = local_date(called_at)
+    preferred, rule = None, str(AssignmentRule.DUTY_ROTATION)
+    if policy.phone_request_owner is PhoneRequestOwner.TAKER:
+        preferred = session.exec(
+            select(col(Consultant.id)).where(
+                func.lower(col(Consultant.email)) == taker_email.lower(),
+                col(Consultant.job_centre_id) == centre.id,
+            )
+        ).first()
+        rule = PHONE_TAKER_RULE
+    if preferred is None:
+        preferred, rule = on_duty(session, centre, day), str(AssignmentRule.DUTY_ROTATION)
+    if preferred is None:
+        return choose_for_new_case(session, centre, policy, cvr, workplace, called_at)
+    try:
+        return choose_preferred(policy, candidates(session, centre, day), preferred, rule)
+    except NoConsultants:
+        raise _no_consultants(centre) from None
 
 
 def choice_data(choice: Choice) -> dict[str, object]:
@@ -195,8 +239,8 @@ def reassign(
     ctx: AppContext, reference: str, consultant_id: int, *, actor: Actor, as_of: datetime
 ) -> str:
     """Move an open case to another active consultant of its job centre (a team lead's or a
-    consultant's decision); the event and the audit entry commit with the change. Returns the
-    new consultant's name."""
+    consultant's decision); the event, the audit entry and the new owner's email (`case_moved`)
+    commit with the change. Returns the new consultant's name."""
     with ctx.unit_of_work() as session:
         case = session.exec(select(Case).where(col(Case.reference) == reference)).first()
         if case is None:
@@ -221,5 +265,16 @@ def reassign(
             {"consultant_id": target.id, "from_consultant_id": previous, "reason": "manual"},
         )
         log(session, actor, AuditAction.CHANGE, as_of, case.id, "flyttet til anden konsulent")
+        assert case.id is not None
+        centre = session.get_one(JobCentre, case.job_centre_id)
+        queue_new_owner_notice(
+            session,
+            CaseMail(case.id, case.reference, centre.name, ctx.base_url),
+            move=Move.ASSIGNED,
+            consultant_name=target.name,
+            consultant_email=target.email,
+            steps=steps_of(session, case),
+            now=as_of,
+        )
         session.commit()
         return target.name

@@ -54,7 +54,7 @@ def reveal_cpr(
 @dataclass(frozen=True)
 class Contact:
     name: str
-    email: str
+    email: str | None  # an employee may have none (letters instead)
     phone: str | None = None
 
 

@@ -1,7 +1,8 @@
 """Demo logins for `fasttrack up`: so that a person trying the demo can sign in at once.
 
-Only for a database that runs the bundled demo configuration and has no users yet: an
-administrator and one of Ishøj's demo consultants, with a password drawn for this database.
+Only for a database that runs the bundled demo configuration and has no users yet: Ishøj's
+administrator, demo consultant, team lead and steering group member (the ones the demo story,
+`simulation/demo_story.py`, gives a full screen), with one password drawn for this database.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ class DemoLogin:
 DEMO_USERS = [
     ("Demo-administrator", Role.ADMIN, "admin@ishoj.jobcenter.example.dk", None),
     ("Mette Holm", Role.CONSULTANT, "mette.holm@ishoj.jobcenter.example.dk", "183"),
+    ("Demo-teamleder", Role.TEAM_LEAD, "teamleder@ishoj.jobcenter.example.dk", "183"),
+    ("Demo-styregruppemedlem", Role.STEERING, "styregruppe@ishoj.jobcenter.example.dk", "183"),
 ]
 
 
@@ -43,7 +46,7 @@ def _runs_only_the_demo(ctx: AppContext) -> bool:
 
 def create_demo_logins(ctx: AppContext, *, as_of: datetime) -> list[DemoLogin]:
     """The demo logins created now (none when the database has users or its own configuration).
-    One password for both, random per database; it is shown once, here."""
+    One password for all, random per database; it is shown once, here."""
     if not _runs_only_the_demo(ctx):
         return []
     password = secrets.token_urlsafe(12)

@@ -21,6 +21,7 @@ from fasttrack_core.domain.reassessment import Spell
 from fasttrack_core.domain.rulesets import ruleset_for_request
 from fasttrack_core.domain.schedule import Consent, opening_steps
 from fasttrack_core.domain.vocabulary import (
+    Caller,
     CaseStatus,
     EventKind,
     Requester,
@@ -34,11 +35,20 @@ from fasttrack_core.services.assignment import (
     SYSTEM_ACTOR,
     choice_data,
     choose_for_new_case,
+    choose_for_phone_request,
 )
 from fasttrack_core.services.notices.case_mail import CaseMail
 from fasttrack_core.services.notices.intake import queue_intake_notices
 from fasttrack_core.services.policies import policy_of
 from fasttrack_core.services.timeline import event_row, step_row
+
+
+@dataclass(frozen=True)
+class PhoneCall:
+    """A request taken at the retention phone by a member of staff (issue 14, item 3)."""
+
+    caller: Caller
+    taken_by: str  # the staff member's e-mail
 
 
 @dataclass(frozen=True)
@@ -59,11 +69,16 @@ _SQLITE_WRITER = threading.Lock()
 
 
 def submit_request(
-    ctx: AppContext, request: RequestIn, *, as_of: datetime, record: Recorder | None = None
+    ctx: AppContext,
+    request: RequestIn,
+    *,
+    as_of: datetime,
+    record: Recorder | None = None,
+    phone: PhoneCall | None = None,
 ) -> IntakeResult:
     """Open the case of a request (parsed by the caller: `schemas.parse(RequestIn, data)`) at
     business time `as_of`, in one transaction; refuse it with Danish reasons. `record` writes what
-    the caller keeps about the result in that transaction."""
+    the caller keeps about the result in that transaction; `phone`: the call it was taken on."""
     reasons = request_refusals(
         request.requested_by,
         request.requested_at,
@@ -77,12 +92,17 @@ def submit_request(
     cpr_hash = ctx.vault.lookup_hash(request.employee.cpr)
     if ctx.engine.dialect.name == "sqlite":
         with _SQLITE_WRITER:
-            return _submit(ctx, request, cpr_hash, as_of, record)
-    return _submit(ctx, request, cpr_hash, as_of, record)
+            return _submit(ctx, request, cpr_hash, as_of, record, phone)
+    return _submit(ctx, request, cpr_hash, as_of, record, phone)
 
 
 def _submit(
-    ctx: AppContext, request: RequestIn, cpr_hash: str, now: datetime, record: Recorder | None
+    ctx: AppContext,
+    request: RequestIn,
+    cpr_hash: str,
+    now: datetime,
+    record: Recorder | None,
+    phone: PhoneCall | None,
 ) -> IntakeResult:
     with ctx.unit_of_work() as session:
         existing = _open_case(session, cpr_hash)
@@ -91,7 +111,7 @@ def _submit(
         else:
             centre = _job_centre_for(session, request.employee.residence_municipality)
             try:
-                result = _open(ctx, session, centre, request, cpr_hash, now)
+                result = _open(ctx, session, centre, request, cpr_hash, now, phone)
                 session.flush()
             except IntegrityError:
                 # Another intake opened the employee's case at the same moment: return that one.
@@ -144,20 +164,26 @@ def _open(
     request: RequestIn,
     cpr_hash: str,
     now: datetime,
+    phone: PhoneCall | None,
 ) -> IntakeResult:
     """Insert the case, its opening steps and its first events (Core inserts: intake is hot)."""
     policy = policy_of(centre)
     recorded = ctx.clock.now()
     core = session.connection()  # Core statements: no ORM bookkeeping for rows not loaded here
     employer, leader, hr = request.employer, request.leader, request.hr_contact
-    choice = choose_for_new_case(
-        session,
-        centre,
-        policy,
-        employer.cvr if employer else None,
-        employer.workplace if employer else None,
-        now,
-    )
+    cvr, workplace = (employer.cvr, employer.workplace) if employer else (None, None)
+    if phone is None:
+        choice = choose_for_new_case(session, centre, policy, cvr, workplace, now)
+    else:
+        choice = choose_for_phone_request(
+            session,
+            centre,
+            policy,
+            cvr,
+            workplace,
+            called_at=request.requested_at,
+            taker_email=phone.taken_by,
+        )
     reference = _next_reference(session, request.requested_at.year)
     consent = Consent.of(request.requested_by, request.employee_agrees)
     status = _OPENING_STATUS[consent]
@@ -182,6 +208,7 @@ def _open(
             employee_email=request.employee.email,
             employee_phone=request.employee.phone,
             employment=request.employment,
+            language=request.language,
             normal_hours_per_week=request.employee.weekly_hours,
             employer_cvr=employer.cvr if employer else None,
             employer_name=employer.name if employer else None,
@@ -221,13 +248,15 @@ def _open(
         ),
         "municipality": centre.municipality_code,
     }
+    if phone is not None:
+        requested["caller"] = phone.caller.value
     specialist = suggested_specialist(policy, request.cause_category)
     if specialist:
         requested["suggested_specialist"] = specialist
     consultant = session.get_one(Consultant, choice.consultant_id)
     queue_intake_notices(
         session,
-        CaseMail(case_id, reference, centre.name, ctx.base_url),
+        CaseMail(case_id, reference, centre.name, ctx.base_url, request.language),
         employee_email=request.employee.email,
         leader_emails=[leader.email if leader else None, hr.email if hr else None],
         consultant_name=consultant.name,

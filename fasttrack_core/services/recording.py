@@ -37,6 +37,7 @@ from fasttrack_core.domain.vocabulary import (
 )
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import Case, Consultant, Event, JobCentre, Step
+from fasttrack_core.presentation.language import Language
 from fasttrack_core.schemas import (
     ActionCompleted,
     Booking,
@@ -307,7 +308,9 @@ def _record(
 def _mail(ctx: AppContext, loaded: _Loaded) -> CaseMail:
     case = loaded.case
     assert case.id is not None
-    return CaseMail(case.id, case.reference, loaded.centre.name, ctx.base_url)
+    return CaseMail(
+        case.id, case.reference, loaded.centre.name, ctx.base_url, Language(case.language)
+    )
 
 
 def _notices(
@@ -329,5 +332,6 @@ def _notices(
         invitation=effects.invitation,
         sender=ctx.sender,
         now=now,
+        employee_email=loaded.case.employee_email,
         with_location=loaded.policy.meeting_location_in_messages,
     )

@@ -37,9 +37,12 @@ from fasttrack_core.web import (
     case_list,
     case_page,
     intake_forms,
+    phone_request,
+    queue_pages,
     reports,
     sign_in,
     team,
+    transfer_page,
     workspace,
 )
 from fasttrack_core.web.abuse_limits import AbuseGuard, AbuseLimits
@@ -248,6 +251,9 @@ def create_app(
         case_list.router,
         case_page.router,
         team.router,
+        queue_pages.router,
+        phone_request.router,
+        transfer_page.router,
         audit_pages.router,
         reports.router,
         api.router,

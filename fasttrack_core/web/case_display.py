@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from fasttrack_core.domain.municipalities import MUNICIPALITIES
 from fasttrack_core.domain.vocabulary import (
     EVENT_LABELS,
     MEASURE_LABELS,
@@ -22,6 +23,8 @@ from fasttrack_core.domain.vocabulary import (
     ParticipantRole,
     StepKind,
 )
+from fasttrack_core.notify.kinds import EMAIL_KINDS
+from fasttrack_core.notify.outbox import LETTER
 from fasttrack_core.presentation.danish import decimal, meeting_time, short_date, step_label
 from fasttrack_core.services.queries import CaseView, EventView, StepView
 from fasttrack_core.services.workload import Colleague, is_overdue
@@ -125,13 +128,29 @@ def _entry(event: EventView, team: tuple[Colleague, ...]) -> TimelineEntry:
     )
 
 
+# The events that give a case a new owner (issue 14: the queue's moves and transfers).
+_MOVES = (EventKind.ASSIGNED, EventKind.REASSIGNED, EventKind.TAKEN_OVER, EventKind.TRANSFERRED)
+
+
+def _dispatch(data: Mapping[str, Any]) -> list[str]:
+    """How a message with legal effect went: the relay's answer, or the letter's file and hash."""
+    what = EMAIL_KINDS.get(data.get("message", ""), data.get("message", ""))
+    if data.get("channel") == LETTER:
+        return [f"Brev (PDF): {what}", f"Fil {data['file']}", f"SHA-256 {data['sha256']}"]
+    return [f"E-mail: {what}", f"Mailserverens svar: {data.get('relay_answer', '')}"]
+
+
 def _detail(kind: EventKind, data: Mapping[str, Any], team: tuple[Colleague, ...]) -> str:
     """One line about what the event carries (the timeline's second column). The data is the
     event's JSON as recorded, so its times and dates are ISO text."""
     names = {c.id: c.name for c in team}
     parts: list[str] = []
-    if kind in (EventKind.ASSIGNED, EventKind.REASSIGNED) and data.get("consultant_id"):
+    if kind in _MOVES and data.get("consultant_id"):
         parts.append(f"Til {names.get(data['consultant_id'], 'en tidligere konsulent')}")
+    if kind == EventKind.TRANSFERRED:
+        parts.append(f"Til Jobcenter {MUNICIPALITIES.get(data['to_municipality'], '?')}")
+    if kind in (EventKind.TAKEN_OVER, EventKind.HANDED_BACK) and data.get("reason"):
+        parts.append(f"Begrundelse: {data['reason']}")
     if kind in (EventKind.FOLLOWUP_BOOKED, EventKind.ROUNDTABLE_BOOKED):
         if data.get("cancelled"):
             parts.append("Aflyst")
@@ -155,6 +174,8 @@ def _detail(kind: EventKind, data: Mapping[str, Any], team: tuple[Colleague, ...
         parts.append(f"Handling {data['action']}")
     if kind == EventKind.CLOSED:
         parts.append(OUTCOME_LABELS[Outcome(data["outcome"])])
+    if kind == EventKind.MESSAGE_DISPATCHED:
+        parts += _dispatch(data)
     if data.get("step"):
         parts.append(step_label(data["step"], data.get("seq", 1)))
     if data.get("note"):

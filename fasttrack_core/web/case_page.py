@@ -18,6 +18,7 @@ from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 
 from fasttrack_core.domain.access import Role, may_see_case
+from fasttrack_core.domain.municipalities import MUNICIPALITIES
 from fasttrack_core.domain.transitions import CaseSnapshot, StepState, awaited_events
 from fasttrack_core.domain.vocabulary import (
     CAUSE_LABELS,
@@ -124,6 +125,11 @@ def show(
             "flash": request.session.pop(FLASH, []),
             "can_act": Role(user.role) in WORKERS and not view.closed,
             "colleagues": [(str(c.id), c.name) for c in team if c is not consultant],
+            # The queue's moves (web/queue_pages.py): a colleague takes over, the owner hands back.
+            "may_take_over": any(c.email == user.email for c in team)
+            and (consultant is None or consultant.email != user.email),
+            "may_hand_back": consultant is not None and consultant.email == user.email,
+            "transfer_to": sorted(MUNICIPALITIES.items(), key=lambda item: item[1]),
             "open_actions": [s for s in steps if s.kind == StepKind.ACTION and s.open],
             "form_kinds": _offered(view, open_form),
             "with_note": WITH_NOTE,

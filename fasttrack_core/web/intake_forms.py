@@ -20,7 +20,13 @@ from starlette.concurrency import run_in_threadpool
 
 from fasttrack_core.db import AppContext
 from fasttrack_core.domain.municipalities import MUNICIPALITIES
-from fasttrack_core.domain.vocabulary import CAUSE_LABELS, Channel, Employment, Requester
+from fasttrack_core.domain.vocabulary import (
+    CAUSE_LABELS,
+    Channel,
+    Employment,
+    Language,
+    Requester,
+)
 from fasttrack_core.errors import Refused
 from fasttrack_core.orchestration.announce import announce_request_received
 from fasttrack_core.schemas import RequestIn, parse
@@ -43,7 +49,16 @@ _OPTIONAL_GROUPS = ("hr_contact",)  # sent only when one of its fields is filled
 # Left out when empty by an unemployed or self-employed person (§ 7 e); an employed person's empty
 # fields are refused next to each field.
 _EMPLOYER_GROUPS = ("employer", "leader")
-_OPTIONAL_FIELDS = ("employee.phone", "employer.municipality", "cause_category", "employment")
+_OPTIONAL_FIELDS = (
+    "employee.email",  # without one, the notice and summonses go as letters (issue 15)
+    "employee.phone",
+    "employer.municipality",
+    "cause_category",
+    "employment",
+    "language",
+)
+# The language of the messages to the employee and the leader, besides Danish (issue 15).
+LANGUAGE_CHOICES = {Language.EN.value: "English"}
 # The employee form's answers to "Er du ansat?" besides the default (employed).
 EMPLOYMENT_CHOICES = {
     Employment.UNEMPLOYED.value: "Nej, jeg er ledig",
@@ -52,12 +67,17 @@ EMPLOYMENT_CHOICES = {
 
 
 def request_payload(
-    form: Mapping[str, str], requested_by: Requester, now: datetime
+    form: Mapping[str, str],
+    requested_by: Requester,
+    now: datetime,
+    *,
+    channel: Channel = Channel.DIGITAL,
 ) -> dict[str, Any]:
-    """The request JSON (as the API takes it) from a form whose field names are JSON paths."""
+    """The request JSON (as the API takes it) from a form whose field names are JSON paths;
+    `now`: when it was asked for (a phone request: the call)."""
     payload: dict[str, Any] = {
         "requested_by": requested_by.value,
-        "channel": Channel.DIGITAL.value,
+        "channel": channel.value,
         "requested_at": now.isoformat(),
         "expected_over_8_weeks": form.get("expected_over_8_weeks") == "ja",
     }
@@ -81,14 +101,17 @@ def request_payload(
     return payload
 
 
-def _form_page(
+def form_page(
     request: Request,
     requested_by: Requester,
     values: Mapping[str, str],
     errors: Mapping[str, str],
     reasons: list[str],
     status_code: int = 200,
+    *,
+    phone: Mapping[str, Any] | None = None,
 ) -> Response:
+    """The request form; `phone`: the staff's phone form's own context (web/phone_request.py)."""
     return page(
         request,
         "request_form.html",
@@ -101,6 +124,9 @@ def _form_page(
             "municipalities": sorted(MUNICIPALITIES.items(), key=lambda item: item[1]),
             "causes": CAUSE_LABELS,
             "employments": EMPLOYMENT_CHOICES,
+            "languages": LANGUAGE_CHOICES,
+            "phone": None,
+            **({"phone": phone, **phone} if phone else {}),
         },
         status_code=status_code,
     )
@@ -127,7 +153,7 @@ async def _submit(
     except Refused as refused:
         # A reason that names no field (none today) is shown above the form.
         unplaced = [r for r in refused.reasons if r not in refused.fields.values()]
-        return _form_page(request, requested_by, form, refused.fields, unplaced, 422)
+        return form_page(request, requested_by, form, refused.fields, unplaced, 422)
     if result.created:
         background.add_task(announce_request_received, result.reference)
     return page(request, "request_received.html", {"requested_by": requested_by.value})
@@ -135,7 +161,7 @@ async def _submit(
 
 @router.get("/anmodning")
 def employer_form(request: Request) -> Response:
-    return _form_page(request, Requester.EMPLOYER, {}, {}, [])
+    return form_page(request, Requester.EMPLOYER, {}, {}, [])
 
 
 @router.post("/anmodning", dependencies=[Depends(check_csrf)])
@@ -145,7 +171,7 @@ async def employer_submit(request: Request, background: BackgroundTasks) -> Resp
 
 @router.get("/anmodning/medarbejder")
 def employee_form(request: Request) -> Response:
-    return _form_page(request, Requester.EMPLOYEE, {}, {}, [])
+    return form_page(request, Requester.EMPLOYEE, {}, {}, [])
 
 
 @router.post("/anmodning/medarbejder", dependencies=[Depends(check_csrf)])

@@ -169,3 +169,8 @@ def sign_in(client: TestClient, person: Person) -> str:
         assert response.status_code == 303, response.text
     location: str = response.headers["location"]
     return location
+
+
+# The browser tests' fixtures (`live_server`, `browser`). Imported last: tests/web/browser.py uses
+# the people and helpers defined above.
+from tests.web.browser import browser, live_server  # noqa: E402, F401

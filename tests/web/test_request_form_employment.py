@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import col, select
 
 from fasttrack_core.db import AppContext
-from fasttrack_core.models import Case
+from fasttrack_core.models import Case, OutboxMessage
 from fasttrack_core.web.security import CSRF_FIELD
 from tests.web.conftest import csrf_of
 
@@ -56,3 +56,40 @@ def test_an_employed_person_must_name_the_employer(
     assert '<p class="field-error" id="employer.cvr-error">' in response.text
     with ctx.unit_of_work() as session:
         assert session.exec(select(col(Case.id))).first() is None
+
+
+def test_a_request_without_the_employees_email_is_taken_and_the_notice_goes_as_a_letter(
+    client: TestClient, ctx: AppContext, ole: dict[str, Any]
+) -> None:
+    """Issue 15, item 5: an employee without an e-mail address gets the letter."""
+    fields = own_request_fields(ole) | {"employee.email": ""}
+    fields |= {"employer.cvr": ole["employer"]["cvr"], "employer.name": ole["employer"]["name"]}
+    fields |= {"employer.workplace": ole["employer"]["workplace"]}
+    fields |= {"leader.name": ole["leader"]["name"], "leader.email": ole["leader"]["email"]}
+    fields |= {CSRF_FIELD: csrf_of(client, FORM)}
+    response = client.post(FORM, data=fields)
+    assert response.status_code == 200, response.text
+    with ctx.unit_of_work() as session:
+        case = session.exec(select(Case)).one()
+        notice = session.exec(
+            select(OutboxMessage).where(col(OutboxMessage.kind) == "employee_notice")
+        ).one()
+    assert case.employee_email is None
+    assert notice.channel == "letter" and notice.proof
+
+
+def test_the_request_form_asks_for_the_language_of_the_employees_and_leaders_messages(
+    client: TestClient, ctx: AppContext, ole: dict[str, Any]
+) -> None:
+    """Issue 15, item 4: English chosen in the request."""
+    assert 'name="language"' in client.get("/anmodning").text
+    fields = own_request_fields(ole) | {"language": "en", "employment": "unemployed"}
+    fields |= {CSRF_FIELD: csrf_of(client, FORM)}
+    assert client.post(FORM, data=fields).status_code == 200
+    with ctx.unit_of_work() as session:
+        case = session.exec(select(Case)).one()
+        notice = session.exec(
+            select(OutboxMessage).where(col(OutboxMessage.kind) == "employee_notice")
+        ).one()
+    assert case.language == "en"
+    assert notice.subject.startswith("Fast track offer from")

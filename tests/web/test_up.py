@@ -59,9 +59,16 @@ def test_links_in_messages_point_to_the_web_app_unless_configured(
     assert settings.base_url == os.environ["FASTTRACK_BASE_URL"] == "https://fasttrack.example.dk"
 
 
-def test_the_demo_gets_an_admin_and_a_consultant_login_once(ctx: AppContext) -> None:
+def test_the_demo_gets_an_admin_consultant_team_lead_and_steering_login_once(
+    ctx: AppContext,
+) -> None:
     logins = create_demo_logins(ctx, as_of=START)
-    assert [login.role for login in logins] == [Role.ADMIN, Role.CONSULTANT]
+    assert [login.role for login in logins] == [
+        Role.ADMIN,
+        Role.CONSULTANT,
+        Role.TEAM_LEAD,
+        Role.STEERING,
+    ]
     password = logins[0].password
     assert len(password) >= 16 and {login.password for login in logins} == {password}
     for login in logins:

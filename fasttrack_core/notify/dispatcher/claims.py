@@ -35,6 +35,8 @@ class Claimed:
     attachments: list[dict[str, str]]
     attempts: int
     created_at: datetime
+    channel: str  # outbox.EMAIL or outbox.LETTER
+    proof: bool  # its dispatch goes on the case's timeline
 
 
 OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]

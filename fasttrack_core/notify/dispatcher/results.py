@@ -24,6 +24,7 @@ from sqlmodel import Session, update
 
 from fasttrack_core.db import AppContext
 from fasttrack_core.notify.dispatcher.claims import OUTBOX, Claimed
+from fasttrack_core.notify.dispatcher.dispatch_records import record_dispatches
 from fasttrack_core.notify.dispatcher.failure_reports import report_failures
 from fasttrack_core.notify.smtp import Failure
 from fasttrack_core.settings import Settings
@@ -79,6 +80,8 @@ class SendResult:
     failure: Failure | None = None
     refused: dict[str, Any] = field(default_factory=dict)  # accepted for some recipients only
     released: bool = False  # not attempted: its claim ran out first (see DeliveryRun.deliver)
+    # A message with legal effect that went: how (the relay's answer, or the letter's hash).
+    proof: dict[str, str] | None = None
 
 
 def record_results(
@@ -104,9 +107,14 @@ def record_results(
         )
     with ctx.unit_of_work() as session:
         _write(session, now, batch.sent, batch.changes, released)
+        record_dispatches(session, settings, now, [r for r in results if _went(r)])
         batch.summary.reported = report_failures(session, settings, now, batch.to_report)
         session.commit()
     return batch.summary
+
+
+def _went(result: SendResult) -> bool:
+    return result.proof is not None and result.failure is None and not result.released
 
 
 class _Batch:

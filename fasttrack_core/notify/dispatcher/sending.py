@@ -10,7 +10,9 @@ from datetime import datetime, timedelta
 
 from fasttrack_core.db import AppContext
 from fasttrack_core.notify.dispatcher.claims import Claimed, claim_due
+from fasttrack_core.notify.dispatcher.letters import post_letter
 from fasttrack_core.notify.dispatcher.results import DeliverySummary, SendResult, record_results
+from fasttrack_core.notify.outbox import EMAIL, LETTER
 from fasttrack_core.notify.smtp import (
     Failure,
     SmtpClient,
@@ -108,6 +110,8 @@ class DeliveryRun:
             await client.close()
 
     async def deliver(self, client: SmtpClient, row: Claimed, send_by: float) -> SendResult:
+        if row.channel == LETTER:  # the letter transport, not the relay
+            return await asyncio.to_thread(post_letter, self.ctx, self.settings, row)
         if self.unreachable is not None:
             return SendResult(row, self.unreachable)
         if time.monotonic() > send_by:
@@ -126,14 +130,15 @@ class DeliveryRun:
                 failure = connection_failure(exc, self.settings)
                 return SendResult(row, self.connection_failed(failure))
         try:
-            refused = await client.send(message, row.recipients)
+            refused, answer = await client.send(message, row.recipients)
         except Exception as exc:
             failure = send_failure(exc)
             if isinstance(exc, OSError | TimeoutError) and not client.connected:
                 failure = self.connection_failed(failure)
             return SendResult(row, failure)
         self.connection_failures = 0
-        return SendResult(row, refused=refused)
+        proof = {"channel": EMAIL, "relay_answer": answer} if row.proof else None
+        return SendResult(row, refused=refused, proof=proof)
 
     def connection_failed(self, failure: Failure) -> Failure:
         self.connection_failures += 1

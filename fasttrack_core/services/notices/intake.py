@@ -16,7 +16,7 @@ def queue_intake_notices(
     session: Session,
     mail: CaseMail,
     *,
-    employee_email: str,
+    employee_email: str | None,
     leader_emails: Sequence[str | None],
     consultant_name: str,
     consultant_email: str,
@@ -26,16 +26,17 @@ def queue_intake_notices(
     declined: bool,
     now: datetime,
 ) -> None:
-    """The notice to the employee and the receipt to the leader and HR (the leaflet: both link
-    to the page about Fast track); the assigned consultant's new case with its outstanding
-    deadlines (`due`), and, while the employee's answer is awaited, the task to call the
-    employee. The notice asks for an answer only then (BEK 1710/2024 § 4: an employer's
-    request); `declined`: the request carries the employee's no. One statement: intake is hot."""
+    """The notice to the employee (a letter when there is no e-mail address; its dispatch is
+    recorded) and the receipt to the leader and HR (the leaflet: both link to the page about Fast
+    track); the assigned consultant's new case with its outstanding deadlines (`due`), and, while
+    the employee's answer is awaited, the task to call the employee. The notice asks for an answer
+    only then (BEK 1710/2024 § 4: an employer's request); `declined`: the request carries the
+    employee's no. One statement: intake is hot."""
     answer_due = due.get(StepKind.ACCEPTANCE)
     messages = [
-        mail.message(
+        mail.to_employee(
             MessageKind.EMPLOYEE_NOTICE,
-            [employee_email],
+            employee_email,
             MessageKind.EMPLOYEE_NOTICE,
             link=mail.public_link,
             answer_due=answer_due,
@@ -43,7 +44,7 @@ def queue_intake_notices(
             requested_by_employer=requested_by_employer,
             declined=declined,
         ),
-        mail.message(
+        mail.for_citizen(
             MessageKind.LEADER_RECEIPT,
             leader_emails,
             MessageKind.LEADER_RECEIPT,

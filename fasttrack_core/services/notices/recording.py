@@ -5,11 +5,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session
 
 from fasttrack_core.domain.effects import Invitation
-from fasttrack_core.domain.vocabulary import ROLE_LABELS, EventKind, ParticipantRole, StepKind
+from fasttrack_core.domain.vocabulary import (
+    ROLE_LABELS,
+    EventKind,
+    Language,
+    ParticipantRole,
+    StepKind,
+)
 from fasttrack_core.models import Step
 from fasttrack_core.notify.invitations import Attendee, Meeting, invitation
 from fasttrack_core.notify.kinds import MessageKind
@@ -18,8 +25,18 @@ from fasttrack_core.services.notices.case_mail import CaseMail, queue_addressed
 from fasttrack_core.services.timeline import outstanding
 
 MEETINGS = {
-    StepKind.FIRST_FOLLOWUP: "første opfølgningssamtale",
-    StepKind.ROUNDTABLE: "rundbordssamtale",
+    Language.DA: {
+        StepKind.FIRST_FOLLOWUP: "første opfølgningssamtale",
+        StepKind.ROUNDTABLE: "rundbordssamtale",
+    },
+    Language.EN: {
+        StepKind.FIRST_FOLLOWUP: "first follow-up talk",
+        StepKind.ROUNDTABLE: "roundtable talk",
+    },
+}
+DESCRIPTIONS = {
+    Language.DA: "Fast track-sag {reference}. Om Fast track: {link}",
+    Language.EN: "Fast track case {reference}. About Fast track: {link}",
 }
 
 
@@ -34,6 +51,7 @@ def queue_event_notices(
     invitation: Invitation | None,
     sender: str,
     now: datetime,
+    employee_email: str | None = None,
     with_location: bool = False,
 ) -> None:
     """What the event tells whom, once its effects are applied (`steps` as they are now):
@@ -45,7 +63,9 @@ def queue_event_notices(
       `specialist`, and the empowerment talk first where the policy has one);
     - a meeting booked, moved or cancelled (`invitation`): an iCalendar invitation to every
       participant with an address, from `sender`; the meeting place only `with_location` (a
-      job centre's policy: it is free text)."""
+      job centre's policy: it is free text). Where the employee takes part it is a summons: its
+      dispatch is recorded, and it goes to the case's `employee_email` when the participant
+      has none, or as a letter when the case has none either."""
     messages: list[Outgoing] = []
     match event:
         case EventKind.ACCEPTED:
@@ -55,7 +75,7 @@ def queue_event_notices(
         case EventKind.FOLLOWUP_HELD:
             messages += _after_first_talk(mail, consultant_email, steps, specialist)
     if invitation is not None:
-        messages.append(_invitation(mail, invitation, sender, now, with_location))
+        messages += _invitation(mail, invitation, sender, now, with_location, employee_email)
     queue_addressed(session, messages, now)
 
 
@@ -122,45 +142,97 @@ def _after_first_talk(
 
 
 def _invitation(
-    mail: CaseMail, booked: Invitation, sender: str, now: datetime, with_location: bool
-) -> Outgoing:
+    mail: CaseMail,
+    booked: Invitation,
+    sender: str,
+    now: datetime,
+    with_location: bool,
+    employee_email: str | None,
+) -> list[Outgoing]:
     """New, moved (same UID, higher SEQUENCE), or cancelled (METHOD:CANCEL). Participants are
-    named by role only."""
+    named by role only. A summons (the employee takes part) has its dispatch recorded and reaches
+    the employee in the case's language: by e-mail, or as a letter without an address."""
     version = booked.meeting
-    location = version.location if with_location else None
+    participants = [
+        {**p, "email": employee_email}
+        if p["role"] == ParticipantRole.EMPLOYEE and not p.get("email")
+        else p
+        for p in version.participants
+    ]
     attendees = [
         Attendee(ROLE_LABELS[ParticipantRole(p["role"])], p["email"])
-        for p in version.participants
+        for p in participants
         if p.get("email")
     ]
-    meeting = MEETINGS[booked.step]
-    ics = invitation(
-        Meeting(
-            uid=f"{mail.reference}-{booked.step}@fasttrack",
-            sequence=booked.sequence,
-            summary=f"{meeting.capitalize()} · {mail.reference}",
-            starts_at=version.starts_at,
-            minutes=version.minutes,
-            location=location,
-            description=f"Fast track-sag {mail.reference}. Om Fast track: {mail.public_link}",
-            organizer=sender,
-            attendees=attendees,
-        ),
-        stamp=now,
-        cancelled=booked.cancelled,
-    )
-    method = "CANCEL" if booked.cancelled else "REQUEST"
-    change = "cancelled" if booked.cancelled else ("moved" if booked.sequence else "new")
-    message = mail.message(
-        MessageKind.MEETING_INVITATION,
-        [a.email for a in attendees],
-        f"{booked.step}:invitation:{booked.sequence}",
-        link=mail.public_link,
-        meeting=meeting,
-        starts_at=version.starts_at,
-        minutes=version.minutes,
-        location=location,
-        change=change,
-    )
-    attachment = Attachment("invite.ics", f"text/calendar; method={method}; charset=utf-8", ics)
-    return replace(message, attachments=(attachment,))
+    summoned = {p["email"] for p in participants if p["role"] == ParticipantRole.EMPLOYEE}
+    others = [a.email for a in attendees if a.email not in summoned]
+    key = f"{booked.step}:invitation:{booked.sequence}"
+    invite = _MeetingMail(mail, booked, sender, now, with_location, attendees)
+    if not summoned:
+        return [invite.message(Language.DA, others, key)]
+    if summoned == {None}:  # no address: the others get the invitation, the employee a letter
+        letter = mail.to_employee(
+            MessageKind.MEETING_INVITATION, None, key, **invite.context(mail.language)
+        )
+        return [invite.message(Language.DA, others, key), letter]
+    employee = sorted(e for e in summoned if e)
+    if mail.language is Language.DA:
+        return [replace(invite.message(Language.DA, employee + others, key), proof=True)]
+    summons = invite.message(mail.language, employee, f"{key}:{mail.language}")
+    return [invite.message(Language.DA, others, key), replace(summons, proof=True)]
+
+
+class _MeetingMail:
+    """One meeting's invitation, in a language: the message and its iCalendar attachment."""
+
+    def __init__(
+        self,
+        mail: CaseMail,
+        booked: Invitation,
+        sender: str,
+        now: datetime,
+        with_location: bool,
+        attendees: list[Attendee],
+    ) -> None:
+        self.mail, self.booked, self.sender, self.now = mail, booked, sender, now
+        self.location = booked.meeting.location if with_location else None
+        self.attendees = attendees
+
+    def context(self, language: Language) -> dict[str, Any]:
+        version, booked = self.booked.meeting, self.booked
+        return {
+            "link": self.mail.public_link,
+            "meeting": MEETINGS[language][booked.step],
+            "starts_at": version.starts_at,
+            "minutes": version.minutes,
+            "location": self.location,
+            "change": "cancelled" if booked.cancelled else ("moved" if booked.sequence else "new"),
+        }
+
+    def message(self, language: Language, recipients: list[str], key: str) -> Outgoing:
+        context = self.context(language)
+        version, reference = self.booked.meeting, self.mail.reference
+        ics = invitation(
+            Meeting(
+                uid=f"{reference}-{self.booked.step}@fasttrack",
+                sequence=self.booked.sequence,
+                summary=f"{context['meeting'].capitalize()} · {reference}",
+                starts_at=version.starts_at,
+                minutes=version.minutes,
+                location=self.location,
+                description=DESCRIPTIONS[language].format(
+                    reference=reference, link=self.mail.public_link
+                ),
+                organizer=self.sender,
+                attendees=self.attendees,
+            ),
+            stamp=self.now,
+            cancelled=self.booked.cancelled,
+        )
+        method = "CANCEL" if self.booked.cancelled else "REQUEST"
+        message = replace(
+            self.mail.message(MessageKind.MEETING_INVITATION, recipients, key, **context),
+            language=language,
+        )
+        content_type = f"text/calendar; method={method}; charset=utf-8"
+        return replace(message, attachments=(Attachment("invite.ics", content_type, ics),))

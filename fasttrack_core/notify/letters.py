@@ -1,0 +1,156 @@
+"""Letters: a message with legal effect to an employee without an e-mail address, as a PDF handed
+to the letter transport (issue 15, item 5).
+
+The embedded transport is a folder (`FASTTRACK_LETTER_DIR`, 0700): one PDF per letter (0600) and
+`manifest.jsonl`, one line per letter, for a print-and-post service or a Digital Post integration
+to take from. Digital Post addresses a person by CPR number, so the manifest carries it; the folder
+is therefore as sensitive as the database. The PDF's SHA-256 is the proof of what was sent: it is
+recorded on the case's timeline (`message_dispatched`).
+
+A letter is posted once: after a crash between writing and recording, the next run finds the file
+and the manifest line already there and records the same hash (no second letter).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment
+from sqlmodel import col, select
+
+from fasttrack_core.db import AppContext
+from fasttrack_core.models import Case, JobCentre
+from fasttrack_core.presentation.danish import danish_date
+from fasttrack_core.presentation.templating import template_environment
+
+MANIFEST = "manifest.jsonl"
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """Who a letter goes to, from the case (the CPR number decrypted for the transport)."""
+
+    name: str
+    cpr: str
+    reference: str
+    job_centre: str
+
+
+@dataclass(frozen=True)
+class Letter:
+    outbox_id: int
+    message_id: str
+    kind: str
+    subject: str
+    text: str  # the message's plain-text body: the letter's paragraphs
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Posted:
+    """What the transport took: the file's name in the folder and its SHA-256."""
+
+    file: str
+    sha256: str
+
+
+def addressee(ctx: AppContext, case_id: int) -> Addressee:
+    with ctx.unit_of_work() as session:
+        case, centre = session.exec(
+            select(Case, JobCentre)
+            .join(JobCentre, col(JobCentre.id) == col(Case.job_centre_id))
+            .where(col(Case.id) == case_id)
+        ).one()
+        return Addressee(
+            case.employee_name, ctx.vault.decrypt(case.cpr_encrypted), case.reference, centre.name
+        )
+
+
+@cache
+def _environment() -> Environment:
+    return template_environment("letters")
+
+
+def render_pdf(letter: Letter, to: Addressee) -> bytes:
+    """The letter as an A4 PDF: the job centre as sender, the date, the employee, the subject and
+    the message's paragraphs."""
+    from weasyprint import HTML  # type: ignore[import-untyped]  # loaded when a letter is made
+
+    paragraphs = [" ".join(part.split()) for part in letter.text.split("\n\n") if part.strip()]
+    html = (
+        _environment()
+        .get_template("letter.html")
+        .render(
+            to=to,
+            subject=letter.subject,
+            paragraphs=paragraphs,
+            dated=danish_date(letter.created_at),
+        )
+    )
+    pdf: bytes = HTML(string=html).write_pdf()
+    return pdf
+
+
+class LetterFolder:
+    """The embedded letter transport: files in a folder, and a manifest."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def post(self, letter: Letter, to: Addressee, pdf: bytes | None = None) -> Posted:
+        """Hand the letter over (rendering it unless `pdf` is given); a letter already handed over
+        (a restart after a crash) is not handed over again."""
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        name = f"{letter.outbox_id:08d}-{letter.kind}.pdf"
+        path = self.folder / name
+        if path.exists():
+            content = path.read_bytes()
+        else:
+            content = pdf if pdf is not None else render_pdf(letter, to)
+            _write_new(path, content)
+        posted = Posted(name, hashlib.sha256(content).hexdigest())
+        if letter.message_id not in self._manifested():
+            line = {
+                "message_id": letter.message_id,
+                "file": posted.file,
+                "sha256": posted.sha256,
+                "kind": letter.kind,
+                "case": to.reference,
+                "recipient": {"name": to.name, "cpr": to.cpr},
+                "subject": letter.subject,
+                "created_at": letter.created_at.isoformat(),
+            }
+            _append(self.folder / MANIFEST, json.dumps(line, ensure_ascii=False) + "\n")
+        return posted
+
+    def _manifested(self) -> set[str]:
+        manifest = self.folder / MANIFEST
+        if not manifest.exists():
+            return set()
+        with manifest.open(encoding="utf-8") as lines:
+            return {json.loads(line)["message_id"] for line in lines if line.strip()}
+
+
+def _write_new(path: Path, content: bytes) -> None:
+    """Write the file whole or not at all (a temporary file renamed), readable by the owner only."""
+    temporary = path.with_suffix(".part")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(content)
+        file.flush()
+        os.fsync(file.fileno())
+    os.replace(temporary, path)
+
+
+def _append(path: Path, line: str) -> None:
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    with os.fdopen(descriptor, "a", encoding="utf-8") as file:
+        file.write(line)
+        file.flush()
+        os.fsync(file.fileno())
