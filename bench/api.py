@@ -140,14 +140,14 @@ def start_server(
         command += ["--workers", str(workers)]
     server = subprocess.Popen(command, cwd=directory, env=environment, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and server.poll() is None:
         try:
             if httpx.get(f"http://{HOST}:{port}/api/health", timeout=1).status_code == 200:
                 return server
         except httpx.HTTPError:
             time.sleep(0.2)
     server.kill()
-    raise SystemExit(f"fasttrack web did not answer within {timeout:.0f} s")
+    raise SystemExit(f"fasttrack web did not answer within {timeout:.0f} s (exit {server.poll()})")
 
 
 async def run_phase(
