@@ -24,6 +24,14 @@ CRON = "*/5 * * * *"
 
 
 @pytest.fixture
+def probe(prefect_api: str) -> Iterator[dict[str, Any]]:
+    """The scheduled deployment below, removed afterwards (the server is the session's)."""
+    deployment = scheduled_deployment(prefect_api)
+    yield deployment
+    httpx.delete(f"{prefect_api}/deployments/{deployment['id']}", timeout=30).raise_for_status()
+
+
+@pytest.fixture
 def world(prefect_api: str, tmp_path: Path, sqlite_template: Path) -> Iterator[FlowWorld]:
     with flow_world(tmp_path, sqlite_template) as found:
         yield found
@@ -73,9 +81,9 @@ def alert_mails(world: FlowWorld) -> list[Any]:
 
 
 def test_the_watchdog_tells_the_admin_once_shows_an_artifact_and_fails_while_problems_last(
-    world: FlowWorld, prefect_api: str
+    world: FlowWorld, prefect_api: str, probe: dict[str, Any]
 ) -> None:
-    deployment = scheduled_deployment(prefect_api)
+    deployment = probe
     now = datetime.now(UTC)
     with world.ctx.unit_of_work() as session:
         queue_message(
