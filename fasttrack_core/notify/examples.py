@@ -31,6 +31,8 @@ STATEMENT_DUE = _at(21)
 ROUNDTABLE_DUE = _at(28)  # 7 days after the first talk
 
 
+# The employee's personal link (issue 15): an example token, never a real one.
+EXAMPLE_TOKEN = "eksempel-personligt-link-0000000000000000000"
 PUBLIC_LINK = public_info_link(BASE_URL)
 
 
@@ -113,7 +115,9 @@ def _kind_context(kind: MessageKind) -> dict[str, Any]:
             }
         case MessageKind.EMPLOYEE_NOTICE:
             return {
-                "link": PUBLIC_LINK,
+                "link": f"{BASE_URL}/borger/{EXAMPLE_TOKEN}",
+                "info_link": PUBLIC_LINK,
+                "personal": True,
                 "answer_due": ANSWER_DUE,
                 "first_followup_due": FIRST_FOLLOWUP_DUE,
                 "requested_by_employer": True,
@@ -178,6 +182,21 @@ def _kind_context(kind: MessageKind) -> dict[str, Any]:
                         "since": _at(7, 9, 30),
                     },
                 ],
+            }
+        case MessageKind.ABSENCE_ALERT:
+            return {
+                "reference": "FA-2026-000017",
+                "link": f"{BASE_URL}/leder/fravaersalarm/eksempel-token",
+                "employee_ref": "L-20417",
+                "workplace": "Ældreplejen Vest",
+                "rule": "consecutive_days",
+                "days": 7,
+                "spells": 3,
+                "months": 3,
+                "answer_due": _at(10),
+                "screening_link": f"{BASE_URL}/leder/screening",
+                "talk_link": f"{BASE_URL}/leder/sygefravaerssamtale",
+                "request_link": f"{BASE_URL}/anmodning",
             }
     assert_never(kind)
 

@@ -30,6 +30,7 @@ class MessageKind(StrEnum):
     FLOW_FAILED = "flow_failed"
     STEERING_REPORT = "steering_report"
     OPERATIONS_ALERT = "operations_alert"
+    ABSENCE_ALERT = "absence_alert"
 
 
 # Keyed by kind; a plain string finds its kind too (a StrEnum member is its value).
@@ -69,6 +70,9 @@ EMAIL_KINDS: dict[str, str] = {
     MessageKind.STEERING_REPORT: "Månedens statusrapport til styregruppen, vedhæftet som PDF",
     MessageKind.OPERATIONS_ALERT: (
         "Besked til administrator: e-mails venter for længe, eller en planlagt kørsel er udeblevet"
+    ),
+    MessageKind.ABSENCE_ALERT: (
+        "Fraværsalarm til lederen: overvej en tidlig indsats eller Fast track (svar via link)"
     ),
 }
 

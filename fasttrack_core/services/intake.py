@@ -30,6 +30,7 @@ from fasttrack_core.domain.vocabulary import (
 )
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import Case, Consultant, Event, JobCentre, ReferenceCounter, Step
+from fasttrack_core.presentation.links import citizen_link, employer_link
 from fasttrack_core.schemas import RequestIn
 from fasttrack_core.services.assignment import (
     SYSTEM_ACTOR,
@@ -37,6 +38,8 @@ from fasttrack_core.services.assignment import (
     choose_for_new_case,
     choose_for_phone_request,
 )
+from fasttrack_core.services.citizen_access import Audience, issue_link
+from fasttrack_core.services.free_times import rules_for_centre
 from fasttrack_core.services.notices.case_mail import CaseMail
 from fasttrack_core.services.notices.intake import queue_intake_notices
 from fasttrack_core.services.policies import policy_of
@@ -109,7 +112,7 @@ def _submit(
         if existing is not None:
             result = _result(existing, created=False)
         else:
-            centre = _job_centre_for(session, request.employee.residence_municipality)
+            centre = job_centre_for(session, request.employee.residence_municipality)
             try:
                 result = _open(ctx, session, centre, request, cpr_hash, now, phone)
                 session.flush()
@@ -145,7 +148,7 @@ def _result(case: Case, created: bool) -> IntakeResult:
     return IntakeResult(case.reference, created, case.status, case.consultant_id)
 
 
-def _job_centre_for(session: Session, municipality: str) -> JobCentre:
+def job_centre_for(session: Session, municipality: str) -> JobCentre:
     """The case goes to the job centre of the employee's residence municipality (§ 7 c)."""
     centre = session.exec(_JOB_CENTRE, params={"municipality": municipality}).first()
     if centre is None:
@@ -254,6 +257,14 @@ def _open(
     if specialist:
         requested["suggested_specialist"] = specialist
     consultant = session.get_one(Consultant, choice.consultant_id)
+    token = issue_link(session, case_id, now)
+    # Varde: the employer side books the roundtable through a link of its own (issue 15).
+    assert centre.id is not None
+    rules = rules_for_centre(session, centre.id)
+    employer_books = rules.leader_books_roundtable and bool(leader or hr)
+    employer_token = (
+        issue_link(session, case_id, now, Audience.EMPLOYER) if employer_books else None
+    )
     queue_intake_notices(
         session,
         CaseMail(case_id, reference, centre.name, ctx.base_url, request.language),
@@ -270,6 +281,12 @@ def _open(
         requested_by_employer=request.requested_by is Requester.EMPLOYER,
         declined=consent is Consent.DECLINED,
         now=now,
+        personal_link=citizen_link(ctx.base_url, token, request.language),
+        employer_link=(
+            employer_link(ctx.base_url, employer_token, request.language)
+            if employer_token
+            else None
+        ),
     )
     notice: dict[str, Any] = {"to": ["employee", *(["leader", "hr"] if leader or hr else [])]}
     events: list[tuple[EventKind, datetime, dict[str, Any]]] = [

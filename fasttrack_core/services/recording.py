@@ -25,6 +25,7 @@ from fasttrack_core.domain.effects import (
     effects_of,
 )
 from fasttrack_core.domain.policy import Policy, suggested_specialist
+from fasttrack_core.domain.specialists import specialist_for_case
 from fasttrack_core.domain.transitions import CaseSnapshot, StepRef, StepState, refusal
 from fasttrack_core.domain.vocabulary import (
     CONSULTANT_EVENTS,
@@ -55,9 +56,11 @@ from fasttrack_core.schemas import (
     parse,
 )
 from fasttrack_core.services.audit import Actor, log
+from fasttrack_core.services.citizen_access import revoke_links
 from fasttrack_core.services.notices.case_mail import CaseMail
 from fasttrack_core.services.notices.recording import queue_event_notices
 from fasttrack_core.services.policies import policy_of
+from fasttrack_core.services.specialists import team_of
 from fasttrack_core.services.timeline import (
     add_event,
     add_step,
@@ -165,23 +168,43 @@ def record_event(
     With `audit` (a signed-in user), the change is also in the audit log, in the same
     transaction.
     """
-    event = _new_event(reference, parse_kind(kind), at, data, as_of)
     with ctx.unit_of_work() as session:
-        case, centre, consultant, duplicate = _find(session, event)
-        if duplicate:
-            return RecordResult(reference, event.kind, case.status, duplicate=True)
-        loaded = _Loaded(case, centre, consultant, steps_of(session, case), policy_of(centre))
-        situation = _situation(ctx, session, event, loaded)
-        _refuse(event, situation)
-        effects = _effects(event, situation)
-        _apply(ctx, session, event, loaded, effects, as_of)
-        _record(ctx, session, event, case, effects, actor)
-        _notices(ctx, session, event, loaded, effects, as_of)
-        if audit is not None:
-            detail = f"registrerede: {EVENT_LABELS[event.kind]}"
-            log(session, audit, AuditAction.CHANGE, as_of, case.id, detail)
+        result = record_in(
+            ctx, session, reference, kind, at, data, as_of=as_of, actor=actor, audit=audit
+        )
         session.commit()
-        return RecordResult(reference, event.kind, effects.status, warnings=[*effects.warnings])
+        return result
+
+
+def record_in(
+    ctx: AppContext,
+    session: Session,
+    reference: str,
+    kind: str,
+    at: datetime,
+    data: dict[str, Any] | None,
+    *,
+    as_of: datetime,
+    actor: str,
+    audit: Actor | None,
+) -> RecordResult:
+    """`record_event` in the caller's transaction (which commits it, or not): for a use case
+    that checks more first, such as the employee's own booking (services.citizen_case)."""
+    event = _new_event(reference, parse_kind(kind), at, data, as_of)
+    case, centre, consultant, duplicate = _find(session, event)
+    if duplicate:
+        return RecordResult(reference, event.kind, case.status, duplicate=True)
+    loaded = _Loaded(case, centre, consultant, steps_of(session, case), policy_of(centre))
+    situation = _situation(ctx, session, event, loaded)
+    _refuse(event, situation)
+    effects = _effects(event, situation)
+    _apply(ctx, session, event, loaded, effects, as_of)
+    _record(ctx, session, event, case, effects, actor)
+    _notices(ctx, session, event, loaded, effects, as_of)
+    if audit is not None:
+        detail = f"registrerede: {EVENT_LABELS[event.kind]}"
+        log(session, audit, AuditAction.CHANGE, as_of, case.id, detail)
+    return RecordResult(reference, event.kind, effects.status, warnings=[*effects.warnings])
 
 
 def _new_event(
@@ -220,7 +243,18 @@ def _situation(ctx: AppContext, session: Session, event: _NewEvent, loaded: _Loa
         at=event.at,
         earlier=earlier,
         normal_hours_per_week=case.normal_hours_per_week,
+        **_team(session, event, loaded),
     )
+
+
+def _team(session: Session, event: _NewEvent, loaded: _Loaded) -> dict[str, Any]:
+    """For a roundtable's booking: the job centre's specialists and the one the policy suggests
+    for the case's cause (issue 14 item 8)."""
+    if event.kind is not EventKind.ROUNDTABLE_BOOKED:
+        return {}
+    team = team_of(session, loaded.centre.id or 0)
+    cause = loaded.case.cause_category
+    return {"team": team, "suggested": specialist_for_case(loaded.policy, cause, team)}
 
 
 def _snapshot(case: Case, steps: list[Step]) -> CaseSnapshot:
@@ -271,6 +305,9 @@ def _apply(
     for planned in effects.create:
         steps.append(add_step(session, loaded.case, planned, policy, ctx.calendar, now))
     _apply_to_case(loaded.case, effects, event.at)
+    if effects.outcome is not None:
+        assert loaded.case.id is not None
+        revoke_links(session, loaded.case.id, now)  # the employee's personal links stop working
 
 
 def _apply_to_case(case: Case, effects: Effects, at: datetime) -> None:
@@ -281,6 +318,8 @@ def _apply_to_case(case: Case, effects: Effects, at: datetime) -> None:
         case.partial_return_hours = effects.partial_return_hours
     if effects.normal_hours_per_week is not None:
         case.normal_hours_per_week = effects.normal_hours_per_week
+    if effects.roundtable_specialist is not None:
+        case.roundtable_specialist = effects.roundtable_specialist
     if effects.outcome is not None:
         case.outcome = effects.outcome
         case.closed_at = at

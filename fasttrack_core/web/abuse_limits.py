@@ -3,7 +3,8 @@ the size of a request body, checked before anything reads it.
 
 A plain ASGI middleware: a body larger than the cap is refused (413) from its Content-Length
 before a byte is read, or as soon as a streamed body passes the cap. Rate limits are moving
-windows (the `limits` library): each public request form post per client address, each API
+windows (the `limits` library): each public request form post (and each post on the employee's
+own pages) per client address, each API
 post per API key and per client address; past the limit the answer is 429 with Retry-After.
 The counts live in `storage_uri` (memory: per process; `redis://...` shares them between
 Uvicorn workers).
@@ -25,6 +26,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 # Sign-in is not counted here: its own throttle counts failures (services.sign_in_throttle), so
 # a job centre's staff behind one address can all sign in at 8 o'clock.
 PUBLIC_FORMS = frozenset({"/anmodning", "/anmodning/medarbejder"})
+# The leader's public pages (issue 16): the talk, the screening, a concern, an alert's answer.
+PUBLIC_FORM_PREFIX = "/leder/"
+# The citizen's own pages (issue 15): the link's confirmation and every action, per client
+# address (the wrong answers are counted per link too: services.citizen_access).
+CITIZEN_PAGES = ("/borger/", "/arbejdsgiver/")
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 
@@ -56,8 +62,13 @@ async def _answer(
         headers.append((b"content-type", b"application/json"))
     else:
         body = (
-            '<!doctype html><html lang="da"><meta charset="utf-8"><title>Fast track</title>'
-            f'<p role="alert">{message}</p><p><a href="/">Til forsiden</a></p></html>'
+            '<!doctype html><html lang="da"><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            "<title>Det gik ikke · Fast track</title>"
+            '<link rel="stylesheet" href="/static/fasttrack.css">'
+            f'<main><h1>Det gik ikke</h1><p class="error-summary" role="alert">{message}</p>'
+            '<p><a href="/">Til forsiden</a></p></main>'
+            '<footer><p><a href="/tilgaengelighed">Tilgængelighedserklæring</a></p></footer></html>'
         ).encode()
         headers.append((b"content-type", b"text/html; charset=utf-8"))
     headers.append((b"content-length", str(len(body)).encode()))
@@ -79,7 +90,7 @@ class AbuseGuard:
             return []
         path: str = scope["path"]
         address = scope["client"][0] if scope.get("client") else "ukendt"
-        if path in PUBLIC_FORMS:
+        if path in PUBLIC_FORMS or path.startswith((*CITIZEN_PAGES, PUBLIC_FORM_PREFIX)):
             return [(self.form_rate, "form", address)]
         if _is_api(path):
             buckets = [(self.api_address_rate, "api-address", address)]

@@ -26,6 +26,7 @@ from fasttrack_core.domain.vocabulary import (
 from fasttrack_core.notify.kinds import EMAIL_KINDS
 from fasttrack_core.notify.outbox import LETTER
 from fasttrack_core.presentation.danish import decimal, meeting_time, short_date, step_label
+from fasttrack_core.services.own_case import EMPLOYEE_ACTOR, EMPLOYER_ACTOR
 from fasttrack_core.services.queries import CaseView, EventView, StepView
 from fasttrack_core.services.workload import Colleague, is_overdue
 
@@ -81,7 +82,7 @@ def _step(step: StepView, now: datetime) -> PageStep:
         what=step.what,
         owner=step.owner,
         due=step.due,
-        source=step.source,
+        source=step.source_da,
         status=STEP_STATUS_LABELS[step.status],
         open=step.outstanding,
         overdue=step.outstanding and is_overdue(step.status, step.due, now),
@@ -115,6 +116,10 @@ def _participant(person: Mapping[str, Any]) -> str:
     return f"{person['name']} ({role}{profession})"
 
 
+# Who recorded an event, where the actor is not a person's address (issue 15: the employee's own).
+ACTOR_LABELS = {EMPLOYEE_ACTOR: "medarbejderen selv", EMPLOYER_ACTOR: "arbejdspladsen selv"}
+
+
 def timeline(view: CaseView, team: tuple[Colleague, ...]) -> list[TimelineEntry]:
     return [_entry(event, team) for event in view.events]
 
@@ -123,7 +128,7 @@ def _entry(event: EventView, team: tuple[Colleague, ...]) -> TimelineEntry:
     return TimelineEntry(
         at=event.at,
         label=EVENT_LABELS[event.kind],
-        actor=event.actor,
+        actor=ACTOR_LABELS.get(event.actor, event.actor),
         detail=_detail(event.kind, event.data, team),
     )
 

@@ -11,6 +11,7 @@ from fastapi.templating import Jinja2Templates
 from fasttrack_core.domain.access import ROLE_NAMES, Role
 from fasttrack_core.presentation.links import case_path
 from fasttrack_core.presentation.templating import TEMPLATES, template_environment
+from fasttrack_core.web.danish_dates import day_text
 from fasttrack_core.web.security import CSRF_FIELD, csrf_token, signed_in_user
 
 STATIC_DIR = TEMPLATES / "web" / "static"
@@ -20,6 +21,7 @@ templates.env.globals["CSRF_FIELD"] = CSRF_FIELD
 templates.env.globals["ROLE_NAMES"] = {role.value: name for role, name in ROLE_NAMES.items()}
 templates.env.globals["Role"] = Role
 templates.env.globals["case_path"] = case_path
+templates.env.filters["day_field"] = day_text  # a day as a date field shows it: 31-03-2026
 
 
 def page(

@@ -27,10 +27,17 @@ def test_the_link_in_the_employees_notice_opens_the_page_about_fast_track(
 ) -> None:
     submit_request(ctx, parse(RequestIn, ole), as_of=at("2026-03-24 12:00"))
     for kind in ("employee_notice", "leader_receipt"):
-        (link,) = _links(ctx, kind)
-        response = client.get(urlsplit(link).path)
+        paths = {urlsplit(link).path for link in _links(ctx, kind)}
+        # The employee's notice also carries their personal link (issue 15): it asks for the
+        # date of birth first.
+        personal = {path for path in paths if path.startswith("/borger/")}
+        assert len(personal) == (1 if kind == "employee_notice" else 0)
+        (path,) = paths - personal
+        response = client.get(path)
         assert response.status_code == 200
         assert "Fast track er <strong>ikke et tegn på afsked</strong>" in response.text
+        for path in personal:
+            assert "Din fødselsdato" in client.get(path).text
 
 
 def test_the_consultants_link_asks_for_sign_in_first(

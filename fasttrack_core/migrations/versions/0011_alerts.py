@@ -1,7 +1,7 @@
 """operations alerts: the watchdog's memory of what it has told the administrator (issue 13)
 
 Revision ID: 0011_alerts
-Revises: 0018_language
+Revises: 0015_leader
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from alembic import op
 import fasttrack_core.models
 
 revision = "0011_alerts"
-down_revision = "0018_language"
+down_revision = "0015_leader"
 branch_labels = None
 depends_on = None
 

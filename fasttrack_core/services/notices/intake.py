@@ -25,20 +25,26 @@ def queue_intake_notices(
     requested_by_employer: bool,
     declined: bool,
     now: datetime,
+    personal_link: str | None = None,
+    employer_link: str | None = None,
 ) -> None:
     """The notice to the employee (a letter when there is no e-mail address; its dispatch is
     recorded) and the receipt to the leader and HR (the leaflet: both link to the page about Fast
     track); the assigned consultant's new case with its outstanding deadlines (`due`), and, while
     the employee's answer is awaited, the task to call the employee. The notice asks for an answer
     only then (BEK 1710/2024 § 4: an employer's request); `declined`: the request carries the
-    employee's no. One statement: intake is hot."""
+    employee's no; `personal_link`: the employee's own way in (issue 15), the notice's button,
+    the page about Fast track then in the text; `employer_link`: the leader's and HR's way to
+    book the roundtable, in their receipt. One statement: intake is hot."""
     answer_due = due.get(StepKind.ACCEPTANCE)
     messages = [
         mail.to_employee(
             MessageKind.EMPLOYEE_NOTICE,
             employee_email,
             MessageKind.EMPLOYEE_NOTICE,
-            link=mail.public_link,
+            link=personal_link or mail.public_link,
+            info_link=mail.public_link,
+            personal=personal_link is not None,
             answer_due=answer_due,
             first_followup_due=due[StepKind.FIRST_FOLLOWUP],
             requested_by_employer=requested_by_employer,
@@ -48,7 +54,9 @@ def queue_intake_notices(
             MessageKind.LEADER_RECEIPT,
             leader_emails,
             MessageKind.LEADER_RECEIPT,
-            link=mail.public_link,
+            link=employer_link or mail.public_link,
+            info_link=mail.public_link,
+            personal=employer_link is not None,
             first_followup_due=due[StepKind.FIRST_FOLLOWUP],
         ),
         mail.message(
