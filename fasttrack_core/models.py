@@ -340,6 +340,22 @@ class OutboxMessage(SQLModel, table=True):
     sent_at: datetime | None = utc_column(nullable=True)
 
 
+class OperationsAlert(SQLModel, table=True):
+    """One episode of an operational problem the watchdog found (issue 13): a message waiting too
+    long (`outbox`), a scheduled run that has not happened (`run:sweep`), the Prefect API not
+    answering (`prefect`). Open while `resolved_at` is empty; the administrator is emailed when it
+    opens and again each day it stays open (services/watchdog.py)."""
+
+    __tablename__ = "operations_alert"
+
+    id: int | None = Field(default=None, primary_key=True)
+    problem: str = Field(max_length=80, index=True)
+    detail: str  # Danish; counts, times and deployment names only, never personal data
+    opened_at: datetime = utc_column()
+    alerted_at: datetime = utc_column()  # the last email about it
+    resolved_at: datetime | None = utc_column(nullable=True)
+
+
 # --- web: people who sign in, API clients, the audit log (issue 6) -------------------------------
 
 
