@@ -1,6 +1,7 @@
-"""Issue 14, items 4, 5 and 7 in a real browser (Debian's Chromium through Playwright): the
-consultant pauses Ole's case and resumes it, corrects the first talk's time, and downloads the case
-file; axe-core checks every page shown (tests/web/axe.py)."""
+"""Issue 14, items 1, 4, 5 and 7 in a real browser (Debian's Chromium through Playwright): the
+consultant finds Ole's case by searching for his name, pauses it and resumes it, corrects the
+first talk's time, and downloads the case file; axe-core checks every page shown
+(tests/web/axe.py)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from tests.web.browser import LiveServer, Shots, requires_chromium, sign_in
 pytestmark = requires_chromium
 
 
-def test_the_consultant_pauses_resumes_corrects_and_exports_a_case(
+def test_the_consultant_finds_pauses_resumes_corrects_and_exports_a_case(
     live_server: LiveServer, browser: Any, ole: dict[str, Any], tmp_path: Path
 ) -> None:
     from playwright.sync_api import expect
@@ -33,7 +34,13 @@ def test_the_consultant_pauses_resumes_corrects_and_exports_a_case(
     server.clock.set(at("2026-04-01 12:00"))
     page = browser.new_page(locale="da-DK")
     sign_in(page, server, owner.email)
-    page.goto(f"{server.url}/sager/{reference}")
+    # She finds the case by searching for the employee's name (issue 14, item 1).
+    page.goto(f"{server.url}/sager")
+    page.get_by_label("Sagsnummer, navn eller CPR-nummer").fill("Ole Hansen")
+    page.get_by_role("button", name="Søg", exact=True).click()
+    shots.take(page, "soegning-paa-navn")
+    page.get_by_role("link", name=reference).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Ole Hansen")
     form = page.locator("#form-followup_held")
     form.locator("summary").click()
     form.get_by_label("Hvornår skete det?").fill("2026-04-01T10:00")
