@@ -43,7 +43,7 @@ def test_hand_back_take_over_and_transfer_elsewhere_from_the_command_line(
         "case", "transfer", reference, "--to", "101", "--out", str(out), "--as-of", WHEN
     )
     assert (result["closed"], result["case_file"]) == (True, str(out))
-    assert json.loads(out.read_text("utf-8"))["outcome"] == "transferred"
+    assert json.loads(out.read_text("utf-8"))["case"]["outcome"] == "transferred"
     assert out.stat().st_mode & 0o777 == 0o600
     refused = fasttrack.run("case", "transfer", reference, "--to", "621", expect=2)
     assert "afsluttet" in refused.stderr
