@@ -40,6 +40,7 @@ from fasttrack_core.domain.vocabulary import (
     ReassessmentOutcome,
     Requester,
 )
+from fasttrack_core.domain.reasons import Reason
 from fasttrack_core.errors import Refused
 
 
@@ -461,9 +462,10 @@ _TYPE_MESSAGES: dict[str, str] = {
 }
 
 
-def danish_errors(errors: Iterable[Mapping[str, Any]]) -> list[tuple[str, str]]:
+def danish_errors(errors: Iterable[Mapping[str, Any]]) -> list[tuple[str, Reason]]:
     """One Danish sentence per problem (pydantic's error list), naming the field the user must
-    correct, with the field's JSON path."""
+    correct, with the field's JSON path; its code is pydantic's error type ("email" for an
+    e-mail address that is not one; "enum" with the `expected` values)."""
     messages = []
     for item in errors:
         kind = item["type"]
@@ -472,16 +474,18 @@ def danish_errors(errors: Iterable[Mapping[str, Any]]) -> list[tuple[str, str]]:
             location.append(kind)
         path = ".".join(location)
         label = _label(path)
+        values: dict[str, Any] = {}
         if kind == "enum":
-            expected = item.get("ctx", {}).get("expected", "")
-            text = f"skal være en af: {expected}"
+            values["expected"] = item.get("ctx", {}).get("expected", "")
+            text = f"skal være en af: {values['expected']}"
         elif kind == "value_error" and "email" in path:
+            kind = "email"
             text = "er ikke en gyldig e-mailadresse"
         elif kind in _TYPE_MESSAGES:
             text = _TYPE_MESSAGES[kind]
         else:
             text = item["msg"]
-        messages.append((path, f"{label} {text}."))
+        messages.append((path, Reason(f"{label} {text}.", kind, **values)))
     return messages
 
 

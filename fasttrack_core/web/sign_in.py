@@ -33,6 +33,7 @@ from fasttrack_core.web.security import (
     signed_in_actor,
     signed_in_user,
 )
+from fasttrack_core.web.public import public_page
 from fasttrack_core.web.templating import page
 
 router = APIRouter(include_in_schema=False)
@@ -70,7 +71,7 @@ def second_step(request: Request, live: LiveSession) -> str:
 def start(request: Request) -> Response:
     user = signed_in_user(request)
     if user is None:
-        return page(request, "start.html")
+        return public_page(request, "start.html")
     return RedirectResponse(HOME[Role(user.role)], status_code=303)
 
 
