@@ -26,6 +26,7 @@ from pydantic_core import PydanticCustomError
 from fasttrack_core.domain.identifiers import cpr_birth_date, cpr_is_valid, cvr_is_valid
 from fasttrack_core.domain.limits import day_in_range
 from fasttrack_core.domain.municipalities import MUNICIPALITIES
+from fasttrack_core.domain.reasons import Reason
 from fasttrack_core.domain.vocabulary import (
     DEFAULT_STAIRCASE,
     Cause,
@@ -40,7 +41,6 @@ from fasttrack_core.domain.vocabulary import (
     ReassessmentOutcome,
     Requester,
 )
-from fasttrack_core.domain.reasons import Reason
 from fasttrack_core.errors import Refused
 
 

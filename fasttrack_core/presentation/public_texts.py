@@ -19,7 +19,8 @@ DA: dict[str, str] = {
     "lang.other": "In English",
     "site.title": "Jobcenter",
     "site.tagline": "jobcentrets opfølgning på sygemeldte",
-    "site.footer": "Sygedagpengeloven § 7 c–e og § 13 b · Helbredsoplysninger behandles fortroligt.",
+    "site.footer": "Sygedagpengeloven § 7 c–e og § 13 b · Helbredsoplysninger behandles "
+    "fortroligt.",
     "nav.label": "Hovedmenu",
     "nav.request": "Anmod om Fast track",
     "nav.sign_in": "Log ind (jobcenter)",
@@ -279,8 +280,7 @@ EN: dict[str, str] = {
     "received.lead": "The job centre has received the request. The manager/HR gets a receipt "
     "with the case number by e-mail.",
     "received.next": "What happens now?",
-    "received.step1": "The job centre tells the employee today and sends a receipt to the "
-    "manager.",
+    "received.step1": "The job centre tells the employee today and sends a receipt to the manager.",
     "received.step2": "A retention consultant calls the employee and agrees the first talk, which "
     "is held no later than 2 weeks after the request.",
     "received.step3": "The employee is asked to get an assessment from their own doctor.",

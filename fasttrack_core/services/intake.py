@@ -14,10 +14,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from fasttrack_core.db import AppContext
-from fasttrack_core.domain.reasons import Reason
 from fasttrack_core.domain.intake import days_absent_at_request, request_refusals
 from fasttrack_core.domain.municipalities import MUNICIPALITIES
 from fasttrack_core.domain.policy import suggested_specialist
+from fasttrack_core.domain.reasons import Reason
 from fasttrack_core.domain.reassessment import Spell
 from fasttrack_core.domain.rulesets import ruleset_for_request
 from fasttrack_core.domain.schedule import Consent, opening_steps

@@ -55,7 +55,9 @@ def _is_api(path: str) -> bool:
 
 def _language(scope: Scope) -> Language:
     """A public form posts to its address with `?lang=` (the session is not read here)."""
-    return language_of(parse_qs(scope.get("query_string", b"").decode("latin-1")).get("lang", [""])[0])
+    return language_of(
+        parse_qs(scope.get("query_string", b"").decode("latin-1")).get("lang", [""])[0]
+    )
 
 
 async def _answer(
@@ -74,7 +76,8 @@ async def _answer(
         headers.append((b"content-type", b"application/json"))
     else:
         body = (
-            f'<!doctype html><html lang="{language}"><meta charset="utf-8"><title>Fast track</title>'
+            f'<!doctype html><html lang="{language}"><meta charset="utf-8">'
+            "<title>Fast track</title>"
             f'<p role="alert">{message}</p><p><a href="/">{text(language, "error.home")}</a></p>'
             "</html>"
         ).encode()

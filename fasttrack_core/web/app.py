@@ -1,4 +1,5 @@
-"""The web app (issue 6): server-rendered Danish pages (the public ones also English: issue 15), and the JSON API under /api.
+"""The web app (issue 6): server-rendered Danish pages (the public ones also in English: issue
+15), and the JSON API under /api.
 
 `create_app(ctx, secret)` builds it for a context (tests give theirs); `fasttrack web` serves
 `app_from_settings()` with Uvicorn. Every answer, error pages included, carries the security

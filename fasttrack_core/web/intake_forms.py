@@ -3,9 +3,10 @@
 No sign-in is needed to ask for Fast track. A form sends the same request as the API and the
 CLI, and is refused with the same messages, each shown next to its field, with what the user
 typed kept. The forms are in Danish or English (web/public.py; issue 15), their messages too; an
-English form asks for English messages unless the user chooses Danish in it. The answer to an accepted request is the same receipt whether it opened a case
-or the employee already had one (issue 12: the form must not tell who is on sick leave); the
-case reference goes to the leader/HR by e-mail.
+English form asks for English messages unless the user chooses Danish in it. The answer to an
+accepted request is the same receipt whether it opened a case or the employee already had one
+(issue 12: the form must not tell who is on sick leave); the case reference goes to the
+leader/HR by e-mail.
 """
 
 from __future__ import annotations
@@ -30,10 +31,10 @@ from fasttrack_core.domain.vocabulary import (
 )
 from fasttrack_core.errors import Refused
 from fasttrack_core.orchestration.announce import announce_request_received
+from fasttrack_core.presentation.public_texts import text
 from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.audit import Actor, log_submission
 from fasttrack_core.services.intake import IntakeResult, submit_request
-from fasttrack_core.presentation.public_texts import text
 from fasttrack_core.web.public import page_language, public_page
 from fasttrack_core.web.security import check_csrf, context_of
 from fasttrack_core.web.templating import page

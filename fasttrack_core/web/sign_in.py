@@ -21,6 +21,7 @@ from fasttrack_core.services.sign_in_throttle import (
     record_failure,
 )
 from fasttrack_core.services.users import authenticate
+from fasttrack_core.web.public import public_page
 from fasttrack_core.web.security import (
     SignInRequired,
     awaiting_second_factor,
@@ -33,7 +34,6 @@ from fasttrack_core.web.security import (
     signed_in_actor,
     signed_in_user,
 )
-from fasttrack_core.web.public import public_page
 from fasttrack_core.web.templating import page
 
 router = APIRouter(include_in_schema=False)

@@ -10,6 +10,7 @@ import pytest
 
 from fasttrack_core.domain.intake import IntakeRefusal, request_refusals
 from fasttrack_core.domain.vocabulary import Language, Requester
+from fasttrack_core.errors import Refused
 from fasttrack_core.presentation.public_texts import (
     DA,
     EN,
@@ -19,7 +20,6 @@ from fasttrack_core.presentation.public_texts import (
     language_of,
 )
 from fasttrack_core.schemas import _TYPE_MESSAGES, RequestIn, parse
-from fasttrack_core.errors import Refused
 from tests.conftest import at
 
 
@@ -42,7 +42,7 @@ def test_a_late_employers_request_is_refused_in_english_with_its_numbers() -> No
     reasons = request_refusals(
         Requester.EMPLOYER, at("2026-04-06 10:00"), date(2026, 3, 2), True, at("2026-04-20 12:00")
     )
-    (path, reason), = reasons.items()
+    ((path, reason),) = reasons.items()
     assert field_error(Language.DA, path, reason) == reason
     assert field_error(Language.EN, path, reason) == (
         "The employer must ask for Fast track before 5 weeks have passed since the first day of "
