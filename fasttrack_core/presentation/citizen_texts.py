@@ -10,12 +10,13 @@ from enum import StrEnum
 from typing import Any
 
 from fasttrack_core.domain.calendar import COPENHAGEN
-from fasttrack_core.presentation.danish import danish_date, danish_time
-
-
-class Language(StrEnum):
-    DA = "da"
-    EN = "en"
+from fasttrack_core.presentation.danish import danish_date, danish_deadline, danish_time
+from fasttrack_core.presentation.language import (
+    Language,
+    english_date,
+    english_deadline,
+    english_time,
+)
 
 
 class Problem(StrEnum):
@@ -37,17 +38,9 @@ class Problem(StrEnum):
     NOTHING_TO_CANCEL = "nothing_to_cancel"
 
 
-_EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December")  # fmt: skip
-
-
 def day(language: Language, value: date | datetime) -> str:
     """A day as the language writes it ("tirsdag den 7. april 2026", "Tuesday 7 April 2026")."""
-    if language is Language.DA:
-        return danish_date(value)
-    local = value.astimezone(COPENHAGEN).date() if isinstance(value, datetime) else value
-    return f"{_EN_WEEKDAYS[local.weekday()]} {local.day} {_EN_MONTHS[local.month - 1]} {local.year}"
+    return danish_date(value) if language is Language.DA else english_date(value)
 
 
 def clock(language: Language, value: datetime) -> str:
@@ -58,9 +51,12 @@ def clock(language: Language, value: datetime) -> str:
 
 def moment(language: Language, value: datetime) -> str:
     """A day and a time, Danish local time."""
-    if language is Language.DA:
-        return danish_time(value)
-    return f"{day(language, value)} at {value.astimezone(COPENHAGEN):%H:%M}"
+    return danish_time(value) if language is Language.DA else english_time(value)
+
+
+def deadline(language: Language, value: date | datetime) -> str:
+    """A deadline: the day alone when it runs to the end of the day, else with the time."""
+    return danish_deadline(value) if language is Language.DA else english_deadline(value)
 
 
 DA: dict[str, str] = {
@@ -314,13 +310,6 @@ EN: dict[str, str] = {
 }
 
 TEXTS: dict[Language, dict[str, str]] = {Language.DA: DA, Language.EN: EN}
-
-
-def deadline(language: Language, value: date | datetime) -> str:
-    """A deadline: the day alone when it runs to the end of the day, else with the time."""
-    if isinstance(value, datetime) and value.astimezone(COPENHAGEN).strftime("%H:%M") != "23:59":
-        return moment(language, value)
-    return day(language, value)
 
 
 def text(language: Language, key: str, **values: Any) -> str:

@@ -30,11 +30,16 @@ def public_info_link(base_url: str) -> str:
     return base_url + PUBLIC_INFO_PATH
 
 
-def citizen_link(base_url: str, token: str) -> str:
+def _in(language: str) -> str:
+    """The pages open in the language of the messages (Danish by default)."""
+    return "" if language == "da" else f"?lang={language}"
+
+
+def citizen_link(base_url: str, token: str, language: str = "da") -> str:
     """The employee's personal link (issue 15): it asks for the date of birth first."""
-    return f"{base_url}{CITIZEN_PATH}/{token}"
+    return f"{base_url}{CITIZEN_PATH}/{token}{_in(language)}"
 
 
-def employer_link(base_url: str, token: str) -> str:
+def employer_link(base_url: str, token: str, language: str = "da") -> str:
     """The employer side's link to book the roundtable (issue 15; where the policy allows)."""
-    return f"{base_url}{EMPLOYER_PATH}/{token}"
+    return f"{base_url}{EMPLOYER_PATH}/{token}{_in(language)}"

@@ -32,6 +32,7 @@ from fasttrack_core.domain.vocabulary import (
 )
 from fasttrack_core.models import Case, Consultant, Step
 from fasttrack_core.presentation.citizen_texts import Problem
+from fasttrack_core.presentation.language import Language
 from fasttrack_core.services.audit import log
 from fasttrack_core.services.caldav_calendar import (
     CalDavAccount,
@@ -273,5 +274,5 @@ def _to_own_calendar(
 ) -> None:
     """The booking (or its cancellation) in the consultant's own calendar, after it committed."""
     if account is not None:
-        summary = f"{MEETINGS[kind].capitalize()} · {reference}"
+        summary = f"{MEETINGS[Language.DA][kind].capitalize()} · {reference}"  # staff: Danish
         write_meeting(account, meeting_uid(reference, kind), summary, starts_at, minutes, now)

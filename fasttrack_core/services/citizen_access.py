@@ -36,7 +36,8 @@ from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.domain.identifiers import cpr_birth_date
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import Case, CitizenAccess, CitizenAccessFailure
-from fasttrack_core.presentation.citizen_texts import Language, Problem, text
+from fasttrack_core.presentation.citizen_texts import Problem, text
+from fasttrack_core.presentation.language import Language
 from fasttrack_core.services.audit import Actor, log
 
 # Long enough for the ordinary track's first talk after a decline (by the end of week 8 of

@@ -285,8 +285,12 @@ def _open(
         requested_by_employer=request.requested_by is Requester.EMPLOYER,
         declined=consent is Consent.DECLINED,
         now=now,
-        personal_link=citizen_link(ctx.base_url, token),
-        employer_link=employer_link(ctx.base_url, employer_token) if employer_token else None,
+        personal_link=citizen_link(ctx.base_url, token, request.language),
+        employer_link=(
+            employer_link(ctx.base_url, employer_token, request.language)
+            if employer_token
+            else None
+        ),
     )
     notice: dict[str, Any] = {"to": ["employee", *(["leader", "hr"] if leader or hr else [])]}
     events: list[tuple[EventKind, datetime, dict[str, Any]]] = [

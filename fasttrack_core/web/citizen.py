@@ -35,7 +35,6 @@ from fasttrack_core.db import AppContext
 from fasttrack_core.domain.calendar import local_date
 from fasttrack_core.domain.vocabulary import StepKind
 from fasttrack_core.presentation.citizen_texts import (
-    Language,
     Problem,
     clock,
     day,
@@ -44,6 +43,7 @@ from fasttrack_core.presentation.citizen_texts import (
     moment,
     text,
 )
+from fasttrack_core.presentation.language import Language
 from fasttrack_core.services import booking, citizen_case
 from fasttrack_core.services.citizen_access import (
     Audience,

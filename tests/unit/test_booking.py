@@ -8,7 +8,8 @@ from datetime import date, datetime, time, timedelta
 from fasttrack_core.danish_calendar import DanishCalendar
 from fasttrack_core.domain.booking import Absence, BookingRules, Span, free_slots
 from fasttrack_core.domain.calendar import COPENHAGEN
-from fasttrack_core.presentation.citizen_texts import TEXTS, Language, Problem
+from fasttrack_core.presentation.citizen_texts import TEXTS, Problem
+from fasttrack_core.presentation.language import Language
 
 HOURS = {weekday: (time(9, 0), time(12, 0)) for weekday in range(5)}
 

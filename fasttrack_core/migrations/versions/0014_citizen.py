@@ -2,7 +2,7 @@
 consultants' calendars (issue 15)
 
 Revision ID: 0014_citizen
-Revises: 0007_rulesets
+Revises: 0018_language
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from alembic import op
 import fasttrack_core.models
 
 revision = "0014_citizen"
-down_revision = "0007_rulesets"
+down_revision = "0018_language"
 branch_labels = None
 depends_on = None
 
