@@ -414,11 +414,3 @@ def field_error(language: Language, path: str, danish: str) -> str:
     if label is None or code not in EN_FIELD_ERRORS:
         return danish
     return f"{label} {EN_FIELD_ERRORS[code].format(**values)}."
-
-
-def language_of(value: object) -> Language:
-    """A language code as a link or the session gives it; Danish unless it is one we have."""
-    try:
-        return Language(str(value or "").strip().lower()[:2])
-    except ValueError:
-        return Language.DA

@@ -25,7 +25,8 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fasttrack_core.domain.vocabulary import Language
-from fasttrack_core.presentation.public_texts import language_of, text
+from fasttrack_core.presentation.citizen_texts import language_of
+from fasttrack_core.presentation.public_texts import text
 
 # Sign-in is not counted here: its own throttle counts failures (services.sign_in_throttle), so
 # a job centre's staff behind one address can all sign in at 8 o'clock.

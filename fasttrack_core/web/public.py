@@ -13,7 +13,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from fasttrack_core.domain.vocabulary import Language
-from fasttrack_core.presentation.public_texts import field_error, language_of, text
+from fasttrack_core.presentation.citizen_texts import language_of
+from fasttrack_core.presentation.public_texts import field_error, text
 from fasttrack_core.web.security import signed_in_user
 from fasttrack_core.web.templating import page
 

@@ -17,7 +17,6 @@ from fasttrack_core.presentation.public_texts import (
     EN_FIELD_ERRORS,
     EN_REFUSALS,
     field_error,
-    language_of,
 )
 from fasttrack_core.schemas import _TYPE_MESSAGES, RequestIn, parse
 from tests.conftest import at
@@ -64,9 +63,3 @@ def test_a_form_error_names_the_field_in_english(ole: dict[str, object]) -> None
 
 def test_a_reason_without_an_english_text_stays_danish() -> None:
     assert field_error(Language.EN, "x", "Noget dansk.") == "Noget dansk."
-
-
-def test_an_unknown_language_is_danish() -> None:
-    assert language_of("en-GB") is Language.EN
-    assert language_of("fr") is Language.DA
-    assert language_of(None) is Language.DA

@@ -84,8 +84,8 @@ def test_a_missing_field_on_the_english_form_is_shown_in_english_next_to_it(
         "date (e.g. 2026-03-24).</p>"
     ) in page
     assert (
-        '<p class="field-error" id="employer.cvr-error">The employer is missing (an employee has '
-        "an employer).</p>"
+        '<p class="field-error" id="employer.cvr-error">The employer&#39;s CVR number must be a '
+        "valid CVR number of 8 digits.</p>"
     ) in page
     assert 'aria-describedby="first_absence_day-error"' in page
     with ctx.unit_of_work() as session:
