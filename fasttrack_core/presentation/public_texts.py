@@ -128,7 +128,7 @@ DA: dict[str, str] = {
     "form.agrees_help": "Medarbejderen kan sige nej til Fast track. Så følger jobcentret op som i "
     "et almindeligt sygedagpengeforløb.",
     "form.send": "Send anmodningen",
-    **{f"cause.{cause.value}": label for cause, label in CAUSE_LABELS.items()},
+    **{f"cause.{cause}": label for cause, label in CAUSE_LABELS.items()},
     "received.title": "Anmodningen er modtaget",
     "received.heading": "Tak – anmodningen er modtaget",
     "received.lead": "Jobcentret har modtaget anmodningen. Lederen/personaleafdelingen får en "
