@@ -246,7 +246,16 @@ _QUERIES = {
     "events": """
         SELECT c.reference, e.kind, e.occurred_at, e.actor, e.data, e.dedupe_key
         FROM event e JOIN fasttrack_case c ON c.id = e.case_id
+        WHERE e.kind != 'message_dispatched'
         ORDER BY c.reference, e.occurred_at, e.kind, e.dedupe_key""",
+    # The proof of dispatch is recorded when a delivery is: its time and outbox id are a
+    # delivery's (a message resent after a crash is recorded by the run that resent it), but
+    # there is one per message.
+    "dispatched": """
+        SELECT c.reference, e.actor, e.dedupe_key IS NOT NULL
+        FROM event e JOIN fasttrack_case c ON c.id = e.case_id
+        WHERE e.kind = 'message_dispatched'
+        ORDER BY c.reference""",
     "outbox": """
         SELECT o.dedupe_key, o.kind, c.reference, o.recipients, o.subject, o.status,
                o.attempts, o.created_at, o.last_error

@@ -186,7 +186,7 @@ def test_killed_and_restarted_commands_end_as_an_uncrashed_run(
     _report(component, run, outcome, duplicates(handler), bench.connections)
 
     assert outcome.seconds < RUN_SECONDS
-    for table in ("cases", "steps", "events", "outbox"):
+    for table in ("cases", "steps", "events", "dispatched", "outbox"):
         assert crashed[table] == reference.tables[table], f"{table} differ after {outcome.kills}"
     # Every message arrived (the same distinct messages as uncrashed) ...
     assert mail_projection(handler) == reference.mail
