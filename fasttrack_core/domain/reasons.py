@@ -18,3 +18,7 @@ class Reason(str):
         reason.code = code
         reason.values = values
         return reason
+
+    def __getnewargs_ex__(self) -> tuple[tuple[str, str], dict[str, Any]]:
+        """Pickled (a refusal that crosses a process) with its code and values."""
+        return (str(self), self.code), self.values

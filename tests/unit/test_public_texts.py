@@ -3,12 +3,14 @@ English from its code."""
 
 from __future__ import annotations
 
+import pickle
 import string
 from datetime import date
 
 import pytest
 
 from fasttrack_core.domain.intake import IntakeRefusal, request_refusals
+from fasttrack_core.domain.reasons import Reason
 from fasttrack_core.domain.vocabulary import Language, Requester
 from fasttrack_core.errors import Refused
 from fasttrack_core.presentation.public_texts import (
@@ -63,3 +65,10 @@ def test_a_form_error_names_the_field_in_english(ole: dict[str, object]) -> None
 
 def test_a_reason_without_an_english_text_stays_danish() -> None:
     assert field_error(Language.EN, "x", "Noget dansk.") == "Noget dansk."
+
+
+def test_a_reason_is_its_danish_sentence_and_keeps_its_code_across_a_pickle() -> None:
+    reason = Reason("For sent.", "employer_late", window=5, weeks=5, days=0)
+    again = pickle.loads(pickle.dumps(reason))
+    assert again == "For sent."
+    assert (again.code, again.values) == ("employer_late", {"window": 5, "weeks": 5, "days": 0})
