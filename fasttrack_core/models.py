@@ -127,6 +127,19 @@ class Consultant(SQLModel, table=True):
     active: bool = True
 
 
+class Specialist(SQLModel, table=True):
+    """A member of a job centre's interdisciplinary team (Roskilde; issue 14 item 8): invited to a
+    roundtable when the policy suggests their profession for the case's cause."""
+
+    __table_args__ = (UniqueConstraint("job_centre_id", "email"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    job_centre_id: int = Field(foreign_key="job_centre.id", index=True)
+    profession: str = Field(max_length=100)
+    name: str = Field(max_length=200)
+    email: str = Field(max_length=320)
+
+
 class ConsultantAbsence(SQLModel, table=True):
     __tablename__ = "consultant_absence"
 
@@ -237,6 +250,8 @@ class Case(SQLModel, table=True):
     normal_hours_per_week: float | None = None
     staircase_employee: int | None = None
     staircase_employer: int | None = None
+    # A specialist took part in the roundtable (the steering report's share counts it).
+    roundtable_specialist: bool = False
     outcome: str | None = Field(default=None, max_length=32)
     opened_at: datetime = utc_column()
     closed_at: datetime | None = utc_column(nullable=True)
@@ -470,6 +485,128 @@ class RecoveryCode(SQLModel, table=True):
     user_id: int = Field(foreign_key="web_user.id", index=True)
     code_hash: str = Field(max_length=64)
     used_at: datetime | None = utc_column(nullable=True)
+
+
+# --- the leader's side (issue 16): absence alerts ----------------------------------------------
+
+
+class AbsenceImport(SQLModel, table=True):
+    """One absence file imported: by its content's hash, so the same file imports once."""
+
+    __tablename__ = "absence_import"
+
+    id: int | None = Field(default=None, primary_key=True)
+    file_hash: str = Field(unique=True, max_length=64)
+    file_name: str = Field(max_length=200)
+    imported_at: datetime = utc_column()
+    rows: int
+    alerts: int
+
+
+class AbsenceRegistration(SQLModel, table=True):
+    """One absence registration, kept to the minimum the alert rules need: the employer, a keyed
+    hash of the employee's number (not the number), and the days. No cause, no health data."""
+
+    __tablename__ = "absence_registration"
+
+    id: int | None = Field(default=None, primary_key=True)
+    import_id: int = Field(foreign_key="absence_import.id", index=True)
+    job_centre_id: int = Field(foreign_key="job_centre.id")
+    employer_cvr: str = Field(max_length=8)
+    employee_key: str = Field(max_length=64, index=True)
+    first_day: date
+    last_day: date = Field(index=True)
+
+
+class AbsenceAlert(SQLModel, table=True):
+    """An alert raised to a leader, and the leader's answer. The employee's number (the
+    employer's own, to tell the leader whom it is about) is stored encrypted."""
+
+    __tablename__ = "absence_alert"
+
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(unique=True, max_length=20)
+    job_centre_id: int = Field(foreign_key="job_centre.id", index=True)
+    employer_cvr: str = Field(max_length=8)
+    workplace: str | None = Field(default=None, max_length=200)
+    employee_key: str | None = Field(default=None, max_length=64)
+    employee_ref: str | None = Field(
+        default=None, sa_column=Column("employee_ref_sealed", SealedText(), nullable=True)
+    )
+    leader_email: str | None = Field(default=None, max_length=320)
+    rule: str = Field(max_length=32)
+    spell_first_day: date
+    raised_at: datetime = utc_column(index=True)
+    answer_due: date
+    # The answer link's token is in the e-mail only; here its hash (cleared by retention).
+    token_hash: str | None = Field(default=None, unique=True, max_length=64)
+    answer: str | None = Field(default=None, max_length=32)
+    answered_at: datetime | None = utc_column(nullable=True)
+    anonymised_at: datetime | None = utc_column(nullable=True)
+    # One alert per employee, rule and spell: re-importing the same absence raises nothing.
+    dedupe_key: str = Field(unique=True, max_length=200)
+
+
+# --- the leader's side (issue 16): Fast track on concern ---------------------------------------
+
+
+class ConcernCase(SQLModel, table=True):
+    """A request on concern, before or at the start of absence (the leader, the employee, or a GP
+    with the employee's consent): its own steps (contact, talk, agreed effort), each a due date
+    and the time it was done; it may become a Fast track case (`case_id`) without retyping."""
+
+    __tablename__ = "concern_case"
+
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(unique=True, max_length=20)
+    job_centre_id: int = Field(foreign_key="job_centre.id", index=True)
+    consultant_id: int | None = Field(default=None, foreign_key="consultant.id")
+    status: str = Field(max_length=16, index=True)
+    raised_by: str = Field(max_length=16)  # leader, employee, doctor
+    channel: str = Field(max_length=16)
+    received_at: datetime = utc_column()
+    absent_since: date | None = None
+    cpr_encrypted: str
+    cpr_hash: str = Field(index=True, max_length=64)
+    # The keyed hash while the concern is open, else NULL: one open concern per employee.
+    open_cpr_hash: str | None = Field(default=None, unique=True, max_length=64)
+    employee_name: str
+    employee_email: str | None = None
+    employee_phone: str | None = None
+    residence_municipality: str = Field(max_length=3)
+    employer_cvr: str | None = Field(default=None, max_length=8)
+    employer_name: str | None = None
+    workplace: str | None = None
+    leader_name: str | None = None
+    leader_email: str | None = None
+    # What the concern is about, and the three questions if answered (health data: encrypted).
+    concern: str = Field(sa_column=Column("concern_sealed", SealedText(), nullable=False))
+    answers: str | None = Field(
+        default=None, sa_column=Column("answers_sealed", SealedText(), nullable=True)
+    )
+    contact_due: datetime = utc_column()
+    contacted_at: datetime | None = utc_column(nullable=True)
+    talk_due: datetime = utc_column()
+    talk_held_at: datetime | None = utc_column(nullable=True)
+    effort_due: datetime = utc_column()
+    effort_agreed_at: datetime | None = utc_column(nullable=True)
+    case_id: int | None = Field(default=None, foreign_key="fasttrack_case.id")
+    closed_at: datetime | None = utc_column(nullable=True)
+    outcome: str | None = Field(default=None, max_length=32)
+
+
+class ConcernEvent(SQLModel, table=True):
+    """One entry in a concern's timeline; copied to the Fast track case it becomes."""
+
+    __tablename__ = "concern_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    concern_id: int = Field(foreign_key="concern_case.id", index=True)
+    kind: str = Field(max_length=32)
+    occurred_at: datetime = utc_column()
+    recorded_at: datetime = utc_column()
+    actor: str = Field(max_length=200)
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(SealedJSON, nullable=False))
 
 
 # --- the citizen's own way in; booking (issue 15) ------------------------------------------------

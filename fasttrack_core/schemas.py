@@ -230,6 +230,20 @@ class Participant(Strict):
         return self
 
 
+class SpecialistIn(Strict):
+    """A member of a job centre's interdisciplinary team in the configuration (issue 14 item 8)."""
+
+    municipality: MunicipalityCode
+    profession: Name
+    name: Name
+    email: EmailStr
+
+    @field_validator("municipality", mode="before")
+    @classmethod
+    def _code_as_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) else value
+
+
 class Note(Strict):
     note: Text | None = None
 
@@ -289,7 +303,8 @@ EMPLOYER_SIDE = frozenset({ParticipantRole.LEADER, ParticipantRole.HR})
 
 class RoundtableHeld(Strict):
     participants: list[Participant] = Field(min_length=1, max_length=MAX_LIST)
-    staircase: Staircase
+    # Only where the job centre's policy uses the staircase (domain.effects.staircase_placement).
+    staircase: Staircase | None = None
     measures: list[Measure] = Field(default=[], max_length=MAX_LIST)
     actions: list[PlanAction] = Field(default=[], max_length=MAX_LIST)
     next_review: Day | None = None
@@ -401,6 +416,11 @@ FIELD_LABELS: dict[str, str] = {
     "previous_absence": "Tidligere sygefravær (previous_absence)",
     "previous_absence.#.from": "Tidligere sygefravær {0}: første dag (from)",
     "previous_absence.#.to": "Tidligere sygefravær {0}: sidste dag (to)",
+    # a concern (issue 16: services/concern.py)
+    "raised_by": "Hvem der henvender sig (raised_by)",
+    "concern": "Bekymringen (concern)",
+    "absent_since": "Første sygedag (absent_since)",
+    "employee_consents": "Medarbejderens samtykke (employee_consents)",
 }
 # Rules about one field checked on the whole object: the error belongs to that field.
 _FIELD_RULES = frozenset(

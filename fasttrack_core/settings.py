@@ -59,6 +59,12 @@ class Settings(BaseSettings):
     retention_mail_file_days: int = Field(default=30, ge=1, le=3650)
     retention_idempotency_days: int = Field(default=7, ge=1, le=365)
     retention_audit_years: int = Field(default=7, ge=1, le=50)
+    # Absence registrations and alerts (issue 16): registrations deleted, alerts' personal data
+    # (the employee's number, the leader's address, the answer link) removed this long after.
+    retention_absence_days: int = Field(default=180, ge=30, le=3650)
+    # Where the `absence-import` deployment picks up absence files (CSV); done ones move to
+    # `processed/`, refused ones to `refused/` with the reasons beside them.
+    absence_inbox: Path = Path("absence-inbox")
     # How much the entry points log (to stderr; never personal data): DEBUG, INFO, WARNING, ERROR.
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
 
@@ -73,6 +79,13 @@ class Settings(BaseSettings):
     web_rate_limit_storage: str = "memory://"
     # `fasttrack check` fails when the oldest message still waiting is older than this.
     outbox_alert_after_minutes: int = 60
+    # The accessibility statement (/tilgaengelighed, webtilgængelighedsloven § 4): who answers
+    # for the site, and a written and a telephone contact for feedback (Digitaliseringsstyrelsen
+    # requires both); the address of the statement published in WAS-Tool, when there is one.
+    accessibility_organisation: str = "Jobcentret"
+    accessibility_email: str = "tilgaengelighed@jobcenter.example.dk"
+    accessibility_phone: str = "70 10 20 30"
+    accessibility_was_url: str | None = None
 
 
 def load_settings() -> Settings:

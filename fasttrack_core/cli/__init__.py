@@ -8,9 +8,11 @@ from typing import Annotated
 
 import typer
 
+from fasttrack_core.cli.absence import absence_app
 from fasttrack_core.cli.access import apikey_app, user_app
 from fasttrack_core.cli.audit import audit_app, audited
 from fasttrack_core.cli.check import check
+from fasttrack_core.cli.concern import concern_app
 from fasttrack_core.cli.db import db_app
 from fasttrack_core.cli.keys import keys_app
 from fasttrack_core.cli.mail import mail_app, outbox_app
@@ -66,6 +68,8 @@ app.add_typer(keys_app, name="keys")
 app.add_typer(audit_app, name="audit")
 app.add_typer(retention_app, name="retention")
 app.add_typer(rules_app, name="rules")
+app.add_typer(absence_app, name="absence")
+app.add_typer(concern_app, name="concern")
 app.command("up")(up)
 app.command("web")(serve)
 app.command("check")(check)

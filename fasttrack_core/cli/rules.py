@@ -10,6 +10,7 @@ from fasttrack_core.cli.support import emit, parse_day, reading, refusals_exit
 from fasttrack_core.clock import SystemClock
 from fasttrack_core.domain.calendar import local_date
 from fasttrack_core.domain.rulesets import ruleset_on
+from fasttrack_core.presentation.danish import ANCHOR_NAMES, UNIT_NAMES
 
 rules_app = typer.Typer(help="Reglerne: frister, enheder, ankre og kilder.", no_args_is_help=True)
 
@@ -39,4 +40,5 @@ def rules_show(
     since = ruleset.effective_from.isoformat() if ruleset.effective_from else "før 2025"
     typer.echo(f"Regelsæt {ruleset.id} (fra {since})")
     for rule in ruleset.rules:
-        typer.echo(f"{rule.id}: {rule.value} {rule.unit} fra {rule.anchor} — {rule.source}")
+        amount = f"{rule.value} {UNIT_NAMES[rule.unit]}"
+        typer.echo(f"{rule.id}: {amount} fra {ANCHOR_NAMES[rule.anchor]}. Kilde: {rule.source_da}")

@@ -31,6 +31,10 @@ def add_bank_days(day: date, count: int, calendar: HolidayCalendar) -> date:
     return _add_days_where(day, count, calendar.is_bank_day)
 
 
+def add_working_days(day: date, count: int, calendar: HolidayCalendar) -> date:
+    return _add_days_where(day, count, calendar.is_working_day)
+
+
 def subtract_working_days(day: date, count: int, calendar: HolidayCalendar) -> date:
     return _add_days_where(day, -count, calendar.is_working_day)
 

@@ -32,6 +32,11 @@ from fasttrack_core.domain.schedule import (
     next_review_due,
     roundtable_due_after,
 )
+from fasttrack_core.domain.specialists import (
+    SpecialistContact,
+    specialist_took_part,
+    with_team_addresses,
+)
 from fasttrack_core.domain.transitions import CaseSnapshot, StepRef
 from fasttrack_core.domain.vocabulary import (
     CaseStatus,
@@ -62,6 +67,10 @@ class Situation:
     earlier: Sequence[Mapping[str, Any]] = ()
     # The employee's normal weekly working hours, when the request or an earlier event gave them.
     normal_hours_per_week: float | None = None
+    # The job centre's interdisciplinary team, and the member its policy suggests for the case's
+    # cause (read for a roundtable's booking: issue 14 item 8).
+    team: Sequence[SpecialistContact] = ()
+    suggested: SpecialistContact | None = None
 
     def first(self, kind: StepKind) -> StepRef:
         """The outstanding step of `kind` the event concerns (`refusal` made sure there is one)."""
@@ -143,6 +152,7 @@ class Effects:
     partial_return_hours: float | None = None
     normal_hours_per_week: float | None = None
     outcome: Outcome | None = None  # the case closes with it
+    roundtable_specialist: bool | None = None  # a specialist took part in the roundtable
     event_data: Mapping[str, Any] = field(default_factory=dict)  # added to the event's record
     invitation: Invitation | None = None
     warnings: tuple[str, ...] = ()
@@ -239,15 +249,29 @@ def booked(kind: StepKind, s: Situation, data: Mapping[str, Any]) -> Effects:
     if not meeting.participants and previous is not None:
         # A moved meeting keeps its participants unless new ones are given.
         meeting = replace(meeting, participants=previous.participants)
-    late = meeting.starts_at > step.due_at
+    warnings = []
+    if meeting.starts_at > step.due_at:
+        warnings.append(f"Mødet ligger efter fristen ({local_date(step.due_at).isoformat()}).")
+    if kind is StepKind.ROUNDTABLE:
+        invited = tuple(with_team_addresses(meeting.participants, s.team))
+        meeting = replace(meeting, participants=invited)
+        if s.suggested is not None and not specialist_took_part(invited):
+            warnings.append(_specialist_offer(s.suggested))
     return Effects(
         status=s.case.status,
         book=(Booking(step.ref, meeting.starts_at),),
         event_data={"sequence": sequence, "participants": list(meeting.participants)},
         invitation=Invitation(kind, meeting, sequence, False),
-        warnings=(f"Mødet ligger efter fristen ({local_date(step.due_at).isoformat()}).",)
-        if late
-        else (),
+        warnings=tuple(warnings),
+    )
+
+
+def _specialist_offer(suggested: SpecialistContact) -> str:
+    """Roskilde's practice: the consultant is offered the team's specialist for the cause."""
+    return (
+        f"Jobcentrets tværfaglige team foreslår en {suggested.profession} til "
+        f"rundbordssamtalen: {suggested.name} <{suggested.email}>. Inviter med deltageren "
+        f'{{"role": "specialist", "profession": "{suggested.profession}"}}.'
     )
 
 
@@ -334,7 +358,7 @@ def roundtable_held(s: Situation, data: Mapping[str, Any]) -> Effects:
     for action in actions:
         if date.fromisoformat(action["due"]) < local_date(s.at):
             raise EventRefused(f"Handlingen '{action['what']}' har en frist før rundbordssamtalen.")
-    placement = Placement.recorded(data["staircase"])
+    placement = staircase_placement(s.policy, data, required=True)
     first_seq = 1 + max((st.seq for st in s.case.steps if st.kind == StepKind.ACTION), default=0)
     planned = [
         PlannedStep(
@@ -352,7 +376,8 @@ def roundtable_held(s: Situation, data: Mapping[str, Any]) -> Effects:
         complete=(s.first(StepKind.ROUNDTABLE),),
         create=(*planned, PlannedStep(StepKind.REVIEW, review_due, seq=1)),
         staircase=placement,
-        event_data={"staircase_differs": placement.differs},
+        roundtable_specialist=specialist_took_part(data["participants"]),
+        event_data={"staircase_differs": placement.differs} if placement else {},
     )
 
 
@@ -360,7 +385,7 @@ def review_held(s: Situation, data: Mapping[str, Any]) -> Effects:
     """The next review: the date agreed at the meeting, else one review interval later."""
     next_review = _next_review(s, data)
     current = s.case.outstanding(StepKind.REVIEW)[0]
-    placement = Placement.recorded(data["staircase"]) if data.get("staircase") else None
+    placement = staircase_placement(s.policy, data, required=False)
     review_due = next_review_due(s.policy, s.at, next_review, s.calendar)
     return Effects(
         status=s.case.status,
@@ -369,6 +394,34 @@ def review_held(s: Situation, data: Mapping[str, Any]) -> Effects:
         staircase=placement,
         event_data={"staircase_differs": placement.differs} if placement else {},
     )
+
+
+def staircase_placement(
+    policy: Policy, data: Mapping[str, Any], *, required: bool
+) -> Placement | None:
+    """The staircase placements a meeting records, where the job centre uses the staircase.
+
+    The staircase is Helsingør's conversation tool, not a statutory model (issue 11 item 2): a job
+    centre that has not switched it on gets a placement refused rather than silently dropped, so
+    the caller learns that nothing of it was kept, and no assessment of the employee is stored
+    that the job centre does not use (data minimisation). Where it is on, the roundtable needs
+    both placements (`required`); a review may update them."""
+    given = data.get("staircase")
+    if not policy.staircase:
+        if given:
+            raise EventRefused(
+                "Jobcentret bruger ikke trappemodellen (Helsingørs samtaleværktøj, ikke et krav i "
+                "loven): udelad placeringen på trappen (staircase)."
+            )
+        return None
+    if not given:
+        if required:
+            raise EventRefused(
+                "Jobcentret bruger trappemodellen: angiv medarbejderens og arbejdsgiverens "
+                "placering på trappen (staircase)."
+            )
+        return None
+    return Placement.recorded(given)
 
 
 def _next_review(s: Situation, data: Mapping[str, Any]) -> date | None:

@@ -34,6 +34,7 @@ class Unit(StrEnum):
     WEEKS_OF_ABSENCE = "weeks_of_absence"
     MONTHS = "months"  # calendar months from the anchor (not a fixed number of days)
     FOLLOWUPS = "followups"  # a number of follow-up talks, not a span of time
+    SPELLS = "spells"  # a number of absence spells (issue 16), not a span of time
 
 
 class Anchor(StrEnum):
@@ -45,6 +46,8 @@ class Anchor(StrEnum):
     DEADLINE = "deadline"  # counted back from a step's deadline
     WEEK = "week"  # per calendar week (an amount, not a deadline)
     GP_REQUEST = "gp_request"  # the dispatch of the municipality's request to the GP
+    ALERT = "alert"  # an absence alert raised to the leader (issue 16)
+    CONCERN = "concern"  # a request on concern received (issue 16)
 
 
 @dataclass(frozen=True)
@@ -53,9 +56,11 @@ class Rule:
     value: int
     unit: Unit
     anchor: Anchor
-    source: str
+    source: str  # in English, as docs/rules.md gives it
     in_force_from: date | None = None  # None: in force in every rule set before in_force_until
     in_force_until: date | None = None  # exclusive; None: still in force
+    # The source in Danish, where staff read it (the case page, `fasttrack rules show`).
+    source_da: str = ""
 
     def in_force_on(self, day: date) -> bool:
         starts_ok = self.in_force_from is None or self.in_force_from <= day
@@ -81,15 +86,22 @@ class Rule:
 REFORM_2025 = date(2025, 1, 1)
 
 
-def before_2025(rule: Rule, source: str) -> Rule:
+def before_2025(rule: Rule, source: str, source_da: str) -> Rule:
     """The same rule as the earlier law had it: the value unchanged, the earlier source."""
-    return replace(rule, source=source, in_force_from=None, in_force_until=REFORM_2025)
+    return replace(
+        rule,
+        source=source,
+        source_da=source_da,
+        in_force_from=None,
+        in_force_until=REFORM_2025,
+    )
 
 
 # The executive order on follow-up before BEK 1710/2024, as LAW.md reads it. Whether a later order
 # replaced BEK 473/2021 before 2025, and its paragraph for each rule, were not verified: the values
 # are assumed unchanged by the new order.
 _EARLIER_ORDER = "BEK 473/2021 (the order before BEK 1710/2024; paragraph not verified)"
+_EARLIER_ORDER_DA = "BEK 473/2021 (bekendtgørelsen før BEK 1710/2024; paragraffen ikke efterprøvet)"
 
 # --- the request (sygedagpengeloven § 7 c) --------------------------------------------------------
 
@@ -100,6 +112,10 @@ EMPLOYER_REQUEST_WINDOW = Rule(
     Anchor.FIRST_ABSENCE_DAY,
     "Sygedagpengeloven § 7 c (the statute text not seen; pav.medst.dk: «inden for de første 5 "
     "uger af fraværet»); the leaflet: «inden der er gået 5 uger fra første sygedag»",
+    source_da=(
+        "Sygedagpengeloven § 7 c (lovteksten ikke set; pav.medst.dk: «inden for de første 5 uger "
+        "af fraværet»); folderen: «inden der er gået 5 uger fra første sygedag»"
+    ),
 )
 EXPECTED_ABSENCE = Rule(
     "expected_absence",
@@ -108,6 +124,10 @@ EXPECTED_ABSENCE = Rule(
     Anchor.FIRST_ABSENCE_DAY,
     "Sygedagpengeloven § 7 c (secondary: the absence is expected to last more than 8 weeks "
     "«regnet fra første fraværsdag»)",
+    source_da=(
+        "Sygedagpengeloven § 7 c (sekundær kilde: fraværet forventes at vare mere end 8 uger "
+        "«regnet fra første fraværsdag»)"
+    ),
 )
 
 # --- the steps a case opens with (SPEC §4) -------------------------------------------------------
@@ -118,6 +138,7 @@ NOTICE = Rule(
     Unit.CALENDAR_DAYS,
     Anchor.REQUEST,
     "The leaflet: «Medarbejderen får automatisk besked fra Jobcentret» (the same day)",
+    source_da="Folderen: «Medarbejderen får automatisk besked fra Jobcentret» (samme dag)",
 )
 # Counted from the dispatch of the notice, i.e. when intake queues it: a request registered days
 # after it was made still gives the employee 2 bank days (LAW.md rule 9).
@@ -129,8 +150,16 @@ ACCEPTANCE = Rule(
     "BEK 1710/2024 § 4, stk. 1: «senest 2 bankdage efter afsendelsen af brevet» (Kapitel 3: "
     "only where an employer asks)",
     in_force_from=REFORM_2025,
+    source_da=(
+        "BEK 1710/2024 § 4, stk. 1: «senest 2 bankdage efter afsendelsen af brevet» (kapitel 3: "
+        "kun når arbejdsgiveren anmoder)"
+    ),
 )
-ACCEPTANCE_BEFORE_2025 = before_2025(ACCEPTANCE, f"{_EARLIER_ORDER}: 2 bank days")
+ACCEPTANCE_BEFORE_2025 = before_2025(
+    ACCEPTANCE,
+    f"{_EARLIER_ORDER}: 2 bank days",
+    _EARLIER_ORDER_DA + ": 2 bankdage",
+)
 # Counted from the dispatch of the request to the GP (`doctor_statement_requested`); the
 # statement is asked for only when needed (§ 11 a), see DOCTOR_STATEMENT_BY_FIRST_TALK below.
 DOCTOR_STATEMENT = Rule(
@@ -140,9 +169,12 @@ DOCTOR_STATEMENT = Rule(
     Anchor.GP_REQUEST,
     "BEK 1710/2024 § 11, stk. 3 (14 days from the request to the GP); the leaflet",
     in_force_from=REFORM_2025,
+    source_da="BEK 1710/2024 § 11, stk. 3 (14 dage fra anmodningen til lægen); folderen",
 )
 DOCTOR_STATEMENT_BEFORE_2025 = before_2025(
-    DOCTOR_STATEMENT, f"{_EARLIER_ORDER}: 14 days from the request to the GP; the leaflet"
+    DOCTOR_STATEMENT,
+    f"{_EARLIER_ORDER}: 14 days from the request to the GP; the leaflet",
+    _EARLIER_ORDER_DA + ": 14 dage fra anmodningen til lægen; folderen",
 )
 DOCTOR_STATEMENT_MINIMUM = Rule(
     "doctor_statement_minimum",
@@ -151,9 +183,12 @@ DOCTOR_STATEMENT_MINIMUM = Rule(
     Anchor.GP_REQUEST,
     "BEK 1710/2024 § 11, stk. 3 (the doctor has at least 8 days)",
     in_force_from=REFORM_2025,
+    source_da="BEK 1710/2024 § 11, stk. 3 (lægen har mindst 8 dage)",
 )
 DOCTOR_STATEMENT_MINIMUM_BEFORE_2025 = before_2025(
-    DOCTOR_STATEMENT_MINIMUM, f"{_EARLIER_ORDER}: the doctor has at least 8 days"
+    DOCTOR_STATEMENT_MINIMUM,
+    f"{_EARLIER_ORDER}: the doctor has at least 8 days",
+    _EARLIER_ORDER_DA + ": lægen har mindst 8 dage",
 )
 FIRST_FOLLOWUP = Rule(
     "first_followup",
@@ -162,6 +197,10 @@ FIRST_FOLLOWUP = Rule(
     Anchor.REQUEST,
     "Sygedagpengeloven § 13 b, stk. 2: «senest 2 uger efter at den sygemeldte eller "
     "arbejdsgiveren har anmodet»",
+    source_da=(
+        "Sygedagpengeloven § 13 b, stk. 2: «senest 2 uger efter at den sygemeldte eller "
+        "arbejdsgiveren har anmodet»"
+    ),
 )
 DECLINED_FIRST_FOLLOWUP = Rule(
     "declined_first_followup",
@@ -170,6 +209,10 @@ DECLINED_FIRST_FOLLOWUP = Rule(
     Anchor.FIRST_ABSENCE_DAY,
     "Sygedagpengeloven § 13 b, stk. 1 and 3: «senest inden udgangen af ottende uge regnet fra "
     "første fraværsdag»",
+    source_da=(
+        "Sygedagpengeloven § 13 b, stk. 1 og 3: «senest inden udgangen af ottende uge regnet fra "
+        "første fraværsdag»"
+    ),
 )
 ROUNDTABLE = Rule(
     "roundtable",
@@ -178,6 +221,10 @@ ROUNDTABLE = Rule(
     Anchor.FIRST_FOLLOWUP,
     "Municipal practice, no statutory deadline: seeds of Varde, Roskilde, Helsingør and Kolding "
     "(the anchor on the first talk is SPEC §4's synthesis)",
+    source_da=(
+        "Kommunal praksis, ingen lovbestemt frist: Varde, Roskilde, Helsingør og Kolding (ankeret"
+        " i første samtale er SPEC §4's sammenfatning)"
+    ),
 )
 # Lyngby-Taarbæk: an individual talk before the roundtable, due with the roundtable's deadline.
 EMPOWERMENT_TALK = Rule(
@@ -187,6 +234,10 @@ EMPOWERMENT_TALK = Rule(
     Anchor.DEADLINE,
     "Municipal practice (Lyngby-Taarbæk seed): an empowerment talk before the roundtable, for the "
     "causes the policy names",
+    source_da=(
+        "Kommunal praksis (Lyngby-Taarbæk): en empowermentsamtale før rundbordssamtalen ved de "
+        "årsager, politikken nævner"
+    ),
 )
 # Helsingør's third goal: who does what by when; the date is the one agreed at the roundtable.
 ACTION = Rule(
@@ -196,6 +247,9 @@ ACTION = Rule(
     Anchor.MEETING,
     "Municipal practice (Helsingør seed): «hvem gør hvad hvornår», the date agreed at the "
     "roundtable",
+    source_da=(
+        "Kommunal praksis (Helsingør): «hvem gør hvad hvornår», datoen aftalt ved rundbordssamtalen"
+    ),
 )
 REVIEW_INTERVAL = Rule(
     "review_interval",
@@ -204,6 +258,10 @@ REVIEW_INTERVAL = Rule(
     Anchor.MEETING,
     "Sygedagpengeloven § 13 b, stk. 1 (at least four follow-ups in the first six months); "
     "Roskilde «hver fjerde uge»; Helsingør",
+    source_da=(
+        "Sygedagpengeloven § 13 b, stk. 1 (mindst fire opfølgninger i det første halve år); "
+        "Roskilde «hver fjerde uge»; Helsingør"
+    ),
 )
 # From 2025 the reform qualifies § 13 b, stk. 1 («jf. dog § 13 f»): for an employed person in a
 # short and uncomplicated course no talks beyond the first (issue 11 item 2). The draft bill was
@@ -217,11 +275,18 @@ FOLLOWUPS_FIRST_HALF_YEAR = Rule(
     "fra første fraværsdag», from 2025 «jf. dog § 13 f» (draft bill, ft.dk BEU Alm.del bilag 210; "
     "the enacted text not verified)",
     in_force_from=REFORM_2025,
+    source_da=(
+        "Sygedagpengeloven § 13 b, stk. 1: «mindst fire gange inden for det første halve år "
+        "regnet fra første fraværsdag», fra 2025 «jf. dog § 13 f» (lovforslaget, ft.dk BEU "
+        "Alm.del bilag 210; den vedtagne tekst ikke efterprøvet)"
+    ),
 )
 FOLLOWUPS_FIRST_HALF_YEAR_BEFORE_2025 = before_2025(
     FOLLOWUPS_FIRST_HALF_YEAR,
     "Sygedagpengeloven § 13 b, stk. 1 (LBK 1179/2023, verified): «mindst fire gange inden for det "
     "første halve år regnet fra første fraværsdag»",
+    "Sygedagpengeloven § 13 b, stk. 1 (LBK 1179/2023, efterprøvet): «mindst fire gange inden for "
+    "det første halve år regnet fra første fraværsdag»",
 )
 FIRST_HALF_YEAR = Rule(
     "first_half_year",
@@ -229,6 +294,9 @@ FIRST_HALF_YEAR = Rule(
     Unit.MONTHS,
     Anchor.FIRST_ABSENCE_DAY,
     "Sygedagpengeloven § 13 b, stk. 1: «det første halve år regnet fra første fraværsdag»",
+    source_da=(
+        "Sygedagpengeloven § 13 b, stk. 1: «det første halve år regnet fra første fraværsdag»"
+    ),
 )
 # Fast track should be concluded or handed on before the 22-week duration limit. § 24 counts 22
 # weeks of benefit in the 9 preceding months to the end of a calendar month; the code counts 22
@@ -239,6 +307,7 @@ CLOSURE = Rule(
     Unit.WEEKS,
     Anchor.FIRST_ABSENCE_DAY,
     "Sygedagpengeloven § 24, stk. 1 (22 weeks of benefit within 9 months)",
+    source_da="Sygedagpengeloven § 24, stk. 1 (22 ugers sygedagpenge inden for 9 måneder)",
 )
 
 # --- the consultant's reminders (SPEC §6) ---------------------------------------------------------
@@ -249,6 +318,7 @@ REMINDER_LEAD = Rule(
     Unit.WORKING_DAYS,
     Anchor.DEADLINE,
     "The job centre's practice (SPEC §6): the consultant is reminded before a deadline",
+    source_da="Jobcentrets praksis (SPEC §6): konsulenten får en påmindelse før fristen",
 )
 
 RULES: tuple[Rule, ...] = (
@@ -289,6 +359,11 @@ EMPLOYEE_REQUEST_WINDOW = Rule(
     "din arbejdsgiver skal bede om Fast track, inden der er gået fem uger fra din første "
     "sygedag»; Cabi: «Arbejdsgiver eller medarbejder anmoder om Fast track inden for fem uger "
     "fra første sygedag»",
+    source_da=(
+        "Sygedagpengeloven § 7 e (lovteksten ikke fundet); Vordingborg: «En anmodning om Fast "
+        "track skal altid ske inden for de første 5 uger af din sygemelding»; Rudersdal og Cabi "
+        "siger det samme"
+    ),
 )
 # No deadline of a case opened at an employer's request falls before the employee has had the
 # time to answer: a meeting cannot be due before the employee has said yes to it.
@@ -299,6 +374,10 @@ AFTER_ACCEPTANCE = Rule(
     Anchor.DEADLINE,
     "BEK 1710/2024 § 4, stk. 1 (the employee's 2 bank days to answer); issue 11: «no deadline "
     "falls before the acceptance deadline» (the job centre's choice, no statutory text)",
+    source_da=(
+        "BEK 1710/2024 § 4, stk. 1 (medarbejderens 2 bankdage til at svare); issue 11: ingen "
+        "frist falder før svarfristen (jobcentrets valg, ingen lovtekst)"
+    ),
 )
 
 RULES += (EMPLOYEE_REQUEST_WINDOW, AFTER_ACCEPTANCE)
@@ -314,6 +393,11 @@ PARTIAL_ABSENCE_MINIMUM = Rule(
     Anchor.WEEK,
     "Sygedagpengeloven § 53, stk. 1 (reduced benefit per hour of absence; verified); the floor of "
     "4 hours' absence a week is secondary (cabiweb.dk, sygeguide.dk), its paragraph not found",
+    source_da=(
+        "Sygedagpengeloven § 53, stk. 1 (nedsatte sygedagpenge pr. fraværstime; efterprøvet); "
+        "grænsen på mindst 4 timers fravær om ugen er fra sekundære kilder (cabiweb.dk, "
+        "sygeguide.dk), paragraffen ikke fundet"
+    ),
 )
 
 # BEK 1710/2024 § 11, stk. 3 [verified]: the statement «senest skal foreligge samtidig med
@@ -328,6 +412,11 @@ DOCTOR_STATEMENT_BY_FIRST_TALK = Rule(
     "BEK 1710/2024 § 11, stk. 3: «som senest skal foreligge samtidig med opfølgningssamtalen»; "
     "asked for only «hvis kommunen vurderer, at det er nødvendigt» or at the sick person's wish "
     "(sygedagpengeloven § 11 a, § 11 c as amended by L 1555/2019; BEK § 5, nr. 1)",
+    source_da=(
+        "BEK 1710/2024 § 11, stk. 3: «som senest skal foreligge samtidig med "
+        "opfølgningssamtalen»; kun «hvis kommunen vurderer, at det er nødvendigt» eller efter den"
+        " sygemeldtes ønske (sygedagpengeloven § 11 a, § 11 c; BEK § 5, nr. 1)"
+    ),
 )
 
 # § 24, stk. 1 [verified as enacted by L 720/2014]: payment ends after the end of the calendar
@@ -347,6 +436,13 @@ REASSESSMENT = Rule(
     "after the month in which more than 22 weeks in the 9 preceding calendar months are reached; "
     "earlier spells from the request's previous_absence count; the employer period is counted "
     "too (stk. 3-4 not seen; cabiweb.dk says it is not), so the step is never late",
+    source_da=(
+        "Sygedagpengeloven § 24, stk. 1 (L 720/2014 § 1, nr. 22): revurdering før udbetalingen "
+        "ophører efter den måned, hvor mere end 22 uger inden for de 9 forudgående "
+        "kalendermåneder nås; tidligere sygeperioder i anmodningen tæller med; "
+        "arbejdsgiverperioden tælles også med (stk. 3-4 ikke set), så trinnet aldrig kommer for "
+        "sent"
+    ),
 )
 REASSESSMENT_LOOKBACK = Rule(
     "reassessment_lookback",
@@ -355,6 +451,10 @@ REASSESSMENT_LOOKBACK = Rule(
     Anchor.DEADLINE,
     "Sygedagpengeloven § 24, stk. 1: «i de 9 forudgående kalendermåneder» (the reassessment "
     "month and the 8 before it [guess])",
+    source_da=(
+        "Sygedagpengeloven § 24, stk. 1: «i de 9 forudgående kalendermåneder» "
+        "(revurderingsmåneden og de 8 før den [skøn])"
+    ),
 )
 
 # The 2025 reform (agreement of 14 March 2024, in force 2025-01-01): for an employed person in a
@@ -373,6 +473,12 @@ SHORT_COURSE_RETURN_CHECK = Rule(
     "course; the check at the expected return, at the latest 13 weeks after the first talk "
     "[unverified]",
     in_force_from=REFORM_2025,
+    source_da=(
+        "Sygedagpengeloven § 13 f (reformen 2025; lovforslaget: «I § 13 b, stk. 1 ... indsættes: "
+        "», jf. dog § 13 f«»; den vedtagne tekst ikke set): ingen samtaler ud over den første i "
+        "et kort, ukompliceret forløb; tilbagevenden tjekkes på den forventede dato, senest 13 "
+        "uger efter første samtale [ikke efterprøvet]"
+    ),
 )
 
 RULES += (
@@ -381,4 +487,95 @@ RULES += (
     DOCTOR_STATEMENT_BY_FIRST_TALK,
     REASSESSMENT,
     REASSESSMENT_LOOKBACK,
+)
+
+# --- the leader's side (issue 16): Hjørring's absence alerts, Fast track on concern --------------
+
+# Hjørring (seed, "9 gode tiltag"): the leader is alerted after 7 days' absence in a row, or after
+# 3 shorter absences within 3 months, to consider Fast track or early intervention. How the days
+# and months are counted is fasttrack's reading (domain/absence_rules.py says how).
+ABSENCE_ALERT_CONSECUTIVE_DAYS = Rule(
+    "absence_alert_consecutive_days",
+    7,
+    Unit.CALENDAR_DAYS,
+    Anchor.FIRST_ABSENCE_DAY,
+    "Municipal practice (Hjørring seed): an alert to the leader after 7 days' absence in a row; "
+    "calendar days, registrations bridged by weekends and public holidays [fasttrack's reading]",
+)
+ABSENCE_ALERT_SPELLS = Rule(
+    "absence_alert_spells",
+    3,
+    Unit.SPELLS,
+    Anchor.FIRST_ABSENCE_DAY,
+    "Municipal practice (Hjørring seed): an alert after 3 shorter absences within 3 months",
+)
+ABSENCE_ALERT_WINDOW = Rule(
+    "absence_alert_window",
+    3,
+    Unit.MONTHS,
+    Anchor.FIRST_ABSENCE_DAY,
+    "Municipal practice (Hjørring seed): «3 måneder», read as calendar months from the first day "
+    "of the first spell counted (1 June to 31 August) [fasttrack's reading]",
+)
+# Hjørring's targets are 90 % of alerts answered and 95 % of those on time; the seed gives no
+# number of days. Its roundtable is «allerede i anden sygeuge» (by day 13): an alert raised on
+# day 7 that is answered within 3 working days leaves the job centre the rest of week 2.
+ABSENCE_ALERT_ANSWER = Rule(
+    "absence_alert_answer",
+    3,
+    Unit.WORKING_DAYS,
+    Anchor.ALERT,
+    "Municipal practice (Hjørring seed: 90 % of alerts answered, 95 % of those on time; roundtable "
+    "«allerede i anden sygeuge»); the 3 working days are fasttrack's reading [no number in the "
+    "seed]",
+)
+# Fast track on concern, before or at the start of absence (the inspiration catalogue: «bekymring
+# for sygemelding»; Vordingborg's GP cooperation; Kolding's retention phone, also «ved risiko for
+# sygemelding»). No statute sets its steps: they are municipal practice.
+CONCERN_CONTACT = Rule(
+    "concern_contact",
+    2,
+    Unit.WORKING_DAYS,
+    Anchor.CONCERN,
+    "Municipal practice: Kolding's retention phone (roundtable «1-7 dage efter opkaldet»); the "
+    "job centre contacts the person within 2 working days [fasttrack's default]",
+)
+CONCERN_TALK = Rule(
+    "concern_talk",
+    7,
+    Unit.CALENDAR_DAYS,
+    Anchor.CONCERN,
+    "Municipal practice: Kolding «1-7 dage efter opkaldet»; Vordingborg: a retention meeting "
+    "at the workplace (or the GP practice) early",
+)
+CONCERN_EFFORT = Rule(
+    "concern_effort",
+    14,
+    Unit.CALENDAR_DAYS,
+    Anchor.CONCERN,
+    "Municipal practice (the inspiration catalogue: early intervention; Vordingborg: feedback "
+    "to the GP): an agreed effort within 2 weeks of the concern [fasttrack's default]",
+)
+
+# The employer's sickness-absence talk (sygefraværssamtale): the leader's page guides it and
+# warns when it is held late. Not fasttrack's deadline to enforce: the employer's duty.
+SICKNESS_ABSENCE_TALK = Rule(
+    "sickness_absence_talk",
+    4,
+    Unit.WEEKS,
+    Anchor.FIRST_ABSENCE_DAY,
+    "Sygedagpengeloven § 7 a: the employer holds a personal talk «senest 4 uger efter første "
+    "fraværsdag» (pav.medst.dk; notes/domain.md); no duty if the employee has been given notice "
+    "and leaves within 8 weeks",
+)
+
+RULES += (
+    SICKNESS_ABSENCE_TALK,
+    ABSENCE_ALERT_CONSECUTIVE_DAYS,
+    ABSENCE_ALERT_SPELLS,
+    ABSENCE_ALERT_WINDOW,
+    ABSENCE_ALERT_ANSWER,
+    CONCERN_CONTACT,
+    CONCERN_TALK,
+    CONCERN_EFFORT,
 )

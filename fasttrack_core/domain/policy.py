@@ -16,8 +16,15 @@ from fasttrack_core.domain.calendar import (
     local_date,
 )
 from fasttrack_core.domain.law import (
+    ABSENCE_ALERT_ANSWER,
+    ABSENCE_ALERT_CONSECUTIVE_DAYS,
+    ABSENCE_ALERT_SPELLS,
+    ABSENCE_ALERT_WINDOW,
     ACCEPTANCE,
     CLOSURE,
+    CONCERN_CONTACT,
+    CONCERN_EFFORT,
+    CONCERN_TALK,
     DOCTOR_STATEMENT,
     DOCTOR_STATEMENT_MINIMUM,
     EMPLOYER_REQUEST_WINDOW,
@@ -29,6 +36,7 @@ from fasttrack_core.domain.law import (
     ROUNDTABLE,
     Unit,
 )
+from fasttrack_core.domain.screening import INDICATOR_BY_ID
 from fasttrack_core.domain.vocabulary import DEFAULT_STAIRCASE, Cause
 
 # How a configuration writes an offset's unit ("14d"), and how a Danish reader names it.
@@ -181,7 +189,28 @@ class Policy:
     assignment: AssignmentRule = AssignmentRule.LEAST_LOADED
     capacity_per_fte: int = 37  # Varde: about 37 cases per full-time consultant
     phone_request_owner: PhoneRequestOwner = PhoneRequestOwner.DUTY
-    staircase: dict[int, str] = field(default_factory=lambda: dict(DEFAULT_STAIRCASE))
+    # Helsingør's conversation tool (the seed's first goal of the roundtable), not a statutory
+    # model: only a job centre that switches it on records where the employee and the employer
+    # place the employee on the staircase (issue 11 item 2).
+    staircase: bool = False
+    staircase_steps: dict[int, str] = field(default_factory=lambda: dict(DEFAULT_STAIRCASE))
+    # Absence alerts (Hjørring; issue 16): the employers (CVR numbers) that share their absence
+    # registrations with this job centre (none: no alerts), and the alert rules.
+    absence_alert_employers: tuple[str, ...] = ()
+    absence_alert_days: int = ABSENCE_ALERT_CONSECUTIVE_DAYS.value
+    absence_alert_spells: int = ABSENCE_ALERT_SPELLS.value
+    absence_alert_months: int = ABSENCE_ALERT_WINDOW.value
+    absence_alert_answer_days: int = ABSENCE_ALERT_ANSWER.value  # working days
+    # Fast track on concern (issue 16): the job centre's contact (working days), the talk and the
+    # agreed effort, each from the concern's arrival.
+    concern_contact_days: int = CONCERN_CONTACT.value
+    concern_talk: Offset = Offset(CONCERN_TALK.value, CONCERN_TALK.unit)
+    concern_effort: Offset = Offset(CONCERN_EFFORT.value, CONCERN_EFFORT.unit)
+    # The leader's screening tool (domain/screening.py): the indicators asked (none: all) and the
+    # scores from which it suggests early intervention and Fast track.
+    screening_indicators: tuple[str, ...] = ()
+    screening_early_intervention: int = 2
+    screening_fast_track: int = 4
 
     @classmethod
     def from_mapping(cls, overrides: dict[str, Any]) -> Policy:
@@ -197,12 +226,20 @@ class Policy:
                 values[name] = Offset.parse(str(value))
             elif name == "empowerment_talk_causes":
                 values[name] = frozenset(Cause(v) for v in value)
-            elif name == "staircase":
-                values[name] = {int(k): str(v) for k, v in value.items()}
+            elif name == "staircase_steps":
+                values[name] = _staircase_steps(value)
+            elif isinstance(default, bool):
+                if not isinstance(value, bool):
+                    raise PolicyError(f"Politikfeltet {name} skal være true eller false.")
+                values[name] = value
             elif name == "assignment":
                 values[name] = AssignmentRule(value)
             elif name == "roundtable_after":
                 values[name] = RoundtableAnchor(value)
+            elif isinstance(default, tuple):
+                if not isinstance(value, list | tuple):
+                    raise PolicyError(f"Politikfeltet {name} skal være en liste.")
+                values[name] = tuple(str(v) for v in value)
             else:
                 values[name] = type(default)(value)
         policy = replace(cls(), **values)
@@ -221,6 +258,8 @@ class Policy:
                 _doctor_statement_by_the_first_talk,
                 _request_anchored_roundtable_after_first_talk,
                 _closure_within_section_24,
+                _leader_side_counts_positive,
+                _screening_known_and_ordered,
             )
             if (reason := floor(self)) is not None
         ]
@@ -241,6 +280,18 @@ class Policy:
                 value = str(value)
             out[f.name] = value
         return out
+
+
+def _staircase_steps(value: Any) -> dict[int, str]:
+    """A job centre's own wording of the staircase's steps: the same six steps (the recorded
+    placements are 1-6), each with its text."""
+    steps = {int(k): str(v) for k, v in dict(value).items()}
+    if sorted(steps) != sorted(DEFAULT_STAIRCASE):
+        raise PolicyError(
+            f"Trappens trin (staircase_steps) skal være 1-{max(DEFAULT_STAIRCASE)}, hvert med sin "
+            "tekst."
+        )
+    return steps
 
 
 # --- the statutory floors a policy may not break (each returns a Danish reason, or None) ---------
@@ -343,6 +394,35 @@ def _closure_within_section_24(policy: Policy) -> str | None:
             f"Afslutningen ({policy.closure.describe()} efter første fraværsdag) ligger efter "
             f"varighedsgrænsen på {CLOSURE.value} uger (sygedagpengeloven § 24, stk. 1)."
         )
+    return None
+
+
+def _leader_side_counts_positive(policy: Policy) -> str | None:
+    # Not a statutory floor: an alert or a concern rule of 0 would never (or always) fire.
+    counts = {
+        "absence_alert_days": policy.absence_alert_days,
+        "absence_alert_spells": policy.absence_alert_spells,
+        "absence_alert_months": policy.absence_alert_months,
+        "absence_alert_answer_days": policy.absence_alert_answer_days,
+        "concern_contact_days": policy.concern_contact_days,
+    }
+    wrong = [name for name, value in counts.items() if value < 1]
+    if policy.absence_alert_spells < 2 and "absence_alert_spells" not in wrong:
+        wrong.append("absence_alert_spells")
+    if wrong:
+        return f"Politikfelterne {', '.join(wrong)} skal være mindst 1 (antal fravær mindst 2)."
+    return None
+
+
+def _screening_known_and_ordered(policy: Policy) -> str | None:
+    unknown = [i for i in policy.screening_indicators if i not in INDICATOR_BY_ID]
+    if unknown:
+        return (
+            f"Ukendte screeningsspørgsmål: {', '.join(unknown)} (kendte: "
+            f"{', '.join(INDICATOR_BY_ID)})."
+        )
+    if not 1 <= policy.screening_early_intervention <= policy.screening_fast_track:
+        return "Screeningens grænser skal opfylde 1 ≤ tidlig indsats ≤ Fast track."
     return None
 
 

@@ -108,6 +108,7 @@ def as_applied_by(ruleset: RuleSet, policy: Policy, job_centre: str) -> RuleSet:
                 unit=unit,
                 anchor=anchor,
                 source=f"{job_centre}'s policy; the default's source: {rule.source}",
+                source_da=f"{job_centre}s politik; standardens kilde: {rule.source_da}",
             )
     rules = tuple(changed.get(r.id, r) for r in ruleset.rules)
     return replace(ruleset, rules=rules, applied_by=job_centre)

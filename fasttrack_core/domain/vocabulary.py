@@ -127,6 +127,13 @@ class EventKind(StrEnum):
     PARTIAL_RETURN = "partial_return"
     REASSESSED = "reassessed"
     CLOSED = "closed"
+    # Fast track on concern (issue 16): a concern's own timeline, copied to the case it becomes
+    CONCERN_RAISED = "concern_raised"
+    CONCERN_CONTACTED = "concern_contacted"
+    CONCERN_TALK_HELD = "concern_talk_held"
+    CONCERN_EFFORT_AGREED = "concern_effort_agreed"
+    CONCERN_CLOSED = "concern_closed"
+    CONVERTED_FROM_CONCERN = "converted_from_concern"
 
 
 # What a consultant records, in the order a case runs.
@@ -368,4 +375,10 @@ EVENT_LABELS: dict[str, str] = {
     "partial_return": "Delvis raskmelding",
     "reassessed": "Revurdering (§ 24) foretaget",
     "closed": "Sagen afsluttet",
+    "concern_raised": "Bekymring modtaget (Fast track ved bekymring)",
+    "concern_contacted": "Jobcentret har kontaktet medarbejderen (bekymring)",
+    "concern_talk_held": "Samtale holdt (bekymring)",
+    "concern_effort_agreed": "Indsats aftalt (bekymring)",
+    "concern_closed": "Bekymringssagen afsluttet",
+    "converted_from_concern": "Overgået fra bekymring til Fast track-sag",
 }

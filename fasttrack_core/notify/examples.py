@@ -162,6 +162,21 @@ def _kind_context(kind: MessageKind) -> dict[str, Any]:
                     "Første samtale senest 14 dage efter anmodningen: 90 % · Mål: 100 % (lovkrav)"
                 ],
             }
+        case MessageKind.ABSENCE_ALERT:
+            return {
+                "reference": "FA-2026-000017",
+                "link": f"{BASE_URL}/leder/fravaersalarm/eksempel-token",
+                "employee_ref": "L-20417",
+                "workplace": "Ældreplejen Vest",
+                "rule": "consecutive_days",
+                "days": 7,
+                "spells": 3,
+                "months": 3,
+                "answer_due": _at(10),
+                "screening_link": f"{BASE_URL}/leder/screening",
+                "talk_link": f"{BASE_URL}/leder/sygefravaerssamtale",
+                "request_link": f"{BASE_URL}/anmodning",
+            }
     assert_never(kind)
 
 

@@ -29,6 +29,7 @@ class MessageKind(StrEnum):
     DELIVERY_FAILED = "delivery_failed"
     FLOW_FAILED = "flow_failed"
     STEERING_REPORT = "steering_report"
+    ABSENCE_ALERT = "absence_alert"
 
 
 # Keyed by kind; a plain string finds its kind too (a StrEnum member is its value).
@@ -66,6 +67,9 @@ EMAIL_KINDS: dict[str, str] = {
         "Besked til administrator: en automatisk kørsel (Prefect-flow) fejlede"
     ),
     MessageKind.STEERING_REPORT: "Månedens statusrapport til styregruppen, vedhæftet som PDF",
+    MessageKind.ABSENCE_ALERT: (
+        "Fraværsalarm til lederen: overvej en tidlig indsats eller Fast track (svar via link)"
+    ),
 }
 
 # What a citizen or a leader reads: in the case's language (Danish or English; issue 15, item 4).

@@ -65,6 +65,8 @@ DA: dict[str, str] = {
     "site.title": "Din sag om Fast track",
     "site.footer": "Jobcentret behandler dine oplysninger fortroligt. Sygedagpengeloven § 7 c–e "
     "og § 13 b.",
+    "site.skip": "Gå til indholdet",
+    "site.accessibility": "Tilgængelighedserklæring",
     "verify.heading": "Bekræft, at det er dig",
     "verify.intro": "Du har fået et personligt link fra jobcentret. Før vi viser noget, skal du "
     "skrive din fødselsdato.",
@@ -185,6 +187,8 @@ EN: dict[str, str] = {
     "site.title": "Your Fast track case",
     "site.footer": "The job centre treats your information confidentially. Danish Sickness "
     "Benefit Act § 7 c–e and § 13 b.",
+    "site.skip": "Skip to content",
+    "site.accessibility": "Accessibility statement (in Danish)",
     "verify.heading": "Confirm that it is you",
     "verify.intro": "The job centre has sent you a personal link. Before we show anything, "
     "please enter your date of birth.",

@@ -5,11 +5,36 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from fasttrack_core.domain.calendar import COPENHAGEN
+from fasttrack_core.domain.law import Anchor, Unit
 from fasttrack_core.domain.vocabulary import STEP_LABELS, StepKind
 
 WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
           "oktober", "november", "december")  # fmt: skip
+
+# A rule's unit and anchor (domain/law.py) as `fasttrack rules show` writes them.
+UNIT_NAMES: dict[Unit, str] = {
+    Unit.HOURS: "timer",
+    Unit.CALENDAR_DAYS: "kalenderdage",
+    Unit.BANK_DAYS: "bankdage",
+    Unit.WORKING_DAYS: "arbejdsdage",
+    Unit.WORKING_HOURS: "arbejdstimer",
+    Unit.WEEKS: "uger",
+    Unit.CALENDAR_MONTHS: "kalendermåneder",
+    Unit.WEEKS_OF_ABSENCE: "fraværsuger",
+    Unit.MONTHS: "måneder",
+    Unit.FOLLOWUPS: "opfølgninger",
+}
+ANCHOR_NAMES: dict[Anchor, str] = {
+    Anchor.REQUEST: "anmodningen",
+    Anchor.NOTICE_DISPATCH: "afsendelsen af brevet til medarbejderen",
+    Anchor.FIRST_ABSENCE_DAY: "første fraværsdag",
+    Anchor.FIRST_FOLLOWUP: "første opfølgningssamtale",
+    Anchor.MEETING: "mødet",
+    Anchor.DEADLINE: "fristen",
+    Anchor.WEEK: "ugen",
+    Anchor.GP_REQUEST: "anmodningen til lægen",
+}
 
 # Plan actions and reviews come in numbers ("Opfølgning 2"); every other step is one of a kind.
 NUMBERED_STEPS = frozenset({StepKind.ACTION, StepKind.REVIEW})

@@ -30,6 +30,20 @@ def public_info_link(base_url: str) -> str:
     return base_url + PUBLIC_INFO_PATH
 
 
+# The leader's pages (issue 16): public, no sign-in; an alert's answer page by its token only.
+LEADER_PATH = "/leder"
+TALK_PATH = "/leder/sygefravaerssamtale"
+SCREENING_PATH = "/leder/screening"
+CONCERN_PATH = "/leder/bekymring"
+LEADER_INFO_PATH = "/leder/information"
+REQUEST_FORM_PATH = "/anmodning"
+ALERT_ANSWER_PATH = "/leder/fravaersalarm/{token}"
+
+
+def alert_answer_link(base_url: str, token: str) -> str:
+    return base_url + ALERT_ANSWER_PATH.format(token=token)
+
+
 def _in(language: str) -> str:
     """The pages open in the language of the messages (Danish by default)."""
     return "" if language == "da" else f"?lang={language}"

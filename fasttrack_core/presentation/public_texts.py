@@ -23,7 +23,10 @@ DA: dict[str, str] = {
     "fortroligt.",
     "nav.label": "Hovedmenu",
     "nav.request": "Anmod om Fast track",
+    "nav.leaders": "For ledere",
     "nav.sign_in": "Log ind (jobcenter)",
+    "skip": "Gå til indholdet",
+    "footer.accessibility": "Tilgængelighedserklæring",
     "start.lead": "Tidlig og målrettet hjælp fra jobcentret, når en medarbejder er sygemeldt og "
     "fraværet forventes at vare mere end 8 uger.",
     "start.employer": "Jeg er leder eller fra personaleafdelingen",
@@ -81,6 +84,9 @@ DA: dict[str, str] = {
     "form.not_sent": "Anmodningen er ikke sendt.",
     "form.correct": "Ret det markerede og send igen.",
     "form.optional": "(valgfrit)",
+    "form.write_as": "Skriv som {format}.",
+    "form.date_format": "dd-mm-åååå, fx 31-03-2026",
+    "form.moment_format": "dd-mm-åååå tt:mm, fx 31-03-2026 10:00",
     "form.choose": "Vælg …",
     "form.employee": "Medarbejderen",
     "form.you": "Dig",
@@ -111,6 +117,17 @@ DA: dict[str, str] = {
     "form.hr_email": "Personaleafdelingens e-mail",
     "form.absence": "Sygefraværet",
     "form.first_day": "Første sygedag",
+    "form.weekly_hours": "Normal ugentlig arbejdstid i timer",
+    "form.weekly_hours_help_employer": "Fx 37 eller 32,5. Bruges, hvis medarbejderen senere vender "
+    "delvist tilbage til arbejdet (sygedagpengeloven § 53).",
+    "form.weekly_hours_help_employee": "Fx 37 eller 32,5. Bruges, hvis du senere vender delvist "
+    "tilbage til arbejdet (sygedagpengeloven § 53).",
+    "form.previous_absence": "Tidligere sygefravær",
+    "form.previous_absence_help": "Andre sygeperioder inden for de sidste 9 måneder, fx "
+    "2026-01-05 til 2026-01-16. Jobcentret bruger dem til at beregne, hvornår retten til "
+    "sygedagpenge skal revurderes (sygedagpengeloven § 24).",
+    "form.spell_from": "Periode {row}: fra",
+    "form.spell_to": "Periode {row}: til",
     "form.over_8_weeks": "Fraværet forventes at vare mere end 8 uger",
     "form.cause": "Årsag, hvis den er kendt",
     "form.cause_help": "Frivilligt. Hjælper jobcentret med at invitere den rette fagperson.",
@@ -163,7 +180,10 @@ EN: dict[str, str] = {
     "treated confidentially.",
     "nav.label": "Main menu",
     "nav.request": "Ask for Fast track",
+    "nav.leaders": "For managers",
     "nav.sign_in": "Sign in (job centre staff)",
+    "skip": "Skip to the content",
+    "footer.accessibility": "Accessibility statement (in Danish)",
     "start.lead": "Early, targeted help from the job centre when an employee is on sick leave "
     "and the absence is expected to last more than 8 weeks.",
     "start.employer": "I am a manager or work in HR",
@@ -221,6 +241,9 @@ EN: dict[str, str] = {
     "form.not_sent": "The request has not been sent.",
     "form.correct": "Correct what is marked and send it again.",
     "form.optional": "(optional)",
+    "form.write_as": "Write it as {format}.",
+    "form.date_format": "dd-mm-yyyy, e.g. 31-03-2026",
+    "form.moment_format": "dd-mm-yyyy hh:mm, e.g. 31-03-2026 10:00",
     "form.choose": "Choose …",
     "form.employee": "The employee",
     "form.you": "You",
@@ -254,6 +277,17 @@ EN: dict[str, str] = {
     "form.hr_email": "HR's e-mail",
     "form.absence": "The sick leave",
     "form.first_day": "First day of absence",
+    "form.weekly_hours": "Normal weekly working hours",
+    "form.weekly_hours_help_employer": "E.g. 37 or 32.5. Used if the employee later returns to "
+    "work part-time (Sickness Benefit Act § 53).",
+    "form.weekly_hours_help_employee": "E.g. 37 or 32.5. Used if you later return to work "
+    "part-time (Sickness Benefit Act § 53).",
+    "form.previous_absence": "Earlier sick leave",
+    "form.previous_absence_help": "Other periods of sick leave within the last 9 months, e.g. "
+    "2026-01-05 to 2026-01-16. The job centre uses them to work out when the right to sickness "
+    "benefit must be reassessed (Sickness Benefit Act § 24).",
+    "form.spell_from": "Period {row}: from",
+    "form.spell_to": "Period {row}: to",
     "form.over_8_weeks": "The absence is expected to last more than 8 weeks",
     "form.cause": "Cause, if known",
     "form.cause_help": "Optional. Helps the job centre invite the right specialist.",
@@ -329,6 +363,8 @@ EN_FIELD_LABELS: dict[str, str] = {
     "questions.adaptation_tried": "Question 3: Has the workplace tried to adapt the job?",
     "cause_category": "The cause",
     "previous_absence": "Earlier sick leave",
+    "previous_absence.#.from": "Earlier sick leave {0}: the first day",
+    "previous_absence.#.to": "Earlier sick leave {0}: the last day",
 }
 
 # What is wrong with a field, in English, by the code of its `Reason` (pydantic's error type,
@@ -389,6 +425,7 @@ EN_REFUSALS: dict[str, str] = {
     "follows up on the sick leave in the ordinary way.",
     "not_over_8_weeks": "Fast track requires that the absence is expected to last more than "
     "{weeks} weeks.",
+    "day_format": "Write the date as dd-mm-yyyy, e.g. 31-03-2026.",
     "self_request_declined": "The employee asked for Fast track and cannot decline it in the "
     "same request.",
     "municipality_not_served": "The employee lives in {municipality} Municipality, which does not "
@@ -410,7 +447,9 @@ def field_error(language: Language, path: str, danish: str) -> str:
         return danish
     if code in EN_REFUSALS:
         return EN_REFUSALS[code].format(**values)
-    label = EN_FIELD_LABELS.get(path)
+    parts = path.split(".")
+    label = EN_FIELD_LABELS.get(".".join("#" if part.isdigit() else part for part in parts))
     if label is None or code not in EN_FIELD_ERRORS:
         return danish
-    return f"{label} {EN_FIELD_ERRORS[code].format(**values)}."
+    rows = (int(part) + 1 for part in parts if part.isdigit())
+    return f"{label.format(*rows)} {EN_FIELD_ERRORS[code].format(**values)}."

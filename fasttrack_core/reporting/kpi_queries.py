@@ -22,7 +22,7 @@ from fasttrack_core.domain.vocabulary import (
     StepStatus,
 )
 from fasttrack_core.errors import Refused
-from fasttrack_core.models import Case, Consultant, Event, JobCentre, Step
+from fasttrack_core.models import AbsenceAlert, Case, Consultant, Event, JobCentre, Step
 from fasttrack_core.reporting.kpis import FOLLOWUP_DAYS, NOT_FAST_TRACK, PARTIAL_MEASURES, Value
 from fasttrack_core.reporting.periods import Period, Scope
 from fasttrack_core.reporting.sqltime import date_number, day_of, local_day
@@ -55,7 +55,22 @@ def measure(session: Session, period: Period, scope: Scope) -> Measurement:
     query.closures(found)
     query.open_at_end(found, scope)
     query.overdue_at_end(found)
+    query.alerts(found, _alert_scope(session, scope))
     return found
+
+
+def _alert_scope(session: Session, scope: Scope) -> ColumnElement[bool] | None:
+    """The absence alerts in scope: by job centre or employer; a consultant has none."""
+    if scope.consultant_email:
+        return None
+    if scope.municipality:
+        centre = session.execute(
+            select(col(JobCentre.id)).where(col(JobCentre.municipality_code) == scope.municipality)
+        ).scalar()
+        return col(AbsenceAlert.job_centre_id) == centre
+    if scope.workplace_cvr:
+        return col(AbsenceAlert.employer_cvr) == scope.workplace_cvr
+    return col(AbsenceAlert.id).is_not(None)
 
 
 def _scope_filter(session: Session, scope: Scope) -> ColumnElement[bool]:
@@ -184,9 +199,8 @@ class _Queries:
     def roundtables(self, found: Measurement) -> None:
         days = self.day(col(Step.completed_at)) - self.day(col(Case.requested_at))
         on_time = case((col(Step.completed_at) <= col(Step.due_at), 1), else_=0)
-        specialist = case(
-            (self._has_event(EventKind.ROUNDTABLE_HELD, _mentions("specialist")), 1), else_=0
-        )
+        # Recorded with the roundtable (issue 14 item 8), not read from the event's JSON.
+        specialist = case((col(Case.roundtable_specialist), 1), else_=0)
         has_actions = case((self._has_step(StepKind.ACTION), 1), else_=0)
         rows = self.rows(
             select(
@@ -337,6 +351,28 @@ class _Queries:
         found.values |= {
             "overdue_steps": sum(by_kind.values()),
             "actions_overdue": by_kind.get(StepKind.ACTION, 0),
+        }
+
+    def alerts(self, found: Measurement, in_scope: ColumnElement[bool] | None) -> None:
+        """Alerts raised in the period, answered (by now), and answered by their due day (a
+        Danish date: on time through its end)."""
+        if in_scope is None:
+            found.values |= {"alerts_raised": None, "alerts_answered_share": None}
+            found.values["alerts_on_time_share"] = None
+            return
+        answered_day = self.day(col(AbsenceAlert.answered_at))
+        on_time = case((answered_day <= date_number(col(AbsenceAlert.answer_due)), 1), else_=0)
+        raised, answered, timely = self.session.execute(
+            select(
+                func.count(),
+                func.count(col(AbsenceAlert.answered_at)),
+                func.coalesce(func.sum(on_time), 0),  # unanswered: NULL, so not on time
+            ).where(in_scope, self.within(col(AbsenceAlert.raised_at)))
+        ).one()
+        found.values |= {
+            "alerts_raised": int(raised),
+            "alerts_answered_share": share(int(answered), int(raised)),
+            "alerts_on_time_share": share(int(timely), int(answered)),
         }
 
 

@@ -51,9 +51,20 @@ KPIS: tuple[Kpi, ...] = (
         "Medianen af antal kalenderdage fra første sygedag til anmodningsdatoen for periodens "
         "anmodninger.", "days", better="lower", question=USED),
     Kpi("absence_alert_requests", "Anmodninger efter fraværsalarm",
-        "Periodens anmodninger med kanalen 'fraværsalarm'. Selve alarmerne (7 dages fravær eller "
-        "3 korte fravær på 3 måneder) registreres endnu ikke i systemet, så andelen af alarmer, "
-        "der meldes til tiden, kan ikke opgøres.", "count"),
+        "Periodens anmodninger med kanalen 'fraværsalarm'.", "count"),
+    Kpi("alerts_raised", "Fraværsalarmer sendt til ledere",
+        "Fraværsalarmer rejst i perioden ud fra arbejdsgivernes fraværsregistreringer (Hjørring: "
+        "7 dages fravær i træk, eller 3 fravær inden for 3 måneder; kommunens egne regler, hvor "
+        "de er andre).", "count", question=USED),
+    Kpi("alerts_answered_share", "Fraværsalarmer besvaret af lederen",
+        "Andel af periodens fraværsalarmer, som lederen har besvaret (anmodning sendt, ikke "
+        "relevant eller allerede håndteret), talt da rapporten blev lavet.", "share",
+        better="higher", target=0.9, target_text="Mål: 90 % (Hjørring)", question=USED),
+    Kpi("alerts_on_time_share", "Besvarede fraværsalarmer besvaret til tiden",
+        "Andel af de besvarede alarmer fra perioden, der blev besvaret senest svarfristen: "
+        "3 arbejdsdage efter alarmen (kommunens egen frist, hvor den er en anden). Dag 3 er til "
+        "tiden, dag 4 for sent.", "share", better="higher", target=0.95,
+        target_text="Mål: 95 % (Hjørring)", question=DEADLINES),
     Kpi("first_followups_held", "Første opfølgningssamtaler holdt",
         "Første opfølgningssamtaler holdt i perioden i sager, hvor borgeren ikke har takket nej "
         "til Fast track.", "count"),

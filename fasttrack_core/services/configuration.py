@@ -13,7 +13,7 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from fasttrack_core.domain.municipalities import MUNICIPALITIES
-from fasttrack_core.domain.policy import Policy, PolicyError
+from fasttrack_core.domain.policy import SPECIALIST_BY_CAUSE, Policy, PolicyError
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import (
     BookingSetup,
@@ -23,11 +23,15 @@ from fasttrack_core.models import (
     ConsultantCalendar,
     JobCentre,
     RosterEntry,
+    Specialist,
     Workplace,
 )
 from fasttrack_core.presentation.danish import WEEKDAYS
+from fasttrack_core.schemas import SpecialistIn, parse
 from fasttrack_core.services.free_times import booking_rules_json, parse_working_hours
 from fasttrack_core.services.notices.escalation import missing_team_lead_warnings
+from fasttrack_core.services.policies import policy_of
+from fasttrack_core.services.specialists import team_of
 
 DEMO_SOURCE = "demo"
 
@@ -56,6 +60,7 @@ class LoadSummary(TypedDict):
     job_centres: int
     consultants: int
     workplaces: int
+    specialists: int
     roster_entries: int
     warnings: list[str]
 
@@ -80,8 +85,9 @@ def load_config(session: Session, text: str, source: str, now: datetime) -> Load
         job_centres=len(data.get("job_centre", [])),
         consultants=len(data.get("consultant", [])),
         workplaces=len(data.get("workplace", [])),
+        specialists=len(data.get("specialist", [])),
         roster_entries=roster_entries,
-        warnings=missing_team_lead_warnings(session),
+        warnings=[*missing_team_lead_warnings(session), *missing_specialist_warnings(session)],
     )
     digest = hashlib.sha256(text.encode()).hexdigest()[:16]
     session.add(ConfigChange(loaded_at=now, source=source, summary={**summary, "sha256": digest}))
@@ -153,6 +159,7 @@ def _apply(session: Session, data: dict[str, Any]) -> int:
         workplace.consultant_id = owner.id
         session.add(workplace)
 
+    _apply_specialists(session, data, centres)
     for code, raw in data.get("booking", {}).items():
         centre = centres[str(code)]
         assert centre.id is not None
@@ -178,6 +185,54 @@ def _apply(session: Session, data: dict[str, Any]) -> int:
             roster_count += 1
     session.flush()
     return roster_count
+
+
+def _apply_specialists(
+    session: Session, data: dict[str, Any], centres: dict[str, JobCentre]
+) -> None:
+    """Each job centre the file lists (as a job centre or by a specialist) gets exactly the
+    specialists the file gives it (issue 14 item 8: Roskilde's interdisciplinary team)."""
+    given = [_specialist(n, raw) for n, raw in enumerate(data.get("specialist", []), start=1)]
+    named = {str(raw["municipality"]) for raw in data.get("job_centre", [])}
+    for code in named | {s.municipality for s in given}:
+        if code not in centres:
+            raise ValueError(f"fagperson i kommune {code}, som ikke har et jobcenter.")
+        session.execute(delete(Specialist).where(col(Specialist.job_centre_id) == centres[code].id))
+    session.flush()
+    for specialist in given:
+        centre_id = centres[specialist.municipality].id
+        assert centre_id is not None  # every job centre was flushed above
+        session.add(
+            Specialist(
+                job_centre_id=centre_id,
+                profession=specialist.profession,
+                name=specialist.name,
+                email=specialist.email,
+            )
+        )
+
+
+def _specialist(number: int, raw: Any) -> SpecialistIn:
+    try:
+        return parse(SpecialistIn, raw)
+    except Refused as refused:
+        raise ValueError(f"fagperson {number}: {' '.join(refused.reasons)}") from None
+
+
+def missing_specialist_warnings(session: Session) -> list[str]:
+    """A job centre whose policy suggests specialists but has none of a suggested profession."""
+    warnings = []
+    for centre in session.exec(select(JobCentre).order_by(col(JobCentre.municipality_code))):
+        if not policy_of(centre).suggest_specialist or centre.id is None:
+            continue
+        team = {s.profession.casefold() for s in team_of(session, centre.id)}
+        missing = sorted({p for p in SPECIALIST_BY_CAUSE.values() if p.casefold() not in team})
+        if missing:
+            warnings.append(
+                f"{centre.name} foreslår fagpersoner til rundbordssamtalen, men har ingen "
+                f"{', '.join(missing)} i sit tværfaglige team."
+            )
+    return warnings
 
 
 def _apply_calendar(session: Session, consultant_id: int, raw: dict[str, Any]) -> None:

@@ -113,7 +113,7 @@ def _submit(
         if existing is not None:
             result = _result(existing, created=False)
         else:
-            centre = _job_centre_for(session, request.employee.residence_municipality)
+            centre = job_centre_for(session, request.employee.residence_municipality)
             try:
                 result = _open(ctx, session, centre, request, cpr_hash, now, phone)
                 session.flush()
@@ -149,7 +149,7 @@ def _result(case: Case, created: bool) -> IntakeResult:
     return IntakeResult(case.reference, created, case.status, case.consultant_id)
 
 
-def _job_centre_for(session: Session, municipality: str) -> JobCentre:
+def job_centre_for(session: Session, municipality: str) -> JobCentre:
     """The case goes to the job centre of the employee's residence municipality (§ 7 c)."""
     centre = session.exec(_JOB_CENTRE, params={"municipality": municipality}).first()
     if centre is None:

@@ -18,6 +18,7 @@ from fasttrack_core.domain.identifiers import mask_cpr
 from fasttrack_core.domain.law import Rule
 from fasttrack_core.domain.policy import Policy
 from fasttrack_core.domain.rulesets import as_applied_by, rule_of_step, ruleset_named
+from fasttrack_core.domain.specialists import SpecialistContact, specialist_for_case
 from fasttrack_core.domain.vocabulary import (
     OUTSTANDING,
     CaseStatus,
@@ -33,6 +34,7 @@ from fasttrack_core.models import Case, Consultant, Event, JobCentre, Step
 from fasttrack_core.services.audit import Actor, log
 from fasttrack_core.services.case_access import CaseKey, RequestDetails, request_details
 from fasttrack_core.services.policies import policy_of
+from fasttrack_core.services.specialists import team_of
 from fasttrack_core.services.workload import Colleague, colleagues
 
 
@@ -52,6 +54,8 @@ class StepView:
     what: str | None  # a plan action's text
     rule: str | None  # the id of the rule that sets its deadline (domain/rulesets.py)
     source: str | None  # that rule's source, or the job centre's policy that changes it
+    # The same in Danish, as the case page shows it (the JSON keeps `source`).
+    source_da: str | None = None
 
     @property
     def outstanding(self) -> bool:
@@ -204,6 +208,7 @@ def _step_view(step: Step, rule: Rule | None) -> StepView:
         what=step.title,
         rule=rule.id if rule else None,
         source=rule.source if rule else None,
+        source_da=rule.source_da if rule else None,
     )
 
 
@@ -217,6 +222,8 @@ class CaseFile:
     details: RequestDetails
     policy: Policy
     colleagues: tuple[Colleague, ...]
+    # The interdisciplinary team's member the policy suggests for the case's cause (Roskilde).
+    specialist: SpecialistContact | None = None
 
 
 def shown_case(
@@ -239,12 +246,15 @@ def shown_case(
         check(key)
         view = _view(session, ctx.vault, case)
         centre = session.get_one(JobCentre, case.job_centre_id)
+        policy = policy_of(centre)
+        team = team_of(session, case.job_centre_id)
         shown = CaseFile(
             key=key,
             view=view,
             details=request_details(case, ctx.vault),
-            policy=policy_of(centre),
+            policy=policy,
             colleagues=tuple(colleagues(session, case.job_centre_id)),
+            specialist=specialist_for_case(policy, case.cause_category, team),
         )
         log(session, actor, AuditAction.VIEW, now, case.id)
         session.commit()

@@ -25,6 +25,7 @@ from fasttrack_core.domain.effects import (
     effects_of,
 )
 from fasttrack_core.domain.policy import Policy, suggested_specialist
+from fasttrack_core.domain.specialists import specialist_for_case
 from fasttrack_core.domain.transitions import CaseSnapshot, StepRef, StepState, refusal
 from fasttrack_core.domain.vocabulary import (
     CONSULTANT_EVENTS,
@@ -59,6 +60,7 @@ from fasttrack_core.services.citizen_access import revoke_links
 from fasttrack_core.services.notices.case_mail import CaseMail
 from fasttrack_core.services.notices.recording import queue_event_notices
 from fasttrack_core.services.policies import policy_of
+from fasttrack_core.services.specialists import team_of
 from fasttrack_core.services.timeline import (
     add_event,
     add_step,
@@ -241,7 +243,18 @@ def _situation(ctx: AppContext, session: Session, event: _NewEvent, loaded: _Loa
         at=event.at,
         earlier=earlier,
         normal_hours_per_week=case.normal_hours_per_week,
+        **_team(session, event, loaded),
     )
+
+
+def _team(session: Session, event: _NewEvent, loaded: _Loaded) -> dict[str, Any]:
+    """For a roundtable's booking: the job centre's specialists and the one the policy suggests
+    for the case's cause (issue 14 item 8)."""
+    if event.kind is not EventKind.ROUNDTABLE_BOOKED:
+        return {}
+    team = team_of(session, loaded.centre.id or 0)
+    cause = loaded.case.cause_category
+    return {"team": team, "suggested": specialist_for_case(loaded.policy, cause, team)}
 
 
 def _snapshot(case: Case, steps: list[Step]) -> CaseSnapshot:
@@ -305,6 +318,8 @@ def _apply_to_case(case: Case, effects: Effects, at: datetime) -> None:
         case.partial_return_hours = effects.partial_return_hours
     if effects.normal_hours_per_week is not None:
         case.normal_hours_per_week = effects.normal_hours_per_week
+    if effects.roundtable_specialist is not None:
+        case.roundtable_specialist = effects.roundtable_specialist
     if effects.outcome is not None:
         case.outcome = effects.outcome
         case.closed_at = at

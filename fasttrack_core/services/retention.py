@@ -8,7 +8,11 @@ daily `retention` deployment. Idempotent: a second run at the same time finds no
 - a caught `.eml` file (the embedded mail catcher) is deleted `mail_file_days` after it came;
 - an idempotency answer is deleted `idempotency_days` after it was first given;
 - audit entries are deleted `audit_years` after they were written, oldest first, and the chain
-  restarts after the last one deleted (`fasttrack audit verify` still checks what remains).
+  restarts after the last one deleted (`fasttrack audit verify` still checks what remains);
+- an absence registration is deleted `absence_days` after its last day, and an absence alert
+  loses its personal data (the employee's number and key, the leader's address, the answer
+  link) `absence_days` after it was raised; its rule, dates and answer stay for the report
+  (issue 16: the alert rules look back 3 months, so 180 days keep twice what they need).
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from sqlmodel import Session, col, select
 from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.models import (
+    AbsenceAlert,
+    AbsenceRegistration,
     AuditChain,
     AuditEntry,
     Case,
@@ -50,6 +56,7 @@ class RetentionPolicy:
     mail_file_days: int = 30
     idempotency_days: int = 7
     audit_years: int = 7
+    absence_days: int = 180
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RetentionPolicy:
@@ -59,6 +66,7 @@ class RetentionPolicy:
             mail_file_days=settings.retention_mail_file_days,
             idempotency_days=settings.retention_idempotency_days,
             audit_years=settings.retention_audit_years,
+            absence_days=settings.retention_absence_days,
         )
 
 
@@ -71,6 +79,8 @@ class RetentionResult:
     mail_files_deleted: int
     idempotency_deleted: int
     audit_entries_deleted: int
+    absence_registrations_deleted: int
+    absence_alerts_anonymised: int
     dry_run: bool
 
     def as_dict(self) -> dict[str, Any]:
@@ -90,6 +100,7 @@ def apply_retention(
     email_cutoff = now - timedelta(days=policy.email_days)
     idempotency_cutoff = now - timedelta(days=policy.idempotency_days)
     audit_cutoff = now - policy.audit_years * YEAR
+    absence_cutoff = now - timedelta(days=policy.absence_days)
     old_files = list(_old_mail_files(mail_dir, now - timedelta(days=policy.mail_file_days)))
     with ctx.unit_of_work() as session:
         case_ids = _cases_due(session, case_cutoff)
@@ -97,8 +108,17 @@ def apply_retention(
         idempotency = _count_idempotency(session, idempotency_cutoff)
         audit_through = _audit_prefix_before(session, audit_cutoff)
         audit_entries = _audit_entries_through(session, audit_through)
+        registrations = _count(session, AbsenceRegistration, _registration_due(absence_cutoff))
+        alerts = _count(session, AbsenceAlert, _alert_due(absence_cutoff))
         result = RetentionResult(
-            len(case_ids), len(emails), len(old_files), idempotency, audit_entries, dry_run
+            len(case_ids),
+            len(emails),
+            len(old_files),
+            idempotency,
+            audit_entries,
+            registrations,
+            alerts,
+            dry_run,
         )
         if dry_run:
             return result
@@ -108,6 +128,8 @@ def apply_retention(
         session.execute(delete(IdempotentResponse).where(_idempotency_due(idempotency_cutoff)))
         if audit_through is not None:
             _drop_audit_prefix(session, audit_through)
+        session.execute(delete(AbsenceRegistration).where(_registration_due(absence_cutoff)))
+        _anonymise_alerts(session, absence_cutoff, now)
         counts = {k: v for k, v in asdict(result).items() if k != "dry_run"}
         if any(counts.values()):
             summary = ", ".join(f"{k}={v}" for k, v in counts.items())
@@ -156,6 +178,36 @@ def _without_personal_data(value: Any) -> Any:
     if isinstance(value, list):
         return [_without_personal_data(item) for item in value]
     return value
+
+
+def _count(session: Session, table: Any, condition: Any) -> int:
+    return int(session.exec(select(func.count()).select_from(table).where(condition)).one())
+
+
+def _registration_due(cutoff: datetime) -> Any:
+    return col(AbsenceRegistration.last_day) < cutoff.date()
+
+
+def _alert_due(cutoff: datetime) -> Any:
+    return (col(AbsenceAlert.raised_at) < cutoff) & col(AbsenceAlert.anonymised_at).is_(None)
+
+
+def _anonymise_alerts(session: Session, cutoff: datetime, now: datetime) -> None:
+    """Keep what the report counts (rule, days, answer, times); drop who and how to reach them.
+    The dedupe key named the employee's key: it becomes the alert's own reference."""
+    session.execute(
+        update(AbsenceAlert)
+        .where(_alert_due(cutoff))
+        .values(
+            employee_key=None,
+            employee_ref=None,
+            leader_email=None,
+            workplace=None,
+            token_hash=None,
+            dedupe_key="slettet:" + col(AbsenceAlert.reference),
+            anonymised_at=now,
+        )
+    )
 
 
 def _emails_due(session: Session, cutoff: datetime) -> list[int]:

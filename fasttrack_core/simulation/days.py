@@ -24,6 +24,7 @@ from fasttrack_core.models import Case, JobCentre, Step
 from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.recording import record_event
+from fasttrack_core.services.specialists import roundtable_practice
 from fasttrack_core.services.sweep import advance
 from fasttrack_core.simulation.generator import CaseGenerator
 from fasttrack_core.simulation.script import case_script
@@ -111,7 +112,10 @@ class _Simulation:
         first_absence = date.fromisoformat(payload["first_absence_day"])
         empowerment = _has_step(self.ctx, result.reference, StepKind.EMPOWERMENT_TALK)
         awaited = _has_step(self.ctx, result.reference, StepKind.ACCEPTANCE)
-        script = case_script(self.generator, requested_at, first_absence, empowerment, awaited)
+        practice = roundtable_practice(self.ctx, result.reference)
+        script = case_script(
+            self.generator, requested_at, first_absence, empowerment, awaited, practice
+        )
         for at, kind, data in script:
             self.order += 1
             heapq.heappush(self.pending, _Action(at, self.order, result.reference, kind, data))

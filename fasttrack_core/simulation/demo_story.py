@@ -118,7 +118,6 @@ def _roundtable(today: date, later: date) -> dict[str, Any]:
             {"role": "leader"},
             {"role": "consultant"},
         ],
-        "staircase": {"employee": 4, "employer": 3},
         "measures": ["tasks", "partial_sick_leave"],
         "actions": [
             {"what": "Aftale om nedsat tid", "owner": "leader", "due": soon},

@@ -12,6 +12,7 @@ from typing import Any
 
 from fasttrack_core.domain.calendar import COPENHAGEN, local_date
 from fasttrack_core.domain.vocabulary import Outcome
+from fasttrack_core.services.specialists import RoundtablePractice
 from fasttrack_core.simulation.generator import CaseGenerator
 
 OUTCOMES = (
@@ -34,6 +35,10 @@ MEASURES = (
     "treatment_training",
 )
 
+# How often a consultant follows the policy's suggestion of a specialist (a guess for the demo).
+SPECIALIST_INVITED = 0.8
+PLAIN_ROUNDTABLE = RoundtablePractice(staircase=False, specialist=None)
+
 Doing = tuple[datetime, str, dict[str, Any]]  # when, the event kind, its data
 
 
@@ -43,9 +48,11 @@ def case_script(
     first_absence: date,
     empowerment_talk: bool,
     answer_awaited: bool = True,
+    practice: RoundtablePractice = PLAIN_ROUNDTABLE,
 ) -> Iterator[Doing]:
     """The consultant's and the citizen's doings on one case, in time order; the employee
-    answers the offer when the case awaits it (an employer's request)."""
+    answers the offer when the case awaits it (an employer's request); the roundtable as the
+    job centre holds it (`practice`)."""
     rng = generator.rng
     day0 = local_date(requested_at)
     declined = answer_awaited and rng.random() < 0.1
@@ -70,7 +77,7 @@ def case_script(
         )
         return
     table_day = talk_day + timedelta(days=rng.choice([2, 3, 4, 5, 6, 7, 7, 9, 12]))
-    actions = yield from _roundtable(generator, talk_day, table_day, empowerment_talk)
+    actions = yield from _roundtable(generator, talk_day, table_day, empowerment_talk, practice)
     plan = _plan(generator, actions, table_day, back)
     closing = max(back, table_day + timedelta(days=1))
     # Whatever was planned after the employee is back is not done on this case.
@@ -114,12 +121,22 @@ def _first_talk(
 
 
 def _roundtable(
-    generator: CaseGenerator, talk_day: date, table_day: date, empowerment_talk: bool
+    generator: CaseGenerator,
+    talk_day: date,
+    table_day: date,
+    empowerment_talk: bool,
+    practice: RoundtablePractice,
 ) -> Generator[Doing, None, list[dict[str, Any]]]:
     """The empowerment talk where the case has one, the roundtable booked and held with its
-    plan; returns the plan's actions."""
+    plan (the suggested specialist invited, most often; the staircase where the job centre
+    uses it); returns the plan's actions."""
     rng = generator.rng
     table = datetime.combine(table_day, time(13, 0), tzinfo=COPENHAGEN)
+    invited = (
+        [{"role": "specialist", "profession": practice.specialist.profession}]
+        if practice.specialist is not None and rng.random() < SPECIALIST_INVITED
+        else []
+    )
     if empowerment_talk:
         yield generator.at_work(talk_day + timedelta(days=1)), "empowerment_talk_held", {}
     yield (
@@ -129,6 +146,7 @@ def _roundtable(
             "starts_at": table.isoformat(),
             "minutes": 90,
             "location": "Arbejdspladsen",
+            "participants": invited,
         },
     )
     actions = [
@@ -139,24 +157,20 @@ def _roundtable(
         }
         for n in range(1, rng.randint(1, 3) + 1)
     ]
-    placement = rng.randint(3, 5)
-    yield (
-        table + timedelta(hours=1, minutes=30),
-        "roundtable_held",
-        {
-            "participants": [
-                {"role": "employee", "name": "Borger"},
-                {"role": "leader", "name": "Leder"},
-                {"role": "consultant", "name": "Konsulent"},
-            ],
-            "staircase": {
-                "employee": placement,
-                "employer": placement - rng.choice([0, 0, 1]),
-            },
-            "measures": rng.sample(MEASURES, rng.randint(1, 3)),
-            "actions": actions,
-        },
-    )
+    held: dict[str, Any] = {
+        "participants": [
+            {"role": "employee", "name": "Borger"},
+            {"role": "leader", "name": "Leder"},
+            {"role": "consultant", "name": "Konsulent"},
+            *invited,
+        ],
+        "measures": rng.sample(MEASURES, rng.randint(1, 3)),
+        "actions": actions,
+    }
+    if practice.staircase:
+        placement = rng.randint(3, 5)
+        held["staircase"] = {"employee": placement, "employer": placement - rng.choice([0, 0, 1])}
+    yield table + timedelta(hours=1, minutes=30), "roundtable_held", held
     return actions
 
 

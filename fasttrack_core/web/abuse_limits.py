@@ -31,6 +31,8 @@ from fasttrack_core.presentation.public_texts import text
 # Sign-in is not counted here: its own throttle counts failures (services.sign_in_throttle), so
 # a job centre's staff behind one address can all sign in at 8 o'clock.
 PUBLIC_FORMS = frozenset({"/anmodning", "/anmodning/medarbejder"})
+# The leader's public pages (issue 16): the talk, the screening, a concern, an alert's answer.
+PUBLIC_FORM_PREFIX = "/leder/"
 # The citizen's own pages (issue 15): the link's confirmation and every action, per client
 # address (the wrong answers are counted per link too: services.citizen_access).
 CITIZEN_PAGES = ("/borger/", "/arbejdsgiver/")
@@ -78,9 +80,14 @@ async def _answer(
     else:
         body = (
             f'<!doctype html><html lang="{language}"><meta charset="utf-8">'
-            "<title>Fast track</title>"
-            f'<p role="alert">{message}</p><p><a href="/">{text(language, "error.home")}</a></p>'
-            "</html>"
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{text(language, 'error.title')} · Fast track</title>"
+            '<link rel="stylesheet" href="/static/fasttrack.css">'
+            f"<main><h1>{text(language, 'error.title')}</h1>"
+            f'<p class="error-summary" role="alert">{message}</p>'
+            f'<p><a href="/">{text(language, "error.home")}</a></p></main>'
+            f'<footer><p><a href="/tilgaengelighed">{text(language, "footer.accessibility")}</a>'
+            "</p></footer></html>"
         ).encode()
         headers.append((b"content-type", b"text/html; charset=utf-8"))
     headers.append((b"content-length", str(len(body)).encode()))
@@ -102,7 +109,7 @@ class AbuseGuard:
             return []
         path: str = scope["path"]
         address = scope["client"][0] if scope.get("client") else "ukendt"
-        if path in PUBLIC_FORMS or path.startswith(CITIZEN_PAGES):
+        if path in PUBLIC_FORMS or path.startswith((*CITIZEN_PAGES, PUBLIC_FORM_PREFIX)):
             return [(self.form_rate, "form", address)]
         if _is_api(path):
             buckets = [(self.api_address_rate, "api-address", address)]

@@ -42,6 +42,7 @@ from fasttrack_core.web import (
     case_page,
     citizen,
     intake_forms,
+    leader,
     phone_request,
     queue_pages,
     reports,
@@ -50,6 +51,7 @@ from fasttrack_core.web import (
     transfer_page,
     workspace,
 )
+from fasttrack_core.web.about import AccessibilityContact
 from fasttrack_core.web.abuse_limits import AbuseGuard, AbuseLimits
 from fasttrack_core.web.public import error_page
 from fasttrack_core.web.security import (
@@ -228,10 +230,12 @@ def create_app(
     *,
     https_only: bool = False,
     limits: AbuseLimits = AbuseLimits(),  # noqa: B008 (frozen, so one shared default is safe)
+    accessibility: AccessibilityContact | None = None,
 ) -> FastAPI:
     """The app. `https_only` (served over HTTPS): the cookie is Secure and `__Host-` prefixed,
     and HSTS is sent. No interactive API docs: they load script from a CDN; the description is
-    at /api/openapi.json."""
+    at /api/openapi.json. The accessibility statement names `accessibility` (by default the
+    settings' defaults)."""
     app = FastAPI(
         title="Fast track",
         summary="Anmodninger om Fast track for sygemeldte medarbejdere (jobcentrets API).",
@@ -241,6 +245,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.ctx = ctx
+    app.state.accessibility = accessibility or AccessibilityContact.of(Settings.model_construct())
     headers = security_headers(https_only)
     app.add_middleware(
         SessionMiddleware,
@@ -259,6 +264,7 @@ def create_app(
         admin_sessions.router,
         about.router,
         intake_forms.router,
+        leader.router,
         citizen.router,
         workspace.router,
         case_list.router,
@@ -292,4 +298,10 @@ def app_from_settings(settings: Settings | None = None) -> FastAPI:
         storage_uri=settings.web_rate_limit_storage,
     )
     https = settings.base_url.startswith("https://")
-    return create_app(ctx, secret, https_only=https, limits=limits)
+    return create_app(
+        ctx,
+        secret,
+        https_only=https,
+        limits=limits,
+        accessibility=AccessibilityContact.of(settings),
+    )

@@ -82,7 +82,7 @@ def _step(step: StepView, now: datetime) -> PageStep:
         what=step.what,
         owner=step.owner,
         due=step.due,
-        source=step.source,
+        source=step.source_da,
         status=STEP_STATUS_LABELS[step.status],
         open=step.outstanding,
         overdue=step.outstanding and is_overdue(step.status, step.due, now),

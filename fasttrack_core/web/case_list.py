@@ -29,6 +29,7 @@ from fasttrack_core.services.case_search import (
     looks_like_cpr,
 )
 from fasttrack_core.services.workload import Paging, colleagues
+from fasttrack_core.web.danish_dates import DAY_ERROR, parse_day
 from fasttrack_core.web.paging import PAGE_PARAM, page_asked
 from fasttrack_core.web.security import actor_of, check_csrf, context_of, require
 from fasttrack_core.web.templating import page
@@ -96,9 +97,9 @@ def _day(text: str, field: str) -> date | None:
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
+        return parse_day(text)
     except ValueError:
-        message = f"'{text[:50]}' er ikke en dato (brug fx 2026-03-24)."
+        message = f"'{text[:50]}' er ikke en dato. {DAY_ERROR}"
         raise Refused(message, fields={field: message}) from None
 
 
@@ -153,7 +154,8 @@ def _show(request: Request, user: User, values: ImmutableMultiDict[str, Any]) ->
     except Refused as refused:
         shown = wanted or CaseFilter(scope=viewer.default_scope)
         empty = CasePage([], Paging(1, shown.page_size, 0), shown)
-        return _page(request, user, empty, refused.fields, refused.reasons, status_code=422)
+        typed = {name: str(values.get(name, "")) for name in ("fra", "til")}  # shown again
+        return _page(request, user, empty, refused.fields, refused.reasons, typed, 422)
     return _page(request, user, found, {}, [])
 
 
@@ -163,6 +165,7 @@ def _page(
     found: CasePage,
     errors: dict[str, str],
     reasons: list[str],
+    typed: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
     ctx = context_of(request)
@@ -187,6 +190,7 @@ def _page(
             "consultants": [(c.id, c.name) for c in team],
             "errors": errors,
             "reasons": reasons,
+            "typed": typed or {},
         },
         status_code=status_code,
     )

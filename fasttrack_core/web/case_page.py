@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException
 
 from fasttrack_core.domain.access import Role, may_see_case
 from fasttrack_core.domain.municipalities import MUNICIPALITIES
+from fasttrack_core.domain.specialists import SpecialistContact, is_specialist
 from fasttrack_core.domain.transitions import CaseSnapshot, StepState, awaited_events
 from fasttrack_core.domain.vocabulary import (
     CAUSE_LABELS,
@@ -46,6 +47,7 @@ from fasttrack_core.services.workload import Colleague
 from fasttrack_core.web.case_display import page_steps, plan_of, timeline
 from fasttrack_core.web.event_forms import (
     FORM_KINDS,
+    PARTICIPANT_FIELDS,
     WITH_NOTE,
     EventForm,
     build,
@@ -134,14 +136,19 @@ def show(
             "form_kinds": _offered(view, open_form),
             "with_note": WITH_NOTE,
             "event_labels": EVENT_LABELS,
-            "staircase": shown.policy.staircase,
+            # Helsingør's conversation tool: only where the policy switches it on.
+            "staircase": shown.policy.staircase_steps if shown.policy.staircase else {},
             "measures": MEASURE_LABELS,
             "modes": MODE_LABELS,
             "outcomes": OUTCOME_LABELS,
             "reassessment_outcomes": REASSESSMENT_OUTCOME_LABELS,
             "extension_grounds": EXTENSION_GROUND_LABELS,
             "roles": ROLE_LABELS,
-            "values": {**_defaults(shown.details, consultant, now), **(values or {})},
+            "values": {
+                **_defaults(shown.details, consultant, now),
+                **_specialist_defaults(view, shown.specialist),
+                **(values or {}),
+            },
             "errors": errors or {},
             "reasons": reasons or [],
             "open_form": open_form,
@@ -173,6 +180,25 @@ def _defaults(
     for row, (role, name) in enumerate(usual):
         values[f"{EventKind.ROUNDTABLE_HELD}.participants.{row}.role"] = role.value
         values[f"{EventKind.ROUNDTABLE_HELD}.participants.{row}.name"] = name
+    return values
+
+
+def _specialist_defaults(view: CaseView, suggested: SpecialistContact | None) -> dict[str, str]:
+    """Roskilde's interdisciplinary team (issue 14 item 8): the specialist the policy suggests
+    for the case's cause is offered in the roundtable's booking (and invited with the others);
+    a specialist who was booked is among the participants the roundtable's record offers."""
+    values = {}
+    if suggested is not None:
+        for name, value in suggested.as_participant().items():
+            values[f"{EventKind.ROUNDTABLE_BOOKED}.participants.0.{name}"] = value
+    booked = next(
+        (e.data for e in reversed(view.events) if e.kind == EventKind.ROUNDTABLE_BOOKED), {}
+    )
+    invited = [p for p in booked.get("participants", []) if is_specialist(p)]
+    if invited:
+        for name in PARTICIPANT_FIELDS:
+            if invited[0].get(name):
+                values[f"{EventKind.ROUNDTABLE_HELD}.participants.3.{name}"] = invited[0][name]
     return values
 
 
@@ -261,7 +287,7 @@ def _record(request: Request, user: User, reference: str, kind: str, form: FormD
     built = build(event_kind, form, now)
     try:
         if built.errors or built.at is None:
-            raise Refused(list(built.errors.values()))
+            raise built.refusal()
         result = record_event(
             ctx,
             key.reference,

@@ -20,6 +20,9 @@ from fasttrack_core.domain.calendar import COPENHAGEN
 from fasttrack_core.domain.limits import day_in_range
 from fasttrack_core.domain.vocabulary import CONSULTANT_EVENTS, EventKind
 from fasttrack_core.errors import Refused
+from fasttrack_core.schemas import parse
+from fasttrack_core.services.recording import DATA_SCHEMAS
+from fasttrack_core.web.danish_dates import MOMENT_ERROR, moment_text, parse_day, parse_moment
 
 PARTICIPANT_ROWS = 6
 BOOKING_PARTICIPANT_ROWS = 4
@@ -44,12 +47,11 @@ WITH_NOTE = frozenset(
     }
 )
 FORM_KINDS = CONSULTANT_EVENTS  # one form per event a consultant records
-LOCAL_MOMENT = "%Y-%m-%dT%H:%M"  # what <input type="datetime-local"> sends
 
 
 def local_moment(at: datetime) -> str:
-    """A time as a datetime-local field shows it (Danish local time)."""
-    return at.astimezone(COPENHAGEN).strftime(LOCAL_MOMENT)
+    """A time as the form's date and time field shows it (Danish local time)."""
+    return moment_text(at.astimezone(COPENHAGEN))
 
 
 @dataclass
@@ -58,6 +60,15 @@ class EventForm:
     at: datetime | None = None
     data: dict[str, Any] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)  # found before the JSON was built
+
+    def refusal(self) -> Refused:
+        """The times and dates the form could not read, with what the kind's schema finds in
+        the rest: every message shows at once."""
+        try:
+            parse(DATA_SCHEMAS[self.kind], self.data)
+        except Refused as refused:
+            return Refused([*self.errors.values(), *refused.reasons], fields=refused.fields)
+        return Refused(list(self.errors.values()))
 
     def field_errors(self, refused: Refused) -> tuple[dict[str, str], list[str]]:
         """The refusal's messages by form field, and the reasons that name no field."""
@@ -80,6 +91,9 @@ def build(kind: EventKind, form: FormData, now: datetime) -> EventForm:
         if value:
             built.data[name] = value
 
+    def day(name: str) -> str:
+        return _day(built, name, text(name))
+
     built.at = now if kind in BOOKINGS else _moment(built, "at", text("at"))
     if kind in WITH_NOTE:
         put("note")
@@ -92,33 +106,40 @@ def build(kind: EventKind, form: FormData, now: datetime) -> EventForm:
         put("location")
         _table(built, text, "participants", PARTICIPANT_FIELDS, BOOKING_PARTICIPANT_ROWS)
     elif kind is EventKind.DOCTOR_STATEMENT_REQUESTED:
-        put("due")
+        put("due", day("due"))
     elif kind is EventKind.DOCTOR_STATEMENT_NOT_NEEDED:
         put("reason")
     elif kind is EventKind.SHORT_UNCOMPLICATED:
-        put("expected_return")
+        put("expected_return", day("expected_return"))
     elif kind is EventKind.FOLLOWUP_HELD:
         put("mode")
         put("reason")
     elif kind in (EventKind.ROUNDTABLE_HELD, EventKind.REVIEW_HELD):
+        # The staircase fields are on the form only where the job centre uses the staircase;
+        # there a roundtable's empty fields are sent, so the refusal names each of them.
         staircase = {side: text(f"staircase.{side}") for side in ("employee", "employer")}
-        if kind is EventKind.ROUNDTABLE_HELD or any(staircase.values()):
+        offered = f"{kind}.staircase.employee" in form
+        if (offered and kind is EventKind.ROUNDTABLE_HELD) or any(staircase.values()):
             built.data["staircase"] = {side: v for side, v in staircase.items() if v}
-        put("next_review")
+        put("next_review", day("next_review"))
         if kind is EventKind.ROUNDTABLE_HELD:
             _table(built, text, "participants", PARTICIPANT_FIELDS, PARTICIPANT_ROWS)
             built.data["measures"] = [
                 m for m in form.getlist(f"{kind}.measures") if isinstance(m, str)
             ]
             _table(built, text, "actions", ACTION_FIELDS, ACTION_ROWS)
+            for row, action in enumerate(built.data["actions"]):
+                if "due" in action:
+                    action["due"] = day(f"actions.{row}.due")
     elif kind is EventKind.ACTION_COMPLETED:
         put("action")
     elif kind is EventKind.PARTIAL_RETURN:
         for name in ("hours_per_week", "normal_hours_per_week"):
             put(name, text(name).replace(",", "."))  # Danish decimal comma
     elif kind is EventKind.REASSESSED:
-        for name in ("outcome", "ground", "next_reassessment"):
-            put(name)
+        put("outcome")
+        put("ground")
+        put("next_reassessment", day("next_reassessment"))
     elif kind is EventKind.CLOSED:
         put("outcome")
     return built
@@ -134,16 +155,29 @@ def _table(
     built.data[name] = [{c: v for c, v in row.items() if v} for row in rows]
 
 
+def _day(built: EventForm, name: str, value: str) -> str:
+    """A date field's day in ISO form (empty when not filled in); a Danish message when the
+    text names no day."""
+    if not value:
+        return ""
+    try:
+        return parse_day(value).isoformat()
+    except ValueError as problem:
+        built.errors[f"{built.kind}.{name}"] = str(problem)
+        return ""
+
+
 def _moment(built: EventForm, name: str, value: str) -> datetime | None:
     if not value:
         built.errors[f"{built.kind}.{name}"] = "Angiv dato og klokkeslæt."
         return None
     try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        moment = None
-    if moment is None or moment.tzinfo is not None or not day_in_range(moment.date()):
-        built.errors[f"{built.kind}.{name}"] = "Skriv dato og klokkeslæt, fx 2026-03-30 10:00."
+        moment = parse_moment(value)
+    except ValueError as problem:
+        built.errors[f"{built.kind}.{name}"] = str(problem)
+        return None
+    if not day_in_range(moment.date()):
+        built.errors[f"{built.kind}.{name}"] = MOMENT_ERROR
         return None
     return moment.replace(tzinfo=COPENHAGEN)
 

@@ -22,6 +22,7 @@ from starlette.concurrency import run_in_threadpool
 
 from fasttrack_core.db import AppContext
 from fasttrack_core.domain.municipalities import MUNICIPALITIES
+from fasttrack_core.domain.reasons import Reason
 from fasttrack_core.domain.vocabulary import (
     Cause,
     Channel,
@@ -35,6 +36,7 @@ from fasttrack_core.presentation.public_texts import text
 from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.audit import Actor, log_submission
 from fasttrack_core.services.intake import IntakeResult, submit_request
+from fasttrack_core.web.danish_dates import iso_days
 from fasttrack_core.web.public import page_language, public_page
 from fasttrack_core.web.security import check_csrf, context_of
 from fasttrack_core.web.templating import page
@@ -53,14 +55,19 @@ _OPTIONAL_GROUPS = ("hr_contact",)  # sent only when one of its fields is filled
 # Left out when empty by an unemployed or self-employed person (§ 7 e); an employed person's empty
 # fields are refused next to each field.
 _EMPLOYER_GROUPS = ("employer", "leader")
+DAY_FIELDS = ("first_absence_day",)  # Danish date fields (web/danish_dates.py)
 _OPTIONAL_FIELDS = (
     "employee.email",  # without one, the notice and summonses go as letters (issue 15)
     "employee.phone",
+    "employee.weekly_hours",
     "employer.municipality",
     "cause_category",
     "employment",
     "language",
 )
+# Earlier spells of sickness absence (§ 24's 9 months): rows of `previous_absence.{row}.from/to`.
+PREVIOUS_ABSENCE_ROWS = 3
+_SPELL = "previous_absence"
 # The language of the messages to the employee and the leader, besides Danish (issue 15).
 LANGUAGE_CHOICES = {Language.EN.value: "English"}
 # The employee form's answers to "Er du ansat?" besides the default (employed): text keys.
@@ -88,9 +95,16 @@ def request_payload(
     agrees = form.get("employee_agrees")
     if agrees in ("ja", "nej"):
         payload["employee_agrees"] = agrees == "ja"
+    spells = _spells(form)
+    if spells:
+        payload[_SPELL] = spells
     for name, value in form.items():
         if name in ("expected_over_8_weeks", "employee_agrees", "csrf_token"):
             continue
+        if name.startswith(f"{_SPELL}."):
+            continue
+        if name == "employee.weekly_hours":
+            value = value.replace(",", ".")  # Danish decimal comma
         if name in _OPTIONAL_FIELDS and not value.strip():
             continue
         head, _, tail = name.partition(".")
@@ -103,6 +117,18 @@ def request_payload(
         if group in payload and not any(str(v).strip() for v in payload[group].values()):
             del payload[group]
     return payload
+
+
+def _spells(form: Mapping[str, str]) -> list[dict[str, str]]:
+    """The earlier spells' rows up to the last filled-in one; a blank or half row before it is
+    sent as it is, so the refusal names it."""
+    rows = [
+        {side: form.get(f"{_SPELL}.{row}.{side}", "").strip() for side in ("from", "to")}
+        for row in range(PREVIOUS_ABSENCE_ROWS)
+    ]
+    while rows and not any(rows[-1].values()):
+        rows.pop()
+    return [{side: day for side, day in row.items() if day} for row in rows]
 
 
 def form_page(
@@ -127,6 +153,7 @@ def form_page(
         "municipalities": sorted(MUNICIPALITIES.items(), key=lambda item: item[1]),
         "causes": {cause.value: text(language, f"cause.{cause.value}") for cause in Cause},
         "employments": {v: text(language, key) for v, key in _EMPLOYMENT_CHOICES.items()},
+        "spell_rows": PREVIOUS_ABSENCE_ROWS,
         "languages": LANGUAGE_CHOICES,
         "phone": None,
         **({"phone": phone, **phone} if phone else {}),
@@ -157,12 +184,16 @@ async def _submit(
     request: Request, requested_by: Requester, background: BackgroundTasks
 ) -> Response:
     form = {key: value for key, value in (await request.form()).items() if isinstance(value, str)}
+    # A date the schema cannot read is refused there; its message here says the Danish format.
+    readable, unreadable = iso_days(form, DAY_FIELDS)
+    unreadable = {name: Reason(message, "day_format") for name, message in unreadable.items()}
     try:
-        result = await run_in_threadpool(_open_case, context_of(request), form, requested_by)
+        result = await run_in_threadpool(_open_case, context_of(request), readable, requested_by)
     except Refused as refused:
         # A reason that names no field (none today) is shown above the form.
         unplaced = [r for r in refused.reasons if r not in refused.fields.values()]
-        return form_page(request, requested_by, form, refused.fields, unplaced, 422)
+        errors = {**refused.fields, **unreadable}
+        return form_page(request, requested_by, form, errors, unplaced, 422)
     if result.created:
         background.add_task(announce_request_received, result.reference)
     return public_page(request, "request_received.html", {"requested_by": requested_by.value})

@@ -46,8 +46,9 @@ from fasttrack_core.services.case_access import case_key
 from fasttrack_core.services.intake import IntakeResult, PhoneCall, submit_request
 from fasttrack_core.services.policies import policy_of
 from fasttrack_core.web.case_page import FLASH, WORKERS
+from fasttrack_core.web.danish_dates import MOMENT_ERROR, iso_days, parse_moment
 from fasttrack_core.web.event_forms import local_moment
-from fasttrack_core.web.intake_forms import form_page, request_payload
+from fasttrack_core.web.intake_forms import DAY_FIELDS, form_page, request_payload
 from fasttrack_core.web.security import actor_of, check_csrf, context_of, require
 
 router = APIRouter(include_in_schema=False)
@@ -92,11 +93,11 @@ def _called_at(form: Mapping[str, str], now: datetime) -> tuple[datetime | None,
     if not text:
         return now, {}
     try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        moment = None
-    if moment is None or moment.tzinfo is not None or not day_in_range(moment.date()):
-        return None, {"called_at": "Skriv dato og klokkeslæt, fx 2026-03-30 10:00."}
+        moment = parse_moment(text)
+    except ValueError as problem:
+        return None, {"called_at": str(problem)}
+    if not day_in_range(moment.date()):
+        return None, {"called_at": MOMENT_ERROR}
     return moment.replace(tzinfo=COPENHAGEN), {}
 
 
@@ -112,10 +113,12 @@ def _register(ctx: AppContext, user: User, form: Mapping[str, str]) -> IntakeRes
     now = ctx.clock.now()
     caller, caller_error = _caller(form)
     called_at, time_error = _called_at(form, now)
-    request_form = {k: v for k, v in form.items() if k not in _OWN_FIELDS}
+    request_form, unreadable = iso_days(
+        {k: v for k, v in form.items() if k not in _OWN_FIELDS}, DAY_FIELDS
+    )
     requester = CALLER_REQUESTER[caller] if caller else Requester.EMPLOYER
     payload = request_payload(request_form, requester, called_at or now, channel=Channel.PHONE)
-    problems = {**caller_error, **time_error}
+    problems = {**caller_error, **time_error, **unreadable}
     try:
         parsed = parse(RequestIn, payload)
     except Refused as refused:

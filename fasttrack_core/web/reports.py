@@ -1,13 +1,12 @@
 """The steering group's report (issue 5's document) for the user's municipality (an admin: every
 job centre): `/rapporter` picks the period (the previous month unless chosen), and the report
 itself opens as HTML (`/rapporter/rapport`) or downloads as PDF (`/rapporter/rapport.pdf`), both
-with `?fra=ÅÅÅÅ-MM-DD&til=ÅÅÅÅ-MM-DD`.
+with `?fra=DD-MM-ÅÅÅÅ&til=DD-MM-ÅÅÅÅ` (ISO dates are read too).
 
 Counts only, no case data: not an export in the audit log's sense."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -23,12 +22,13 @@ from fasttrack_core.reporting.document import render_html, render_pdf
 from fasttrack_core.reporting.figures import steering_figures
 from fasttrack_core.reporting.periods import Period, Scope, previous_month
 from fasttrack_core.services.users import municipality_of
+from fasttrack_core.web.danish_dates import day_text, parse_day
 from fasttrack_core.web.security import context_of, require
 from fasttrack_core.web.templating import page
 
 router = APIRouter(include_in_schema=False)
 Reader = Annotated[User, Depends(require(Role.STEERING, Role.TEAM_LEAD, Role.ADMIN))]
-PERIOD_HELP = "Angiv perioden som to datoer (ÅÅÅÅ-MM-DD), hvor den første ikke er efter den sidste."
+PERIOD_HELP = "Angiv perioden som to datoer (dd-mm-åååå), hvor den første ikke er efter den sidste."
 
 
 def _period(request: Request, first: str, last: str) -> Period:
@@ -36,7 +36,7 @@ def _period(request: Request, first: str, last: str) -> Period:
     if not (first or last):
         return previous_month(local_date(context_of(request).clock.now()))
     try:
-        return Period.checked(date.fromisoformat(first), date.fromisoformat(last))
+        return Period.checked(parse_day(first), parse_day(last))
     except ValueError:
         raise Refused(PERIOD_HELP) from None
 
@@ -51,8 +51,8 @@ def choose(request: Request, user: Reader, fra: str = "", til: str = "") -> Resp
         request,
         "reports.html",
         {
-            "first": fra if error else period.first.isoformat(),
-            "last": til if error else period.last.isoformat(),
+            "first": fra if error else day_text(period.first),
+            "last": til if error else day_text(period.last),
             "period": period,
             "error": " ".join(error.reasons) if error else None,
             "scope": _scope_name(municipality_of(context_of(request), user)),

@@ -15,6 +15,7 @@ from fasttrack_core.domain.vocabulary import Language
 from fasttrack_core.presentation.links import case_path
 from fasttrack_core.presentation.public_texts import field_error, text
 from fasttrack_core.presentation.templating import TEMPLATES, template_environment
+from fasttrack_core.web.danish_dates import day_text
 from fasttrack_core.web.security import CSRF_FIELD, csrf_token, signed_in_user
 
 STATIC_DIR = TEMPLATES / "web" / "static"
@@ -29,6 +30,7 @@ templates.env.globals["case_path"] = case_path
 templates.env.globals["lang"] = Language.DA.value
 templates.env.globals["t"] = partial(text, Language.DA)
 templates.env.globals["field_error"] = partial(field_error, Language.DA)
+templates.env.filters["day_field"] = day_text  # a day as a date field shows it: 31-03-2026
 
 
 def page(

@@ -32,6 +32,22 @@ def test_rules_show_prints_the_2025_rule_set_with_each_rules_terms_and_source(
     }
 
 
+def test_rules_show_as_text_gives_units_anchors_and_sources_in_danish(tmp_path: Path) -> None:
+    fasttrack = Fasttrack(tmp_path)
+    fasttrack.run("config", "load", str(DEMO_CONFIG))
+    shown = fasttrack.run("rules", "show", "--municipality", "265", "--on", "2026-09-10").stdout
+    lines = {line.split(":", 1)[0]: line for line in shown.splitlines()}
+    assert lines["acceptance"] == (
+        "acceptance: 2 bankdage fra afsendelsen af brevet til medarbejderen. Kilde: BEK 1710/2024 "
+        "§ 4, stk. 1: «senest 2 bankdage efter afsendelsen af brevet» (kapitel 3: kun når "
+        "arbejdsgiveren anmoder)"
+    )
+    assert lines["roundtable"].startswith(
+        "roundtable: 10 kalenderdage fra anmodningen. Kilde: Jobcenter Roskildes politik; "
+        "standardens kilde: Kommunal praksis"
+    )
+
+
 def test_rules_show_before_2025_cites_the_earlier_executive_order(tmp_path: Path) -> None:
     shown = Fasttrack(tmp_path).json("rules", "show", "--on", "2024-12-31", "--json")
     assert (shown["ruleset"], shown["effective_from"]) == ("before-2025", None)
@@ -141,7 +157,7 @@ def test_a_roundtable_by_role_alone_is_recorded_and_one_without_the_employer_is_
     ref = submit(fasttrack, "2026-03-24T09:30:00+01:00", "2026-03-03")
     fasttrack.record(ref, "accepted", "2026-03-25T10:00:00+01:00")
     fasttrack.record(ref, "followup_held", "2026-03-31T10:00:00+02:00")
-    alone = {"participants": [{"role": "employee"}], "staircase": {"employee": 5, "employer": 4}}
+    alone = {"participants": [{"role": "employee"}]}
     when = "2026-04-07T10:00:00+02:00"
     refused = fasttrack.run(
         "case", "record", ref, "roundtable_held", "--at", when, "--as-of", when,

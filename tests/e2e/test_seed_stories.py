@@ -108,7 +108,6 @@ def test_ole_back_and_shoulder_pain_back_at_work_after_ten_weeks(fasttrack: Fast
                 {"role": "consultant", "name": "Mette Holm"},
                 {"role": "specialist", "name": "Fysioterapeut", "profession": "fysioterapeut"},
             ],
-            "staircase": {"employee": 5, "employer": 5},
             "measures": ["treatment_training", "tasks", "aids_compensation", "partial_sick_leave"],
             "actions": [
                 {"what": "Ryg- og skuldertræning", "owner": "employee", "due": "2026-04-21"},
@@ -193,7 +192,6 @@ def test_hanne_stress_gradual_return_back_after_two_months(fasttrack: Fasttrack)
                 {"role": "leader", "name": "Peter Mørk"},
                 {"role": "consultant", "name": "Jonas Krogh"},
             ],
-            "staircase": {"employee": 5, "employer": 3},
             "measures": ["partial_sick_leave", "treatment_training"],
             "actions": [
                 {"what": "Stresshåndteringsforløb", "owner": "consultant", "due": "2026-10-09"},
@@ -211,8 +209,9 @@ def test_hanne_stress_gradual_return_back_after_two_months(fasttrack: Fasttrack)
 
     view = fasttrack.json("case", "show", ref, "--json")
     assert (view["status"], view["outcome"]) == ("closed", "full_return")
+    # Ishøj does not use Helsingør's staircase (issue 11 item 2): nothing of it is recorded.
     held = next(e for e in view["events"] if e["kind"] == "roundtable_held")
-    assert held["data"]["staircase_differs"] is True, "she and her leader placed her differently"
+    assert "staircase_differs" not in held["data"]
     # Roundtable due Monday 28 September (a week after the talk): reminded Thursday 24th, 07:00.
     reminders = [e for e in view["events"] if e["kind"] == "reminder_due"]
     assert [(e["data"]["step"], e["at"][:10]) for e in reminders] == [("roundtable", "2026-09-24")]

@@ -27,7 +27,6 @@ PARTICIPANTS = [
 ]
 ROUNDTABLE = {
     "participants": PARTICIPANTS,
-    "staircase": {"employee": 5, "employer": 4},
     "measures": ["physical_conditions"],
     "actions": [{"what": "Ryg- og skuldertræning", "owner": "employee", "due": "2026-04-21"}],
     "next_review": "2026-05-05",

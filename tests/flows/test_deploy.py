@@ -81,6 +81,7 @@ def test_every_deployment_of_prefect_yaml_is_created_in_the_process_pool(
         "steering-report",
         "retention",
         "intake",
+        "absence-import",
     }
     for deployment in deployed.values():
         assert deployment["work_pool_name"] == "fasttrack"

@@ -50,7 +50,6 @@ OLE_EVENTS: dict[date, list[tuple[str, str, dict[str, Any] | None]]] = {
     date(2026, 4, 7): [
         ("roundtable_held", "15:00", {
             "participants": PARTICIPANTS,
-            "staircase": {"employee": 5, "employer": 4},
             "measures": ["physical_conditions", "treatment_training"],
             "actions": [
                 {"what": "Ryg- og skuldertræning", "owner": "employee", "due": "2026-04-21"},

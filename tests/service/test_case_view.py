@@ -29,7 +29,9 @@ EVENT_KEYS = ["kind", "at", "recorded_at", "actor", "data"]
 
 @pytest.fixture
 def planned(ctx: AppContext, ole: dict[str, Any]) -> str:
-    """Ole's case with a roundtable's plan: one action for the employee."""
+    """Ole's case with a roundtable's plan (in Helsingør, with the staircase): one action for
+    the employee."""
+    ole["employee"]["residence_municipality"] = "217"  # Helsingør uses the staircase
     ref = submit_request(ctx, parse(RequestIn, ole), as_of=at("2026-03-24 12:00")).reference
     for kind, when in (("accepted", "2026-03-25 10:00"), ("followup_held", "2026-03-31 10:00")):
         record_event(ctx, ref, kind, at(when), None, as_of=at(when))

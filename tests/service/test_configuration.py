@@ -34,6 +34,7 @@ def test_loading_adds_a_job_centre_with_its_policy(ctx: AppContext) -> None:
         "job_centres": 1,
         "consultants": 1,
         "workplaces": 0,
+        "specialists": 0,
         "roster_entries": 0,
         "warnings": [
             "Jobcenter København (101) har ingen teamleder (team_lead_email): eskaleringer af "

@@ -26,7 +26,6 @@ ROUNDTABLE = {
         {"role": "leader", "name": "Leder"},
         {"role": "consultant", "name": "Konsulent"},
     ],
-    "staircase": {"employee": 4, "employer": 4},
     "measures": ["tasks"],
     "actions": [
         {"what": "Lettere opgaver", "owner": "leader", "due": "2026-04-24"},  # a Friday

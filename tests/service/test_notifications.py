@@ -206,7 +206,6 @@ def test_no_message_of_a_whole_case_carries_personal_or_health_data(
     record(ctx, ref, "roundtable_held", "2026-04-07 14:00", {
         "participants": [{"role": "employee", "name": "Ole Hansen"}, {"role": "leader"},
                          {"role": "consultant"}],
-        "staircase": {"employee": 5, "employer": 4},
         "measures": ["treatment_training"],
         "actions": [{"what": "Ryg- og skuldertræning", "owner": "Ole Hansen", "due": "2026-04-21"}],
     })  # fmt: skip

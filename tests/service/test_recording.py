@@ -23,7 +23,6 @@ ROUNDTABLE = {
         {"role": "consultant", "name": "Mette Holm"},
         {"role": "specialist", "name": "Fysioterapeut", "profession": "fysioterapeut"},
     ],
-    "staircase": {"employee": 5, "employer": 4},
     "measures": ["physical_conditions", "treatment_training"],
     "actions": [
         {"what": "Ryg- og skuldertræning", "owner": "employee", "due": "2026-04-21"},
@@ -33,8 +32,18 @@ ROUNDTABLE = {
 }
 
 
+PLACED = {"staircase": {"employee": 5, "employer": 4}}  # Helsingør's conversation tool
+
+
 @pytest.fixture
 def case(ctx: AppContext, ole: dict[str, Any]) -> str:
+    return submit_request(ctx, parse(RequestIn, ole), as_of=at("2026-03-24 12:00")).reference
+
+
+@pytest.fixture
+def helsingor_case(ctx: AppContext, ole: dict[str, Any]) -> str:
+    """Ole living in Helsingør, whose job centre uses the staircase (demo_config.toml)."""
+    ole["employee"]["residence_municipality"] = "217"
     return submit_request(ctx, parse(RequestIn, ole), as_of=at("2026-03-24 12:00")).reference
 
 
@@ -85,9 +94,10 @@ def test_first_talk_moves_the_roundtable_deadline(ctx: AppContext, case: str) ->
     assert local_due(steps["roundtable"][0]) == "2026-04-08 23:59"  # a week after the talk
 
 
-def test_roundtable_records_the_three_goals(ctx: AppContext, case: str) -> None:
+def test_roundtable_records_the_three_goals(ctx: AppContext, helsingor_case: str) -> None:
+    case = helsingor_case
     through_followup(ctx, case)
-    record(ctx, case, "roundtable_held", "2026-04-07 14:00", ROUNDTABLE)
+    record(ctx, case, "roundtable_held", "2026-04-07 14:00", {**ROUNDTABLE, **PLACED})
     view = case_view(ctx, case).to_json()
     held = next(e for e in view["events"] if e["kind"] == "roundtable_held")
     # Goal 1: both staircase placements, and a flag when they differ.
@@ -103,6 +113,27 @@ def test_roundtable_records_the_three_goals(ctx: AppContext, case: str) -> None:
     ]
     assert local_due(steps_by_kind(ctx, case)["review"][0]) == "2026-05-05 23:59"
     assert view["status"] == "plan_active"
+
+
+def test_the_staircase_is_refused_where_the_job_centre_does_not_use_it(
+    ctx: AppContext, case: str
+) -> None:
+    # Issue 11 item 2: Helsingør's conversation tool, switched on by a policy; Ishøj's is off.
+    through_followup(ctx, case)
+    reason = refused(ctx, case, "roundtable_held", "2026-04-07 14:00", {**ROUNDTABLE, **PLACED})
+    assert "Jobcentret bruger ikke trappemodellen" in reason
+    record(ctx, case, "roundtable_held", "2026-04-07 14:00", ROUNDTABLE)
+    assert case_view(ctx, case).to_json()["staircase"] == {"employee": None, "employer": None}
+    reason = refused(ctx, case, "review_held", "2026-05-05 10:00", PLACED)
+    assert "Jobcentret bruger ikke trappemodellen" in reason
+
+
+def test_the_roundtable_needs_the_staircase_where_the_job_centre_uses_it(
+    ctx: AppContext, helsingor_case: str
+) -> None:
+    through_followup(ctx, helsingor_case)
+    reason = refused(ctx, helsingor_case, "roundtable_held", "2026-04-07 14:00", ROUNDTABLE)
+    assert "Jobcentret bruger trappemodellen" in reason
 
 
 def test_reviews_follow_every_four_weeks(ctx: AppContext, case: str) -> None:

@@ -57,7 +57,6 @@ def test_defect_9_cause_notes_places_and_action_texts_are_encrypted_at_rest(
             {"role": "leader", "name": "L"},
             {"role": "consultant"},
         ],
-        "staircase": {"employee": 3, "employer": 3},
         "actions": [{"what": "Hæve-sænkebord", "owner": "leader", "due": "2026-05-01"}],
     }
     later = START + timedelta(days=8)

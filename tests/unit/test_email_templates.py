@@ -40,6 +40,7 @@ VARIANTS: dict[str, list[dict[str, Any]]] = {
         {"change": "cancelled", "location": None},
     ],
     "delivery_failed": [{"reference": ""}],
+    "absence_alert": [{"rule": "repeated_spells"}],
 }
 
 

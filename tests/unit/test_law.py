@@ -1,5 +1,6 @@
 """The statutory numbers and default deadlines as data: each once, each with its source."""
 
+import re
 from datetime import date
 
 import pytest
@@ -21,6 +22,14 @@ def test_a_rule_id_is_in_force_once_on_any_day_and_every_rule_names_its_source()
         in_force = [rule.id for rule in RULES if rule.in_force_on(day)]
         assert len(set(in_force)) == len(in_force)
     assert all(rule.source.strip() for rule in RULES)
+
+
+def test_every_rule_has_its_source_in_danish_for_the_staff_who_read_it() -> None:
+    # Issue 11 item 1: the case page and `rules show` show the source; staff read Danish.
+    for rule in RULES:
+        assert rule.source_da.strip(), rule.id
+        assert "the " not in rule.source_da.lower(), rule.id  # no English left in it
+    assert FIRST_FOLLOWUP.source_da.startswith("Sygedagpengeloven § 13 b, stk. 2: «senest 2 uger")
 
 
 def test_the_employers_window_ends_on_day_34_after_the_first_absence_day() -> None:
@@ -61,3 +70,15 @@ def test_a_policy_offset_is_written_as_the_configuration_writes_it() -> None:
 def test_a_policy_offset_cannot_be_in_working_days() -> None:
     with pytest.raises(ValueError, match="working_days"):
         Offset(2, Unit.WORKING_DAYS)
+
+
+def test_every_rule_has_a_row_in_contributings_where_each_rule_lives() -> None:
+    # CONTRIBUTING.md: a new rule gets a row in the table; each rule is named by its constant.
+    from pathlib import Path
+
+    text = (Path(__file__).parents[2] / "CONTRIBUTING.md").read_text("utf-8")
+    table = text[text.index("| rule | where | source |") :]
+    table = table.split("\n\n", 1)[0]  # to the end of the table (or of the file)
+    named = set(re.findall(r"\b[A-Z][A-Z0-9_]+\b", table))
+    missing = sorted({r.id for r in RULES if r.id.upper() not in named})
+    assert not missing, f"rules without a row in CONTRIBUTING.md: {missing}"

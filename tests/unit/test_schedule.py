@@ -110,6 +110,19 @@ def test_roskilde_roundtable_within_ten_days_of_the_first_contact() -> None:
     assert due(roskilde, "2026-09-10 10:00")[StepKind.ROUNDTABLE] == "2026-09-20 23:59"
 
 
+def test_kolding_roundtable_within_7_days_of_the_call_to_the_retention_phone() -> None:
+    # Kolding's seed: «1-7 dage efter opkaldet»; the demo configuration's policy for 621.
+    import tomllib
+
+    from fasttrack_core.services.configuration import demo_config_text
+
+    centres = tomllib.loads(demo_config_text())["job_centre"]
+    kolding = Policy.from_mapping(next(c for c in centres if c["municipality"] == "621")["policy"])
+    deadlines = due(kolding, "2026-03-24 09:30")  # the call, a Tuesday
+    assert deadlines[StepKind.FIRST_FOLLOWUP] == "2026-03-31 23:59"
+    assert deadlines[StepKind.ROUNDTABLE] == "2026-03-31 23:59"
+
+
 def test_hjorring_roundtable_in_the_second_week_of_absence() -> None:
     # Hjørring's seed: «allerede i anden sygeuge»: by day 13 from the first absence day; when
     # the first talk comes later, a week after it (law.ROUNDTABLE, SPEC §4's default).

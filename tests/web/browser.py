@@ -121,11 +121,12 @@ class Shots:
         folder.mkdir(parents=True, exist_ok=True)
         self.count = 0
 
-    def take(self, page: Any, name: str) -> None:
-        """The screenshot, and axe-core's check of the page as it is shown."""
+    def take(self, page: Any, name: str) -> dict[str, int]:
+        """The screenshot, and axe-core's check of the page as it is shown (its counts of
+        violations by impact)."""
         self.count += 1
         page.screenshot(path=str(self.folder / f"{self.count:02d}-{name}.png"), full_page=True)
-        check_accessibility(page, name)
+        return check_accessibility(page, name)
 
 
 def sign_in(page: Any, server: LiveServer, email: str) -> None:

@@ -95,7 +95,6 @@ def _roundtable(participants: int) -> dict[str, Any]:
             {"role": ("employee", "leader", "consultant")[n % 3], "name": f"P{n}"}
             for n in range(participants)
         ],
-        "staircase": {"employee": 3, "employer": 3},
     }
 
 

@@ -17,6 +17,8 @@ and delivers; the kinds are `notify.kinds.MessageKind`.
 | a deadline passed (deadlines)    | overdue_escalation                 | escalation_recipient   |
 | each week (digest)               | weekly_digest                      | each consultant        |
 | each month (steering)            | steering_report (PDF)              | the steering group     |
+| an absence file imported         | absence_alert                      | the file's leader      |
+|   (absence)                      |                                    |                        |
 
 `escalation.escalation_recipient`: the team lead; without one, the job centre's administrator;
 without one, FASTTRACK_ADMIN_EMAIL. `fasttrack config load` warns about a job centre without a
