@@ -87,9 +87,26 @@ def test_a_missing_field_on_the_english_form_is_shown_in_english_next_to_it(
         '<p class="field-error" id="employer.cvr-error">The employer&#39;s CVR number must be a '
         "valid CVR number of 8 digits.</p>"
     ) in page
-    assert 'aria-describedby="first_absence_day-error"' in page
+    assert 'aria-describedby="first_absence_day-help first_absence_day-error"' in page
     with ctx.unit_of_work() as session:
         assert session.exec(select(col(Case.id))).first() is None
+
+
+def test_a_date_the_english_form_cannot_read_is_explained_in_english(
+    client: TestClient, ole: dict[str, Any]
+) -> None:
+    page = client.get(f"{EMPLOYEE_FORM}?lang=en").text
+    assert "Write it as dd-mm-yyyy, e.g. 31-03-2026." in page
+    fields = own_request_fields(ole) | {"first_absence_day": "31-02-2026"}
+    response = client.post(
+        EMPLOYEE_FORM, data={**fields, CSRF_FIELD: csrf_of(client, EMPLOYEE_FORM)}
+    )
+    assert response.status_code == 422
+    assert (
+        '<p class="field-error" id="first_absence_day-error">Write the date as dd-mm-yyyy, e.g. '
+        "31-03-2026.</p>"
+    ) in response.text
+    assert '<a href="#first_absence_day">Write the date as dd-mm-yyyy' in response.text
 
 
 def test_a_late_request_on_the_english_form_is_refused_in_english(
