@@ -369,7 +369,7 @@ EN_FIELD_LABELS: dict[str, str] = {
 
 # What is wrong with a field, in English, by the code of its `Reason` (pydantic's error type,
 # or the rule's own; the Danish: `schemas._TYPE_MESSAGES` and the validators).
-_EN_DATE = "must be a date (e.g. 2026-03-24)"
+_EN_DATE = "must be a date written as dd-mm-yyyy, e.g. 31-03-2026"
 EN_FIELD_ERRORS: dict[str, str] = {
     "missing": "is missing",
     "string_too_short": "must not be empty",

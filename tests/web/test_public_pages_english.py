@@ -81,7 +81,7 @@ def test_a_missing_field_on_the_english_form_is_shown_in_english_next_to_it(
     assert "<strong>The request has not been sent.</strong>" in page
     assert (
         '<p class="field-error" id="first_absence_day-error">The first day of absence must be a '
-        "date (e.g. 2026-03-24).</p>"
+        "date written as dd-mm-yyyy, e.g. 31-03-2026.</p>"
     ) in page
     assert (
         '<p class="field-error" id="employer.cvr-error">The employer&#39;s CVR number must be a '

@@ -53,7 +53,7 @@ def test_an_employee_asks_for_fast_track_in_english(
     first_day = page.get_by_label("First day of absence")
     expect(first_day).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#first_absence_day-error")).to_have_text(
-        "The first day of absence must be a date (e.g. 2026-03-24)."
+        "The first day of absence must be a date written as dd-mm-yyyy, e.g. 31-03-2026."
     )
     shots.take(page, "employee-form-en-error")
 
