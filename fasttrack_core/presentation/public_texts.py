@@ -27,6 +27,8 @@ DA: dict[str, str] = {
     "nav.sign_in": "Log ind (jobcenter)",
     "skip": "Gå til indholdet",
     "footer.accessibility": "Tilgængelighedserklæring",
+    "accessibility.title": "Tilgængelighedserklæring",
+    "accessibility.in_danish": "",
     "start.lead": "Tidlig og målrettet hjælp fra jobcentret, når en medarbejder er sygemeldt og "
     "fraværet forventes at vare mere end 8 uger.",
     "start.employer": "Jeg er leder eller fra personaleafdelingen",
@@ -184,6 +186,10 @@ EN: dict[str, str] = {
     "nav.sign_in": "Sign in (job centre staff)",
     "skip": "Skip to the content",
     "footer.accessibility": "Accessibility statement (in Danish)",
+    "accessibility.title": "Accessibility statement",
+    "accessibility.in_danish": "The accessibility statement is published in Danish; it follows "
+    "below. If you need it, or anything on this site, in another form, contact the job centre by "
+    'e-mail or phone (under "Feedback og kontaktoplysninger").',
     "start.lead": "Early, targeted help from the job centre when an employee is on sick leave "
     "and the absence is expected to last more than 8 weeks.",
     "start.employer": "I am a manager or work in HR",

@@ -1,6 +1,7 @@
 """The public pages about the site: what Fast track is (where emails to employees, leaders and
-participants link; in Danish or English: web/public.py) and the accessibility statement (linked
-from every page's footer; Danish only)."""
+participants link) and the accessibility statement (linked from every page's footer), in the
+visitor's language (web/public.py); the statement's own text is Danish (marked `lang="da"`), as
+published in Digitaliseringsstyrelsen's WAS-Tool, with an English note above it."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from fasttrack_core.presentation.links import PUBLIC_INFO_PATH
 from fasttrack_core.settings import Settings
 from fasttrack_core.web.public import public_page
 from fasttrack_core.web.security import context_of
-from fasttrack_core.web.templating import page
 
 router = APIRouter(include_in_schema=False)
 
@@ -52,7 +52,7 @@ def about(request: Request) -> Response:
 @router.get(ACCESSIBILITY_PATH)
 def accessibility_statement(request: Request) -> Response:
     contact: AccessibilityContact = request.app.state.accessibility
-    return page(
+    return public_page(
         request,
         "accessibility.html",
         {

@@ -20,7 +20,7 @@ from tests.web.test_request_form_employment import own_request_fields
 
 EMPLOYER_FORM = "/anmodning"
 EMPLOYEE_FORM = "/anmodning/medarbejder"
-PUBLIC = ("/", "/om-fast-track", EMPLOYER_FORM, EMPLOYEE_FORM)
+PUBLIC = ("/", "/om-fast-track", "/tilgaengelighed", EMPLOYER_FORM, EMPLOYEE_FORM)
 
 
 def employer_fields(ole: dict[str, Any]) -> dict[str, str]:
@@ -39,6 +39,15 @@ def test_every_public_page_is_english_with_lang_en_and_links_back_to_danish(
         assert f'<a href="{path}?lang=da" lang="da" hreflang="da">På dansk</a>' in page, path
         assert "Ask for Fast track" in page
         assert "Health information is treated confidentially." in page
+
+
+def test_the_accessibility_statement_is_danish_text_marked_as_such_under_an_english_note(
+    client: TestClient,
+) -> None:
+    page = client.get("/tilgaengelighed?lang=en").text
+    assert "<h1>Accessibility statement</h1>" in page
+    assert "The accessibility statement is published in Danish" in page
+    assert '<div lang="da">' in page
 
 
 def test_the_chosen_language_is_kept_until_danish_is_chosen(client: TestClient) -> None:
