@@ -132,20 +132,22 @@ def prepare_database(directory: Path) -> tuple[dict[str, str], str]:
     return environment, key
 
 
-def start_server(directory: Path, environment: dict[str, str], port: int, workers: int) -> Any:
+def start_server(
+    directory: Path, environment: dict[str, str], port: int, workers: int, timeout: float = 60
+) -> Any:
     command = [str(Path(sys.executable).parent / "fasttrack"), "web", "--port", str(port)]
     if workers > 1:
         command += ["--workers", str(workers)]
     server = subprocess.Popen(command, cwd=directory, env=environment, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and server.poll() is None:
         try:
             if httpx.get(f"http://{HOST}:{port}/api/health", timeout=1).status_code == 200:
                 return server
         except httpx.HTTPError:
             time.sleep(0.2)
     server.kill()
-    raise SystemExit("fasttrack web did not answer within 60 s")
+    raise SystemExit(f"fasttrack web did not answer within {timeout:.0f} s (exit {server.poll()})")
 
 
 async def run_phase(

@@ -71,10 +71,25 @@ def bench_intake(workdir: Path, count: int) -> float:
 def build_sweep_database(path: Path, cases: int, open_cases: int, due: int) -> None:
     """Bulk-load cases in the shape intake leaves them: closed ones done, open ones waiting."""
     ctx = fresh_context(path, NOW)
+    load_cases(ctx, cases, open_cases, due)
+    ctx.engine.dispose()
+
+
+def load_cases(ctx: AppContext, cases: int, open_cases: int, due: int) -> None:
+    """Bulk-insert `cases` cases (the last `open_cases` open, 5 steps and 3 events each) into a
+    configured database, SQLite or PostgreSQL, and make `due` open steps due an hour before NOW."""
     vault = ctx.vault
     rng = random.Random(1)
     cpr_token = vault.encrypt("0101701234")
-    answers = vault.encrypt("{}")
+    answers = vault.encrypt(
+        json.dumps(
+            {
+                "affected_functions": "Kerneopgaverne i jobbet.",
+                "affected_since": "Nogle uger.",
+                "adaptation_tried": "Færre opgaver forsøgt.",
+            }
+        )
+    )
     engine: Engine = ctx.engine
     opened = NOW - timedelta(days=400)
     chunk = 5000
@@ -168,7 +183,6 @@ def build_sweep_database(path: Path, cases: int, open_cases: int, due: int) -> N
                 "due": due,
             },
         )
-    engine.dispose()
 
 
 def bench_sweep(workdir: Path, cases: int, open_cases: int, due: int) -> dict[str, float]:

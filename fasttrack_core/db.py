@@ -44,6 +44,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# The session's info key that tells `notify.outbox.queue` to drop the messages of the use case.
+MESSAGES_OFF = "fasttrack_messages_off"
+
+
 @dataclass
 class AppContext:
     """What every use case needs: the database, the clock for recorded time, the CPR vault,
@@ -59,6 +63,10 @@ class AppContext:
     base_url: str = "http://127.0.0.1:8000"  # where links in messages point
     sender: str = "fasttrack@jobcenter.example.dk"  # the address invitations come from
     admin_email: str = "admin@jobcenter.example.dk"  # who is told when no one else is named
+    # False only where nobody can receive a message: a what-if's throwaway database
+    # (`simulation.whatif`). The use cases still decide who is told what; `notify.outbox.queue`
+    # then neither renders nor stores the emails (see MESSAGES_OFF).
+    queue_messages: bool = True
 
     def __post_init__(self) -> None:
         attach_vault(self.engine, self.vault)  # the sealed (encrypted) columns use it
@@ -66,7 +74,8 @@ class AppContext:
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
         """A session whose work is rolled back unless the use case commits it."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        info = {MESSAGES_OFF: True} if not self.queue_messages else {}
+        with Session(self.engine, expire_on_commit=False, info=info) as session:
             try:
                 yield session
             except BaseException:

@@ -257,6 +257,12 @@ class Case(SQLModel, table=True):
     closed_at: datetime | None = utc_column(nullable=True)
     # When retention removed the personal data of the closed case (issue 12).
     anonymised_at: datetime | None = utc_column(nullable=True)
+    # While paused (domain/pause.py): since when, why (the reason code) and until when; NULL else.
+    paused_at: datetime | None = utc_column(nullable=True)
+    pause_reason: str | None = Field(default=None, max_length=16)
+    resume_on: date | None = Field(default=None, index=True)
+    # The days of the case's ended pauses (the steering report's paused days).
+    paused_days: int = 0
 
 
 class Step(SQLModel, table=True):
@@ -334,6 +340,22 @@ class OutboxMessage(SQLModel, table=True):
     sent_at: datetime | None = utc_column(nullable=True)
 
 
+class OperationsAlert(SQLModel, table=True):
+    """One episode of an operational problem the watchdog found (issue 13): a message waiting too
+    long (`outbox`), a scheduled run that has not happened (`run:sweep`), the Prefect API not
+    answering (`prefect`). Open while `resolved_at` is empty; the administrator is emailed when it
+    opens and again each day it stays open (services/watchdog.py)."""
+
+    __tablename__ = "operations_alert"
+
+    id: int | None = Field(default=None, primary_key=True)
+    problem: str = Field(max_length=80, index=True)
+    detail: str  # Danish; counts, times and deployment names only, never personal data
+    opened_at: datetime = utc_column()
+    alerted_at: datetime = utc_column()  # the last email about it
+    resolved_at: datetime | None = utc_column(nullable=True)
+
+
 # --- web: people who sign in, API clients, the audit log (issue 6) -------------------------------
 
 
@@ -355,7 +377,8 @@ class User(SQLModel, table=True):
 
 
 class ApiKey(SQLModel, table=True):
-    """A system (an HR system) that may submit requests. Only the key's hash is kept."""
+    """A system that may submit requests (an HR system) or read the steering KPIs (the steering
+    group's BI). Only the key's hash is kept."""
 
     __tablename__ = "api_key"
 
@@ -364,6 +387,10 @@ class ApiKey(SQLModel, table=True):
     key_hash: str = Field(unique=True, max_length=64)
     created_at: datetime = utc_column()
     revoked_at: datetime | None = utc_column(nullable=True)
+    # What the key may do (domain.access.ApiRole): submit requests ("intake"), or read the KPI
+    # JSON ("steering", issue 17), for one municipality when `municipality` is set.
+    role: str = Field(default="intake", max_length=16)
+    municipality: str | None = Field(default=None, max_length=3)
 
 
 class IdempotentResponse(SQLModel, table=True):
@@ -607,6 +634,26 @@ class ConcernEvent(SQLModel, table=True):
     recorded_at: datetime = utc_column()
     actor: str = Field(max_length=200)
     data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(SealedJSON, nullable=False))
+
+
+# --- official context (issue 17 item 3) -----------------------------------------------------------
+
+
+class OfficialFigure(SQLModel, table=True):
+    """A figure from a public table the user downloaded (Jobindsats: sickness benefit), shown beside
+    the Fast track cohort's figures as a different population. One row per area, period, measure."""
+
+    __tablename__ = "official_figure"
+    __table_args__ = (UniqueConstraint("source", "area", "period", "measure"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=40)  # "jobindsats"
+    area: str = Field(max_length=200)  # as the table names it ("Ishøj", "Hele landet")
+    period: str = Field(max_length=40)  # as the table names it ("2025M03", "2025K1", "2025")
+    measure: str = Field(max_length=300)  # the column's heading
+    value: float
+    imported_at: datetime = utc_column()
+    file_sha256: str = Field(max_length=64)
 
 
 # --- the citizen's own way in; booking (issue 15) ------------------------------------------------

@@ -5,6 +5,7 @@ Formats are checked here, with messages in Danish; the time rules live in `domai
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Annotated, Any, TypeVar
@@ -26,6 +27,7 @@ from pydantic_core import PydanticCustomError
 from fasttrack_core.domain.identifiers import cpr_birth_date, cpr_is_valid, cvr_is_valid
 from fasttrack_core.domain.limits import day_in_range
 from fasttrack_core.domain.municipalities import MUNICIPALITIES
+from fasttrack_core.domain.pause import PauseReason
 from fasttrack_core.domain.reasons import Reason
 from fasttrack_core.domain.vocabulary import (
     DEFAULT_STAIRCASE,
@@ -65,6 +67,12 @@ def _municipality(value: str) -> str:
     return value
 
 
+def _reference(value: str) -> str:
+    if not re.fullmatch(r"FT-\d{4}-\d{6}", value):
+        raise PydanticCustomError("reference", "skal være et sagsnummer, fx FT-2026-000123")
+    return value
+
+
 def _day_in_range(value: date) -> date:
     if not day_in_range(value):
         raise PydanticCustomError("day_range", "skal ligge mellem 1900-01-01 og 2100-12-31")
@@ -95,6 +103,9 @@ Cpr = Annotated[Digits, AfterValidator(_cpr)]
 Cvr = Annotated[Digits, AfterValidator(_cvr)]
 MunicipalityCode = Annotated[Digits, AfterValidator(_municipality)]
 Day = Annotated[date, AfterValidator(_day_in_range)]
+Reference = Annotated[
+    str, StringConstraints(strip_whitespace=True, to_upper=True), AfterValidator(_reference)
+]
 Moment = Annotated[AwareDatetime, AfterValidator(_moment_in_range)]
 # How many entries a list in a recorded event may hold (a roundtable's participants, measures,
 # actions): generous for any real meeting, small enough that no list is a way to store megabytes.
@@ -342,6 +353,53 @@ class PartialReturn(Strict):
 
 class Closed(Note):
     outcome: Outcome
+    # The case this one duplicates (outcome `duplicate`): same person, another case.
+    duplicate_of: Reference | None = None
+
+    @model_validator(mode="after")
+    def _duplicate_names_the_other_case(self) -> Closed:
+        if (self.outcome is Outcome.DUPLICATE) != (self.duplicate_of is not None):
+            raise PydanticCustomError(
+                "duplicate_of", "angives netop når udfaldet er 'duplicate' (fx FT-2026-000123)"
+            )
+        return self
+
+
+class Corrected(Strict):
+    """A correction of an earlier event (domain/corrections.py): which, why, and what is right."""
+
+    event_id: int = Field(ge=1)
+    reason: Text
+    at: Moment | None = None
+    data: dict[str, Any] | None = None
+
+    @model_validator(mode="after")
+    def _corrects_something(self) -> Corrected:
+        if self.at is None and not self.data:
+            raise PydanticCustomError("at", "mangler (angiv det rigtige tidspunkt og/eller data)")
+        return self
+
+
+class Reopened(Strict):
+    reason: Text
+
+
+class Paused(Note):
+    """Why the case is paused (a reason code; `note` says more, and must for `other`) and when it
+    is to resume (domain/pause.py)."""
+
+    reason: PauseReason
+    resume_on: Day
+
+    @model_validator(mode="after")
+    def _other_says_why(self) -> Paused:
+        if self.reason is PauseReason.OTHER and not self.note:
+            raise PydanticCustomError("note", "mangler (skriv grunden, når den er 'anden grund')")
+        return self
+
+
+class Resumed(Note):
+    automatic: bool = False  # resumed by the sweep on the resume date
 
 
 class Reassessed(Note):
@@ -392,6 +450,11 @@ FIELD_LABELS: dict[str, str] = {
     "location": "Mødestedet (location)",
     "mode": "Samtaleformen (mode)",
     "reason": "Begrundelsen (reason)",
+    "resume_on": "Genoptagelsesdatoen (resume_on)",
+    "duplicate_of": "Sagen, den er en dublet af (duplicate_of)",
+    "event_id": "Hændelsen, der rettes (event_id)",
+    "at": "Tidspunktet (at)",
+    "data": "De rettede data (data)",
     "due": "Fristen (due)",
     "participants": "Deltagerne (participants)",
     "participants.#": "Deltager {0}",
@@ -435,6 +498,9 @@ _FIELD_RULES = frozenset(
         "to",
         "ground",
         "previous_absence",
+        "note",
+        "duplicate_of",
+        "at",
     }
 )
 

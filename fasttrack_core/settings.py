@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     admin_email: str = "admin@jobcenter.example.dk"
     # Where the embedded mail catcher stores what it receives, one .eml file per message.
     mail_dir: Path = Path("mail")
+    # Where the daily `followup-record` deployment writes each day's follow-up record (CPR numbers:
+    # files readable by their owner only), for the job centre's case system or integration service.
+    followup_export_dir: Path = Path("indberetning")
     # The letter transport (issue 15): one PDF per letter and `manifest.jsonl` in this folder, for
     # a print-and-post service or a Digital Post integration to take from (0700; files 0600).
     letter_dir: Path = Path("letters")

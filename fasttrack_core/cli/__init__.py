@@ -14,6 +14,7 @@ from fasttrack_core.cli.audit import audit_app, audited
 from fasttrack_core.cli.check import check
 from fasttrack_core.cli.concern import concern_app
 from fasttrack_core.cli.db import db_app
+from fasttrack_core.cli.export import export_app
 from fasttrack_core.cli.keys import keys_app
 from fasttrack_core.cli.mail import mail_app, outbox_app
 from fasttrack_core.cli.moves import case_hand_back, case_take, case_transfer
@@ -35,9 +36,11 @@ from fasttrack_core.cli.support import (
 )
 from fasttrack_core.cli.up import up
 from fasttrack_core.cli.web import serve
+from fasttrack_core.cli.whatif import whatif
 from fasttrack_core.clock import FixedClock
 from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.domain.calendar import COPENHAGEN
+from fasttrack_core.errors import Refused
 from fasttrack_core.orchestration.announce import announce_request_received
 from fasttrack_core.services.audit import Actor
 
@@ -70,9 +73,11 @@ app.add_typer(retention_app, name="retention")
 app.add_typer(rules_app, name="rules")
 app.add_typer(absence_app, name="absence")
 app.add_typer(concern_app, name="concern")
+app.add_typer(export_app, name="export")
 app.command("up")(up)
 app.command("web")(serve)
 app.command("check")(check)
+app.command("whatif")(whatif)
 
 
 @app.callback()
@@ -179,14 +184,14 @@ def case_record(
     data: Annotated[Path | None, typer.Option("--data", help="Hændelsens data (JSON-fil).")] = None,
     as_of: AsOf = None,
 ) -> None:
-    """Registrér en hændelse på en sag (fx followup_held)."""
-    from fasttrack_core.services.recording import record_event
+    """Registrér en hændelse på en sag (fx followup_held, paused, corrected, reopened)."""
+    from fasttrack_core.services.events import record
 
     with refusals_exit():
         ctx, now = acting(as_of)
         moment = parse_moment(at)
         event_data = read_json(data) if data else None
-        result = record_event(
+        result = record(
             ctx, reference, kind, moment, event_data, as_of=now, audit=Actor.command_line()
         )
     for warning in result.warnings:
@@ -199,6 +204,35 @@ def case_record(
             "duplicate": result.duplicate,
         }
     )
+
+
+@case_app.command("export")
+def case_export(
+    reference: str,
+    purpose: Annotated[
+        str, typer.Option("--purpose", help="Formålet, fx 'borgerens anmodning om indsigt'.")
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Filen, sagsakten skrives til.")],
+    format: Annotated[str, typer.Option("--format", help="pdf eller json.")] = "pdf",
+) -> None:
+    """Sagsakten som dokument (PDF eller JSON): anmodningen, skridt, plan og tidslinje; til
+    overdragelse eller indsigt (GDPR art. 15). Udleveringen logges med formålet."""
+    from fasttrack_core.reporting.case_file import render
+    from fasttrack_core.services.case_file import EXPORT_FORMATS, export_case_file
+
+    with refusals_exit():
+        chosen = EXPORT_FORMATS.get(format)
+        if chosen is None:
+            raise Refused(f"Formatet '{format}' kendes ikke (brug pdf eller json).")
+        if not out.parent.is_dir():
+            raise Refused(f"Mappen {out.parent} findes ikke.")
+        ctx, now = reading()
+        export = export_case_file(
+            ctx, reference, actor=Actor.command_line(), as_of=now, purpose=purpose, format=chosen
+        )
+        content = render(export, chosen)
+    out.write_bytes(content)
+    err.print(f"Sagsakten for {export.view.reference} er skrevet til {out}.")
 
 
 @consultant_app.command("absent")

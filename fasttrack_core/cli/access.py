@@ -10,6 +10,7 @@ import typer
 from fasttrack_core.cli.audit import audited
 from fasttrack_core.cli.support import acting, emit, err, refusals_exit
 from fasttrack_core.domain.access import ROLE_NAMES, AuditAction
+from fasttrack_core.errors import Refused
 
 user_app = typer.Typer(help="Brugere af webløsningen.", no_args_is_help=True)
 apikey_app = typer.Typer(
@@ -62,14 +63,29 @@ def user_disable(email: str) -> None:
 
 
 @apikey_app.command("create")
-def apikey_create(name: str) -> None:
-    """Opret en API-nøgle til et system (fx et HR-system). Nøglen vises kun denne ene gang."""
+def apikey_create(
+    name: str,
+    role: Annotated[
+        str,
+        typer.Option(
+            "--role", help="intake (sender anmodninger) eller steering (læser nøgletallene)."
+        ),
+    ] = "intake",
+    municipality: Annotated[
+        str | None, typer.Option("--municipality", help="Kun denne kommunes nøgletal (steering).")
+    ] = None,
+) -> None:
+    """Opret en API-nøgle til et system (fx et HR-system eller styregruppens BI). Nøglen vises kun
+    denne ene gang."""
+    from fasttrack_core.domain.access import ApiRole
     from fasttrack_core.services.users import create_api_key
 
     with refusals_exit():
+        if role not in {r.value for r in ApiRole}:
+            raise Refused(f"Rollen '{role}' kendes ikke (brug intake eller steering).")
         ctx, now = acting(None)
-        key = create_api_key(ctx, name, as_of=now)
-    audited(ctx, AuditAction.ACCESS_CHANGE, detail=f"API-nøgle oprettet: {name}")
+        key = create_api_key(ctx, name, as_of=now, role=ApiRole(role), municipality=municipality)
+    audited(ctx, AuditAction.ACCESS_CHANGE, detail=f"API-nøgle oprettet: {name} ({role})")
     err.print("Gem nøglen nu; den kan ikke vises igen. Send den i headeren X-API-Key.")
     typer.echo(key)
 

@@ -49,3 +49,28 @@ def steering(
     err.print(
         f"Styringsrapporten for {period.label()} ({figures.scope_label}) er skrevet til {out}."
     )
+
+
+official_app = typer.Typer(
+    help="Officielle tal til sammenligning (Jobindsats).", no_args_is_help=True
+)
+report_app.add_typer(official_app, name="official")
+
+
+@official_app.command("import")
+def official_import(file: Path) -> None:
+    """Indlæs en tabel om sygedagpenge fra Jobindsats (CSV, hentet af dig); den vises i
+    styringsrapporten ved siden af Fast track-tallene, mærket som en anden population."""
+    from fasttrack_core.cli.support import acting
+    from fasttrack_core.reporting.official import import_table
+
+    with refusals_exit():
+        try:
+            text = file.read_text("utf-8")
+        except FileNotFoundError:
+            raise Refused(f"Filen {file} findes ikke.") from None
+        except UnicodeDecodeError:
+            raise Refused(f"Filen {file} er ikke UTF-8 (gem den som CSV UTF-8).") from None
+        ctx, now = acting(None)
+        count = import_table(ctx, text, as_of=now)
+    err.print(f"{count} tal indlæst fra {file}.")

@@ -10,6 +10,7 @@ from fasttrack_core.cli.support import command_settings, err, refusals_exit
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+WORKER_STARTUP_S = 120
 
 
 def serve(
@@ -42,4 +43,8 @@ def serve(
             port=port,
             workers=workers,
             log_level="warning",
+            # A worker answers Uvicorn's health check only once it has imported the app (a spawned
+            # process imports this command again); on a busy machine that takes longer than the
+            # default 5 s, and the worker was killed and started again, forever (issue 13).
+            timeout_worker_healthcheck=WORKER_STARTUP_S,
         )

@@ -12,6 +12,14 @@ class Role(StrEnum):
     STEERING = "steering"  # a steering group member: reports, never cases
 
 
+class ApiRole(StrEnum):
+    """What an API key may do: submit requests (an HR system), or read the KPI JSON (the
+    steering group's BI, issue 17)."""
+
+    INTAKE = "intake"
+    STEERING = "steering"
+
+
 ROLE_NAMES: dict[Role, str] = {
     Role.CONSULTANT: "Fastholdelseskonsulent",
     Role.TEAM_LEAD: "Teamleder",

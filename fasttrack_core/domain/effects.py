@@ -23,6 +23,15 @@ from fasttrack_core.domain.law import (
     REFORM_2025_FROM,
     SHORT_COURSE_RETURN_CHECK,
 )
+from fasttrack_core.domain.pause import (
+    LONGEST_PAUSE_DAYS,
+    RUNS_ON,
+    Pause,
+    PauseReason,
+    days_paused,
+    shifted,
+    stops,
+)
 from fasttrack_core.domain.policy import Policy
 from fasttrack_core.domain.schedule import (
     PlannedStep,
@@ -39,6 +48,7 @@ from fasttrack_core.domain.specialists import (
 )
 from fasttrack_core.domain.transitions import CaseSnapshot, StepRef
 from fasttrack_core.domain.vocabulary import (
+    STEP_LABELS,
     CaseStatus,
     EventKind,
     MeetingMode,
@@ -156,6 +166,10 @@ class Effects:
     event_data: Mapping[str, Any] = field(default_factory=dict)  # added to the event's record
     invitation: Invitation | None = None
     warnings: tuple[str, ...] = ()
+    freeze: tuple[StepRef, ...] = ()  # no reminder or escalation until thawed (after `move`)
+    thaw: tuple[StepRef, ...] = ()  # checked by the sweep again (after `move`)
+    pause: Pause | None = None  # the case is paused from now on
+    resume_days: int | None = None  # the case's pause ends; its days are added to the case's
 
 
 def completed(kind: StepKind, s: Situation, data: Mapping[str, Any]) -> Effects:
@@ -492,14 +506,70 @@ def reassessed(s: Situation, data: Mapping[str, Any]) -> Effects:
 
 def closed(s: Situation, data: Mapping[str, Any]) -> Effects:
     """The closure step (of cases opened before the reassessment rule) and the return check of a
-    short course are done; every other outstanding step is cancelled."""
+    short course are done; every other outstanding step is cancelled. A pause ends with it. The
+    record keeps the status and the steps it ended, for a reopening."""
     still_open = [st for st in s.case.steps if st.is_outstanding]
     ends = (StepKind.CLOSURE, StepKind.RETURN_CHECK)
+    pause = s.case.pause
     return Effects(
         status=CaseStatus.CLOSED,
         complete=tuple(st.ref for st in still_open if st.kind in ends),
         cancel=tuple(st.ref for st in still_open if st.kind not in ends),
         outcome=Outcome(data["outcome"]),
+        resume_days=days_paused(pause, s.at) if pause else None,
+        # What a reopening brings back (domain/corrections.py).
+        event_data={
+            "status_before": s.case.status.value,
+            "ended": [[st.kind.value, st.seq] for st in still_open],
+        },
+    )
+
+
+def paused(s: Situation, data: Mapping[str, Any]) -> Effects:
+    """The deadlines the pause may stop (domain/pause.py: by its reason and the law) move to
+    after the planned resume date and are frozen; a statutory deadline that runs on is a
+    warning, with its source."""
+    reason = PauseReason(data["reason"])
+    resume_on = date.fromisoformat(data["resume_on"])
+    today = local_date(s.at)
+    if resume_on <= today:
+        raise EventRefused("Genoptagelsesdatoen (resume_on) skal ligge efter pausens start.")
+    if (resume_on - today).days > LONGEST_PAUSE_DAYS:
+        raise EventRefused(
+            f"En pause kan højst vare {LONGEST_PAUSE_DAYS} dage ad gangen; genoptag og sæt sagen "
+            "i bero igen for at forlænge den."
+        )
+    pause = Pause(s.at, reason, resume_on)
+    waiting = [st for st in s.case.steps if st.status is StepStatus.PENDING and st.due_at > s.at]
+    stopped = [st for st in waiting if stops(reason, st.kind)]
+    running = sorted({st.kind for st in waiting if not stops(reason, st.kind)} & RUNS_ON.keys())
+    return Effects(
+        status=s.case.status,
+        move=tuple(Move(st.ref, shifted(st.due_at, pause.planned_days)) for st in stopped),
+        freeze=tuple(st.ref for st in stopped),
+        pause=pause,
+        event_data={"stopped": len(stopped), "planned_days": pause.planned_days},
+        warnings=tuple(
+            f"Fristen for «{STEP_LABELS[kind]}» følger loven ({RUNS_ON[kind]}) og løber videre "
+            "under pausen."
+            for kind in running
+        ),
+    )
+
+
+def resumed(s: Situation, data: Mapping[str, Any]) -> Effects:
+    """The frozen deadlines run again, moved by the days the pause really lasted (they were moved
+    by the planned days: a pause ended early moves them back)."""
+    pause = s.case.pause
+    assert pause is not None  # refusal: only a paused case is resumed
+    days = days_paused(pause, s.at)
+    frozen = [st for st in s.case.steps if st.frozen]
+    return Effects(
+        status=s.case.status,
+        move=tuple(Move(st.ref, shifted(st.due_at, days - pause.planned_days)) for st in frozen),
+        thaw=tuple(st.ref for st in frozen),
+        resume_days=days,
+        event_data={"paused_days": days},
     )
 
 
@@ -520,6 +590,8 @@ EFFECTS: dict[EventKind, Callable[[Situation, Mapping[str, Any]], Effects]] = {
     EventKind.PARTIAL_RETURN: partial_return,
     EventKind.REASSESSED: reassessed,
     EventKind.CLOSED: closed,
+    EventKind.PAUSED: paused,
+    EventKind.RESUMED: resumed,
 }
 # Kinds whose effects read the earlier events of the same kind (`Situation.earlier`).
 EARLIER_READ = frozenset({EventKind.FOLLOWUP_BOOKED, EventKind.ROUNDTABLE_BOOKED})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from fasttrack_core.domain.pause import Pause
 from fasttrack_core.domain.vocabulary import (
     CONSULTANT_EVENTS,
     OUTSTANDING,
@@ -30,6 +31,7 @@ class StepState:
     status: StepStatus
     due_at: datetime
     completed_at: datetime | None = None
+    frozen: bool = False  # stopped by the case's pause (domain/pause.py)
 
     @property
     def ref(self) -> StepRef:
@@ -46,6 +48,7 @@ class CaseSnapshot:
 
     status: CaseStatus
     steps: tuple[StepState, ...] = ()
+    pause: Pause | None = None  # while the case is paused
 
     def outstanding(self, kind: StepKind) -> list[StepState]:
         """The outstanding steps of `kind`, lowest number first."""
@@ -83,7 +86,11 @@ AWAITED_WHILE: dict[EventKind, StepKind] = {
     EventKind.SHORT_UNCOMPLICATED: StepKind.ROUNDTABLE,
 }
 # Events an open case may meet at any time.
-ANYTIME = frozenset({EventKind.PARTIAL_RETURN, EventKind.CLOSED})
+ANYTIME = frozenset(
+    {EventKind.PARTIAL_RETURN, EventKind.PAUSED, EventKind.CORRECTED, EventKind.CLOSED}
+)
+# What a paused case may meet: its resumption, or its end.
+WHILE_PAUSED = (EventKind.RESUMED, EventKind.CLOSED)
 
 _ALREADY_DONE: dict[StepKind, str] = {
     StepKind.ACCEPTANCE: "Borgerens svar på tilbuddet om Fast track er allerede registreret.",
@@ -100,8 +107,16 @@ _ALREADY_DONE: dict[StepKind, str] = {
 
 def refusal(kind: EventKind, case: CaseSnapshot, action_seq: int | None = None) -> str | None:
     """Why `kind` cannot be recorded now (in Danish), or None when it can."""
+    if kind is EventKind.REOPENED:
+        return None if case.status is CaseStatus.CLOSED else "Sagen er ikke afsluttet."
     if case.status is CaseStatus.CLOSED:
-        return "Sagen er afsluttet; der kan ikke registreres mere på den."
+        return (
+            "Sagen er afsluttet; der kan ikke registreres mere på den. Er den afsluttet ved en "
+            "fejl, så genåbn den (reopened)."
+        )
+    pause_refusal = _pause_refusal(kind, case)
+    if pause_refusal:
+        return pause_refusal
     if kind is EventKind.SHORT_UNCOMPLICATED:
         if case.is_outstanding(StepKind.FIRST_FOLLOWUP):
             return "Et kort og ukompliceret forløb registreres efter første opfølgningssamtale."
@@ -135,12 +150,25 @@ def refusal(kind: EventKind, case: CaseSnapshot, action_seq: int | None = None) 
     return None
 
 
+def _pause_refusal(kind: EventKind, case: CaseSnapshot) -> str | None:
+    if kind is EventKind.RESUMED and case.pause is None:
+        return "Sagen er ikke sat i bero."
+    if case.pause is not None and kind not in WHILE_PAUSED:
+        resume_on = case.pause.resume_on.isoformat()
+        if kind is EventKind.PAUSED:
+            return f"Sagen er allerede sat i bero til {resume_on}."
+        return f"Sagen er sat i bero til {resume_on}; genoptag den (resumed) først."
+    return None
+
+
 def awaited_events(case: CaseSnapshot) -> list[EventKind]:
     """The events an open case waits for, in the order a case runs: those whose step is
     outstanding, and those that may come at any time. `refusal` still has the last word (a
     roundtable is awaited from the start, but is held after the first talk)."""
     if case.status is CaseStatus.CLOSED:
-        return []
+        return [EventKind.REOPENED]
+    if case.pause is not None:
+        return list(WHILE_PAUSED)
     return [
         kind
         for kind in CONSULTANT_EVENTS

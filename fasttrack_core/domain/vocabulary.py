@@ -134,6 +134,10 @@ class EventKind(StrEnum):
     CONCERN_EFFORT_AGREED = "concern_effort_agreed"
     CONCERN_CLOSED = "concern_closed"
     CONVERTED_FROM_CONCERN = "converted_from_concern"
+    PAUSED = "paused"  # deadlines stop (domain/pause.py)
+    RESUMED = "resumed"
+    CORRECTED = "corrected"  # an earlier event corrected; the original stays (issue 14.5)
+    REOPENED = "reopened"  # a case closed by mistake
 
 
 # What a consultant records, in the order a case runs.
@@ -153,7 +157,11 @@ CONSULTANT_EVENTS: tuple[EventKind, ...] = (
     EventKind.REVIEW_HELD,
     EventKind.PARTIAL_RETURN,
     EventKind.REASSESSED,
+    EventKind.PAUSED,
+    EventKind.RESUMED,
+    EventKind.CORRECTED,
     EventKind.CLOSED,
+    EventKind.REOPENED,
 )
 
 
@@ -165,6 +173,7 @@ class Outcome(StrEnum):
     ORDINARY_SICKNESS_CASE = "ordinary_sickness_case"
     DECLINED = "declined"
     WITHDRAWN = "withdrawn"
+    DUPLICATE = "duplicate"  # a second case for the same request; data names the other one
     OTHER = "other"
     # The employee moved to a municipality not on this installation: the case file went there
     # (issue 14, item 6). Set by the transfer, never by the closing form.
@@ -282,6 +291,7 @@ OUTCOME_LABELS: dict[Outcome, str] = {
     Outcome.ORDINARY_SICKNESS_CASE: "Overgået til almindelig sygedagpengeopfølgning",
     Outcome.DECLINED: "Borgeren takkede nej",
     Outcome.WITHDRAWN: "Anmodningen trukket tilbage",
+    Outcome.DUPLICATE: "Dublet af en anden sag",
     Outcome.OTHER: "Andet",
     Outcome.TRANSFERRED: "Overdraget til et andet jobcenter (flytning)",
 }
@@ -381,4 +391,8 @@ EVENT_LABELS: dict[str, str] = {
     "concern_effort_agreed": "Indsats aftalt (bekymring)",
     "concern_closed": "Bekymringssagen afsluttet",
     "converted_from_concern": "Overgået fra bekymring til Fast track-sag",
+    "paused": "Sagen sat i bero",
+    "resumed": "Sagen genoptaget",
+    "corrected": "Hændelse rettet",
+    "reopened": "Sagen genåbnet",
 }

@@ -112,6 +112,13 @@ def _kind_context(kind: MessageKind) -> dict[str, Any]:
                         "link": _case_link("FT-2026-000098"),
                     }
                 ],
+                "paused": [
+                    {
+                        "reference": "FT-2026-000077",
+                        "resume_on": _at(30).date(),
+                        "link": _case_link("FT-2026-000077"),
+                    }
+                ],
             }
         case MessageKind.EMPLOYEE_NOTICE:
             return {
@@ -160,6 +167,27 @@ def _kind_context(kind: MessageKind) -> dict[str, Any]:
                 "requests": 42,
                 "missed": [
                     "Første samtale senest 14 dage efter anmodningen: 90 % · Mål: 100 % (lovkrav)"
+                ],
+            }
+        case MessageKind.OPERATIONS_ALERT:
+            return {
+                "reference": "",
+                "link": "http://127.0.0.1:4200/artifacts/key/watchdog",
+                "checked_at": _at(7, 10, 15),
+                "reminder": False,
+                "problems": [
+                    {
+                        "title": "E-mails venter",
+                        "detail": "37 e-mails venter; den ældste har ventet 95 minutter "
+                        "(grænse 60).",
+                        "since": _at(7, 10, 0),
+                    },
+                    {
+                        "title": "Planlagt kørsel udeblevet: sweep",
+                        "detail": "Ingen gennemført kørsel af sweep siden 7. apr. kl. 8.55 "
+                        "(planen */5 * * * *).",
+                        "since": _at(7, 9, 30),
+                    },
                 ],
             }
         case MessageKind.ABSENCE_ALERT:

@@ -29,6 +29,7 @@ class MessageKind(StrEnum):
     DELIVERY_FAILED = "delivery_failed"
     FLOW_FAILED = "flow_failed"
     STEERING_REPORT = "steering_report"
+    OPERATIONS_ALERT = "operations_alert"
     ABSENCE_ALERT = "absence_alert"
 
 
@@ -67,6 +68,9 @@ EMAIL_KINDS: dict[str, str] = {
         "Besked til administrator: en automatisk kørsel (Prefect-flow) fejlede"
     ),
     MessageKind.STEERING_REPORT: "Månedens statusrapport til styregruppen, vedhæftet som PDF",
+    MessageKind.OPERATIONS_ALERT: (
+        "Besked til administrator: e-mails venter for længe, eller en planlagt kørsel er udeblevet"
+    ),
     MessageKind.ABSENCE_ALERT: (
         "Fraværsalarm til lederen: overvej en tidlig indsats eller Fast track (svar via link)"
     ),

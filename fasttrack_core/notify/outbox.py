@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from fasttrack_core.db import insert_new
+from fasttrack_core.db import MESSAGES_OFF, insert_new
 from fasttrack_core.models import OutboxMessage
 from fasttrack_core.notify.rendering import render_email
 from fasttrack_core.presentation.language import Language
@@ -49,8 +49,19 @@ class Outgoing:
     language: Language = Language.DA  # a citizen's or leader's kind is rendered in it
 
 
+def messages_off(session: Session) -> bool:
+    """Whether the session's context queues no messages (`AppContext.queue_messages` False: a
+    what-if's throwaway database). The use cases' notices stop here before building anything
+    (an iCalendar invitation was a tenth of a simulated event); `queue` drops whatever else."""
+    return bool(session.info.get(MESSAGES_OFF))
+
+
 def queue(session: Session, messages: Sequence[Outgoing], now: datetime) -> None:
-    """Render the messages now and insert them in one statement; known keys are skipped."""
+    """Render the messages now and insert them in one statement; known keys are skipped.
+    Nothing is rendered or stored in a session whose context does not queue messages (a
+    what-if's throwaway database: `AppContext.queue_messages`)."""
+    if messages_off(session):
+        return
     rows = []
     for message in messages:
         rendered = render_email(message.kind, message.context, message.language)

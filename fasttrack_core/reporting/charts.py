@@ -17,6 +17,7 @@ from matplotlib.ticker import MaxNLocator
 from fasttrack_core.reporting.kpi_queries import Measurement
 from fasttrack_core.reporting.kpis import FOLLOWUP_DAYS
 from fasttrack_core.reporting.labels import CHANNEL_LABELS, OUTCOME_NAMES, STAGE_NAMES
+from fasttrack_core.reporting.timeliness import BUCKETS, DEADLINES
 
 matplotlib.rcParams.update(
     {
@@ -164,4 +165,33 @@ def caseload(found: Measurement) -> str:
     axes.set_yticks(positions, [row["label"] for row in rows])
     axes.invert_yaxis()
     axes.legend(frameon=False, ncols=2, loc="lower center", bbox_to_anchor=(0.5, 1.0))
+    return _svg(figure)
+
+
+BUCKET_COLOURS = ("#38a169", "#d69e2e", "#dd6b20", "#c53030")
+
+
+def timeliness(found: Measurement) -> str:
+    """Per deadline, the steps due in the period: on time, then by how late (stacked shares)."""
+    tallies = [(d, found.timeliness.by_deadline.get(d.key)) for d in DEADLINES]
+    shown = [(d, t) for d, t in tallies if t is not None and t.judged]
+    if not shown:
+        return _empty(Figure(figsize=(WIDTH, 1.0)), "Ingen frister i perioden")
+    figure = Figure(figsize=(WIDTH, 0.42 * len(shown) + 1.0))
+    axes = figure.add_subplot()
+    positions = list(range(len(shown)))
+    left = [0.0] * len(shown)
+    for (key, label, _), colour in zip(BUCKETS, BUCKET_COLOURS, strict=True):
+        widths = [100 * t.buckets[key] / t.judged for _, t in shown]
+        axes.barh(positions, widths, left=left, color=colour, label=label, height=0.6)
+        for position, start, width in zip(positions, left, widths, strict=True):
+            if width >= 8:
+                axes.text(start + width / 2, position, f"{width:.0f} %", ha="center",
+                          va="center", color="white", fontsize=8)  # fmt: skip
+        left = [a + b for a, b in zip(left, widths, strict=True)]
+    axes.set_yticks(positions, [f"{d.label} (n={t.judged})" for d, t in shown])
+    axes.invert_yaxis()
+    axes.set_xlim(0, 100)
+    axes.set_xlabel("Andel af trin med frist i perioden (%)")
+    axes.legend(frameon=False, ncols=4, loc="upper center", bbox_to_anchor=(0.5, -0.28))
     return _svg(figure)

@@ -23,13 +23,15 @@ from fasttrack_core.reporting.labels import (
     STAGE_NAMES,
     STEP_NAMES,
 )
+from fasttrack_core.reporting.official import POPULATION
+from fasttrack_core.reporting.timeliness import BUCKETS, DEADLINES, PAUSE_SOURCE
 
 TEMPLATES_DIR = TEMPLATES / "reports"
 Format = Literal["html", "pdf", "json"]
 
 
 @cache
-def _environment() -> Environment:
+def environment() -> Environment:
     return template_environment("reports", escaped=("html", "j2"))
 
 
@@ -41,10 +43,11 @@ def render_html(figures: SteeringFigures, generated_at: datetime) -> str:
         "outcomes": charts.outcomes(figures.current),
         "stages": charts.open_by_stage(figures.current),
         "caseload": charts.caseload(figures.current),
+        "timeliness": charts.timeliness(figures.current),
     }
     rows = {row.kpi.key: row for row in figures.rows()}
     return (
-        _environment()
+        environment()
         .get_template("steering.html.j2")
         .render(
             f=figures,
@@ -61,6 +64,10 @@ def render_html(figures: SteeringFigures, generated_at: datetime) -> str:
             stage_names=STAGE_NAMES,
             step_names=STEP_NAMES,
             generated=generated_at.astimezone(COPENHAGEN),
+            deadlines=DEADLINES,
+            buckets=BUCKETS,
+            pause_source=PAUSE_SOURCE,
+            official_population=POPULATION,
         )
     )
 

@@ -4,17 +4,21 @@ Danish way once, for the document, the JSON output and the Prefect artifact alik
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import col
 
 from fasttrack_core.db import AppContext
+from fasttrack_core.domain.municipalities import MUNICIPALITIES
 from fasttrack_core.models import JobCentre
 from fasttrack_core.reporting.kpi_queries import Measurement, measure
 from fasttrack_core.reporting.kpis import KPIS, QUESTIONS, Kpi, Value
+from fasttrack_core.reporting.official import POPULATION, Figure, official_figures
 from fasttrack_core.reporting.periods import Period, Scope
+
+MAX_OFFICIAL = 24  # rows of official context a report shows
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,7 @@ class SteeringFigures:
     scope_label: str
     current: Measurement
     before: Measurement
+    official: tuple[Figure, ...] = ()  # Jobindsats: another population (reporting/official.py)
 
     @property
     def previous_period(self) -> Period:
@@ -145,6 +150,12 @@ class SteeringFigures:
                 "open_by_stage": self.current.open_by_stage,
                 "overdue_by_step": self.current.overdue_by_step,
                 "caseload": self.current.caseload,
+                "timeliness": self.current.timeliness.as_dict(),
+                "timeliness_previous": self.before.timeliness.as_dict(),
+            },
+            "official_context": {
+                "population": POPULATION,
+                "figures": [asdict(figure) for figure in self.official],
             },
         }
 
@@ -174,4 +185,6 @@ def steering_figures(ctx: AppContext, period: Period, scope: Scope) -> SteeringF
             label = f"Arbejdsplads med CVR {scope.workplace_cvr}"
         elif scope.consultant_email:
             label = "Én konsulents sager"
-    return SteeringFigures(period, scope, label, current, before)
+    area = MUNICIPALITIES.get(scope.municipality) if scope.municipality else None
+    official = tuple(official_figures(ctx, area)[:MAX_OFFICIAL])
+    return SteeringFigures(period, scope, label, current, before, official)

@@ -27,6 +27,7 @@ from fasttrack_core.reporting.kpis import FOLLOWUP_DAYS, NOT_FAST_TRACK, PARTIAL
 from fasttrack_core.reporting.periods import Period, Scope
 from fasttrack_core.reporting.sqltime import date_number, day_of, local_day
 from fasttrack_core.reporting.statistics import median, share
+from fasttrack_core.reporting.timeliness import DEADLINES, LATE, Timeliness, measure_timeliness
 from fasttrack_core.services.policies import policy_of
 
 
@@ -43,6 +44,7 @@ class Measurement:
     open_by_stage: dict[str, int] = field(default_factory=dict)
     overdue_by_step: dict[str, int] = field(default_factory=dict)
     caseload: list[dict[str, Any]] = field(default_factory=list)  # label, open, capacity
+    timeliness: Timeliness = field(default_factory=Timeliness)
 
 
 def measure(session: Session, period: Period, scope: Scope) -> Measurement:
@@ -53,9 +55,10 @@ def measure(session: Session, period: Period, scope: Scope) -> Measurement:
     query.first_followups(found)
     query.roundtables(found)
     query.closures(found)
-    query.open_at_end(found, scope)
+    labels = query.open_at_end(found, scope)
     query.overdue_at_end(found)
     query.alerts(found, _alert_scope(session, scope))
+    query.timeliness(found, labels)
     return found
 
 
@@ -244,6 +247,7 @@ class _Queries:
                 func.count(),
                 func.sum(absent),
                 func.sum(case((partly_back, 1), else_=0)),
+                func.sum(col(Case.paused_days)),
             )
             .where(
                 self.in_scope,
@@ -256,12 +260,13 @@ class _Queries:
         ran = sum(int(row[1]) for row in fast_track)
         found.outcomes = {
             outcome: {"cases": int(count), "absence_days_mean": int(days) / int(count)}
-            for outcome, count, days, _ in sorted(rows, key=lambda row: -int(row[1]))
+            for outcome, count, days, _, _ in sorted(rows, key=lambda row: -int(row[1]))
         }
         found.values |= {
             "closed": sum(int(row[1]) for row in rows),
             "absence_days_mean": (sum(int(row[2]) for row in fast_track) / ran) if ran else None,
             "partial_or_trial_share": share(sum(int(row[3]) for row in fast_track), ran),
+            "paused_days_mean": (sum(int(row[4]) for row in fast_track) / ran) if ran else None,
         }
 
     def _open_at_end(self) -> ColumnElement[bool]:
@@ -281,8 +286,9 @@ class _Queries:
             col(step.completed_at) < self.period.end,
         )
 
-    def open_at_end(self, found: Measurement, scope: Scope) -> None:
-        """Open cases at the end of the period by the step they wait for, and per consultant."""
+    def open_at_end(self, found: Measurement, scope: Scope) -> dict[int, str]:
+        """Open cases at the end of the period by the step they wait for, and per consultant;
+        returns the consultants' pseudonymous labels by id."""
         declined = self._has_event(EventKind.DECLINED, col(Event.occurred_at) < self.period.end)
         stage = case(
             (declined, CaseStatus.DECLINED.value),
@@ -304,15 +310,21 @@ class _Queries:
             stages[name] += count
             loads[consultant_id] += count
         found.open_by_stage = {s.value: stages[s.value] for s in CaseStatus if stages[s.value]}
-        found.caseload = self._caseload(loads, scope)
+        found.caseload, labels = self._caseload(loads, scope)
         found.values |= {
             "open_cases": sum(stages.values()),
             "consultants_over_capacity": sum(
                 1 for row in found.caseload if row["open"] > row["capacity"]
             ),
+            "cases_over_capacity": sum(
+                max(0, row["open"] - int(row["capacity"])) for row in found.caseload
+            ),
         }
+        return labels
 
-    def _caseload(self, loads: Counter[int | None], scope: Scope) -> list[dict[str, Any]]:
+    def _caseload(
+        self, loads: Counter[int | None], scope: Scope
+    ) -> tuple[list[dict[str, Any]], dict[int, str]]:
         """Open cases per consultant against capacity, labelled "Konsulent 1", "Konsulent 2", …
         by caseload (most first): no names in the report."""
         statement = select(Consultant, JobCentre).join(
@@ -328,10 +340,14 @@ class _Queries:
                 capacity = policy_of(centre).capacity_per_fte * consultant.fte
                 rows.append((open_cases, consultant.id or 0, capacity))
         rows.sort(key=lambda row: (-row[0], row[1]))
-        return [
+        caseload = [
             {"label": f"Konsulent {number}", "open": open_cases, "capacity": capacity}
             for number, (open_cases, _, capacity) in enumerate(rows, start=1)
         ]
+        labels = {
+            consultant: row["label"] for (_, consultant, _), row in zip(rows, caseload, strict=True)
+        }
+        return caseload, labels
 
     def overdue_at_end(self, found: Measurement) -> None:
         end = self.period.end
@@ -374,6 +390,18 @@ class _Queries:
             "alerts_answered_share": share(int(answered), int(raised)),
             "alerts_on_time_share": share(int(timely), int(answered)),
         }
+
+    def timeliness(self, found: Measurement, labels: dict[int, str]) -> None:
+        found.timeliness = measure_timeliness(
+            self.session, self.period, self.in_scope, self.years, labels
+        )
+        tallies = found.timeliness.by_deadline
+        found.values |= {
+            f"on_time_{deadline.key}_share": tallies[deadline.key].on_time_share
+            for deadline in DEADLINES
+        }
+        found.values["late_over_3_weeks"] = sum(t.buckets["later"] for t in tallies.values())
+        found.values["late_steps"] = sum(t.buckets[key] for t in tallies.values() for key in LATE)
 
 
 def _mentions(word: str) -> ColumnElement[bool]:

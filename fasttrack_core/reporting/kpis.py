@@ -39,6 +39,37 @@ WORKS = "Virker det?"
 CAPACITY = "Har vi kapaciteten?"
 QUESTIONS = (USED, DEADLINES, WORKS, CAPACITY)
 
+
+def _timely_definition(label: str, where: str) -> str:
+    return (
+        f"{label}: andelen af trinene med frist i perioden, der var udført senest på fristdagen. "
+        f"{where} Et trin, der ikke var udført ved periodens slut, tæller som for sent, når "
+        "fristdagen er passeret (og ikke med, før den er). Aflyste trin tæller ikke. Se afsnittet "
+        "om rettidighed for fordelingen af dage for sent og for pausetid."
+    )
+
+
+# (key, Danish label, where the deadline comes from, target, target text): reporting/timeliness.py
+_TIMELY = (
+    ("first_talk", "første samtale", "Fristen er 14 dage efter anmodningen (sygedagpengeloven "
+     "§ 13 b, stk. 2; regel first_followup), eller kommunens kortere frist.", 1.0,
+     "Mål: 100 % (lovkrav)"),
+    ("first_talk_declined", "første samtale efter nej tak", "Har borgeren sagt nej tak, er "
+     "fristen udgangen af 8. fraværsuge (§ 13 b, stk. 1 og 3; regel declined_first_followup).",
+     1.0, "Mål: 100 % (lovkrav)"),
+    ("doctor_statement", "lægeattest", "Fristen er 14 dage fra anmodningen til lægen, dog "
+     "mindst 8 dage og senest til første samtale (BEK 1710/2024 § 11, stk. 3; regel "
+     "doctor_statement). Det er lægens frist; jobcentret kan kun rykke.", None, None),
+    ("roundtable", "rundbordssamtale", "Fristen er jobcentrets egen (standard 7 dage efter første "
+     "samtale; regel roundtable; ingen lovfrist).", 1.0, "Mål: 100 % (kommunens frist)"),
+    ("review", "opfølgning", "Fristen er den aftalte dato, ellers 4 uger efter forrige møde "
+     "(regel review_interval; § 13 b, stk. 1: mindst fire opfølgninger det første halve år).",
+     None, None),
+    ("reassessment", "revurdering (§ 24)", "Fristen er udgangen af måneden, hvor 22 uger med "
+     "sygedagpenge nås (sygedagpengeloven § 24, stk. 1; regel reassessment).", 1.0,
+     "Mål: 100 % (lovkrav)"),
+)  # fmt: skip
+
 KPIS: tuple[Kpi, ...] = (
     Kpi("requests", "Anmodninger modtaget", "Sager, hvis anmodning er modtaget i perioden "
         "(anmodningsdatoen). Afviste anmodninger (fx for sent fra arbejdsgiver) oprettes ikke og "
@@ -104,6 +135,11 @@ KPIS: tuple[Kpi, ...] = (
         "tilbagevenden, eller hvor planen indeholdt delvis sygemelding eller "
         "virksomhedspraktik/arbejdsprøvning (Varde: fra 20–25 % til ca. 50 %).", "share",
         better="higher", question=WORKS),
+    Kpi("paused_days_mean", "Dage i bero pr. afsluttet sag (gennemsnit)",
+        "Gennemsnitligt antal kalenderdage, periodens afsluttede sager (samme sager som ovenfor) "
+        "var sat i bero (standby efter sygedagpengeloven § 13 b, stk. 5, venter på behandling "
+        "eller anden grund). Mens en sag er i bero, er dens frister stoppet; sygefraværet ovenfor "
+        "tæller dagene med.", "days"),
     Kpi("open_cases", "Åbne sager ved periodens slut",
         "Sager oprettet før periodens slut og ikke afsluttet ved periodens slut.", "count",
         question=CAPACITY),
@@ -114,13 +150,31 @@ KPIS: tuple[Kpi, ...] = (
         "Aftalte handlinger fra planer for tilbagevenden med frist før periodens slut, som ikke "
         "var udført ved periodens slut (en del af de overskredne frister).", "count",
         better="lower"),
+    Kpi("cases_over_capacity", "Sager over kapacitet ved periodens slut",
+        "For hver konsulent de åbne sager ud over kapaciteten (sager pr. årsværk gange årsværk) "
+        "ved periodens slut, lagt sammen: så mange sager skulle flyttes, for at ingen var over.",
+        "count", better="lower", question=CAPACITY),
     Kpi("consultants_over_capacity", "Konsulenter over kapacitet ved periodens slut",
         "Konsulenter, hvis åbne sager i rapportens afgrænsning ved periodens slut er flere end "
         "kapaciteten: sager pr. årsværk (standard 37, Varde) gange konsulentens årsværk.",
         "count", better="lower", target=0, target_text="Mål: ingen", question=CAPACITY),
+    *(
+        Kpi(f"on_time_{key}_share", f"Rettidighed: {label}", _timely_definition(label, where),
+            "share", better="higher", target=target, target_text=target_text,
+            question=DEADLINES if key in ("first_talk", "roundtable") else "")
+        for key, label, where, target, target_text in _TIMELY
+    ),
+    Kpi("late_steps", "Frister overskredet (frist i perioden)",
+        "Trin med frist i perioden (de seks frister ovenfor), der blev udført efter fristdagen "
+        "eller ikke var udført ved periodens slut, hvor fristdagen var passeret.", "count",
+        better="lower"),
+    Kpi("late_over_3_weeks", "Mere end 3 uger for sent (frist i perioden)",
+        "Af de overskredne frister ovenfor: dem, der var mere end 21 dage for sene (udført "
+        "eller stadig ikke udført ved periodens slut).", "count", better="lower",
+        question=DEADLINES),
 )  # fmt: skip
 KPI_BY_KEY = {kpi.key: kpi for kpi in KPIS}
 
 # Outcomes that mean the case never ran as Fast track: left out of duration and partial return.
-NOT_FAST_TRACK = ("declined", "withdrawn")
+NOT_FAST_TRACK = ("declined", "withdrawn", "duplicate")
 PARTIAL_MEASURES = ("partial_sick_leave", "work_trial")

@@ -111,3 +111,45 @@ def date_number(day: Any) -> ColumnElement[int]:
 
 def day_of(number: int) -> date:
     return date(1970, 1, 1) + timedelta(days=number)
+
+
+class _Least(FunctionElement[int]):
+    type = Integer()
+    inherit_cache = True
+    name = "least_of"
+
+
+class _Greatest(FunctionElement[int]):
+    type = Integer()
+    inherit_cache = True
+    name = "greatest_of"
+
+
+@compiles(_Least, "sqlite")
+def _least_sqlite(element: _Least, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"min({compiler.process(element.clauses, **kw)})"  # min() of two values: the scalar
+
+
+@compiles(_Least, "postgresql")
+def _least_pg(element: _Least, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"LEAST({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_Greatest, "sqlite")
+def _greatest_sqlite(element: _Greatest, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"max({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_Greatest, "postgresql")
+def _greatest_pg(element: _Greatest, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"GREATEST({compiler.process(element.clauses, **kw)})"
+
+
+def least(first: Any, second: Any) -> ColumnElement[int]:
+    """The smaller of two day numbers, row by row."""
+    return _Least(first, second)
+
+
+def greatest(first: Any, second: Any) -> ColumnElement[int]:
+    """The larger of two day numbers, row by row."""
+    return _Greatest(first, second)

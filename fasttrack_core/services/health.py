@@ -6,24 +6,23 @@ from __future__ import annotations
 import asyncio
 import os
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import httpx
-from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from fasttrack_core.db import AppContext
 from fasttrack_core.errors import Refused
 from fasttrack_core.keyring import verify_data_key
 from fasttrack_core.migrations import schema_revisions
-from fasttrack_core.models import OutboxMessage
 from fasttrack_core.notify.smtp import SmtpClient, configuration_problem
+from fasttrack_core.services.watchdog import as_utc, missed_runs, waiting_mail, waiting_problem
 from fasttrack_core.settings import Settings
 
 
 @dataclass(frozen=True)
 class Finding:
-    check: str  # database, migrations, key, smtp, prefect, outbox
+    check: str  # database, migrations, key, smtp, prefect, schedules, outbox
     ok: bool
     detail: str  # Danish: what was found, or what to change
 
@@ -36,7 +35,11 @@ def check_everything(ctx: AppContext, settings: Settings, now: datetime) -> list
     gets the key's check value recorded (as every command that acts records it)."""
     database = check_database(ctx)
     migrated = all(finding.ok for finding in database)  # the key and the outbox need the schema
-    findings = [*database, asyncio.run(check_smtp(settings)), check_prefect()]
+    prefect = check_prefect()
+    findings = [*database, asyncio.run(check_smtp(settings)), prefect]
+    api_url = os.environ.get("PREFECT_API_URL")
+    if api_url and prefect.ok:
+        findings.append(check_schedules(api_url, now))
     if migrated:
         findings.insert(0, check_key(ctx))
         findings.append(check_outbox(ctx, settings, now))
@@ -101,33 +104,22 @@ def check_prefect() -> Finding:
     return Finding("prefect", True, f"Prefect-API'et {api_url} svarer.")
 
 
-def oldest_waiting(ctx: AppContext) -> datetime | None:
-    """When the oldest message still waiting (pending or held) was queued."""
-    with ctx.unit_of_work() as session:
-        oldest: datetime | None = session.scalar(
-            select(func.min(OutboxMessage.created_at)).where(
-                OutboxMessage.status.in_(("pending", "held"))  # type: ignore[attr-defined]
-            )
-        )
-    return oldest
-
-
 def check_outbox(ctx: AppContext, settings: Settings, now: datetime) -> Finding:
-    oldest = oldest_waiting(ctx)
+    late = waiting_problem(ctx, settings, now)
+    if late is not None:
+        return Finding("outbox", False, f"{late.detail} Se `fasttrack outbox list --status held`.")
+    count, oldest = waiting_mail(ctx)
     if oldest is None:
         return Finding("outbox", True, "Udbakken har ingen ventende e-mails.")
-    if oldest.tzinfo is None:  # SQLite returns naive UTC
-        from datetime import UTC
+    minutes = int((now - as_utc(oldest)).total_seconds() // 60)
+    return Finding(
+        "outbox", True, f"{count} e-mails venter; den ældste har ventet {minutes} minutter."
+    )
 
-        oldest = oldest.replace(tzinfo=UTC)
-    waited = now - oldest
-    limit = timedelta(minutes=settings.outbox_alert_after_minutes)
-    minutes = int(waited.total_seconds() // 60)
-    if waited > limit:
-        return Finding(
-            "outbox",
-            False,
-            f"Den ældste ventende e-mail har ventet {minutes} minutter (grænse "
-            f"{settings.outbox_alert_after_minutes}): se `fasttrack outbox list --status held`.",
-        )
-    return Finding("outbox", True, f"Den ældste ventende e-mail har ventet {minutes} minutter.")
+
+def check_schedules(api_url: str, now: datetime) -> Finding:
+    """The scheduled deployments' last completed runs (the watchdog's question; a few API calls)."""
+    problems = missed_runs(api_url, now)
+    if problems:
+        return Finding("schedules", False, " ".join(problem.detail for problem in problems))
+    return Finding("schedules", True, "De planlagte kørsler er gennemført til tiden.")

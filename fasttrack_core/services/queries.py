@@ -3,7 +3,7 @@ dates and the vocabulary's enums; `to_json` is the JSON of `fasttrack case show 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -16,6 +16,7 @@ from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.domain.identifiers import mask_cpr
 from fasttrack_core.domain.law import Rule
+from fasttrack_core.domain.pause import Pause, PauseReason
 from fasttrack_core.domain.policy import Policy
 from fasttrack_core.domain.rulesets import as_applied_by, rule_of_step, ruleset_named
 from fasttrack_core.domain.specialists import SpecialistContact, specialist_for_case
@@ -76,20 +77,56 @@ class StepView:
 
 
 @dataclass(frozen=True)
+class CorrectionView:
+    """The latest correction of an event: what is right, why, by whom and when."""
+
+    event_id: int  # the `corrected` event
+    corrected_on: datetime  # when the correction was made (business time)
+    at: datetime  # the event's corrected time
+    data: Mapping[str, Any]  # the event's corrected data
+    reason: str
+    actor: str
+    recorded_at: datetime
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "event_id": self.event_id,
+            "corrected_on": self.corrected_on.isoformat(),
+            "at": self.at.isoformat(),
+            "data": dict(self.data),
+            "reason": self.reason,
+            "actor": self.actor,
+            "recorded_at": self.recorded_at.isoformat(),
+        }
+
+
+@dataclass(frozen=True)
 class EventView:
     kind: EventKind
     at: datetime
     recorded_at: datetime
     actor: str
     data: Mapping[str, Any]  # the event's JSON as recorded (SPEC §4)
+    id: int = 0  # what a correction names (`corrected` {"event_id"})
+    corrected: CorrectionView | None = None  # the original stays; this is what is right
+
+    @property
+    def effective_at(self) -> datetime:
+        return self.corrected.at if self.corrected else self.at
+
+    @property
+    def effective_data(self) -> Mapping[str, Any]:
+        return self.corrected.data if self.corrected else self.data
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "id": self.id,
             "kind": self.kind.value,
             "at": self.at.isoformat(),
             "recorded_at": self.recorded_at.isoformat(),
             "actor": self.actor,
             "data": dict(self.data),
+            **({"corrected": self.corrected.to_json()} if self.corrected else {}),
         }
 
 
@@ -103,6 +140,25 @@ class EmployeeView:
 class Staircase:
     employee: int | None
     employer: int | None
+
+
+@dataclass(frozen=True)
+class PauseView:
+    """A paused case's pause: since when, why (a PauseReason code) and until when."""
+
+    since: datetime
+    reason: str
+    resume_on: date
+
+    def as_pause(self) -> Pause:
+        return Pause(self.since, PauseReason(self.reason), self.resume_on)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "since": self.since.isoformat(),
+            "reason": self.reason,
+            "resume_on": self.resume_on.isoformat(),
+        }
 
 
 @dataclass(frozen=True)
@@ -123,6 +179,8 @@ class CaseView:
     closed_at: datetime | None
     steps: tuple[StepView, ...]  # by deadline
     events: tuple[EventView, ...]  # by when they happened
+    pause: PauseView | None = None  # while paused
+    paused_days: int = 0  # the days of its ended pauses
 
     @property
     def closed(self) -> bool:
@@ -149,6 +207,8 @@ class CaseView:
             "closed_at": _iso(self.closed_at),
             "steps": [step.to_json() for step in self.steps],
             "events": [event.to_json() for event in self.events],
+            "pause": self.pause.to_json() if self.pause else None,
+            "paused_days": self.paused_days,
         }
 
 
@@ -157,10 +217,10 @@ def case_view(ctx: AppContext, reference: str) -> CaseView:
         case = session.exec(select(Case).where(col(Case.reference) == reference)).first()
         if case is None:
             raise Refused(f"Sagen {reference} findes ikke.")
-        return _view(session, ctx.vault, case)
+        return view_of(session, ctx.vault, case)
 
 
-def _view(session: Session, vault: CprVault, case: Case) -> CaseView:
+def view_of(session: Session, vault: CprVault, case: Case) -> CaseView:
     consultant = session.get(Consultant, case.consultant_id) if case.consultant_id else None
     centre = session.get_one(JobCentre, case.job_centre_id)
     steps = session.exec(
@@ -189,11 +249,50 @@ def _view(session: Session, vault: CprVault, case: Case) -> CaseView:
         outcome=Outcome(case.outcome) if case.outcome else None,
         closed_at=case.closed_at,
         steps=tuple(_step_view(s, rules.rule(rule_of_step(s.kind, declined))) for s in steps),
-        events=tuple(
-            EventView(EventKind(e.kind), e.occurred_at, e.recorded_at, e.actor, e.data)
-            for e in events
-        ),
+        events=event_views(events),
+        pause=_pause_view(case),
+        paused_days=case.paused_days,
     )
+
+
+def event_views(events: Sequence[Event]) -> tuple[EventView, ...]:
+    """The timeline, each event with its latest correction (the original is never changed)."""
+    corrections: dict[int, CorrectionView] = {}
+    for e in events:
+        if e.kind == EventKind.CORRECTED and e.id is not None:
+            target = int(e.data["event_id"])
+            earlier = corrections.get(target)
+            at = e.data.get("at")
+            corrections[target] = CorrectionView(
+                event_id=e.id,
+                corrected_on=e.occurred_at,
+                at=datetime.fromisoformat(at)
+                if at
+                else (earlier.at if earlier else None)
+                or next(o.occurred_at for o in events if o.id == target),
+                data=e.data.get("data", {}),
+                reason=e.data.get("reason", ""),
+                actor=e.actor,
+                recorded_at=e.recorded_at,
+            )
+    return tuple(
+        EventView(
+            EventKind(e.kind),
+            e.occurred_at,
+            e.recorded_at,
+            e.actor,
+            e.data,
+            id=e.id or 0,
+            corrected=corrections.get(e.id or 0),
+        )
+        for e in events
+    )
+
+
+def _pause_view(case: Case) -> PauseView | None:
+    if case.paused_at is None or case.resume_on is None:
+        return None
+    return PauseView(case.paused_at, case.pause_reason or "", case.resume_on)
 
 
 def _step_view(step: Step, rule: Rule | None) -> StepView:
@@ -244,7 +343,7 @@ def shown_case(
             return None
         key = CaseKey(case.id, case.reference, case.job_centre_id)
         check(key)
-        view = _view(session, ctx.vault, case)
+        view = view_of(session, ctx.vault, case)
         centre = session.get_one(JobCentre, case.job_centre_id)
         policy = policy_of(centre)
         team = team_of(session, case.job_centre_id)

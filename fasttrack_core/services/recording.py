@@ -24,8 +24,10 @@ from fasttrack_core.domain.effects import (
     Situation,
     effects_of,
 )
+from fasttrack_core.domain.pause import Pause, PauseReason
 from fasttrack_core.domain.policy import Policy, suggested_specialist
 from fasttrack_core.domain.specialists import specialist_for_case
+from fasttrack_core.domain.sweep import next_check_at
 from fasttrack_core.domain.transitions import CaseSnapshot, StepRef, StepState, refusal
 from fasttrack_core.domain.vocabulary import (
     CONSULTANT_EVENTS,
@@ -48,7 +50,9 @@ from fasttrack_core.schemas import (
     FollowupHeld,
     Note,
     PartialReturn,
+    Paused,
     Reassessed,
+    Resumed,
     ReviewHeld,
     RoundtableHeld,
     ShortUncomplicated,
@@ -68,6 +72,7 @@ from fasttrack_core.services.timeline import (
     complete,
     set_deadline,
     steps_of,
+    timing_of,
 )
 
 DATA_SCHEMAS: dict[EventKind, type[Strict]] = {
@@ -87,6 +92,8 @@ DATA_SCHEMAS: dict[EventKind, type[Strict]] = {
     EventKind.PARTIAL_RETURN: PartialReturn,
     EventKind.REASSESSED: Reassessed,
     EventKind.CLOSED: Closed,
+    EventKind.PAUSED: Paused,
+    EventKind.RESUMED: Resumed,
 }
 
 
@@ -190,13 +197,18 @@ def record_in(
 ) -> RecordResult:
     """`record_event` in the caller's transaction (which commits it, or not): for a use case
     that checks more first, such as the employee's own booking (services.citizen_case)."""
-    event = _new_event(reference, parse_kind(kind), at, data, as_of)
+    event_kind = parse_kind(kind)
+    if event_kind not in DATA_SCHEMAS:
+        # A correction or a reopening (services/corrections.py, through services/events.py).
+        raise Refused(f"«{EVENT_LABELS[event_kind]}» registreres med services.events.record.")
+    event = _new_event(reference, event_kind, at, data, as_of)
     case, centre, consultant, duplicate = _find(session, event)
     if duplicate:
         return RecordResult(reference, event.kind, case.status, duplicate=True)
     loaded = _Loaded(case, centre, consultant, steps_of(session, case), policy_of(centre))
     situation = _situation(ctx, session, event, loaded)
     _refuse(event, situation)
+    check_duplicate_of(session, case, event.data.get("duplicate_of"))
     effects = _effects(event, situation)
     _apply(ctx, session, event, loaded, effects, as_of)
     _record(ctx, session, event, case, effects, actor)
@@ -228,6 +240,23 @@ def _find(session: Session, event: _NewEvent) -> tuple[Case, JobCentre, Consulta
     return case, centre, consultant, bool(already_recorded)
 
 
+def check_duplicate_of(session: Session, case: Case, reference: str | None) -> None:
+    """A case closed as a duplicate names another case of the same person (the same answer when
+    there is no such case: nothing tells whether someone else has a case)."""
+    if reference is None:
+        return
+    other = session.exec(
+        select(col(Case.id)).where(
+            col(Case.reference) == reference,
+            col(Case.cpr_hash) == case.cpr_hash,
+            col(Case.id) != case.id,
+        )
+    ).first()
+    if other is None:
+        message = f"Der er ingen anden sag {reference} for samme medarbejder."
+        raise Refused(message, fields={"duplicate_of": message})
+
+
 def _situation(ctx: AppContext, session: Session, event: _NewEvent, loaded: _Loaded) -> Situation:
     case = loaded.case
     earlier: list[dict[str, Any]] = []
@@ -235,7 +264,7 @@ def _situation(ctx: AppContext, session: Session, event: _NewEvent, loaded: _Loa
         params = {"case_id": case.id, "kind": event.kind}
         earlier = list(session.exec(_EARLIER_EVENTS, params=params))
     return Situation(
-        case=_snapshot(case, loaded.steps),
+        case=snapshot_of(case, loaded.steps),
         requested_at=case.requested_at,
         first_absence_day=case.first_absence_day,
         policy=loaded.policy,
@@ -257,14 +286,35 @@ def _team(session: Session, event: _NewEvent, loaded: _Loaded) -> dict[str, Any]
     return {"team": team, "suggested": specialist_for_case(loaded.policy, cause, team)}
 
 
-def _snapshot(case: Case, steps: list[Step]) -> CaseSnapshot:
+def snapshot_of(case: Case, steps: list[Step]) -> CaseSnapshot:
     return CaseSnapshot(
         status=CaseStatus(case.status),
         steps=tuple(
-            StepState(StepKind(s.kind), s.seq, StepStatus(s.status), s.due_at, s.completed_at)
+            StepState(
+                StepKind(s.kind),
+                s.seq,
+                StepStatus(s.status),
+                s.due_at,
+                s.completed_at,
+                frozen=_is_frozen(s),
+            )
             for s in steps
         ),
+        pause=pause_of(case),
     )
+
+
+def pause_of(case: Case) -> Pause | None:
+    """The case's pause, while it is paused."""
+    if case.paused_at is None or case.resume_on is None or case.pause_reason is None:
+        return None
+    return Pause(case.paused_at, PauseReason(case.pause_reason), case.resume_on)
+
+
+def _is_frozen(step: Step) -> bool:
+    """A pending step the sweep does not look at is frozen by a pause: any other pending step
+    has a next check (its reminder or its deadline; domain/sweep.py::next_check_at)."""
+    return step.status == StepStatus.PENDING and step.next_check_at is None
 
 
 def _refuse(event: _NewEvent, situation: Situation) -> None:
@@ -304,6 +354,11 @@ def _apply(
         _step(steps, booking.step).scheduled_at = booking.starts_at
     for planned in effects.create:
         steps.append(add_step(session, loaded.case, planned, policy, ctx.calendar, now))
+    for ref in effects.freeze:
+        _step(steps, ref).next_check_at = None
+    for ref in effects.thaw:
+        thawed = _step(steps, ref)
+        thawed.next_check_at = next_check_at(timing_of(thawed))
     _apply_to_case(loaded.case, effects, event.at)
     if effects.outcome is not None:
         assert loaded.case.id is not None
@@ -324,6 +379,13 @@ def _apply_to_case(case: Case, effects: Effects, at: datetime) -> None:
         case.outcome = effects.outcome
         case.closed_at = at
         case.open_cpr_hash = None  # a new request for the employee may now open a new case
+    if effects.pause is not None:
+        case.paused_at = effects.pause.since
+        case.pause_reason = effects.pause.reason
+        case.resume_on = effects.pause.resume_on
+    if effects.resume_days is not None:
+        case.paused_days += effects.resume_days
+        case.paused_at = case.pause_reason = case.resume_on = None
     case.status = effects.status
 
 

@@ -16,6 +16,7 @@ from fasttrack_core.models import Case, Consultant, Event, JobCentre, Step
 from fasttrack_core.services.assignment import SYSTEM_ACTOR
 from fasttrack_core.services.notices.case_mail import CaseMail
 from fasttrack_core.services.notices.deadlines import DueStep, queue_deadline_notices
+from fasttrack_core.services.pause import resume_due
 from fasttrack_core.services.timeline import timing_of
 
 # What each trigger records in the case timeline; the notifications act on these (SPEC §6).
@@ -31,6 +32,7 @@ class SweepSummary:
     due: int = 0
     reminded: int = 0
     overdue: int = 0
+    resumed: int = 0  # paused cases whose resume date came (services/pause.py)
     by_step: Counter[str] = field(default_factory=Counter)
 
     def as_dict(self) -> dict[str, object]:
@@ -39,6 +41,7 @@ class SweepSummary:
             "due": self.due,
             "reminded": self.reminded,
             "overdue": self.overdue,
+            "resumed": self.resumed,
             "by_step": dict(sorted(self.by_step.items())),
         }
 
@@ -91,8 +94,12 @@ def steps_to_check(
 
 def advance(ctx: AppContext, *, as_of: datetime, limit: int | None = None) -> SweepSummary:
     """Advance every due step at `as_of` in one transaction, with its timeline events and
-    messages (`notices.deadlines`). Idempotent for `as_of`."""
-    summary = SweepSummary(as_of=as_of)
+    messages (`notices.deadlines`). Idempotent for `as_of`.
+
+    Paused cases whose resume date has come are resumed first, so their deadlines, moved by the
+    pause, are checked in the same run; a paused case's frozen steps have no next check.
+    """
+    summary = SweepSummary(as_of=as_of, resumed=len(resume_due(ctx, as_of=as_of)))
     recorded = ctx.clock.now()
     events: list[dict[str, object]] = []
     triggered: list[tuple[DueStep, Trigger]] = []

@@ -10,14 +10,12 @@ case file is exported (audited) for the new job centre and the case closed with 
 The steps keep their deadlines: the law's deadlines run from the request and the first absence
 day wherever the employee lives; steps planned from here on follow the new centre's policy.
 
-The seam: the case file as a document (PDF and JSON, issue 14 item 7) is built elsewhere
-(`services/case_file.py`, when it lands); until then the export is the case as `case show
---json` gives it plus what the request said (`_case_file`).
+The exported case file is the case file of issue 14, item 7 (`services/case_file.py`), as JSON.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -32,11 +30,10 @@ from fasttrack_core.models import Case, Consultant, JobCentre
 from fasttrack_core.schemas import MunicipalityCode, Strict, parse
 from fasttrack_core.services.assignment import choice_data, choose_for_new_case
 from fasttrack_core.services.audit import Actor, log
-from fasttrack_core.services.case_access import request_details
+from fasttrack_core.services.case_file import case_file_of
 from fasttrack_core.services.notices.case_mail import CaseMail
 from fasttrack_core.services.notices.moves import Move, queue_new_owner_notice
 from fasttrack_core.services.policies import policy_of
-from fasttrack_core.services.queries import case_view
 from fasttrack_core.services.timeline import add_event, cancel, steps_of
 
 
@@ -78,14 +75,10 @@ def transfer(
             result = _move(ctx, session, case, here, there, actor, as_of)
             session.commit()
             return result
-        _close_as_transferred(ctx, session, case, here, code, actor, as_of)
+        case_file = _close_as_transferred(ctx, session, case, here, code, actor, as_of)
         session.commit()
     return TransferResult(
-        case.reference,
-        code,
-        f"Jobcenter {MUNICIPALITIES[code]}",
-        None,
-        _case_file(ctx, case),
+        case.reference, code, f"Jobcenter {MUNICIPALITIES[code]}", None, case_file
     )
 
 
@@ -142,8 +135,9 @@ def _close_as_transferred(
     code: str,
     actor: Actor,
     as_of: datetime,
-) -> None:
-    """Outstanding steps cancelled, the case closed as transferred, the export audited."""
+) -> dict[str, Any]:
+    """Outstanding steps cancelled, the case closed as transferred, its case file (JSON,
+    `services/case_file.py`) exported and audited."""
     for step in steps_of(session, case):
         if step.status in OUTSTANDING:
             cancel(step)
@@ -157,23 +151,11 @@ def _close_as_transferred(
     closed = {"outcome": Outcome.TRANSFERRED.value}
     add_event(session, case, EventKind.CLOSED, as_of, recorded, actor.label, closed)
     destination = f"Jobcenter {MUNICIPALITIES[code]}"
+    purpose = f"overdragelse til {destination}, fordi medarbejderen er flyttet"
     log(session, actor, AuditAction.CHANGE, as_of, case.id, f"afsluttet: flyttet til {code}")
-    log(
-        session,
-        actor,
-        AuditAction.EXPORT,
-        as_of,
-        case.id,
-        "sagsakt (JSON)",
-        purpose=f"overdragelse til {destination}, fordi medarbejderen er flyttet",
+    log(session, actor, AuditAction.EXPORT, as_of, case.id, "sagsakt (JSON)", purpose=purpose)
+    session.flush()
+    export = case_file_of(
+        session, ctx.vault, case, exported_by=actor.label, as_of=as_of, purpose=purpose
     )
-
-
-def _case_file(ctx: AppContext, case: Case) -> dict[str, Any]:
-    """The case as `case show --json` gives it, and what the request said, with the CPR number
-    the receiving job centre finds the employee by."""
-    return {
-        **case_view(ctx, case.reference).to_json(),
-        "request": asdict(request_details(case, ctx.vault)),
-        "employee_cpr": ctx.vault.decrypt(case.cpr_encrypted),
-    }
+    return export.to_json()

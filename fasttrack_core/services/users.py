@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
 from fasttrack_core.db import AppContext
-from fasttrack_core.domain.access import ROLE_NAMES, Role
+from fasttrack_core.domain.access import ROLE_NAMES, ApiRole, Role
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import ApiKey, JobCentre, User
 from fasttrack_core.services.password_policy import password_problems
@@ -136,13 +136,39 @@ def _key_hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def create_api_key(ctx: AppContext, name: str, *, as_of: datetime) -> str:
-    """A new API key for a system that submits requests; returned once, kept as a hash."""
+def create_api_key(
+    ctx: AppContext,
+    name: str,
+    *,
+    as_of: datetime,
+    role: ApiRole = ApiRole.INTAKE,
+    municipality: str | None = None,
+) -> str:
+    """A new API key for a system that submits requests (or, with the steering role, reads the
+    KPIs, of one municipality when given); returned once, kept as a hash."""
     if not name.strip():
         raise Refused("Navnet må ikke være tomt.")
+    if municipality is not None and role is not ApiRole.STEERING:
+        raise Refused("Kun en nøgle til styregruppen kan begrænses til én kommune.")
     key = API_KEY_PREFIX + secrets.token_urlsafe(32)
     with ctx.unit_of_work() as session:
-        session.add(ApiKey(name=name.strip(), key_hash=_key_hash(key), created_at=as_of))
+        if (
+            municipality is not None
+            and session.exec(
+                select(JobCentre).where(col(JobCentre.municipality_code) == municipality)
+            ).first()
+            is None
+        ):
+            raise Refused(f"Kommunekoden {municipality} kendes ikke i systemet.")
+        session.add(
+            ApiKey(
+                name=name.strip(),
+                key_hash=_key_hash(key),
+                created_at=as_of,
+                role=role,
+                municipality=municipality,
+            )
+        )
         try:
             session.commit()
         except IntegrityError:

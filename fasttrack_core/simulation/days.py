@@ -20,9 +20,10 @@ from fasttrack_core.db import AppContext
 from fasttrack_core.domain.calendar import COPENHAGEN, local_date
 from fasttrack_core.domain.vocabulary import StepKind
 from fasttrack_core.errors import Refused
-from fasttrack_core.models import Case, JobCentre, Step
+from fasttrack_core.models import Case, Consultant, JobCentre, Step
 from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.intake import submit_request
+from fasttrack_core.services.policies import policy_of
 from fasttrack_core.services.recording import record_event
 from fasttrack_core.services.specialists import roundtable_practice
 from fasttrack_core.services.sweep import advance
@@ -31,6 +32,10 @@ from fasttrack_core.simulation.script import case_script
 from fasttrack_core.simulation.summary import SimulationSummary, collect
 
 SWEEP_HOUR = time(7, 30)
+# A consultant over capacity holds a new case's talks later: a day per tenth over capacity (an
+# assumption of the simulation, not a measured figure: it makes a what-if's extra consultant show
+# in the deadlines as well as in the caseloads).
+LATE_DAY_PER_LOAD = 10
 
 
 @dataclass(order=True)
@@ -43,17 +48,23 @@ class _Action:
 
 
 def run_simulation(
-    ctx: AppContext, cases: int, days: int, seed: int, show_progress: bool = False
+    ctx: AppContext,
+    cases: int,
+    days: int,
+    seed: int,
+    show_progress: bool = False,
+    municipalities: list[str] | None = None,
 ) -> SimulationSummary:
-    """Drive `cases` generated requests through `days` simulated days; return what happened."""
+    """Drive `cases` generated requests through `days` simulated days; return what happened.
+    The employees live in `municipalities` (default: every configured job centre's)."""
     clock = ctx.clock
     if not isinstance(clock, FixedClock):
         raise TypeError("time travel needs a FixedClock in the context")
     start = local_date(clock.now())
     with ctx.unit_of_work() as session:
-        municipalities = list(session.exec(select(col(JobCentre.municipality_code))))
+        known = list(session.exec(select(col(JobCentre.municipality_code))))
         first_case_id = (session.exec(select(func.max(col(Case.id)))).one() or 0) + 1
-    generator = CaseGenerator(seed, municipalities)
+    generator = CaseGenerator(seed, municipalities or known)
     arrival_span = max(1, days * 2 // 3)
     arrivals = Counter(generator.rng.randrange(arrival_span) for _ in range(cases))
     summary = SimulationSummary(first_day=start, last_day=start + timedelta(days=days - 1))
@@ -84,6 +95,9 @@ class _Simulation:
         self.ctx, self.clock, self.generator, self.summary = ctx, clock, generator, summary
         self.pending: list[_Action] = []
         self.order = 0
+        self.capacity = _capacities(ctx)
+        self.load: Counter[int] = Counter()  # open cases per consultant id
+        self.owner: dict[str, int] = {}  # the consultant of each open case, by reference
 
     def day(self, today: date, arrivals: int) -> None:
         morning = datetime.combine(today, SWEEP_HOUR, tzinfo=COPENHAGEN)
@@ -94,6 +108,10 @@ class _Simulation:
         end_of_today = datetime.combine(today + timedelta(days=1), time(0), tzinfo=COPENHAGEN)
         while self.pending and self.pending[0].at < end_of_today:
             self.act(heapq.heappop(self.pending))
+        self.summary.count_day(
+            sum(max(0, n - int(self.capacity.get(c, 0))) for c, n in self.load.items()),
+            sum(1 for c, n in self.load.items() if n > self.capacity.get(c, 0)),
+        )
 
     def request(self, today: date) -> None:
         """A generated request; when it opens a case, the case's script is scheduled."""
@@ -109,12 +127,25 @@ class _Simulation:
         if not result.created:
             return  # the employee already has an open case (an earlier run's)
         self.summary.cases_opened += 1
+        late_days = 0
+        if result.consultant_id is not None:
+            self.owner[result.reference] = result.consultant_id
+            self.load[result.consultant_id] += 1
+            late_days = _late_days(
+                self.load[result.consultant_id], self.capacity.get(result.consultant_id, 0)
+            )
         first_absence = date.fromisoformat(payload["first_absence_day"])
         empowerment = _has_step(self.ctx, result.reference, StepKind.EMPOWERMENT_TALK)
         awaited = _has_step(self.ctx, result.reference, StepKind.ACCEPTANCE)
         practice = roundtable_practice(self.ctx, result.reference)
         script = case_script(
-            self.generator, requested_at, first_absence, empowerment, awaited, practice
+            self.generator.for_case(),
+            requested_at,
+            first_absence,
+            empowerment,
+            awaited,
+            practice,
+            late_days,
         )
         for at, kind, data in script:
             self.order += 1
@@ -129,6 +160,31 @@ class _Simulation:
             self.summary.events_recorded += 1
         except Refused:
             self.summary.events_refused += 1
+            return
+        if action.kind == "closed" and action.reference in self.owner:
+            self.load[self.owner.pop(action.reference)] -= 1
+
+
+def _late_days(load: int, capacity: float) -> int:
+    """How many days later an overloaded consultant holds a new case's meetings."""
+    if capacity <= 0 or load <= capacity:
+        return 0
+    return int((load - capacity) * LATE_DAY_PER_LOAD / capacity)
+
+
+def _capacities(ctx: AppContext) -> dict[int, float]:
+    """Each consultant's capacity: the job centre's cases per full-time consultant times the FTE."""
+    with ctx.unit_of_work() as session:
+        rows = session.exec(
+            select(Consultant, JobCentre).join(
+                JobCentre, col(JobCentre.id) == col(Consultant.job_centre_id)
+            )
+        ).all()
+        return {
+            consultant.id: policy_of(centre).capacity_per_fte * consultant.fte
+            for consultant, centre in rows
+            if consultant.id is not None
+        }
 
 
 def _has_step(ctx: AppContext, reference: str, kind: StepKind) -> bool:

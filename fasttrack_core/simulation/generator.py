@@ -60,17 +60,31 @@ CHANNELS = ("digital", "phone", "email", "doctor", "absence_alert")
 CHANNEL_WEIGHTS = (60, 20, 8, 7, 5)
 
 
-class CaseGenerator:
-    """Requests drawn from one seeded random generator (the case scripts draw from it too)."""
+class Draws:
+    """A seeded random generator and the moments drawn from it."""
 
-    def __init__(self, seed: int, municipalities: list[str]) -> None:
-        self.rng = random.Random(seed)
-        self.municipalities = municipalities
-        self.serial = 0
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
 
     def at_work(self, day: date, hour_from: int = 8, hour_to: int = 15) -> datetime:
         hour = self.rng.randint(hour_from, hour_to)
         return datetime.combine(day, time(hour, self.rng.randint(0, 59)), tzinfo=COPENHAGEN)
+
+
+class CaseGenerator(Draws):
+    """Requests drawn from one seeded random generator; each case's script draws from a generator
+    of its own (`for_case`), so the same seed gives the same intake whatever the scripts do (a
+    what-if's scenario changes what happens on the cases, never which requests come)."""
+
+    def __init__(self, seed: int, municipalities: list[str]) -> None:
+        super().__init__(random.Random(seed))
+        self.seed = seed
+        self.municipalities = municipalities
+        self.serial = 0
+
+    def for_case(self) -> Draws:
+        """The draws of the script of the request generated last."""
+        return Draws(random.Random(f"{self.seed}/{self.serial}"))
 
     def cpr(self) -> str:
         birth = date(1960, 1, 1) + timedelta(days=self.rng.randint(0, 39 * 365))

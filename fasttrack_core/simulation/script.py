@@ -13,7 +13,7 @@ from typing import Any
 from fasttrack_core.domain.calendar import COPENHAGEN, local_date
 from fasttrack_core.domain.vocabulary import Outcome
 from fasttrack_core.services.specialists import RoundtablePractice
-from fasttrack_core.simulation.generator import CaseGenerator
+from fasttrack_core.simulation.generator import Draws
 
 OUTCOMES = (
     Outcome.FULL_RETURN,
@@ -43,16 +43,18 @@ Doing = tuple[datetime, str, dict[str, Any]]  # when, the event kind, its data
 
 
 def case_script(
-    generator: CaseGenerator,
+    generator: Draws,
     requested_at: datetime,
     first_absence: date,
     empowerment_talk: bool,
     answer_awaited: bool = True,
     practice: RoundtablePractice = PLAIN_ROUNDTABLE,
+    late_days: int = 0,
 ) -> Iterator[Doing]:
     """The consultant's and the citizen's doings on one case, in time order; the employee
     answers the offer when the case awaits it (an employer's request); the roundtable as the
-    job centre holds it (`practice`)."""
+    job centre holds it (`practice`). A consultant over capacity holds the case's talks and
+    meetings `late_days` later."""
     rng = generator.rng
     day0 = local_date(requested_at)
     declined = answer_awaited and rng.random() < 0.1
@@ -60,7 +62,9 @@ def case_script(
     answered_at = generator.at_work(answered)
     if answer_awaited:
         yield answered_at, "declined" if declined else "accepted", {}
-    talk_day = yield from _first_talk(generator, day0, first_absence, answered_at, declined)
+    talk_day = yield from _first_talk(
+        generator, day0, first_absence, answered_at, declined, late_days
+    )
     weeks_to_return = rng.randint(6, 22)
     back = first_absence + timedelta(weeks=weeks_to_return)
     if declined:
@@ -87,11 +91,12 @@ def case_script(
 
 
 def _first_talk(
-    generator: CaseGenerator,
+    generator: Draws,
     day0: date,
     first_absence: date,
     answered_at: datetime,
     declined: bool,
+    late_days: int,
 ) -> Generator[Doing, None, date]:
     """The doctor's statement (asked for when the answer comes: the consultant judges it
     necessary, § 11 a), the first follow-up talk booked and held; returns its day."""
@@ -100,6 +105,7 @@ def _first_talk(
     talk_day = day0 + timedelta(days=rng.choice([rng.randint(4, 13)] * 9 + [rng.randint(15, 21)]))
     if declined:
         talk_day = first_absence + timedelta(days=rng.randint(35, 54))
+    talk_day += timedelta(days=late_days)
     talk = datetime.combine(talk_day, time(10, 0), tzinfo=COPENHAGEN)
     booked = min(local_date(answered_at), talk_day - timedelta(days=1))
     events: list[Doing] = [
@@ -121,7 +127,7 @@ def _first_talk(
 
 
 def _roundtable(
-    generator: CaseGenerator,
+    generator: Draws,
     talk_day: date,
     table_day: date,
     empowerment_talk: bool,
@@ -175,7 +181,7 @@ def _roundtable(
 
 
 def _plan(
-    generator: CaseGenerator, actions: list[dict[str, Any]], table_day: date, back: date
+    generator: Draws, actions: list[dict[str, Any]], table_day: date, back: date
 ) -> list[Doing]:
     """The plan carried out (unsorted): actions completed, reviews, perhaps a partial return."""
     rng = generator.rng

@@ -32,6 +32,22 @@ class SimulationSummary:
     first_day: date | None = None
     last_day: date | None = None
     seconds: float = 0.0
+    # Each simulated evening: the open cases beyond their consultant's capacity, summed over the
+    # consultants, and how many consultants were over capacity.
+    days: int = 0
+    over_capacity_case_days: int = 0
+    over_capacity_peak: int = 0
+    consultants_over_capacity_days: int = 0
+
+    def count_day(self, cases_over_capacity: int, consultants_over_capacity: int) -> None:
+        self.days += 1
+        self.over_capacity_case_days += cases_over_capacity
+        self.over_capacity_peak = max(self.over_capacity_peak, cases_over_capacity)
+        self.consultants_over_capacity_days += consultants_over_capacity
+
+    @property
+    def cases_over_capacity_mean(self) -> float | None:
+        return self.over_capacity_case_days / self.days if self.days else None
 
     @property
     def followup_share_within_14_days(self) -> float | None:
@@ -52,6 +68,13 @@ class SimulationSummary:
             "followup_share_within_14_days": self.followup_share_within_14_days,
             "overdue_steps": self.overdue_steps,
             "escalations": self.escalations,
+            "cases_over_capacity_mean": (
+                None
+                if self.cases_over_capacity_mean is None
+                else round(self.cases_over_capacity_mean, 2)
+            ),
+            "cases_over_capacity_peak": self.over_capacity_peak,
+            "consultant_days_over_capacity": self.consultants_over_capacity_days,
             "first_day": self.first_day.isoformat() if self.first_day else None,
             "last_day": self.last_day.isoformat() if self.last_day else None,
             "seconds": round(self.seconds, 2),

@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, BackgroundTasks, Body, Depends, Header, Request
+from fastapi import APIRouter, BackgroundTasks, Body, Depends, Header, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlmodel import Session
 
+from fasttrack_core.errors import Refused
 from fasttrack_core.models import ApiKey
 from fasttrack_core.orchestration.announce import announce_request_received
+from fasttrack_core.reporting.figures import steering_figures
+from fasttrack_core.reporting.periods import Period, Scope
 from fasttrack_core.schemas import RequestIn
 from fasttrack_core.services.audit import Actor, log_submission
 from fasttrack_core.services.idempotency import fingerprint, remember, replay
 from fasttrack_core.services.intake import IntakeResult, submit_request
-from fasttrack_core.web.security import context_of, require_api_client
+from fasttrack_core.web.security import (
+    Forbidden,
+    context_of,
+    require_api_client,
+    require_steering_client,
+)
 
 router = APIRouter(prefix="/api", tags=["API"])
 
@@ -139,3 +147,63 @@ def submit(
 def _receipt(now: datetime) -> tuple[int, dict[str, Any]]:
     receipt = Receipt(status=RECEIVED, received_at=now.isoformat(), detail=RECEIPT_DETAIL)
     return 202, receipt.model_dump()
+
+
+class Kpis(BaseModel):
+    """The steering report's figures as JSON (`fasttrack report steering --format json`): the
+    period and the one before it, each KPI with its label, unit, value, previous value and target,
+    and the breakdowns (timeliness by job centre, workplace and pseudonymous consultant, caseload
+    against capacity). Counts only: no case, no name, no CPR number."""
+
+    period: dict[str, str]
+    previous_period: dict[str, str]
+    scope: dict[str, Any]
+    kpis: dict[str, dict[str, Any]]
+    breakdowns: dict[str, Any]
+
+
+def _day(text: str, name: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        reason = f"'{text}' er ikke en dato (brug fx 2026-03-01)."
+        raise Refused(reason, fields={name: reason}) from None
+
+
+@router.get(
+    "/kpis",
+    response_model=Kpis,
+    summary="Styringsrapportens nøgletal for en periode (styregruppens BI)",
+    responses={
+        401: {"model": Problem, "description": "Mangler gyldig API-nøgle."},
+        403: {
+            "model": Problem,
+            "description": "Nøglen har ikke rollen steering, eller "
+            "kommunen er en anden end nøglens.",
+        },
+        422: {"model": Refusal, "description": "Ugyldig periode eller ukendt kommune."},
+    },
+)
+def kpis(
+    request: Request,
+    client: Annotated[ApiKey, Depends(require_steering_client)],
+    first: Annotated[str, Query(alias="from", description="Periodens første dag (ÅÅÅÅ-MM-DD).")],
+    last: Annotated[str, Query(alias="to", description="Periodens sidste dag (ÅÅÅÅ-MM-DD).")],
+    municipality: Annotated[
+        str | None,
+        Query(
+            description="Kun denne kommunes sager (kommunekode); en nøgle med en kommune "
+            "får altid kun dens."
+        ),
+    ] = None,
+) -> JSONResponse:
+    """Every KPI of the period against the previous period of equal length, for all job centres
+    or one municipality. Needs an API key with the steering role (`fasttrack apikey create NAME
+    --role steering [--municipality CODE]`); a key limited to a municipality answers 403 for
+    another."""
+    if client.municipality and municipality not in (None, client.municipality):
+        raise Forbidden("API-nøglen gælder kun én anden kommune.")
+    period = Period.checked(_day(first, "from"), _day(last, "to"))
+    scope = Scope(municipality=municipality or client.municipality)
+    figures = steering_figures(context_of(request), period, scope)
+    return JSONResponse(figures.to_json())

@@ -18,7 +18,9 @@ from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 
 from fasttrack_core.domain.access import Role, may_see_case
+from fasttrack_core.domain.corrections import CORRECTABLE
 from fasttrack_core.domain.municipalities import MUNICIPALITIES
+from fasttrack_core.domain.pause import PAUSE_REASON_LABELS
 from fasttrack_core.domain.specialists import SpecialistContact, is_specialist
 from fasttrack_core.domain.transitions import CaseSnapshot, StepState, awaited_events
 from fasttrack_core.domain.vocabulary import (
@@ -37,12 +39,15 @@ from fasttrack_core.domain.vocabulary import (
 )
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import User
+from fasttrack_core.presentation.danish import meeting_time
 from fasttrack_core.presentation.links import CASE_PATH, case_path
+from fasttrack_core.reporting.case_file import render as render_case_file
 from fasttrack_core.schemas import FIELD_LABELS, Questions
 from fasttrack_core.services.assignment import reassign
 from fasttrack_core.services.case_access import CaseKey, RequestDetails, case_key, reveal_cpr
+from fasttrack_core.services.case_file import EXPORT_FORMATS, export_case_file
+from fasttrack_core.services.events import record
 from fasttrack_core.services.queries import CaseView, shown_case
-from fasttrack_core.services.recording import record_event
 from fasttrack_core.services.workload import Colleague
 from fasttrack_core.web.case_display import page_steps, plan_of, timeline
 from fasttrack_core.web.event_forms import (
@@ -116,6 +121,9 @@ def show(
             "status": STATUS_LABELS[view.status],
             "closed": view.closed,
             "outcome": OUTCOME_LABELS[view.outcome] if view.outcome else None,
+            "pause": view.pause,
+            "correctable": _correctable(view),
+            "pause_reasons": PAUSE_REASON_LABELS,
             "consultant": consultant.name if consultant else view.consultant,
             "cpr": cpr or view.employee.cpr,
             "revealed": cpr is not None,
@@ -126,6 +134,7 @@ def show(
             "timeline": timeline(view, team),
             "flash": request.session.pop(FLASH, []),
             "can_act": Role(user.role) in WORKERS and not view.closed,
+            "may_reopen": Role(user.role) in WORKERS and view.closed,
             "colleagues": [(str(c.id), c.name) for c in team if c is not consultant],
             # The queue's moves (web/queue_pages.py): a colleague takes over, the owner hands back.
             "may_take_over": any(c.email == user.email for c in team)
@@ -157,10 +166,20 @@ def show(
     )
 
 
+def _correctable(view: CaseView) -> list[tuple[str, str]]:
+    """The events a correction may name, as the correction form lists them."""
+    return [
+        (str(e.id), f"Nr. {e.id}: {EVENT_LABELS[e.kind]}, {meeting_time(e.effective_at)}")
+        for e in view.events
+        if e.kind in CORRECTABLE
+    ]
+
+
 def _offered(view: CaseView, open_form: str | None) -> list[EventKind]:
     """The event forms that fit where the case is (and the one just refused, to show why)."""
     steps = tuple(StepState(s.kind, s.seq, s.status, s.due) for s in view.steps)
-    awaited = awaited_events(CaseSnapshot(view.status, steps))
+    pause = view.pause.as_pause() if view.pause else None
+    awaited = awaited_events(CaseSnapshot(view.status, steps, pause))
     return [kind for kind in FORM_KINDS if kind in awaited or kind == open_form]
 
 
@@ -170,6 +189,7 @@ def _defaults(
     """What the forms show before anything is typed: now as the time, an hour's meeting, and
     the roundtable's usual participants."""
     values: dict[str, Any] = {f"{kind}.at": local_moment(now) for kind in FORM_KINDS}
+    values["sagsakt_format"] = "pdf"
     for kind in (EventKind.FOLLOWUP_BOOKED, EventKind.ROUNDTABLE_BOOKED):
         values[f"{kind}.minutes"] = "60"
     usual = [
@@ -238,6 +258,53 @@ def show_cpr(
     return show(request, user, key.reference, cpr=cpr)
 
 
+@router.post(CASE_PATH + "/sagsakt", dependencies=[Depends(check_csrf)])
+def export_file(
+    request: Request,
+    reference: str,
+    user: Viewer,
+    sagsakt_formaal: Annotated[str, Form()] = "",
+    sagsakt_format: Annotated[str, Form()] = "",
+) -> Response:
+    """The case file as a download (PDF or JSON), logged as an export with the stated purpose
+    (issue 14, item 7). Refused without a purpose: the page again, with the reason by the field."""
+    key = visible_case(request, user, reference)
+    ctx = context_of(request)
+    chosen = EXPORT_FORMATS.get(sagsakt_format)
+    try:
+        if chosen is None:
+            message = "Vælg PDF eller JSON."
+            raise Refused(message, fields={"sagsakt_format": message})
+        export = export_case_file(
+            ctx,
+            key.reference,
+            actor=actor_of(user),
+            as_of=ctx.clock.now(),
+            purpose=sagsakt_formaal,
+            format=chosen,
+            check=lambda found: check_access(user, found),
+        )
+    except Refused as refused:
+        errors = {
+            ("sagsakt_formaal" if k == "purpose" else k): v for k, v in refused.fields.items()
+        }
+        return show(
+            request,
+            user,
+            key.reference,
+            values={"sagsakt_formaal": sagsakt_formaal, "sagsakt_format": sagsakt_format},
+            errors=errors,
+            open_form="sagsakt",
+            status_code=422,
+        )
+    name = f"sagsakt-{key.reference}.{chosen}"
+    return Response(
+        render_case_file(export, chosen),
+        media_type="application/pdf" if chosen == "pdf" else "application/json",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},  # no-store: security
+    )
+
+
 @router.post(CASE_PATH + "/konsulent", dependencies=[Depends(check_csrf)])
 async def move_case(request: Request, reference: str, user: Worker) -> Response:
     form = await request.form()
@@ -272,7 +339,7 @@ def _move(request: Request, user: User, reference: str, form: FormData) -> Respo
 
 
 @router.post(CASE_PATH + "/haendelser/{kind}", dependencies=[Depends(check_csrf)])
-async def record(request: Request, reference: str, kind: str, user: Worker) -> Response:
+async def record_posted(request: Request, reference: str, kind: str, user: Worker) -> Response:
     form = await request.form()
     return await run_in_threadpool(_record, request, user, reference, kind, form)
 
@@ -288,7 +355,7 @@ def _record(request: Request, user: User, reference: str, kind: str, form: FormD
     try:
         if built.errors or built.at is None:
             raise built.refusal()
-        result = record_event(
+        result = record(
             ctx,
             key.reference,
             event_kind,

@@ -43,10 +43,14 @@ WITH_NOTE = frozenset(
         EventKind.ROUNDTABLE_HELD,
         EventKind.REVIEW_HELD,
         EventKind.REASSESSED,
+        EventKind.PAUSED,
+        EventKind.RESUMED,
         EventKind.CLOSED,
     }
 )
 FORM_KINDS = CONSULTANT_EVENTS  # one form per event a consultant records
+# Recorded as of now: a booking, a correction and a reopening (no "when did it happen").
+RECORDED_NOW = BOOKINGS | {EventKind.CORRECTED, EventKind.REOPENED}
 
 
 def local_moment(at: datetime) -> str:
@@ -94,7 +98,7 @@ def build(kind: EventKind, form: FormData, now: datetime) -> EventForm:
     def day(name: str) -> str:
         return _day(built, name, text(name))
 
-    built.at = now if kind in BOOKINGS else _moment(built, "at", text("at"))
+    built.at = now if kind in RECORDED_NOW else _moment(built, "at", text("at"))
     if kind in WITH_NOTE:
         put("note")
     if kind in BOOKINGS:
@@ -142,7 +146,27 @@ def build(kind: EventKind, form: FormData, now: datetime) -> EventForm:
         put("next_reassessment", day("next_reassessment"))
     elif kind is EventKind.CLOSED:
         put("outcome")
+        put("duplicate_of")
+    elif kind is EventKind.PAUSED:
+        put("reason")
+        put("resume_on", day("resume_on"))
+    elif kind is EventKind.REOPENED:
+        put("reason")
+    elif kind is EventKind.CORRECTED:
+        _correction(built, text)
     return built
+
+
+def _correction(built: EventForm, text: Callable[[str], str]) -> None:
+    """Which event, why, and what is right: its time and/or its note (the command line takes
+    any of its data)."""
+    for name in ("event_id", "reason"):
+        if text(name):
+            built.data[name] = text(name)
+    if text("new_at"):
+        built.data["at"] = _iso(_moment(built, "new_at", text("new_at")))
+    if text("new_note"):
+        built.data["data"] = {"note": text("new_note")}
 
 
 def _table(

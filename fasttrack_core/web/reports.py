@@ -1,13 +1,17 @@
 """The steering group's report (issue 5's document) for the user's municipality (an admin: every
 job centre): `/rapporter` picks the period (the previous month unless chosen), and the report
 itself opens as HTML (`/rapporter/rapport`) or downloads as PDF (`/rapporter/rapport.pdf`), both
-with `?fra=DD-MM-ÅÅÅÅ&til=DD-MM-ÅÅÅÅ` (ISO dates are read too).
+with `?fra=DD-MM-ÅÅÅÅ&til=DD-MM-ÅÅÅÅ` (ISO dates are read too). A prepared what-if scenario runs
+from there too
+(`/rapporter/hvad-hvis?scenarie=NAVN`, issue 17): the simulator twice on the user's job centre,
+one at a time per process (a second answers 429 while one runs).
 
 Counts only, no case data: not an export in the audit log's sense."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import threading
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
@@ -21,10 +25,15 @@ from fasttrack_core.models import User
 from fasttrack_core.reporting.document import render_html, render_pdf
 from fasttrack_core.reporting.figures import steering_figures
 from fasttrack_core.reporting.periods import Period, Scope, previous_month
+from fasttrack_core.reporting.whatif_page import render_whatif
 from fasttrack_core.services.users import municipality_of
+from fasttrack_core.simulation.whatif import Run, prepared_scenarios, run_whatif
 from fasttrack_core.web.danish_dates import day_text, parse_day
 from fasttrack_core.web.security import context_of, require
 from fasttrack_core.web.templating import page
+
+WHATIF_CASES, WHATIF_DAYS = 1000, 365  # a year of a job centre, answered while one waits
+_ONE_WHATIF = threading.Lock()
 
 router = APIRouter(include_in_schema=False)
 Reader = Annotated[User, Depends(require(Role.STEERING, Role.TEAM_LEAD, Role.ADMIN))]
@@ -56,6 +65,7 @@ def choose(request: Request, user: Reader, fra: str = "", til: str = "") -> Resp
             "period": period,
             "error": " ".join(error.reasons) if error else None,
             "scope": _scope_name(municipality_of(context_of(request), user)),
+            "scenarios": prepared_scenarios(),
         },
         status_code=422 if error else 200,
     )
@@ -87,3 +97,30 @@ async def report_pdf(request: Request, user: Reader, fra: str = "", til: str = "
         media_type="application/pdf",
         headers={"Content-Disposition": 'attachment; filename="styringsrapport.pdf"'},
     )
+
+
+@router.get("/rapporter/hvad-hvis")
+async def whatif(request: Request, user: Reader, scenarie: str = "") -> Response:
+    """A prepared scenario against today's configuration, for the user's job centre (an admin
+    without one: every job centre), over a year from today."""
+    scenario = prepared_scenarios().get(scenarie)
+    if scenario is None:
+        raise Refused("Vælg et af de forberedte scenarier.")
+    if not _ONE_WHATIF.acquire(blocking=False):
+        return HTMLResponse(
+            "<p>En anden beregning kører lige nu. Prøv igen om et minut.</p>",
+            status_code=429,
+            headers={"Retry-After": "60"},
+        )
+    try:
+        html = await run_in_threadpool(_whatif_page, request, user, scenario)
+    finally:
+        _ONE_WHATIF.release()
+    return HTMLResponse(html)
+
+
+def _whatif_page(request: Request, user: User, scenario: Any) -> bytes:
+    ctx = context_of(request)
+    now = ctx.clock.now()
+    run = Run(WHATIF_CASES, WHATIF_DAYS, 1, local_date(now), municipality_of(ctx, user))
+    return render_whatif(run_whatif(ctx, scenario, run), "html", now)

@@ -17,7 +17,7 @@ from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader
 
 from fasttrack_core.db import AppContext
-from fasttrack_core.domain.access import Role
+from fasttrack_core.domain.access import ApiRole, Role
 from fasttrack_core.domain.vocabulary import Language
 from fasttrack_core.models import ApiKey, User
 from fasttrack_core.presentation.public_texts import text
@@ -181,10 +181,24 @@ class ApiKeyMissing(Exception):
     """No API key, or one that is unknown or revoked (401)."""
 
 
-def require_api_client(
-    request: Request, key: Annotated[str | None, Depends(_api_key_header)]
-) -> ApiKey:
+def _client(request: Request, key: str | None, role: ApiRole) -> ApiKey:
     client = api_client(context_of(request), key) if key else None
     if client is None:
         raise ApiKeyMissing
+    if client.role != role:
+        raise Forbidden("API-nøglen har ikke adgang til dette (en anden rolle).")
     return client
+
+
+def require_api_client(
+    request: Request, key: Annotated[str | None, Depends(_api_key_header)]
+) -> ApiKey:
+    """A key that may submit requests (an HR system)."""
+    return _client(request, key, ApiRole.INTAKE)
+
+
+def require_steering_client(
+    request: Request, key: Annotated[str | None, Depends(_api_key_header)]
+) -> ApiKey:
+    """A key with the steering role: reads the KPIs, never a case."""
+    return _client(request, key, ApiRole.STEERING)

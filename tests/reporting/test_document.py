@@ -37,9 +37,9 @@ YEAR = Period(date(2026, 4, 1), date(2027, 3, 31))
 QUARTER = Period(date(2026, 7, 1), date(2026, 9, 30))
 SECTIONS = ("Fast track – status til styregruppen", "Bruges Fast track – og tidligt?",
             "Holder vi fristerne?", "Virker det?", "Har vi kapaciteten?", "1. Anmodninger",
-            "2. Første opfølgningssamtale", "3. Rundbordssamtale og plan", "4. Udfald",
-            "5. Åbne sager og frister ved periodens slut", "6. Kapacitet",
-            "7. Definitioner")  # fmt: skip
+            "2. Første opfølgningssamtale", "3. Rundbordssamtale og plan", "4. Rettidighed",
+            "Hvor fristerne kommer fra", "5. Udfald", "6. Åbne sager og frister ved periodens slut",
+            "7. Kapacitet", "8. Definitioner")  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +71,8 @@ def test_the_pdf_has_every_section_and_the_json_figures(year_ctx: AppContext) ->
     data = json.loads(render(figures, "json", at("2026-10-01 06:00")))
     assert data["kpis"]["requests"]["value"] > 20  # a quarter of a busy simulated year
     html = render(figures, "html", at("2026-10-01 06:00")).decode()
-    # One file: five inline charts, nothing fetched (only references inside an SVG).
-    assert html.count("<svg") == 5 and not re.search(r'(src|href)="(?!#)', html)
+    # One file: six inline charts, nothing fetched (only references inside an SVG).
+    assert html.count("<svg") == 6 and not re.search(r'(src|href)="(?!#)', html)
     pdf = render(figures, "pdf", at("2026-10-01 06:00"))
     assert pdf.startswith(b"%PDF")
     text = pdf_text(pdf)
@@ -83,10 +83,10 @@ def test_the_pdf_has_every_section_and_the_json_figures(year_ctx: AppContext) ->
         before = format_value(KPI_BY_KEY[key], kpi["previous"])
         row = rf"{re.escape(kpi['label'])}( Mål ikke nået)? {re.escape(shown)} {re.escape(before)}"
         assert re.search(row, text), key  # the figures tables
-        assert kpi["label"] in text.split("7. Definitioner")[1]  # and its definition
+        assert kpi["label"] in text.split("8. Definitioner")[1]  # and its definition
     missed = [key for key, kpi in data["kpis"].items() if kpi["target_missed"]]
     assert text.count("✗ Mål ikke nået") == len(missed)
-    targets = sum(1 for kpi in KPI_BY_KEY.values() if kpi.target is not None)
+    targets = sum(1 for kpi in KPIS if kpi.target is not None)
     assert f"{len(missed)} af {targets} mål er ikke nået" in text or not missed
 
 
@@ -107,7 +107,8 @@ def test_every_kpi_has_a_definition_and_a_figure(year_ctx: AppContext) -> None:
     figures: SteeringFigures = steering_figures(year_ctx, QUARTER, Scope())
     assert [row.kpi.key for row in figures.rows()] == [kpi.key for kpi in KPIS]
     assert all(kpi.definition and kpi.label for kpi in KPIS)
-    assert sum(len(rows) for _, rows in figures.overview()) == 13  # 10 + the 3 absence alert KPIs
+    # 10, the 3 absence alert KPIs (issue 16) and the 4 timeliness KPIs (issue 17)
+    assert sum(len(rows) for _, rows in figures.overview()) == 17
 
 
 def test_the_command_writes_each_format_and_refuses_bad_input(

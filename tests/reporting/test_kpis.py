@@ -145,6 +145,7 @@ def test_april_figures_match_the_hand_count(figures: SteeringFigures) -> None:
         "closed": 2,  # A (full return), G (declined)
         "absence_days_mean": 61.0,  # A only: G declined
         "partial_or_trial_share": 1.0,  # A's plan has a work trial
+        "paused_days_mean": 0.0,  # A was never paused
         "open_cases": 4,  # B, C, D, F
         "overdue_steps": 2,  # B's roundtable, D's action
         "actions_overdue": 1,  # D's action
@@ -152,6 +153,18 @@ def test_april_figures_match_the_hand_count(figures: SteeringFigures) -> None:
         "alerts_raised": 0,  # no absence file imported in Ishøj
         "alerts_answered_share": None,
         "alerts_on_time_share": None,
+        "cases_over_capacity": 0,
+        # Timeliness: steps whose deadline fell in April, as they stood on 30 April.
+        "on_time_first_talk_share": 2 / 3,  # A (day 14), D (due 8 April); B a day late
+        "on_time_first_talk_declined_share": 1.0,  # C: week 8 ends 30 April, held that day
+        # A (due 15 April: the first talk's deadline caps it), B (20 April), C, D (8 April); F's
+        # is due 1 May.
+        "on_time_doctor_statement_share": 1.0,
+        "on_time_roundtable_share": 1 / 3,  # A; D 5 days late; B 2 days late, not held
+        "on_time_review_share": None,  # no review due in April
+        "on_time_reassessment_share": None,
+        "late_steps": 3,  # B's first talk, B's and D's roundtables
+        "late_over_3_weeks": 0,
     }
     assert set(figures.current.values) == {kpi.key for kpi in KPIS}
     assert figures.current.requests_by_channel == {

@@ -21,10 +21,10 @@ from tests.conftest import at
 CASE_KEYS = [
     "case", "status", "job_centre", "consultant", "employee", "requested_by", "channel",
     "requested_at", "ruleset", "first_absence_day", "staircase", "partial_return_hours", "outcome",
-    "closed_at", "steps", "events",
+    "closed_at", "steps", "events", "pause", "paused_days",
 ]  # fmt: skip
 STEP_KEYS = ["kind", "seq", "due", "status", "scheduled_at", "completed_at", "rule", "source"]
-EVENT_KEYS = ["kind", "at", "recorded_at", "actor", "data"]
+EVENT_KEYS = ["id", "kind", "at", "recorded_at", "actor", "data"]  # + "corrected" when it is
 
 
 @pytest.fixture

@@ -164,7 +164,8 @@ def test_review_before_the_roundtable_is_refused(ctx: AppContext, case: str) -> 
 def test_roundtable_on_a_closed_case_is_refused(ctx: AppContext, case: str) -> None:
     record(ctx, case, "closed", "2026-03-26 10:00", {"outcome": "withdrawn"})
     assert refused(ctx, case, "roundtable_held", "2026-04-07 14:00", ROUNDTABLE) == (
-        "Sagen er afsluttet; der kan ikke registreres mere på den."
+        "Sagen er afsluttet; der kan ikke registreres mere på den. Er den afsluttet ved en "
+        "fejl, så genåbn den (reopened)."
     )
 
 

@@ -24,7 +24,7 @@ from fasttrack_core.notify.rendering import (
 from fasttrack_core.presentation.danish import danish_date, danish_deadline
 
 KINDS = sorted(EMAIL_KINDS)
-NOT_CASE_BOUND = {"weekly_digest", "steering_report"}
+NOT_CASE_BOUND = {"weekly_digest", "steering_report", "operations_alert"}
 
 # The optional and branching values each kind must also render with.
 VARIANTS: dict[str, list[dict[str, Any]]] = {
@@ -34,6 +34,7 @@ VARIANTS: dict[str, list[dict[str, Any]]] = {
     "action_due": [{"owner_role": "konsulenten"}, {"owner_role": "Lise Holm"}],
     "overdue_escalation": [{"consultant_name": None}],
     "weekly_digest": [{"due_this_week": [], "overdue": []}],
+    "operations_alert": [{"reminder": True}],
     "employee_notice": [{"requested_by_employer": False}],
     "meeting_invitation": [
         {"change": "moved", "meeting": "rundbordssamtale"},

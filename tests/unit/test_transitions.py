@@ -27,10 +27,15 @@ NEW_CASE = snapshot(
 )
 
 
-def test_nothing_can_be_recorded_on_a_closed_case() -> None:
+def test_nothing_but_a_reopening_can_be_recorded_on_a_closed_case() -> None:
     closed = snapshot(CaseStatus.CLOSED, set())
     for kind in (EventKind.ROUNDTABLE_HELD, EventKind.REVIEW_HELD, EventKind.CLOSED):
-        assert refusal(kind, closed) == "Sagen er afsluttet; der kan ikke registreres mere på den."
+        assert refusal(kind, closed) == (
+            "Sagen er afsluttet; der kan ikke registreres mere på den. Er den afsluttet ved en "
+            "fejl, så genåbn den (reopened)."
+        )
+    assert refusal(EventKind.REOPENED, closed) is None
+    assert refusal(EventKind.REOPENED, NEW_CASE) == "Sagen er ikke afsluttet."
 
 
 def test_roundtable_waits_for_the_first_talk() -> None:
@@ -109,6 +114,8 @@ def test_a_new_case_awaits_the_answer_the_statement_the_talk_and_the_roundtable(
         EventKind.ROUNDTABLE_BOOKED,
         EventKind.ROUNDTABLE_HELD,
         EventKind.PARTIAL_RETURN,
+        EventKind.PAUSED,
+        EventKind.CORRECTED,
         EventKind.CLOSED,
     ]
 
@@ -121,12 +128,14 @@ def test_a_case_with_a_plan_awaits_its_actions_and_reviews() -> None:
         EventKind.ACTION_COMPLETED,
         EventKind.REVIEW_HELD,
         EventKind.PARTIAL_RETURN,
+        EventKind.PAUSED,
+        EventKind.CORRECTED,
         EventKind.CLOSED,
     ]
 
 
-def test_a_closed_case_awaits_nothing() -> None:
-    assert awaited_events(snapshot(CaseStatus.CLOSED, set())) == []
+def test_a_closed_case_awaits_only_a_reopening() -> None:
+    assert awaited_events(snapshot(CaseStatus.CLOSED, set())) == [EventKind.REOPENED]
 
 
 def test_a_step_that_is_done_or_cancelled_is_not_outstanding() -> None:

@@ -84,7 +84,8 @@ def test_the_openapi_description(client: TestClient) -> None:
     assert {p["name"] for p in submit_op["parameters"]} == {"Idempotency-Key"}
     assert submit_op["security"] == [{"APIKeyHeader": []}]
     assert set(submit_op["responses"]) >= {"202", "401", "413", "422", "429"}
-    assert set(description["paths"]) == {REQUESTS, "/api/health"}  # the forms are not API
+    # The forms are not API; the steering KPIs are (issue 17).
+    assert set(description["paths"]) == {REQUESTS, "/api/health", "/api/kpis"}
 
 
 def test_unknown_api_paths_and_methods_answer_in_danish_json(

@@ -166,7 +166,8 @@ def test_the_page_offers_the_forms_that_fit_where_the_case_is(
         page = client.get(f"/sager/{ole_case.reference}").text
         return {k for k in FORM_KINDS if f"/sager/{ole_case.reference}/haendelser/{k}" in page}
 
-    anytime = {"partial_return", "reassessed", "closed"}  # the § 24 step is there from the start
+    # The § 24 step is there from the start; a pause and a correction fit any open case.
+    anytime = {"partial_return", "reassessed", "paused", "corrected", "closed"}
     assert offered() == anytime | {
         "accepted",
         "declined",
@@ -347,7 +348,58 @@ def test_a_whole_case_is_recorded_through_the_forms(
     assert view.outcome == "full_return" and view.status == "closed"
     page = text_of(client.get(f"/sager/{ref}"))
     assert "Fuldt tilbage" in page and "Aflyst" in page and "18,5 timer om ugen" in page
-    assert "/haendelser/" not in page  # a closed case takes no more events
+    # A closed case takes no more events but its reopening.
+    assert {k for k in FORM_KINDS if f'/haendelser/{k}"' in page} == {"reopened"}
+
+
+def test_a_case_is_paused_resumed_corrected_and_reopened_through_the_forms(
+    client: TestClient, ole_case: OpenCase, ctx: AppContext, clock: FixedClock
+) -> None:
+    sign_in(client, ole_case.owner)
+    ref = ole_case.reference
+    held_followup(client, ref, clock)
+    talk = next(e.id for e in case_view(ctx, ref).events if e.kind == "followup_held")
+    resume_at(client, clock, at("2026-04-02 09:00"))
+    missing = record(
+        client,
+        ref,
+        "paused",
+        {"at": "2026-04-02T09:00", "reason": "other", "resume_on": "2026-04-16"},
+    )
+    assert missing.status_code == 422 and 'id="paused.note-error"' in missing.text
+    paused = {"at": "2026-04-02T09:00", "reason": "standby", "resume_on": "2026-04-16"}
+    assert record(client, ref, "paused", paused).status_code == 303
+    page = text_of(client.get(f"/sager/{ref}"))
+    assert "<strong>i bero</strong> til torsdag den 16. april 2026" in page
+    offered = {k for k in FORM_KINDS if f'/haendelser/{k}"' in client.get(f"/sager/{ref}").text}
+    assert offered == {"resumed", "closed"}
+    resume_at(client, clock, at("2026-04-06 09:00"))
+    assert record(client, ref, "resumed", {"at": "2026-04-06T09:00"}).status_code == 303
+    correction = {"event_id": str(talk), "reason": "Forkert dato", "new_at": "2026-03-30T10:00"}
+    assert record(client, ref, "corrected", correction).status_code == 303
+    html = client.get(f"/sager/{ref}").text
+    assert f'<tr class="corrected" id="haendelse-{talk}">' in html and "Forkert dato" in html
+    resume_at(client, clock, at("2026-04-06 11:00"))
+    closing = {"at": "2026-04-06T10:00", "outcome": "withdrawn"}
+    assert record(client, ref, "closed", closing).status_code == 303
+    assert record(client, ref, "reopened", {"reason": "Lukket ved en fejl"}).status_code == 303
+    view = case_view(ctx, ref)
+    assert view.status == "followup_held" and view.paused_days == 4
+    assert [e.kind for e in view.events][-5:] == [
+        "paused",
+        "resumed",
+        "corrected",
+        "closed",
+        "reopened",
+    ]
+    details = [d for actor, _, d in audit_actions(ctx) if actor == ole_case.owner.email and d]
+    assert details[-5:] == [
+        "registrerede: Sagen sat i bero",
+        "registrerede: Sagen genoptaget",
+        f"rettede: Første samtale holdt (hændelse {talk})",
+        "registrerede: Sagen afsluttet",
+        "genåbnede sagen",
+    ]
 
 
 # --- CPR and reassignment -------------------------------------------------------------------------
@@ -426,3 +478,33 @@ def test_a_case_cannot_be_moved_to_another_job_centre(
         text_of(response), "consultant_id"
     )
     assert case_view(ctx, ole_case.reference).consultant == ole_case.owner.email
+
+
+# --- the case file --------------------------------------------------------------------------------
+
+
+def test_the_case_file_is_downloaded_with_a_purpose_and_logged(
+    client: TestClient, ole_case: OpenCase, ctx: AppContext, people: dict[str, Person]
+) -> None:
+    sign_in(client, ole_case.owner)
+    path = f"/sager/{ole_case.reference}"
+    token = csrf_of(client, path)
+    refused = client.post(f"{path}/sagsakt", data={CSRF_FIELD: token, "sagsakt_format": "pdf"})
+    assert refused.status_code == 422 and 'id="sagsakt_formaal-error"' in refused.text
+    assert all(action != "export" for _, action, _ in audit_actions(ctx))
+    purpose = {CSRF_FIELD: token, "sagsakt_formaal": "borgerens anmodning om indsigt"}
+    pdf = client.post(f"{path}/sagsakt", data={**purpose, "sagsakt_format": "pdf"})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.headers["content-disposition"] == (
+        f'attachment; filename="sagsakt-{ole_case.reference}.pdf"'
+    )
+    assert pdf.headers["cache-control"] == "no-store"
+    data = client.post(f"{path}/sagsakt", data={**purpose, "sagsakt_format": "json"}).json()
+    assert data["case"]["case"] == ole_case.reference
+    exports = [d for _, action, d in audit_actions(ctx) if action == "export"]
+    assert exports == ["sagsakt (pdf)", "sagsakt (json)"]
+    assert client.post(f"{path}/sagsakt", data={"sagsakt_formaal": "x" * 10}).status_code == 403
+    client.cookies.clear()
+    sign_in(client, people["other_consultant"])
+    other = {CSRF_FIELD: csrf_of(client, "/opgaver"), "sagsakt_formaal": "nysgerrighed her"}
+    assert client.post(f"{path}/sagsakt", data=other).status_code == 404

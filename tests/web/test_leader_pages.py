@@ -91,7 +91,7 @@ def test_a_bad_talk_date_is_named_next_to_its_field_and_a_late_talk_warned(
     token = csrf_of(client, "/leder/sygefravaerssamtale")
     bad = client.post(
         "/leder/sygefravaerssamtale",
-        data={**TALK, "talk_day": "20-03-2026", CSRF_FIELD: token, "action": "pdf"},
+        data={**TALK, "talk_day": "31-02-2026", CSRF_FIELD: token, "action": "pdf"},
     )
     assert bad.status_code == 422
     assert (

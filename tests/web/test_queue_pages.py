@@ -121,7 +121,7 @@ def test_a_move_elsewhere_downloads_the_case_file_and_closes_the_case(
     )
     assert response.status_code == 200
     assert "attachment" in response.headers["content-disposition"]
-    assert json.loads(response.text)["outcome"] == "transferred"
+    assert json.loads(response.text)["case"]["outcome"] == "transferred"
     page = html.unescape(client.get(f"/sager/{ole_case.reference}").text)
     assert "Overdraget til et andet jobcenter (flytning)" in page
 

@@ -25,6 +25,8 @@ without one, FASTTRACK_ADMIN_EMAIL. `fasttrack config load` warns about a job ce
 team lead.
 
 Outside the use cases: `delivery_failed` (the outbox dispatcher, to the job centre's
-administrator, else FASTTRACK_ADMIN_EMAIL) and `flow_failed` (a failed Prefect run, to
-FASTTRACK_ADMIN_EMAIL) are the infrastructure's own alerts.
+administrator, else FASTTRACK_ADMIN_EMAIL), `flow_failed` (a failed Prefect run, to
+FASTTRACK_ADMIN_EMAIL) and `operations_alert` (the watchdog: mail waiting too long, a scheduled
+run missed; to FASTTRACK_ADMIN_EMAIL and the system admins, once per problem) are the
+infrastructure's own alerts.
 """

@@ -13,7 +13,7 @@ from sqlmodel import Session
 from fasttrack_core.domain.sweep import Trigger
 from fasttrack_core.domain.vocabulary import OWNER_LABELS, STEP_LABELS, StepKind
 from fasttrack_core.notify.kinds import MessageKind
-from fasttrack_core.notify.outbox import Outgoing
+from fasttrack_core.notify.outbox import Outgoing, messages_off
 from fasttrack_core.services.notices.case_mail import CaseMail, queue_addressed
 from fasttrack_core.services.notices.escalation import contacts_of, escalation_recipient
 
@@ -44,6 +44,8 @@ def queue_deadline_notices(
     """For each step and trigger: a reminder to the consultant before the deadline; an
     escalation after it, to whoever `escalation_recipient` names (`installation_admin` is
     FASTTRACK_ADMIN_EMAIL). Once per step and deadline (the key); one statement for all."""
+    if messages_off(session):
+        return
     overdue_centres = {step.job_centre_id for step, t in triggered if t is Trigger.OVERDUE}
     contacts = contacts_of(session, overdue_centres)
     messages = []

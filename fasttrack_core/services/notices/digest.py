@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Session
@@ -21,6 +21,14 @@ class DigestItem:
     due: datetime
 
 
+@dataclass(frozen=True)
+class PausedItem:
+    """A paused case: its reason is health data, so the email names only the resume date."""
+
+    reference: str
+    resume_on: date
+
+
 @dataclass
 class ConsultantWeek:
     """One consultant's week: what is due in it, and what is already overdue."""
@@ -30,6 +38,7 @@ class ConsultantWeek:
     job_centre: str
     due_this_week: list[DigestItem] = field(default_factory=list)
     overdue: list[DigestItem] = field(default_factory=list)
+    paused: list[PausedItem] = field(default_factory=list)  # shown apart: no deadlines run
 
 
 def queue_weekly_digest_notices(
@@ -55,6 +64,14 @@ def queue_weekly_digest_notices(
                 "week": week,
                 "due_this_week": [_item(i, base_url) for i in work.due_this_week],
                 "overdue": [_item(i, base_url) for i in work.overdue],
+                "paused": [
+                    {
+                        "reference": p.reference,
+                        "resume_on": p.resume_on,
+                        "link": case_link(base_url, p.reference),
+                    }
+                    for p in work.paused
+                ],
             },
         )
         for consultant_id, work in sorted(weeks.items())

@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from fasttrack_core.domain.vocabulary import STEP_LABELS, StepKind
 from fasttrack_core.notify.kinds import MessageKind
+from fasttrack_core.notify.outbox import messages_off
 from fasttrack_core.services.notices.case_mail import CaseMail, queue_addressed
 
 
@@ -36,6 +37,8 @@ def queue_intake_notices(
     employee's no; `personal_link`: the employee's own way in (issue 15), the notice's button,
     the page about Fast track then in the text; `employer_link`: the leader's and HR's way to
     book the roundtable, in their receipt. One statement: intake is hot."""
+    if messages_off(session):
+        return
     answer_due = due.get(StepKind.ACCEPTANCE)
     messages = [
         mail.to_employee(

@@ -20,7 +20,7 @@ from fasttrack_core.domain.vocabulary import (
 from fasttrack_core.models import Step
 from fasttrack_core.notify.invitations import Attendee, Meeting, invitation
 from fasttrack_core.notify.kinds import MessageKind
-from fasttrack_core.notify.outbox import Attachment, Outgoing
+from fasttrack_core.notify.outbox import Attachment, Outgoing, messages_off
 from fasttrack_core.services.notices.case_mail import CaseMail, queue_addressed
 from fasttrack_core.services.timeline import outstanding
 
@@ -66,6 +66,8 @@ def queue_event_notices(
       job centre's policy: it is free text). Where the employee takes part it is a summons: its
       dispatch is recorded, and it goes to the case's `employee_email` when the participant
       has none, or as a letter when the case has none either."""
+    if messages_off(session):
+        return
     messages: list[Outgoing] = []
     match event:
         case EventKind.ACCEPTED:

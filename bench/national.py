@@ -1,0 +1,475 @@
+"""Performance at national scale (issue 13, item 5), on SQLite and on PostgreSQL.
+
+Builds 600,000 cases (120,000 open; 5 steps and 3 events each) with bulk inserts
+(`lifecycle.load_cases`), once in a SQLite file and once in a PostgreSQL schema of its own, and
+measures on each:
+- a day's 10,000 due steps swept (`services.sweep.advance`, one worker), against the same marking
+  as one raw SQL UPDATE (rolled back) in the same run; on PostgreSQL also another 10,000 swept by
+  two workers at once (two threads, each `advance` in batches; FOR UPDATE SKIP LOCKED);
+- their escalations delivered to a local SMTP server (aiosmtpd in this process; one dispatcher on
+  SQLite, two at once on PostgreSQL), Message-IDs counted;
+- the consultant pages `/opgaver`, `/sager/REF` (as the consultant of job centre 1's first
+  consultant, who holds 1/33 of the open cases: ~3,600) and `/team` (as that job centre's team
+  lead), p95 over 200 requests each, signed in, through the app in this process (Starlette's
+  TestClient: ASGI without sockets), against `GET /api/health` the same way;
+- the intake API over HTTP with 16 clients (`fasttrack web` on loopback: one Uvicorn worker on
+  SQLite, two on PostgreSQL; `bench/api.py`'s loop), against `GET /api/health`.
+Duplicates: step_overdue events beyond the due steps swept, plus Message-IDs received twice.
+
+Prints the figures and ratios, then one line of JSON.
+
+Run: nice .venv/bin/python bench/national.py [--scale 0.05] [--seconds 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import os
+import re
+import signal
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, timedelta
+from pathlib import Path
+from statistics import quantiles
+from time import perf_counter
+from typing import Any
+
+import httpx
+from aiosmtpd.controller import Controller
+from api import free_port, requests, run_phase, start_server
+from argon2 import PasswordHasher
+from fastapi.testclient import TestClient
+from lifecycle import NOW, SECRET, load_cases
+from sqlalchemy import text
+from sqlmodel import col, func, select
+
+from fasttrack_core.bootstrap import build_context
+from fasttrack_core.clock import FixedClock
+from fasttrack_core.db import AppContext
+from fasttrack_core.domain.access import Role
+from fasttrack_core.migrations import upgrade_schema
+from fasttrack_core.models import Case, Consultant, Event, JobCentre, User
+from fasttrack_core.notify.dispatcher import deliver_due
+from fasttrack_core.services.configuration import demo_config_text, load_config
+from fasttrack_core.services.sweep import advance
+from fasttrack_core.services.users import create_api_key
+from fasttrack_core.settings import Settings, load_settings
+from fasttrack_core.web.app import create_app
+from fasttrack_core.web.security import CSRF_FIELD
+
+CASES, OPEN, DUE = 600_000, 120_000, 10_000
+PAGE_REQUESTS = 200
+CLIENTS = 16
+POSTGRES_URL = os.environ.get(
+    "FASTTRACK_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
+)
+SESSION_KEY = "bench-session-key-0123456789-abcdefghijklmnop"
+PASSWORD = "korrekt hest batteri"
+CSRF = re.compile(rf'name="{CSRF_FIELD}" value="([^"]+)"')
+PAST = (NOW - timedelta(hours=1)).astimezone(UTC).replace(tzinfo=None)
+
+
+def p95(samples: list[float]) -> float:
+    return quantiles(samples, n=100, method="inclusive")[94]
+
+
+# --- the databases ------------------------------------------------------------------------------
+
+
+def context(url: str) -> AppContext:
+    settings = load_settings().model_copy(update={"database_url": url, "secret_key": SECRET})
+    return build_context(settings, FixedClock(NOW))
+
+
+def build(url: str, cases: int, open_cases: int, due: int) -> tuple[AppContext, float]:
+    """A configured database with the cases loaded; the seconds it took."""
+    started = perf_counter()
+    ctx = context(url)
+    upgrade_schema(ctx.engine)
+    with ctx.unit_of_work() as session:
+        load_config(session, demo_config_text(), "demo", NOW)
+    load_cases(ctx, cases, open_cases, due)
+    if ctx.engine.dialect.name == "postgresql":
+        with ctx.engine.begin() as connection:
+            connection.execute(text("ANALYZE"))
+            # The loaded cases have their ids set: intake's next case takes the one after.
+            connection.execute(
+                text(f"SELECT setval(pg_get_serial_sequence('fasttrack_case', 'id'), {cases})")
+            )
+    return ctx, perf_counter() - started
+
+
+@contextmanager
+def postgres_schema() -> Iterator[str]:
+    schema = f"bench_national_{os.getpid()}"
+    admin = context(POSTGRES_URL).engine
+    with admin.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    try:
+        yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        admin.dispose()
+
+
+def make_due(ctx: AppContext, due: int) -> None:
+    """Another `due` pending steps due an hour before NOW (for the next sweep)."""
+    with ctx.engine.begin() as connection:
+        connection.execute(
+            text(
+                "UPDATE step SET due_at = :past, next_check_at = :past WHERE id IN ("
+                " SELECT id FROM step WHERE status = 'pending' AND next_check_at > :past"
+                " ORDER BY id LIMIT :due)"
+            ),
+            {"past": PAST, "due": due},
+        )
+
+
+# --- the sweep ------------------------------------------------------------------------------------
+
+
+def raw_sweep_s(ctx: AppContext) -> float:
+    """The same marking as one SQL UPDATE, rolled back: the floor for the sweep."""
+    with ctx.engine.connect() as connection:
+        started = perf_counter()
+        transaction = connection.begin()
+        connection.execute(
+            text(
+                "UPDATE step SET status = 'overdue', escalated_at = :now, next_check_at = NULL "
+                "WHERE next_check_at <= :now"
+            ),
+            {"now": NOW.astimezone(UTC).replace(tzinfo=None)},
+        )
+        transaction.rollback()
+        return perf_counter() - started
+
+
+def sweep_s(ctx: AppContext, workers: int, due: int) -> float:
+    """Sweep everything due at NOW with `workers` threads at once (each in batches of 1,000
+    when more than one); the wall time."""
+    done: list[int] = []
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(workers)
+
+    def work() -> None:
+        barrier.wait()
+        try:
+            limit = 1000 if workers > 1 else None
+            while (summary := advance(ctx, as_of=NOW, limit=limit)).due:
+                done.append(summary.due)
+                if limit is None:
+                    break
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(workers)]
+    started = perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = perf_counter() - started
+    assert not errors, errors
+    assert sum(done) == due, (sum(done), due)
+    return elapsed
+
+
+def overdue_events(ctx: AppContext) -> int:
+    with ctx.unit_of_work() as session:
+        return int(session.scalar(select(func.count()).where(Event.kind == "step_overdue")) or 0)
+
+
+# --- delivery -------------------------------------------------------------------------------------
+
+
+class Counting:
+    """An SMTP server's handler that writes each message's Message-ID to a file, a line each."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        content = envelope.content.decode("utf-8", errors="replace")
+        found = re.search(r"^Message-ID: *(\S+)", content, re.M | re.I)
+        with self.path.open("a", encoding="utf-8") as ids:
+            ids.write((found.group(1) if found else "-") + "\n")
+        return "250 OK"
+
+
+def serve(path: Path, port: int, ready: Any) -> None:
+    """The relay, in a process of its own (as a relay is): the dispatcher has the CPU to itself
+    but for what the relay takes."""
+    controller = Controller(Counting(path), hostname="127.0.0.1", port=port)
+    controller.start()
+    ready.set()
+    while True:
+        time.sleep(3600)
+
+
+def received(path: Path) -> list[str]:
+    return path.read_text("utf-8").split() if path.exists() else []
+
+
+def deliver_s(ctx: AppContext, settings: Settings, dispatchers: int) -> tuple[float, int]:
+    """Deliver everything due with `dispatchers` at once; (seconds, messages sent)."""
+    sent: list[int] = []
+
+    def work() -> None:
+        sent.append(asyncio.run(deliver_due(ctx, settings, NOW.astimezone(UTC))).sent)
+
+    threads = [threading.Thread(target=work) for _ in range(dispatchers)]
+    started = perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return perf_counter() - started, sum(sent)
+
+
+# --- pages ----------------------------------------------------------------------------------------
+
+
+def add_user(ctx: AppContext, email: str, role: Role, centre: int, password_hash: str) -> None:
+    with ctx.unit_of_work() as session:
+        session.add(
+            User(
+                name="Bench",
+                email=email,
+                role=role,
+                job_centre_id=centre,
+                password_hash=password_hash,
+                created_at=NOW,
+            )
+        )
+        session.commit()
+
+
+def signed_in(ctx: AppContext, email: str) -> TestClient:
+    client = TestClient(create_app(ctx, SESSION_KEY), follow_redirects=False)
+    found = CSRF.search(client.get("/login").text)
+    assert found, "no CSRF token on /login"
+    answer = client.post(
+        "/login", data={"email": email, "password": PASSWORD, CSRF_FIELD: found.group(1)}
+    )
+    assert answer.status_code == 303, answer.text
+    return client
+
+
+def timed(client: TestClient, path: str, count: int) -> tuple[float, int]:
+    """p95 in ms over `count` GETs (after 5 to warm up), and the page's size in bytes."""
+    for _ in range(5):
+        client.get(path)
+    samples, size = [], 0
+    for _ in range(count):
+        started = perf_counter()
+        answer = client.get(path)
+        samples.append((perf_counter() - started) * 1000)
+        assert answer.status_code == 200, (path, answer.status_code)
+        size = len(answer.content)
+    return p95(samples), size
+
+
+def pages(ctx: AppContext, count: int) -> tuple[dict[str, float], dict[str, int], float]:
+    """p95 ms and size by page, and the p95 of the trivial `/api/health` in the same app."""
+    hashed = PasswordHasher().hash(PASSWORD)
+    with ctx.unit_of_work() as session:
+        consultant = session.exec(select(Consultant).order_by(col(Consultant.id))).first()
+        assert consultant is not None and consultant.id is not None
+        centre = session.get_one(JobCentre, consultant.job_centre_id)
+        reference = session.exec(
+            select(Case.reference)
+            .where(col(Case.consultant_id) == consultant.id, col(Case.status) != "closed")
+            .order_by(col(Case.id))
+        ).first()
+    assert centre.id is not None and reference is not None
+    add_user(ctx, consultant.email, Role.CONSULTANT, centre.id, hashed)
+    lead = f"bench-teamleder-{centre.id}@example.dk"
+    add_user(ctx, lead, Role.TEAM_LEAD, centre.id, hashed)
+    as_consultant, as_lead = signed_in(ctx, consultant.email), signed_in(ctx, lead)
+    figures = {
+        "/opgaver": timed(as_consultant, "/opgaver", count),
+        "/sager/REF": timed(as_consultant, f"/sager/{reference}", count),
+        "/team": timed(as_lead, "/team", count),
+    }
+    trivial, _ = timed(as_consultant, "/api/health", count)
+    return (
+        {page: round(ms, 1) for page, (ms, _) in figures.items()},
+        {page: size for page, (_, size) in figures.items()},
+        trivial,
+    )
+
+
+# --- intake over HTTP -----------------------------------------------------------------------------
+
+
+def intake(ctx: AppContext, url: str, workers: int, seconds: float, home: Path) -> dict[str, Any]:
+    key = create_api_key(ctx, f"bench-{workers}", as_of=NOW)
+    environment = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("FASTTRACK_", "PREFECT_"))},
+        "FASTTRACK_DATABASE_URL": url,
+        "FASTTRACK_SECRET_KEY": SECRET,
+        "FASTTRACK_SESSION_KEY": SESSION_KEY,
+        "FASTTRACK_WEB_API_RATE_LIMIT": "1000000/second",
+        "FASTTRACK_WEB_API_ADDRESS_RATE_LIMIT": "1000000/second",
+    }
+    port = free_port()
+    server = start_server(home, environment, port, workers, timeout=300)
+    base = f"http://127.0.0.1:{port}"
+    bodies = requests()
+    counter = iter(range(10**9))
+
+    def post(client: httpx.AsyncClient) -> Any:
+        headers = {"X-API-Key": key, "Idempotency-Key": f"national-{workers}-{next(counter)}"}
+        return client.post("/api/requests", json=next(bodies), headers=headers)
+
+    def health(client: httpx.AsyncClient) -> Any:
+        return client.get("/api/health")
+
+    try:
+        common = (CLIENTS, seconds, base, server.pid)
+        posted = asyncio.run(run_phase("POST /api/requests", post, {202}, *common))
+        trivial = asyncio.run(run_phase("GET /api/health", health, {200}, *common))
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=60)
+    print(f"  {posted.line()}")
+    print(f"  {trivial.line()}")
+    return {
+        "rps": round(posted.rps, 1),
+        "p99_ms": round(posted.percentile(99), 1),
+        "failed": posted.failures,
+        "trivial_rps": round(trivial.rps, 1),
+    }
+
+
+# --- the run --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    figures: dict[str, Any] = field(default_factory=dict)
+    duplicates: int = 0
+
+    def note(self, line: str) -> None:
+        print(line, flush=True)
+
+
+def measure_database(
+    run: Run,
+    name: str,
+    ctx: AppContext,
+    url: str,
+    due: int,
+    relay: tuple[Path, int],
+    home: Path,
+    seconds: float,
+) -> None:
+    ids, port = relay
+    settings = load_settings().model_copy(
+        update={"smtp_host": "127.0.0.1", "smtp_port": port, "smtp_connections": 4}
+    )
+    raw = raw_sweep_s(ctx)
+    swept = sweep_s(ctx, 1, due)
+    run.figures[f"{name}_sweep_s"] = round(swept, 2)
+    run.figures[f"{name}_raw_update_s"] = round(raw, 3)
+    run.note(f"{name}: {due:,} due steps swept in {swept:.2f} s (one raw UPDATE: {raw:.3f} s, "
+             f"{swept / raw:.0f}x)")  # fmt: skip
+    dispatchers = 2 if name == "pg" else 1
+    received_before = len(received(ids))
+    delivered, sent = deliver_s(ctx, settings, dispatchers)
+    run.figures[f"{name}_deliver_s"] = round(delivered, 2)
+    run.note(f"{name}: {sent:,} messages delivered in {delivered:.2f} s by {dispatchers} "
+             f"dispatcher(s) ({len(received(ids)) - received_before:,} received)")  # fmt: skip
+    if name == "pg":
+        make_due(ctx, due)
+        two = sweep_s(ctx, 2, due)
+        run.figures["pg_two_workers_sweep_s"] = round(two, 2)
+        run.note(f"pg: another {due:,} due steps swept by two workers at once in {two:.2f} s")
+        delivered_two, sent_two = deliver_s(ctx, settings, 2)
+        run.figures["pg_two_workers_deliver_s"] = round(delivered_two, 2)
+        run.note(f"pg: their {sent_two:,} messages delivered by two dispatchers in "
+                 f"{delivered_two:.2f} s")  # fmt: skip
+        due *= 2
+    run.duplicates += max(0, overdue_events(ctx) - due)
+    p95_by_page, sizes, trivial = pages(ctx, PAGE_REQUESTS)
+    run.figures[f"{name}_pages_p95_ms"] = p95_by_page
+    run.figures[f"{name}_pages_bytes"] = sizes
+    for page, ms in p95_by_page.items():
+        run.note(f"{name}: {page:<12} p95 {ms:6.1f} ms  {sizes[page] / 1024:6.0f} KB  "
+                 f"({ms / trivial:.1f}x GET /api/health's p95 {trivial:.1f} ms)")  # fmt: skip
+    workers = 2 if name == "pg" else 1
+    run.note(f"{name}: intake API, {CLIENTS} clients, {workers} Uvicorn worker(s):")
+    run.figures[f"{name}_intake"] = intake(ctx, url, workers, seconds, home)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="e.g. 0.05 for a quick run")
+    parser.add_argument("--seconds", type=float, default=10.0, help="per intake phase")
+    parser.add_argument("--skip-postgres", action="store_true")
+    args = parser.parse_args()
+    cases, open_cases, due = (max(100, int(n * args.scale)) for n in (CASES, OPEN, DUE))
+    run = Run()
+    run.note(f"{cases:,} cases ({open_cases:,} open), {due:,} due steps a day (scale {args.scale})")
+    with tempfile.TemporaryDirectory(prefix="fasttrack-national-") as tmp:
+        home = Path(tmp)
+        ids_file, ready = home / "message-ids.txt", multiprocessing.Event()
+        port = free_port()
+        relay = multiprocessing.Process(target=serve, args=(ids_file, port, ready), daemon=True)
+        relay.start()
+        ready.wait(60)
+        try:
+            url = f"sqlite:///{home / 'national.db'}"
+            ctx, built = build(url, cases, open_cases, due)
+            run.note(f"sqlite: built in {built:.1f} s")
+            measure_database(run, "sqlite", ctx, url, due, (ids_file, port), home, args.seconds)
+            ctx.engine.dispose()
+            if not args.skip_postgres:
+                with postgres_schema() as pg_url:
+                    ctx, built = build(pg_url, cases, open_cases, due)
+                    run.note(f"pg: built in {built:.1f} s")
+                    measure_database(
+                        run, "pg", ctx, pg_url, due, (ids_file, port), home, args.seconds
+                    )
+                    ctx.engine.dispose()
+        finally:
+            relay.terminate()
+            relay.join(10)
+        ids = received(ids_file)
+    run.duplicates += len(ids) - len(set(ids))
+    figures = run.figures
+    summary = {
+        "scale": args.scale,
+        "cases": cases,
+        "open_cases": open_cases,
+        "due_steps": due,
+        "sqlite_sweep_s": figures.get("sqlite_sweep_s"),
+        "pg_sweep_s": figures.get("pg_sweep_s"),
+        "pg_two_workers_sweep_s": figures.get("pg_two_workers_sweep_s"),
+        "deliver_s": figures.get("sqlite_deliver_s"),
+        "pg_deliver_s": figures.get("pg_deliver_s"),
+        "pg_two_workers_deliver_s": figures.get("pg_two_workers_deliver_s"),
+        "pages_p95_ms": figures.get("sqlite_pages_p95_ms"),
+        "pg_pages_p95_ms": figures.get("pg_pages_p95_ms"),
+        "intake_rps": figures["sqlite_intake"]["rps"],
+        "intake_p99_ms": figures["sqlite_intake"]["p99_ms"],
+        "pg_intake_rps": figures.get("pg_intake", {}).get("rps"),
+        "pg_intake_p99_ms": figures.get("pg_intake", {}).get("p99_ms"),
+        "messages_received": len(ids),
+        "duplicates": run.duplicates,
+    }
+    print(json.dumps(summary))
+
+
+if __name__ == "__main__":
+    main()
