@@ -44,7 +44,7 @@ def public_page(
         "lang": language.value,
         "other_lang": (Language.EN if language is Language.DA else Language.DA).value,
         "here": request.url.path,
-        "t": partial(text, language),
+        "say": partial(text, language),
         "field_error": partial(field_error, language),
         **(context or {}),
     }

@@ -26,9 +26,10 @@ templates.env.globals["ROLE_NAMES"] = {role.value: name for role, name in ROLE_N
 templates.env.globals["Role"] = Role
 templates.env.globals["case_path"] = case_path
 # The shared parts of public and staff pages (header, footer, the request form) read their texts
-# with `t`: Danish here; web/public.py gives a public page the visitor's language instead.
+# with `say` (a key of presentation.public_texts): Danish here; web/public.py gives a public page
+# the visitor's language instead.
 templates.env.globals["lang"] = Language.DA.value
-templates.env.globals["t"] = partial(text, Language.DA)
+templates.env.globals["say"] = partial(text, Language.DA)
 templates.env.globals["field_error"] = partial(field_error, Language.DA)
 templates.env.filters["day_field"] = day_text  # a day as a date field shows it: 31-03-2026
 
