@@ -28,6 +28,7 @@ from fasttrack_core.domain.identifiers import cpr_birth_date, cpr_is_valid, cvr_
 from fasttrack_core.domain.limits import day_in_range
 from fasttrack_core.domain.municipalities import MUNICIPALITIES
 from fasttrack_core.domain.pause import PauseReason
+from fasttrack_core.domain.reasons import Reason
 from fasttrack_core.domain.vocabulary import (
     DEFAULT_STAIRCASE,
     Cause,
@@ -547,9 +548,10 @@ _TYPE_MESSAGES: dict[str, str] = {
 }
 
 
-def danish_errors(errors: Iterable[Mapping[str, Any]]) -> list[tuple[str, str]]:
+def danish_errors(errors: Iterable[Mapping[str, Any]]) -> list[tuple[str, Reason]]:
     """One Danish sentence per problem (pydantic's error list), naming the field the user must
-    correct, with the field's JSON path."""
+    correct, with the field's JSON path; its code is pydantic's error type ("email" for an
+    e-mail address that is not one; "enum" with the `expected` values)."""
     messages = []
     for item in errors:
         kind = item["type"]
@@ -558,16 +560,18 @@ def danish_errors(errors: Iterable[Mapping[str, Any]]) -> list[tuple[str, str]]:
             location.append(kind)
         path = ".".join(location)
         label = _label(path)
+        values: dict[str, Any] = {}
         if kind == "enum":
-            expected = item.get("ctx", {}).get("expected", "")
-            text = f"skal være en af: {expected}"
+            values["expected"] = item.get("ctx", {}).get("expected", "")
+            text = f"skal være en af: {values['expected']}"
         elif kind == "value_error" and "email" in path:
+            kind = "email"
             text = "er ikke en gyldig e-mailadresse"
         elif kind in _TYPE_MESSAGES:
             text = _TYPE_MESSAGES[kind]
         else:
             text = item["msg"]
-        messages.append((path, f"{label} {text}."))
+        messages.append((path, Reason(f"{label} {text}.", kind, **values)))
     return messages
 
 

@@ -17,6 +17,7 @@ from fasttrack_core.db import AppContext
 from fasttrack_core.domain.intake import days_absent_at_request, request_refusals
 from fasttrack_core.domain.municipalities import MUNICIPALITIES
 from fasttrack_core.domain.policy import suggested_specialist
+from fasttrack_core.domain.reasons import Reason
 from fasttrack_core.domain.reassessment import Spell
 from fasttrack_core.domain.rulesets import ruleset_for_request
 from fasttrack_core.domain.schedule import Consent, opening_steps
@@ -152,9 +153,12 @@ def job_centre_for(session: Session, municipality: str) -> JobCentre:
     """The case goes to the job centre of the employee's residence municipality (§ 7 c)."""
     centre = session.exec(_JOB_CENTRE, params={"municipality": municipality}).first()
     if centre is None:
-        reason = (
-            f"Medarbejderen bor i {MUNICIPALITIES[municipality]} Kommune, som ikke bruger denne "
-            f"løsning. Send anmodningen til Jobcenter {MUNICIPALITIES[municipality]}."
+        name = MUNICIPALITIES[municipality]
+        reason = Reason(
+            f"Medarbejderen bor i {name} Kommune, som ikke bruger denne løsning. Send "
+            f"anmodningen til Jobcenter {name}.",
+            "municipality_not_served",
+            municipality=name,
         )
         raise Refused(reason, fields={"employee.residence_municipality": reason})
     return centre

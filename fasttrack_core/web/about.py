@@ -1,5 +1,7 @@
 """The public pages about the site: what Fast track is (where emails to employees, leaders and
-participants link) and the accessibility statement (linked from every page's footer)."""
+participants link) and the accessibility statement (linked from every page's footer), in the
+visitor's language (web/public.py); the statement's own text is Danish (marked `lang="da"`), as
+published in Digitaliseringsstyrelsen's WAS-Tool, with an English note above it."""
 
 from __future__ import annotations
 
@@ -11,8 +13,8 @@ from fastapi.responses import Response
 
 from fasttrack_core.presentation.links import PUBLIC_INFO_PATH
 from fasttrack_core.settings import Settings
+from fasttrack_core.web.public import public_page
 from fasttrack_core.web.security import context_of
-from fasttrack_core.web.templating import page
 
 router = APIRouter(include_in_schema=False)
 
@@ -44,13 +46,13 @@ class AccessibilityContact:
 
 @router.get(PUBLIC_INFO_PATH)
 def about(request: Request) -> Response:
-    return page(request, "about.html")
+    return public_page(request, "about.html")
 
 
 @router.get(ACCESSIBILITY_PATH)
 def accessibility_statement(request: Request) -> Response:
     contact: AccessibilityContact = request.app.state.accessibility
-    return page(
+    return public_page(
         request,
         "accessibility.html",
         {

@@ -17,11 +17,16 @@ import json
 import math
 import time
 from dataclasses import dataclass
+from urllib.parse import parse_qs
 
 from limits import RateLimitItem, parse, storage
 from limits.strategies import MovingWindowRateLimiter
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from fasttrack_core.domain.vocabulary import Language
+from fasttrack_core.presentation.citizen_texts import language_of
+from fasttrack_core.presentation.public_texts import text
 
 # Sign-in is not counted here: its own throttle counts failures (services.sign_in_throttle), so
 # a job centre's staff behind one address can all sign in at 8 o'clock.
@@ -51,8 +56,20 @@ def _is_api(path: str) -> bool:
     return path == "/api" or path.startswith("/api/")
 
 
+def _language(scope: Scope) -> Language:
+    """A public form posts to its address with `?lang=` (the session is not read here)."""
+    return language_of(
+        parse_qs(scope.get("query_string", b"").decode("latin-1")).get("lang", [""])[0]
+    )
+
+
 async def _answer(
-    send: Send, path: str, status: int, message: str, retry_after: int | None
+    send: Send,
+    path: str,
+    status: int,
+    message: str,
+    retry_after: int | None,
+    language: Language = Language.DA,
 ) -> None:
     headers = [(b"cache-control", b"no-store")]
     if retry_after is not None:
@@ -62,13 +79,15 @@ async def _answer(
         headers.append((b"content-type", b"application/json"))
     else:
         body = (
-            '<!doctype html><html lang="da"><meta charset="utf-8">'
+            f'<!doctype html><html lang="{language}"><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            "<title>Det gik ikke · Fast track</title>"
+            f"<title>{text(language, 'error.title')} · Fast track</title>"
             '<link rel="stylesheet" href="/static/fasttrack.css">'
-            f'<main><h1>Det gik ikke</h1><p class="error-summary" role="alert">{message}</p>'
-            '<p><a href="/">Til forsiden</a></p></main>'
-            '<footer><p><a href="/tilgaengelighed">Tilgængelighedserklæring</a></p></footer></html>'
+            f"<main><h1>{text(language, 'error.title')}</h1>"
+            f'<p class="error-summary" role="alert">{message}</p>'
+            f'<p><a href="/">{text(language, "error.home")}</a></p></main>'
+            f'<footer><p><a href="/tilgaengelighed">{text(language, "footer.accessibility")}</a>'
+            "</p></footer></html>"
         ).encode()
         headers.append((b"content-type", b"text/html; charset=utf-8"))
     headers.append((b"content-length", str(len(body)).encode()))
@@ -118,11 +137,10 @@ class AbuseGuard:
         retry_after = self._retry_after(self._buckets(scope, headers))
         if retry_after is not None:
             minutes = math.ceil(retry_after / 60)
-            text = (
-                f"For mange henvendelser på kort tid. Prøv igen om {minutes} "
-                f"{'minut' if minutes == 1 else 'minutter'}."
-            )
-            await _answer(send, path, 429, text, retry_after)
+            language = Language.DA if _is_api(path) else _language(scope)
+            unit = text(language, "error.minute" if minutes == 1 else "error.minutes")
+            message = text(language, "error.too_many", minutes=minutes, unit=unit)
+            await _answer(send, path, 429, message, retry_after, language)
             return
         if scope["method"] not in _BODY_METHODS:
             await self.app(scope, receive, send)

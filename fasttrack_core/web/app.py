@@ -1,4 +1,5 @@
-"""The web app (issue 6): server-rendered Danish pages, and the JSON API under /api.
+"""The web app (issue 6): server-rendered Danish pages (the public ones also in English: issue
+15), and the JSON API under /api.
 
 `create_app(ctx, secret)` builds it for a context (tests give theirs); `fasttrack web` serves
 `app_from_settings()` with Uvicorn. Every answer, error pages included, carries the security
@@ -7,6 +8,7 @@ headers; abuse limits (web.abuse_limits) act before any route reads the request.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -21,9 +23,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from fasttrack_core.bootstrap import build_context
 from fasttrack_core.crypto import session_signing_key
 from fasttrack_core.db import AppContext
+from fasttrack_core.domain.vocabulary import Language
 from fasttrack_core.errors import Refused
 from fasttrack_core.keyring import load_session_secret
 from fasttrack_core.log_setup import configure_logging
+from fasttrack_core.presentation.public_texts import text
 from fasttrack_core.schemas import danish_errors
 from fasttrack_core.services.audit import record_refusal
 from fasttrack_core.services.setup import prepare
@@ -49,6 +53,7 @@ from fasttrack_core.web import (
 )
 from fasttrack_core.web.about import AccessibilityContact
 from fasttrack_core.web.abuse_limits import AbuseGuard, AbuseLimits
+from fasttrack_core.web.public import error_page
 from fasttrack_core.web.security import (
     ApiKeyMissing,
     Forbidden,
@@ -131,15 +136,20 @@ def _validation_refusal(exc: RequestValidationError) -> Refused:
     return _refusal(danish_errors(errors))
 
 
-def _refusal(problems: list[tuple[str, str]]) -> Refused:
+def _refusal(problems: Sequence[tuple[str, str]]) -> Refused:
     return Refused([text for _, text in problems], fields=dict(problems))
 
 
+def _reasons_by_field(refused: Refused) -> list[tuple[str, str]]:
+    """A refusal's reasons, each with the field it concerns ("" for none), for `error_page`."""
+    fields = {reason: path for path, reason in refused.fields.items()}
+    return [(fields.get(reason, ""), reason) for reason in refused.reasons]
+
+
 def _not_found(request: Request) -> Response:
-    message = "Siden findes ikke."
     if _is_api(request):
-        return JSONResponse({"detail": message}, status_code=404)
-    return page(request, "error.html", {"message": message}, status_code=404)
+        return JSONResponse({"detail": "Siden findes ikke."}, status_code=404)
+    return error_page(request, "error.not_found", 404)
 
 
 def _install_error_pages(app: FastAPI, headers: list[tuple[bytes, bytes]]) -> None:
@@ -174,6 +184,8 @@ def _install_error_pages(app: FastAPI, headers: list[tuple[bytes, bytes]]) -> No
         await run_in_threadpool(record_refusal, context_of(request), actor, request.url.path)
         if _is_api(request):
             return JSONResponse({"detail": exc.message}, status_code=403)
+        if exc.key is not None:
+            return error_page(request, exc.key, 403)
         return page(request, "error.html", {"message": exc.message}, status_code=403)
 
     @app.exception_handler(ApiKeyMissing)
@@ -188,14 +200,14 @@ def _install_error_pages(app: FastAPI, headers: list[tuple[bytes, bytes]]) -> No
     async def refused(request: Request, exc: Refused) -> Response:
         if _is_api(request):
             return JSONResponse(refusal_body(exc), status_code=422)
-        return page(request, "error.html", {"message": " ".join(exc.reasons)}, status_code=422)
+        return error_page(request, "error.failed", 422, _reasons_by_field(exc))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         refusal = _validation_refusal(exc)
         if _is_api(request):
             return JSONResponse(refusal_body(refusal), status_code=422)
-        return page(request, "error.html", {"message": " ".join(refusal.reasons)}, status_code=422)
+        return error_page(request, "error.failed", 422, _reasons_by_field(refusal))
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
@@ -205,12 +217,11 @@ def _install_error_pages(app: FastAPI, headers: list[tuple[bytes, bytes]]) -> No
             return JSONResponse(refusal_body(unreadable), status_code=422)
         if exc.status_code == 404:
             return _not_found(request)
-        message = {405: "Den handling er ikke mulig her."}.get(
-            exc.status_code, "Der skete en fejl."
-        )
+        key = {405: "error.not_possible"}.get(exc.status_code, "error.failed")
         if _is_api(request):
-            return JSONResponse({"detail": message}, status_code=exc.status_code)
-        return page(request, "error.html", {"message": message}, status_code=exc.status_code)
+            detail = text(Language.DA, key)
+            return JSONResponse({"detail": detail}, status_code=exc.status_code)
+        return error_page(request, key, exc.status_code)
 
 
 def create_app(

@@ -1,10 +1,12 @@
 """The request forms (SPEC §3): one for the leader or HR, one for the employee.
 
 No sign-in is needed to ask for Fast track. A form sends the same request as the API and the
-CLI, and is refused with the same Danish messages, each shown next to its field, with what the
-user typed kept. The answer to an accepted request is the same receipt whether it opened a case
-or the employee already had one (issue 12: the form must not tell who is on sick leave); the
-case reference goes to the leader/HR by e-mail.
+CLI, and is refused with the same messages, each shown next to its field, with what the user
+typed kept. The forms are in Danish or English (web/public.py; issue 15), their messages too; an
+English form asks for English messages unless the user chooses Danish in it. The answer to an
+accepted request is the same receipt whether it opened a case or the employee already had one
+(issue 12: the form must not tell who is on sick leave); the case reference goes to the
+leader/HR by e-mail.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from starlette.concurrency import run_in_threadpool
 
 from fasttrack_core.db import AppContext
 from fasttrack_core.domain.municipalities import MUNICIPALITIES
+from fasttrack_core.domain.reasons import Reason
 from fasttrack_core.domain.vocabulary import (
-    CAUSE_LABELS,
+    Cause,
     Channel,
     Employment,
     Language,
@@ -29,10 +32,12 @@ from fasttrack_core.domain.vocabulary import (
 )
 from fasttrack_core.errors import Refused
 from fasttrack_core.orchestration.announce import announce_request_received
+from fasttrack_core.presentation.public_texts import text
 from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.audit import Actor, log_submission
 from fasttrack_core.services.intake import IntakeResult, submit_request
 from fasttrack_core.web.danish_dates import iso_days
+from fasttrack_core.web.public import page_language, public_page
 from fasttrack_core.web.security import check_csrf, context_of
 from fasttrack_core.web.templating import page
 
@@ -65,10 +70,10 @@ PREVIOUS_ABSENCE_ROWS = 3
 _SPELL = "previous_absence"
 # The language of the messages to the employee and the leader, besides Danish (issue 15).
 LANGUAGE_CHOICES = {Language.EN.value: "English"}
-# The employee form's answers to "Er du ansat?" besides the default (employed).
-EMPLOYMENT_CHOICES = {
-    Employment.UNEMPLOYED.value: "Nej, jeg er ledig",
-    Employment.SELF_EMPLOYED.value: "Nej, jeg er selvstændig",
+# The employee form's answers to "Er du ansat?" besides the default (employed): text keys.
+_EMPLOYMENT_CHOICES = {
+    Employment.UNEMPLOYED.value: "form.unemployed",
+    Employment.SELF_EMPLOYED.value: "form.self_employed",
 }
 
 
@@ -136,26 +141,31 @@ def form_page(
     *,
     phone: Mapping[str, Any] | None = None,
 ) -> Response:
-    """The request form; `phone`: the staff's phone form's own context (web/phone_request.py)."""
-    return page(
-        request,
-        "request_form.html",
-        {
-            "requested_by": requested_by.value,
-            "action": FORMS[requested_by],
-            "values": values,
-            "errors": errors,
-            "reasons": reasons,
-            "municipalities": sorted(MUNICIPALITIES.items(), key=lambda item: item[1]),
-            "causes": CAUSE_LABELS,
-            "employments": EMPLOYMENT_CHOICES,
-            "spell_rows": PREVIOUS_ABSENCE_ROWS,
-            "languages": LANGUAGE_CHOICES,
-            "phone": None,
-            **({"phone": phone, **phone} if phone else {}),
-        },
-        status_code=status_code,
-    )
+    """The request form, in the visitor's language; `phone`: the staff's phone form's own
+    context (web/phone_request.py), in Danish."""
+    language = Language.DA if phone else page_language(request)
+    context = {
+        "requested_by": requested_by.value,
+        "action": FORMS[requested_by],
+        "values": values,
+        "errors": errors,
+        "reasons": reasons,
+        "municipalities": sorted(MUNICIPALITIES.items(), key=lambda item: item[1]),
+        "causes": {cause.value: text(language, f"cause.{cause.value}") for cause in Cause},
+        "employments": {v: text(language, key) for v, key in _EMPLOYMENT_CHOICES.items()},
+        "spell_rows": PREVIOUS_ABSENCE_ROWS,
+        "languages": LANGUAGE_CHOICES,
+        "phone": None,
+        **({"phone": phone, **phone} if phone else {}),
+    }
+    if phone:
+        return page(request, "request_form.html", context, status_code=status_code)
+    return public_page(request, "request_form.html", context, status_code=status_code)
+
+
+def _blank(request: Request) -> dict[str, str]:
+    """What an empty form holds: an English form asks for English messages (issue 15)."""
+    return {"language": Language.EN.value} if page_language(request) is Language.EN else {}
 
 
 def _open_case(ctx: AppContext, form: Mapping[str, str], requested_by: Requester) -> IntakeResult:
@@ -176,6 +186,7 @@ async def _submit(
     form = {key: value for key, value in (await request.form()).items() if isinstance(value, str)}
     # A date the schema cannot read is refused there; its message here says the Danish format.
     readable, unreadable = iso_days(form, DAY_FIELDS)
+    unreadable = {name: Reason(message, "day_format") for name, message in unreadable.items()}
     try:
         result = await run_in_threadpool(_open_case, context_of(request), readable, requested_by)
     except Refused as refused:
@@ -185,12 +196,12 @@ async def _submit(
         return form_page(request, requested_by, form, errors, unplaced, 422)
     if result.created:
         background.add_task(announce_request_received, result.reference)
-    return page(request, "request_received.html", {"requested_by": requested_by.value})
+    return public_page(request, "request_received.html", {"requested_by": requested_by.value})
 
 
 @router.get("/anmodning")
 def employer_form(request: Request) -> Response:
-    return form_page(request, Requester.EMPLOYER, {}, {}, [])
+    return form_page(request, Requester.EMPLOYER, _blank(request), {}, [])
 
 
 @router.post("/anmodning", dependencies=[Depends(check_csrf)])
@@ -200,7 +211,7 @@ async def employer_submit(request: Request, background: BackgroundTasks) -> Resp
 
 @router.get("/anmodning/medarbejder")
 def employee_form(request: Request) -> Response:
-    return form_page(request, Requester.EMPLOYEE, {}, {}, [])
+    return form_page(request, Requester.EMPLOYEE, _blank(request), {}, [])
 
 
 @router.post("/anmodning/medarbejder", dependencies=[Depends(check_csrf)])

@@ -18,7 +18,9 @@ from fastapi.security import APIKeyHeader
 
 from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import ApiRole, Role
+from fasttrack_core.domain.vocabulary import Language
 from fasttrack_core.models import ApiKey, User
+from fasttrack_core.presentation.public_texts import text
 from fasttrack_core.services.audit import Actor
 from fasttrack_core.services.sessions import (
     EndReason,
@@ -48,8 +50,9 @@ class NotVisible(Exception):
 class Forbidden(Exception):
     """The signed-in user (or the API client) may not do this; the message is Danish."""
 
-    def __init__(self, message: str = "Du har ikke adgang til denne side.") -> None:
+    def __init__(self, message: str = "Du har ikke adgang til denne side.", key: str | None = None):
         self.message = message
+        self.key = key  # its text in presentation.public_texts, for a public page
         super().__init__(message)
 
 
@@ -76,10 +79,7 @@ async def check_csrf(request: Request) -> None:
         value = form.get(CSRF_FIELD)
         sent = value if isinstance(value, str) else None
     if not (isinstance(expected, str) and sent and hmac.compare_digest(expected, sent)):
-        raise Forbidden(
-            "Formularen er udløbet eller kom ikke fra denne side. Gå tilbage, genindlæs siden "
-            "og prøv igen."
-        )
+        raise Forbidden(text(Language.DA, "error.form_expired"), key="error.form_expired")
 
 
 def client_address(request: Request) -> str:

@@ -21,6 +21,7 @@ from fasttrack_core.services.sign_in_throttle import (
     record_failure,
 )
 from fasttrack_core.services.users import authenticate
+from fasttrack_core.web.public import public_page
 from fasttrack_core.web.security import (
     SignInRequired,
     awaiting_second_factor,
@@ -70,7 +71,7 @@ def second_step(request: Request, live: LiveSession) -> str:
 def start(request: Request) -> Response:
     user = signed_in_user(request)
     if user is None:
-        return page(request, "start.html")
+        return public_page(request, "start.html")
     return RedirectResponse(HOME[Role(user.role)], status_code=303)
 
 

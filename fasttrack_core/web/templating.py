@@ -1,7 +1,9 @@
-"""Rendering the web app's Danish pages from `templates/web/` (autoescaped Jinja2)."""
+"""Rendering the web app's pages from `templates/web/` (autoescaped Jinja2): Danish, unless a
+public page asks for the visitor's language (web/public.py)."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from fastapi import Request
@@ -9,7 +11,9 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from fasttrack_core.domain.access import ROLE_NAMES, Role
+from fasttrack_core.domain.vocabulary import Language
 from fasttrack_core.presentation.links import case_path
+from fasttrack_core.presentation.public_texts import field_error, text
 from fasttrack_core.presentation.templating import TEMPLATES, template_environment
 from fasttrack_core.web.danish_dates import day_text
 from fasttrack_core.web.security import CSRF_FIELD, csrf_token, signed_in_user
@@ -21,6 +25,12 @@ templates.env.globals["CSRF_FIELD"] = CSRF_FIELD
 templates.env.globals["ROLE_NAMES"] = {role.value: name for role, name in ROLE_NAMES.items()}
 templates.env.globals["Role"] = Role
 templates.env.globals["case_path"] = case_path
+# The shared parts of public and staff pages (header, footer, the request form) read their texts
+# with `say` (a key of presentation.public_texts): Danish here; web/public.py gives a public page
+# the visitor's language instead.
+templates.env.globals["lang"] = Language.DA.value
+templates.env.globals["say"] = partial(text, Language.DA)
+templates.env.globals["field_error"] = partial(field_error, Language.DA)
 templates.env.filters["day_field"] = day_text  # a day as a date field shows it: 31-03-2026
 
 
