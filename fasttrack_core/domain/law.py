@@ -501,6 +501,10 @@ ABSENCE_ALERT_CONSECUTIVE_DAYS = Rule(
     Anchor.FIRST_ABSENCE_DAY,
     "Municipal practice (Hjørring seed): an alert to the leader after 7 days' absence in a row; "
     "calendar days, registrations bridged by weekends and public holidays [fasttrack's reading]",
+    source_da=(
+        "Kommunal praksis (Hjørring): besked til lederen efter 7 dages sammenhængende fravær; "
+        "kalenderdage, registreringer bundet sammen af weekender og helligdage [fasttracks læsning]"
+    ),
 )
 ABSENCE_ALERT_SPELLS = Rule(
     "absence_alert_spells",
@@ -508,6 +512,7 @@ ABSENCE_ALERT_SPELLS = Rule(
     Unit.SPELLS,
     Anchor.FIRST_ABSENCE_DAY,
     "Municipal practice (Hjørring seed): an alert after 3 shorter absences within 3 months",
+    source_da="Kommunal praksis (Hjørring): besked efter 3 kortere fravær inden for 3 måneder",
 )
 ABSENCE_ALERT_WINDOW = Rule(
     "absence_alert_window",
@@ -516,6 +521,10 @@ ABSENCE_ALERT_WINDOW = Rule(
     Anchor.FIRST_ABSENCE_DAY,
     "Municipal practice (Hjørring seed): «3 måneder», read as calendar months from the first day "
     "of the first spell counted (1 June to 31 August) [fasttrack's reading]",
+    source_da=(
+        "Kommunal praksis (Hjørring): «3 måneder», læst som kalendermåneder fra det første "
+        "fraværs første dag (1. juni til 31. august) [fasttracks læsning]"
+    ),
 )
 # Hjørring's targets are 90 % of alerts answered and 95 % of those on time; the seed gives no
 # number of days. Its roundtable is «allerede i anden sygeuge» (by day 13): an alert raised on
@@ -528,6 +537,11 @@ ABSENCE_ALERT_ANSWER = Rule(
     "Municipal practice (Hjørring seed: 90 % of alerts answered, 95 % of those on time; roundtable "
     "«allerede i anden sygeuge»); the 3 working days are fasttrack's reading [no number in the "
     "seed]",
+    source_da=(
+        "Kommunal praksis (Hjørring: 90 % af beskederne besvaret, 95 % af dem rettidigt; "
+        "rundbordssamtale «allerede i anden sygeuge»); de 3 arbejdsdage er fasttracks læsning "
+        "[intet tal i kilden]"
+    ),
 )
 # Fast track on concern, before or at the start of absence (the inspiration catalogue: «bekymring
 # for sygemelding»; Vordingborg's GP cooperation; Kolding's retention phone, also «ved risiko for
@@ -539,6 +553,10 @@ CONCERN_CONTACT = Rule(
     Anchor.CONCERN,
     "Municipal practice: Kolding's retention phone (roundtable «1-7 dage efter opkaldet»); the "
     "job centre contacts the person within 2 working days [fasttrack's default]",
+    source_da=(
+        "Kommunal praksis: Koldings fastholdelsestelefon (rundbordssamtale «1-7 dage efter "
+        "opkaldet»); jobcentret kontakter personen inden for 2 arbejdsdage [fasttracks standard]"
+    ),
 )
 CONCERN_TALK = Rule(
     "concern_talk",
@@ -547,6 +565,10 @@ CONCERN_TALK = Rule(
     Anchor.CONCERN,
     "Municipal practice: Kolding «1-7 dage efter opkaldet»; Vordingborg: a retention meeting "
     "at the workplace (or the GP practice) early",
+    source_da=(
+        "Kommunal praksis: Kolding «1-7 dage efter opkaldet»; Vordingborg: et tidligt "
+        "fastholdelsesmøde på arbejdspladsen (eller i lægepraksis)"
+    ),
 )
 CONCERN_EFFORT = Rule(
     "concern_effort",
@@ -555,6 +577,10 @@ CONCERN_EFFORT = Rule(
     Anchor.CONCERN,
     "Municipal practice (the inspiration catalogue: early intervention; Vordingborg: feedback "
     "to the GP): an agreed effort within 2 weeks of the concern [fasttrack's default]",
+    source_da=(
+        "Kommunal praksis (inspirationskataloget: tidlig indsats; Vordingborg: tilbagemelding "
+        "til egen læge): en aftalt indsats inden for 2 uger efter bekymringen [fasttracks standard]"
+    ),
 )
 
 # The employer's sickness-absence talk (sygefraværssamtale): the leader's page guides it and
@@ -567,6 +593,11 @@ SICKNESS_ABSENCE_TALK = Rule(
     "Sygedagpengeloven § 7 a: the employer holds a personal talk «senest 4 uger efter første "
     "fraværsdag» (pav.medst.dk; notes/domain.md); no duty if the employee has been given notice "
     "and leaves within 8 weeks",
+    source_da=(
+        "Sygedagpengeloven § 7 a: arbejdsgiveren holder en personlig samtale «senest 4 uger efter "
+        "første fraværsdag» (pav.medst.dk; notes/domain.md); ingen pligt, hvis medarbejderen er "
+        "opsagt og fratræder inden for 8 uger"
+    ),
 )
 
 RULES += (

@@ -24,6 +24,7 @@ UNIT_NAMES: dict[Unit, str] = {
     Unit.WEEKS_OF_ABSENCE: "fraværsuger",
     Unit.MONTHS: "måneder",
     Unit.FOLLOWUPS: "opfølgninger",
+    Unit.SPELLS: "fraværsperioder",
 }
 ANCHOR_NAMES: dict[Anchor, str] = {
     Anchor.REQUEST: "anmodningen",
@@ -34,6 +35,8 @@ ANCHOR_NAMES: dict[Anchor, str] = {
     Anchor.DEADLINE: "fristen",
     Anchor.WEEK: "ugen",
     Anchor.GP_REQUEST: "anmodningen til lægen",
+    Anchor.ALERT: "beskeden til lederen",
+    Anchor.CONCERN: "bekymringen",
 }
 
 # Plan actions and reviews come in numbers ("Opfølgning 2"); every other step is one of a kind.

@@ -12,9 +12,11 @@ from fasttrack_core.domain.law import (
     FIRST_FOLLOWUP,
     REMINDER_LEAD,
     RULES,
+    Anchor,
     Unit,
 )
 from fasttrack_core.domain.policy import Offset, Policy
+from fasttrack_core.presentation.danish import ANCHOR_NAMES, UNIT_NAMES
 
 
 def test_a_rule_id_is_in_force_once_on_any_day_and_every_rule_names_its_source() -> None:
@@ -82,3 +84,9 @@ def test_every_rule_has_a_row_in_contributings_where_each_rule_lives() -> None:
     named = set(re.findall(r"\b[A-Z][A-Z0-9_]+\b", table))
     missing = sorted({r.id for r in RULES if r.id.upper() not in named})
     assert not missing, f"rules without a row in CONTRIBUTING.md: {missing}"
+
+
+def test_every_unit_and_anchor_has_a_danish_name_for_rules_show() -> None:
+    # A rule added with a new unit or anchor must not break `rules show`'s text (issue 16's rules).
+    assert set(UNIT_NAMES) == set(Unit)
+    assert set(ANCHOR_NAMES) == set(Anchor)
