@@ -80,6 +80,7 @@ def test_every_deployment_of_prefect_yaml_is_created_in_the_process_pool(
         "digest",
         "steering-report",
         "retention",
+        "followup-record",
         "watchdog",
         "intake",
         "absence-import",
