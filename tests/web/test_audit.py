@@ -128,7 +128,7 @@ def test_steering_members_read_last_months_report_for_their_municipality(
     sign_in(client, people["steering"])
     chooser = html.unescape(client.get("/rapporter").text)
     assert "Jobcenter Ishøj" in chooser
-    assert "/rapporter/rapport?fra=2026-02-01&til=2026-02-28" in chooser  # last month by default
+    assert "/rapporter/rapport?fra=01-02-2026&til=28-02-2026" in chooser  # last month by default
     report = html.unescape(client.get("/rapporter/rapport").text)
     assert "februar 2026" in report and "Jobcenter Ishøj (183)" in report
     chosen = html.unescape(client.get("/rapporter/rapport?fra=2026-03-01&til=2026-03-31").text)
