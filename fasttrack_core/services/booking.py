@@ -31,8 +31,8 @@ from fasttrack_core.domain.vocabulary import (
     StepStatus,
 )
 from fasttrack_core.models import Case, Consultant, Step
-from fasttrack_core.presentation.citizen_texts import Problem
 from fasttrack_core.presentation.language import Language
+from fasttrack_core.presentation.texts.citizen import Problem
 from fasttrack_core.services.audit import log
 from fasttrack_core.services.caldav_calendar import (
     CalDavAccount,

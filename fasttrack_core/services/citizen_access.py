@@ -36,8 +36,9 @@ from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.domain.identifiers import cpr_birth_date
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import Case, CitizenAccess, CitizenAccessFailure
-from fasttrack_core.presentation.citizen_texts import Problem, text
 from fasttrack_core.presentation.language import Language
+from fasttrack_core.presentation.texts import Group, text
+from fasttrack_core.presentation.texts.citizen import Problem
 from fasttrack_core.services.audit import Actor, log
 
 # Long enough for the ordinary track's first talk after a decline (by the end of week 8 of
@@ -89,10 +90,10 @@ class CitizenRefused(Refused):
     def __init__(self, problem: Problem, language: Language = Language.DA, **values: Any):
         self.problem = problem
         self.values = values
-        super().__init__(text(language, f"problem.{problem}", **values))
+        super().__init__(text(language, Group.CITIZEN, f"problem.{problem}", **values))
 
     def in_language(self, language: Language) -> str:
-        return text(language, f"problem.{self.problem}", **self.values)
+        return text(language, Group.CITIZEN, f"problem.{self.problem}", **self.values)
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.domain.vocabulary import OUTSTANDING, EventKind, StepKind, StepStatus
 from fasttrack_core.notify.kinds import MessageKind
-from fasttrack_core.presentation.citizen_texts import Problem
+from fasttrack_core.presentation.texts.citizen import Problem
 from fasttrack_core.services.audit import log
 from fasttrack_core.services.booking import (
     BookableMeeting,

@@ -15,7 +15,7 @@ from fasttrack_core.domain.booking import BookingRules
 from fasttrack_core.domain.vocabulary import CaseStatus, EventKind
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import Case, Consultant, Event, JobCentre, Step
-from fasttrack_core.presentation.citizen_texts import Problem
+from fasttrack_core.presentation.texts.citizen import Problem
 from fasttrack_core.services.audit import Actor
 from fasttrack_core.services.citizen_access import (
     CitizenAction,

@@ -17,6 +17,7 @@ import json
 import math
 import time
 from dataclasses import dataclass
+from functools import partial
 from urllib.parse import parse_qs
 
 from limits import RateLimitItem, parse, storage
@@ -25,8 +26,8 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fasttrack_core.domain.vocabulary import Language
-from fasttrack_core.presentation.citizen_texts import language_of
-from fasttrack_core.presentation.public_texts import text
+from fasttrack_core.presentation.language import language_of
+from fasttrack_core.presentation.texts import Group, text
 
 # Sign-in is not counted here: its own throttle counts failures (services.sign_in_throttle), so
 # a job centre's staff behind one address can all sign in at 8 o'clock.
@@ -78,15 +79,16 @@ async def _answer(
         body = json.dumps({"detail": message}, ensure_ascii=False).encode()
         headers.append((b"content-type", b"application/json"))
     else:
+        say = partial(text, language, Group.PUBLIC)
         body = (
             f'<!doctype html><html lang="{language}"><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{text(language, 'error.title')} · Fast track</title>"
+            f"<title>{say('error.title')} · Fast track</title>"
             '<link rel="stylesheet" href="/static/fasttrack.css">'
-            f"<main><h1>{text(language, 'error.title')}</h1>"
+            f"<main><h1>{say('error.title')}</h1>"
             f'<p class="error-summary" role="alert">{message}</p>'
-            f'<p><a href="/">{text(language, "error.home")}</a></p></main>'
-            f'<footer><p><a href="/tilgaengelighed">{text(language, "footer.accessibility")}</a>'
+            f'<p><a href="/">{say("error.home")}</a></p></main>'
+            f'<footer><p><a href="/tilgaengelighed">{say("footer.accessibility")}</a>'
             "</p></footer></html>"
         ).encode()
         headers.append((b"content-type", b"text/html; charset=utf-8"))
@@ -138,8 +140,8 @@ class AbuseGuard:
         if retry_after is not None:
             minutes = math.ceil(retry_after / 60)
             language = Language.DA if _is_api(path) else _language(scope)
-            unit = text(language, "error.minute" if minutes == 1 else "error.minutes")
-            message = text(language, "error.too_many", minutes=minutes, unit=unit)
+            unit = text(language, Group.PUBLIC, "error.minute" if minutes == 1 else "error.minutes")
+            message = text(language, Group.PUBLIC, "error.too_many", minutes=minutes, unit=unit)
             await _answer(send, path, 429, message, retry_after, language)
             return
         if scope["method"] not in _BODY_METHODS:

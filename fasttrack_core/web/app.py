@@ -9,6 +9,7 @@ headers; abuse limits (web.abuse_limits) act before any route reads the request.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -27,7 +28,7 @@ from fasttrack_core.domain.vocabulary import Language
 from fasttrack_core.errors import Refused
 from fasttrack_core.keyring import load_session_secret
 from fasttrack_core.log_setup import configure_logging
-from fasttrack_core.presentation.public_texts import text
+from fasttrack_core.presentation.texts import Group, text
 from fasttrack_core.schemas import danish_errors
 from fasttrack_core.services.audit import record_refusal
 from fasttrack_core.services.setup import prepare
@@ -53,7 +54,7 @@ from fasttrack_core.web import (
 )
 from fasttrack_core.web.about import AccessibilityContact
 from fasttrack_core.web.abuse_limits import AbuseGuard, AbuseLimits
-from fasttrack_core.web.public import error_page
+from fasttrack_core.web.public import error_page, fault_language
 from fasttrack_core.web.security import (
     ApiKeyMissing,
     Forbidden,
@@ -168,11 +169,15 @@ def _install_error_pages(app: FastAPI, headers: list[tuple[bytes, bytes]]) -> No
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, _: Exception) -> Response:
-        """The answer to a fault (outside the other middleware): plain, with the headers."""
+        """The answer to a fault (outside the other middleware): plain, with the headers, in the
+        visitor's language (`fault_language`)."""
+        language = fault_language(request)
+        say = partial(text, language, Group.PUBLIC)
+        values = {"user": None, "csrf_token": "", "message": say("error.fault")}
         response = templates.TemplateResponse(
             request,
             "error.html",
-            {"user": None, "csrf_token": "", "message": "Der skete en fejl. Prøv igen senere."},
+            {**values, "lang": language.value, "say": say},
             status_code=500,
         )
         response.raw_headers.extend(headers)
@@ -219,7 +224,7 @@ def _install_error_pages(app: FastAPI, headers: list[tuple[bytes, bytes]]) -> No
             return _not_found(request)
         key = {405: "error.not_possible"}.get(exc.status_code, "error.failed")
         if _is_api(request):
-            detail = text(Language.DA, key)
+            detail = text(Language.DA, Group.PUBLIC, key)
             return JSONResponse({"detail": detail}, status_code=exc.status_code)
         return error_page(request, key, exc.status_code)
 

@@ -14,8 +14,9 @@ anything else the same neutral answer. Every post is CSRF-checked and rate-limit
 (web.abuse_limits) and answered by a redirect back to the page (a reload repeats nothing), or by
 the page with why nothing changed (422).
 
-Language: Danish, or English with `?lang=en` on any of these pages (kept in the session;
-`?lang=da` goes back). Every text comes from `presentation.citizen_texts`.
+Language: Danish, or English with `?lang=en` on any of these pages (kept in the session under
+the public pages' key, `web/public.py::page_language`; `?lang=da` goes back). Every text comes
+from `presentation/texts/citizen.py`.
 """
 
 from __future__ import annotations
@@ -34,16 +35,9 @@ from starlette.concurrency import run_in_threadpool
 from fasttrack_core.db import AppContext
 from fasttrack_core.domain.calendar import local_date
 from fasttrack_core.domain.vocabulary import StepKind
-from fasttrack_core.presentation.citizen_texts import (
-    Problem,
-    clock,
-    day,
-    deadline,
-    language_of,
-    moment,
-    text,
-)
-from fasttrack_core.presentation.language import Language
+from fasttrack_core.presentation.language import Language, clock, day, deadline, moment
+from fasttrack_core.presentation.texts import Group, text
+from fasttrack_core.presentation.texts.citizen import Problem
 from fasttrack_core.services import booking, citizen_case
 from fasttrack_core.services.citizen_access import (
     Audience,
@@ -52,13 +46,13 @@ from fasttrack_core.services.citizen_access import (
     confirm_link,
     grant_in_force,
 )
+from fasttrack_core.web.public import LANGUAGE_KEY, page_language
 from fasttrack_core.web.security import check_csrf, client_address, context_of
 from fasttrack_core.web.templating import page
 
 router = APIRouter(include_in_schema=False)
 
 _GRANT = "citizen"
-_LANGUAGE = "lang"
 _FLASH = "citizen_flash"
 
 
@@ -81,21 +75,13 @@ EMPLOYEE = _Door(Audience.EMPLOYEE, "/borger", "verify", "bday", "site.title")
 EMPLOYER = _Door(Audience.EMPLOYER, "/arbejdsgiver", "employer.verify", "off", "employer.site")
 
 
-def _language(request: Request) -> Language:
-    """The language asked for in the address (then kept), else the one kept, else Danish."""
-    asked = request.query_params.get("lang")
-    if asked:
-        request.session[_LANGUAGE] = language_of(asked)
-    return language_of(request.session.get(_LANGUAGE))
-
-
 def _page(
     request: Request, name: str, here: str, context: dict[str, Any], status_code: int = 200
 ) -> Response:
     """A citizen page in the language chosen; `here` is where the other language's link goes."""
-    language = _language(request)
+    language = page_language(request)
     values = {
-        "t": partial(text, language),
+        "t": partial(text, language, Group.CITIZEN),
         "lang": language,
         "other_lang": Language.EN if language is Language.DA else Language.DA,
         "moment": partial(moment, language),
@@ -118,7 +104,7 @@ def _grant(request: Request) -> CitizenGrant | None:
 
 
 def _ended(request: Request, door: _Door) -> Response:
-    message = text(_language(request), f"problem.{Problem.SESSION_ENDED}")
+    message = text(page_language(request), Group.CITIZEN, f"problem.{Problem.SESSION_ENDED}")
     return _page(request, "ended.html", door.case_page, {"message": message}, status_code=401)
 
 
@@ -143,7 +129,9 @@ def _case_page(
         "view": view,
         "free_days": _free_days(meeting.free) if meeting is not None else [],
         "error": error,
-        "flash": text(_language(request), flash) if isinstance(flash, str) else None,
+        "flash": text(page_language(request), Group.CITIZEN, flash)
+        if isinstance(flash, str)
+        else None,
     }
     return _page(request, name, door.case_page, context, status_code=status_code)
 
@@ -155,7 +143,7 @@ def _show(request: Request, door: _Door) -> Response:
     try:
         return _case_page(request, door, grant, None, 200)
     except CitizenRefused as refused:  # a grant for the other door
-        message = refused.in_language(_language(request))
+        message = refused.in_language(page_language(request))
         return _page(request, "ended.html", door.case_page, {"message": message}, 403)
 
 
@@ -172,7 +160,7 @@ async def _act(request: Request, door: _Door, action: Action) -> Response:
     try:
         done = await run_in_threadpool(action, ctx, grant, ctx.clock.now())
     except CitizenRefused as refused:
-        message = refused.in_language(_language(request))
+        message = refused.in_language(page_language(request))
         if refused.problem is Problem.NOT_ALLOWED:
             return _page(request, "ended.html", door.case_page, {"message": message}, 403)
         return await run_in_threadpool(_case_page, request, door, grant, message, 422)
@@ -262,10 +250,10 @@ async def cancel_roundtable(request: Request) -> Response:
 
 @router.post("/borger/log-ud", dependencies=[Depends(check_csrf)])
 def sign_out(request: Request) -> Response:
-    language = _language(request)
+    language = page_language(request)
     request.session.clear()
-    request.session[_LANGUAGE] = language
-    message = text(language, "case.signed_out")
+    request.session[LANGUAGE_KEY] = language.value
+    message = text(language, Group.CITIZEN, "case.signed_out")
     return _page(request, "ended.html", EMPLOYEE.case_page, {"message": message})
 
 
@@ -295,16 +283,16 @@ async def _confirm(request: Request, door: _Door, token: str) -> Response:
             confirm_link, ctx, token[:200], typed, address, ctx.clock.now(), door.audience
         )
     except CitizenRefused as refused:
-        language = _language(request)
+        language = page_language(request)
         message = (
-            text(language, "employer.not_recognised")
+            text(language, Group.CITIZEN, "employer.not_recognised")
             if door is EMPLOYER and refused.problem is Problem.NOT_RECOGNISED
             else refused.in_language(language)
         )
         return _confirm_page(request, door, message, typed, 422)
-    language = _language(request)
+    language = page_language(request)
     request.session.clear()  # a fresh CSRF token once confirmed
-    request.session[_LANGUAGE] = language
+    request.session[LANGUAGE_KEY] = language.value
     request.session[_GRANT] = grant.to_cookie()
     return RedirectResponse(door.case_page, status_code=303)
 

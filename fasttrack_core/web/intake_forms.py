@@ -32,7 +32,7 @@ from fasttrack_core.domain.vocabulary import (
 )
 from fasttrack_core.errors import Refused
 from fasttrack_core.orchestration.announce import announce_request_received
-from fasttrack_core.presentation.public_texts import text
+from fasttrack_core.presentation.texts import Group, text
 from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.audit import Actor, log_submission
 from fasttrack_core.services.intake import IntakeResult, submit_request
@@ -151,8 +151,12 @@ def form_page(
         "errors": errors,
         "reasons": reasons,
         "municipalities": sorted(MUNICIPALITIES.items(), key=lambda item: item[1]),
-        "causes": {cause.value: text(language, f"cause.{cause.value}") for cause in Cause},
-        "employments": {v: text(language, key) for v, key in _EMPLOYMENT_CHOICES.items()},
+        "causes": {
+            cause.value: text(language, Group.PUBLIC, f"cause.{cause.value}") for cause in Cause
+        },
+        "employments": {
+            v: text(language, Group.PUBLIC, key) for v, key in _EMPLOYMENT_CHOICES.items()
+        },
         "spell_rows": PREVIOUS_ABSENCE_ROWS,
         "languages": LANGUAGE_CHOICES,
         "phone": None,

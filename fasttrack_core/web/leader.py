@@ -1,4 +1,6 @@
-"""The leader's pages (issue 16): public, no sign-in, Danish (every string in `leader_texts`).
+"""The leader's pages (issue 16): public, no sign-in, in Danish or English as the visitor chose
+(`?lang=en`, kept as on the public pages: `web/public.py`; every string in
+`presentation/texts/leader.py`, the talk's PDF record too).
 
 - /leder: where the tools are;
 - /leder/sygefravaerssamtale: the guided sickness-absence talk (§ 7 a); it makes a PDF record to
@@ -18,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -28,11 +31,11 @@ from fasttrack_core.domain.absence_rules import AlertAnswer
 from fasttrack_core.domain.concern import ConcernSource
 from fasttrack_core.domain.law import SICKNESS_ABSENCE_TALK
 from fasttrack_core.domain.municipalities import MUNICIPALITIES
-from fasttrack_core.domain.policy import Policy, RoundtableAnchor
+from fasttrack_core.domain.policy import AssignmentRule, Offset, Policy
 from fasttrack_core.domain.screening import asked, screen
-from fasttrack_core.domain.vocabulary import MEASURE_LABELS, Measure, Requester
+from fasttrack_core.domain.vocabulary import Language, Measure, Requester
 from fasttrack_core.errors import Refused
-from fasttrack_core.presentation.danish import danish_date
+from fasttrack_core.presentation.language import day
 from fasttrack_core.presentation.links import (
     ALERT_ANSWER_PATH,
     CONCERN_PATH,
@@ -42,17 +45,19 @@ from fasttrack_core.presentation.links import (
     SCREENING_PATH,
     TALK_PATH,
 )
+from fasttrack_core.presentation.texts import Group, section, text
+from fasttrack_core.presentation.texts.public import field_error
 from fasttrack_core.reporting.document import render_pdf
 from fasttrack_core.schemas import parse
 from fasttrack_core.services.absence_alerts import alert_for_token, answer_alert
 from fasttrack_core.services.audit import Actor
 from fasttrack_core.services.concern import ConcernIn, raise_concern
 from fasttrack_core.services.job_centre_directory import job_centre, job_centres
-from fasttrack_core.web import leader_texts as texts
 from fasttrack_core.web.danish_dates import iso_days, parse_day
 from fasttrack_core.web.intake_forms import form_page
+from fasttrack_core.web.public import page_language, public_page
 from fasttrack_core.web.security import NotVisible, check_csrf, context_of
-from fasttrack_core.web.templating import page, templates
+from fasttrack_core.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
 
@@ -68,15 +73,28 @@ CONCERN_ACTOR = Actor("formular: bekymring")
 ALERT_ACTOR = Actor("formular: fraværsalarm")
 
 
+def _say(language: Language, key: str, **values: Any) -> str:
+    return text(language, Group.LEADER, key, **values)
+
+
 def _leader_page(
     request: Request,
     name: str,
-    t: texts.Texts,
     context: dict[str, Any] | None = None,
     status_code: int = 200,
+    *,
+    texts: str | None = None,
 ) -> Response:
-    values = {"t": t, "c": texts.COMMON, "paths": PATHS, **(context or {})}
-    return page(request, f"leader/{name}.html", values, status_code)
+    """The page `leader/<name>.html` in the visitor's language, reading its texts as `t` (those
+    of `texts`, by default the page's own name) and the shared ones as `c`."""
+    language = page_language(request)
+    values = {
+        "t": section(language, Group.LEADER, texts or name),
+        "c": section(language, Group.LEADER, "common"),
+        "paths": PATHS,
+        **(context or {}),
+    }
+    return public_page(request, f"leader/{name}.html", values, status_code)
 
 
 async def _form(request: Request) -> dict[str, str]:
@@ -85,7 +103,7 @@ async def _form(request: Request) -> dict[str, str]:
 
 @router.get(LEADER_PATH)
 def leader_home(request: Request) -> Response:
-    return _leader_page(request, "index", texts.INDEX)
+    return _leader_page(request, "index")
 
 
 # --- the sickness-absence talk (§ 7 a) ----------------------------------------------------------
@@ -112,71 +130,75 @@ class Talk:
     late_by: date | None  # the last day the talk was due, when it is later
 
 
-def _day(values: Mapping[str, str], name: str, errors: dict[str, str]) -> date | None:
-    text = values.get(name, "").strip()
-    if not text:
+def _day(
+    values: Mapping[str, str], name: str, errors: dict[str, str], say: partial[str]
+) -> date | None:
+    typed = values.get(name, "").strip()
+    if not typed:
         return None
     try:
-        day = parse_day(text)
-    except ValueError as problem:
-        errors[name] = str(problem)
+        parsed = parse_day(typed)
+    except ValueError:
+        errors[name] = say("talk.error_date")
         return None
-    if not date(2000, 1, 1) <= day <= date(2100, 12, 31):
-        errors[name] = "Datoen skal ligge mellem 2000 og 2100."
+    if not date(2000, 1, 1) <= parsed <= date(2100, 12, 31):
+        errors[name] = say("talk.error_range")
         return None
-    return day
+    return parsed
 
 
-def read_talk(form: Mapping[str, str]) -> Talk:
-    """The talk's answers, checked (dates; lengths); nothing else is required."""
+def read_talk(form: Mapping[str, str], language: Language = Language.DA) -> Talk:
+    """The talk's answers, checked (dates; lengths); nothing else is required. What is wrong is
+    said in `language`."""
+    say = partial(_say, language)
     values = {name: form.get(name, "").strip() for name in TALK_FIELDS}
     errors: dict[str, str] = {}
     for name, value in values.items():
         if len(value) > _MAX_TALK_TEXT:
-            errors[name] = f"Højst {_MAX_TALK_TEXT} tegn."
-    first = _day(values, "first_absence_day", errors)
-    held = _day(values, "talk_day", errors)
-    _day(values, "next_contact", errors)
+            errors[name] = say("talk.error_long", limit=_MAX_TALK_TEXT)
+    first = _day(values, "first_absence_day", errors, say)
+    held = _day(values, "talk_day", errors, say)
+    _day(values, "next_contact", errors, say)
     if values["over_8_weeks"] not in ("", "ja", "nej"):
-        errors["over_8_weeks"] = "Vælg ja, nej eller ved ikke."
+        errors["over_8_weeks"] = say("talk.error_choice")
     late_by = None
     if first is not None and held is not None:
         if held < first:
-            errors["talk_day"] = "Samtalen kan ikke ligge før første sygedag."
+            errors["talk_day"] = say("talk.error_before")
         elif held > SICKNESS_ABSENCE_TALK.last_day(first):
             late_by = SICKNESS_ABSENCE_TALK.last_day(first)
     return Talk(values, errors, late_by)
 
 
 def _talk_page(request: Request, talk: Talk, status_code: int = 200) -> Response:
-    late = texts.TALK["late"].format(due=danish_date(talk.late_by)) if talk.late_by else None
+    language = page_language(request)
+    late = _say(language, "talk.late", due=day(language, talk.late_by)) if talk.late_by else None
     context = {"values": talk.values, "errors": talk.errors, "late": late}
-    return _leader_page(request, "talk", texts.TALK, context, status_code)
+    return _leader_page(request, "talk", context, status_code)
 
 
 @router.get(TALK_PATH)
 def talk_form(request: Request) -> Response:
-    return _talk_page(request, read_talk({}))
+    return _talk_page(request, read_talk({}, page_language(request)))
 
 
 @router.post(TALK_PATH, dependencies=[Depends(check_csrf)])
 async def talk_submit(request: Request) -> Response:
     form = await _form(request)
-    talk = read_talk(form)
+    language = page_language(request)
+    talk = read_talk(form, language)
     if talk.errors:
         return _talk_page(request, talk, 422)
     if form.get("action") == "anmodning":
         # Rendered here, posted by the leader to /anmodning: nothing stored until then.
         return form_page(request, Requester.EMPLOYER, _request_values(talk.values), {}, [])
+    t = section(language, Group.LEADER, "talk")
     html = templates.env.get_template("leader/talk_record.html").render(
-        t=texts.TALK, v=talk.values, late=talk.late_by
+        t=t, v=talk.values, late=talk.late_by, lang=language.value
     )
     pdf = await run_in_threadpool(render_pdf, html)
-    return Response(
-        pdf,
-        media_type="application/pdf",
-        headers={"content-disposition": 'attachment; filename="sygefravaerssamtale.pdf"'},
-    )
+    disposition = f'attachment; filename="{t["pdf_name"]}"'
+    return Response(pdf, media_type="application/pdf", headers={"content-disposition": disposition})
 
 
 def _request_values(talk: Mapping[str, str]) -> dict[str, str]:
@@ -209,11 +231,12 @@ def _screening_page(
         "centres": job_centres(context_of(request)),
         "municipality": municipality,
         "indicators": asked(policy),
+        "indicator_texts": section(page_language(request), Group.LEADER, "indicator"),
         "yes": yes,
         "result": result,
         "policy": policy,
     }
-    return _leader_page(request, "screening", texts.SCREENING, context)
+    return _leader_page(request, "screening", context)
 
 
 @router.get(SCREENING_PATH)
@@ -266,20 +289,22 @@ def _concern_page(
     status_code: int = 200,
 ) -> Response:
     policy = Policy()
-    t = dict(texts.CONCERN)
-    t["steps"] = t["steps"].format(
-        contact=policy.concern_contact_days,
-        talk=policy.concern_talk.describe(),
-        effort=policy.concern_effort.describe(),
-    )
+    language = page_language(request)
+    say = partial(_say, language)
     context = {
+        "steps": say(
+            "concern.steps",
+            contact=policy.concern_contact_days,
+            talk=_span(language, policy.concern_talk),
+            effort=_span(language, policy.concern_effort),
+        ),
         "values": values,
         "errors": errors,
         "reasons": reasons or [],
-        "sources": [(s.value, texts.CONCERN[s]) for s in ConcernSource],
+        "sources": [(s.value, say(f"concern.{s}")) for s in ConcernSource],
         "municipalities": sorted(MUNICIPALITIES.items(), key=lambda item: item[1]),
     }
-    return _leader_page(request, "concern", t, context, status_code)
+    return _leader_page(request, "concern", context, status_code)
 
 
 @router.get(CONCERN_PATH)
@@ -299,8 +324,11 @@ async def concern_submit(request: Request) -> Response:
         await run_in_threadpool(lambda: raise_concern(ctx, concern, as_of=now, actor=CONCERN_ACTOR))
     except Refused as refused:
         errors = {**refused.fields, **unreadable}
-        return _concern_page(request, form, errors, refused.reasons, 422)
-    return _leader_page(request, "concern_received", texts.CONCERN)
+        language = page_language(request)
+        fields = {reason: path for path, reason in refused.fields.items()}
+        reasons = [field_error(language, fields.get(r, ""), r) for r in refused.reasons]
+        return _concern_page(request, form, errors, reasons, 422)
+    return _leader_page(request, "concern_received", texts="concern")
 
 
 # --- information for leaders and staff ----------------------------------------------------------
@@ -313,86 +341,63 @@ class ProcessRow:
     what: str
 
 
-_ANCHOR_NAMES = {
-    RoundtableAnchor.FIRST_FOLLOWUP: "efter første samtale",
-    RoundtableAnchor.REQUEST: "efter anmodningen",
-    RoundtableAnchor.FIRST_ABSENCE_DAY: "efter første sygedag",
-}
+def _span(language: Language, offset: Offset) -> str:
+    """A policy's span of time ("2 bankdage", "2 bank days")."""
+    return _say(language, f"unit.{offset.unit}", n=offset.amount)
 
 
-def process_of(policy: Policy) -> list[ProcessRow]:
+def process_of(policy: Policy, language: Language = Language.DA) -> list[ProcessRow]:
     """Who does what when, as the job centre's policy has it (SPEC §4)."""
+    say = partial(_say, language)
+    span = partial(_span, language)
+
+    def row(step: str, **values: Any) -> ProcessRow:
+        return ProcessRow(
+            say(f"info.{step}_when", **values), say(f"info.{step}_who"), say(f"info.{step}_what")
+        )
+
     rows = []
     if policy.absence_alert_employers:
         rows.append(
             ProcessRow(
-                f"Efter {policy.absence_alert_days} dages fravær i træk, eller "
-                f"{policy.absence_alert_spells} fravær inden for "
-                f"{policy.absence_alert_months} måneder",
-                "Jobcentret",
-                "sender lederen en fraværsalarm; lederen svarer inden for "
-                f"{policy.absence_alert_answer_days} arbejdsdage",
+                say(
+                    "info.alert_when",
+                    days=policy.absence_alert_days,
+                    spells=policy.absence_alert_spells,
+                    months=policy.absence_alert_months,
+                ),
+                say("info.alert_who"),
+                say("info.alert_what", answer=policy.absence_alert_answer_days),
             )
         )
-    rows += [
-        ProcessRow(
-            "Senest 4 uger efter første sygedag",
-            "Lederen",
-            "holder sygefraværssamtalen med medarbejderen (§ 7 a)",
+    return [
+        *rows,
+        row("talk"),
+        row("request"),
+        row("notice"),
+        row("answer", span=span(policy.acceptance)),
+        row("first", span=span(policy.first_followup)),
+        row(
+            "roundtable",
+            span=span(policy.roundtable),
+            anchor=say(f"info.{policy.roundtable_after}"),
         ),
-        ProcessRow(
-            "Inden for de første 5 uger af fraværet",
-            "Lederen eller medarbejderen",
-            "anmoder om Fast track",
-        ),
-        ProcessRow(
-            "Samme dag",
-            "Jobcentret",
-            "giver medarbejderen besked og sender lederen en kvittering",
-        ),
-        ProcessRow(
-            f"Inden for {policy.acceptance.describe()} efter beskeden",
-            "Medarbejderen",
-            "siger ja eller nej tak til Fast track",
-        ),
-        ProcessRow(
-            f"Senest {policy.first_followup.describe()} efter anmodningen",
-            "Fastholdelseskonsulenten og medarbejderen",
-            "holder første opfølgningssamtale",
-        ),
-        ProcessRow(
-            f"Senest {policy.roundtable.describe()} {_ANCHOR_NAMES[policy.roundtable_after]}",
-            "Medarbejderen, lederen og konsulenten",
-            "holder rundbordssamtalen og aftaler en plan: hvem gør hvad hvornår",
-        ),
-        ProcessRow(
-            f"Hver {policy.review_interval.describe()}",
-            "Konsulenten",
-            "følger op på planen, til medarbejderen er tilbage",
-        ),
+        row("review", span=span(policy.review_interval)),
     ]
-    return rows
 
 
-def offer_of(policy: Policy) -> list[str]:
+def offer_of(policy: Policy, language: Language = Language.DA) -> list[str]:
     """What the job centre can offer, from its policy and the plan's measures (SPEC §4-5)."""
-    offer = [
-        "En fast fastholdelseskonsulent, der følger forløbet fra første samtale til tilbagevenden.",
-        "En plan for tilbagevenden med fx: "
-        + ", ".join(label.lower() for m, label in MEASURE_LABELS.items() if m != Measure.OTHER)
-        + ".",
-    ]
-    if policy.assignment == "fixed_workplace":
-        offer.append("Store arbejdspladser har deres egen faste konsulent i jobcentret.")
-    if policy.assignment == "duty_rotation":
-        offer.append("En fastholdelsestelefon: dagens vagt tager imod og følger sagen til ende.")
+    say = partial(_say, language)
+    measures = ", ".join(say(f"measure.{m}").lower() for m in Measure if m != Measure.OTHER)
+    offer = [say("info.offer_consultant"), say("info.offer_plan", measures=measures)]
+    if policy.assignment in (AssignmentRule.FIXED_WORKPLACE, AssignmentRule.DUTY_ROTATION):
+        offer.append(say(f"info.{policy.assignment}"))
     if policy.suggest_specialist:
-        offer.append("Fagpersoner (fx psykolog eller fysioterapeut) ved rundbordssamtalen.")
+        offer.append(say("info.offer_specialist"))
     if policy.empowerment_talk_causes:
-        offer.append("En individuel samtale med medarbejderen før rundbordssamtalen.")
-    offer.append(
-        "Fast track ved bekymring: hjælp før en sygemelding, eller i de første dage af den."
-    )
+        offer.append(say("info.offer_empowerment"))
+    offer.append(say("info.offer_concern"))
     return offer
 
 
@@ -400,13 +405,14 @@ def offer_of(policy: Policy) -> list[str]:
 def leader_info(request: Request, kommune: str = "") -> Response:
     entry = job_centre(context_of(request), kommune[:3]) if kommune else None
     policy = entry.policy if entry else Policy()
+    language = page_language(request)
     context = {
         "centres": job_centres(context_of(request)),
         "entry": entry,
-        "rows": process_of(policy),
-        "offer": offer_of(policy),
+        "rows": process_of(policy, language),
+        "offer": offer_of(policy, language),
     }
-    return _leader_page(request, "information", texts.INFO, context)
+    return _leader_page(request, "information", context, texts="info")
 
 
 # --- an absence alert's answer ------------------------------------------------------------------
@@ -417,17 +423,23 @@ def _alert_page(request: Request, token: str, status_code: int = 200) -> Respons
     if view is None:
         raise NotVisible
     rules = view.rules
-    rule = texts.ALERT[view.rule].format(
-        days=rules.consecutive_days, spells=rules.spells, months=rules.window_months
+    language = page_language(request)
+    say = partial(_say, language)
+    rule = say(
+        f"alert.{view.rule}",
+        days=rules.consecutive_days,
+        spells=rules.spells,
+        months=rules.window_months,
     )
     context = {
         "view": view,
         "token": token,
         "rule": rule,
-        "answers": [(a.value, texts.ALERT[a]) for a in AlertAnswer],
-        "answered": texts.ALERT[view.answer] if view.answer else None,
+        "day": partial(day, language),
+        "answers": [(a.value, say(f"alert.{a}")) for a in AlertAnswer],
+        "answered": say(f"alert.{view.answer}") if view.answer else None,
     }
-    return _leader_page(request, "alert", texts.ALERT, context, status_code)
+    return _leader_page(request, "alert", context, status_code)
 
 
 @router.get(ALERT_ANSWER_PATH)

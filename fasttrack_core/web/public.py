@@ -1,6 +1,6 @@
 """The public pages' language (issue 15): Danish, or English with `?lang=en` on any public page
 (kept in the session, under the same key as the employee's own pages, so the choice follows the
-visitor there; `?lang=da` goes back). Every text comes from `presentation.public_texts`; a page
+visitor there; `?lang=da` goes back). Every text comes from `presentation.texts`; a page
 for someone signed in (staff) stays Danish."""
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from fasttrack_core.domain.vocabulary import Language
-from fasttrack_core.presentation.citizen_texts import language_of
-from fasttrack_core.presentation.public_texts import field_error, text
-from fasttrack_core.web.security import signed_in_user
+from fasttrack_core.presentation.language import language_of
+from fasttrack_core.presentation.texts import Group, text
+from fasttrack_core.presentation.texts.public import field_error
+from fasttrack_core.web.security import SESSION_TOKEN, signed_in_user
 from fasttrack_core.web.templating import page
 
-LANGUAGE_KEY = "lang"  # the session's key; web/citizen.py keeps the same one
+LANGUAGE_KEY = "lang"  # the session's key (the citizen's and the leader's pages read it too)
 
 
 def page_language(request: Request) -> Language:
@@ -30,6 +31,16 @@ def page_language(request: Request) -> Language:
     if getattr(request.state, "user", None) or signed_in_user(request):
         return Language.DA
     return language_of(request.session.get(LANGUAGE_KEY))
+
+
+def fault_language(request: Request) -> Language:
+    """The language of the answer to a fault, whose handler runs outside the session middleware:
+    the one asked for in the address, else the one kept in the session as it was read for this
+    request (the signed cookie, never written here); Danish for a signed-in user."""
+    session = request.scope.get("session") or {}
+    if session.get(SESSION_TOKEN):
+        return Language.DA
+    return language_of(request.query_params.get("lang") or session.get(LANGUAGE_KEY))
 
 
 def public_page(
@@ -44,7 +55,7 @@ def public_page(
         "lang": language.value,
         "other_lang": (Language.EN if language is Language.DA else Language.DA).value,
         "here": request.url.path,
-        "say": partial(text, language),
+        "say": partial(text, language, Group.PUBLIC),
         "field_error": partial(field_error, language),
         **(context or {}),
     }
@@ -60,5 +71,5 @@ def error_page(
     if reasons:
         message = " ".join(field_error(language, path, reason) for path, reason in reasons)
     else:
-        message = text(language, key)
+        message = text(language, Group.PUBLIC, key)
     return public_page(request, "error.html", {"message": message}, status_code=status_code)

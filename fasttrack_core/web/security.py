@@ -20,7 +20,7 @@ from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import ApiRole, Role
 from fasttrack_core.domain.vocabulary import Language
 from fasttrack_core.models import ApiKey, User
-from fasttrack_core.presentation.public_texts import text
+from fasttrack_core.presentation.texts import Group, text
 from fasttrack_core.services.audit import Actor
 from fasttrack_core.services.sessions import (
     EndReason,
@@ -52,7 +52,7 @@ class Forbidden(Exception):
 
     def __init__(self, message: str = "Du har ikke adgang til denne side.", key: str | None = None):
         self.message = message
-        self.key = key  # its text in presentation.public_texts, for a public page
+        self.key = key  # its text in presentation/texts/public.py, for a public page
         super().__init__(message)
 
 
@@ -79,7 +79,9 @@ async def check_csrf(request: Request) -> None:
         value = form.get(CSRF_FIELD)
         sent = value if isinstance(value, str) else None
     if not (isinstance(expected, str) and sent and hmac.compare_digest(expected, sent)):
-        raise Forbidden(text(Language.DA, "error.form_expired"), key="error.form_expired")
+        raise Forbidden(
+            text(Language.DA, Group.PUBLIC, "error.form_expired"), key="error.form_expired"
+        )
 
 
 def client_address(request: Request) -> str:

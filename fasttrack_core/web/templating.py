@@ -13,8 +13,9 @@ from fastapi.templating import Jinja2Templates
 from fasttrack_core.domain.access import ROLE_NAMES, Role
 from fasttrack_core.domain.vocabulary import Language
 from fasttrack_core.presentation.links import case_path
-from fasttrack_core.presentation.public_texts import field_error, text
 from fasttrack_core.presentation.templating import TEMPLATES, template_environment
+from fasttrack_core.presentation.texts import Group, text
+from fasttrack_core.presentation.texts.public import field_error
 from fasttrack_core.web.danish_dates import day_text
 from fasttrack_core.web.security import CSRF_FIELD, csrf_token, signed_in_user
 
@@ -26,10 +27,10 @@ templates.env.globals["ROLE_NAMES"] = {role.value: name for role, name in ROLE_N
 templates.env.globals["Role"] = Role
 templates.env.globals["case_path"] = case_path
 # The shared parts of public and staff pages (header, footer, the request form) read their texts
-# with `say` (a key of presentation.public_texts): Danish here; web/public.py gives a public page
+# with `say` (a key of presentation/texts/public.py): Danish here; web/public.py gives a public page
 # the visitor's language instead.
 templates.env.globals["lang"] = Language.DA.value
-templates.env.globals["say"] = partial(text, Language.DA)
+templates.env.globals["say"] = partial(text, Language.DA, Group.PUBLIC)
 templates.env.globals["field_error"] = partial(field_error, Language.DA)
 templates.env.filters["day_field"] = day_text  # a day as a date field shows it: 31-03-2026
 

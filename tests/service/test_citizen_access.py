@@ -16,7 +16,7 @@ from sqlmodel import col, select
 from fasttrack_core.clock import FixedClock
 from fasttrack_core.db import AppContext
 from fasttrack_core.models import CitizenAccess, OutboxMessage
-from fasttrack_core.presentation.citizen_texts import Problem
+from fasttrack_core.presentation.texts.citizen import Problem
 from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.citizen_access import (
     ADDRESS_LIMIT,

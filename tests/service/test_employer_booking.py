@@ -14,7 +14,7 @@ from fasttrack_core.clock import FixedClock
 from fasttrack_core.db import AppContext
 from fasttrack_core.domain.vocabulary import StepKind
 from fasttrack_core.models import Event, OutboxMessage
-from fasttrack_core.presentation.citizen_texts import Problem
+from fasttrack_core.presentation.texts.citizen import Problem
 from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services import booking, citizen_case
 from fasttrack_core.services.citizen_access import (

@@ -8,8 +8,6 @@ from datetime import date, datetime, time, timedelta
 from fasttrack_core.danish_calendar import DanishCalendar
 from fasttrack_core.domain.booking import Absence, BookingRules, Span, free_slots
 from fasttrack_core.domain.calendar import COPENHAGEN
-from fasttrack_core.presentation.citizen_texts import TEXTS, Problem
-from fasttrack_core.presentation.language import Language
 
 HOURS = {weekday: (time(9, 0), time(12, 0)) for weekday in range(5)}
 
@@ -46,10 +44,3 @@ def test_a_meeting_can_be_changed_until_the_notice_before_it() -> None:
     starts = at("2026-04-01 10:00")
     assert rules.may_change(starts, starts - timedelta(hours=24))
     assert not rules.may_change(starts, starts - timedelta(hours=23, minutes=59))
-
-
-def test_every_language_has_every_text_of_the_citizen_pages() -> None:
-    keys = set(TEXTS[Language.DA])
-    for language, table in TEXTS.items():
-        assert set(table) == keys, language
-    assert {f"problem.{p}" for p in Problem} <= keys

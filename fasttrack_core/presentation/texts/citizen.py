@@ -1,22 +1,10 @@
-"""Every text the citizen's pages show (issue 15), by language: one table per language, the
-same keys in each (a test checks). A new language is one more table; a new page adds its keys
-to each. Values are `str.format` templates; dates come formatted by `moment` and `day`.
-"""
+"""Every text the citizen's own pages show (issue 15: the employee's link and case page, the
+workplace's roundtable booking page), in `DA` and `EN` (see `presentation.texts`), and why a
+citizen's request changed nothing (`Problem`, each with a text)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
-
-from fasttrack_core.domain.calendar import COPENHAGEN
-from fasttrack_core.presentation.danish import danish_date, danish_deadline, danish_time
-from fasttrack_core.presentation.language import (
-    Language,
-    english_date,
-    english_deadline,
-    english_time,
-)
 
 
 class Problem(StrEnum):
@@ -36,27 +24,6 @@ class Problem(StrEnum):
     TOO_LATE_TO_CHANGE = "too_late_to_change"
     NOT_BOOKABLE = "not_bookable"
     NOTHING_TO_CANCEL = "nothing_to_cancel"
-
-
-def day(language: Language, value: date | datetime) -> str:
-    """A day as the language writes it ("tirsdag den 7. april 2026", "Tuesday 7 April 2026")."""
-    return danish_date(value) if language is Language.DA else english_date(value)
-
-
-def clock(language: Language, value: datetime) -> str:
-    """A time of day, Danish local time ("kl. 10.00", "10:00")."""
-    local = value.astimezone(COPENHAGEN)
-    return f"kl. {local:%H.%M}" if language is Language.DA else f"{local:%H:%M}"
-
-
-def moment(language: Language, value: datetime) -> str:
-    """A day and a time, Danish local time."""
-    return danish_time(value) if language is Language.DA else english_time(value)
-
-
-def deadline(language: Language, value: date | datetime) -> str:
-    """A deadline: the day alone when it runs to the end of the day, else with the time."""
-    return danish_deadline(value) if language is Language.DA else english_deadline(value)
 
 
 DA: dict[str, str] = {
@@ -312,23 +279,3 @@ EN: dict[str, str] = {
     "table.what": "What",
     "table.by": "By",
 }
-
-TEXTS: dict[Language, dict[str, str]] = {Language.DA: DA, Language.EN: EN}
-
-
-def text(language: Language, key: str, **values: Any) -> str:
-    """The text for `key` in the language, with its values filled in (dates and times as the
-    language writes a deadline)."""
-    shown = {
-        name: deadline(language, value) if isinstance(value, date) else value
-        for name, value in values.items()
-    }
-    return TEXTS[language][key].format(**shown)
-
-
-def language_of(value: str | None) -> Language:
-    """A language code as a browser or a link gives it; Danish unless it is one we have."""
-    try:
-        return Language((value or "").strip().lower()[:2])
-    except ValueError:
-        return Language.DA

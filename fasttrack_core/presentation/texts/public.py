@@ -1,8 +1,6 @@
 """Every text the public pages show (issue 15: the start page, the page about Fast track, the
-request forms, the receipt, the error pages), by language: one table per language, the same keys
-in each (a test checks), as `presentation.citizen_texts` does for the employee's own pages.
-Values are `str.format` templates. Staff pages stay Danish; the staff's phone form shares the
-request form and reads it in Danish.
+request forms, the receipt, the error pages), in `DA` and `EN` (see `presentation.texts`).
+Staff pages stay Danish; the staff's phone form shares the request form and reads it in Danish.
 
 The refusals of a request say the same in English: the Danish sentence is a
 `domain.reasons.Reason` that carries its code (pydantic's error type, or an `IntakeRefusal`),
@@ -167,6 +165,7 @@ DA: dict[str, str] = {
     "error.not_found": "Siden findes ikke.",
     "error.not_possible": "Den handling er ikke mulig her.",
     "error.failed": "Der skete en fejl.",
+    "error.fault": "Der skete en fejl. Prøv igen senere.",
     "error.form_expired": "Formularen er udløbet eller kom ikke fra denne side. Gå tilbage, "
     "genindlæs siden og prøv igen.",
     "error.too_many": "For mange henvendelser på kort tid. Prøv igen om {minutes} {unit}.",
@@ -333,14 +332,13 @@ EN: dict[str, str] = {
     "error.not_found": "The page does not exist.",
     "error.not_possible": "That action is not possible here.",
     "error.failed": "Something went wrong.",
+    "error.fault": "Something went wrong. Please try again later.",
     "error.form_expired": "The form has expired or did not come from this page. Go back, reload "
     "the page and try again.",
     "error.too_many": "Too many requests in a short time. Please try again in {minutes} {unit}.",
     "error.minute": "minute",
     "error.minutes": "minutes",
 }
-
-TEXTS: dict[Language, dict[str, str]] = {Language.DA: DA, Language.EN: EN}
 
 # The request's fields in English, by their JSON path (the Danish: `schemas.FIELD_LABELS`).
 EN_FIELD_LABELS: dict[str, str] = {
@@ -437,11 +435,6 @@ EN_REFUSALS: dict[str, str] = {
     "municipality_not_served": "The employee lives in {municipality} Municipality, which does not "
     "use this service. Please send the request to Jobcenter {municipality}.",
 }
-
-
-def text(language: Language, key: str, **values: Any) -> str:
-    """The text for `key` in the language, with its values filled in."""
-    return TEXTS[language][key].format(**values)
 
 
 def field_error(language: Language, path: str, danish: str) -> str:
