@@ -7,12 +7,12 @@ import pickle
 from datetime import date
 
 import pytest
-from fasttrack_core.presentation.texts.public import EN_FIELD_ERRORS, EN_REFUSALS, field_error
 
 from fasttrack_core.domain.intake import IntakeRefusal, request_refusals
 from fasttrack_core.domain.reasons import Reason
 from fasttrack_core.domain.vocabulary import Language, Requester
 from fasttrack_core.errors import Refused
+from fasttrack_core.presentation.texts.public import EN_FIELD_ERRORS, EN_REFUSALS, field_error
 from fasttrack_core.schemas import _TYPE_MESSAGES, RequestIn, parse
 from tests.conftest import at
 

@@ -200,3 +200,34 @@ def test_staff_pages_stay_danish_after_english_was_chosen(client: TestClient) ->
     page = client.get("/login").text
     assert '<html lang="da">' in page
     assert "In English" not in page
+
+
+def _failing_app(ctx: AppContext) -> TestClient:
+    app = create_app(ctx, TEST_SECRET)
+
+    @app.get("/fejl-til-testen")
+    def broken() -> None:
+        raise RuntimeError("a fault")
+
+    return TestClient(app, raise_server_exceptions=False)
+
+
+def test_a_fault_is_answered_in_english_to_a_visitor_who_chose_english(ctx: AppContext) -> None:
+    client = _failing_app(ctx)
+    client.get("/?lang=en")
+    fault = client.get("/fejl-til-testen")
+    assert fault.status_code == 500
+    assert '<html lang="en">' in fault.text
+    assert "Something went wrong. Please try again later." in fault.text
+    assert "RuntimeError" not in fault.text
+    client.get("/?lang=da")
+    danish = client.get("/fejl-til-testen")
+    assert '<html lang="da">' in danish.text and "Der skete en fejl." in danish.text
+
+
+def test_a_fault_on_an_address_asking_for_english_is_answered_in_english(
+    ctx: AppContext,
+) -> None:
+    fault = _failing_app(ctx).get("/fejl-til-testen?lang=en")
+    assert fault.status_code == 500
+    assert "Something went wrong. Please try again later." in fault.text

@@ -369,6 +369,11 @@ EN_FIELD_LABELS: dict[str, str] = {
     "previous_absence": "Earlier sick leave",
     "previous_absence.#.from": "Earlier sick leave {0}: the first day",
     "previous_absence.#.to": "Earlier sick leave {0}: the last day",
+    # Fast track on concern (the leader's form, presentation/texts/leader.py)
+    "raised_by": "Who is getting in touch",
+    "concern": "The concern",
+    "absent_since": "The first day of absence",
+    "employee_consents": "The employee's consent",
 }
 
 # What is wrong with a field, in English, by the code of its `Reason` (pydantic's error type,
@@ -416,6 +421,8 @@ EN_FIELD_ERRORS: dict[str, str] = {
     "employer": "is missing (an employee has an employer)",
     "leader": "is missing (an employee has a manager)",
     "employee.cpr": "gives a date of birth after the request (DDMMYY and the 7th digit)",
+    "consent": "is missing: the job centre contacts the employee only with their consent",
+    "after": "cannot be after the enquiry",
 }
 
 # The time rules' refusals in English, by `domain.intake.IntakeRefusal` (and the intake's own).
