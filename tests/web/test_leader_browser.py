@@ -150,3 +150,49 @@ def test_the_information_concern_and_alert_pages_pass_axe(
     page.get_by_role("button", name="Send svaret").click()
     expect(page.get_by_role("status")).to_contain_text("registreret")
     shots.take(page, "fravaersalarm-besvaret")
+
+
+def test_a_leader_who_chose_english_holds_the_talk_and_screens_in_english(
+    live_server: LiveServer, browser: Any, tmp_path: Path
+) -> None:
+    """The same tools in English (issue 15, item 4): chosen once with "In English", kept from
+    page to page; the talk's record is an English PDF; axe-core checks every page shown."""
+    from playwright.sync_api import expect
+    from pypdf import PdfReader
+
+    server, shots = live_server, Shots(tmp_path / "screenshots")
+    leader = browser.new_page(locale="en-GB")
+    leader.goto(f"{server.url}/leder")
+    leader.get_by_role("link", name="In English").click()
+    expect(leader.locator("html")).to_have_attribute("lang", "en")
+    shots.take(leader, "leader")
+
+    leader.get_by_role("link", name="The sickness absence talk").click()
+    expect(leader.locator("html")).to_have_attribute("lang", "en")
+    leader.get_by_label("The employee's name").fill("Hanne Nielsen")
+    leader.get_by_label("First day of absence").fill("19-03-2026")
+    leader.get_by_label("Date of the talk").fill("23-03-2026")
+    leader.get_by_label("Which tasks can").fill("Case work and meetings with citizens.")
+    leader.get_by_label("Yes", exact=True).check()
+    shots.take(leader, "talk-filled-in")
+    with leader.expect_download() as download:
+        leader.get_by_role("button", name="Download the record (PDF)").click()
+    assert download.value.suggested_filename == "sickness-absence-talk.pdf"
+    record = tmp_path / "record.pdf"
+    download.value.save_as(record)
+    text = "\n".join(page.extract_text() for page in PdfReader(record).pages)
+    assert "Record of a sickness absence talk" in text and "Case work and meetings" in text
+
+    leader.goto(f"{server.url}/leder/screening")
+    leader.get_by_label("Has the employee told you about stress").check()
+    leader.get_by_label("Do the employee or the doctor expect").check()
+    leader.get_by_role("button", name="See the suggestion").click()
+    expect(leader.get_by_role("heading", name="Suggestion: Consider Fast track")).to_be_visible()
+    shots.take(leader, "screening-suggestion")
+
+    leader.goto(f"{server.url}/leder/information?kommune=860")
+    expect(leader.get_by_role("table")).to_contain_text("After 7 days of absence in a row")
+    shots.take(leader, "information")
+    leader.get_by_role("link", name="På dansk").click()
+    expect(leader.locator("html")).to_have_attribute("lang", "da")
+    assert shots.count == 4
