@@ -329,3 +329,15 @@ def test_a_meeting_invitation_says_whether_it_is_new_moved_or_cancelled(
 
 def test_a_meeting_without_a_place_says_it_follows() -> None:
     assert "Sted: oplyses senere" in body("meeting_invitation", location=None)
+
+
+def test_the_absence_alert_has_an_english_paragraph_leading_to_its_english_pages() -> None:
+    """The alert comes from the employer's absence file before any request, so no language has
+    been chosen: the Danish message carries an English paragraph with English links."""
+    context = example_context("absence_alert")
+    email = render("absence_alert", context)
+    assert "In English" in email.text
+    assert '<div lang="en">' in email.html
+    for link in ("link", "talk_link", "screening_link", "request_link"):
+        assert f"{context[link]}?lang=en" in email.text
+        assert f'href="{context[link]}?lang=en"' in email.html
