@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import asyncio
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,7 +17,7 @@ from fasttrack_core.cli.concern import concern_app
 from fasttrack_core.cli.db import db_app
 from fasttrack_core.cli.export import export_app
 from fasttrack_core.cli.keys import keys_app
-from fasttrack_core.cli.mail import mail_app, outbox_app
+from fasttrack_core.cli.mail import exit_on_configuration_error, mail_app, outbox_app
 from fasttrack_core.cli.moves import case_hand_back, case_take, case_transfer
 from fasttrack_core.cli.printouts import print_case_list, print_case_view
 from fasttrack_core.cli.report import report_app
@@ -25,6 +26,7 @@ from fasttrack_core.cli.rules import rules_app
 from fasttrack_core.cli.support import (
     AsOf,
     acting,
+    command_settings,
     emit,
     err,
     parse_day,
@@ -43,6 +45,10 @@ from fasttrack_core.domain.calendar import COPENHAGEN
 from fasttrack_core.errors import Refused
 from fasttrack_core.orchestration.announce import announce_request_received
 from fasttrack_core.services.audit import Actor
+
+if TYPE_CHECKING:
+    from fasttrack_core.db import AppContext
+    from fasttrack_core.notify.dispatcher import DeliverySummary
 
 app = typer.Typer(
     help="Fast track: sager, frister og påmindelser for jobcentre.",
@@ -301,6 +307,13 @@ def simulate(
         str, typer.Option("--start", help="Første simulerede dag (ISO-dato).")
     ] = "2026-01-05",
     as_json: Annotated[bool, typer.Option("--json", help="Resumé som JSON.")] = False,
+    deliver: Annotated[
+        bool,
+        typer.Option(
+            "--deliver",
+            help="Send periodens e-mails og breve bagefter, på de simulerede tidspunkter.",
+        ),
+    ] = False,
 ) -> None:
     """Tidsrejse: kør genererede sager gennem simulerede dage i den konfigurerede database."""
     from fasttrack_core.cli.printouts import print_summary
@@ -311,7 +324,24 @@ def simulate(
         clock = FixedClock(datetime.combine(first_day, datetime.min.time(), tzinfo=COPENHAGEN))
         ctx, _ = acting(None, clock)
         summary = run_simulation(ctx, cases=cases, days=days, seed=seed, show_progress=not as_json)
+    delivery = _deliver_simulated(ctx, first_day + timedelta(days=days)) if deliver else None
     if as_json:
-        emit(summary.as_dict())
+        emit(summary.as_dict() | ({"delivery": delivery.as_dict()} if delivery else {}))
     else:
         print_summary(summary)
+        if delivery:
+            typer.echo(
+                f"Afsendt: {delivery.sent} e-mails og breve "
+                f"(forsøges igen: {delivery.retried}, fejlet: {delivery.failed})."
+            )
+    if delivery:
+        exit_on_configuration_error(delivery)
+
+
+def _deliver_simulated(ctx: AppContext, end: date) -> DeliverySummary:
+    """The real dispatcher over the simulated days before `end` (relay and letter folder as
+    configured)."""
+    from fasttrack_core.simulation.delivery import deliver_simulated
+
+    until = datetime.combine(end, time(0), tzinfo=COPENHAGEN)
+    return asyncio.run(deliver_simulated(ctx, command_settings(), until))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -20,6 +20,9 @@ from fasttrack_core.cli.support import (
     refusals_exit,
 )
 from fasttrack_core.errors import Refused
+
+if TYPE_CHECKING:
+    from fasttrack_core.notify.dispatcher import DeliverySummary
 
 outbox_app = typer.Typer(help="Udbakken: udgående e-mails.", no_args_is_help=True)
 mail_app = typer.Typer(
@@ -38,6 +41,11 @@ def outbox_send(as_of: AsOf = None) -> None:
         ctx, now = acting(as_of)
         summary = asyncio.run(deliver_due(ctx, command_settings(), now))
     emit(summary.as_dict())
+    exit_on_configuration_error(summary)
+
+
+def exit_on_configuration_error(summary: DeliverySummary) -> None:
+    """Exit 2 naming what to change when a configuration error held the messages."""
     if summary.configuration_error is not None:
         err.print(
             f"[bold red]Konfigurationsfejl:[/] {summary.configuration_error} "

@@ -118,6 +118,7 @@ def _first_talk(
                 "starts_at": talk.isoformat(),
                 "minutes": 60,
                 "location": "Jobcentret",
+                "participants": [{"role": "employee"}],  # a summons: e-mail or letter
             },
         ),
         (talk + timedelta(hours=1), "followup_held", {"mode": "in_person"}),

@@ -8,7 +8,9 @@ from sqlalchemy import text
 
 from fasttrack_core.crypto import CprVault
 from fasttrack_core.db import make_engine
+from fasttrack_core.notify.letters import MANIFEST
 from tests.e2e.cli import Fasttrack
+from tests.smtp_servers import RecordingHandler, smtp_server
 
 
 def test_simulation_leaves_cases_other_commands_can_read(tmp_path: Path) -> None:
@@ -66,3 +68,46 @@ def test_no_email_of_a_simulated_quarter_names_an_employee(tmp_path: Path) -> No
     for kind, *parts in mails:
         body = " ".join(str(part) for part in parts)
         assert not [s for s in secrets if s in body], kind
+
+
+def test_simulate_deliver_sends_the_periods_mail_and_letters_through_the_dispatcher(
+    tmp_path: Path,
+) -> None:
+    fasttrack, handler = Fasttrack(tmp_path), RecordingHandler()
+    fasttrack.env["FASTTRACK_LETTER_DIR"] = str(tmp_path / "letters")
+    args = ("simulate", "--cases", "30", "--days", "20", "--seed", "4", "--json", "--deliver")
+    with smtp_server(handler) as relay:
+        fasttrack.env["FASTTRACK_SMTP_PORT"] = str(relay.port)
+        summary = fasttrack.json(*args)
+    engine = make_engine(fasttrack.env["FASTTRACK_DATABASE_URL"] or "")
+    with engine.connect() as connection:
+        by_channel = dict(
+            connection.execute(
+                text(
+                    "SELECT channel, count(*) FROM outbox_message WHERE status = 'sent' "
+                    "GROUP BY channel"
+                )
+            ).all()
+        )
+        waiting = connection.execute(
+            text("SELECT count(*) FROM outbox_message WHERE status != 'sent'")
+        ).scalar_one()
+    assert waiting == 0
+    assert summary["delivery"]["sent"] == by_channel["email"] + by_channel["letter"]
+    assert len(handler.received) == by_channel["email"]
+    manifest = (tmp_path / "letters" / MANIFEST).read_text("utf-8").splitlines()
+    assert len(manifest) == by_channel["letter"] > 0
+
+
+def test_simulate_deliver_into_a_letter_folder_that_cannot_be_written_exits_2_naming_it(
+    tmp_path: Path,
+) -> None:
+    fasttrack = Fasttrack(tmp_path)
+    (tmp_path / "letters").write_text("a file where the folder should be")
+    fasttrack.env["FASTTRACK_LETTER_DIR"] = str(tmp_path / "letters")
+    with smtp_server(RecordingHandler()) as relay:
+        fasttrack.env["FASTTRACK_SMTP_PORT"] = str(relay.port)
+        result = fasttrack.run(
+            "simulate", "--cases", "30", "--days", "20", "--seed", "4", "--deliver", expect=2
+        )
+    assert "FASTTRACK_LETTER_DIR" in result.stderr
