@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -26,10 +27,11 @@ from sqlmodel import col, select
 
 from fasttrack_core.db import AppContext
 from fasttrack_core.models import Case, JobCentre
-from fasttrack_core.presentation.danish import danish_date
+from fasttrack_core.presentation.language import Language, day
 from fasttrack_core.presentation.templating import template_environment
 
 MANIFEST = "manifest.jsonl"
+EMAIL_HEADER = "Fast track · "  # the first line of every e-mail's text (_layout.txt)
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class Addressee:
     cpr: str
     reference: str
     job_centre: str
+    language: Language = Language.DA  # the case's: the letter's frame is in it too
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,11 @@ def addressee(ctx: AppContext, case_id: int) -> Addressee:
             .where(col(Case.id) == case_id)
         ).one()
         return Addressee(
-            case.employee_name, ctx.vault.decrypt(case.cpr_encrypted), case.reference, centre.name
+            case.employee_name,
+            ctx.vault.decrypt(case.cpr_encrypted),
+            case.reference,
+            centre.name,
+            Language(case.language),
         )
 
 
@@ -79,22 +86,37 @@ def _environment() -> Environment:
 
 def render_pdf(letter: Letter, to: Addressee) -> bytes:
     """The letter as an A4 PDF: the job centre as sender, the date, the employee, the subject and
-    the message's paragraphs."""
+    the message's paragraphs, in the case's language."""
     from weasyprint import HTML  # type: ignore[import-untyped]  # loaded when a letter is made
 
-    paragraphs = [" ".join(part.split()) for part in letter.text.split("\n\n") if part.strip()]
     html = (
         _environment()
         .get_template("letter.html")
         .render(
             to=to,
             subject=letter.subject,
-            paragraphs=paragraphs,
-            dated=danish_date(letter.created_at),
+            paragraphs=paragraphs(letter.text),
+            dated=day(to.language, letter.created_at),
         )
     )
     pdf: bytes = HTML(string=html).write_pdf()
     return pdf
+
+
+def paragraphs(text: str) -> list[list[str]]:
+    """The message's plain text as the letter's paragraphs, each a list of its lines (a heading
+    and a list keep their own lines), without the e-mail's frame (templates/emails/_layout.txt):
+    its first line, naming the system and the job centre the letter's head names already, and
+    the signature after "--", which speaks of e-mail."""
+    body = re.split(r"^--$", text, maxsplit=1, flags=re.MULTILINE)[0]
+    blocks = [
+        [line.strip() for line in block.splitlines() if line.strip()]
+        for block in re.split(r"\n\s*\n", body)
+    ]
+    found = [block for block in blocks if block]
+    if found and found[0][0].startswith(EMAIL_HEADER):
+        found = found[1:]
+    return found
 
 
 class LetterFolder:

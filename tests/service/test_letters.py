@@ -194,3 +194,52 @@ def test_a_letter_folder_that_cannot_be_written_holds_the_letter_and_names_the_s
             select(OutboxMessage).where(col(OutboxMessage.channel) == "letter")
         ).one()
     assert letter.status == "held" and letter.attempts == 0
+
+
+def letter_texts(folder: Path) -> dict[str, str]:
+    """Each letter's text by its kind, as a PDF reader extracts it."""
+    return {
+        line["kind"]: "".join(
+            page.extract_text() for page in PdfReader(folder / line["file"]).pages
+        )
+        for line in manifest(folder)
+    }
+
+
+def test_a_letter_keeps_its_headings_and_lists_and_says_nothing_of_email_buttons_or_attachments(
+    ctx: AppContext, ole: dict[str, Any], tmp_path: Path
+) -> None:
+    reference = open_case(ctx, without_email(ole))
+    record_event(
+        ctx,
+        reference,
+        "followup_booked",
+        at("2026-03-25 10:00"),
+        SUMMONS,
+        as_of=at("2026-03-25 10:00"),
+    )
+    with smtp_server(RecordingHandler()) as relay:
+        deliver(ctx, relay.port, tmp_path / "letters", at("2026-03-25 10:01"))
+
+    texts = letter_texts(tmp_path / "letters")
+    notice, summons = texts["employee_notice"], texts["meeting_invitation"]
+    assert "Hvad sker der nu?\n1. " in notice  # a heading and a list on lines of their own
+    assert "Via linket nedenfor" in notice and "knappen" not in notice
+    assert "Kan du ikke deltage" in summons and "kalenderfil" not in summons
+    for text in texts.values():
+        assert "Fast track · " not in text  # the e-mail's first line: the head names the sender
+        assert "Denne e-mail" not in text and "pr. e-mail" not in text
+        assert "Brevet er sendt af Jobcenter" in text
+
+
+def test_a_letter_to_an_employee_who_reads_english_is_english_around_the_message_too(
+    ctx: AppContext, ole: dict[str, Any], tmp_path: Path
+) -> None:
+    open_case(ctx, {**without_email(ole), "language": "en"})
+    with smtp_server(RecordingHandler()) as relay:
+        deliver(ctx, relay.port, tmp_path / "letters", at("2026-03-24 12:01"))
+
+    text = letter_texts(tmp_path / "letters")["employee_notice"]
+    assert "This letter was sent by" in text and "Page 1 of" in text
+    assert "Tuesday 24 March 2026" in text
+    assert "Brevet er sendt" not in text and "Side 1 af" not in text

@@ -73,7 +73,8 @@ class CaseMail:
         message = replace(message, proof=True)
         if email:
             return message
-        return replace(message, channel=LETTER, key=f"{message.key}:letter")
+        context = {**message.context, "letter": True}  # its text speaks of no attachment
+        return replace(message, channel=LETTER, key=f"{message.key}:letter", context=context)
 
 
 def queue_addressed(session: Session, messages: Sequence[Outgoing], now: datetime) -> None:
