@@ -38,7 +38,7 @@ def simulate_and_deliver(
         return asyncio.run(deliver_simulated(ctx, settings, until)).as_dict()
 
 
-def test_a_simulated_month_leaves_one_pdf_per_letter_hashed_in_the_manifest_and_on_its_timeline(
+def test_a_simulated_months_letters_go_to_those_without_email_hashed_in_manifest_and_timeline(
     ctx: AppContext, tmp_path: Path
 ) -> None:
     letters, handler = tmp_path / "letters", RecordingHandler()
@@ -82,14 +82,7 @@ def test_a_simulated_month_leaves_one_pdf_per_letter_hashed_in_the_manifest_and_
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
     assert stat.S_IMODE(letters.stat().st_mode) == 0o700
 
-
-def test_in_a_simulated_month_employees_without_email_get_letters_and_the_others_emails(
-    ctx: AppContext, tmp_path: Path
-) -> None:
-    letters, handler = tmp_path / "letters", RecordingHandler()
-    simulate_and_deliver(ctx, letters, handler)
-
-    lines = [json.loads(line) for line in (letters / MANIFEST).read_text("utf-8").splitlines()]
+    # Every employee without an e-mail address got the notice as a letter, the others by e-mail.
     notices_by_letter = {line["case"] for line in lines if line["kind"] == "employee_notice"}
     received: dict[str, list[Any]] = {}
     for mail in handler.received:
@@ -105,6 +98,7 @@ def test_in_a_simulated_month_employees_without_email_get_letters_and_the_others
     without = {reference for reference, email in cases if email is None}
     assert 0 < len(without) < len(cases) / 4  # the generator's 10 %, give or take
     assert notices_by_letter == without
+    assert {line["kind"] for line in lines} == {"employee_notice", "meeting_invitation"}
     for reference, channel, recipients in proofs:
         assert (channel == "letter") == (reference in without), reference
         assert channel == "email" or recipients == []
