@@ -48,7 +48,7 @@ from fasttrack_core.services.audit import Actor
 
 if TYPE_CHECKING:
     from fasttrack_core.db import AppContext
-    from fasttrack_core.notify.dispatcher import DeliverySummary
+    from fasttrack_core.simulation.delivery import SimulatedDelivery
 
 app = typer.Typer(
     help="Fast track: sager, frister og påmindelser for jobcentre.",
@@ -330,15 +330,25 @@ def simulate(
     else:
         print_summary(summary)
         if delivery:
+            sent = delivery.summary
             typer.echo(
-                f"Afsendt: {delivery.sent} e-mails og breve "
-                f"(forsøges igen: {delivery.retried}, fejlet: {delivery.failed})."
+                f"Afsendt: {sent.sent} e-mails og breve "
+                f"(forsøges igen: {sent.retried}, fejlet: {sent.failed})."
             )
     if delivery:
-        exit_on_configuration_error(delivery)
+        exit_on_configuration_error(delivery.summary)
+        if delivery.relay_down_at is not None:
+            err.print(
+                "[bold red]SMTP-relæet tog ikke imod e-mails[/] (simuleret tidspunkt "
+                f"{delivery.relay_down_at.isoformat()}); resten venter i udbakken. Start relæet "
+                "(fx [bold]fasttrack mail catch[/]) eller ret FASTTRACK_SMTP_HOST og "
+                "FASTTRACK_SMTP_PORT, og send resten med [bold]fasttrack outbox send[/].",
+                highlight=False,
+            )
+            raise typer.Exit(2)
 
 
-def _deliver_simulated(ctx: AppContext, end: date) -> DeliverySummary:
+def _deliver_simulated(ctx: AppContext, end: date) -> SimulatedDelivery:
     """The real dispatcher over the simulated days before `end` (relay and letter folder as
     configured)."""
     from fasttrack_core.simulation.delivery import deliver_simulated

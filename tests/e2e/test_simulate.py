@@ -10,7 +10,7 @@ from fasttrack_core.crypto import CprVault
 from fasttrack_core.db import make_engine
 from fasttrack_core.notify.letters import MANIFEST
 from tests.e2e.cli import Fasttrack
-from tests.smtp_servers import RecordingHandler, smtp_server
+from tests.smtp_servers import RecordingHandler, free_port, smtp_server
 
 
 def test_simulation_leaves_cases_other_commands_can_read(tmp_path: Path) -> None:
@@ -111,3 +111,24 @@ def test_simulate_deliver_into_a_letter_folder_that_cannot_be_written_exits_2_na
             "simulate", "--cases", "30", "--days", "20", "--seed", "4", "--deliver", expect=2
         )
     assert "FASTTRACK_LETTER_DIR" in result.stderr
+
+
+def test_simulate_deliver_without_a_relay_stops_at_once_and_leaves_the_mail_pending(
+    tmp_path: Path,
+) -> None:
+    fasttrack = Fasttrack(tmp_path)
+    fasttrack.env["FASTTRACK_LETTER_DIR"] = str(tmp_path / "letters")
+    fasttrack.env["FASTTRACK_SMTP_PORT"] = str(free_port())  # nothing listens
+    result = fasttrack.run(
+        "simulate", "--cases", "30", "--days", "20", "--seed", "4", "--deliver", expect=2
+    )
+    assert "fasttrack outbox send" in result.stderr
+    engine = make_engine(fasttrack.env["FASTTRACK_DATABASE_URL"] or "")
+    with engine.connect() as connection:
+        statuses = dict(
+            connection.execute(
+                text("SELECT status, count(*) FROM outbox_message GROUP BY status")
+            ).all()
+        )
+    # Not retried through simulated weeks into failures: one attempt, the rest untouched.
+    assert "failed" not in statuses and statuses["pending"] > 100
