@@ -432,7 +432,10 @@ def _apply(
     _apply_to_case(loaded.case, effects, event.at)
     if effects.outcome is not None:
         assert loaded.case.id is not None
-        revoke_links(session, loaded.case.id, now)  # the employee's personal links stop working
+        # The employee's personal links stop working: an UPDATE of those rows alone, so the
+        # changes above need not be flushed first (they are at the commit).
+        with session.no_autoflush:
+            revoke_links(session, loaded.case.id, now)
 
 
 def _apply_to_case(case: Case, effects: Effects, at: datetime) -> None:
