@@ -139,8 +139,8 @@ class _Simulation:
                 self.load[result.consultant_id], self.capacity.get(result.consultant_id, 0)
             )
         first_absence = date.fromisoformat(payload["first_absence_day"])
-        empowerment = _has_step(self.ctx, result.reference, StepKind.EMPOWERMENT_TALK)
-        awaited = _has_step(self.ctx, result.reference, StepKind.ACCEPTANCE)
+        kinds = _step_kinds(self.ctx, result.reference)
+        empowerment, awaited = StepKind.EMPOWERMENT_TALK in kinds, StepKind.ACCEPTANCE in kinds
         practice = roundtable_practice(self.ctx, result.reference)
         script = case_script(
             self.generator.for_case(),
@@ -200,11 +200,8 @@ def _capacities(ctx: AppContext) -> dict[int, float]:
         }
 
 
-def _has_step(ctx: AppContext, reference: str, kind: StepKind) -> bool:
+def _step_kinds(ctx: AppContext, reference: str) -> set[str]:
+    """The kinds of the case's steps (the script follows what intake planned)."""
     with ctx.unit_of_work() as session:
-        found = session.exec(
-            select(col(Step.id))
-            .join(Case)
-            .where(col(Case.reference) == reference, col(Step.kind) == kind)
-        ).first()
-        return found is not None
+        query = select(col(Step.kind)).join(Case).where(col(Case.reference) == reference)
+        return set(session.exec(query))
