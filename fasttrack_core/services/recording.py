@@ -118,9 +118,7 @@ _STEPS_OF_CASES = (
     .where(col(Step.case_id).in_(bindparam("case_ids", expanding=True)))
     .order_by(col(Step.id))
 )
-_ALREADY_RECORDED = select(
-    exists().where(col(Event.dedupe_key) == bindparam("dedupe_key"))
-)
+_ALREADY_RECORDED = select(exists().where(col(Event.dedupe_key) == bindparam("dedupe_key")))
 _EARLIER_EVENTS = (
     select(col(Event.data))
     .where(col(Event.case_id) == bindparam("case_id"), col(Event.kind) == bindparam("kind"))
