@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Collection
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -257,13 +258,15 @@ class Recorder:
             # A correction or a reopening (services/corrections.py, through services/events.py).
             raise Refused(f"«{EVENT_LABELS[event_kind]}» registreres med services.events.record.")
         event = _new_event(reference, event_kind, at, data, as_of)
-        # The reads below need nothing of what earlier events wrote but the loaded cases: no
-        # flush of their changes (that waits for the commit).
-        with session.no_autoflush:
-            loaded = self._case(event)
-            if loaded is None:
-                case = self._loaded[reference].case
-                return RecordResult(reference, event.kind, case.status, duplicate=True)
+        # A case loaded earlier has only this recorder's changes pending, which the reads below
+        # do not need: they are flushed at the commit, not before each event's reads. A case
+        # loaded now is read as the caller's transaction stands (flushed first, as ever).
+        ours = reference in self._loaded
+        loaded = self._case(event)
+        if loaded is None:
+            case = self._loaded[reference].case
+            return RecordResult(reference, event.kind, case.status, duplicate=True)
+        with session.no_autoflush if ours else nullcontext():
             situation = _situation(ctx, session, event, loaded)
             _refuse(event, situation)
             check_duplicate_of(session, loaded.case, event.data.get("duplicate_of"))
