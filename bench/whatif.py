@@ -7,7 +7,8 @@ shared: the ratio says more than the seconds). Ends with one line of JSON.
 
 The runs skip what the answer does not need, exactly as `fasttrack whatif` does: no email is
 rendered or stored (AppContext.queue_messages False) and the throwaway SQLite database does not
-wait for the disk; every request and event goes through the same services.
+wait for the disk; every request and event goes through the same services (a simulated day's
+events in one transaction, as every simulation records them).
 """
 
 from __future__ import annotations

@@ -1,18 +1,23 @@
 """Recording what a consultant did (SPEC §4): one event, its steps, one transaction.
 
 What an event does is the domain's (`domain.effects`); here it is loaded, refused or applied,
-recorded, told and audited.
+recorded, told and audited. One code path for one event and for many: `Recorder` records events
+in the caller's transaction, keeping each case it loaded (a simulated day records all its events
+in one transaction, its cases loaded in two queries: `simulation.days`); `record_event` is a
+recorder of one event in a transaction of its own.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Collection
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, exists
 from sqlmodel import Session, col, select
 
 from fasttrack_core.db import AppContext
@@ -97,25 +102,31 @@ DATA_SCHEMAS: dict[EventKind, type[Strict]] = {
 }
 
 
-# Built once (recording is hot): the case, its job centre, and whether this exact event is
-# already in the timeline (bind parameters: reference, dedupe_key).
-_CASE_WITH_CENTRE = (
-    select(
-        Case,
-        JobCentre,
-        Consultant,
-        select(col(Event.id)).where(col(Event.dedupe_key) == bindparam("dedupe_key")).exists(),
-    )
+# Built once (recording is hot): the case with its job centre and consultant (bind parameter:
+# reference, or the expanding references), whether an event is already in the timeline
+# (dedupe_key), the steps of cases (case_ids), the earlier events of a kind (case_id, kind).
+_CASES_WITH_CENTRES = (
+    select(Case, JobCentre, Consultant)
     .join(JobCentre, col(JobCentre.id) == col(Case.job_centre_id))
     .outerjoin(Consultant, col(Consultant.id) == col(Case.consultant_id))
-    .where(col(Case.reference) == bindparam("reference"))
 )
-
+_CASE_WITH_CENTRE = _CASES_WITH_CENTRES.where(col(Case.reference) == bindparam("reference"))
+_CASES_BY_REFERENCE = _CASES_WITH_CENTRES.where(
+    col(Case.reference).in_(bindparam("references", expanding=True))
+)
+_STEPS_OF_CASES = (
+    select(Step)
+    .where(col(Step.case_id).in_(bindparam("case_ids", expanding=True)))
+    .order_by(col(Step.id))
+)
+_ALREADY_RECORDED = select(exists().where(col(Event.dedupe_key) == bindparam("dedupe_key")))
 _EARLIER_EVENTS = (
     select(col(Event.data))
     .where(col(Event.case_id) == bindparam("case_id"), col(Event.kind) == bindparam("kind"))
     .order_by(col(Event.id))
 )
+# Cases loaded by one query each time (SQLite's and PostgreSQL's limits on bound values).
+_LOAD_CHUNK = 500
 
 
 @dataclass
@@ -176,8 +187,8 @@ def record_event(
     transaction.
     """
     with ctx.unit_of_work() as session:
-        result = record_in(
-            ctx, session, reference, kind, at, data, as_of=as_of, actor=actor, audit=audit
+        result = Recorder(ctx, session).record(
+            reference, kind, at, data, as_of=as_of, actor=actor, audit=audit
         )
         session.commit()
         return result
@@ -197,26 +208,96 @@ def record_in(
 ) -> RecordResult:
     """`record_event` in the caller's transaction (which commits it, or not): for a use case
     that checks more first, such as the employee's own booking (services.citizen_case)."""
-    event_kind = parse_kind(kind)
-    if event_kind not in DATA_SCHEMAS:
-        # A correction or a reopening (services/corrections.py, through services/events.py).
-        raise Refused(f"«{EVENT_LABELS[event_kind]}» registreres med services.events.record.")
-    event = _new_event(reference, event_kind, at, data, as_of)
-    case, centre, consultant, duplicate = _find(session, event)
-    if duplicate:
-        return RecordResult(reference, event.kind, case.status, duplicate=True)
-    loaded = _Loaded(case, centre, consultant, steps_of(session, case), policy_of(centre))
-    situation = _situation(ctx, session, event, loaded)
-    _refuse(event, situation)
-    check_duplicate_of(session, case, event.data.get("duplicate_of"))
-    effects = _effects(event, situation)
-    _apply(ctx, session, event, loaded, effects, as_of)
-    _record(ctx, session, event, case, effects, actor)
-    _notices(ctx, session, event, loaded, effects, as_of)
-    if audit is not None:
-        detail = f"registrerede: {EVENT_LABELS[event.kind]}"
-        log(session, audit, AuditAction.CHANGE, as_of, case.id, detail)
-    return RecordResult(reference, event.kind, effects.status, warnings=[*effects.warnings])
+    recorder = Recorder(ctx, session)
+    return recorder.record(reference, kind, at, data, as_of=as_of, actor=actor, audit=audit)
+
+
+class Recorder:
+    """Records events in the caller's transaction (which commits them, or not), one after the
+    other, each as `record_event` does. A case is loaded once (`load` loads many at a time) and
+    its loaded state is kept, changed by each event: only this recorder may write the cases it
+    loaded while the transaction lasts.
+
+    A refused event changes nothing: everything that can refuse it comes before anything is
+    written, so the events before and after it in the transaction stand."""
+
+    def __init__(self, ctx: AppContext, session: Session) -> None:
+        self.ctx, self.session = ctx, session
+        self._loaded: dict[str, _Loaded] = {}
+
+    def load(self, references: Collection[str]) -> None:
+        """Load these cases (the ones not loaded yet) with their steps, in a few queries."""
+        wanted = sorted(set(references) - set(self._loaded))
+        for start in range(0, len(wanted), _LOAD_CHUNK):
+            chunk = wanted[start : start + _LOAD_CHUNK]
+            found = self.session.exec(_CASES_BY_REFERENCE, params={"references": chunk}).all()
+            steps: dict[int, list[Step]] = {case.id: [] for case, _, _ in found if case.id}
+            params = {"case_ids": list(steps)}
+            for step in self.session.exec(_STEPS_OF_CASES, params=params):
+                steps[step.case_id].append(step)
+            for case, centre, consultant in found:
+                self._loaded[case.reference] = _Loaded(
+                    case, centre, consultant, steps[case.id or 0], policy_of(centre)
+                )
+
+    def record(
+        self,
+        reference: str,
+        kind: str,
+        at: datetime,
+        data: dict[str, Any] | None,
+        *,
+        as_of: datetime,
+        actor: str = "konsulent",
+        audit: Actor | None = None,
+    ) -> RecordResult:
+        """Record the event as `record_event` does, in this recorder's transaction."""
+        ctx, session = self.ctx, self.session
+        event_kind = parse_kind(kind)
+        if event_kind not in DATA_SCHEMAS:
+            # A correction or a reopening (services/corrections.py, through services/events.py).
+            raise Refused(f"«{EVENT_LABELS[event_kind]}» registreres med services.events.record.")
+        event = _new_event(reference, event_kind, at, data, as_of)
+        # A case loaded earlier has only this recorder's changes pending, which the reads below
+        # do not need: they are flushed at the commit, not before each event's reads. A case
+        # loaded now is read as the caller's transaction stands (flushed first, as ever).
+        ours = reference in self._loaded
+        loaded = self._case(event)
+        if loaded is None:
+            case = self._loaded[reference].case
+            return RecordResult(reference, event.kind, case.status, duplicate=True)
+        with session.no_autoflush if ours else nullcontext():
+            situation = _situation(ctx, session, event, loaded)
+            _refuse(event, situation)
+            check_duplicate_of(session, loaded.case, event.data.get("duplicate_of"))
+            effects = _effects(event, situation)
+        # Nothing below refuses.
+        _apply(ctx, session, event, loaded, effects, as_of)
+        _record(ctx, session, event, loaded.case, effects, actor)
+        _notices(ctx, session, event, loaded, effects, as_of)
+        if audit is not None:
+            detail = f"registrerede: {EVENT_LABELS[event.kind]}"
+            log(session, audit, AuditAction.CHANGE, as_of, loaded.case.id, detail)
+        return RecordResult(reference, event.kind, effects.status, warnings=[*effects.warnings])
+
+    def _case(self, event: _NewEvent) -> _Loaded | None:
+        """The event's case as loaded (None when this event is already recorded)."""
+        loaded = self._loaded.get(event.reference)
+        if loaded is None:
+            loaded = self._load_one(event.reference)
+        params = {"dedupe_key": event.dedupe_key}
+        if self.session.connection().execute(_ALREADY_RECORDED, params).scalar():
+            return None
+        return loaded
+
+    def _load_one(self, reference: str) -> _Loaded:
+        found = self.session.exec(_CASE_WITH_CENTRE, params={"reference": reference}).one_or_none()
+        if found is None:
+            raise Refused(f"Sagen {reference} findes ikke.")
+        case, centre, consultant = found
+        loaded = _Loaded(case, centre, consultant, steps_of(self.session, case), policy_of(centre))
+        self._loaded[reference] = loaded
+        return loaded
 
 
 def _new_event(
@@ -228,16 +309,6 @@ def _new_event(
     canonical = json.dumps(parsed.model_dump(mode="json", exclude_none=True), sort_keys=True)
     digest = hashlib.sha256(f"{at.isoformat()}|{canonical}".encode()).hexdigest()[:32]
     return _NewEvent(reference, kind, at, json.loads(canonical), f"{reference}:{kind}:{digest}")
-
-
-def _find(session: Session, event: _NewEvent) -> tuple[Case, JobCentre, Consultant | None, bool]:
-    """The case, its job centre and consultant, and whether this event is already recorded."""
-    params = {"reference": event.reference, "dedupe_key": event.dedupe_key}
-    found = session.exec(_CASE_WITH_CENTRE, params=params).one_or_none()
-    if found is None:
-        raise Refused(f"Sagen {event.reference} findes ikke.")
-    case, centre, consultant, already_recorded = found
-    return case, centre, consultant, bool(already_recorded)
 
 
 def check_duplicate_of(session: Session, case: Case, reference: str | None) -> None:
@@ -362,7 +433,10 @@ def _apply(
     _apply_to_case(loaded.case, effects, event.at)
     if effects.outcome is not None:
         assert loaded.case.id is not None
-        revoke_links(session, loaded.case.id, now)  # the employee's personal links stop working
+        # The employee's personal links stop working: an UPDATE of those rows alone, so the
+        # changes above need not be flushed first (they are at the commit).
+        with session.no_autoflush:
+            revoke_links(session, loaded.case.id, now)
 
 
 def _apply_to_case(case: Case, effects: Effects, at: datetime) -> None:

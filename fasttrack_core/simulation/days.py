@@ -1,5 +1,7 @@
 """The day loop: each simulated morning the sweep, then the day's new requests, then everything
-the cases' scripts do that day, through the same use cases as the CLI, with a simulated clock."""
+the cases' scripts do that day, through the same use cases as the CLI, with a simulated clock.
+The day's events are recorded in one transaction (a consultant's each in its own): the same
+recording, committed once a day."""
 
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from fasttrack_core.models import Case, Consultant, JobCentre, Step
 from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.policies import policy_of
-from fasttrack_core.services.recording import record_event
+from fasttrack_core.services.recording import Recorder
 from fasttrack_core.services.specialists import roundtable_practice
 from fasttrack_core.services.sweep import advance
 from fasttrack_core.simulation.generator import CaseGenerator
@@ -106,8 +108,10 @@ class _Simulation:
         for _ in range(arrivals):
             self.request(today)
         end_of_today = datetime.combine(today + timedelta(days=1), time(0), tzinfo=COPENHAGEN)
+        actions = []
         while self.pending and self.pending[0].at < end_of_today:
-            self.act(heapq.heappop(self.pending))
+            actions.append(heapq.heappop(self.pending))
+        self.act(actions)
         self.summary.count_day(
             sum(max(0, n - int(self.capacity.get(c, 0))) for c, n in self.load.items()),
             sum(1 for c, n in self.load.items() if n > self.capacity.get(c, 0)),
@@ -135,8 +139,8 @@ class _Simulation:
                 self.load[result.consultant_id], self.capacity.get(result.consultant_id, 0)
             )
         first_absence = date.fromisoformat(payload["first_absence_day"])
-        empowerment = _has_step(self.ctx, result.reference, StepKind.EMPOWERMENT_TALK)
-        awaited = _has_step(self.ctx, result.reference, StepKind.ACCEPTANCE)
+        kinds = _step_kinds(self.ctx, result.reference)
+        empowerment, awaited = StepKind.EMPOWERMENT_TALK in kinds, StepKind.ACCEPTANCE in kinds
         practice = roundtable_practice(self.ctx, result.reference)
         script = case_script(
             self.generator.for_case(),
@@ -151,18 +155,27 @@ class _Simulation:
             self.order += 1
             heapq.heappush(self.pending, _Action(at, self.order, result.reference, kind, data))
 
-    def act(self, action: _Action) -> None:
-        self.clock.set(action.at)
-        try:
-            record_event(
-                self.ctx, action.reference, action.kind, action.at, action.data, as_of=action.at
-            )
-            self.summary.events_recorded += 1
-        except Refused:
-            self.summary.events_refused += 1
+    def act(self, actions: list[_Action]) -> None:
+        """The day's scripted actions, in time order, each recorded as a consultant records it,
+        all in one transaction (the day's cases loaded at once: `services.recording.Recorder`)."""
+        if not actions:
             return
-        if action.kind == "closed" and action.reference in self.owner:
-            self.load[self.owner.pop(action.reference)] -= 1
+        with self.ctx.unit_of_work() as session:
+            recorder = Recorder(self.ctx, session)
+            recorder.load({action.reference for action in actions})
+            for action in actions:
+                self.clock.set(action.at)
+                try:
+                    recorder.record(
+                        action.reference, action.kind, action.at, action.data, as_of=action.at
+                    )
+                    self.summary.events_recorded += 1
+                except Refused:
+                    self.summary.events_refused += 1
+                    continue
+                if action.kind == "closed" and action.reference in self.owner:
+                    self.load[self.owner.pop(action.reference)] -= 1
+            session.commit()
 
 
 def _late_days(load: int, capacity: float) -> int:
@@ -187,11 +200,8 @@ def _capacities(ctx: AppContext) -> dict[int, float]:
         }
 
 
-def _has_step(ctx: AppContext, reference: str, kind: StepKind) -> bool:
+def _step_kinds(ctx: AppContext, reference: str) -> set[str]:
+    """The kinds of the case's steps (the script follows what intake planned)."""
     with ctx.unit_of_work() as session:
-        found = session.exec(
-            select(col(Step.id))
-            .join(Case)
-            .where(col(Case.reference) == reference, col(Step.kind) == kind)
-        ).first()
-        return found is not None
+        query = select(col(Step.kind)).join(Case).where(col(Case.reference) == reference)
+        return set(session.exec(query))

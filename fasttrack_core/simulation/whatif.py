@@ -6,8 +6,9 @@ throwaway SQLite database, with the steering report's KPIs side by side.
 What the runs skip, and only here: no email is rendered or stored (`AppContext.queue_messages`
 False: nobody receives them), and the throwaway database does not wait for the disk
 (`PRAGMA synchronous=OFF`, on a RAM disk where there is one). Every request and event goes through
-the same use cases as in real life (intake, recording, the sweep each morning). The two runs go in
-two processes at once (the machine has two cores).
+the same use cases as in real life (intake, recording, the sweep each morning), a day's events in
+one transaction (`simulation.days`). The two runs go in two processes at once (the machine has two
+cores).
 """
 
 from __future__ import annotations
