@@ -6,8 +6,10 @@ measures on each:
 - a day's 10,000 due steps swept (`services.sweep.advance`, one worker), against the same marking
   as one raw SQL UPDATE (rolled back) in the same run; on PostgreSQL also another 10,000 swept by
   two workers at once (two threads, each `advance` in batches; FOR UPDATE SKIP LOCKED);
-- their escalations delivered to a local SMTP server (aiosmtpd in this process; one dispatcher on
-  SQLite, two at once on PostgreSQL), Message-IDs counted;
+- their escalations delivered to a local SMTP server (aiosmtpd in a process of its own; one
+  dispatcher on SQLite, two at once on PostgreSQL), Message-IDs counted, against the same
+  messages prebuilt and sent by a bare aiosmtplib loop over as many connections
+  (`bench/outbox.py`'s ceiling), in the same run;
 - the consultant pages `/opgaver`, `/sager/REF` (as the consultant of job centre 1's first
   consultant, who holds 1/33 of the open cases: ~3,600) and `/team` (as that job centre's team
   lead), p95 over 200 requests each, signed in, through the app in this process (Starlette's
@@ -20,6 +22,7 @@ within one database's deliveries (both databases are built alike, so their messa
 Prints the figures and ratios, then one line of JSON.
 
 Run: nice .venv/bin/python bench/national.py [--scale 0.05] [--seconds 10]
+     [--only sqlite|postgres] [--skip-pages] [--skip-intake]
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ from api import free_port, requests, run_phase, start_server
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from lifecycle import NOW, SECRET, load_cases
+from outbox import bare_seconds
 from sqlalchemy import text
 from sqlmodel import col, func, select
 
@@ -57,8 +61,9 @@ from fasttrack_core.clock import FixedClock
 from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import Role
 from fasttrack_core.migrations import upgrade_schema
-from fasttrack_core.models import Case, Consultant, Event, JobCentre, User
+from fasttrack_core.models import Case, Consultant, Event, JobCentre, OutboxMessage, User
 from fasttrack_core.notify.dispatcher import deliver_due
+from fasttrack_core.notify.smtp import render_message
 from fasttrack_core.services.configuration import demo_config_text, load_config
 from fasttrack_core.services.sweep import advance
 from fasttrack_core.services.users import create_api_key
@@ -237,6 +242,19 @@ def deliver_s(ctx: AppContext, settings: Settings, dispatchers: int) -> tuple[fl
     return perf_counter() - started, sum(sent)
 
 
+def bare_deliver_s(ctx: AppContext, settings: Settings) -> float:
+    """The baseline for delivery: the pending messages, prebuilt (the bytes the dispatcher sends),
+    sent by a bare aiosmtplib loop over as many connections (`bench/outbox.py`); the wall time."""
+    with ctx.unit_of_work() as session:
+        rows = session.exec(
+            select(OutboxMessage)
+            .where(col(OutboxMessage.status) == "pending")
+            .order_by(col(OutboxMessage.id))
+        ).all()
+        messages = [(row.recipients, render_message(row, settings)) for row in rows]
+    return bare_seconds(settings, messages)
+
+
 # --- pages ----------------------------------------------------------------------------------------
 
 
@@ -360,6 +378,7 @@ def intake(ctx: AppContext, url: str, workers: int, seconds: float, home: Path) 
 class Run:
     figures: dict[str, Any] = field(default_factory=dict)
     duplicates: int = 0
+    received: int = 0  # messages the dispatchers delivered (not the bare baseline's)
 
     def note(self, line: str) -> None:
         print(line, flush=True)
@@ -374,6 +393,7 @@ def measure_database(
     relay: tuple[Path, int],
     home: Path,
     seconds: float,
+    skip: argparse.Namespace,
 ) -> None:
     ids, port = relay
     settings = load_settings().model_copy(
@@ -387,11 +407,15 @@ def measure_database(
     run.note(f"{name}: {due:,} due steps swept in {swept:.2f} s (one raw UPDATE: {raw:.3f} s, "
              f"{swept / raw:.0f}x)")  # fmt: skip
     dispatchers = 2 if name == "pg" else 1
-    received_before = len(received(ids))
+    bare = bare_deliver_s(ctx, settings)
+    run.figures[f"{name}_bare_deliver_s"] = round(bare, 2)
+    received_before = len(received(ids))  # the bare loop's copies are not the dispatcher's
     delivered, sent = deliver_s(ctx, settings, dispatchers)
     run.figures[f"{name}_deliver_s"] = round(delivered, 2)
     run.note(f"{name}: {sent:,} messages delivered in {delivered:.2f} s by {dispatchers} "
              f"dispatcher(s) ({len(received(ids)) - received_before:,} received)")  # fmt: skip
+    run.note(f"{name}: the same messages prebuilt, sent by aiosmtplib alone: {bare:.2f} s "
+             f"({delivered / bare:.1f}x)")  # fmt: skip
     if name == "pg":
         make_due(ctx, due)
         two = sweep_s(ctx, 2, due)
@@ -408,12 +432,17 @@ def measure_database(
     run.duplicates += max(0, overdue_events(ctx) - overdue_before - due)
     delivered_ids = received(ids)[received_before:]
     run.duplicates += len(delivered_ids) - len(set(delivered_ids))
+    run.received += len(delivered_ids)
+    if skip.pages:
+        return
     p95_by_page, sizes, trivial = pages(ctx, PAGE_REQUESTS)
     run.figures[f"{name}_pages_p95_ms"] = p95_by_page
     run.figures[f"{name}_pages_bytes"] = sizes
     for page, ms in p95_by_page.items():
         run.note(f"{name}: {page:<12} p95 {ms:6.1f} ms  {sizes[page] / 1024:6.0f} KB  "
                  f"({ms / trivial:.1f}x GET /api/health's p95 {trivial:.1f} ms)")  # fmt: skip
+    if skip.intake:
+        return
     workers = 2 if name == "pg" else 1
     run.note(f"{name}: intake API, {CLIENTS} clients, {workers} Uvicorn worker(s):")
     run.figures[f"{name}_intake"] = intake(ctx, url, workers, seconds, home)
@@ -423,7 +452,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="e.g. 0.05 for a quick run")
     parser.add_argument("--seconds", type=float, default=10.0, help="per intake phase")
-    parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--only", choices=["sqlite", "postgres"], help="one database only")
+    parser.add_argument("--skip-pages", dest="pages", action="store_true", help="no page timings")
+    parser.add_argument("--skip-intake", dest="intake", action="store_true", help="no intake API")
     args = parser.parse_args()
     cases, open_cases, due = (max(100, int(n * args.scale)) for n in (CASES, OPEN, DUE))
     run = Run()
@@ -435,43 +466,51 @@ def main() -> None:
         relay = multiprocessing.Process(target=serve, args=(ids_file, port, ready), daemon=True)
         relay.start()
         ready.wait(60)
+        common = (due, (ids_file, port), home, args.seconds, args)
         try:
-            url = f"sqlite:///{home / 'national.db'}"
-            ctx, built = build(url, cases, open_cases, due)
-            run.note(f"sqlite: built in {built:.1f} s")
-            measure_database(run, "sqlite", ctx, url, due, (ids_file, port), home, args.seconds)
-            ctx.engine.dispose()
-            if not args.skip_postgres:
+            if args.only != "postgres":
+                url = f"sqlite:///{home / 'national.db'}"
+                ctx, built = build(url, cases, open_cases, due)
+                run.figures["sqlite_build_s"] = round(built, 1)
+                run.note(f"sqlite: built in {built:.1f} s")
+                measure_database(run, "sqlite", ctx, url, *common)
+                ctx.engine.dispose()
+            if args.only != "sqlite":
                 with postgres_schema() as pg_url:
                     ctx, built = build(pg_url, cases, open_cases, due)
+                    run.figures["pg_build_s"] = round(built, 1)
                     run.note(f"pg: built in {built:.1f} s")
-                    measure_database(
-                        run, "pg", ctx, pg_url, due, (ids_file, port), home, args.seconds
-                    )
+                    measure_database(run, "pg", ctx, pg_url, *common)
                     ctx.engine.dispose()
         finally:
             relay.terminate()
             relay.join(10)
-        ids = received(ids_file)
     figures = run.figures
+    sqlite_intake, pg_intake = figures.get("sqlite_intake", {}), figures.get("pg_intake", {})
     summary = {
         "scale": args.scale,
         "cases": cases,
         "open_cases": open_cases,
         "due_steps": due,
+        "sqlite_build_s": figures.get("sqlite_build_s"),
+        "pg_build_s": figures.get("pg_build_s"),
         "sqlite_sweep_s": figures.get("sqlite_sweep_s"),
+        "sqlite_raw_update_s": figures.get("sqlite_raw_update_s"),
         "pg_sweep_s": figures.get("pg_sweep_s"),
+        "pg_raw_update_s": figures.get("pg_raw_update_s"),
         "pg_two_workers_sweep_s": figures.get("pg_two_workers_sweep_s"),
         "deliver_s": figures.get("sqlite_deliver_s"),
+        "deliver_bare_s": figures.get("sqlite_bare_deliver_s"),
         "pg_deliver_s": figures.get("pg_deliver_s"),
+        "pg_deliver_bare_s": figures.get("pg_bare_deliver_s"),
         "pg_two_workers_deliver_s": figures.get("pg_two_workers_deliver_s"),
         "pages_p95_ms": figures.get("sqlite_pages_p95_ms"),
         "pg_pages_p95_ms": figures.get("pg_pages_p95_ms"),
-        "intake_rps": figures["sqlite_intake"]["rps"],
-        "intake_p99_ms": figures["sqlite_intake"]["p99_ms"],
-        "pg_intake_rps": figures.get("pg_intake", {}).get("rps"),
-        "pg_intake_p99_ms": figures.get("pg_intake", {}).get("p99_ms"),
-        "messages_received": len(ids),
+        "intake_rps": sqlite_intake.get("rps"),
+        "intake_p99_ms": sqlite_intake.get("p99_ms"),
+        "pg_intake_rps": pg_intake.get("rps"),
+        "pg_intake_p99_ms": pg_intake.get("p99_ms"),
+        "messages_received": run.received,
         "duplicates": run.duplicates,
     }
     print(json.dumps(summary))
