@@ -4,8 +4,9 @@ Builds 600,000 cases (120,000 open; 5 steps and 3 events each) with bulk inserts
 (`lifecycle.load_cases`), once in a SQLite file and once in a PostgreSQL schema of its own, and
 measures on each:
 - a day's 10,000 due steps swept (`services.sweep.advance`, one worker), against the same marking
-  as one raw SQL UPDATE (rolled back) in the same run; on PostgreSQL also another 10,000 swept by
-  two workers at once (two threads, each `advance` in batches; FOR UPDATE SKIP LOCKED);
+  as one raw SQL UPDATE (rolled back) in the same run; then another 10,000 swept by two workers
+  at once (two threads, each `advance` in batches of 1,000; on PostgreSQL FOR UPDATE SKIP LOCKED,
+  on SQLite one writer at a time) and their messages delivered by two dispatchers;
 - their escalations delivered to a local SMTP server (aiosmtpd in a process of its own; one
   dispatcher on SQLite, two at once on PostgreSQL), Message-IDs counted, against the same
   messages prebuilt and sent by a bare aiosmtplib loop over as many connections
@@ -423,16 +424,16 @@ def measure_database(
              f"({len(received(ids)) - received_before:,} received)")  # fmt: skip
     run.note(f"{name}: the same messages prebuilt, sent by aiosmtplib alone: {bare:.2f} s "
              f"({delivered / bare:.1f}x)")  # fmt: skip
-    if name == "pg":
-        make_due(ctx, due)
-        two = sweep_s(ctx, 2, due)
-        run.figures["pg_two_workers_sweep_s"] = round(two, 2)
-        run.note(f"pg: another {due:,} due steps swept by two workers at once in {two:.2f} s")
-        delivered_two, sent_two = deliver_s(ctx, settings, 2)
-        run.figures["pg_two_workers_deliver_s"] = round(delivered_two, 2)
-        run.note(f"pg: their {sent_two:,} messages delivered by two dispatchers in "
-                 f"{delivered_two:.2f} s")  # fmt: skip
-        due *= 2
+    # Another day's due steps, by two workers at once, and their messages by two dispatchers.
+    make_due(ctx, due)
+    two = sweep_s(ctx, 2, due)
+    run.figures[f"{name}_two_workers_sweep_s"] = round(two, 2)
+    run.note(f"{name}: another {due:,} due steps swept by two workers at once in {two:.2f} s")
+    delivered_two, sent_two = deliver_s(ctx, settings, 2)
+    run.figures[f"{name}_two_workers_deliver_s"] = round(delivered_two, 2)
+    run.note(f"{name}: their {sent_two:,} messages delivered by two dispatchers in "
+             f"{delivered_two:.2f} s")  # fmt: skip
+    due *= 2
     # A deadline fired twice would leave more escalations than the steps that fell due; a message
     # sent twice, its Message-ID twice among this database's deliveries (the two databases are
     # built alike, so their messages have the same Message-IDs: they are counted apart).
@@ -508,6 +509,7 @@ def main() -> None:
         "pg_sweep_s": figures.get("pg_sweep_s"),
         "pg_raw_update_s": figures.get("pg_raw_update_s"),
         "pg_two_workers_sweep_s": figures.get("pg_two_workers_sweep_s"),
+        "sqlite_two_workers_sweep_s": figures.get("sqlite_two_workers_sweep_s"),
         "sqlite_sweep_cpu_s": figures.get("sqlite_sweep_cpu_s"),
         "pg_sweep_cpu_s": figures.get("pg_sweep_cpu_s"),
         "deliver_s": figures.get("sqlite_deliver_s"),
@@ -517,6 +519,7 @@ def main() -> None:
         "pg_deliver_bare_s": figures.get("pg_bare_deliver_s"),
         "pg_deliver_cpu_s": figures.get("pg_deliver_cpu_s"),
         "pg_two_workers_deliver_s": figures.get("pg_two_workers_deliver_s"),
+        "sqlite_two_workers_deliver_s": figures.get("sqlite_two_workers_deliver_s"),
         "pages_p95_ms": figures.get("sqlite_pages_p95_ms"),
         "pg_pages_p95_ms": figures.get("pg_pages_p95_ms"),
         "intake_rps": sqlite_intake.get("rps"),
