@@ -136,6 +136,7 @@ def advance(ctx: AppContext, *, as_of: datetime, limit: int | None = None) -> Sw
     changes: list[dict[str, object]] = []
     triggered: list[tuple[DueStep, Trigger]] = []
     with ctx.unit_of_work() as session:
+        _lock_for_writing(session)
         for found in steps_to_check(session, as_of, ctx.base_url, limit):
             step = found.details
             summary.due += 1
@@ -181,3 +182,12 @@ def advance(ctx: AppContext, *, as_of: datetime, limit: int | None = None) -> Sw
         queue_deadline_notices(session, triggered, ctx.admin_email, as_of)
         session.commit()
     return summary
+
+
+def _lock_for_writing(session: Session) -> None:
+    """On SQLite, take the database's write lock before the due steps are read: a concurrent
+    sweep waits for this one to commit, then finds the steps it advanced no longer due. (SQLite
+    ignores FOR UPDATE, and its transactions begin at their first write: two sweeps read the same
+    steps.) PostgreSQL locks the rows read instead (FOR UPDATE SKIP LOCKED)."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.connection().exec_driver_sql("BEGIN IMMEDIATE")
