@@ -5,8 +5,9 @@ Builds 600,000 cases (120,000 open; 5 steps and 3 events each) with bulk inserts
 measures on each:
 - a day's 10,000 due steps swept (`services.sweep.advance`, one worker), against the same marking
   as one raw SQL UPDATE (rolled back) in the same run; then another 10,000 swept by two workers
-  at once (two threads, each `advance` in batches of 1,000; on PostgreSQL FOR UPDATE SKIP LOCKED,
-  on SQLite one writer at a time) and their messages delivered by two dispatchers;
+  at once (two processes, as two Prefect workers are, each `advance` in batches of 1,000; on
+  PostgreSQL FOR UPDATE SKIP LOCKED, on SQLite one writer at a time) and their messages
+  delivered by two dispatchers (processes too);
 - their escalations delivered to a local SMTP server (aiosmtpd in a process of its own; one
   dispatcher on SQLite, two at once on PostgreSQL), Message-IDs counted, against the same
   messages prebuilt and sent by a bare aiosmtplib loop over as many connections
@@ -36,9 +37,8 @@ import os
 import re
 import signal
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, timedelta
@@ -161,34 +161,75 @@ def raw_sweep_s(ctx: AppContext) -> float:
         return perf_counter() - started
 
 
-def sweep_s(ctx: AppContext, workers: int, due: int) -> float:
-    """Sweep everything due at NOW with `workers` threads at once (each in batches of 1,000
-    when more than one); the wall time."""
-    done: list[int] = []
-    errors: list[BaseException] = []
-    barrier = threading.Barrier(workers)
+def relay_settings(port: int) -> Settings:
+    return load_settings().model_copy(
+        update={"smtp_host": "127.0.0.1", "smtp_port": port, "smtp_connections": 4}
+    )
 
-    def work() -> None:
-        barrier.wait()
-        try:
-            limit = 1000 if workers > 1 else None
-            while (summary := advance(ctx, as_of=NOW, limit=limit)).due:
-                done.append(summary.due)
-                if limit is None:
-                    break
-        except BaseException as exc:
-            errors.append(exc)
 
-    threads = [threading.Thread(target=work) for _ in range(workers)]
-    started = perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = perf_counter() - started
+def sweep_job(ctx: AppContext, port: int, batch: int | None) -> int:
+    """Sweep everything due at NOW (in batches of `batch`, or at once); the steps advanced."""
+    swept = 0
+    while (summary := advance(ctx, as_of=NOW, limit=batch)).due:
+        swept += summary.due
+        if batch is None:
+            break
+    return swept
+
+
+def deliver_job(ctx: AppContext, port: int, batch: int | None) -> int:
+    """Deliver everything due at NOW to the relay on `port`; the messages sent."""
+    return asyncio.run(deliver_due(ctx, relay_settings(port), NOW.astimezone(UTC))).sent
+
+
+Job = Callable[[AppContext, int, int | None], int]
+
+
+def worker(job: Job, url: str, port: int, batch: int | None, start: Any, results: Any) -> None:
+    """A worker process, as a Prefect worker is one: its own context; after `start`, `job`.
+    Puts "ready", then (what it did, its CPU seconds) or the error."""
+    ctx = context(url)
+    with ctx.engine.connect():
+        results.put("ready")
+    start.wait()
+    cpu = process_time()
+    try:
+        results.put((job(ctx, port, batch), process_time() - cpu))
+    except BaseException as exc:
+        results.put(repr(exc))
+
+
+def at_once(
+    job: Job, ctx: AppContext, url: str, port: int, workers: int, batch: int | None = None
+) -> tuple[float, int, float]:
+    """`job` by `workers` at once: (wall seconds, what they did, their CPU seconds). One worker
+    runs in this process; more run in processes of their own (two threads would share one
+    interpreter lock), timed from when all are ready."""
+    if workers == 1:
+        started, cpu = perf_counter(), process_time()
+        done = job(ctx, port, batch)
+        return perf_counter() - started, done, process_time() - cpu
+    spawn = multiprocessing.get_context("spawn")
+    start, results = spawn.Event(), spawn.Queue()
+    processes = [
+        spawn.Process(target=worker, args=(job, url, port, batch, start, results))
+        for _ in range(workers)
+    ]
+    for process in processes:
+        process.start()
+    try:
+        for _ in processes:
+            assert results.get(timeout=300) == "ready"
+        started = perf_counter()
+        start.set()
+        answers = [results.get(timeout=3600) for _ in processes]
+        elapsed = perf_counter() - started
+    finally:
+        for process in processes:
+            process.join(60)
+    errors = [answer for answer in answers if isinstance(answer, str)]
     assert not errors, errors
-    assert sum(done) == due, (sum(done), due)
-    return elapsed
+    return elapsed, sum(done for done, _ in answers), sum(cpu for _, cpu in answers)
 
 
 def overdue_events(ctx: AppContext) -> int:
@@ -225,22 +266,6 @@ def serve(path: Path, port: int, ready: Any) -> None:
 
 def received(path: Path) -> list[str]:
     return path.read_text("utf-8").split() if path.exists() else []
-
-
-def deliver_s(ctx: AppContext, settings: Settings, dispatchers: int) -> tuple[float, int]:
-    """Deliver everything due with `dispatchers` at once; (seconds, messages sent)."""
-    sent: list[int] = []
-
-    def work() -> None:
-        sent.append(asyncio.run(deliver_due(ctx, settings, NOW.astimezone(UTC))).sent)
-
-    threads = [threading.Thread(target=work) for _ in range(dispatchers)]
-    started = perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return perf_counter() - started, sum(sent)
 
 
 def bare_deliver_s(ctx: AppContext, settings: Settings) -> float:
@@ -397,26 +422,20 @@ def measure_database(
     skip: argparse.Namespace,
 ) -> None:
     ids, port = relay
-    settings = load_settings().model_copy(
-        update={"smtp_host": "127.0.0.1", "smtp_port": port, "smtp_connections": 4}
-    )
     overdue_before = overdue_events(ctx)  # escalations already in the built history
     raw = raw_sweep_s(ctx)
-    cpu = process_time()
-    swept = sweep_s(ctx, 1, due)
-    cpu = process_time() - cpu
+    swept, done, cpu = at_once(sweep_job, ctx, url, port, 1)
+    assert done == due, (done, due)
     run.figures[f"{name}_sweep_s"] = round(swept, 2)
     run.figures[f"{name}_sweep_cpu_s"] = round(cpu, 2)
     run.figures[f"{name}_raw_update_s"] = round(raw, 3)
     run.note(f"{name}: {due:,} due steps swept in {swept:.2f} s, CPU {cpu:.2f} s (one raw "
              f"UPDATE: {raw:.3f} s, {swept / raw:.0f}x)")  # fmt: skip
     dispatchers = 2 if name == "pg" else 1
-    bare = bare_deliver_s(ctx, settings)
+    bare = bare_deliver_s(ctx, relay_settings(port))
     run.figures[f"{name}_bare_deliver_s"] = round(bare, 2)
     received_before = len(received(ids))  # the bare loop's copies are not the dispatcher's
-    cpu = process_time()
-    delivered, sent = deliver_s(ctx, settings, dispatchers)
-    cpu = process_time() - cpu
+    delivered, sent, cpu = at_once(deliver_job, ctx, url, port, dispatchers)
     run.figures[f"{name}_deliver_s"] = round(delivered, 2)
     run.figures[f"{name}_deliver_cpu_s"] = round(cpu, 2)
     run.note(f"{name}: {sent:,} messages delivered in {delivered:.2f} s, CPU {cpu:.2f} s (the "
@@ -424,15 +443,18 @@ def measure_database(
              f"({len(received(ids)) - received_before:,} received)")  # fmt: skip
     run.note(f"{name}: the same messages prebuilt, sent by aiosmtplib alone: {bare:.2f} s "
              f"({delivered / bare:.1f}x)")  # fmt: skip
-    # Another day's due steps, by two workers at once, and their messages by two dispatchers.
+    # Another day's due steps, by two workers at once (batches of 1,000), and their messages by
+    # two dispatchers.
     make_due(ctx, due)
-    two = sweep_s(ctx, 2, due)
+    two, done, cpu = at_once(sweep_job, ctx, url, port, 2, batch=1000)
+    assert done == due, (done, due)
     run.figures[f"{name}_two_workers_sweep_s"] = round(two, 2)
-    run.note(f"{name}: another {due:,} due steps swept by two workers at once in {two:.2f} s")
-    delivered_two, sent_two = deliver_s(ctx, settings, 2)
+    run.note(f"{name}: another {due:,} due steps swept by two workers at once in {two:.2f} s, "
+             f"CPU {cpu:.2f} s")  # fmt: skip
+    delivered_two, sent_two, cpu = at_once(deliver_job, ctx, url, port, 2)
     run.figures[f"{name}_two_workers_deliver_s"] = round(delivered_two, 2)
     run.note(f"{name}: their {sent_two:,} messages delivered by two dispatchers in "
-             f"{delivered_two:.2f} s")  # fmt: skip
+             f"{delivered_two:.2f} s, CPU {cpu:.2f} s")  # fmt: skip
     due *= 2
     # A deadline fired twice would leave more escalations than the steps that fell due; a message
     # sent twice, its Message-ID twice among this database's deliveries (the two databases are
