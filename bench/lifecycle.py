@@ -14,13 +14,16 @@ import json
 import random
 import shutil
 import tempfile
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from itertools import repeat
 from pathlib import Path
 from time import perf_counter
 from typing import Any
 
-from sqlalchemy import Engine, insert, text
+from sqlalchemy import Column, Connection, Engine, Table, text
 from sqlite_context import sqlite_context
+from sqlmodel import SQLModel
 
 from fasttrack_core.db import AppContext, make_engine
 from fasttrack_core.domain.calendar import COPENHAGEN
@@ -77,7 +80,8 @@ def build_sweep_database(path: Path, cases: int, open_cases: int, due: int) -> N
 
 def load_cases(ctx: AppContext, cases: int, open_cases: int, due: int) -> None:
     """Bulk-insert `cases` cases (the last `open_cases` open, 5 steps and 3 events each) into a
-    configured database, SQLite or PostgreSQL, and make `due` open steps due an hour before NOW."""
+    configured database, SQLite or PostgreSQL, and make `due` open steps due an hour before NOW.
+    The requests are spread over the 400 days before NOW."""
     vault = ctx.vault
     rng = random.Random(1)
     cpr_token = vault.encrypt("0101701234")
@@ -92,86 +96,82 @@ def load_cases(ctx: AppContext, cases: int, open_cases: int, due: int) -> None:
     )
     engine: Engine = ctx.engine
     opened = NOW - timedelta(days=400)
-    chunk = 5000
-    with engine.begin() as connection:
-        for start in range(0, cases, chunk):
-            case_rows, step_rows, event_rows = [], [], []
-            for n in range(start, min(start + chunk, cases)):
-                case_id = n + 1
-                is_open = n >= cases - open_cases
-                requested = opened + timedelta(minutes=5 * n)
-                case_rows.append(
+    spacing = timedelta(days=400) / max(cases, 1)
+    rulesets: dict[date, str] = {}
+    same_case = {
+        "requested_by": "employer",
+        "channel": "digital",
+        "expected_over_8_weeks": True,
+        "cause_category": "stress",
+        "cpr_encrypted": cpr_token,
+        "employee_name": "Bench",
+        "employee_email": "b@example.dk",
+        "employer_cvr": "12345674",
+        "employer_name": "X",
+        "workplace": "Y",
+        "leader_name": "L",
+        "leader_email": "l@example.dk",
+        "answers_encrypted": answers,
+    }
+    same_step = {"seq": 1}
+    same_event = {"actor": "system", "data": {}}
+    chunk = 20_000
+    # A transaction per chunk, so that SQLite's WAL is checkpointed as the load goes (one
+    # transaction for all held the whole database in the WAL until the end: 0.9 GB and growing
+    # at full scale).
+    for start in range(0, cases, chunk):
+        case_rows, step_rows, event_rows = [], [], []
+        for n in range(start, min(start + chunk, cases)):
+            case_id = n + 1
+            is_open = n >= cases - open_cases
+            requested = opened + spacing * n
+            ruleset = rulesets.get(requested.date())
+            if ruleset is None:
+                ruleset = rulesets[requested.date()] = ruleset_for_request(requested).id
+            reference = f"FT-2025-{case_id:06d}"
+            case_rows.append(
+                {
+                    "id": case_id,
+                    "reference": reference,
+                    "job_centre_id": 1 + n % 11,
+                    "consultant_id": 1 + n % 33,
+                    "status": "plan_active" if is_open else "closed",
+                    "requested_at": requested,
+                    "ruleset": ruleset,
+                    "first_absence_day": requested.date() - timedelta(days=10),
+                    "cpr_hash": f"{case_id:064x}",
+                    "open_cpr_hash": f"{case_id:064x}" if is_open else None,
+                    "outcome": None if is_open else "full_return",
+                    "opened_at": requested,
+                    "closed_at": None if is_open else requested + timedelta(days=60),
+                }
+            )
+            for kind in ("acceptance", "first_followup", "roundtable", "review", "closure"):
+                due_at = NOW + timedelta(days=rng.randint(1, 60))
+                step_rows.append(
                     {
-                        "id": case_id,
-                        "reference": f"FT-2025-{case_id:06d}",
-                        "job_centre_id": 1 + n % 11,
-                        "consultant_id": 1 + n % 33,
-                        "status": "plan_active" if is_open else "closed",
-                        "requested_by": "employer",
-                        "channel": "digital",
-                        "requested_at": requested,
-                        "ruleset": ruleset_for_request(requested).id,
-                        "first_absence_day": requested.date() - timedelta(days=10),
-                        "expected_over_8_weeks": True,
-                        "cause_category": "stress",
-                        "cpr_encrypted": cpr_token,
-                        "cpr_hash": f"{case_id:064x}",
-                        "open_cpr_hash": f"{case_id:064x}" if is_open else None,
-                        "employee_name": "Bench",
-                        "employee_email": "b@example.dk",
-                        "employee_phone": None,
-                        "employer_cvr": "12345674",
-                        "employer_name": "X",
-                        "workplace": "Y",
-                        "employer_municipality": None,
-                        "leader_name": "L",
-                        "leader_email": "l@example.dk",
-                        "hr_name": None,
-                        "hr_email": None,
-                        "answers_encrypted": answers,
-                        "partial_return_hours": None,
-                        "staircase_employee": None,
-                        "staircase_employer": None,
-                        "outcome": None if is_open else "full_return",
-                        "opened_at": requested,
-                        "closed_at": None if is_open else requested + timedelta(days=60),
+                        "case_id": case_id,
+                        "kind": kind,
+                        "status": "pending" if is_open else "done",
+                        "due_at": due_at,
+                        "next_check_at": due_at if is_open else None,
                     }
                 )
-                for kind in ("acceptance", "first_followup", "roundtable", "review", "closure"):
-                    due_at = NOW + timedelta(days=rng.randint(1, 60))
-                    next_check = due_at if is_open else None
-                    step_rows.append(
-                        {
-                            "case_id": case_id,
-                            "kind": kind,
-                            "seq": 1,
-                            "status": "pending" if is_open else "done",
-                            "due_at": due_at,
-                            "remind_at": None,
-                            "reminded_at": None,
-                            "escalated_at": None,
-                            "next_check_at": next_check,
-                            "scheduled_at": None,
-                            "completed_at": None,
-                            "owner": None,
-                            "title": None,
-                        }
-                    )
-                for kind in ("requested", "assigned", "notice_queued"):
-                    event_rows.append(
-                        {
-                            "case_id": case_id,
-                            "kind": kind,
-                            "occurred_at": requested,
-                            "recorded_at": requested,
-                            "actor": "system",
-                            "data": {},
-                            "dedupe_key": f"FT-2025-{case_id:06d}:{kind}",
-                        }
-                    )
-            connection.execute(insert(Case), case_rows)
-            connection.execute(insert(Step), step_rows)
-            connection.execute(insert(Event), event_rows)
+            for kind in ("requested", "assigned", "notice_queued"):
+                event_rows.append(
+                    {
+                        "case_id": case_id,
+                        "kind": kind,
+                        "occurred_at": requested,
+                        "recorded_at": requested,
+                        "dedupe_key": f"{reference}:{kind}",
+                    }
+                )
+        with engine.begin() as connection:
+            bulk_insert(connection, table_of(Case), case_rows, same_case)
+            bulk_insert(connection, table_of(Step), step_rows, same_step)
+            bulk_insert(connection, table_of(Event), event_rows, same_event)
+    with engine.begin() as connection:
         # `due` open steps whose deadline has passed by NOW.
         connection.execute(
             text(
@@ -183,6 +183,66 @@ def load_cases(ctx: AppContext, cases: int, open_cases: int, due: int) -> None:
                 "due": due,
             },
         )
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    return table
+
+
+def bulk_insert(
+    connection: Connection, table: Table, rows: list[dict[str, Any]], same: dict[str, Any]
+) -> None:
+    """Insert the rows as fast as the database takes them, beneath SQLAlchemy: PostgreSQL's COPY
+    or SQLite's executemany. Each value goes through its column's type once per distinct value
+    (the sealed columns encrypt); `same` holds the values every row shares, a column in neither
+    gets its scalar default (or NULL). Every row has the first row's columns."""
+    if not rows:
+        return
+    dialect = connection.dialect
+    fixed = {
+        column.key: _default(column)
+        for column in table.columns
+        if not column.primary_key and column.key not in rows[0]
+    } | same
+    columns = [table.c[key] for key in [*rows[0], *fixed]]
+    by_column = []
+    for key in rows[0]:
+        process = table.c[key].type._cached_bind_processor(dialect)
+        given = [row[key] for row in rows]
+        by_column.append(given if process is None else list(map(_memoised(process), given)))
+    for key, value in fixed.items():
+        process = table.c[key].type._cached_bind_processor(dialect)
+        by_column.append(repeat(value if process is None else process(value)))
+    values = list(zip(*by_column, strict=False))  # the repeated ones stop with the rows
+    names = ", ".join(dialect.identifier_preparer.quote(column.name) for column in columns)
+    quoted = dialect.identifier_preparer.quote(table.name)
+    if dialect.name == "postgresql":
+        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        with cursor.copy(f"COPY {quoted} ({names}) FROM STDIN") as copy:
+            for row in values:
+                copy.write_row(row)
+        return
+    marks = ", ".join("?" for _ in columns)
+    connection.exec_driver_sql(f"INSERT INTO {quoted} ({names}) VALUES ({marks})", values)
+
+
+def _default(column: Column[Any]) -> Any:
+    default = column.default
+    return default.arg if default is not None and default.is_scalar else None
+
+
+def _memoised(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`process` remembering its answers (dicts by their JSON)."""
+    seen: dict[Any, Any] = {}
+
+    def memoised(value: Any) -> Any:
+        key = json.dumps(value) if isinstance(value, dict) else value
+        if key not in seen:
+            seen[key] = process(value)
+        return seen[key]
+
+    return memoised
 
 
 def bench_sweep(workdir: Path, cases: int, open_cases: int, due: int) -> dict[str, float]:

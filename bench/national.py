@@ -4,10 +4,14 @@ Builds 600,000 cases (120,000 open; 5 steps and 3 events each) with bulk inserts
 (`lifecycle.load_cases`), once in a SQLite file and once in a PostgreSQL schema of its own, and
 measures on each:
 - a day's 10,000 due steps swept (`services.sweep.advance`, one worker), against the same marking
-  as one raw SQL UPDATE (rolled back) in the same run; on PostgreSQL also another 10,000 swept by
-  two workers at once (two threads, each `advance` in batches; FOR UPDATE SKIP LOCKED);
-- their escalations delivered to a local SMTP server (aiosmtpd in this process; one dispatcher on
-  SQLite, two at once on PostgreSQL), Message-IDs counted;
+  as one raw SQL UPDATE (rolled back) in the same run; then another 10,000 swept by two workers
+  at once (two processes, as two Prefect workers are, each `advance` in batches of 1,000; on
+  PostgreSQL FOR UPDATE SKIP LOCKED, on SQLite one writer at a time) and their messages
+  delivered by two dispatchers (processes too);
+- their escalations delivered to a local SMTP server (aiosmtpd in a process of its own; one
+  dispatcher on SQLite, two at once on PostgreSQL), Message-IDs counted, against the same
+  messages prebuilt and sent by a bare aiosmtplib loop over as many connections
+  (`bench/outbox.py`'s ceiling), in the same run;
 - the consultant pages `/opgaver`, `/sager/REF` (as the consultant of job centre 1's first
   consultant, who holds 1/33 of the open cases: ~3,600) and `/team` (as that job centre's team
   lead), p95 over 200 requests each, signed in, through the app in this process (Starlette's
@@ -20,6 +24,7 @@ within one database's deliveries (both databases are built alike, so their messa
 Prints the figures and ratios, then one line of JSON.
 
 Run: nice .venv/bin/python bench/national.py [--scale 0.05] [--seconds 10]
+     [--due 10000] [--only sqlite|postgres] [--skip-pages] [--skip-intake]
 """
 
 from __future__ import annotations
@@ -32,15 +37,14 @@ import os
 import re
 import signal
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, timedelta
 from pathlib import Path
 from statistics import quantiles
-from time import perf_counter
+from time import perf_counter, process_time
 from typing import Any
 
 import httpx
@@ -49,6 +53,7 @@ from api import free_port, requests, run_phase, start_server
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from lifecycle import NOW, SECRET, load_cases
+from outbox import bare_seconds
 from sqlalchemy import text
 from sqlmodel import col, func, select
 
@@ -57,8 +62,9 @@ from fasttrack_core.clock import FixedClock
 from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import Role
 from fasttrack_core.migrations import upgrade_schema
-from fasttrack_core.models import Case, Consultant, Event, JobCentre, User
+from fasttrack_core.models import Case, Consultant, Event, JobCentre, OutboxMessage, User
 from fasttrack_core.notify.dispatcher import deliver_due
+from fasttrack_core.notify.smtp import render_message
 from fasttrack_core.services.configuration import demo_config_text, load_config
 from fasttrack_core.services.sweep import advance
 from fasttrack_core.services.users import create_api_key
@@ -155,34 +161,75 @@ def raw_sweep_s(ctx: AppContext) -> float:
         return perf_counter() - started
 
 
-def sweep_s(ctx: AppContext, workers: int, due: int) -> float:
-    """Sweep everything due at NOW with `workers` threads at once (each in batches of 1,000
-    when more than one); the wall time."""
-    done: list[int] = []
-    errors: list[BaseException] = []
-    barrier = threading.Barrier(workers)
+def relay_settings(port: int) -> Settings:
+    return load_settings().model_copy(
+        update={"smtp_host": "127.0.0.1", "smtp_port": port, "smtp_connections": 4}
+    )
 
-    def work() -> None:
-        barrier.wait()
-        try:
-            limit = 1000 if workers > 1 else None
-            while (summary := advance(ctx, as_of=NOW, limit=limit)).due:
-                done.append(summary.due)
-                if limit is None:
-                    break
-        except BaseException as exc:
-            errors.append(exc)
 
-    threads = [threading.Thread(target=work) for _ in range(workers)]
-    started = perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = perf_counter() - started
+def sweep_job(ctx: AppContext, port: int, batch: int | None) -> int:
+    """Sweep everything due at NOW (in batches of `batch`, or at once); the steps advanced."""
+    swept = 0
+    while (summary := advance(ctx, as_of=NOW, limit=batch)).due:
+        swept += summary.due
+        if batch is None:
+            break
+    return swept
+
+
+def deliver_job(ctx: AppContext, port: int, batch: int | None) -> int:
+    """Deliver everything due at NOW to the relay on `port`; the messages sent."""
+    return asyncio.run(deliver_due(ctx, relay_settings(port), NOW.astimezone(UTC))).sent
+
+
+Job = Callable[[AppContext, int, int | None], int]
+
+
+def worker(job: Job, url: str, port: int, batch: int | None, start: Any, results: Any) -> None:
+    """A worker process, as a Prefect worker is one: its own context; after `start`, `job`.
+    Puts "ready", then (what it did, its CPU seconds) or the error."""
+    ctx = context(url)
+    with ctx.engine.connect():
+        results.put("ready")
+    start.wait()
+    cpu = process_time()
+    try:
+        results.put((job(ctx, port, batch), process_time() - cpu))
+    except BaseException as exc:
+        results.put(repr(exc))
+
+
+def at_once(
+    job: Job, ctx: AppContext, url: str, port: int, workers: int, batch: int | None = None
+) -> tuple[float, int, float]:
+    """`job` by `workers` at once: (wall seconds, what they did, their CPU seconds). One worker
+    runs in this process; more run in processes of their own (two threads would share one
+    interpreter lock), timed from when all are ready."""
+    if workers == 1:
+        started, cpu = perf_counter(), process_time()
+        done = job(ctx, port, batch)
+        return perf_counter() - started, done, process_time() - cpu
+    spawn = multiprocessing.get_context("spawn")
+    start, results = spawn.Event(), spawn.Queue()
+    processes = [
+        spawn.Process(target=worker, args=(job, url, port, batch, start, results))
+        for _ in range(workers)
+    ]
+    for process in processes:
+        process.start()
+    try:
+        for _ in processes:
+            assert results.get(timeout=300) == "ready"
+        started = perf_counter()
+        start.set()
+        answers = [results.get(timeout=3600) for _ in processes]
+        elapsed = perf_counter() - started
+    finally:
+        for process in processes:
+            process.join(60)
+    errors = [answer for answer in answers if isinstance(answer, str)]
     assert not errors, errors
-    assert sum(done) == due, (sum(done), due)
-    return elapsed
+    return elapsed, sum(done for done, _ in answers), sum(cpu for _, cpu in answers)
 
 
 def overdue_events(ctx: AppContext) -> int:
@@ -221,20 +268,17 @@ def received(path: Path) -> list[str]:
     return path.read_text("utf-8").split() if path.exists() else []
 
 
-def deliver_s(ctx: AppContext, settings: Settings, dispatchers: int) -> tuple[float, int]:
-    """Deliver everything due with `dispatchers` at once; (seconds, messages sent)."""
-    sent: list[int] = []
-
-    def work() -> None:
-        sent.append(asyncio.run(deliver_due(ctx, settings, NOW.astimezone(UTC))).sent)
-
-    threads = [threading.Thread(target=work) for _ in range(dispatchers)]
-    started = perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return perf_counter() - started, sum(sent)
+def bare_deliver_s(ctx: AppContext, settings: Settings) -> float:
+    """The baseline for delivery: the pending messages, prebuilt (the bytes the dispatcher sends),
+    sent by a bare aiosmtplib loop over as many connections (`bench/outbox.py`); the wall time."""
+    with ctx.unit_of_work() as session:
+        rows = session.exec(
+            select(OutboxMessage)
+            .where(col(OutboxMessage.status) == "pending")
+            .order_by(col(OutboxMessage.id))
+        ).all()
+        messages = [(row.recipients, render_message(row, settings)) for row in rows]
+    return bare_seconds(settings, messages)
 
 
 # --- pages ----------------------------------------------------------------------------------------
@@ -360,6 +404,7 @@ def intake(ctx: AppContext, url: str, workers: int, seconds: float, home: Path) 
 class Run:
     figures: dict[str, Any] = field(default_factory=dict)
     duplicates: int = 0
+    received: int = 0  # messages the dispatchers delivered (not the bare baseline's)
 
     def note(self, line: str) -> None:
         print(line, flush=True)
@@ -374,46 +419,60 @@ def measure_database(
     relay: tuple[Path, int],
     home: Path,
     seconds: float,
+    skip: argparse.Namespace,
 ) -> None:
     ids, port = relay
-    settings = load_settings().model_copy(
-        update={"smtp_host": "127.0.0.1", "smtp_port": port, "smtp_connections": 4}
-    )
     overdue_before = overdue_events(ctx)  # escalations already in the built history
     raw = raw_sweep_s(ctx)
-    swept = sweep_s(ctx, 1, due)
+    swept, done, cpu = at_once(sweep_job, ctx, url, port, 1)
+    assert done == due, (done, due)
     run.figures[f"{name}_sweep_s"] = round(swept, 2)
+    run.figures[f"{name}_sweep_cpu_s"] = round(cpu, 2)
     run.figures[f"{name}_raw_update_s"] = round(raw, 3)
-    run.note(f"{name}: {due:,} due steps swept in {swept:.2f} s (one raw UPDATE: {raw:.3f} s, "
-             f"{swept / raw:.0f}x)")  # fmt: skip
+    run.note(f"{name}: {due:,} due steps swept in {swept:.2f} s, CPU {cpu:.2f} s (one raw "
+             f"UPDATE: {raw:.3f} s, {swept / raw:.0f}x)")  # fmt: skip
     dispatchers = 2 if name == "pg" else 1
-    received_before = len(received(ids))
-    delivered, sent = deliver_s(ctx, settings, dispatchers)
+    bare = bare_deliver_s(ctx, relay_settings(port))
+    run.figures[f"{name}_bare_deliver_s"] = round(bare, 2)
+    received_before = len(received(ids))  # the bare loop's copies are not the dispatcher's
+    delivered, sent, cpu = at_once(deliver_job, ctx, url, port, dispatchers)
     run.figures[f"{name}_deliver_s"] = round(delivered, 2)
-    run.note(f"{name}: {sent:,} messages delivered in {delivered:.2f} s by {dispatchers} "
-             f"dispatcher(s) ({len(received(ids)) - received_before:,} received)")  # fmt: skip
-    if name == "pg":
-        make_due(ctx, due)
-        two = sweep_s(ctx, 2, due)
-        run.figures["pg_two_workers_sweep_s"] = round(two, 2)
-        run.note(f"pg: another {due:,} due steps swept by two workers at once in {two:.2f} s")
-        delivered_two, sent_two = deliver_s(ctx, settings, 2)
-        run.figures["pg_two_workers_deliver_s"] = round(delivered_two, 2)
-        run.note(f"pg: their {sent_two:,} messages delivered by two dispatchers in "
-                 f"{delivered_two:.2f} s")  # fmt: skip
-        due *= 2
+    run.figures[f"{name}_deliver_cpu_s"] = round(cpu, 2)
+    run.note(f"{name}: {sent:,} messages delivered in {delivered:.2f} s, CPU {cpu:.2f} s (the "
+             f"relay's apart), by {dispatchers} dispatcher(s) "
+             f"({len(received(ids)) - received_before:,} received)")  # fmt: skip
+    run.note(f"{name}: the same messages prebuilt, sent by aiosmtplib alone: {bare:.2f} s "
+             f"({delivered / bare:.1f}x)")  # fmt: skip
+    # Another day's due steps, by two workers at once (batches of 1,000), and their messages by
+    # two dispatchers.
+    make_due(ctx, due)
+    two, done, cpu = at_once(sweep_job, ctx, url, port, 2, batch=1000)
+    assert done == due, (done, due)
+    run.figures[f"{name}_two_workers_sweep_s"] = round(two, 2)
+    run.note(f"{name}: another {due:,} due steps swept by two workers at once in {two:.2f} s, "
+             f"CPU {cpu:.2f} s")  # fmt: skip
+    delivered_two, sent_two, cpu = at_once(deliver_job, ctx, url, port, 2)
+    run.figures[f"{name}_two_workers_deliver_s"] = round(delivered_two, 2)
+    run.note(f"{name}: their {sent_two:,} messages delivered by two dispatchers in "
+             f"{delivered_two:.2f} s, CPU {cpu:.2f} s")  # fmt: skip
+    due *= 2
     # A deadline fired twice would leave more escalations than the steps that fell due; a message
     # sent twice, its Message-ID twice among this database's deliveries (the two databases are
     # built alike, so their messages have the same Message-IDs: they are counted apart).
     run.duplicates += max(0, overdue_events(ctx) - overdue_before - due)
     delivered_ids = received(ids)[received_before:]
     run.duplicates += len(delivered_ids) - len(set(delivered_ids))
+    run.received += len(delivered_ids)
+    if skip.pages:
+        return
     p95_by_page, sizes, trivial = pages(ctx, PAGE_REQUESTS)
     run.figures[f"{name}_pages_p95_ms"] = p95_by_page
     run.figures[f"{name}_pages_bytes"] = sizes
     for page, ms in p95_by_page.items():
         run.note(f"{name}: {page:<12} p95 {ms:6.1f} ms  {sizes[page] / 1024:6.0f} KB  "
                  f"({ms / trivial:.1f}x GET /api/health's p95 {trivial:.1f} ms)")  # fmt: skip
+    if skip.intake:
+        return
     workers = 2 if name == "pg" else 1
     run.note(f"{name}: intake API, {CLIENTS} clients, {workers} Uvicorn worker(s):")
     run.figures[f"{name}_intake"] = intake(ctx, url, workers, seconds, home)
@@ -423,9 +482,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="e.g. 0.05 for a quick run")
     parser.add_argument("--seconds", type=float, default=10.0, help="per intake phase")
-    parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--due", type=int, help="due steps a day (default: 10,000 x scale)")
+    parser.add_argument("--only", choices=["sqlite", "postgres"], help="one database only")
+    parser.add_argument("--skip-pages", dest="pages", action="store_true", help="no page timings")
+    parser.add_argument("--skip-intake", dest="intake", action="store_true", help="no intake API")
     args = parser.parse_args()
     cases, open_cases, due = (max(100, int(n * args.scale)) for n in (CASES, OPEN, DUE))
+    due = args.due or due
     run = Run()
     run.note(f"{cases:,} cases ({open_cases:,} open), {due:,} due steps a day (scale {args.scale})")
     with tempfile.TemporaryDirectory(prefix="fasttrack-national-") as tmp:
@@ -435,43 +498,57 @@ def main() -> None:
         relay = multiprocessing.Process(target=serve, args=(ids_file, port, ready), daemon=True)
         relay.start()
         ready.wait(60)
+        common = (due, (ids_file, port), home, args.seconds, args)
         try:
-            url = f"sqlite:///{home / 'national.db'}"
-            ctx, built = build(url, cases, open_cases, due)
-            run.note(f"sqlite: built in {built:.1f} s")
-            measure_database(run, "sqlite", ctx, url, due, (ids_file, port), home, args.seconds)
-            ctx.engine.dispose()
-            if not args.skip_postgres:
+            if args.only != "postgres":
+                url = f"sqlite:///{home / 'national.db'}"
+                ctx, built = build(url, cases, open_cases, due)
+                run.figures["sqlite_build_s"] = round(built, 1)
+                run.note(f"sqlite: built in {built:.1f} s")
+                measure_database(run, "sqlite", ctx, url, *common)
+                ctx.engine.dispose()
+            if args.only != "sqlite":
                 with postgres_schema() as pg_url:
                     ctx, built = build(pg_url, cases, open_cases, due)
+                    run.figures["pg_build_s"] = round(built, 1)
                     run.note(f"pg: built in {built:.1f} s")
-                    measure_database(
-                        run, "pg", ctx, pg_url, due, (ids_file, port), home, args.seconds
-                    )
+                    measure_database(run, "pg", ctx, pg_url, *common)
                     ctx.engine.dispose()
         finally:
             relay.terminate()
             relay.join(10)
-        ids = received(ids_file)
     figures = run.figures
+    sqlite_intake, pg_intake = figures.get("sqlite_intake", {}), figures.get("pg_intake", {})
     summary = {
         "scale": args.scale,
         "cases": cases,
         "open_cases": open_cases,
         "due_steps": due,
+        "sqlite_build_s": figures.get("sqlite_build_s"),
+        "pg_build_s": figures.get("pg_build_s"),
         "sqlite_sweep_s": figures.get("sqlite_sweep_s"),
+        "sqlite_raw_update_s": figures.get("sqlite_raw_update_s"),
         "pg_sweep_s": figures.get("pg_sweep_s"),
+        "pg_raw_update_s": figures.get("pg_raw_update_s"),
         "pg_two_workers_sweep_s": figures.get("pg_two_workers_sweep_s"),
+        "sqlite_two_workers_sweep_s": figures.get("sqlite_two_workers_sweep_s"),
+        "sqlite_sweep_cpu_s": figures.get("sqlite_sweep_cpu_s"),
+        "pg_sweep_cpu_s": figures.get("pg_sweep_cpu_s"),
         "deliver_s": figures.get("sqlite_deliver_s"),
+        "deliver_bare_s": figures.get("sqlite_bare_deliver_s"),
+        "deliver_cpu_s": figures.get("sqlite_deliver_cpu_s"),
         "pg_deliver_s": figures.get("pg_deliver_s"),
+        "pg_deliver_bare_s": figures.get("pg_bare_deliver_s"),
+        "pg_deliver_cpu_s": figures.get("pg_deliver_cpu_s"),
         "pg_two_workers_deliver_s": figures.get("pg_two_workers_deliver_s"),
+        "sqlite_two_workers_deliver_s": figures.get("sqlite_two_workers_deliver_s"),
         "pages_p95_ms": figures.get("sqlite_pages_p95_ms"),
         "pg_pages_p95_ms": figures.get("pg_pages_p95_ms"),
-        "intake_rps": figures["sqlite_intake"]["rps"],
-        "intake_p99_ms": figures["sqlite_intake"]["p99_ms"],
-        "pg_intake_rps": figures.get("pg_intake", {}).get("rps"),
-        "pg_intake_p99_ms": figures.get("pg_intake", {}).get("p99_ms"),
-        "messages_received": len(ids),
+        "intake_rps": sqlite_intake.get("rps"),
+        "intake_p99_ms": sqlite_intake.get("p99_ms"),
+        "pg_intake_rps": pg_intake.get("rps"),
+        "pg_intake_p99_ms": pg_intake.get("p99_ms"),
+        "messages_received": run.received,
         "duplicates": run.duplicates,
     }
     print(json.dumps(summary))

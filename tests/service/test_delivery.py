@@ -7,6 +7,7 @@ failed and reported to the job centre's administrator on 5xx, never sent twice.
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import socket
 import ssl
@@ -253,6 +254,24 @@ def test_headers_are_encoded_folded_and_safe() -> None:
         render_message(row.model_copy(update={"subject": "Hej\r\nBcc: x@example.dk"}), settings)
     with pytest.raises(ValueError, match="not an address"):
         render_message(row.model_copy(update={"recipients": ["ikke en adresse"]}), settings)
+
+
+def test_a_long_subject_is_cut_into_encoded_words_between_characters() -> None:
+    # Each RFC 2047 word must hold whole characters: 1-, 2-, 3- and 4-byte ones across the cuts.
+    subject = "Frist: æ – 😀 ø " * 12 + "FT-2026-000123"
+    row = OutboxMessage(
+        id=8, dedupe_key="k", kind="reminder", recipients=["a@example.dk"], subject=subject,
+        text_body="t", html_body="<p>h</p>", attachments=[], created_at=START,
+    )  # fmt: skip
+    raw = render_message(row, Settings(_env_file=None))
+    header = raw.split(b"\r\nDate:")[0].split(b"Subject:")[1]
+    words = header.split()
+    assert len(words) > 4 and all(len(line) <= 78 for line in raw.split(b"\r\n"))
+    for word in words:  # each word decodes alone
+        assert word.startswith(b"=?utf-8?b?") and word.endswith(b"?=")
+        base64.b64decode(word[10:-2]).decode("utf-8")
+    message = build_message(row, Settings(_env_file=None))
+    assert message["Subject"] == subject and not message["Subject"].defects
 
 
 def test_a_message_no_relay_can_take_fails_at_once(ctx: AppContext) -> None:

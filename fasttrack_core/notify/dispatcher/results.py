@@ -205,6 +205,27 @@ class _Batch:
         return error
 
 
+# Built once: constructing a statement per batch cost several times the SQL it runs (a batch is
+# often one message: each result is recorded before its connection sends on).
+_SENT = (
+    update(OUTBOX)
+    .where(OUTBOX.c.id.in_(bindparam("ids", expanding=True)))
+    .values(
+        status="sent",
+        attempts=OUTBOX.c.attempts + 1,
+        sent_at=bindparam("now"),
+        next_attempt_at=bindparam("now"),
+        last_error=None,
+    )
+)
+_CHANGED = update(OUTBOX).where(OUTBOX.c.id == bindparam("row_id"))
+_RELEASED = (
+    update(OUTBOX)
+    .where(OUTBOX.c.id.in_(bindparam("ids", expanding=True)))
+    .values(next_attempt_at=bindparam("later"))
+)
+
+
 def _write(
     session: Session,
     now: datetime,
@@ -212,26 +233,13 @@ def _write(
     changes: list[dict[str, Any]],
     released: list[int],
 ) -> None:
+    connection = session.connection()
     if sent:
-        session.execute(
-            update(OUTBOX)
-            .where(OUTBOX.c.id.in_(sent))
-            .values(
-                status="sent",
-                attempts=OUTBOX.c.attempts + 1,
-                sent_at=now,
-                next_attempt_at=now,
-                last_error=None,
-            )
-        )
+        connection.execute(_SENT, {"ids": sent, "now": now})
     if changes:
-        by_id = update(OUTBOX).where(OUTBOX.c.id == bindparam("row_id"))
-        session.execute(by_id, changes)
+        connection.execute(_CHANGED, changes)
     if released:  # not an attempt: due again in a minute, in the next run
-        later = now + BACKOFF_FIRST
-        session.execute(
-            update(OUTBOX).where(OUTBOX.c.id.in_(released)).values(next_attempt_at=later)
-        )
+        connection.execute(_RELEASED, {"ids": released, "later": now + BACKOFF_FIRST})
 
 
 def release_held(ctx: AppContext) -> int:
