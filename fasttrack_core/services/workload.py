@@ -1,5 +1,11 @@
 """What is due, and who carries how much (read-only): the consultants' task list, the team
-lead's overview, and the weekly digest (SPEC §5–§6) all read it from here."""
+lead's overview, and the weekly digest (SPEC §5–§6) all read it from here.
+
+Bounded for a big caseload (issue 13, item 5): the task list is one page with the count of each
+section; the team's overview is one row per consultant, counted in SQL, with links to the case
+list for the cases themselves. The queries start from the open cases of one consultant or job
+centre (`ix_case_consultant_status`, `ix_case_centre_status`) and read their outstanding steps
+from `ix_step_case_status_due` alone (migration 0020_page_indexes)."""
 
 from __future__ import annotations
 
@@ -13,7 +19,7 @@ from sqlmodel import Session, col, select
 
 from fasttrack_core.db import AppContext
 from fasttrack_core.domain.calendar import end_of_day, local_date
-from fasttrack_core.domain.vocabulary import OUTSTANDING, StepStatus
+from fasttrack_core.domain.vocabulary import OUTSTANDING, CaseStatus, StepStatus
 from fasttrack_core.models import Case, Consultant, JobCentre, RosterEntry, Step
 from fasttrack_core.presentation.danish import WEEKDAYS, short_date, step_label
 from fasttrack_core.services.assignment import candidates
@@ -47,8 +53,15 @@ def due_steps(until: datetime) -> Select[DueRow]:
     )
 
 
+# Every status but closed, listed so that an index on (…, status) is searched, not scanned; a
+# closed case has no outstanding step (closing completes or cancels them: domain/effects.py).
+OPEN_STATUSES = tuple(status for status in CaseStatus if status is not CaseStatus.CLOSED)
+
+
 def _due_by(until: datetime) -> ColumnElement[bool]:
+    """Outstanding steps of open cases, overdue or due by `until` (joined with their case)."""
     return and_(
+        col(Case.status).in_(OPEN_STATUSES),
         col(Step.status).in_(OUTSTANDING),
         or_(col(Step.status) == StepStatus.OVERDUE, col(Step.due_at) <= until),
     )
@@ -168,16 +181,28 @@ def _task_counts(
 
 @dataclass(frozen=True)
 class Load:
+    consultant_id: int
     name: str
     email: str
     fte: float
     open_cases: int
     capacity: float
     absent_today: bool
+    overdue_cases: int = 0  # open cases with a step overdue
+    due_this_week: int = 0  # steps due by Sunday, not overdue
 
     @property
     def share(self) -> float:
         return self.open_cases / self.capacity if self.capacity else float("inf")
+
+
+@dataclass(frozen=True)
+class DueCounts:
+    """A consultant's (or the whole team's) cases with a step overdue, and steps due later this
+    week."""
+
+    overdue_cases: int = 0
+    due_this_week: int = 0
 
 
 @dataclass(frozen=True)
@@ -190,17 +215,15 @@ class RosterLine:
 class TeamOverview:
     centre: str
     capacity_per_fte: int
-    loads: list[Load]
-    overdue: list[Task]  # one page of them
+    loads: list[Load]  # one row per active consultant
     roster: list[RosterLine]
-    overdue_paging: Paging = Paging(1, PAGE_SIZE, 0)
+    team: DueCounts = DueCounts()  # every open case of the job centre, whoever holds it
 
 
-def team_overview(
-    ctx: AppContext, centre_id: int, *, as_of: datetime, page: int = 1, page_size: int = PAGE_SIZE
-) -> TeamOverview:
-    """Caseload against capacity per consultant, everything overdue (one page of it, the
-    oldest deadline first), and the duty roster."""
+def team_overview(ctx: AppContext, centre_id: int, *, as_of: datetime) -> TeamOverview:
+    """One row per consultant (caseload against capacity, cases with a step overdue, steps due
+    this week), the whole team's counts, and the duty roster: counted in SQL, never a list of
+    cases (the case list shows them)."""
     today = local_date(as_of)
     with ctx.unit_of_work() as session:
         centre = session.get_one(JobCentre, centre_id)
@@ -211,24 +234,23 @@ def team_overview(
                 select(Consultant).where(col(Consultant.job_centre_id) == centre_id)
             )
         }
-        loads = [
-            Load(
-                people[c.consultant_id].name,
-                people[c.consultant_id].email,
-                c.fte,
-                c.open_cases,
-                c.capacity(policy),
-                not c.available,
+        due = _due_counts(session, centre_id, as_of, end_of_week(today))
+        loads = []
+        for c in candidates(session, centre, today):
+            counts = due.get(c.consultant_id, DueCounts())
+            loads.append(
+                Load(
+                    c.consultant_id,
+                    people[c.consultant_id].name,
+                    people[c.consultant_id].email,
+                    c.fte,
+                    c.open_cases,
+                    c.capacity(policy),
+                    not c.available,
+                    counts.overdue_cases,
+                    counts.due_this_week,
+                )
             )
-            for c in candidates(session, centre, today)
-        ]
-        theirs = col(Case.job_centre_id) == centre_id
-        paging = Paging(max(page, 1), page_size, sum(_task_counts(session, as_of, as_of, theirs)))
-        overdue_rows = (
-            session.execute(due_steps(as_of).where(theirs).limit(page_size).offset(paging.offset))
-            .tuples()
-            .all()
-        )
         roster_rows = session.exec(
             select(RosterEntry).where(col(RosterEntry.job_centre_id) == centre_id)
         ).all()
@@ -237,8 +259,10 @@ def team_overview(
         centre=centre.name,
         capacity_per_fte=policy.capacity_per_fte,
         loads=sorted(loads, key=lambda load: load.name),
-        overdue=[_task(row) for row in overdue_rows],
-        overdue_paging=paging,
+        team=DueCounts(
+            sum(counts.overdue_cases for counts in due.values()),
+            sum(counts.due_this_week for counts in due.values()),
+        ),
         roster=[
             RosterLine(
                 WEEKDAYS[entry.weekday] if entry.weekday is not None else _day(entry.day),
@@ -247,6 +271,26 @@ def team_overview(
             for entry in roster
         ],
     )
+
+
+def _due_counts(
+    session: Session, centre_id: int, now: datetime, until: datetime
+) -> dict[int | None, DueCounts]:
+    """By consultant (None: the team's queue), one query: the open cases with a step overdue
+    (as the case list's `overdue` filter counts them) and the steps due later up to `until`."""
+    overdue = _overdue_at(now)
+    rows = session.execute(
+        sa_select(
+            col(Case.consultant_id),
+            func.count(func.distinct(case((overdue, col(Step.case_id)), else_=None))),
+            func.coalesce(func.sum(case((overdue, 0), else_=1)), 0),
+        )
+        .select_from(Step)
+        .join(Case, col(Case.id) == col(Step.case_id))
+        .where(_due_by(until), col(Case.job_centre_id) == centre_id)
+        .group_by(col(Case.consultant_id))
+    ).all()
+    return {owner: DueCounts(int(late), int(later)) for owner, late, later in rows}
 
 
 def _roster_order(entry: RosterEntry) -> tuple[int, Any]:
