@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 
 from fasttrack_core.db import AppContext
 from fasttrack_core.domain.calendar import end_of_day, local_date
-from fasttrack_core.domain.vocabulary import OUTSTANDING, CaseStatus, StepStatus
+from fasttrack_core.domain.vocabulary import OPEN_CASE_STATUSES, OUTSTANDING, StepStatus
 from fasttrack_core.models import Case, Consultant, JobCentre, RosterEntry, Step
 from fasttrack_core.presentation.danish import WEEKDAYS, short_date, step_label
 from fasttrack_core.services.assignment import candidates
@@ -53,15 +53,11 @@ def due_steps(until: datetime) -> Select[DueRow]:
     )
 
 
-# Every status but closed, listed so that an index on (…, status) is searched, not scanned; a
-# closed case has no outstanding step (closing completes or cancels them: domain/effects.py).
-OPEN_STATUSES = tuple(status for status in CaseStatus if status is not CaseStatus.CLOSED)
-
-
 def _due_by(until: datetime) -> ColumnElement[bool]:
-    """Outstanding steps of open cases, overdue or due by `until` (joined with their case)."""
+    """Outstanding steps of open cases, overdue or due by `until` (joined with their case; a
+    closed case has none: closing completes or cancels them, domain/effects.py)."""
     return and_(
-        col(Case.status).in_(OPEN_STATUSES),
+        col(Case.status).in_(OPEN_CASE_STATUSES),
         col(Step.status).in_(OUTSTANDING),
         or_(col(Step.status) == StepStatus.OVERDUE, col(Step.due_at) <= until),
     )
