@@ -9,7 +9,7 @@ from `ix_step_case_status_due` alone (migration 0020_page_indexes)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -118,11 +118,6 @@ class TaskList:
     paging: Paging = Paging(1, PAGE_SIZE, 0)
 
 
-def _task(row: DueRow) -> Task:
-    kind, seq, due_at, _status, title, reference, _id, name, _email, _centre = row
-    return Task(reference, step_label(kind, seq), title, due_at, name)
-
-
 def tasks_of(
     ctx: AppContext, email: str, *, as_of: datetime, page: int = 1, page_size: int = PAGE_SIZE
 ) -> TaskList:
@@ -130,6 +125,7 @@ def tasks_of(
     one page of them (earliest deadline first), with the count of each section."""
     today = local_date(as_of)
     until = end_of_week(today)
+    paging = Paging(max(page, 1), page_size, 0)
     with ctx.unit_of_work() as session:
         consultant = session.exec(
             select(Consultant).where(func.lower(col(Consultant.email)) == email.lower())
@@ -137,31 +133,61 @@ def tasks_of(
         if consultant is None:
             return TaskList(None, [], [], [])
         mine = col(Case.consultant_id) == consultant.id
-        counts = _task_counts(session, until, as_of, mine)
-        paging = Paging(max(page, 1), page_size, sum(counts))
-        rows = (
-            session.execute(due_steps(until).where(mine).limit(page_size).offset(paging.offset))
-            .tuples()
-            .all()
-        )
-    tasks = TaskList(consultant.name, [], [], [], counts, paging)
-    for row in rows:
-        task = _task(row)
-        if is_overdue(row[3], task.due_at, as_of):
+        rows = session.execute(
+            _counted_tasks(until, as_of).where(mine).limit(page_size).offset(paging.offset)
+        ).all()
+        if rows:
+            total, late, due_today = (int(n) for n in rows[0][-3:])
+            counts = (late, due_today, total - late - due_today)
+        else:  # nothing due, or a page past the last: the counts from the whole
+            counts = _task_counts(session, until, as_of, mine) if paging.page > 1 else (0, 0, 0)
+    tasks = TaskList(consultant.name, [], [], [], counts, replace(paging, total=sum(counts)))
+    for kind, seq, due_at, status, title, reference, *_counts in rows:
+        task = Task(reference, step_label(kind, seq), title, due_at, consultant.name)
+        if is_overdue(status, due_at, as_of):
             tasks.overdue.append(task)
-        elif local_date(task.due_at) == today:
+        elif local_date(due_at) == today:
             tasks.today.append(task)
         else:
             tasks.this_week.append(task)
     return tasks
 
 
+def _sections(now: datetime) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    """In SQL: overdue, and due today (not overdue)."""
+    overdue = _overdue_at(now)
+    return overdue, and_(not_(overdue), col(Step.due_at) <= end_of_day(local_date(now)))
+
+
+def _counted_tasks(until: datetime, now: datetime) -> Select[Any]:
+    """The due steps (by `until`) with their case's reference, earliest first (a total order),
+    each row carrying the counts of the whole: all, overdue, due today. One pass over the
+    consultant's open cases gives the page and the counts."""
+    overdue, today = _sections(now)
+    return (
+        sa_select(
+            col(Step.kind),
+            col(Step.seq),
+            col(Step.due_at),
+            col(Step.status),
+            col(Step.title),
+            col(Case.reference),
+            func.count().over(),
+            func.sum(case((overdue, 1), else_=0)).over(),
+            func.sum(case((today, 1), else_=0)).over(),
+        )
+        .select_from(Step)
+        .join(Case, col(Case.id) == col(Step.case_id))
+        .where(_due_by(until))
+        .order_by(col(Step.due_at), col(Case.reference), col(Step.id))
+    )
+
+
 def _task_counts(
     session: Session, until: datetime, now: datetime, whose: ColumnElement[bool]
 ) -> tuple[int, int, int]:
     """How many due steps are overdue, due today (not overdue) and due later up to `until`."""
-    overdue = _overdue_at(now)
-    today = and_(not_(overdue), col(Step.due_at) <= end_of_day(local_date(now)))
+    overdue, today = _sections(now)
     total, late, due_today = session.execute(
         sa_select(
             func.count(),

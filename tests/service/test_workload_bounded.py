@@ -32,6 +32,9 @@ def test_a_consultants_tasks_come_a_page_at_a_time_with_the_counts_of_all(
     assert all(p.counts == sections and p.paging.pages == sum(sections) for p in pages)
     shown = [t.label for p in pages for t in p.overdue + p.today + p.this_week]
     assert shown == [t.label for t in whole.overdue + whole.today + whole.this_week]
+    past = tasks_of(ctx, email, as_of=MONDAY, page_size=1, page=sum(sections) + 1)
+    assert (past.overdue, past.today, past.this_week) == ([], [], [])
+    assert past.counts == sections and past.paging.total == sum(sections)
 
 
 def test_the_teams_overview_counts_per_consultant_what_their_task_lists_hold(
