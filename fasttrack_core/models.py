@@ -266,10 +266,14 @@ class Case(SQLModel, table=True):
 
 
 class Step(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("case_id", "kind", "seq"),)
+    __table_args__ = (
+        UniqueConstraint("case_id", "kind", "seq"),
+        # A case's outstanding steps by deadline from the index alone (the task list, the team).
+        Index("ix_step_case_status_due", "case_id", "status", "due_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    case_id: int = Field(foreign_key="fasttrack_case.id", index=True)
+    case_id: int = Field(foreign_key="fasttrack_case.id")
     kind: str = Field(max_length=32)
     seq: int = 1
     status: str = Field(max_length=16)

@@ -97,6 +97,11 @@ class CaseStatus(StrEnum):
     CLOSED = "closed"
 
 
+# Every status but closed, listed: a query on an index that begins (owner, status) then searches
+# the open cases' entries instead of scanning every case the owner ever had.
+OPEN_CASE_STATUSES = tuple(status for status in CaseStatus if status is not CaseStatus.CLOSED)
+
+
 class EventKind(StrEnum):
     # recorded by the system
     REQUESTED = "requested"

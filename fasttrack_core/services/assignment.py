@@ -19,7 +19,7 @@ from fasttrack_core.domain.assignment import (
 )
 from fasttrack_core.domain.calendar import local_date
 from fasttrack_core.domain.policy import AssignmentRule, PhoneRequestOwner, Policy
-from fasttrack_core.domain.vocabulary import CaseStatus, EventKind
+from fasttrack_core.domain.vocabulary import OPEN_CASE_STATUSES, CaseStatus, EventKind
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import (
     Case,
@@ -38,10 +38,14 @@ from fasttrack_core.services.timeline import add_event, steps_of
 SYSTEM_ACTOR = "system"
 
 
-# Built once: intake runs this for every request (bind parameters: centre_id, day).
+# Built once: intake runs this for every request (bind parameters: centre_id, day). The open
+# statuses listed, so that each count searches ix_case_consultant_status's open entries only.
 _OPEN_CASES = (
     select(func.count())
-    .where(col(Case.consultant_id) == col(Consultant.id), col(Case.status) != CaseStatus.CLOSED)
+    .where(
+        col(Case.consultant_id) == col(Consultant.id),
+        col(Case.status).in_(OPEN_CASE_STATUSES),
+    )
     .scalar_subquery()
 )
 _ABSENT = (

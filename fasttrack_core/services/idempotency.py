@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from fasttrack_core.db import AppContext, insert_new
@@ -30,12 +32,27 @@ def fingerprint(payload: Any) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _stored(session: Session, client_id: int, key: str) -> IdempotentResponse | None:
-    return session.exec(
-        select(IdempotentResponse).where(
-            col(IdempotentResponse.api_key_id) == client_id, col(IdempotentResponse.key) == key
-        )
-    ).first()
+@dataclass(frozen=True)
+class _Stored:
+    request_hash: str
+    status_code: int
+    body: dict[str, Any]
+
+
+# Built once, read by columns on the session's connection (every API request asks it).
+_STORED = select(
+    col(IdempotentResponse.request_hash),
+    col(IdempotentResponse.status_code),
+    col(IdempotentResponse.body),
+).where(
+    col(IdempotentResponse.api_key_id) == bindparam("client_id"),
+    col(IdempotentResponse.key) == bindparam("key"),
+)
+
+
+def _stored(session: Session, client_id: int, key: str) -> _Stored | None:
+    row = session.connection().execute(_STORED, {"client_id": client_id, "key": key}).first()
+    return None if row is None else _Stored(*row)
 
 
 def replay(

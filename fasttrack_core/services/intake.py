@@ -111,7 +111,7 @@ def _submit(
     with ctx.unit_of_work() as session:
         existing = _open_case(session, cpr_hash)
         if existing is not None:
-            result = _result(existing, created=False)
+            result = existing
         else:
             centre = job_centre_for(session, request.employee.residence_municipality)
             try:
@@ -123,16 +123,22 @@ def _submit(
                 existing = _open_case(session, cpr_hash)
                 if existing is None:
                     raise
-                result = _result(existing, created=False)
+                result = existing
         if record is not None:
             record(session, result)
         session.commit()
         return result
 
 
-# Built once (intake is hot); bind parameters: cpr_hash, municipality, for_year.
-_OPEN_CASE = select(Case).where(col(Case.open_cpr_hash) == bindparam("cpr_hash"))
+# Built once (intake is hot); bind parameters: cpr_hash, municipality, consultant_id, for_year.
+# Core statements on the session's connection: no ORM loading for what is read by columns.
+_OPEN_CASE = select(col(Case.reference), col(Case.status), col(Case.consultant_id)).where(
+    col(Case.open_cpr_hash) == bindparam("cpr_hash")
+)
 _JOB_CENTRE = select(JobCentre).where(col(JobCentre.municipality_code) == bindparam("municipality"))
+_CONSULTANT = select(col(Consultant.name), col(Consultant.email)).where(
+    col(Consultant.id) == bindparam("consultant_id")
+)
 _NEXT_NUMBER = (
     update(ReferenceCounter)
     .where(col(ReferenceCounter.year) == bindparam("for_year"))
@@ -141,12 +147,13 @@ _NEXT_NUMBER = (
 )
 
 
-def _open_case(session: Session, cpr_hash: str) -> Case | None:
-    return session.exec(_OPEN_CASE, params={"cpr_hash": cpr_hash}).first()
-
-
-def _result(case: Case, created: bool) -> IntakeResult:
-    return IntakeResult(case.reference, created, case.status, case.consultant_id)
+def _open_case(session: Session, cpr_hash: str) -> IntakeResult | None:
+    """The employee's open case as an intake result (`created` false), if there is one."""
+    row = session.connection().execute(_OPEN_CASE, {"cpr_hash": cpr_hash}).first()
+    if row is None:
+        return None
+    reference, status, consultant_id = row
+    return IntakeResult(reference, False, status, consultant_id)
 
 
 def job_centre_for(session: Session, municipality: str) -> JobCentre:
@@ -260,7 +267,9 @@ def _open(
     specialist = suggested_specialist(policy, request.cause_category)
     if specialist:
         requested["suggested_specialist"] = specialist
-    consultant = session.get_one(Consultant, choice.consultant_id)
+    consultant_name, consultant_email = core.execute(
+        _CONSULTANT, {"consultant_id": choice.consultant_id}
+    ).one()
     token = issue_link(session, case_id, now)
     # Varde: the employer side books the roundtable through a link of its own (issue 15).
     assert centre.id is not None
@@ -274,8 +283,8 @@ def _open(
         CaseMail(case_id, reference, centre.name, ctx.base_url, request.language),
         employee_email=request.employee.email,
         leader_emails=[leader.email if leader else None, hr.email if hr else None],
-        consultant_name=consultant.name,
-        consultant_email=consultant.email,
+        consultant_name=consultant_name,
+        consultant_email=consultant_email,
         due={
             StepKind(row["kind"]): row["due_at"]
             for row in steps

@@ -9,6 +9,7 @@ from datetime import datetime
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
@@ -188,11 +189,19 @@ def revoke_api_key(ctx: AppContext, name: str, *, as_of: datetime) -> None:
             session.commit()
 
 
+# Every API request asks it: built once, read on the connection (no ORM load). Not cached: a
+# revoked key is refused from the next request on, in every worker process.
+_LIVE_KEY = select(ApiKey.__table__).where(  # type: ignore[attr-defined]
+    col(ApiKey.key_hash) == bindparam("key_hash"), col(ApiKey.revoked_at).is_(None)
+)
+
+
 def api_client(ctx: AppContext, key: str) -> ApiKey | None:
-    """The API client holding this key, unless the key is unknown or revoked."""
+    """The API client holding this key, unless the key is unknown or revoked. The key is
+    looked up by its SHA-256 (256 random bits: no slow hash needed, see `_key_hash`)."""
     with ctx.unit_of_work() as session:
-        client = session.exec(select(ApiKey).where(col(ApiKey.key_hash) == _key_hash(key))).first()
-        return client if client is not None and client.revoked_at is None else None
+        row = session.connection().execute(_LIVE_KEY, {"key_hash": _key_hash(key)}).first()
+    return None if row is None else ApiKey(**row._mapping)
 
 
 def municipality_of(ctx: AppContext, user: User) -> str | None:

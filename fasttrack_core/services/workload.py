@@ -1,9 +1,15 @@
 """What is due, and who carries how much (read-only): the consultants' task list, the team
-lead's overview, and the weekly digest (SPEC §5–§6) all read it from here."""
+lead's overview, and the weekly digest (SPEC §5–§6) all read it from here.
+
+Bounded for a big caseload (issue 13, item 5): the task list is one page with the count of each
+section; the team's overview is one row per consultant, counted in SQL, with links to the case
+list for the cases themselves. The queries start from the open cases of one consultant or job
+centre (`ix_case_consultant_status`, `ix_case_centre_status`) and read their outstanding steps
+from `ix_step_case_status_due` alone (migration 0020_page_indexes)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -13,7 +19,7 @@ from sqlmodel import Session, col, select
 
 from fasttrack_core.db import AppContext
 from fasttrack_core.domain.calendar import end_of_day, local_date
-from fasttrack_core.domain.vocabulary import OUTSTANDING, StepStatus
+from fasttrack_core.domain.vocabulary import OPEN_CASE_STATUSES, OUTSTANDING, StepStatus
 from fasttrack_core.models import Case, Consultant, JobCentre, RosterEntry, Step
 from fasttrack_core.presentation.danish import WEEKDAYS, short_date, step_label
 from fasttrack_core.services.assignment import candidates
@@ -48,7 +54,10 @@ def due_steps(until: datetime) -> Select[DueRow]:
 
 
 def _due_by(until: datetime) -> ColumnElement[bool]:
+    """Outstanding steps of open cases, overdue or due by `until` (joined with their case; a
+    closed case has none: closing completes or cancels them, domain/effects.py)."""
     return and_(
+        col(Case.status).in_(OPEN_CASE_STATUSES),
         col(Step.status).in_(OUTSTANDING),
         or_(col(Step.status) == StepStatus.OVERDUE, col(Step.due_at) <= until),
     )
@@ -109,11 +118,6 @@ class TaskList:
     paging: Paging = Paging(1, PAGE_SIZE, 0)
 
 
-def _task(row: DueRow) -> Task:
-    kind, seq, due_at, _status, title, reference, _id, name, _email, _centre = row
-    return Task(reference, step_label(kind, seq), title, due_at, name)
-
-
 def tasks_of(
     ctx: AppContext, email: str, *, as_of: datetime, page: int = 1, page_size: int = PAGE_SIZE
 ) -> TaskList:
@@ -121,6 +125,7 @@ def tasks_of(
     one page of them (earliest deadline first), with the count of each section."""
     today = local_date(as_of)
     until = end_of_week(today)
+    paging = Paging(max(page, 1), page_size, 0)
     with ctx.unit_of_work() as session:
         consultant = session.exec(
             select(Consultant).where(func.lower(col(Consultant.email)) == email.lower())
@@ -128,31 +133,61 @@ def tasks_of(
         if consultant is None:
             return TaskList(None, [], [], [])
         mine = col(Case.consultant_id) == consultant.id
-        counts = _task_counts(session, until, as_of, mine)
-        paging = Paging(max(page, 1), page_size, sum(counts))
-        rows = (
-            session.execute(due_steps(until).where(mine).limit(page_size).offset(paging.offset))
-            .tuples()
-            .all()
-        )
-    tasks = TaskList(consultant.name, [], [], [], counts, paging)
-    for row in rows:
-        task = _task(row)
-        if is_overdue(row[3], task.due_at, as_of):
+        rows = session.execute(
+            _counted_tasks(until, as_of).where(mine).limit(page_size).offset(paging.offset)
+        ).all()
+        if rows:
+            total, late, due_today = (int(n) for n in rows[0][-3:])
+            counts = (late, due_today, total - late - due_today)
+        else:  # nothing due, or a page past the last: the counts from the whole
+            counts = _task_counts(session, until, as_of, mine) if paging.page > 1 else (0, 0, 0)
+    tasks = TaskList(consultant.name, [], [], [], counts, replace(paging, total=sum(counts)))
+    for kind, seq, due_at, status, title, reference, *_counts in rows:
+        task = Task(reference, step_label(kind, seq), title, due_at, consultant.name)
+        if is_overdue(status, due_at, as_of):
             tasks.overdue.append(task)
-        elif local_date(task.due_at) == today:
+        elif local_date(due_at) == today:
             tasks.today.append(task)
         else:
             tasks.this_week.append(task)
     return tasks
 
 
+def _sections(now: datetime) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    """In SQL: overdue, and due today (not overdue)."""
+    overdue = _overdue_at(now)
+    return overdue, and_(not_(overdue), col(Step.due_at) <= end_of_day(local_date(now)))
+
+
+def _counted_tasks(until: datetime, now: datetime) -> Select[Any]:
+    """The due steps (by `until`) with their case's reference, earliest first (a total order),
+    each row carrying the counts of the whole: all, overdue, due today. One pass over the
+    consultant's open cases gives the page and the counts."""
+    overdue, today = _sections(now)
+    return (
+        sa_select(
+            col(Step.kind),
+            col(Step.seq),
+            col(Step.due_at),
+            col(Step.status),
+            col(Step.title),
+            col(Case.reference),
+            func.count().over(),
+            func.sum(case((overdue, 1), else_=0)).over(),
+            func.sum(case((today, 1), else_=0)).over(),
+        )
+        .select_from(Step)
+        .join(Case, col(Case.id) == col(Step.case_id))
+        .where(_due_by(until))
+        .order_by(col(Step.due_at), col(Case.reference), col(Step.id))
+    )
+
+
 def _task_counts(
     session: Session, until: datetime, now: datetime, whose: ColumnElement[bool]
 ) -> tuple[int, int, int]:
     """How many due steps are overdue, due today (not overdue) and due later up to `until`."""
-    overdue = _overdue_at(now)
-    today = and_(not_(overdue), col(Step.due_at) <= end_of_day(local_date(now)))
+    overdue, today = _sections(now)
     total, late, due_today = session.execute(
         sa_select(
             func.count(),
@@ -168,16 +203,28 @@ def _task_counts(
 
 @dataclass(frozen=True)
 class Load:
+    consultant_id: int
     name: str
     email: str
     fte: float
     open_cases: int
     capacity: float
     absent_today: bool
+    overdue_cases: int = 0  # open cases with a step overdue
+    due_this_week: int = 0  # steps due by Sunday, not overdue
 
     @property
     def share(self) -> float:
         return self.open_cases / self.capacity if self.capacity else float("inf")
+
+
+@dataclass(frozen=True)
+class DueCounts:
+    """A consultant's (or the whole team's) cases with a step overdue, and steps due later this
+    week."""
+
+    overdue_cases: int = 0
+    due_this_week: int = 0
 
 
 @dataclass(frozen=True)
@@ -190,17 +237,15 @@ class RosterLine:
 class TeamOverview:
     centre: str
     capacity_per_fte: int
-    loads: list[Load]
-    overdue: list[Task]  # one page of them
+    loads: list[Load]  # one row per active consultant
     roster: list[RosterLine]
-    overdue_paging: Paging = Paging(1, PAGE_SIZE, 0)
+    team: DueCounts = DueCounts()  # every open case of the job centre, whoever holds it
 
 
-def team_overview(
-    ctx: AppContext, centre_id: int, *, as_of: datetime, page: int = 1, page_size: int = PAGE_SIZE
-) -> TeamOverview:
-    """Caseload against capacity per consultant, everything overdue (one page of it, the
-    oldest deadline first), and the duty roster."""
+def team_overview(ctx: AppContext, centre_id: int, *, as_of: datetime) -> TeamOverview:
+    """One row per consultant (caseload against capacity, cases with a step overdue, steps due
+    this week), the whole team's counts, and the duty roster: counted in SQL, never a list of
+    cases (the case list shows them)."""
     today = local_date(as_of)
     with ctx.unit_of_work() as session:
         centre = session.get_one(JobCentre, centre_id)
@@ -211,24 +256,23 @@ def team_overview(
                 select(Consultant).where(col(Consultant.job_centre_id) == centre_id)
             )
         }
-        loads = [
-            Load(
-                people[c.consultant_id].name,
-                people[c.consultant_id].email,
-                c.fte,
-                c.open_cases,
-                c.capacity(policy),
-                not c.available,
+        due = _due_counts(session, centre_id, as_of, end_of_week(today))
+        loads = []
+        for c in candidates(session, centre, today):
+            counts = due.get(c.consultant_id, DueCounts())
+            loads.append(
+                Load(
+                    c.consultant_id,
+                    people[c.consultant_id].name,
+                    people[c.consultant_id].email,
+                    c.fte,
+                    c.open_cases,
+                    c.capacity(policy),
+                    not c.available,
+                    counts.overdue_cases,
+                    counts.due_this_week,
+                )
             )
-            for c in candidates(session, centre, today)
-        ]
-        theirs = col(Case.job_centre_id) == centre_id
-        paging = Paging(max(page, 1), page_size, sum(_task_counts(session, as_of, as_of, theirs)))
-        overdue_rows = (
-            session.execute(due_steps(as_of).where(theirs).limit(page_size).offset(paging.offset))
-            .tuples()
-            .all()
-        )
         roster_rows = session.exec(
             select(RosterEntry).where(col(RosterEntry.job_centre_id) == centre_id)
         ).all()
@@ -237,8 +281,10 @@ def team_overview(
         centre=centre.name,
         capacity_per_fte=policy.capacity_per_fte,
         loads=sorted(loads, key=lambda load: load.name),
-        overdue=[_task(row) for row in overdue_rows],
-        overdue_paging=paging,
+        team=DueCounts(
+            sum(counts.overdue_cases for counts in due.values()),
+            sum(counts.due_this_week for counts in due.values()),
+        ),
         roster=[
             RosterLine(
                 WEEKDAYS[entry.weekday] if entry.weekday is not None else _day(entry.day),
@@ -247,6 +293,26 @@ def team_overview(
             for entry in roster
         ],
     )
+
+
+def _due_counts(
+    session: Session, centre_id: int, now: datetime, until: datetime
+) -> dict[int | None, DueCounts]:
+    """By consultant (None: the team's queue), one query: the open cases with a step overdue
+    (as the case list's `overdue` filter counts them) and the steps due later up to `until`."""
+    overdue = _overdue_at(now)
+    rows = session.execute(
+        sa_select(
+            col(Case.consultant_id),
+            func.count(func.distinct(case((overdue, col(Step.case_id)), else_=None))),
+            func.coalesce(func.sum(case((overdue, 0), else_=1)), 0),
+        )
+        .select_from(Step)
+        .join(Case, col(Case.id) == col(Step.case_id))
+        .where(_due_by(until), col(Case.job_centre_id) == centre_id)
+        .group_by(col(Case.consultant_id))
+    ).all()
+    return {owner: DueCounts(int(late), int(later)) for owner, late, later in rows}
 
 
 def _roster_order(entry: RosterEntry) -> tuple[int, Any]:

@@ -1,5 +1,6 @@
-"""The team lead's page (`/team`): caseload against capacity per consultant, everything overdue
-in the team, and the duty roster (SPEC §5)."""
+"""The team lead's page (`/team`): one row per consultant (caseload against capacity, cases with
+a deadline overdue, steps due this week) with links to those cases in the case list, and the duty
+roster (SPEC §5). Bounded however many cases the team holds (issue 13, item 5)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from fastapi.responses import Response
 from fasttrack_core.domain.access import AuditAction, Role
 from fasttrack_core.models import User
 from fasttrack_core.services.audit import write
+from fasttrack_core.services.case_search import CaseFilter, Scope
 from fasttrack_core.services.workload import team_overview
-from fasttrack_core.web.paging import page_address, page_asked, page_links
+from fasttrack_core.web.case_list import address
 from fasttrack_core.web.security import Forbidden, actor_of, context_of, require
 from fasttrack_core.web.templating import page
 
@@ -25,7 +27,13 @@ def team(request: Request, user: Annotated[User, Depends(require(Role.TEAM_LEAD)
         raise Forbidden("Du er ikke knyttet til et jobcenter.")
     ctx = context_of(request)
     now = ctx.clock.now()
-    number = page_asked(request.query_params)
-    write(ctx, actor_of(user), AuditAction.VIEW_LIST, now, detail=page_address("/team", number))
-    overview = team_overview(ctx, user.job_centre_id, as_of=now, page=number)
-    return page(request, "team.html", {"team": overview, "page_link": page_links("/team")})
+    write(ctx, actor_of(user), AuditAction.VIEW_LIST, now, detail="/team")
+    overview = team_overview(ctx, user.job_centre_id, as_of=now)
+    return page(request, "team.html", {"team": overview, "cases_link": cases_link})
+
+
+def cases_link(consultant_id: int | None = None, *, overdue: bool = False) -> str:
+    """The case list of the job centre's open cases: one consultant's (or all), those with a
+    deadline overdue (or all), the earliest deadline first."""
+    wanted = CaseFilter(scope=Scope.CENTRE, consultant_id=consultant_id, overdue=overdue)
+    return address(wanted, page="")

@@ -1,8 +1,10 @@
-"""The team lead's page: caseload against capacity, the team's overdue steps, the duty roster."""
+"""The team lead's page: caseload against capacity and what is overdue or due per consultant,
+counted, with links to the cases in the case list; the duty roster."""
 
 from __future__ import annotations
 
 import html
+import re
 
 from fastapi.testclient import TestClient
 
@@ -25,19 +27,31 @@ def test_caseload_against_capacity_per_consultant(
     # Sara Lund works 0.8: capacity 29.6.
     sara = text[text.index("Sara Lund") :].split("</tr>")[0]
     assert "0,8" in sara and "29,6" in sara
-    owner = text[text.index(ole_case.owner.email.split("@")[0].replace(".", " ").title()) :]
-    assert "<td>1</td>" in owner.split("</tr>")[0]
+    assert '>1<span class="sr-only"> åbne sager hos' in owner_row(text, ole_case)
 
 
-def test_everything_overdue_in_the_team(
+def owner_row(text: str, case: OpenCase) -> str:
+    """The row of the case's consultant in the table of consultants."""
+    name = case.owner.email.split("@")[0].replace(".", " ").title()
+    return text[text.index(f'<th scope="row">{name}') :].split("</tr>")[0]
+
+
+def test_cases_overdue_are_counted_per_consultant_and_listed_in_the_case_list(
     client: TestClient, people: dict[str, Person], ole_case: OpenCase, clock: FixedClock
 ) -> None:
     sign_in(client, people["team_lead"])
     assert "Ingen overskredne frister." in client.get("/team").text
     resume_at(client, clock, at("2026-03-27 08:00"))  # the answer was due on the 26th
     text = html.unescape(client.get("/team").text)
-    overdue = text[text.index("Overskredne frister i teamet") : text.index("Vagtplan")]
-    assert ole_case.reference in overdue and "Borgerens accept" in overdue
+    assert "Ingen overskredne frister." not in text
+    assert "(1 sager)" in text and "Se alle 1 sager med overskreden frist" in text
+    row = owner_row(text, ole_case)
+    found = re.search(r'<a class="overdue" href="([^"]+)">1<span', row)
+    assert found, row
+    listed = html.unescape(client.get(found.group(1)).text)
+    assert ole_case.reference in listed
+    everyone = re.search(r'<a href="([^"]+)">Se alle 1 sager', text)
+    assert everyone and ole_case.reference in client.get(everyone.group(1)).text
 
 
 def test_the_duty_roster_of_a_job_centre_that_uses_one(

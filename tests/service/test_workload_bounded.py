@@ -1,5 +1,5 @@
-"""The task list and the team's overdue list are bounded: one page at a time, with the counts
-of the whole (SQLite and PostgreSQL)."""
+"""The task list is bounded: one page at a time, with the counts of the whole; the team's
+overview counts per consultant what their task lists hold (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -32,22 +32,24 @@ def test_a_consultants_tasks_come_a_page_at_a_time_with_the_counts_of_all(
     assert all(p.counts == sections and p.paging.pages == sum(sections) for p in pages)
     shown = [t.label for p in pages for t in p.overdue + p.today + p.this_week]
     assert shown == [t.label for t in whole.overdue + whole.today + whole.this_week]
+    past = tasks_of(ctx, email, as_of=MONDAY, page_size=1, page=sum(sections) + 1)
+    assert (past.overdue, past.today, past.this_week) == ([], [], [])
+    assert past.counts == sections and past.paging.total == sum(sections)
 
 
-def test_the_teams_overdue_list_is_paged(ctx: AppContext, ole: dict[str, Any]) -> None:
+def test_the_teams_overview_counts_per_consultant_what_their_task_lists_hold(
+    ctx: AppContext, ole: dict[str, Any]
+) -> None:
     for number, cpr in enumerate(("0304785678", "0101801234", "0202801234")):
         open_case(ctx, ole, cpr=cpr, name=f"Medarbejder {number}")
     with ctx.unit_of_work() as session:
         centre = session.exec(select(Case.job_centre_id)).first()
     assert centre is not None
     late = at("2026-04-10 09:00")
-    whole = team_overview(ctx, centre, as_of=late, page_size=100)
-    assert whole.overdue_paging.total == len(whole.overdue) >= 6
-    pages = [
-        team_overview(ctx, centre, as_of=late, page=n, page_size=4).overdue
-        for n in range(1, whole.overdue_paging.total // 4 + 2)
-    ]
-    assert [len(p) for p in pages[:-1]] == [4] * (len(pages) - 1)
-    assert [(t.reference, t.label) for p in pages for t in p] == [
-        (t.reference, t.label) for t in whole.overdue
-    ]
+    team = team_overview(ctx, centre, as_of=late)
+    assert team.team.overdue_cases == sum(load.overdue_cases for load in team.loads) == 3
+    for load in team.loads:
+        tasks = tasks_of(ctx, load.email, as_of=late, page_size=100)
+        assert load.overdue_cases == len({task.reference for task in tasks.overdue})
+        assert load.due_this_week == tasks.counts[1] + tasks.counts[2]
+    assert team.team.due_this_week == sum(load.due_this_week for load in team.loads)
