@@ -28,17 +28,24 @@ from fasttrack_core.services.policies import policy_of
 DueRow = tuple[str, int, datetime, str, str | None, str, int | None, str, str, str]
 
 
+def _task_columns() -> tuple[Any, ...]:
+    """A due step as a task shows it: kind, number, deadline, status, title, its case."""
+    return (
+        col(Step.kind),
+        col(Step.seq),
+        col(Step.due_at),
+        col(Step.status),
+        col(Step.title),
+        col(Case.reference),
+    )
+
+
 def due_steps(until: datetime) -> Select[DueRow]:
     """Outstanding steps that are overdue or due by `until`, earliest first, with their case,
     consultant and job centre."""
     return (
         sa_select(
-            col(Step.kind),
-            col(Step.seq),
-            col(Step.due_at),
-            col(Step.status),
-            col(Step.title),
-            col(Case.reference),
+            *_task_columns(),
             col(Consultant.id),
             col(Consultant.name),
             col(Consultant.email),
@@ -166,12 +173,7 @@ def _counted_tasks(until: datetime, now: datetime) -> Select[Any]:
     overdue, today = _sections(now)
     return (
         sa_select(
-            col(Step.kind),
-            col(Step.seq),
-            col(Step.due_at),
-            col(Step.status),
-            col(Step.title),
-            col(Case.reference),
+            *_task_columns(),
             func.count().over(),
             func.sum(case((overdue, 1), else_=0)).over(),
             func.sum(case((today, 1), else_=0)).over(),
