@@ -390,6 +390,12 @@ def intake(ctx: AppContext, url: str, workers: int, seconds: float, home: Path) 
         server.wait(timeout=60)
     print(f"  {posted.line()}")
     print(f"  {trivial.line()}")
+    if posted.failures or trivial.failures:  # what the server said about them
+        print(
+            "  the server's log ends:",
+            *(home / "web.log").read_text().splitlines()[-15:],
+            sep="\n    ",
+        )
     return {
         "rps": round(posted.rps, 1),
         "p99_ms": round(posted.percentile(99), 1),
