@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -31,7 +31,7 @@ from fasttrack_core.domain.effects import (
 )
 from fasttrack_core.domain.pause import Pause, PauseReason
 from fasttrack_core.domain.policy import Policy, suggested_specialist
-from fasttrack_core.domain.specialists import specialist_for_case
+from fasttrack_core.domain.specialists import SpecialistContact, specialist_for_case
 from fasttrack_core.domain.sweep import next_check_at
 from fasttrack_core.domain.transitions import CaseSnapshot, StepRef, StepState, refusal
 from fasttrack_core.domain.vocabulary import (
@@ -224,6 +224,7 @@ class Recorder:
     def __init__(self, ctx: AppContext, session: Session) -> None:
         self.ctx, self.session = ctx, session
         self._loaded: dict[str, _Loaded] = {}
+        self._teams: dict[int, tuple[SpecialistContact, ...]] = {}  # by job centre id
 
     def load(self, references: Collection[str]) -> None:
         """Load these cases (the ones not loaded yet) with their steps, in a few queries."""
@@ -267,7 +268,7 @@ class Recorder:
             case = self._loaded[reference].case
             return RecordResult(reference, event.kind, case.status, duplicate=True)
         with session.no_autoflush if ours else nullcontext():
-            situation = _situation(ctx, session, event, loaded)
+            situation = _situation(ctx, session, event, loaded, self._team_of)
             _refuse(event, situation)
             check_duplicate_of(session, loaded.case, event.data.get("duplicate_of"))
             effects = _effects(event, situation)
@@ -289,6 +290,13 @@ class Recorder:
         if self.session.connection().execute(_ALREADY_RECORDED, params).scalar():
             return None
         return loaded
+
+    def _team_of(self, job_centre_id: int) -> tuple[SpecialistContact, ...]:
+        """The job centre's team, read once in the transaction."""
+        team = self._teams.get(job_centre_id)
+        if team is None:
+            team = self._teams[job_centre_id] = team_of(self.session, job_centre_id)
+        return team
 
     def _load_one(self, reference: str) -> _Loaded:
         found = self.session.exec(_CASE_WITH_CENTRE, params={"reference": reference}).one_or_none()
@@ -328,7 +336,13 @@ def check_duplicate_of(session: Session, case: Case, reference: str | None) -> N
         raise Refused(message, fields={"duplicate_of": message})
 
 
-def _situation(ctx: AppContext, session: Session, event: _NewEvent, loaded: _Loaded) -> Situation:
+def _situation(
+    ctx: AppContext,
+    session: Session,
+    event: _NewEvent,
+    loaded: _Loaded,
+    team_of_centre: Callable[[int], tuple[SpecialistContact, ...]],
+) -> Situation:
     case = loaded.case
     earlier: list[dict[str, Any]] = []
     if event.kind in EARLIER_READ:
@@ -343,16 +357,20 @@ def _situation(ctx: AppContext, session: Session, event: _NewEvent, loaded: _Loa
         at=event.at,
         earlier=earlier,
         normal_hours_per_week=case.normal_hours_per_week,
-        **_team(session, event, loaded),
+        **_team(event, loaded, team_of_centre),
     )
 
 
-def _team(session: Session, event: _NewEvent, loaded: _Loaded) -> dict[str, Any]:
+def _team(
+    event: _NewEvent,
+    loaded: _Loaded,
+    team_of_centre: Callable[[int], tuple[SpecialistContact, ...]],
+) -> dict[str, Any]:
     """For a roundtable's booking: the job centre's specialists and the one the policy suggests
     for the case's cause (issue 14 item 8)."""
     if event.kind is not EventKind.ROUNDTABLE_BOOKED:
         return {}
-    team = team_of(session, loaded.centre.id or 0)
+    team = team_of_centre(loaded.centre.id or 0)
     cause = loaded.case.cause_category
     return {"team": team, "suggested": specialist_for_case(loaded.policy, cause, team)}
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from fasttrack_core.db import AppContext
+from fasttrack_core.domain.policy import Policy
 from fasttrack_core.domain.specialists import SpecialistContact, specialist_for_case
-from fasttrack_core.models import Case, JobCentre, Specialist
-from fasttrack_core.services.policies import policy_of
+from fasttrack_core.models import Specialist
 
 
 def team_of(session: Session, job_centre_id: int) -> tuple[SpecialistContact, ...]:
@@ -31,15 +31,8 @@ class RoundtablePractice:
     specialist: SpecialistContact | None
 
 
-def roundtable_practice(ctx: AppContext, reference: str) -> RoundtablePractice:
-    with ctx.unit_of_work() as session:
-        case, centre = session.exec(
-            select(Case, JobCentre)
-            .join(JobCentre, col(JobCentre.id) == col(Case.job_centre_id))
-            .where(col(Case.reference) == reference)
-        ).one()
-        policy = policy_of(centre)
-        team = team_of(session, case.job_centre_id)
-        return RoundtablePractice(
-            policy.staircase, specialist_for_case(policy, case.cause_category, team)
-        )
+def roundtable_practice(
+    policy: Policy, team: Sequence[SpecialistContact], cause: str | None
+) -> RoundtablePractice:
+    """The practice of a job centre (its policy and team) for a case of this cause."""
+    return RoundtablePractice(policy.staircase, specialist_for_case(policy, cause, team))

@@ -20,6 +20,8 @@ from sqlmodel import col, select
 from fasttrack_core.clock import FixedClock
 from fasttrack_core.db import AppContext
 from fasttrack_core.domain.calendar import COPENHAGEN, local_date
+from fasttrack_core.domain.policy import Policy
+from fasttrack_core.domain.specialists import SpecialistContact
 from fasttrack_core.domain.vocabulary import StepKind
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import Case, Consultant, JobCentre, Step
@@ -27,7 +29,7 @@ from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.policies import policy_of
 from fasttrack_core.services.recording import Recorder
-from fasttrack_core.services.specialists import roundtable_practice
+from fasttrack_core.services.specialists import roundtable_practice, team_of
 from fasttrack_core.services.sweep import advance
 from fasttrack_core.simulation.generator import CaseGenerator
 from fasttrack_core.simulation.script import case_script
@@ -98,6 +100,9 @@ class _Simulation:
         self.pending: list[_Action] = []
         self.order = 0
         self.capacity = _capacities(ctx)
+        # Each job centre's policy and team, read once: configuration, which nothing in a run
+        # changes (the simulator drives intake, recording and the sweep alone).
+        self.centres = _centres(ctx)
         self.load: Counter[int] = Counter()  # open cases per consultant id
         self.owner: dict[str, int] = {}  # the consultant of each open case, by reference
 
@@ -139,9 +144,10 @@ class _Simulation:
                 self.load[result.consultant_id], self.capacity.get(result.consultant_id, 0)
             )
         first_absence = date.fromisoformat(payload["first_absence_day"])
-        kinds = _step_kinds(self.ctx, result.reference)
+        centre_id, cause, kinds = _opened(self.ctx, result.reference)
         empowerment, awaited = StepKind.EMPOWERMENT_TALK in kinds, StepKind.ACCEPTANCE in kinds
-        practice = roundtable_practice(self.ctx, result.reference)
+        policy, team = self.centres[centre_id]
+        practice = roundtable_practice(policy, team, cause)
         script = case_script(
             self.generator.for_case(),
             requested_at,
@@ -200,8 +206,24 @@ def _capacities(ctx: AppContext) -> dict[int, float]:
         }
 
 
-def _step_kinds(ctx: AppContext, reference: str) -> set[str]:
-    """The kinds of the case's steps (the script follows what intake planned)."""
+def _centres(ctx: AppContext) -> dict[int, tuple[Policy, tuple[SpecialistContact, ...]]]:
+    """Each job centre's policy and interdisciplinary team, by job centre id."""
     with ctx.unit_of_work() as session:
-        query = select(col(Step.kind)).join(Case).where(col(Case.reference) == reference)
-        return set(session.exec(query))
+        return {
+            centre.id: (policy_of(centre), team_of(session, centre.id))
+            for centre in session.exec(select(JobCentre))
+            if centre.id is not None
+        }
+
+
+def _opened(ctx: AppContext, reference: str) -> tuple[int, str | None, set[str]]:
+    """A new case's job centre, its cause and the kinds of its steps (the script follows what
+    intake planned), in one query."""
+    with ctx.unit_of_work() as session:
+        rows = session.exec(
+            select(col(Case.job_centre_id), col(Case.cause_category), col(Step.kind))
+            .outerjoin(Step, col(Step.case_id) == col(Case.id))
+            .where(col(Case.reference) == reference)
+        ).all()
+    centre_id, cause, _ = rows[0]
+    return centre_id, cause, {kind for _, _, kind in rows if kind is not None}
