@@ -221,10 +221,18 @@ class Recorder:
     A refused event changes nothing: everything that can refuse it comes before anything is
     written, so the events before and after it in the transaction stand."""
 
-    def __init__(self, ctx: AppContext, session: Session) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        session: Session,
+        teams: dict[int, tuple[SpecialistContact, ...]] | None = None,
+    ) -> None:
+        """`teams`: the job centres' teams by id as read so far, filled in as they are read
+        (the simulator keeps them for a run: configuration, which nothing in a run changes);
+        by default read once a transaction."""
         self.ctx, self.session = ctx, session
         self._loaded: dict[str, _Loaded] = {}
-        self._teams: dict[int, tuple[SpecialistContact, ...]] = {}  # by job centre id
+        self._teams = {} if teams is None else teams
 
     def load(self, references: Collection[str]) -> None:
         """Load these cases (the ones not loaded yet) with their steps, in a few queries."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from fasttrack_core.domain.policy import Policy
@@ -12,13 +13,16 @@ from fasttrack_core.domain.specialists import SpecialistContact, specialist_for_
 from fasttrack_core.models import Specialist
 
 
+_TEAM = (
+    select(Specialist)
+    .where(col(Specialist.job_centre_id) == bindparam("job_centre_id"))
+    .order_by(col(Specialist.id))
+)
+
+
 def team_of(session: Session, job_centre_id: int) -> tuple[SpecialistContact, ...]:
     """The job centre's specialists, in the order the configuration lists them."""
-    rows = session.exec(
-        select(Specialist)
-        .where(col(Specialist.job_centre_id) == job_centre_id)
-        .order_by(col(Specialist.id))
-    )
+    rows = session.exec(_TEAM, params={"job_centre_id": job_centre_id})
     return tuple(SpecialistContact(r.profession, r.name, r.email) for r in rows)
 
 

@@ -14,7 +14,7 @@ from time import perf_counter
 from typing import Any
 
 from rich.progress import Progress
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlmodel import col, select
 
 from fasttrack_core.clock import FixedClock
@@ -102,7 +102,7 @@ class _Simulation:
         self.capacity = _capacities(ctx)
         # Each job centre's policy and team, read once: configuration, which nothing in a run
         # changes (the simulator drives intake, recording and the sweep alone).
-        self.centres = _centres(ctx)
+        self.policies, self.teams = _centres(ctx)
         self.load: Counter[int] = Counter()  # open cases per consultant id
         self.owner: dict[str, int] = {}  # the consultant of each open case, by reference
 
@@ -146,8 +146,7 @@ class _Simulation:
         first_absence = date.fromisoformat(payload["first_absence_day"])
         centre_id, cause, kinds = _opened(self.ctx, result.reference)
         empowerment, awaited = StepKind.EMPOWERMENT_TALK in kinds, StepKind.ACCEPTANCE in kinds
-        policy, team = self.centres[centre_id]
-        practice = roundtable_practice(policy, team, cause)
+        practice = roundtable_practice(self.policies[centre_id], self.teams[centre_id], cause)
         script = case_script(
             self.generator.for_case(),
             requested_at,
@@ -167,7 +166,7 @@ class _Simulation:
         if not actions:
             return
         with self.ctx.unit_of_work() as session:
-            recorder = Recorder(self.ctx, session)
+            recorder = Recorder(self.ctx, session, self.teams)
             recorder.load({action.reference for action in actions})
             for action in actions:
                 self.clock.set(action.at)
@@ -206,24 +205,28 @@ def _capacities(ctx: AppContext) -> dict[int, float]:
         }
 
 
-def _centres(ctx: AppContext) -> dict[int, tuple[Policy, tuple[SpecialistContact, ...]]]:
+def _centres(
+    ctx: AppContext,
+) -> tuple[dict[int, Policy], dict[int, tuple[SpecialistContact, ...]]]:
     """Each job centre's policy and interdisciplinary team, by job centre id."""
     with ctx.unit_of_work() as session:
-        return {
-            centre.id: (policy_of(centre), team_of(session, centre.id))
-            for centre in session.exec(select(JobCentre))
-            if centre.id is not None
-        }
+        centres = [c for c in session.exec(select(JobCentre)) if c.id is not None]
+        return (
+            {c.id: policy_of(c) for c in centres if c.id is not None},
+            {c.id: team_of(session, c.id) for c in centres if c.id is not None},
+        )
+
+
+_NEW_CASE = select(col(Case.id), col(Case.job_centre_id), col(Case.cause_category)).where(
+    col(Case.reference) == bindparam("reference")
+)
+_STEP_KINDS = select(col(Step.kind)).where(col(Step.case_id) == bindparam("case_id"))
 
 
 def _opened(ctx: AppContext, reference: str) -> tuple[int, str | None, set[str]]:
     """A new case's job centre, its cause and the kinds of its steps (the script follows what
-    intake planned), in one query."""
+    intake planned)."""
     with ctx.unit_of_work() as session:
-        rows = session.exec(
-            select(col(Case.job_centre_id), col(Case.cause_category), col(Step.kind))
-            .outerjoin(Step, col(Step.case_id) == col(Case.id))
-            .where(col(Case.reference) == reference)
-        ).all()
-    centre_id, cause, _ = rows[0]
-    return centre_id, cause, {kind for _, _, kind in rows if kind is not None}
+        case_id, centre_id, cause = session.exec(_NEW_CASE, params={"reference": reference}).one()
+        kinds = set(session.exec(_STEP_KINDS, params={"case_id": case_id}))
+    return centre_id, cause, kinds
