@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, exists
+from sqlalchemy.event import listen
 from sqlmodel import Session, col, select
 
 from fasttrack_core.db import AppContext
@@ -71,10 +72,11 @@ from fasttrack_core.services.notices.recording import queue_event_notices
 from fasttrack_core.services.policies import policy_of
 from fasttrack_core.services.specialists import team_of
 from fasttrack_core.services.timeline import (
-    add_event,
+    add_events,
     add_step,
     cancel,
     complete,
+    event_row,
     set_deadline,
     steps_of,
     timing_of,
@@ -120,6 +122,10 @@ _STEPS_OF_CASES = (
     .order_by(col(Step.id))
 )
 _ALREADY_RECORDED = select(exists().where(col(Event.dedupe_key) == bindparam("dedupe_key")))
+_KEYS_OF_CASES = select(col(Event.dedupe_key)).where(
+    col(Event.case_id).in_(bindparam("case_ids", expanding=True)),
+    col(Event.dedupe_key).is_not(None),
+)
 _EARLIER_EVENTS = (
     select(col(Event.data))
     .where(col(Event.case_id) == bindparam("case_id"), col(Event.kind) == bindparam("kind"))
@@ -209,14 +215,18 @@ def record_in(
     """`record_event` in the caller's transaction (which commits it, or not): for a use case
     that checks more first, such as the employee's own booking (services.citizen_case)."""
     recorder = Recorder(ctx, session)
-    return recorder.record(reference, kind, at, data, as_of=as_of, actor=actor, audit=audit)
+    result = recorder.record(reference, kind, at, data, as_of=as_of, actor=actor, audit=audit)
+    recorder.write_events()  # in the timeline for whatever the caller reads next
+    return result
 
 
 class Recorder:
     """Records events in the caller's transaction (which commits them, or not), one after the
     other, each as `record_event` does. A case is loaded once (`load` loads many at a time) and
     its loaded state is kept, changed by each event: only this recorder may write the cases it
-    loaded while the transaction lasts.
+    loaded while the transaction lasts. Its events go into the timeline together, in their
+    order, when the transaction commits (or sooner: `write_events`), and whether an event is
+    recorded already is known from the timelines of the cases `load` loaded, read at once.
 
     A refused event changes nothing: everything that can refuse it comes before anything is
     written, so the events before and after it in the transaction stand."""
@@ -233,6 +243,14 @@ class Recorder:
         self.ctx, self.session = ctx, session
         self._loaded: dict[str, _Loaded] = {}
         self._teams = {} if teams is None else teams
+        # The dedupe keys of the timelines of the cases `load` loaded (a recording's key starts
+        # with its case's reference), and the ones this recorder records.
+        self._known: set[str] = set()
+        self._listed: set[str] = set()  # the references whose keys are in _known
+        # The recorded events not inserted yet: all at once, before the transaction commits or
+        # before a case's earlier events are read (`write_events`).
+        self._pending: list[dict[str, Any]] = []
+        listen(session, "before_commit", self._before_commit)
 
     def load(self, references: Collection[str]) -> None:
         """Load these cases (the ones not loaded yet) with their steps, in a few queries."""
@@ -244,10 +262,12 @@ class Recorder:
             params = {"case_ids": list(steps)}
             for step in self.session.exec(_STEPS_OF_CASES, params=params):
                 steps[step.case_id].append(step)
+            self._known.update(self.session.connection().execute(_KEYS_OF_CASES, params).scalars())
             for case, centre, consultant in found:
                 self._loaded[case.reference] = _Loaded(
                     case, centre, consultant, steps[case.id or 0], policy_of(centre)
                 )
+                self._listed.add(case.reference)
 
     def record(
         self,
@@ -276,13 +296,16 @@ class Recorder:
             case = self._loaded[reference].case
             return RecordResult(reference, event.kind, case.status, duplicate=True)
         with session.no_autoflush if ours else nullcontext():
+            if event.kind in EARLIER_READ:
+                self.write_events()
             situation = _situation(ctx, session, event, loaded, self._team_of)
             _refuse(event, situation)
             check_duplicate_of(session, loaded.case, event.data.get("duplicate_of"))
             effects = _effects(event, situation)
         # Nothing below refuses.
         _apply(ctx, session, event, loaded, effects, as_of)
-        _record(ctx, session, event, loaded.case, effects, actor)
+        self._pending.append(_event_row(ctx, event, loaded.case, effects, actor))
+        self._known.add(event.dedupe_key)
         _notices(ctx, session, event, loaded, effects, as_of)
         if audit is not None:
             detail = f"registrerede: {EVENT_LABELS[event.kind]}"
@@ -294,10 +317,22 @@ class Recorder:
         loaded = self._loaded.get(event.reference)
         if loaded is None:
             loaded = self._load_one(event.reference)
+        if event.dedupe_key in self._known:
+            return None
+        if event.reference in self._listed:
+            return loaded
         params = {"dedupe_key": event.dedupe_key}
         if self.session.connection().execute(_ALREADY_RECORDED, params).scalar():
             return None
         return loaded
+
+    def write_events(self) -> None:
+        """Insert the events recorded so far (done before the transaction commits)."""
+        add_events(self.session, self._pending)
+        self._pending = []
+
+    def _before_commit(self, _session: Session) -> None:
+        self.write_events()
 
     def _team_of(self, job_centre_id: int) -> tuple[SpecialistContact, ...]:
         """The job centre's team, read once in the transaction."""
@@ -495,12 +530,13 @@ def _step(steps: list[Step], ref: StepRef) -> Step:
     )
 
 
-def _record(
-    ctx: AppContext, session: Session, event: _NewEvent, case: Case, effects: Effects, actor: str
-) -> None:
-    """The event in the case's timeline, with what its effects add to its data."""
+def _event_row(
+    ctx: AppContext, event: _NewEvent, case: Case, effects: Effects, actor: str
+) -> dict[str, Any]:
+    """The event's row in the case's timeline, with what its effects add to its data."""
+    assert case.id is not None
     data = {**event.data, **effects.event_data}
-    add_event(session, case, event.kind, event.at, ctx.clock.now(), actor, data, event.dedupe_key)
+    return event_row(case.id, event.kind, event.at, ctx.clock.now(), actor, data, event.dedupe_key)
 
 
 # --- who is told what -----------------------------------------------------------------------------

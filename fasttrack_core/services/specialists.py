@@ -12,7 +12,6 @@ from fasttrack_core.domain.policy import Policy
 from fasttrack_core.domain.specialists import SpecialistContact, specialist_for_case
 from fasttrack_core.models import Specialist
 
-
 _TEAM = (
     select(Specialist)
     .where(col(Specialist.job_centre_id) == bindparam("job_centre_id"))
