@@ -104,18 +104,21 @@ DATA_SCHEMAS: dict[EventKind, type[Strict]] = {
 }
 
 
-# Built once (recording is hot): the case with its job centre and consultant (bind parameter:
-# reference, or the expanding references), whether an event is already in the timeline
-# (dedupe_key), the steps of cases (case_ids), the earlier events of a kind (case_id, kind).
-_CASES_WITH_CENTRES = (
+# Built once (recording is hot): a case with its job centre and consultant (reference), cases
+# (the expanding references), job centres and consultants (ids), whether an event is already in
+# the timeline (dedupe_key), the steps of cases (case_ids), the earlier events of a kind
+# (case_id, kind).
+_CASE_WITH_CENTRE = (
     select(Case, JobCentre, Consultant)
     .join(JobCentre, col(JobCentre.id) == col(Case.job_centre_id))
     .outerjoin(Consultant, col(Consultant.id) == col(Case.consultant_id))
+    .where(col(Case.reference) == bindparam("reference"))
 )
-_CASE_WITH_CENTRE = _CASES_WITH_CENTRES.where(col(Case.reference) == bindparam("reference"))
-_CASES_BY_REFERENCE = _CASES_WITH_CENTRES.where(
+_CASES_BY_REFERENCE = select(Case).where(
     col(Case.reference).in_(bindparam("references", expanding=True))
 )
+_CENTRES = select(JobCentre).where(col(JobCentre.id).in_(bindparam("ids", expanding=True)))
+_CONSULTANTS = select(Consultant).where(col(Consultant.id).in_(bindparam("ids", expanding=True)))
 _STEPS_OF_CASES = (
     select(Step)
     .where(col(Step.case_id).in_(bindparam("case_ids", expanding=True)))
@@ -153,6 +156,16 @@ class _NewEvent:
     at: datetime
     data: dict[str, Any]  # the canonical JSON the event records
     dedupe_key: str
+
+
+@dataclass
+class Configuration:
+    """The job centres, consultants and teams a recorder has read, by id: read once a
+    transaction, or once a run where nothing in the run changes them (the simulator's)."""
+
+    centres: dict[int, JobCentre] = field(default_factory=dict)
+    consultants: dict[int, Consultant] = field(default_factory=dict)
+    teams: dict[int, tuple[SpecialistContact, ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -235,14 +248,13 @@ class Recorder:
         self,
         ctx: AppContext,
         session: Session,
-        teams: dict[int, tuple[SpecialistContact, ...]] | None = None,
+        configuration: Configuration | None = None,
     ) -> None:
-        """`teams`: the job centres' teams by id as read so far, filled in as they are read
-        (the simulator keeps them for a run: configuration, which nothing in a run changes);
-        by default read once a transaction."""
+        """`configuration`: what is read of the configuration so far, added to as it is read
+        (by default, read in this transaction)."""
         self.ctx, self.session = ctx, session
         self._loaded: dict[str, _Loaded] = {}
-        self._teams = {} if teams is None else teams
+        self._configuration = configuration or Configuration()
         # The dedupe keys of the timelines of the cases `load` loaded (a recording's key starts
         # with its case's reference), and the ones this recorder records.
         self._known: set[str] = set()
@@ -258,16 +270,33 @@ class Recorder:
         for start in range(0, len(wanted), _LOAD_CHUNK):
             chunk = wanted[start : start + _LOAD_CHUNK]
             found = self.session.exec(_CASES_BY_REFERENCE, params={"references": chunk}).all()
-            steps: dict[int, list[Step]] = {case.id: [] for case, _, _ in found if case.id}
+            self._read_configuration(found)
+            steps: dict[int, list[Step]] = {case.id: [] for case in found if case.id}
             params = {"case_ids": list(steps)}
             for step in self.session.exec(_STEPS_OF_CASES, params=params):
                 steps[step.case_id].append(step)
             self._known.update(self.session.connection().execute(_KEYS_OF_CASES, params).scalars())
-            for case, centre, consultant in found:
-                self._loaded[case.reference] = _Loaded(
-                    case, centre, consultant, steps[case.id or 0], policy_of(centre)
-                )
+            for case in found:
+                self._loaded[case.reference] = self._with_configuration(case, steps[case.id or 0])
                 self._listed.add(case.reference)
+
+    def _read_configuration(self, cases: Collection[Case]) -> None:
+        """The cases' job centres and consultants not read yet."""
+        known = self._configuration
+        centres = {c.job_centre_id for c in cases} - set(known.centres)
+        if centres:
+            found = self.session.exec(_CENTRES, params={"ids": list(centres)})
+            known.centres.update((centre.id or 0, centre) for centre in found)
+        consultants = {c.consultant_id for c in cases if c.consultant_id} - set(known.consultants)
+        if consultants:
+            found_consultants = self.session.exec(_CONSULTANTS, params={"ids": list(consultants)})
+            known.consultants.update((c.id or 0, c) for c in found_consultants)
+
+    def _with_configuration(self, case: Case, steps: list[Step]) -> _Loaded:
+        known = self._configuration
+        centre = known.centres[case.job_centre_id]
+        consultant = known.consultants.get(case.consultant_id) if case.consultant_id else None
+        return _Loaded(case, centre, consultant, steps, policy_of(centre))
 
     def record(
         self,
@@ -336,9 +365,10 @@ class Recorder:
 
     def _team_of(self, job_centre_id: int) -> tuple[SpecialistContact, ...]:
         """The job centre's team, read once in the transaction."""
-        team = self._teams.get(job_centre_id)
+        teams = self._configuration.teams
+        team = teams.get(job_centre_id)
         if team is None:
-            team = self._teams[job_centre_id] = team_of(self.session, job_centre_id)
+            team = teams[job_centre_id] = team_of(self.session, job_centre_id)
         return team
 
     def _load_one(self, reference: str) -> _Loaded:
@@ -346,6 +376,9 @@ class Recorder:
         if found is None:
             raise Refused(f"Sagen {reference} findes ikke.")
         case, centre, consultant = found
+        self._configuration.centres.setdefault(case.job_centre_id, centre)
+        if consultant is not None:
+            self._configuration.consultants.setdefault(consultant.id or 0, consultant)
         loaded = _Loaded(case, centre, consultant, steps_of(self.session, case), policy_of(centre))
         self._loaded[reference] = loaded
         return loaded

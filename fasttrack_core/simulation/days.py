@@ -28,7 +28,7 @@ from fasttrack_core.models import Case, Consultant, JobCentre, Step
 from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.policies import policy_of
-from fasttrack_core.services.recording import Recorder
+from fasttrack_core.services.recording import Configuration, Recorder
 from fasttrack_core.services.specialists import roundtable_practice, team_of
 from fasttrack_core.services.sweep import advance
 from fasttrack_core.simulation.generator import CaseGenerator
@@ -102,7 +102,8 @@ class _Simulation:
         self.capacity = _capacities(ctx)
         # Each job centre's policy and team, read once: configuration, which nothing in a run
         # changes (the simulator drives intake, recording and the sweep alone).
-        self.policies, self.teams = _centres(ctx)
+        self.policies, teams = _centres(ctx)
+        self.configuration = Configuration(teams=teams)
         self.load: Counter[int] = Counter()  # open cases per consultant id
         self.owner: dict[str, int] = {}  # the consultant of each open case, by reference
 
@@ -146,7 +147,8 @@ class _Simulation:
         first_absence = date.fromisoformat(payload["first_absence_day"])
         centre_id, cause, kinds = _opened(self.ctx, result.reference)
         empowerment, awaited = StepKind.EMPOWERMENT_TALK in kinds, StepKind.ACCEPTANCE in kinds
-        practice = roundtable_practice(self.policies[centre_id], self.teams[centre_id], cause)
+        team = self.configuration.teams[centre_id]
+        practice = roundtable_practice(self.policies[centre_id], team, cause)
         script = case_script(
             self.generator.for_case(),
             requested_at,
@@ -166,7 +168,7 @@ class _Simulation:
         if not actions:
             return
         with self.ctx.unit_of_work() as session:
-            recorder = Recorder(self.ctx, session, self.teams)
+            recorder = Recorder(self.ctx, session, self.configuration)
             recorder.load({action.reference for action in actions})
             for action in actions:
                 self.clock.set(action.at)
