@@ -3,7 +3,7 @@
 What an event does is the domain's (`domain.effects`); here it is loaded, refused or applied,
 recorded, told and audited. One code path for one event and for many: `Recorder` records events
 in the caller's transaction, keeping each case it loaded (a simulated day records all its events
-in one transaction, its cases loaded in two queries: `simulation.days`); `record_event` is a
+in one transaction, its cases loaded in a few queries: `simulation.days`); `record_event` is a
 recorder of one event in a transaction of its own.
 """
 
