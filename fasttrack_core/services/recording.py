@@ -166,6 +166,7 @@ class Configuration:
     centres: dict[int, JobCentre] = field(default_factory=dict)
     consultants: dict[int, Consultant] = field(default_factory=dict)
     teams: dict[int, tuple[SpecialistContact, ...]] = field(default_factory=dict)
+    policies: dict[int, Policy] = field(default_factory=dict)  # of the centres read
 
 
 @dataclass
@@ -296,7 +297,10 @@ class Recorder:
         known = self._configuration
         centre = known.centres[case.job_centre_id]
         consultant = known.consultants.get(case.consultant_id) if case.consultant_id else None
-        return _Loaded(case, centre, consultant, steps, policy_of(centre))
+        policy = known.policies.get(case.job_centre_id)
+        if policy is None:
+            policy = known.policies[case.job_centre_id] = policy_of(centre)
+        return _Loaded(case, centre, consultant, steps, policy)
 
     def record(
         self,
