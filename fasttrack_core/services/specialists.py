@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
-from fasttrack_core.db import AppContext
+from fasttrack_core.domain.policy import Policy
 from fasttrack_core.domain.specialists import SpecialistContact, specialist_for_case
-from fasttrack_core.models import Case, JobCentre, Specialist
-from fasttrack_core.services.policies import policy_of
+from fasttrack_core.models import Specialist
+
+_TEAM = (
+    select(Specialist)
+    .where(col(Specialist.job_centre_id) == bindparam("job_centre_id"))
+    .order_by(col(Specialist.id))
+)
 
 
 def team_of(session: Session, job_centre_id: int) -> tuple[SpecialistContact, ...]:
     """The job centre's specialists, in the order the configuration lists them."""
-    rows = session.exec(
-        select(Specialist)
-        .where(col(Specialist.job_centre_id) == job_centre_id)
-        .order_by(col(Specialist.id))
-    )
+    rows = session.exec(_TEAM, params={"job_centre_id": job_centre_id})
     return tuple(SpecialistContact(r.profession, r.name, r.email) for r in rows)
 
 
@@ -31,15 +34,8 @@ class RoundtablePractice:
     specialist: SpecialistContact | None
 
 
-def roundtable_practice(ctx: AppContext, reference: str) -> RoundtablePractice:
-    with ctx.unit_of_work() as session:
-        case, centre = session.exec(
-            select(Case, JobCentre)
-            .join(JobCentre, col(JobCentre.id) == col(Case.job_centre_id))
-            .where(col(Case.reference) == reference)
-        ).one()
-        policy = policy_of(centre)
-        team = team_of(session, case.job_centre_id)
-        return RoundtablePractice(
-            policy.staircase, specialist_for_case(policy, case.cause_category, team)
-        )
+def roundtable_practice(
+    policy: Policy, team: Sequence[SpecialistContact], cause: str | None
+) -> RoundtablePractice:
+    """The practice of a job centre (its policy and team) for a case of this cause."""
+    return RoundtablePractice(policy.staircase, specialist_for_case(policy, cause, team))

@@ -60,6 +60,12 @@ def add_event(
     session.connection().execute(_INSERT_EVENT, row)
 
 
+def add_events(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Event rows (`event_row`) in the timeline, in their order, in one statement."""
+    if rows:
+        session.connection().execute(_INSERT_EVENT, rows)
+
+
 def step_row(
     case_id: int,
     planned: PlannedStep,

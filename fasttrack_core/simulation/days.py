@@ -14,20 +14,22 @@ from time import perf_counter
 from typing import Any
 
 from rich.progress import Progress
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlmodel import col, select
 
 from fasttrack_core.clock import FixedClock
 from fasttrack_core.db import AppContext
 from fasttrack_core.domain.calendar import COPENHAGEN, local_date
+from fasttrack_core.domain.policy import Policy
+from fasttrack_core.domain.specialists import SpecialistContact
 from fasttrack_core.domain.vocabulary import StepKind
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import Case, Consultant, JobCentre, Step
 from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.policies import policy_of
-from fasttrack_core.services.recording import Recorder
-from fasttrack_core.services.specialists import roundtable_practice
+from fasttrack_core.services.recording import Configuration, Recorder
+from fasttrack_core.services.specialists import roundtable_practice, team_of
 from fasttrack_core.services.sweep import advance
 from fasttrack_core.simulation.generator import CaseGenerator
 from fasttrack_core.simulation.script import case_script
@@ -98,6 +100,10 @@ class _Simulation:
         self.pending: list[_Action] = []
         self.order = 0
         self.capacity = _capacities(ctx)
+        # Each job centre's policy and team, read once: configuration, which nothing in a run
+        # changes (the simulator drives intake, recording and the sweep alone).
+        self.policies, teams = _centres(ctx)
+        self.configuration = Configuration(teams=teams)
         self.load: Counter[int] = Counter()  # open cases per consultant id
         self.owner: dict[str, int] = {}  # the consultant of each open case, by reference
 
@@ -139,9 +145,10 @@ class _Simulation:
                 self.load[result.consultant_id], self.capacity.get(result.consultant_id, 0)
             )
         first_absence = date.fromisoformat(payload["first_absence_day"])
-        kinds = _step_kinds(self.ctx, result.reference)
+        centre_id, cause, kinds = _opened(self.ctx, result.reference)
         empowerment, awaited = StepKind.EMPOWERMENT_TALK in kinds, StepKind.ACCEPTANCE in kinds
-        practice = roundtable_practice(self.ctx, result.reference)
+        team = self.configuration.teams[centre_id]
+        practice = roundtable_practice(self.policies[centre_id], team, cause)
         script = case_script(
             self.generator.for_case(),
             requested_at,
@@ -161,7 +168,7 @@ class _Simulation:
         if not actions:
             return
         with self.ctx.unit_of_work() as session:
-            recorder = Recorder(self.ctx, session)
+            recorder = Recorder(self.ctx, session, self.configuration)
             recorder.load({action.reference for action in actions})
             for action in actions:
                 self.clock.set(action.at)
@@ -200,8 +207,28 @@ def _capacities(ctx: AppContext) -> dict[int, float]:
         }
 
 
-def _step_kinds(ctx: AppContext, reference: str) -> set[str]:
-    """The kinds of the case's steps (the script follows what intake planned)."""
+def _centres(
+    ctx: AppContext,
+) -> tuple[dict[int, Policy], dict[int, tuple[SpecialistContact, ...]]]:
+    """Each job centre's policy and interdisciplinary team, by job centre id."""
     with ctx.unit_of_work() as session:
-        query = select(col(Step.kind)).join(Case).where(col(Case.reference) == reference)
-        return set(session.exec(query))
+        centres = [c for c in session.exec(select(JobCentre)) if c.id is not None]
+        return (
+            {c.id: policy_of(c) for c in centres if c.id is not None},
+            {c.id: team_of(session, c.id) for c in centres if c.id is not None},
+        )
+
+
+_NEW_CASE = select(col(Case.id), col(Case.job_centre_id), col(Case.cause_category)).where(
+    col(Case.reference) == bindparam("reference")
+)
+_STEP_KINDS = select(col(Step.kind)).where(col(Step.case_id) == bindparam("case_id"))
+
+
+def _opened(ctx: AppContext, reference: str) -> tuple[int, str | None, set[str]]:
+    """A new case's job centre, its cause and the kinds of its steps (the script follows what
+    intake planned)."""
+    with ctx.unit_of_work() as session:
+        case_id, centre_id, cause = session.exec(_NEW_CASE, params={"reference": reference}).one()
+        kinds = set(session.exec(_STEP_KINDS, params={"case_id": case_id}))
+    return centre_id, cause, kinds

@@ -61,6 +61,7 @@ def _state(ctx: AppContext, reference: str) -> tuple[Any, ...]:
             "reference",
             "cpr_encrypted",
             "cpr_hash",
+            "open_cpr_hash",
             "answers_encrypted",
             "consultant_id",
         }
@@ -148,3 +149,48 @@ def test_nothing_a_recorder_did_is_written_without_the_commit(
         _record(recorder, reference, "accepted", "2026-03-25 10:00")
         _record(recorder, reference, "followup_held", "2026-04-01 11:00", {"mode": "in_person"})
     assert row_counts(ctx) == before
+
+
+def test_an_event_recorded_in_an_earlier_transaction_is_a_duplicate_for_a_loaded_case(
+    ctx: AppContext, two_cases: tuple[str, str]
+) -> None:
+    reference, _ = two_cases
+    moment = at("2026-03-25 10:00")
+    record_event(ctx, reference, "accepted", moment, {}, as_of=moment)
+    with ctx.unit_of_work() as session:
+        recorder = Recorder(ctx, session)
+        recorder.load([reference])
+        again = recorder.record(reference, "accepted", moment, {}, as_of=moment)
+        session.commit()
+    assert again.duplicate
+    assert [kind for kind, *_ in _state(ctx, reference)[2]].count("accepted") == 1
+
+
+# A booking moved twice: each later booking reads the earlier ones (EARLIER_READ).
+REBOOKED: list[tuple[str, str, dict[str, Any]]] = [
+    ("accepted", "2026-03-25 10:00", {}),
+    ("followup_booked", "2026-03-26 09:00", {"starts_at": "2026-04-01T10:00:00+02:00"}),
+    ("followup_booked", "2026-03-27 09:00", {"starts_at": "2026-04-02T10:00:00+02:00"}),
+    ("followup_booked", "2026-03-28 09:00", {"starts_at": "2026-04-03T13:00:00+02:00"}),
+]
+
+
+def test_a_booking_in_the_transaction_of_an_earlier_one_reads_it_as_if_alone(
+    ctx: AppContext, clock: FixedClock, two_cases: tuple[str, str]
+) -> None:
+    one_by_one, batched = two_cases
+    for kind, when, data in REBOOKED:
+        clock.set(at(when))
+        record_event(ctx, one_by_one, kind, at(when), data, as_of=at(when))
+    with ctx.unit_of_work() as session:
+        recorder = Recorder(ctx, session)
+        recorder.load([batched])
+        for kind, when, data in REBOOKED:
+            clock.set(at(when))
+            recorder.record(batched, kind, at(when), data, as_of=at(when))
+        session.commit()
+    alone, together = _state(ctx, one_by_one), _state(ctx, batched)
+    assert together == alone
+    assert [kind for kind, *_ in together[2]] == [kind for kind, _, _ in REBOOKED]
+    # Each booking counted the ones before it, recorded in the same transaction.
+    assert [data.get("sequence") for *_, data in together[2][1:]] == [0, 1, 2]
