@@ -18,6 +18,7 @@ from fasttrack_core.services.assignment import SYSTEM_ACTOR
 from fasttrack_core.services.notices.case_mail import CaseMail
 from fasttrack_core.services.notices.deadlines import DueStep, queue_deadline_notices
 from fasttrack_core.services.pause import resume_due
+from fasttrack_core.services.timeline import step_timing
 
 # What each trigger records in the case timeline; the notifications act on these (SPEC §6).
 TRIGGER_EVENTS = {
@@ -115,7 +116,7 @@ def steps_to_check(
         mail = mails.get(case_id)
         if mail is None:
             mail = mails[case_id] = CaseMail(case_id, reference, centre, base_url)
-        timing = StepTiming(due_at, remind_at, reminded_at is not None, escalated_at is not None)
+        timing = step_timing(due_at, remind_at, reminded_at, escalated_at)
         details = DueStep(mail, centre_id, StepKind(kind), seq, due_at, owner, name, email)
         found.append(_Found(step_id, status, timing, reminded_at, escalated_at, details))
     return found

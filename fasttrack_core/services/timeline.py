@@ -134,11 +134,21 @@ def set_deadline(
 
 
 def timing_of(step: Step) -> StepTiming:
+    return step_timing(step.due_at, step.remind_at, step.reminded_at, step.escalated_at)
+
+
+def step_timing(
+    due_at: datetime,
+    remind_at: datetime | None,
+    reminded_at: datetime | None,
+    escalated_at: datetime | None,
+) -> StepTiming:
+    """A step's deadlines as the sweep's rules read them, from its columns."""
     return StepTiming(
-        due_at=step.due_at,
-        remind_at=step.remind_at,
-        reminded=step.reminded_at is not None,
-        overdue=step.escalated_at is not None,
+        due_at=due_at,
+        remind_at=remind_at,
+        reminded=reminded_at is not None,
+        overdue=escalated_at is not None,
     )
 
 

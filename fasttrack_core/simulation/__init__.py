@@ -7,7 +7,8 @@ generator so a run can be repeated exactly.
 - `generator`: the generated requests (people, employers, causes);
 - `script`: what happens on a case, the consultant's and the citizen's doings in time order;
 - `days`: the day loop (`run_simulation`);
-- `summary`: what the run did (`SimulationSummary`).
+- `summary`: what the run did (`SimulationSummary`);
+- `delivery`: `simulate --deliver`, the real dispatcher at each simulated moment mail fell due.
 """
 
 from __future__ import annotations
