@@ -44,6 +44,18 @@ def _configure(engine: Engine) -> None:
         load_config(session, demo_config_text(), "demo", START)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def letters_outside_the_checkout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Letters a test's dispatcher writes (PDFs of made-up people) go to a temporary folder, not
+    to the default `./letters` in the checkout; a test that names its own folder still wins."""
+    if "FASTTRACK_LETTER_DIR" in os.environ:
+        yield
+        return
+    os.environ["FASTTRACK_LETTER_DIR"] = str(tmp_path_factory.mktemp("letters"))
+    yield
+    del os.environ["FASTTRACK_LETTER_DIR"]
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A migrated SQLite database with the demo configuration, copied for every test."""

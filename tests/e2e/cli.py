@@ -22,6 +22,7 @@ class Fasttrack:
             "FASTTRACK_DATABASE_URL": f"sqlite:///{workdir / 'fasttrack.db'}",
             "FASTTRACK_SECRET_KEY": TEST_SECRET,
             "FASTTRACK_CONFIG": None,  # the bundled demo configuration
+            "FASTTRACK_LETTER_DIR": str(workdir / "letters"),  # not ./letters in the checkout
         }
         self._files = 0
 
