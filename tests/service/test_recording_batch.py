@@ -78,21 +78,32 @@ def _record(
     return recorder.record(reference, kind, at(when), data, as_of=at(when))
 
 
-def test_a_case_recorded_in_one_transaction_ends_as_one_recorded_event_by_event(
-    ctx: AppContext, clock: FixedClock, two_cases: tuple[str, str]
-) -> None:
+def _one_by_one_and_together(
+    ctx: AppContext,
+    clock: FixedClock,
+    two_cases: tuple[str, str],
+    script: list[tuple[str, str, dict[str, Any]]],
+) -> tuple[Any, Any]:
+    """The script recorded event by event on the first case and in one transaction on the
+    second; the two cases' states after it."""
     one_by_one, batched = two_cases
-    for kind, when, data in LIFE:
+    for kind, when, data in script:
         clock.set(at(when))
         record_event(ctx, one_by_one, kind, at(when), data, as_of=at(when))
     with ctx.unit_of_work() as session:
         recorder = Recorder(ctx, session)
         recorder.load([batched])
-        for kind, when, data in LIFE:
+        for kind, when, data in script:
             clock.set(at(when))
             recorder.record(batched, kind, at(when), data, as_of=at(when))
         session.commit()
-    alone, together = _state(ctx, one_by_one), _state(ctx, batched)
+    return _state(ctx, one_by_one), _state(ctx, batched)
+
+
+def test_a_case_recorded_in_one_transaction_ends_as_one_recorded_event_by_event(
+    ctx: AppContext, clock: FixedClock, two_cases: tuple[str, str]
+) -> None:
+    alone, together = _one_by_one_and_together(ctx, clock, two_cases, LIFE)
     assert together == alone
     assert together[0]["status"] == "closed"
     assert [kind for kind, *_ in together[2]] == [kind for kind, _, _ in LIFE]
@@ -178,18 +189,7 @@ REBOOKED: list[tuple[str, str, dict[str, Any]]] = [
 def test_a_booking_in_the_transaction_of_an_earlier_one_reads_it_as_if_alone(
     ctx: AppContext, clock: FixedClock, two_cases: tuple[str, str]
 ) -> None:
-    one_by_one, batched = two_cases
-    for kind, when, data in REBOOKED:
-        clock.set(at(when))
-        record_event(ctx, one_by_one, kind, at(when), data, as_of=at(when))
-    with ctx.unit_of_work() as session:
-        recorder = Recorder(ctx, session)
-        recorder.load([batched])
-        for kind, when, data in REBOOKED:
-            clock.set(at(when))
-            recorder.record(batched, kind, at(when), data, as_of=at(when))
-        session.commit()
-    alone, together = _state(ctx, one_by_one), _state(ctx, batched)
+    alone, together = _one_by_one_and_together(ctx, clock, two_cases, REBOOKED)
     assert together == alone
     assert [kind for kind, *_ in together[2]] == [kind for kind, _, _ in REBOOKED]
     # Each booking counted the ones before it, recorded in the same transaction.

@@ -185,7 +185,7 @@ def test_a_leader_who_chose_english_holds_the_talk_and_screens_in_english(
 
     leader.goto(f"{server.url}/leder/screening")
     leader.get_by_label("Has the employee told you about stress").check()
-    leader.get_by_label("Do the employee or the doctor expect").check()
+    leader.get_by_label("Does the employee or the doctor expect").check()
     leader.get_by_role("button", name="See the suggestion").click()
     expect(leader.get_by_role("heading", name="Suggestion: Consider Fast track")).to_be_visible()
     shots.take(leader, "screening-suggestion")

@@ -182,9 +182,8 @@ def test_the_information_page_shows_the_job_centres_own_process(client: TestClie
     assert "@media print" in client.get("/static/fasttrack.css").text
 
 
-def test_an_alert_is_answered_by_its_link_and_an_unknown_link_is_404(
-    client: TestClient, ctx: AppContext
-) -> None:
+def alert_answer_path(ctx: AppContext) -> str:
+    """Imports an absence file that raises an alert (7 days in a row); the alert's answer link."""
     rows = "L-7,29189595,Ældreplejen,leder@hjorring.example.dk,2026-03-09,2026-03-15"
     content = f"employee_id,cvr,workplace,leader_email,first_day,last_day\n{rows}\n".encode()
     import_absence_file(
@@ -197,6 +196,13 @@ def test_an_alert_is_answered_by_its_link_and_an_unknown_link_is_404(
     found = re.search(r"http://[^/]+(/leder/fravaersalarm/[\w-]+)", mail.text_body)
     assert found
     path = found.group(1)
+    return path
+
+
+def test_an_alert_is_answered_by_its_link_and_an_unknown_link_is_404(
+    client: TestClient, ctx: AppContext
+) -> None:
+    path = alert_answer_path(ctx)
     page = client.get(path)
     assert page.status_code == 200 and "L-7" in page.text and "7 dages fravær i træk" in page.text
     token = csrf_of(client, path)

@@ -9,16 +9,11 @@ import re
 
 from fastapi.testclient import TestClient
 from pypdf import PdfReader
-from sqlmodel import col, select
 
 from fasttrack_core.db import AppContext
-from fasttrack_core.models import OutboxMessage
-from fasttrack_core.services.absence_alerts import import_absence_file
-from fasttrack_core.services.audit import Actor
 from fasttrack_core.web.security import CSRF_FIELD
-from tests.conftest import at
 from tests.web.conftest import csrf_of
-from tests.web.test_leader_pages import TALK
+from tests.web.test_leader_pages import TALK, alert_answer_path
 
 LEADER_PAGES = (
     "/leder",
@@ -111,18 +106,7 @@ def test_the_concern_form_and_its_refusal_are_english(client: TestClient) -> Non
 
 
 def test_an_absence_alert_is_answered_in_english(client: TestClient, ctx: AppContext) -> None:
-    rows = "L-7,29189595,Ældreplejen,leder@hjorring.example.dk,2026-03-09,2026-03-15"
-    content = f"employee_id,cvr,workplace,leader_email,first_day,last_day\n{rows}\n".encode()
-    import_absence_file(
-        ctx, content=content, file_name="f.csv", as_of=at("2026-03-16 08:00"), actor=Actor("t")
-    )
-    with ctx.unit_of_work() as session:
-        mail = session.exec(
-            select(OutboxMessage).where(col(OutboxMessage.kind) == "absence_alert")
-        ).one()
-    found = re.search(r"http://[^/]+(/leder/fravaersalarm/[\w-]+)", mail.text_body)
-    assert found
-    path = found.group(1)
+    path = alert_answer_path(ctx)
     page = client.get(f"{path}?lang=en").text
     assert "7 days of absence in a row" in page and "Answer by" in page
     assert re.search(r"<dd>\w+day \d+ March 2026</dd>", page)

@@ -475,7 +475,7 @@ EN_MEASURES: Texts = {
 }
 
 EN_INDICATOR_TEXTS: Texts = {
-    "expects_over_8_weeks.question": "Do the employee or the doctor expect the absence to last "
+    "expects_over_8_weeks.question": "Does the employee or the doctor expect the absence to last "
     "more than 8 weeks?",
     "expects_over_8_weeks.why": "Fast track is meant for absence expected to last more than 8 "
     "weeks.",
