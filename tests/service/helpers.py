@@ -1,15 +1,40 @@
-"""Small readers used by the service tests."""
+"""Small readers and writers used by the service tests."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select
 from sqlmodel import SQLModel
 
 from fasttrack_core.db import AppContext
+from fasttrack_core.errors import Refused
 from fasttrack_core.models import Case, Event, Step
+from fasttrack_core.services.audit import Actor
+from fasttrack_core.services.events import record
 from fasttrack_core.services.queries import case_view
+from fasttrack_core.services.recording import RecordResult
+from tests.conftest import at
+
+CONSULTANT = Actor("mette@example.dk", None)
+
+
+def put(
+    ctx: AppContext, ref: str, kind: str, when: str, data: dict[str, Any] | None = None
+) -> RecordResult:
+    """The consultant records `kind` as happened at `when` (Danish time), recorded then."""
+    moment = at(when)
+    return record(ctx, ref, kind, moment, data, as_of=moment, actor="mette", audit=CONSULTANT)
+
+
+def refused(ctx: AppContext, ref: str, kind: str, when: str, data: dict[str, Any]) -> Refused:
+    """`put`, refused, with nothing written."""
+    before = row_counts(ctx)
+    with pytest.raises(Refused) as caught:
+        put(ctx, ref, kind, when, data)
+    assert row_counts(ctx) == before, "a refused event must write nothing"
+    return caught.value
 
 
 def row_counts(ctx: AppContext) -> tuple[int, int, int]:

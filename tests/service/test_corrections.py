@@ -10,18 +10,12 @@ import pytest
 from sqlmodel import col, select
 
 from fasttrack_core.db import AppContext
-from fasttrack_core.errors import Refused
 from fasttrack_core.models import AuditEntry
 from fasttrack_core.schemas import RequestIn, parse
-from fasttrack_core.services.audit import Actor
-from fasttrack_core.services.events import record
 from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.queries import case_view
-from fasttrack_core.services.recording import RecordResult
 from tests.conftest import at
-from tests.service.helpers import local_due, row_counts, steps_by_kind
-
-CONSULTANT = Actor("mette@example.dk", None)
+from tests.service.helpers import local_due, put, refused, steps_by_kind
 
 
 @pytest.fixture
@@ -29,21 +23,6 @@ def case(ctx: AppContext, ole: dict[str, Any]) -> str:
     reference = submit_request(ctx, parse(RequestIn, ole), as_of=at("2026-03-24 12:00")).reference
     put(ctx, reference, "accepted", "2026-03-25 10:00")
     return reference
-
-
-def put(
-    ctx: AppContext, ref: str, kind: str, when: str, data: dict[str, Any] | None = None
-) -> RecordResult:
-    moment = at(when)
-    return record(ctx, ref, kind, moment, data, as_of=moment, actor="mette", audit=CONSULTANT)
-
-
-def refused(ctx: AppContext, ref: str, kind: str, when: str, data: dict[str, Any]) -> Refused:
-    before = row_counts(ctx)
-    with pytest.raises(Refused) as caught:
-        put(ctx, ref, kind, when, data)
-    assert row_counts(ctx) == before, "a refused event must write nothing"
-    return caught.value
 
 
 def event_id(ctx: AppContext, ref: str, kind: str) -> int:

@@ -10,42 +10,23 @@ import pytest
 from sqlmodel import col, select
 
 from fasttrack_core.db import AppContext
-from fasttrack_core.errors import Refused
 from fasttrack_core.models import AuditEntry, Case, OutboxMessage, Step
 from fasttrack_core.schemas import RequestIn, parse
-from fasttrack_core.services.audit import Actor
 from fasttrack_core.services.digest import queue_weekly_digests
 from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.queries import case_view
-from fasttrack_core.services.recording import RecordResult, record_event
 from fasttrack_core.services.sweep import advance
 from tests.conftest import at
-from tests.service.helpers import event_kinds, local_due, row_counts, steps_by_kind
+from tests.service.helpers import event_kinds, local_due, put, refused, steps_by_kind
 
-CONSULTANT = Actor("mette@example.dk", None)
 STANDBY = {"reason": "standby", "resume_on": "2026-04-09", "note": "Indlagt"}
 
 
 @pytest.fixture
 def case(ctx: AppContext, ole: dict[str, Any]) -> str:
     reference = submit_request(ctx, parse(RequestIn, ole), as_of=at("2026-03-24 12:00")).reference
-    record(ctx, reference, "accepted", "2026-03-25 10:00")
+    put(ctx, reference, "accepted", "2026-03-25 10:00")
     return reference
-
-
-def record(
-    ctx: AppContext, ref: str, kind: str, when: str, data: dict[str, Any] | None = None
-) -> RecordResult:
-    moment = at(when)
-    return record_event(ctx, ref, kind, moment, data, as_of=moment, audit=CONSULTANT)
-
-
-def refused(ctx: AppContext, ref: str, kind: str, when: str, data: dict[str, Any]) -> Refused:
-    before = row_counts(ctx)
-    with pytest.raises(Refused) as caught:
-        record(ctx, ref, kind, when, data)
-    assert row_counts(ctx) == before, "a refused event must write nothing"
-    return caught.value
 
 
 def due(ctx: AppContext, ref: str, kind: str) -> str:
@@ -71,7 +52,7 @@ def test_standby_stops_the_first_talks_statutory_deadline_and_moves_it_by_the_pa
 ) -> None:
     # § 13 b, stk. 5 (standby) lifts the follow-up, the 14 days of stk. 2 included.
     assert due(ctx, case, "first_followup") == "2026-04-07 23:59"
-    record(ctx, case, "paused", "2026-03-26 09:00", STANDBY)
+    put(ctx, case, "paused", "2026-03-26 09:00", STANDBY)
     # Moved by the planned 14 days, and frozen: no reminder, no escalation while paused.
     assert due(ctx, case, "first_followup") == "2026-04-21 23:59"
     assert {"first_followup", "roundtable"} <= frozen(ctx, case)
@@ -82,7 +63,7 @@ def test_standby_stops_the_first_talks_statutory_deadline_and_moves_it_by_the_pa
     assert not {"reminder_due", "step_overdue"} & set(event_kinds(ctx, case))
 
     # Resumed a week early: the deadline moves by the 7 days the pause really lasted.
-    result = record(ctx, case, "resumed", "2026-04-02 09:00")
+    result = put(ctx, case, "resumed", "2026-04-02 09:00")
     assert result.status == "accepted"
     assert due(ctx, case, "first_followup") == "2026-04-14 23:59"
     assert frozen(ctx, case) == set()
@@ -98,7 +79,7 @@ def test_standby_stops_the_first_talks_statutory_deadline_and_moves_it_by_the_pa
 def test_waiting_for_treatment_leaves_the_statutory_first_talk_running_with_a_warning(
     ctx: AppContext, case: str
 ) -> None:
-    result = record(
+    result = put(
         ctx, case, "paused", "2026-03-26 09:00", {"reason": "treatment", "resume_on": "2026-04-23"}
     )
     assert any("§ 13 b, stk. 2-3" in w for w in result.warnings)
@@ -110,7 +91,7 @@ def test_waiting_for_treatment_leaves_the_statutory_first_talk_running_with_a_wa
 
 
 def test_the_sweep_resumes_a_paused_case_on_its_resume_date(ctx: AppContext, case: str) -> None:
-    record(ctx, case, "paused", "2026-03-26 09:00", {**STANDBY, "resume_on": "2026-04-02"})
+    put(ctx, case, "paused", "2026-03-26 09:00", {**STANDBY, "resume_on": "2026-04-02"})
     before = advance(ctx, as_of=at("2026-04-01 23:00"))
     assert before.resumed == 0
     summary = advance(ctx, as_of=at("2026-04-02 00:05"))
@@ -131,7 +112,7 @@ def test_a_paused_case_refuses_other_events_until_it_is_resumed(ctx: AppContext,
     assert "ikke sat i bero" in " ".join(
         refused(ctx, case, "resumed", "2026-03-26 09:00", {}).reasons
     )
-    record(ctx, case, "paused", "2026-03-26 09:00", STANDBY)
+    put(ctx, case, "paused", "2026-03-26 09:00", STANDBY)
     again = refused(ctx, case, "paused", "2026-03-27 09:00", STANDBY)
     assert "allerede sat i bero til 2026-04-09" in " ".join(again.reasons)
     talk = refused(ctx, case, "followup_held", "2026-03-27 09:00", {"mode": "in_person"})
@@ -156,8 +137,8 @@ def test_a_pause_needs_a_future_resume_date_and_a_note_for_another_reason(
 def test_closing_a_paused_case_ends_the_pause_and_counts_its_days(
     ctx: AppContext, case: str
 ) -> None:
-    record(ctx, case, "paused", "2026-03-26 09:00", STANDBY)
-    record(ctx, case, "closed", "2026-04-05 09:00", {"outcome": "full_return"})
+    put(ctx, case, "paused", "2026-03-26 09:00", STANDBY)
+    put(ctx, case, "closed", "2026-04-05 09:00", {"outcome": "full_return"})
     view = case_view(ctx, case)
     assert view.closed and view.pause is None and view.paused_days == 10
 
@@ -165,7 +146,7 @@ def test_closing_a_paused_case_ends_the_pause_and_counts_its_days(
 def test_the_weekly_digest_lists_paused_cases_apart_without_the_reason(
     ctx: AppContext, case: str
 ) -> None:
-    record(ctx, case, "paused", "2026-03-26 09:00", STANDBY)
+    put(ctx, case, "paused", "2026-03-26 09:00", STANDBY)
     queue_weekly_digests(ctx, as_of=at("2026-03-30 06:00"))
     with ctx.unit_of_work() as session:
         digests = session.exec(

@@ -96,10 +96,19 @@ def ole_case(
     ctx: AppContext, ole: dict[str, Any], people: dict[str, Person], password_hash: str
 ) -> OpenCase:
     """Ole's case in Ishøj, opened at START, and its consultant as a user."""
-    result = submit_request(ctx, parse(RequestIn, ole), as_of=START)
+    return open_case(ctx, ole, password_hash)
+
+
+def open_case(
+    ctx: AppContext, request: dict[str, Any], password_hash: str, municipality: str = "183"
+) -> OpenCase:
+    """The request's case, for an employee living in `municipality`, opened at START; its
+    consultant as a user."""
+    request["employee"]["residence_municipality"] = municipality
+    result = submit_request(ctx, parse(RequestIn, request), as_of=START)
     with ctx.unit_of_work() as session:
         consultant = session.get_one(Consultant, result.consultant_id)
-    owner = Person(consultant.email, Role.CONSULTANT, "183")
+    owner = Person(consultant.email, Role.CONSULTANT, municipality)
     add_people(ctx, password_hash, {consultant.name: owner})
     return OpenCase(result.reference, owner)
 

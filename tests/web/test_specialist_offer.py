@@ -11,12 +11,8 @@ from fastapi.testclient import TestClient
 
 from fasttrack_core.clock import FixedClock
 from fasttrack_core.db import AppContext
-from fasttrack_core.domain.access import Role
-from fasttrack_core.models import Consultant
-from fasttrack_core.schemas import RequestIn, parse
-from fasttrack_core.services.intake import submit_request
-from tests.conftest import START, at
-from tests.web.conftest import OpenCase, Person, add_people, resume_at, sign_in
+from tests.conftest import at
+from tests.web.conftest import OpenCase, open_case, resume_at, sign_in
 from tests.web.test_case_page import held_followup, record, text_of
 
 PHYSIOTHERAPIST = "lene.aagaard@roskilde.jobcenter.example.dk"  # demo_config.toml
@@ -25,13 +21,7 @@ PHYSIOTHERAPIST = "lene.aagaard@roskilde.jobcenter.example.dk"  # demo_config.to
 @pytest.fixture
 def roskilde_case(ctx: AppContext, ole: dict[str, Any], password_hash: str) -> OpenCase:
     """Ole (back and shoulder pain) living in Roskilde, whose policy suggests specialists."""
-    ole["employee"]["residence_municipality"] = "265"
-    result = submit_request(ctx, parse(RequestIn, ole), as_of=START)
-    with ctx.unit_of_work() as session:
-        consultant = session.get_one(Consultant, result.consultant_id)
-    owner = Person(consultant.email, Role.CONSULTANT, "265")
-    add_people(ctx, password_hash, {consultant.name: owner})
-    return OpenCase(result.reference, owner)
+    return open_case(ctx, ole, password_hash, "265")
 
 
 def test_roskildes_booking_form_offers_the_suggested_specialist_and_invites_them(

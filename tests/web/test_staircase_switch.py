@@ -10,13 +10,9 @@ from fastapi.testclient import TestClient
 
 from fasttrack_core.clock import FixedClock
 from fasttrack_core.db import AppContext
-from fasttrack_core.domain.access import Role
-from fasttrack_core.models import Consultant
-from fasttrack_core.schemas import RequestIn, parse
-from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.queries import case_view
-from tests.conftest import START, at
-from tests.web.conftest import OpenCase, Person, add_people, resume_at, sign_in
+from tests.conftest import at
+from tests.web.conftest import OpenCase, open_case, resume_at, sign_in
 from tests.web.test_case_page import ROUNDTABLE, error_next_to, held_followup, record, text_of
 
 KIND = "roundtable_held"
@@ -25,13 +21,7 @@ KIND = "roundtable_held"
 @pytest.fixture
 def helsingor_case(ctx: AppContext, ole: dict[str, Any], password_hash: str) -> OpenCase:
     """Ole living in Helsingør (217), whose job centre uses the staircase."""
-    ole["employee"]["residence_municipality"] = "217"
-    result = submit_request(ctx, parse(RequestIn, ole), as_of=START)
-    with ctx.unit_of_work() as session:
-        consultant = session.get_one(Consultant, result.consultant_id)
-    owner = Person(consultant.email, Role.CONSULTANT, "217")
-    add_people(ctx, password_hash, {consultant.name: owner})
-    return OpenCase(result.reference, owner)
+    return open_case(ctx, ole, password_hash, "217")
 
 
 def test_the_roundtable_form_offers_no_staircase_where_the_job_centre_does_not_use_it(
