@@ -114,18 +114,17 @@ def test_an_emailed_notice_records_the_relays_answer_on_the_timeline(
     assert not (tmp_path / "letters").exists(), "no letter for an employee with an address"
 
 
+def summon(ctx: AppContext, reference: str) -> None:
+    """The first talk booked with the employee taking part (a summons with legal effect)."""
+    booked = at("2026-03-25 10:00")
+    record_event(ctx, reference, "followup_booked", booked, SUMMONS, as_of=booked)
+
+
 def test_a_summons_goes_by_letter_to_an_employee_without_email_and_by_email_to_the_others(
     ctx: AppContext, ole: dict[str, Any], tmp_path: Path
 ) -> None:
     reference = open_case(ctx, without_email(ole))
-    record_event(
-        ctx,
-        reference,
-        "followup_booked",
-        at("2026-03-25 10:00"),
-        SUMMONS,
-        as_of=at("2026-03-25 10:00"),
-    )
+    summon(ctx, reference)
     with ctx.unit_of_work() as session:
         invitations = session.exec(
             select(OutboxMessage).where(col(OutboxMessage.kind) == "meeting_invitation")
@@ -150,14 +149,7 @@ def test_a_summons_to_a_participant_named_by_role_goes_to_the_employees_address_
     ctx: AppContext, ole: dict[str, Any]
 ) -> None:
     reference = open_case(ctx, ole)
-    record_event(
-        ctx,
-        reference,
-        "followup_booked",
-        at("2026-03-25 10:00"),
-        SUMMONS,
-        as_of=at("2026-03-25 10:00"),
-    )
+    summon(ctx, reference)
     with ctx.unit_of_work() as session:
         [invitation] = session.exec(
             select(OutboxMessage).where(col(OutboxMessage.kind) == "meeting_invitation")
@@ -210,14 +202,7 @@ def test_a_letter_keeps_its_headings_and_lists_and_says_nothing_of_email_buttons
     ctx: AppContext, ole: dict[str, Any], tmp_path: Path
 ) -> None:
     reference = open_case(ctx, without_email(ole))
-    record_event(
-        ctx,
-        reference,
-        "followup_booked",
-        at("2026-03-25 10:00"),
-        SUMMONS,
-        as_of=at("2026-03-25 10:00"),
-    )
+    summon(ctx, reference)
     with smtp_server(RecordingHandler()) as relay:
         deliver(ctx, relay.port, tmp_path / "letters", at("2026-03-25 10:01"))
 
