@@ -33,7 +33,7 @@ from fasttrack_core.crypto import (
     write_secret_file,
 )
 from fasttrack_core.db import AppContext
-from fasttrack_core.models import Case, DataKeyCheck, Event, Step, attach_vault
+from fasttrack_core.models import Case, DataKeyCheck, Event, Step, TotpFactor, attach_vault
 from fasttrack_core.settings import Settings
 
 ENV_KEY = "FASTTRACK_SECRET_KEY"
@@ -197,6 +197,7 @@ def rotate(settings: Settings, ctx: AppContext, now: datetime) -> Rotation:
         cases = _reencrypt_cases(session, vault)
         _reseal(session, select(Step).where(col(Step.title).is_not(None)), "title")
         _reseal(session, select(Event), "data")
+        _reseal(session, select(TotpFactor), "secret")
         retired = list(
             session.exec(
                 select(DataKeyCheck.key_id).where(
