@@ -13,12 +13,10 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Engine, func, inspect, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm.attributes import flag_modified
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from fasttrack_core.crypto import (
     CprVault,
@@ -33,7 +31,14 @@ from fasttrack_core.crypto import (
     write_secret_file,
 )
 from fasttrack_core.db import AppContext
-from fasttrack_core.models import Case, DataKeyCheck, Event, Step, attach_vault
+from fasttrack_core.models import (
+    Case,
+    ConcernCase,
+    DataKeyCheck,
+    SealedJSON,
+    SealedText,
+    attach_vault,
+)
 from fasttrack_core.settings import Settings
 
 ENV_KEY = "FASTTRACK_SECRET_KEY"
@@ -195,8 +200,8 @@ def rotate(settings: Settings, ctx: AppContext, now: datetime) -> Rotation:
                 f"(fx 'k{int(vault.key_id[1:]) + 1}:NY {vault.key_id}:GAMMEL')."
             )
         cases = _reencrypt_cases(session, vault)
-        _reseal(session, select(Step).where(col(Step.title).is_not(None)), "title")
-        _reseal(session, select(Event), "data")
+        _reencrypt_concerns(session, vault)
+        _reseal_columns(session)
         retired = list(
             session.exec(
                 select(DataKeyCheck.key_id).where(
@@ -213,21 +218,24 @@ def rotate(settings: Settings, ctx: AppContext, now: datetime) -> Rotation:
     return Rotation(vault.key_id, retired, cases)
 
 
-def _reseal(session: Session, rows: Any, attribute: str) -> None:
-    """Every row's sealed column written again: under the current key, from an older key or
-    from before encryption."""
-    for row in session.exec(rows).all():
-        flag_modified(row, attribute)
-        session.add(row)
-    session.flush()
+def _reseal_columns(session: Session) -> None:
+    """Every value of every column sealed by its type (SealedText, SealedJSON: the cause, step
+    titles, the free text of events and concerns, TOTP secrets, ...) written again: under the
+    current key, from an older key or from before encryption."""
+    for table in SQLModel.metadata.sorted_tables:
+        (key,) = table.primary_key.columns
+        for column in table.columns:
+            if not isinstance(column.type, SealedText | SealedJSON):
+                continue
+            rows = session.execute(select(key, column).where(column.is_not(None))).all()
+            for row_key, value in rows:
+                session.execute(update(table).where(key == row_key).values({column: value}))
 
 
 def _reencrypt_cases(session: Session, vault: CprVault) -> int:
     """Every case's encrypted values under the current key, and its look-up hash from it."""
     count = 0
     for case in session.exec(select(Case).order_by(col(Case.id))).all():
-        flag_modified(case, "cause_category")  # sealed by its column type, under the new key
-        session.add(case)
         if case.anonymised_at is not None or (
             vault.is_current(case.cpr_encrypted) and vault.is_current(case.answers_encrypted)
         ):
@@ -243,3 +251,17 @@ def _reencrypt_cases(session: Session, vault: CprVault) -> int:
         count += 1
     session.flush()
     return count
+
+
+def _reencrypt_concerns(session: Session, vault: CprVault) -> None:
+    """Every concern's CPR number under the current key, and its look-up hash from it."""
+    for concern in session.exec(select(ConcernCase)).all():
+        if vault.is_current(concern.cpr_encrypted):
+            continue
+        cpr = vault.decrypt(concern.cpr_encrypted)
+        concern.cpr_encrypted = vault.encrypt(cpr)
+        concern.cpr_hash = vault.lookup_hash(cpr)
+        if concern.open_cpr_hash is not None:
+            concern.open_cpr_hash = concern.cpr_hash
+        session.add(concern)
+    session.flush()

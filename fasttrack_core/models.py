@@ -42,20 +42,21 @@ def attach_vault(engine: Engine, vault: CprVault) -> None:
     engine.dialect.fasttrack_vault = vault  # type: ignore[attr-defined]
 
 
-def _vault(dialect: Dialect) -> CprVault | None:
+def attached_vault(dialect: Dialect) -> CprVault | None:
+    """The vault attached to the engine of this dialect (None before a Context attaches one)."""
     vault: CprVault | None = getattr(dialect, "fasttrack_vault", None)
     return vault
 
 
 def _seal(value: str, dialect: Dialect) -> str:
-    vault = _vault(dialect)
+    vault = attached_vault(dialect)
     if vault is None:
         raise RuntimeError("health data written through an engine without a vault (no Context)")
     return vault.encrypt(value)
 
 
 def _open(value: str, dialect: Dialect) -> str:
-    vault = _vault(dialect)
+    vault = attached_vault(dialect)
     return vault.decrypt(value) if vault is not None and CprVault.is_sealed(value) else value
 
 
@@ -496,13 +497,14 @@ class SignInFailure(SQLModel, table=True):
 
 class TotpFactor(SQLModel, table=True):
     """A user's TOTP second factor (RFC 6238): the shared secret and the last time step used,
-    so that a code is accepted once."""
+    so that a code is accepted once. The secret (base32) is stored encrypted: with a copy of the
+    database alone nobody can make a user's codes."""
 
     __tablename__ = "totp_factor"
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="web_user.id", unique=True)
-    secret: str = Field(max_length=64)  # base32
+    secret: str = Field(sa_column=Column("secret_sealed", SealedText(), nullable=False))
     last_step: int = 0
     enabled_at: datetime = utc_column()
 

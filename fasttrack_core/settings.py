@@ -65,6 +65,9 @@ class Settings(BaseSettings):
     # Absence registrations and alerts (issue 16): registrations deleted, alerts' personal data
     # (the employee's number, the leader's address, the answer link) removed this long after.
     retention_absence_days: int = Field(default=180, ge=30, le=3650)
+    # Web sessions and citizens' personal links deleted this long after they were over (0: at
+    # the next run).
+    retention_session_days: int = Field(default=1, ge=0, le=365)
     # Where the `absence-import` deployment picks up absence files (CSV); done ones move to
     # `processed/`, refused ones to `refused/` with the reasons beside them.
     absence_inbox: Path = Path("absence-inbox")

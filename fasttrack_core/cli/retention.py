@@ -19,7 +19,8 @@ def retention_apply(
         bool, typer.Option("--dry-run", help="Vis kun, hvad der ville blive slettet.")
     ] = False,
 ) -> None:
-    """Anonymisér lukkede sager og slet gamle e-mails, mailfiler, svar og logposter (JSON)."""
+    """Anonymisér lukkede sager og slet gamle e-mails, mailfiler, svar, logposter, sessioner og
+    mislykkede log ind-forsøg (JSON)."""
     from fasttrack_core.services.retention import RetentionPolicy, apply_retention
 
     with refusals_exit():

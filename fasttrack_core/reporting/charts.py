@@ -41,11 +41,35 @@ def _svg(figure: Figure) -> str:
     text = buffer.getvalue()
     # Several charts share one HTML page: each gets its own ids (matplotlib numbers them alike).
     prefix = f"c{next(_charts)}-"
-    return _IDS.sub(lambda match: match.group(1) + prefix, text[text.index("<svg") :])
+    svg = _IDS.sub(lambda match: match.group(1) + prefix, text[text.index("<svg") :])
+    return _presentation_attributes(svg)
 
 
 _charts = itertools.count(1)
 _IDS = re.compile(r'(\bid="|xlink:href="#|url\(#)')
+_SHEET = re.compile(r"\s*<style[^>]*>\*\{([^}]*)\}</style>")
+_STYLE = re.compile(r' style="([^"]*)"')
+
+
+def _declarations(css: str) -> dict[str, str]:
+    pairs = (declaration.partition(":") for declaration in css.split(";") if declaration.strip())
+    return {name.strip(): value.strip() for name, _, value in pairs}
+
+
+def _attributes(declarations: dict[str, str]) -> str:
+    return "".join(f' {name}="{value}"' for name, value in declarations.items())
+
+
+def _presentation_attributes(svg: str) -> str:
+    """Matplotlib's inline CSS as SVG presentation attributes, which a page's
+    Content-Security-Policy does not block (style attributes and <style> elements it does). Its
+    one rule for every element (`*{stroke-linejoin: round; ...}`) goes on the root, whence it is
+    inherited, and under each element's own declarations, which win over it as before."""
+    sheet = _SHEET.search(svg)
+    every = _declarations(sheet.group(1)) if sheet else {}
+    svg = _SHEET.sub("", svg, count=1)
+    svg = _STYLE.sub(lambda match: _attributes(every | _declarations(match.group(1))), svg)
+    return svg.replace("<svg ", f"<svg{_attributes(every)} ", 1)
 
 
 def _empty(figure: Figure, message: str = "Ingen sager i perioden") -> str:

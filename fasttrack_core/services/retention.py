@@ -12,7 +12,12 @@ daily `retention` deployment. Idempotent: a second run at the same time finds no
 - an absence registration is deleted `absence_days` after its last day, and an absence alert
   loses its personal data (the employee's number and key, the leader's address, the answer
   link) `absence_days` after it was raised; its rule, dates and answer stay for the report
-  (issue 16: the alert rules look back 3 months, so 180 days keep twice what they need).
+  (issue 16: the alert rules look back 3 months, so 180 days keep twice what they need);
+- a web session is deleted `session_days` after it was over (signed out, ended, idle or past
+  its 8 hours), and so is a citizen's personal link after it expired or was revoked: the audit
+  log keeps every sign-in and sign-out, the session row only its address and times;
+- a failed sign-in or date of birth is deleted once it is older than its throttle's window
+  (15 minutes): the throttles delete them only when the next failure comes.
 """
 
 from __future__ import annotations
@@ -34,12 +39,18 @@ from fasttrack_core.models import (
     AuditChain,
     AuditEntry,
     Case,
+    CitizenAccess,
+    CitizenAccessFailure,
     Event,
     IdempotentResponse,
     OutboxMessage,
+    SignInFailure,
     Step,
+    WebSession,
 )
+from fasttrack_core.services import citizen_access, sign_in_throttle
 from fasttrack_core.services.audit import Actor, log
+from fasttrack_core.services.sessions import over_by
 from fasttrack_core.settings import Settings
 
 RETENTION_ACTOR = Actor("system:sletning")
@@ -57,6 +68,7 @@ class RetentionPolicy:
     idempotency_days: int = 7
     audit_years: int = 7
     absence_days: int = 180
+    session_days: int = 1
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RetentionPolicy:
@@ -67,6 +79,7 @@ class RetentionPolicy:
             idempotency_days=settings.retention_idempotency_days,
             audit_years=settings.retention_audit_years,
             absence_days=settings.retention_absence_days,
+            session_days=settings.retention_session_days,
         )
 
 
@@ -81,6 +94,9 @@ class RetentionResult:
     audit_entries_deleted: int
     absence_registrations_deleted: int
     absence_alerts_anonymised: int
+    sessions_deleted: int
+    citizen_links_deleted: int
+    failed_attempts_deleted: int
     dry_run: bool
 
     def as_dict(self) -> dict[str, Any]:
@@ -101,6 +117,7 @@ def apply_retention(
     idempotency_cutoff = now - timedelta(days=policy.idempotency_days)
     audit_cutoff = now - policy.audit_years * YEAR
     absence_cutoff = now - timedelta(days=policy.absence_days)
+    sign_in_over = _sign_in_records_due(now - timedelta(days=policy.session_days), now)
     old_files = list(_old_mail_files(mail_dir, now - timedelta(days=policy.mail_file_days)))
     with ctx.unit_of_work() as session:
         case_ids = _cases_due(session, case_cutoff)
@@ -110,6 +127,10 @@ def apply_retention(
         audit_entries = _audit_entries_through(session, audit_through)
         registrations = _count(session, AbsenceRegistration, _registration_due(absence_cutoff))
         alerts = _count(session, AbsenceAlert, _alert_due(absence_cutoff))
+        sign_in_counts = {
+            field: sum(_count(session, table, due) for table, due in parts)
+            for field, parts in sign_in_over.items()
+        }
         result = RetentionResult(
             len(case_ids),
             len(emails),
@@ -118,7 +139,8 @@ def apply_retention(
             audit_entries,
             registrations,
             alerts,
-            dry_run,
+            **sign_in_counts,
+            dry_run=dry_run,
         )
         if dry_run:
             return result
@@ -130,6 +152,9 @@ def apply_retention(
             _drop_audit_prefix(session, audit_through)
         session.execute(delete(AbsenceRegistration).where(_registration_due(absence_cutoff)))
         _anonymise_alerts(session, absence_cutoff, now)
+        for parts in sign_in_over.values():
+            for table, due in parts:
+                session.execute(delete(table).where(due))
         counts = {k: v for k, v in asdict(result).items() if k != "dry_run"}
         if any(counts.values()):
             summary = ", ".join(f"{k}={v}" for k, v in counts.items())
@@ -208,6 +233,26 @@ def _anonymise_alerts(session: Session, cutoff: datetime, now: datetime) -> None
             anonymised_at=now,
         )
     )
+
+
+def _sign_in_records_due(over_cutoff: datetime, now: datetime) -> dict[str, list[Any]]:
+    """The records of signing in that are due, by the result's count: (table, condition) for
+    sessions and citizen links over (expired, revoked) before `over_cutoff`, and for failed
+    attempts outside their throttle's window."""
+    return {
+        "sessions_deleted": [(WebSession, over_by(over_cutoff))],
+        "citizen_links_deleted": [
+            (
+                CitizenAccess,
+                (col(CitizenAccess.expires_at) <= over_cutoff)
+                | (col(CitizenAccess.revoked_at) <= over_cutoff),
+            )
+        ],
+        "failed_attempts_deleted": [
+            (SignInFailure, col(SignInFailure.at) <= now - sign_in_throttle.WINDOW),
+            (CitizenAccessFailure, col(CitizenAccessFailure.at) <= now - citizen_access.WINDOW),
+        ],
+    }
 
 
 def _emails_due(session: Session, cutoff: datetime) -> list[int]:

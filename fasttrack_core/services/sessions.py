@@ -12,6 +12,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -88,6 +89,18 @@ def _expiry(row: WebSession, now: datetime) -> EndReason | None:
     if now - row.last_seen_at >= IDLE_TIMEOUT:
         return EndReason.IDLE
     return None
+
+
+def over_by(cutoff: datetime) -> Any:
+    """The sessions that were over at `cutoff` (ended, or idle or open too long even if no
+    request came to end them), as a condition on `web_session` (for retention)."""
+    return (col(WebSession.ended_at) <= cutoff) | (
+        col(WebSession.ended_at).is_(None)
+        & (
+            (col(WebSession.last_seen_at) <= cutoff - IDLE_TIMEOUT)
+            | (col(WebSession.created_at) <= cutoff - ABSOLUTE_LIMIT)
+        )
+    )
 
 
 def live_session(ctx: AppContext, token: str, now: datetime) -> LiveSession | None:

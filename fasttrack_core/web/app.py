@@ -42,6 +42,7 @@ from fasttrack_core.web import (
     case_list,
     case_page,
     citizen,
+    content_policy,
     intake_forms,
     leader,
     phone_request,
@@ -69,18 +70,13 @@ from fasttrack_core.web.templating import STATIC_DIR, page, templates
 # The signed cookie outlives no server-side session (services.sessions ends those sooner).
 COOKIE_HOURS = 8
 # Health data: pages are never cached, framed or sent with a referrer; only our own resources,
-# no inline script, no plugins, no <base>.
+# no inline script or style, no plugins, no <base> (content_policy).
 SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
     (b"cache-control", b"no-store"),
     (b"x-frame-options", b"DENY"),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
-    (
-        b"content-security-policy",
-        b"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-        b"script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-        b"frame-ancestors 'none'",
-    ),
+    (content_policy.HEADER.encode(), content_policy.policy().encode()),
 ]
 # Over HTTPS only: browsers keep to HTTPS for this host for a year.
 HSTS: tuple[bytes, bytes] = (b"strict-transport-security", b"max-age=31536000")
@@ -91,8 +87,9 @@ def security_headers(https: bool) -> list[tuple[bytes, bytes]]:
 
 
 class SecurityHeaders:
-    """Adds the security headers to every response (plain ASGI: no cost per request worth
-    naming)."""
+    """Adds the security headers to every response, but for one the response sets itself (a
+    standalone document's own Content-Security-Policy); plain ASGI: no cost per request worth
+    naming."""
 
     def __init__(self, app: ASGIApp, headers: list[tuple[bytes, bytes]]) -> None:
         self.app = app
@@ -105,8 +102,9 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message.setdefault("headers", [])
-                message["headers"] = list(message["headers"]) + self.headers
+                own = list(message.get("headers", []))
+                present = {name.lower() for name, _ in own}
+                message["headers"] = own + [h for h in self.headers if h[0] not in present]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -28,6 +28,7 @@ from fasttrack_core.reporting.periods import Period, Scope, previous_month
 from fasttrack_core.reporting.whatif_page import render_whatif
 from fasttrack_core.services.users import municipality_of
 from fasttrack_core.simulation.whatif import Run, prepared_scenarios, run_whatif
+from fasttrack_core.web.content_policy import document_response
 from fasttrack_core.web.danish_dates import day_text, parse_day
 from fasttrack_core.web.security import context_of, require
 from fasttrack_core.web.templating import page
@@ -85,7 +86,7 @@ def _html(request: Request, user: User, first: str, last: str) -> str:
 
 @router.get("/rapporter/rapport")
 def report_html(request: Request, user: Reader, fra: str = "", til: str = "") -> Response:
-    return HTMLResponse(_html(request, user, fra, til))
+    return document_response(_html(request, user, fra, til))
 
 
 @router.get("/rapporter/rapport.pdf")
@@ -116,7 +117,7 @@ async def whatif(request: Request, user: Reader, scenarie: str = "") -> Response
         html = await run_in_threadpool(_whatif_page, request, user, scenario)
     finally:
         _ONE_WHATIF.release()
-    return HTMLResponse(html)
+    return document_response(html)
 
 
 def _whatif_page(request: Request, user: User, scenario: Any) -> bytes:

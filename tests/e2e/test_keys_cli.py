@@ -13,11 +13,12 @@ import pytest
 from sqlalchemy import inspect
 from sqlmodel import Session, select
 
-from fasttrack_core.crypto import session_signing_key
+from fasttrack_core.crypto import CprVault, parse_keyring, session_signing_key
 from fasttrack_core.db import make_engine
 from fasttrack_core.keyring import load_session_secret
-from fasttrack_core.models import Case, DataKeyCheck
+from fasttrack_core.models import Case, DataKeyCheck, TotpFactor, User, attach_vault
 from fasttrack_core.settings import Settings
+from tests.conftest import START
 from tests.e2e.cli import Fasttrack
 
 STRONG = "k1:Zq8vN3xL0pR7tY2wB5mK9cH4jD6fG1sA-Ue_Qo"
@@ -160,3 +161,32 @@ def test_defect_4_keys_rotate_with_the_new_key_first_in_the_environment(
     assert json.loads(fasttrack.run("case", "show", reference, "--json").stdout)["case"]
     (case,) = _cases(fasttrack)
     assert case.cpr_encrypted.startswith("k2:")
+
+
+def test_keys_rotate_re_encrypts_the_totp_secrets_under_the_new_key(
+    fasttrack: Fasttrack, ole: dict[str, Any]
+) -> None:
+    old = "k1:Old0key1with2plenty3of4distinct5chars6XYZ"
+    new = "k2:New9key8with7plenty6of5distinct4chars3ABC"
+    fasttrack.env["FASTTRACK_SECRET_KEY"] = old
+    _submit(fasttrack, ole)
+    secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    engine = make_engine(fasttrack.env["FASTTRACK_DATABASE_URL"] or "")
+    attach_vault(engine, CprVault(parse_keyring(old)))
+    with Session(engine) as session:
+        user = User(name="Ada", email="ada@example.dk", role="admin", password_hash="x",
+                    created_at=START)  # fmt: skip
+        session.add(user)
+        session.flush()
+        assert user.id is not None
+        session.add(TotpFactor(user_id=user.id, secret=secret, enabled_at=START))
+        session.commit()
+    fasttrack.env["FASTTRACK_SECRET_KEY"] = f"{new} {old}"
+    fasttrack.run("keys", "rotate")
+    attach_vault(engine, CprVault(parse_keyring(new)))  # the new key alone reads it
+    with Session(engine) as session:
+        assert session.exec(select(TotpFactor.secret)).one() == secret
+    with engine.connect() as connection:
+        stored = connection.exec_driver_sql("SELECT secret_sealed FROM totp_factor").scalar_one()
+    engine.dispose()
+    assert stored.startswith("k2:")

@@ -20,17 +20,23 @@ from fasttrack_core.models import (
     ApiKey,
     AuditEntry,
     Case,
+    CitizenAccess,
+    CitizenAccessFailure,
     Event,
     IdempotentResponse,
     OutboxMessage,
+    SignInFailure,
     Step,
+    WebSession,
 )
 from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.audit import Actor, export_for_citizen, verify, write
+from fasttrack_core.services.citizen_access import issue_link
 from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.recording import record_event
 from fasttrack_core.services.retention import PERSONAL_KEYS, RetentionPolicy, apply_retention
-from fasttrack_core.services.users import create_api_key
+from fasttrack_core.services.sessions import EndReason, end_session, start_session
+from fasttrack_core.services.users import add_user, create_api_key
 from fasttrack_core.simulation import run_simulation
 from tests.conftest import START
 from tests.e2e.cli import Fasttrack
@@ -212,3 +218,110 @@ def test_defect_6_retention_apply_on_the_command_line(tmp_path: Path, ole: dict[
     assert dry["dry_run"] is True and dry["cases_anonymised"] == 0  # the case is still open
     assert fasttrack.json("retention", "apply", *as_of)["dry_run"] is False
     assert "Afvist" in fasttrack.run("retention", "apply", "--as-of", "i morgen", expect=2).stderr
+
+
+def _session(
+    ctx: AppContext,
+    user_id: int,
+    started: datetime,
+    ended: datetime | None,
+    seen: datetime | None = None,
+) -> int:
+    """A session started, last seen (`seen`, else when it started) and signed out (`ended`)."""
+    start_session(ctx, user_id, started, "192.0.2.7", second_factor_done=True)
+    with ctx.unit_of_work() as session:
+        row = session.exec(select(WebSession).order_by(col(WebSession.id).desc())).first()
+        assert row is not None and row.id is not None
+        row.last_seen_at = seen or started
+        session.add(row)
+        session.commit()
+        session_id = row.id
+    if ended is not None:
+        end_session(ctx, session_id, ended, EndReason.SIGNED_OUT)
+    return session_id
+
+
+def _link(ctx: AppContext, case_id: int, issued: datetime, revoked: datetime | None) -> int:
+    with ctx.unit_of_work() as session:
+        issue_link(session, case_id, issued)
+        session.flush()
+        link = session.exec(select(CitizenAccess).order_by(col(CitizenAccess.id).desc())).first()
+        assert link is not None and link.id is not None
+        link.revoked_at = revoked
+        session.add(link)
+        session.commit()
+        return link.id
+
+
+def test_ended_sessions_links_and_failed_attempts_are_deleted_after_their_periods(
+    ctx: AppContext, ole: dict[str, Any]
+) -> None:
+    now = START + timedelta(days=10)
+    user = add_user(
+        ctx,
+        "Kim",
+        "consultant",
+        "kim@ishoj.example.dk",
+        "183",
+        "blå kaffekande i hækken",
+        as_of=START,
+    )
+    assert user.id is not None
+    day, hour, minute = timedelta(days=1), timedelta(hours=1), timedelta(minutes=1)
+    over = {
+        _session(ctx, user.id, now - 2 * day - hour, now - 2 * day),  # signed out 2 days ago
+        # Never ended by a request: idle since, or past the 8 hours while in use.
+        _session(ctx, user.id, now - day - hour, None),
+        _session(ctx, user.id, now - day - 9 * hour, None, seen=now - day - 10 * minute),
+    }
+    kept = {
+        _session(ctx, user.id, now - 2 * hour, now - hour),  # signed out an hour ago
+        _session(ctx, user.id, now - 10 * minute, None),  # still signed in
+    }
+    reference = submit_request(ctx, parse(RequestIn, ole), as_of=START).reference
+    with ctx.unit_of_work() as session:
+        case_id = session.exec(select(Case.id).where(col(Case.reference) == reference)).one()
+        links_before = set(session.exec(select(CitizenAccess.id)).all())
+    assert case_id is not None
+    links_over = {
+        _link(ctx, case_id, now - 70 * day, None),  # expired 10 days ago
+        _link(ctx, case_id, now - 5 * day, now - 2 * day),  # revoked 2 days ago
+    }
+    links_kept = {
+        *links_before,
+        _link(ctx, case_id, now - day, None),
+        _link(ctx, case_id, now - 5 * day, now - hour),
+    }
+    with ctx.unit_of_work() as session:
+        for age in (16 * minute, 5 * minute):
+            session.add(
+                SignInFailure(
+                    at=now - age, email="kim@ishoj.example.dk", client_address="192.0.2.7"
+                )
+            )
+            session.add(
+                CitizenAccessFailure(at=now - age, token_hash="0" * 64, client_address="192.0.2.7")
+            )
+        session.commit()
+
+    dry = apply_retention(ctx, POLICY, now, dry_run=True)
+    counts = (dry.sessions_deleted, dry.citizen_links_deleted, dry.failed_attempts_deleted)
+    assert counts == (3, 2, 2)
+    assert _count(ctx, WebSession) == 5  # a dry run deletes nothing
+    done = apply_retention(ctx, POLICY, now)
+    assert done.as_dict() == {**dry.as_dict(), "dry_run": False}
+    with ctx.unit_of_work() as session:
+        assert set(session.exec(select(WebSession.id)).all()) == kept
+        assert set(session.exec(select(CitizenAccess.id)).all()) == links_kept
+        failures = [
+            *session.exec(select(SignInFailure.at)),
+            *session.exec(select(CitizenAccessFailure.at)),
+        ]
+    assert failures == [now - 5 * minute] * 2
+    assert not over & kept and not links_over & links_kept
+    again = apply_retention(ctx, POLICY, now)
+    assert (again.sessions_deleted, again.citizen_links_deleted, again.failed_attempts_deleted) == (
+        0,
+        0,
+        0,
+    )

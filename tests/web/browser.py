@@ -1,6 +1,7 @@
 """What every browser test shares: Debian's Chromium through Playwright, the app served by Uvicorn
 on loopback over a file SQLite database with the demo configuration and a user per role, a clock
-the test moves, and numbered screenshots each checked by axe-core (tests/web/axe.py).
+the test moves, and numbered screenshots each checked by axe-core (tests/web/axe.py) and for
+anything the Content-Security-Policy blocked (an inline style or script) since the page opened.
 
 The fixtures `live_server` and `browser` are registered in tests/web/conftest.py; a browser test
 module sets `pytestmark = requires_chromium`.
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import pytest
 import uvicorn
@@ -103,13 +105,38 @@ def live_server(
     engine.dispose()
 
 
+# What the Content-Security-Policy blocked, by browser context (Chromium says so on the console).
+_blocked: WeakKeyDictionary[Any, list[str]] = WeakKeyDictionary()
+
+
+class WatchedBrowser:
+    """Chromium whose every page records what the Content-Security-Policy blocked."""
+
+    def __init__(self, chromium: Any) -> None:
+        self._chromium = chromium
+
+    def new_context(self, **options: Any) -> Any:
+        context = self._chromium.new_context(**options)
+        blocked = _blocked.setdefault(context, [])
+        context.on(
+            "console",
+            lambda message: (
+                blocked.append(message.text) if "Content Security Policy" in message.text else None
+            ),
+        )
+        return context
+
+    def new_page(self, **options: Any) -> Any:
+        return self.new_context(**options).new_page()
+
+
 @pytest.fixture
-def browser() -> Iterator[Any]:
+def browser() -> Iterator[WatchedBrowser]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
+        yield WatchedBrowser(chromium)
         chromium.close()
 
 
@@ -123,9 +150,11 @@ class Shots:
 
     def take(self, page: Any, name: str) -> dict[str, int]:
         """The screenshot, and axe-core's check of the page as it is shown (its counts of
-        violations by impact)."""
+        violations by impact); nothing blocked by the Content-Security-Policy so far."""
         self.count += 1
         page.screenshot(path=str(self.folder / f"{self.count:02d}-{name}.png"), full_page=True)
+        blocked = _blocked.get(page.context, [])
+        assert not blocked, f"the Content-Security-Policy blocked on {name}: {blocked}"
         return check_accessibility(page, name)
 
 

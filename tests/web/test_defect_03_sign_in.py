@@ -11,6 +11,7 @@ import pyotp
 import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
+from sqlalchemy import text
 from sqlmodel import col, select
 
 from fasttrack_core.clock import FixedClock
@@ -135,6 +136,20 @@ def test_defect_3_an_admin_gets_no_page_before_the_totp_code(
     token = csrf_of(replay, "/login/kode")
     again = replay.post("/login/kode", data={"code": code, CSRF_FIELD: token})
     assert again.status_code == 401  # a code is accepted once
+
+
+def test_the_totp_secret_is_stored_encrypted_and_its_codes_still_sign_in(
+    client: TestClient, people: dict[str, Person], ctx: AppContext
+) -> None:
+    with ctx.engine.connect() as connection:
+        stored = connection.execute(text("SELECT * FROM totp_factor")).one()
+    assert not any(ADMIN_TOTP_SECRET in str(value) for value in stored)
+    assert _login(client, people["admin"].email, PASSWORD).headers["location"] == "/login/kode"
+    code = pyotp.TOTP(ADMIN_TOTP_SECRET).at(ctx.clock.now())  # the app's code, from its secret
+    token = csrf_of(client, "/login/kode")
+    signed_in = client.post("/login/kode", data={"code": code, CSRF_FIELD: token})
+    assert signed_in.status_code == 303
+    assert client.get("/admin/log").status_code == 200
 
 
 def test_defect_3_an_admin_without_a_second_factor_sets_it_up_first_and_gets_recovery_codes(

@@ -4,6 +4,10 @@ answers like one that does not exist; the SMTP password is a secret."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
+
 from fastapi.testclient import TestClient
 from httpx import Response
 from pydantic import SecretStr
@@ -29,6 +33,33 @@ def test_defect_10_the_csp_allows_no_inline_script_no_plugins_and_no_base(
     assert policy["object-src"] == "'none'"
     assert policy["base-uri"] == "'none'"
     assert policy["frame-ancestors"] == "'none'"
+
+
+def test_the_csp_allows_no_inline_style_on_pages(
+    client: TestClient, people: dict[str, Person]
+) -> None:
+    for path in ("/login", "/anmodning", "/leder"):
+        header = client.get(path).headers["content-security-policy"]
+        assert "unsafe" not in header and _csp(client.get(path))["style-src"] == "'self'"
+    sign_in(client, people["team_lead"])
+    team = client.get("/team")
+    assert "unsafe" not in team.headers["content-security-policy"]
+    assert "style=" not in team.text and "<style" not in team.text
+
+
+def test_a_report_served_as_a_page_allows_exactly_its_own_style_elements(
+    client: TestClient, people: dict[str, Person]
+) -> None:
+    sign_in(client, people["steering"])
+    report = client.get("/rapporter/rapport", params={"fra": "01-03-2026", "til": "31-03-2026"})
+    assert report.status_code == 200
+    (header,) = report.headers.get_list("content-security-policy")  # one policy, its own
+    allowed = _csp(report)["style-src"].split()
+    blocks = re.findall(r"<style\b[^>]*>(.*?)</style>", report.text, re.DOTALL)
+    digests = {base64.b64encode(hashlib.sha256(b.encode()).digest()).decode() for b in blocks}
+    assert blocks and set(allowed) == {"'self'", *(f"'sha256-{d}'" for d in digests)}
+    assert "unsafe" not in header and "style=" not in report.text  # the charts' styles too
+    assert _csp(report)["script-src"] == "'self'"
 
 
 def test_defect_10_hsts_is_sent_over_https_only(ctx: AppContext, client: TestClient) -> None:
