@@ -267,8 +267,7 @@ class Case(SQLModel, table=True):
     paused_days: int = 0
 
 
-# The condition of `ix_step_outstanding_due` (domain/vocabulary.py's OUTSTANDING); a query uses
-# the index on SQLite only if its WHERE holds this term as it is written here.
+# The condition of `ix_step_outstanding_due`: domain/vocabulary.py's OUTSTANDING.
 OUTSTANDING_STEP = text("status IN ('pending', 'overdue')")
 
 
@@ -278,7 +277,8 @@ class Step(SQLModel, table=True):
         # A case's outstanding steps by deadline from the index alone (the task list, the team).
         Index("ix_step_case_status_due", "case_id", "status", "due_at"),
         # The outstanding steps by status and deadline (the overdue ones; the pending ones due
-        # by a day), with their case, from the index alone (the task list, the team).
+        # by a day), with their case, from the index alone (the task list and the team's
+        # overview on PostgreSQL: services/workload.py).
         Index(
             "ix_step_outstanding_due",
             "status",

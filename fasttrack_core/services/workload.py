@@ -22,7 +22,7 @@ from sqlmodel import Session, col, select
 from fasttrack_core.db import AppContext
 from fasttrack_core.domain.calendar import end_of_day, local_date
 from fasttrack_core.domain.vocabulary import OPEN_CASE_STATUSES, OUTSTANDING, StepStatus
-from fasttrack_core.models import OUTSTANDING_STEP, Case, Consultant, JobCentre, RosterEntry, Step
+from fasttrack_core.models import Case, Consultant, JobCentre, RosterEntry, Step
 from fasttrack_core.presentation.danish import WEEKDAYS, short_date, step_label
 from fasttrack_core.services.assignment import candidates
 from fasttrack_core.services.policies import policy_of
@@ -72,21 +72,23 @@ def _due_by(until: datetime) -> ColumnElement[bool]:
     )
 
 
-def _outstanding_due(until: datetime, dialect: str) -> Subquery:
+def _outstanding_due(until: datetime, *, ranges: bool) -> Subquery:
     """The outstanding steps that are overdue or due by `until` (as `_due_by`), of every case.
 
-    On PostgreSQL as two ranges of `ix_step_outstanding_due`, the overdue steps and the pending
-    ones due by `until`, read from the index alone and hashed against the open cases (each half
-    states the index's condition as the index does); `_due_by`'s `OR` reads neither range, and
-    a probe of each open case's steps costs PostgreSQL 3 to 9 µs. SQLite probes each case's steps
-    in `ix_step_case_status_due` faster than it reads the ranges: there, as `_due_by`."""
+    Joined with a set of open cases, SQLite probes each case's steps (`ix_step_case_status_due`,
+    about 1 µs a probe). With `ranges` (PostgreSQL, where a probe costs 3 to 9 µs), the overdue
+    steps and the pending ones due by `until` are two ranges of `ix_step_outstanding_due`, read
+    from the index alone and hashed against the cases: the week's due steps of every job centre
+    (78,000 of 600,000 cases at national scale), 20 to 40 ms whether the cases are a job
+    centre's (10,909) or a consultant's (3,636). `_due_by`'s `OR` reads neither range: the
+    planner chose between per-case probes, a scan of every outstanding step and a sequential
+    scan of `step`, 40 to 500 ms."""
     outstanding = sa_select(col(Step.id), col(Step.case_id), col(Step.status), col(Step.due_at))
-    if dialect == "sqlite":
+    if not ranges:
         return outstanding.where(
             col(Step.status).in_(OUTSTANDING),
             or_(col(Step.status) == StepStatus.OVERDUE, col(Step.due_at) <= until),
         ).subquery("due")
-    outstanding = outstanding.where(OUTSTANDING_STEP)
     return union_all(
         outstanding.where(col(Step.status) == StepStatus.OVERDUE),
         outstanding.where(col(Step.status) == StepStatus.PENDING, col(Step.due_at) <= until),
@@ -184,7 +186,7 @@ def tasks_of(
 def _due_of(session: Session, until: datetime, whose: ColumnElement[bool]) -> Subquery:
     """The due steps (by `until`) of the open cases `whose` says: each step's id, status and
     deadline, its case (id, reference) and consultant."""
-    due = _outstanding_due(until, session.get_bind().dialect.name)
+    due = _outstanding_due(until, ranges=session.get_bind().dialect.name == "postgresql")
     return (
         sa_select(
             due.c.id,
