@@ -3,11 +3,11 @@ lead's overview, and the weekly digest (SPEC §5–§6) all read it from here.
 
 Bounded for a big caseload (issue 13, item 5): the task list is one page with the count of each
 section; the team's overview is one row per consultant, counted in SQL, with links to the case
-list for the cases themselves. Both read the due steps as two ranges of one index
-(`ix_step_outstanding_due`: the overdue ones, and the pending ones due by the end of the week)
-and the open cases of one consultant or job centre from another (`ix_case_consultant_open`,
-`ix_case_centre_open`), from the indexes alone, and join them (migration 0021_team_indexes); the
-task list then reads the page's 50 steps themselves."""
+list for the cases themselves. Both join the open cases of one consultant or job centre
+(`ix_case_consultant_status`, `ix_case_centre_status`) with their due steps, from the indexes
+alone (migration 0021_team_indexes): on SQLite each case's steps (`ix_step_case_status_due`), on
+PostgreSQL the week's due steps as two ranges of `ix_step_outstanding_due` (`_outstanding_due`
+says why). The task list then reads the page's 50 steps themselves."""
 
 from __future__ import annotations
 
