@@ -65,8 +65,12 @@ def due_steps(until: datetime) -> Select[DueRow]:
 def _due_by(until: datetime) -> ColumnElement[bool]:
     """Outstanding steps of open cases, overdue or due by `until` (joined with their case; a
     closed case has none: closing completes or cancels them, domain/effects.py)."""
+    return and_(col(Case.status).in_(OPEN_CASE_STATUSES), _step_due_by(until))
+
+
+def _step_due_by(until: datetime) -> ColumnElement[bool]:
+    """Outstanding, and overdue or due by `until`."""
     return and_(
-        col(Case.status).in_(OPEN_CASE_STATUSES),
         col(Step.status).in_(OUTSTANDING),
         or_(col(Step.status) == StepStatus.OVERDUE, col(Step.due_at) <= until),
     )
@@ -85,10 +89,7 @@ def _outstanding_due(until: datetime, *, ranges: bool) -> Subquery:
     scan of `step`, 40 to 500 ms."""
     outstanding = sa_select(col(Step.id), col(Step.case_id), col(Step.status), col(Step.due_at))
     if not ranges:
-        return outstanding.where(
-            col(Step.status).in_(OUTSTANDING),
-            or_(col(Step.status) == StepStatus.OVERDUE, col(Step.due_at) <= until),
-        ).subquery("due")
+        return outstanding.where(_step_due_by(until)).subquery("due")
     return union_all(
         outstanding.where(col(Step.status) == StepStatus.OVERDUE),
         outstanding.where(col(Step.status) == StepStatus.PENDING, col(Step.due_at) <= until),
