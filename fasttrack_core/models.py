@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Engine, Index, String, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Engine, Index, String, UniqueConstraint, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
@@ -203,8 +203,10 @@ class ReferenceCounter(SQLModel, table=True):
 class Case(SQLModel, table=True):
     __tablename__ = "fasttrack_case"
     __table_args__ = (
-        Index("ix_case_centre_status", "job_centre_id", "status"),
-        Index("ix_case_consultant_status", "consultant_id", "status"),
+        # The open cases of a job centre or a consultant with what the team's overview and the
+        # task list join on and show, from the index alone (migration 0021_team_indexes).
+        Index("ix_case_centre_status", "job_centre_id", "status", "consultant_id", "id"),
+        Index("ix_case_consultant_status", "consultant_id", "status", "id", "reference"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -266,11 +268,27 @@ class Case(SQLModel, table=True):
     paused_days: int = 0
 
 
+# The condition of `ix_step_outstanding_due`: domain/vocabulary.py's OUTSTANDING.
+OUTSTANDING_STEP = text("status IN ('pending', 'overdue')")
+
+
 class Step(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("case_id", "kind", "seq"),
         # A case's outstanding steps by deadline from the index alone (the task list, the team).
         Index("ix_step_case_status_due", "case_id", "status", "due_at"),
+        # The outstanding steps by status and deadline (the overdue ones; the pending ones due
+        # by a day), with their case, from the index alone (the task list and the team's
+        # overview on PostgreSQL: services/workload.py).
+        Index(
+            "ix_step_outstanding_due",
+            "status",
+            "due_at",
+            "case_id",
+            "id",
+            sqlite_where=OUTSTANDING_STEP,
+            postgresql_where=OUTSTANDING_STEP,
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -9,6 +9,7 @@ from sqlmodel import col, select
 
 from fasttrack_core.db import AppContext
 from fasttrack_core.models import Case, Consultant
+from fasttrack_core.services.sweep import advance
 from fasttrack_core.services.workload import tasks_of, team_overview
 from tests.conftest import at
 from tests.service.test_case_search import open_case
@@ -53,3 +54,23 @@ def test_the_teams_overview_counts_per_consultant_what_their_task_lists_hold(
         assert load.overdue_cases == len({task.reference for task in tasks.overdue})
         assert load.due_this_week == tasks.counts[1] + tasks.counts[2]
     assert team.team.due_this_week == sum(load.due_this_week for load in team.loads)
+
+
+def test_steps_the_sweep_marked_overdue_are_counted_as_before_it_marked_them(
+    ctx: AppContext, ole: dict[str, Any]
+) -> None:
+    for number, cpr in enumerate(("0304785678", "0101801234")):
+        open_case(ctx, ole, cpr=cpr, name=f"Medarbejder {number}")
+    with ctx.unit_of_work() as session:
+        centre = session.exec(select(Case.job_centre_id)).first()
+    assert centre is not None
+    late = at("2026-04-10 09:00")
+
+    def seen() -> tuple[Any, ...]:
+        team = team_overview(ctx, centre, as_of=late)
+        tasks = [tasks_of(ctx, load.email, as_of=late, page_size=100) for load in team.loads]
+        return team.team, [(t.counts, [x.reference for x in t.overdue]) for t in tasks]
+
+    unmarked = seen()
+    assert advance(ctx, as_of=late).overdue > 0
+    assert seen() == unmarked and unmarked[0].overdue_cases == 2
