@@ -6,7 +6,7 @@ migrating engine carries, as every command's Context attaches it); the downgrade
 back.
 
 Revision ID: 0022_totp_encrypted
-Revises: 0020_page_indexes
+Revises: 0021_team_indexes
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import fasttrack_core.models
 from fasttrack_core.crypto import CprVault
 
 revision = "0022_totp_encrypted"
-down_revision = "0020_page_indexes"
+down_revision = "0021_team_indexes"
 branch_labels = None
 depends_on = None
 
