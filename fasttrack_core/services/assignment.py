@@ -38,7 +38,7 @@ from fasttrack_core.services.timeline import add_event, steps_of
 SYSTEM_ACTOR = "system"
 
 
-# Built once: intake runs this for every request (bind parameters: centre_id, day). The open
+# Built once: intake runs these for every request (bind parameters: centre_id, day, ...). The open
 # statuses listed, so that each count searches ix_case_consultant_status's open entries only.
 _OPEN_CASES = (
     select(func.count())
@@ -66,7 +66,7 @@ def candidates(
     session: Session, centre: JobCentre, day: date, exclude: int | None = None
 ) -> list[Candidate]:
     """The job centre's active consultants with their open caseload and presence on `day`."""
-    rows = session.exec(_CANDIDATES, params={"centre_id": centre.id, "day": day}).all()
+    rows = session.connection().execute(_CANDIDATES, {"centre_id": centre.id, "day": day}).all()
     pool: list[Candidate] = []
     for consultant_id, fte, count, is_absent in rows:
         assert consultant_id is not None  # a primary key
@@ -75,25 +75,31 @@ def candidates(
     return pool
 
 
+_ROSTER = select(col(RosterEntry.day), col(RosterEntry.consultant_id)).where(
+    col(RosterEntry.job_centre_id) == bindparam("centre_id"),
+    or_(col(RosterEntry.day) == bindparam("day"), col(RosterEntry.weekday) == bindparam("weekday")),
+)
+_FIXED = select(col(Workplace.consultant_id)).where(
+    col(Workplace.cvr) == bindparam("cvr"), col(Workplace.name) == bindparam("workplace")
+)
+
+
 def on_duty(session: Session, centre: JobCentre, day: date) -> int | None:
     """The roster's consultant for `day`: a dated entry wins over the weekday's."""
-    rows = session.exec(
-        select(col(RosterEntry.day), col(RosterEntry.consultant_id)).where(
-            col(RosterEntry.job_centre_id) == centre.id,
-            or_(col(RosterEntry.day) == day, col(RosterEntry.weekday) == day.weekday()),
-        )
-    ).all()
-    by_date = [consultant for entry_day, consultant in rows if entry_day is not None]
-    chosen = by_date or [consultant for _, consultant in rows]
+    rows = session.connection().execute(
+        _ROSTER, {"centre_id": centre.id, "day": day, "weekday": day.weekday()}
+    )
+    entries = rows.all()
+    by_date = [consultant for entry_day, consultant in entries if entry_day is not None]
+    chosen = by_date or [consultant for _, consultant in entries]
     return chosen[0] if chosen else None
 
 
 def fixed_for(session: Session, cvr: str, workplace: str) -> int | None:
-    return session.exec(
-        select(col(Workplace.consultant_id)).where(
-            col(Workplace.cvr) == cvr, col(Workplace.name) == workplace
-        )
-    ).first()
+    consultant: int | None = (
+        session.connection().execute(_FIXED, {"cvr": cvr, "workplace": workplace}).scalar()
+    )
+    return consultant
 
 
 def choose_for_new_case(

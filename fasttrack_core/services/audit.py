@@ -12,9 +12,8 @@ import getpass
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import CursorResult, Select, update
+from sqlalchemy import Select, bindparam, insert, update
 from sqlalchemy import select as select_rows
 from sqlmodel import Session, col, select
 
@@ -76,39 +75,48 @@ def log(
     purpose = purpose or ROUTINE
     seq, prev_hash = _claim_place(session)
     digest = entry_hash(prev_hash, seq, at, actor.label, action, case_id, detail, purpose)
-    session.add(
-        AuditEntry(
-            at=at,
-            user_id=actor.user_id,
-            actor=actor.label,
-            action=action,
-            case_id=case_id,
-            detail=detail,
-            purpose=purpose,
-            seq=seq,
-            prev_hash=prev_hash,
-            entry_hash=digest,
-        )
+    core = session.connection()  # Core statements: every use case writes an entry
+    core.execute(
+        _INSERT_ENTRY,
+        {
+            "at": at,
+            "user_id": actor.user_id,
+            "actor": actor.label,
+            "action": action,
+            "case_id": case_id,
+            "detail": detail,
+            "purpose": purpose,
+            "seq": seq,
+            "prev_hash": prev_hash,
+            "entry_hash": digest,
+        },
     )
-    session.execute(update(AuditChain).where(col(AuditChain.id) == 1).values(head_hash=digest))
+    core.execute(_SET_HEAD, {"head_hash": digest})
+
+
+# Built once: every audited use case runs them.
+_INSERT_ENTRY = insert(AuditEntry)
+_SET_HEAD = (
+    update(AuditChain).where(col(AuditChain.id) == 1).values(head_hash=bindparam("head_hash"))
+)
+_CLAIM = (
+    update(AuditChain)
+    .where(col(AuditChain.id) == 1)
+    .values(length=col(AuditChain.length) + 1)
+    .returning(col(AuditChain.length), col(AuditChain.head_hash))
+)
 
 
 def _claim_place(session: Session) -> tuple[int, str]:
-    """The next place in the chain and the hash before it. The UPDATE comes first: it locks the
-    head row (PostgreSQL) or takes the write lock (SQLite) before the head is read."""
-    claim = update(AuditChain).where(col(AuditChain.id) == 1)
-    claimed: CursorResult[Any] = session.connection().execute(
-        claim.values(length=col(AuditChain.length) + 1)
-    )
-    if claimed.rowcount == 0:  # a database made from the models, not the migrations
+    """The next place in the chain and the hash before it, in one statement: the UPDATE locks the
+    head row (PostgreSQL) or takes the write lock (SQLite) and returns the head it moved."""
+    core = session.connection()
+    claimed = core.execute(_CLAIM).first()
+    if claimed is None:  # a database made from the models, not the migrations
         head = {"id": 1, "length": 0, "head_hash": GENESIS, "start_seq": 1, "start_hash": GENESIS}
         insert_new(session, AuditChain.__table__, [head], "id")  # type: ignore[attr-defined]
-        session.execute(claim.values(length=col(AuditChain.length) + 1))
-    length, head_hash = session.execute(
-        select_rows(col(AuditChain.length), col(AuditChain.head_hash)).where(
-            col(AuditChain.id) == 1
-        )
-    ).one()
+        claimed = core.execute(_CLAIM).one()
+    length, head_hash = claimed
     return length, head_hash
 
 
@@ -231,10 +239,9 @@ def export_for_citizen(
 
 
 def log_submission(
-    session: Session, actor: Actor, reference: str, created: bool, at: datetime
+    session: Session, actor: Actor, case_id: int, created: bool, at: datetime
 ) -> None:
     """A request that opened the case (or found the employee's open one)."""
-    case_id = session.exec(select(Case.id).where(col(Case.reference) == reference)).one()
     detail = "ny sag" if created else "åben sag fundet (anmodningen er en gentagelse)"
     log(session, actor, AuditAction.SUBMIT, at, case_id, detail)
 

@@ -28,7 +28,7 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Protocol
 
-from sqlalchemy import bindparam, delete, update
+from sqlalchemy import bindparam, delete, insert, update
 from sqlmodel import Session, col, select
 
 from fasttrack_core.db import AppContext
@@ -144,21 +144,22 @@ def issue_link(
     session: Session, case_id: int, now: datetime, audience: Audience = Audience.EMPLOYEE
 ) -> str:
     """A new personal link's token for the case's employee (or its employer side), in the
-    caller's transaction; only its hash is stored."""
+    caller's transaction; only its hash is stored (a Core insert: intake issues one or two, and
+    no ORM flush is left to do)."""
     token = secrets.token_urlsafe(32)
-    session.add(
-        CitizenAccess(
-            case_id=case_id,
-            token_hash=token_hash(token),
-            audience=audience,
-            created_at=now,
-            expires_at=now.astimezone(UTC) + LINK_LIFETIME,  # elapsed time, not wall clock
-        )
-    )
+    row = {
+        "case_id": case_id,
+        "token_hash": token_hash(token),
+        "audience": audience,
+        "created_at": now,
+        "expires_at": now.astimezone(UTC) + LINK_LIFETIME,  # elapsed time, not wall clock
+    }
+    session.connection().execute(_ISSUE, row)
     return token
 
 
 _ACCESS = CitizenAccess.__table__  # type: ignore[attr-defined]
+_ISSUE = insert(_ACCESS)
 _REVOKE = (
     update(_ACCESS)
     .where(_ACCESS.c.case_id == bindparam("closed_case"), _ACCESS.c.revoked_at.is_(None))

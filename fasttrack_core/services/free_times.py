@@ -8,11 +8,14 @@ and stored as JSON; `booking_rules_json` checks and normalises them when the fil
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from fasttrack_core.db import AppContext
@@ -136,11 +139,22 @@ def booking_rules(stored: Mapping[str, Any]) -> BookingRules:
     return replace(rules, **values)
 
 
+# Built once: intake reads it for every request.
+_STORED_RULES = select(col(BookingSetup.rules)).where(
+    col(BookingSetup.job_centre_id) == bindparam("job_centre_id")
+)
+
+
 def rules_for_centre(session: Session, job_centre_id: int) -> BookingRules:
-    setup = session.exec(
-        select(BookingSetup).where(col(BookingSetup.job_centre_id) == job_centre_id)
-    ).first()
-    return booking_rules(setup.rules if setup is not None else {})
+    """The job centre's booking rules, read on every call (a configuration loaded by another
+    process counts at once) and parsed once per distinct configuration."""
+    stored = session.connection().execute(_STORED_RULES, {"job_centre_id": job_centre_id})
+    return _parsed_rules(json.dumps(stored.scalar() or {}, sort_keys=True))
+
+
+@lru_cache(maxsize=256)
+def _parsed_rules(canonical: str) -> BookingRules:
+    return booking_rules(json.loads(canonical))
 
 
 # --- free times -----------------------------------------------------------------------------------

@@ -61,6 +61,7 @@ class IntakeResult:
     created: bool
     status: str
     consultant_id: int | None
+    case_id: int
 
 
 # What the caller writes about the result in the same transaction (the audit entry, the API's
@@ -132,9 +133,9 @@ def _submit(
 
 # Built once (intake is hot); bind parameters: cpr_hash, municipality, consultant_id, for_year.
 # Core statements on the session's connection: no ORM loading for what is read by columns.
-_OPEN_CASE = select(col(Case.reference), col(Case.status), col(Case.consultant_id)).where(
-    col(Case.open_cpr_hash) == bindparam("cpr_hash")
-)
+_OPEN_CASE = select(
+    col(Case.reference), col(Case.status), col(Case.consultant_id), col(Case.id)
+).where(col(Case.open_cpr_hash) == bindparam("cpr_hash"))
 _JOB_CENTRE = select(JobCentre).where(col(JobCentre.municipality_code) == bindparam("municipality"))
 _CONSULTANT = select(col(Consultant.name), col(Consultant.email)).where(
     col(Consultant.id) == bindparam("consultant_id")
@@ -152,8 +153,8 @@ def _open_case(session: Session, cpr_hash: str) -> IntakeResult | None:
     row = session.connection().execute(_OPEN_CASE, {"cpr_hash": cpr_hash}).first()
     if row is None:
         return None
-    reference, status, consultant_id = row
-    return IntakeResult(reference, False, status, consultant_id)
+    reference, status, consultant_id, case_id = row
+    return IntakeResult(reference, False, status, consultant_id, case_id)
 
 
 def job_centre_for(session: Session, municipality: str) -> JobCentre:
@@ -317,7 +318,7 @@ def _open(
             for kind, at, data in events
         ],
     )
-    return IntakeResult(reference, True, status, choice.consultant_id)
+    return IntakeResult(reference, True, status, choice.consultant_id, case_id)
 
 
 _OPENING_STATUS: dict[Consent, CaseStatus] = {

@@ -19,6 +19,7 @@ from fasttrack_core.errors import Refused
 from fasttrack_core.models import ApiKey, JobCentre, User
 from fasttrack_core.services.password_policy import password_problems
 from fasttrack_core.services.sessions import EndReason, end_sessions_of
+from fasttrack_core.services.verified_keys import VERIFIED
 
 API_KEY_PREFIX = "ft_"
 
@@ -187,21 +188,37 @@ def revoke_api_key(ctx: AppContext, name: str, *, as_of: datetime) -> None:
             client.revoked_at = as_of
             session.add(client)
             session.commit()
+    VERIFIED.forget(ctx.engine)  # refused at once in this process (elsewhere: verified_keys)
 
 
-# Every API request asks it: built once, read on the connection (no ORM load). Not cached: a
-# revoked key is refused from the next request on, in every worker process.
+# Read on the connection (no ORM load), built once: asked whenever a key is not trusted yet.
 _LIVE_KEY = select(ApiKey.__table__).where(  # type: ignore[attr-defined]
     col(ApiKey.key_hash) == bindparam("key_hash"), col(ApiKey.revoked_at).is_(None)
 )
 
 
+def recently_verified(ctx: AppContext, key: str) -> ApiKey | None:
+    """The client of a key found live within the last `verified_keys.TRUST_SECONDS` (no
+    database access: the web app asks it before `api_client`), else None."""
+    return VERIFIED.get(ctx.engine, _key_hash(key))
+
+
 def api_client(ctx: AppContext, key: str) -> ApiKey | None:
     """The API client holding this key, unless the key is unknown or revoked. The key is
-    looked up by its SHA-256 (256 random bits: no slow hash needed, see `_key_hash`)."""
+    looked up by its SHA-256 (256 random bits: no slow hash needed, see `_key_hash`); a live key
+    is then trusted for `verified_keys.TRUST_SECONDS` (a revocation elsewhere counts from then
+    on; one here at once)."""
+    key_hash = _key_hash(key)
+    trusted = VERIFIED.get(ctx.engine, key_hash)
+    if trusted is not None:
+        return trusted
     with ctx.unit_of_work() as session:
-        row = session.connection().execute(_LIVE_KEY, {"key_hash": _key_hash(key)}).first()
-    return None if row is None else ApiKey(**row._mapping)
+        row = session.connection().execute(_LIVE_KEY, {"key_hash": key_hash}).first()
+    if row is None:
+        return None
+    client = ApiKey(**row._mapping)
+    VERIFIED.trust(ctx.engine, key_hash, client)
+    return client
 
 
 def municipality_of(ctx: AppContext, user: User) -> str | None:

@@ -129,7 +129,7 @@ def submit(
 
     def record(session: Session, result: IntakeResult) -> None:
         """The audit entry and the idempotent answer, in the intake's transaction."""
-        log_submission(session, actor, result.reference, result.created, now)
+        log_submission(session, actor, result.case_id, result.created, now)
         answer = _receipt(now)
         if idempotency_key is not None:
             answer = remember(

@@ -177,7 +177,7 @@ def _open_case(ctx: AppContext, form: Mapping[str, str], requested_by: Requester
     actor = Actor(FORM_ACTOR[requested_by])
 
     def record(session: Session, result: IntakeResult) -> None:
-        log_submission(session, actor, result.reference, result.created, now)
+        log_submission(session, actor, result.case_id, result.created, now)
 
     return submit_request(
         ctx, parse(RequestIn, request_payload(form, requested_by, now)), as_of=now, record=record

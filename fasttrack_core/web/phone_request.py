@@ -129,7 +129,7 @@ def _register(ctx: AppContext, user: User, form: Mapping[str, str]) -> IntakeRes
     actor = actor_of(user)
 
     def record(session: Session, result: IntakeResult) -> None:
-        log_submission(session, actor, result.reference, result.created, now)
+        log_submission(session, actor, result.case_id, result.created, now)
 
     return submit_request(
         ctx, parsed, as_of=now, record=record, phone=PhoneCall(caller, user.email)

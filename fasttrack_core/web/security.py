@@ -15,6 +15,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader
+from starlette.concurrency import run_in_threadpool
 
 from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import ApiRole, Role
@@ -30,7 +31,7 @@ from fasttrack_core.services.sessions import (
     live_session,
     start_session,
 )
-from fasttrack_core.services.users import api_client
+from fasttrack_core.services.users import api_client, recently_verified
 
 SESSION_TOKEN = "session"
 SESSION_CSRF = "csrf"
@@ -183,8 +184,13 @@ class ApiKeyMissing(Exception):
     """No API key, or one that is unknown or revoked (401)."""
 
 
-def _client(request: Request, key: str | None, role: ApiRole) -> ApiKey:
-    client = api_client(context_of(request), key) if key else None
+async def _client(request: Request, key: str | None, role: ApiRole) -> ApiKey:
+    """The key's client: one verified a moment ago without leaving the event loop, else looked
+    up in a worker thread (services.verified_keys)."""
+    client = None
+    if key:
+        ctx = context_of(request)
+        client = recently_verified(ctx, key) or await run_in_threadpool(api_client, ctx, key)
     if client is None:
         raise ApiKeyMissing
     if client.role != role:
@@ -192,15 +198,15 @@ def _client(request: Request, key: str | None, role: ApiRole) -> ApiKey:
     return client
 
 
-def require_api_client(
+async def require_api_client(
     request: Request, key: Annotated[str | None, Depends(_api_key_header)]
 ) -> ApiKey:
     """A key that may submit requests (an HR system)."""
-    return _client(request, key, ApiRole.INTAKE)
+    return await _client(request, key, ApiRole.INTAKE)
 
 
-def require_steering_client(
+async def require_steering_client(
     request: Request, key: Annotated[str | None, Depends(_api_key_header)]
 ) -> ApiKey:
     """A key with the steering role: reads the KPIs, never a case."""
-    return _client(request, key, ApiRole.STEERING)
+    return await _client(request, key, ApiRole.STEERING)

@@ -67,6 +67,22 @@ def test_a_job_centres_booking_rules_and_a_consultants_calendar_are_loaded(ctx: 
     assert own.caldav_password_env == "FASTTRACK_CALDAV_NY"
 
 
+def _rules_of_101(ctx: AppContext) -> dict[int, tuple[time, time]]:
+    with ctx.unit_of_work() as session:
+        centre = session.exec(
+            select(JobCentre).where(col(JobCentre.municipality_code) == "101")
+        ).one()
+        assert centre.id is not None
+        return dict(rules_for_centre(session, centre.id).working_hours)
+
+
+def test_booking_rules_loaded_again_count_from_the_next_read(ctx: AppContext) -> None:
+    load(ctx)
+    assert _rules_of_101(ctx) == {1: (time(9, 0), time(14, 0))}  # read (and parsed) once
+    load(ctx, hours='onsdag = "10:00-13:00"')
+    assert _rules_of_101(ctx) == {2: (time(10, 0), time(13, 0))}
+
+
 @pytest.mark.parametrize(
     ("hours", "secret", "message"),
     [

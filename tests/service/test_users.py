@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from fasttrack_core.db import AppContext
 from fasttrack_core.errors import Refused
@@ -15,6 +15,7 @@ from fasttrack_core.services.users import (
     create_api_key,
     revoke_api_key,
 )
+from fasttrack_core.services.verified_keys import TRUST_SECONDS, VERIFIED
 from tests.conftest import START
 
 PASSWORD = "en lang nok adgangskode"
@@ -89,3 +90,26 @@ def test_a_revoked_api_key_is_refused(ctx: AppContext) -> None:
     assert api_client(ctx, other) is not None
     with pytest.raises(Refused, match="ingen API-nøgle med navnet 'Ukendt'"):
         revoke_api_key(ctx, "Ukendt", as_of=START)
+
+
+def test_a_key_revoked_here_is_refused_at_once_though_it_was_just_verified(ctx: AppContext) -> None:
+    key = create_api_key(ctx, "HR-system", as_of=START)
+    assert api_client(ctx, key) is not None  # verified: trusted for a moment
+    revoke_api_key(ctx, "HR-system", as_of=START)
+    assert api_client(ctx, key) is None
+
+
+def test_a_key_revoked_by_another_process_is_refused_once_its_trust_runs_out(
+    ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seconds = [1000.0]
+    monkeypatch.setattr(VERIFIED, "clock", lambda: seconds[0])
+    key = create_api_key(ctx, "HR-system", as_of=START)
+    assert api_client(ctx, key) is not None
+    with ctx.unit_of_work() as session:  # as `fasttrack apikey revoke` in another process does
+        session.execute(update(ApiKey).values(revoked_at=START))
+        session.commit()
+    seconds[0] += TRUST_SECONDS - 0.1
+    assert api_client(ctx, key) is not None  # the documented window: trusted a moment longer
+    seconds[0] += 0.1
+    assert api_client(ctx, key) is None
