@@ -61,11 +61,17 @@ class Phase:
     latencies_ms: list[float]
     failures: int
     server_cpu_s: float
+    client_cpu_s: float  # this process's: the load generator shares the machine's 2 cores
 
     @property
     def server_cpu_ms(self) -> float:
         """The server's CPU time per request: what a request costs, whatever else runs."""
         return self.server_cpu_s * 1000 / self.requests
+
+    @property
+    def client_cpu_ms(self) -> float:
+        """The load generator's CPU time per request, taken from the same cores."""
+        return self.client_cpu_s * 1000 / self.requests
 
     @property
     def rps(self) -> float:
@@ -78,6 +84,7 @@ class Phase:
         return (
             f"{self.name:<22} {self.rps:8.1f} requests/s   p50 {self.percentile(50):6.1f} ms   "
             f"p99 {self.percentile(99):6.1f} ms   server CPU {self.server_cpu_ms:4.2f} ms/req   "
+            f"client CPU {self.client_cpu_ms:4.2f} ms/req   "
             f"({self.requests} in {self.seconds:.1f} s, {self.failures} failed)"
         )
 
@@ -184,9 +191,11 @@ async def run_phase(
         await asyncio.gather(*(loop(client, warm_until) for _ in range(clients)))
         measuring = True
         cpu_before, started = cpu_seconds(server_pid), time.perf_counter()
+        own_before = time.process_time()
         await asyncio.gather(*(loop(client, started + seconds) for _ in range(clients)))
         elapsed, cpu = time.perf_counter() - started, cpu_seconds(server_pid) - cpu_before
-    return Phase(name, counts["requests"], elapsed, latencies, counts["failures"], cpu)
+        own = time.process_time() - own_before
+    return Phase(name, counts["requests"], elapsed, latencies, counts["failures"], cpu, own)
 
 
 async def measure(
@@ -242,6 +251,7 @@ def main() -> None:
                 "p99_ms": round(intake.percentile(99), 1),
                 "intake_failed": intake.failures,
                 "intake_server_cpu_ms": round(intake.server_cpu_ms, 2),
+                "intake_client_cpu_ms": round(intake.client_cpu_ms, 2),
                 "trivial_rps": round(trivial.rps, 1),
                 "trivial_p50_ms": round(trivial.percentile(50), 1),
                 "trivial_p99_ms": round(trivial.percentile(99), 1),

@@ -411,6 +411,8 @@ def intake(ctx: AppContext, url: str, workers: int, seconds: float, home: Path) 
         "rps": round(posted.rps, 1),
         "p99_ms": round(posted.percentile(99), 1),
         "failed": posted.failures,
+        "server_cpu_ms": round(posted.server_cpu_ms, 2),
+        "client_cpu_ms": round(posted.client_cpu_ms, 2),
         "trivial_rps": round(trivial.rps, 1),
     }
 
@@ -426,6 +428,18 @@ class Run:
 
     def note(self, line: str) -> None:
         print(line, flush=True)
+
+
+def measure_pages(run: Run, name: str, ctx: AppContext) -> None:
+    timings = pages(ctx, PAGE_REQUESTS)
+    health = timings.pop("/api/health")
+    run.figures[f"{name}_pages_p95_ms"] = {page: round(t.p95_ms, 1) for page, t in timings.items()}
+    run.figures[f"{name}_pages_cpu_ms"] = {page: round(t.cpu_ms, 1) for page, t in timings.items()}
+    run.figures[f"{name}_pages_bytes"] = {page: t.size for page, t in timings.items()}
+    for page, t in timings.items():
+        run.note(f"{name}: {page:<12} p95 {t.p95_ms:6.1f} ms  CPU {t.cpu_ms:5.1f} ms/GET  "
+                 f"{t.size / 1024:6.0f} KB  ({t.p95_ms / health.p95_ms:.1f}x GET /api/health's "
+                 f"p95 {health.p95_ms:.1f} ms)")  # fmt: skip
 
 
 def measure_database(
@@ -481,17 +495,8 @@ def measure_database(
     delivered_ids = received(ids)[received_before:]
     run.duplicates += len(delivered_ids) - len(set(delivered_ids))
     run.received += len(delivered_ids)
-    if skip.pages:
-        return
-    timings = pages(ctx, PAGE_REQUESTS)
-    health = timings.pop("/api/health")
-    run.figures[f"{name}_pages_p95_ms"] = {page: round(t.p95_ms, 1) for page, t in timings.items()}
-    run.figures[f"{name}_pages_cpu_ms"] = {page: round(t.cpu_ms, 1) for page, t in timings.items()}
-    run.figures[f"{name}_pages_bytes"] = {page: t.size for page, t in timings.items()}
-    for page, t in timings.items():
-        run.note(f"{name}: {page:<12} p95 {t.p95_ms:6.1f} ms  CPU {t.cpu_ms:5.1f} ms/GET  "
-                 f"{t.size / 1024:6.0f} KB  ({t.p95_ms / health.p95_ms:.1f}x GET /api/health's "
-                 f"p95 {health.p95_ms:.1f} ms)")  # fmt: skip
+    if not skip.pages:
+        measure_pages(run, name, ctx)
     if skip.intake:
         return
     workers = 2 if name == "pg" else 1
@@ -570,6 +575,9 @@ def main() -> None:
         "intake_p99_ms": sqlite_intake.get("p99_ms"),
         "pg_intake_rps": pg_intake.get("rps"),
         "pg_intake_p99_ms": pg_intake.get("p99_ms"),
+        "intake_server_cpu_ms": sqlite_intake.get("server_cpu_ms"),
+        "intake_client_cpu_ms": sqlite_intake.get("client_cpu_ms"),
+        "pg_intake_server_cpu_ms": pg_intake.get("server_cpu_ms"),
         "messages_received": run.received,
         "duplicates": run.duplicates,
     }
