@@ -270,8 +270,8 @@ class Recorder:
         # with its case's reference), and the ones this recorder records.
         self._known: set[str] = set()
         self._listed: set[str] = set()  # the references whose keys are in _known
-        # The recorded events not inserted yet: all at once, before the transaction commits or
-        # before a case's earlier events are read (`write_events`).
+        # The recorded events not inserted yet: all at once, before the transaction commits
+        # (`write_events`); a case's earlier events are read from the timeline and from these.
         self._pending: list[dict[str, Any]] = []
         listen(session, "before_commit", self._before_commit)
 
@@ -378,9 +378,7 @@ class Recorder:
             case = self._loaded[reference].case
             return RecordResult(reference, event.kind, case.status, duplicate=True)
         with session.no_autoflush if ours else nullcontext():
-            if event.kind in EARLIER_READ:
-                self.write_events()
-            situation = _situation(ctx, session, event, loaded, self._team_of)
+            situation = _situation(ctx, session, event, loaded, self._team_of, self._pending)
             _refuse(event, situation)
             check_duplicate_of(session, loaded.case, event.data.get("duplicate_of"))
             effects = _effects(event, situation)
@@ -471,12 +469,21 @@ def _situation(
     event: _NewEvent,
     loaded: _Loaded,
     team_of_centre: Callable[[int], tuple[SpecialistContact, ...]],
+    pending: list[dict[str, Any]],
 ) -> Situation:
+    """The case as the event finds it; the earlier events of its kind where it reads them: in
+    the timeline, then `pending` (recorded in this transaction, not inserted yet) as they will
+    read back from it."""
     case = loaded.case
     earlier: list[dict[str, Any]] = []
     if event.kind in EARLIER_READ:
         params = {"case_id": case.id, "kind": event.kind}
         earlier = list(session.exec(_EARLIER_EVENTS, params=params))
+        earlier += [
+            json.loads(json.dumps(row["data"]))
+            for row in pending
+            if row["case_id"] == case.id and row["kind"] == event.kind
+        ]
     return Situation(
         case=snapshot_of(case, loaded.steps),
         requested_at=case.requested_at,
@@ -504,14 +511,19 @@ def _team(
     return {"team": team, "suggested": specialist_for_case(loaded.policy, cause, team)}
 
 
+# The members by value, looked up in a dict: a snapshot is built for every event recorded.
+_STEP_KINDS = {kind.value: kind for kind in StepKind}
+_STEP_STATUSES = {status.value: status for status in StepStatus}
+
+
 def snapshot_of(case: Case, steps: list[Step]) -> CaseSnapshot:
     return CaseSnapshot(
         status=CaseStatus(case.status),
         steps=tuple(
             StepState(
-                StepKind(s.kind),
+                _STEP_KINDS[s.kind],
                 s.seq,
-                StepStatus(s.status),
+                _STEP_STATUSES[s.status],
                 s.due_at,
                 s.completed_at,
                 frozen=_is_frozen(s),
