@@ -1,7 +1,7 @@
 """The day loop: each simulated morning the sweep, then the day's new requests, then everything
 the cases' scripts do that day, through the same use cases as the CLI, with a simulated clock.
 The day's events are recorded in one transaction (a consultant's each in its own): the same
-recording, committed once a day."""
+recording, committed once a day, by one recorder for the whole run (a case loaded once)."""
 
 from __future__ import annotations
 
