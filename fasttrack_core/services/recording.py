@@ -619,7 +619,8 @@ def _apply_to_case(case: Case, effects: Effects, at: datetime) -> None:
     if effects.resume_days is not None:
         case.paused_days += effects.resume_days
         case.paused_at = case.pause_reason = case.resume_on = None
-    case.status = effects.status
+    if case.status != effects.status:  # else the case is not even looked at by the flush
+        case.status = effects.status
 
 
 def _step(steps: list[Step], ref: StepRef) -> Step:
