@@ -14,10 +14,12 @@ events in one transaction, as every simulation records them).
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import resource
 import secrets
+import shutil
 import tempfile
 import time
 from datetime import date, datetime
@@ -88,6 +90,7 @@ def main() -> None:
             prefix="bench-whatif-", dir="/dev/shm" if Path("/dev/shm").is_dir() else None
         )
     )
+    atexit.register(shutil.rmtree, folder, True)  # three databases: hundreds of MB of RAM disk
     load_before = os.getloadavg()[0]
     ctx = context(folder / "simulate.db", settings)
     started, cpu = time.perf_counter(), time.process_time()

@@ -18,7 +18,8 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, exists
-from sqlalchemy.event import listen
+from sqlalchemy.event import contains, listen, remove
+from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
 from fasttrack_core.db import AppContext
@@ -124,6 +125,12 @@ _STEPS_OF_CASES = (
     .where(col(Step.case_id).in_(bindparam("case_ids", expanding=True)))
     .order_by(col(Step.id))
 )
+# Steps read again over what the session holds of them (`Recorder.steps_changed`).
+_STEPS_AGAIN = (
+    select(Step)
+    .where(col(Step.id).in_(bindparam("ids", expanding=True)))
+    .execution_options(populate_existing=True)
+)
 _ALREADY_RECORDED = select(exists().where(col(Event.dedupe_key) == bindparam("dedupe_key")))
 _KEYS_OF_CASES = select(col(Event.dedupe_key)).where(
     col(Event.case_id).in_(bindparam("case_ids", expanding=True)),
@@ -206,10 +213,8 @@ def record_event(
     With `audit` (a signed-in user), the change is also in the audit log, in the same
     transaction.
     """
-    with ctx.unit_of_work() as session:
-        result = Recorder(ctx, session).record(
-            reference, kind, at, data, as_of=as_of, actor=actor, audit=audit
-        )
+    with ctx.unit_of_work() as session, Recorder(ctx, session) as recorder:
+        result = recorder.record(reference, kind, at, data, as_of=as_of, actor=actor, audit=audit)
         session.commit()
         return result
 
@@ -228,9 +233,9 @@ def record_in(
 ) -> RecordResult:
     """`record_event` in the caller's transaction (which commits it, or not): for a use case
     that checks more first, such as the employee's own booking (services.citizen_case)."""
-    recorder = Recorder(ctx, session)
-    result = recorder.record(reference, kind, at, data, as_of=as_of, actor=actor, audit=audit)
-    recorder.write_events()  # in the timeline for whatever the caller reads next
+    with Recorder(ctx, session) as recorder:
+        result = recorder.record(reference, kind, at, data, as_of=as_of, actor=actor, audit=audit)
+        recorder.write_events()  # in the timeline for whatever the caller reads next
     return result
 
 
@@ -238,9 +243,14 @@ class Recorder:
     """Records events in the caller's transaction (which commits them, or not), one after the
     other, each as `record_event` does. A case is loaded once (`load` loads many at a time) and
     its loaded state is kept, changed by each event: only this recorder may write the cases it
-    loaded while the transaction lasts. Its events go into the timeline together, in their
-    order, when the transaction commits (or sooner: `write_events`), and whether an event is
-    recorded already is known from the timelines of the cases `load` loaded, read at once.
+    loaded while it is in use. Its events go into the timeline together, in their order, when
+    the transaction commits (or sooner: `write_events`), and whether an event is recorded
+    already is known from the timelines of the cases `load` loaded, read at once.
+
+    A recorder may go on over several transactions of its session (the simulator keeps one for
+    a whole run, each case loaded once): whatever else changes its cases in between is told to
+    it (`steps_changed`, `forget`). Use it as a context manager, or `close` it: from then on the
+    session's commits no longer write its events.
 
     A refused event changes nothing: everything that can refuse it comes before anything is
     written, so the events before and after it in the transaction stand."""
@@ -260,10 +270,49 @@ class Recorder:
         # with its case's reference), and the ones this recorder records.
         self._known: set[str] = set()
         self._listed: set[str] = set()  # the references whose keys are in _known
-        # The recorded events not inserted yet: all at once, before the transaction commits or
-        # before a case's earlier events are read (`write_events`).
+        # The recorded events not inserted yet: all at once, before the transaction commits
+        # (`write_events`); a case's earlier events are read from the timeline and from these.
         self._pending: list[dict[str, Any]] = []
         listen(session, "before_commit", self._before_commit)
+
+    def __enter__(self) -> Recorder:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Done: the session's commits no longer write this recorder's events (commit first)."""
+        if contains(self.session, "before_commit", self._before_commit):
+            remove(self.session, "before_commit", self._before_commit)
+
+    def held(self, reference: str) -> tuple[Case, list[Step]]:
+        """A case this recorder loaded, and its steps, as it holds them (to read, not to write)."""
+        loaded = self._loaded[reference]
+        return loaded.case, loaded.steps
+
+    def steps_changed(self, step_ids: Collection[int]) -> None:
+        """Steps written by others since they were loaded (the sweep's marks): those this
+        recorder holds are read again. Between transactions only."""
+        held = [
+            step_id
+            for step_id in step_ids
+            if identity_key(Step, step_id) in self.session.identity_map
+        ]
+        for start in range(0, len(held), _LOAD_CHUNK):
+            params = {"ids": held[start : start + _LOAD_CHUNK]}
+            self.session.exec(_STEPS_AGAIN, params=params).all()
+
+    def forget(self, references: Collection[str]) -> None:
+        """Cases written by others (or done with): let go of them, loaded afresh when next
+        needed. Between transactions only (their changes are committed)."""
+        for reference in references:
+            loaded = self._loaded.pop(reference, None)
+            self._listed.discard(reference)
+            if loaded is not None:
+                for row in (loaded.case, *loaded.steps):
+                    if row in self.session:
+                        self.session.expunge(row)
 
     def load(self, references: Collection[str]) -> None:
         """Load these cases (the ones not loaded yet) with their steps, in a few queries."""
@@ -329,9 +378,7 @@ class Recorder:
             case = self._loaded[reference].case
             return RecordResult(reference, event.kind, case.status, duplicate=True)
         with session.no_autoflush if ours else nullcontext():
-            if event.kind in EARLIER_READ:
-                self.write_events()
-            situation = _situation(ctx, session, event, loaded, self._team_of)
+            situation = _situation(ctx, session, event, loaded, self._team_of, self._pending)
             _refuse(event, situation)
             check_duplicate_of(session, loaded.case, event.data.get("duplicate_of"))
             effects = _effects(event, situation)
@@ -422,12 +469,21 @@ def _situation(
     event: _NewEvent,
     loaded: _Loaded,
     team_of_centre: Callable[[int], tuple[SpecialistContact, ...]],
+    pending: list[dict[str, Any]],
 ) -> Situation:
+    """The case as the event finds it; the earlier events of its kind where it reads them: in
+    the timeline, then `pending` (recorded in this transaction, not inserted yet) as they will
+    read back from it."""
     case = loaded.case
     earlier: list[dict[str, Any]] = []
     if event.kind in EARLIER_READ:
         params = {"case_id": case.id, "kind": event.kind}
         earlier = list(session.exec(_EARLIER_EVENTS, params=params))
+        earlier += [
+            json.loads(json.dumps(row["data"]))
+            for row in pending
+            if row["case_id"] == case.id and row["kind"] == event.kind
+        ]
     return Situation(
         case=snapshot_of(case, loaded.steps),
         requested_at=case.requested_at,
@@ -455,14 +511,19 @@ def _team(
     return {"team": team, "suggested": specialist_for_case(loaded.policy, cause, team)}
 
 
+# The members by value, looked up in a dict: a snapshot is built for every event recorded.
+_STEP_KINDS = {kind.value: kind for kind in StepKind}
+_STEP_STATUSES = {status.value: status for status in StepStatus}
+
+
 def snapshot_of(case: Case, steps: list[Step]) -> CaseSnapshot:
     return CaseSnapshot(
         status=CaseStatus(case.status),
         steps=tuple(
             StepState(
-                StepKind(s.kind),
+                _STEP_KINDS[s.kind],
                 s.seq,
-                StepStatus(s.status),
+                _STEP_STATUSES[s.status],
                 s.due_at,
                 s.completed_at,
                 frozen=_is_frozen(s),
@@ -558,7 +619,8 @@ def _apply_to_case(case: Case, effects: Effects, at: datetime) -> None:
     if effects.resume_days is not None:
         case.paused_days += effects.resume_days
         case.paused_at = case.pause_reason = case.resume_on = None
-    case.status = effects.status
+    if case.status != effects.status:  # else the case is not even looked at by the flush
+        case.status = effects.status
 
 
 def _step(steps: list[Step], ref: StepRef) -> Step:

@@ -35,6 +35,10 @@ class SweepSummary:
     overdue: int = 0
     resumed: int = 0  # paused cases whose resume date came (services/pause.py)
     by_step: Counter[str] = field(default_factory=Counter)
+    # What it wrote, for a caller that holds these rows loaded (the simulator's recorder): the
+    # steps it changed and the cases it resumed.
+    changed_steps: list[int] = field(default_factory=list)
+    resumed_cases: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -131,7 +135,8 @@ def advance(ctx: AppContext, *, as_of: datetime, limit: int | None = None) -> Sw
     Set-based: one query reads the due steps, one executemany updates them, one statement each
     inserts their events and their messages.
     """
-    summary = SweepSummary(as_of=as_of, resumed=len(resume_due(ctx, as_of=as_of)))
+    resumed = resume_due(ctx, as_of=as_of)
+    summary = SweepSummary(as_of=as_of, resumed=len(resumed), resumed_cases=resumed)
     recorded = ctx.clock.now()
     events: list[dict[str, object]] = []
     changes: list[dict[str, object]] = []
@@ -168,6 +173,7 @@ def advance(ctx: AppContext, *, as_of: datetime, limit: int | None = None) -> Sw
                     }
                 )
                 triggered.append((step, trigger))
+            summary.changed_steps.append(found.id)
             changes.append(
                 {
                     "step_id": found.id,

@@ -15,7 +15,8 @@ from fasttrack_core.errors import Refused
 from fasttrack_core.models import Case, Event, Step
 from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.intake import submit_request
-from fasttrack_core.services.recording import Recorder, record_event
+from fasttrack_core.services.recording import Recorder, record_event, record_in
+from fasttrack_core.services.sweep import advance
 from tests.conftest import at
 from tests.service.helpers import row_counts
 from tests.service.test_recording import ROUNDTABLE
@@ -194,3 +195,55 @@ def test_a_booking_in_the_transaction_of_an_earlier_one_reads_it_as_if_alone(
     assert [kind for kind, *_ in together[2]] == [kind for kind, _, _ in REBOOKED]
     # Each booking counted the ones before it, recorded in the same transaction.
     assert [data.get("sequence") for *_, data in together[2][1:]] == [0, 1, 2]
+
+
+def test_a_recorder_done_leaves_no_listener_on_the_session(
+    ctx: AppContext, two_cases: tuple[str, str]
+) -> None:
+    reference, other = two_cases
+    with ctx.unit_of_work() as session:
+        before = len(session.dispatch.before_commit)
+        with Recorder(ctx, session) as recorder:
+            _record(recorder, reference, "accepted", "2026-03-25 10:00")
+            assert len(session.dispatch.before_commit) == before + 1
+            session.commit()
+        assert len(session.dispatch.before_commit) == before
+        moment = at("2026-03-25 11:00")
+        record_in(ctx, session, other, "accepted", moment, {}, as_of=moment, actor="x", audit=None)
+        assert len(session.dispatch.before_commit) == before
+        session.commit()
+    assert [kind for kind, *_ in _state(ctx, reference)[2]] == ["accepted"]
+    assert [kind for kind, *_ in _state(ctx, other)[2]] == ["accepted"]
+
+
+def test_a_recorder_kept_over_transactions_reads_again_the_steps_the_sweep_changed(
+    ctx: AppContext, two_cases: tuple[str, str]
+) -> None:
+    reference, _ = two_cases
+    with ctx.unit_of_work() as session, Recorder(ctx, session) as recorder:
+        recorder.load([reference])
+        session.commit()
+        swept = advance(ctx, as_of=at("2026-04-20 07:00"))
+        recorder.steps_changed(swept.changed_steps)
+        _, held = recorder.held(reference)
+        in_database = [
+            (s["kind"], s["status"], s["next_check_at"]) for s in _state(ctx, reference)[1]
+        ]
+        assert [(s.kind, s.status, s.next_check_at) for s in held] == in_database
+        assert "overdue" in {s.status for s in held}
+
+
+def test_a_case_recorded_elsewhere_meanwhile_is_loaded_afresh_once_forgotten(
+    ctx: AppContext, two_cases: tuple[str, str]
+) -> None:
+    reference, _ = two_cases
+    with ctx.unit_of_work() as session, Recorder(ctx, session) as recorder:
+        recorder.load([reference])
+        session.commit()
+        closed = at("2026-03-25 09:00")
+        record_event(ctx, reference, "closed", closed, {"outcome": "withdrawn"}, as_of=closed)
+        recorder.forget([reference])
+        with pytest.raises(Refused):  # the case is closed now
+            _record(recorder, reference, "accepted", "2026-03-25 10:00")
+        session.commit()
+    assert [kind for kind, *_ in _state(ctx, reference)[2]] == ["closed"]
