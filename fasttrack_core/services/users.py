@@ -188,7 +188,7 @@ def revoke_api_key(ctx: AppContext, name: str, *, as_of: datetime) -> None:
             client.revoked_at = as_of
             session.add(client)
             session.commit()
-    VERIFIED.forget(ctx.engine)  # refused at once in this process (elsewhere: verified_keys)
+    VERIFIED.forget()  # refused at once in this process (elsewhere: verified_keys)
 
 
 # Read on the connection (no ORM load), built once: asked whenever a key is not trusted yet.

@@ -47,10 +47,12 @@ class VerifiedKeys:
                 del keys[stale]  # expired entries go: the map holds the keys in use only
             keys[key_hash] = (client, now + TRUST_SECONDS)
 
-    def forget(self, engine: Engine) -> None:
-        """After a key of this database is revoked: every key is looked up again."""
+    def forget(self) -> None:
+        """After a key is revoked in this process: every key, of every database the process
+        serves, is looked up again (a revocation is rare; an engine of the command line is not
+        the web app's, though both open the same database)."""
         with self._lock:
-            self._keys.pop(engine, None)
+            self._keys.clear()
 
 
 VERIFIED = VerifiedKeys()

@@ -5,7 +5,7 @@ artifact, and fail the run while they last; a run completed for the slot resolve
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,7 @@ import httpx
 import pytest
 from sqlmodel import col, select
 
+from fasttrack_core.domain.calendar import COPENHAGEN
 from fasttrack_core.models import OperationsAlert
 from fasttrack_core.notify.outbox import queue_message
 from fasttrack_core.services.health import check_schedules
@@ -85,6 +86,10 @@ def test_the_watchdog_tells_the_admin_once_shows_an_artifact_and_fails_while_pro
 ) -> None:
     deployment = probe
     now = datetime.now(UTC)
+    # The watchdog looks at noon tomorrow (Danish time), then 15 and 30 minutes later: all three
+    # looks on one Danish day (an open problem is told again each new day it lasts).
+    tomorrow = now.astimezone(COPENHAGEN).date() + timedelta(days=1)
+    as_of = datetime.combine(tomorrow, time(12), tzinfo=COPENHAGEN)
     with world.ctx.unit_of_work() as session:
         queue_message(
             session,
@@ -95,10 +100,9 @@ def test_the_watchdog_tells_the_admin_once_shows_an_artifact_and_fails_while_pro
                 "reference": "", "job_centre": "Jobcentret", "link": "http://x", "flow": "sweep",
                 "run_name": "sweep", "state": "Failed", "failed_at": now, "error_type": "X",
             },
-            now=now + timedelta(hours=5),  # queued 2 hours before the watchdog looks, never sent
+            now=as_of - timedelta(hours=2),  # waited 2 hours when the watchdog looks, never sent
         )  # fmt: skip
-        session.commit()
-    as_of = now + timedelta(hours=7)  # the message has waited 2 hours; the probe never ran
+        session.commit()  # and the probe never ran
 
     first = watchdog_flow(as_of=as_of.isoformat(), return_state=True)
     again = watchdog_flow(as_of=(as_of + timedelta(minutes=15)).isoformat(), return_state=True)
