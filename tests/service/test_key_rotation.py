@@ -18,6 +18,7 @@ from fasttrack_core.services.concern import raise_concern
 from fasttrack_core.services.intake import submit_request
 from fasttrack_core.settings import Settings
 from tests.conftest import START, TEST_SECRET
+from tests.service.test_absence_alerts import FILE, csv, load
 from tests.service.test_concern import ACTOR, QUESTIONS, concern
 
 NEW = "k1:New9key8with7plenty6of5distinct4chars3ABC"
@@ -63,3 +64,27 @@ def test_keys_rotate_leaves_no_value_under_the_old_key(
         assert session.exec(select(TotpFactor.secret)).scalars().one() == TOTP_SECRET
     again = raise_concern(new_only, concern(), as_of=START, actor=ACTOR)
     assert (again.reference, again.created) == (raised.reference, False)  # its hash followed
+
+
+def _rotated(ctx: AppContext) -> AppContext:
+    """`keys rotate` to NEW, and a context that holds NEW only (the old key gone)."""
+    rotate(Settings(secret_key=f"{NEW} k0:{TEST_SECRET}"), ctx, START)
+    return AppContext(ctx.engine, ctx.clock, CprVault(parse_keyring(NEW)), ctx.calendar)
+
+
+def test_an_absence_registered_before_a_key_rotation_completes_a_spell_after_it(
+    ctx: AppContext,
+) -> None:
+    assert load(ctx, csv(("L-200", "2026-03-16", "2026-03-21"))) == {"imported": 1, "alerts": 0}
+    new_only = _rotated(ctx)
+    later = csv(("L-200", "2026-03-22", "2026-03-22"))  # the 7th day in a row
+    assert load(new_only, later, "2026-03-24 10:00") == {"imported": 1, "alerts": 1}
+
+
+def test_an_alert_raised_before_a_key_rotation_is_not_raised_again_after_it(
+    ctx: AppContext,
+) -> None:
+    assert load(ctx, FILE) == {"imported": 5, "alerts": 2}
+    new_only = _rotated(ctx)
+    again = FILE + b"L-999,29189595,Andet sted,leder@example.dk,2026-03-02,2026-03-02\n"
+    assert load(new_only, again, "2026-03-24 11:00") == {"imported": 6, "alerts": 0}
