@@ -1,18 +1,19 @@
 """`fasttrack keys rotate` leaves no value under the old key: the cases' and concerns' CPR numbers
 (their look-up hashes recomputed), every column sealed by its type (the cause, step titles,
-events' and concerns' free text, TOTP secrets), so the old key can leave the key file."""
+events' and concerns' free text, TOTP secrets, absence employee numbers), so the old key can leave
+the key file; the absence registrations and alerts are found by their employee after it."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select, text, update
 from sqlmodel import SQLModel
 
 from fasttrack_core.crypto import CprVault, parse_keyring
 from fasttrack_core.db import AppContext
 from fasttrack_core.keyring import rotate
-from fasttrack_core.models import ConcernCase, TotpFactor, User
+from fasttrack_core.models import AbsenceRegistration, ConcernCase, TotpFactor, User
 from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.concern import raise_concern
 from fasttrack_core.services.intake import submit_request
@@ -41,6 +42,7 @@ def test_keys_rotate_leaves_no_value_under_the_old_key(
     ole["cause_category"] = "musculoskeletal"
     submit_request(ctx, parse(RequestIn, ole), as_of=START)
     raised = raise_concern(ctx, concern(questions=QUESTIONS), as_of=START, actor=ACTOR)
+    load(ctx, FILE)  # the absence registrations' and alerts' employee numbers
     with ctx.unit_of_work() as session:
         user = User(
             name="Ada", email="ada@example.dk", role="admin", password_hash="x", created_at=START
@@ -52,6 +54,7 @@ def test_keys_rotate_leaves_no_value_under_the_old_key(
         session.commit()
     old_values = [value for value in _stored_text(ctx) if value.startswith(f"{ctx.vault.key_id}:")]
     assert len(old_values) > 6  # CPR numbers, answers, the cause, the concern, the secret, ...
+    assert "L-100" not in _stored_text(ctx)  # an employee number, sealed
 
     rotate(Settings(secret_key=f"{NEW} k0:{TEST_SECRET}"), ctx, START)
 
@@ -88,3 +91,16 @@ def test_an_alert_raised_before_a_key_rotation_is_not_raised_again_after_it(
     new_only = _rotated(ctx)
     again = FILE + b"L-999,29189595,Andet sted,leder@example.dk,2026-03-02,2026-03-02\n"
     assert load(new_only, again, "2026-03-24 11:00") == {"imported": 6, "alerts": 0}
+
+
+def test_a_registration_imported_before_its_employee_number_was_kept_keeps_its_key(
+    ctx: AppContext,
+) -> None:
+    load(ctx, csv(("L-200", "2026-03-16", "2026-03-21")))
+    with ctx.unit_of_work() as session:
+        session.execute(update(AbsenceRegistration).values(employee_ref=None))  # as before 0023
+        session.commit()
+        before = session.exec(select(AbsenceRegistration.employee_key)).scalars().one()
+    new_only = _rotated(ctx)
+    with new_only.unit_of_work() as session:
+        assert session.exec(select(AbsenceRegistration.employee_key)).scalars().one() == before
