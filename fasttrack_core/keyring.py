@@ -276,8 +276,8 @@ def _rekey_absences(session: Session, vault: CprVault) -> None:
     """Every absence registration's and alert's employee key, and an alert's dedupe key (which
     names it), from the employer and the employee's number (sealed), so the alert rules still
     find the registrations from before the rotation. A row without the number keeps its key: a
-    registration imported before it was kept (it ages out with the retention period), an alert
-    anonymised by retention."""
+    registration imported before migration 0023 (it ages out within the retention period), an
+    alert anonymised by retention."""
     registrations = session.exec(
         select(
             AbsenceRegistration.id,

@@ -19,7 +19,7 @@ from fasttrack_core.services.concern import raise_concern
 from fasttrack_core.services.intake import submit_request
 from fasttrack_core.settings import Settings
 from tests.conftest import START, TEST_SECRET
-from tests.service.test_absence_alerts import FILE, csv, load
+from tests.service.test_absence_alerts import FILE, HJORRING_CVR, LEADER, csv, load
 from tests.service.test_concern import ACTOR, QUESTIONS, concern
 
 NEW = "k1:New9key8with7plenty6of5distinct4chars3ABC"
@@ -89,7 +89,7 @@ def test_an_alert_raised_before_a_key_rotation_is_not_raised_again_after_it(
 ) -> None:
     assert load(ctx, FILE) == {"imported": 5, "alerts": 2}
     new_only = _rotated(ctx)
-    again = FILE + b"L-999,29189595,Andet sted,leder@example.dk,2026-03-02,2026-03-02\n"
+    again = FILE + f"L-999,{HJORRING_CVR},Andet sted,{LEADER},2026-03-02,2026-03-02\n".encode()
     assert load(new_only, again, "2026-03-24 11:00") == {"imported": 6, "alerts": 0}
 
 
