@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, func, inspect, update
+from sqlalchemy import Engine, bindparam, func, inspect, update
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel, col, select
 
@@ -233,8 +233,14 @@ def _reseal_columns(session: Session) -> None:
             if not isinstance(column.type, SealedText | SealedJSON):
                 continue
             rows = session.execute(select(key, column).where(column.is_not(None))).all()
-            for row_key, value in rows:
-                session.execute(update(table).where(key == row_key).values({column: value}))
+            if not rows:
+                continue
+            statement = (
+                update(table)
+                .where(key == bindparam("row_key"))
+                .values({column: bindparam("sealed", type_=column.type)})
+            )  # in one executemany: a table may hold many (the absence registrations)
+            session.execute(statement, [{"row_key": k, "sealed": value} for k, value in rows])
 
 
 def _reencrypt_cases(session: Session, vault: CprVault) -> int:
