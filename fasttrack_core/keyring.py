@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, func, inspect, update
+from sqlalchemy import Engine, bindparam, func, inspect, update
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel, col, select
 
@@ -32,11 +32,15 @@ from fasttrack_core.crypto import (
 )
 from fasttrack_core.db import AppContext
 from fasttrack_core.models import (
+    AbsenceAlert,
+    AbsenceRegistration,
     Case,
     ConcernCase,
     DataKeyCheck,
     SealedJSON,
     SealedText,
+    absence_alert_dedupe_key,
+    absence_employee_key,
     attach_vault,
 )
 from fasttrack_core.settings import Settings
@@ -201,6 +205,7 @@ def rotate(settings: Settings, ctx: AppContext, now: datetime) -> Rotation:
             )
         cases = _reencrypt_cases(session, vault)
         _reencrypt_concerns(session, vault)
+        _rekey_absences(session, vault)
         _reseal_columns(session)
         retired = list(
             session.exec(
@@ -228,8 +233,14 @@ def _reseal_columns(session: Session) -> None:
             if not isinstance(column.type, SealedText | SealedJSON):
                 continue
             rows = session.execute(select(key, column).where(column.is_not(None))).all()
-            for row_key, value in rows:
-                session.execute(update(table).where(key == row_key).values({column: value}))
+            if not rows:
+                continue
+            statement = (
+                update(table)
+                .where(key == bindparam("row_key"))
+                .values({column: bindparam("sealed", type_=column.type)})
+            )  # in one executemany: a table may hold many (the absence registrations)
+            session.execute(statement, [{"row_key": k, "sealed": value} for k, value in rows])
 
 
 def _reencrypt_cases(session: Session, vault: CprVault) -> int:
@@ -264,4 +275,35 @@ def _reencrypt_concerns(session: Session, vault: CprVault) -> None:
         if concern.open_cpr_hash is not None:
             concern.open_cpr_hash = concern.cpr_hash
         session.add(concern)
+    session.flush()
+
+
+def _rekey_absences(session: Session, vault: CprVault) -> None:
+    """Every absence registration's and alert's employee key, and an alert's dedupe key (which
+    names it), from the employer and the employee's number (sealed), so the alert rules still
+    find the registrations from before the rotation. A row without the number keeps its key: a
+    registration imported before migration 0023 (it ages out within the retention period), an
+    alert anonymised by retention."""
+    registrations = session.exec(
+        select(
+            AbsenceRegistration.id,
+            AbsenceRegistration.employer_cvr,
+            AbsenceRegistration.employee_ref,
+        )
+    ).all()
+    keys = [
+        {"id": row_id, "employee_key": absence_employee_key(vault, cvr, employee_ref)}
+        for row_id, cvr, employee_ref in registrations
+        if employee_ref is not None
+    ]
+    if keys:  # by primary key, in one executemany (there may be many)
+        session.execute(update(AbsenceRegistration), keys)
+    for alert in session.exec(select(AbsenceAlert)).all():
+        if alert.employee_ref is None:
+            continue
+        alert.employee_key = absence_employee_key(vault, alert.employer_cvr, alert.employee_ref)
+        alert.dedupe_key = absence_alert_dedupe_key(
+            alert.employee_key, alert.rule, alert.spell_first_day
+        )
+        session.add(alert)
     session.flush()

@@ -554,9 +554,23 @@ class AbsenceImport(SQLModel, table=True):
     alerts: int
 
 
+def absence_employee_key(vault: CprVault, cvr: str, employee_ref: str) -> str:
+    """An absence registration's and alert's `employee_key`: the keyed hash of the employer and
+    its own number for the employee (two employers may give the same number to two people)."""
+    return vault.lookup_hash(f"{cvr}:{employee_ref}")
+
+
+def absence_alert_dedupe_key(employee_key: str, rule: str, spell_first_day: date) -> str:
+    """An alert's `dedupe_key`: one alert per employee, rule and spell."""
+    return f"{employee_key}:{rule}:{spell_first_day.isoformat()}"
+
+
 class AbsenceRegistration(SQLModel, table=True):
     """One absence registration, kept to the minimum the alert rules need: the employer, a keyed
-    hash of the employee's number (not the number), and the days. No cause, no health data."""
+    hash of the employee's number to find their registrations by, and the days. No cause, no
+    health data. The number itself is stored encrypted, so that `keys rotate` can compute the
+    hash again under the new key (None for a registration imported before migration 0023: it
+    keeps the hash of the key it was imported under)."""
 
     __tablename__ = "absence_registration"
 
@@ -565,13 +579,17 @@ class AbsenceRegistration(SQLModel, table=True):
     job_centre_id: int = Field(foreign_key="job_centre.id")
     employer_cvr: str = Field(max_length=8)
     employee_key: str = Field(max_length=64, index=True)
+    employee_ref: str | None = Field(
+        default=None, sa_column=Column("employee_ref_sealed", SealedText(), nullable=True)
+    )
     first_day: date
     last_day: date = Field(index=True)
 
 
 class AbsenceAlert(SQLModel, table=True):
     """An alert raised to a leader, and the leader's answer. The employee's number (the
-    employer's own, to tell the leader whom it is about) is stored encrypted."""
+    employer's own, to tell the leader whom it is about) is stored encrypted; `keys rotate`
+    computes the alert's employee and dedupe keys again from it."""
 
     __tablename__ = "absence_alert"
 

@@ -36,7 +36,14 @@ from fasttrack_core.domain.absence_rules import (
 from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.domain.calendar import local_date
 from fasttrack_core.errors import Refused
-from fasttrack_core.models import AbsenceAlert, AbsenceImport, AbsenceRegistration, JobCentre
+from fasttrack_core.models import (
+    AbsenceAlert,
+    AbsenceImport,
+    AbsenceRegistration,
+    JobCentre,
+    absence_alert_dedupe_key,
+    absence_employee_key,
+)
 from fasttrack_core.services.audit import Actor, log
 from fasttrack_core.services.notices.absence import queue_absence_alert
 from fasttrack_core.services.policies import policy_of
@@ -98,7 +105,7 @@ def import_absence_file(
         session.add(record)
         session.flush()
         assert record.id is not None
-        keyed = [(row, ctx.vault.lookup_hash(f"{row.cvr}:{row.employee_id}")) for row in rows]
+        keyed = [(row, absence_employee_key(ctx.vault, row.cvr, row.employee_id)) for row in rows]
         session.execute(
             insert(AbsenceRegistration),
             [
@@ -107,6 +114,7 @@ def import_absence_file(
                     "job_centre_id": centres[row.cvr].id,
                     "employer_cvr": row.cvr,
                     "employee_key": key,
+                    "employee_ref": row.employee_id,
                     "first_day": row.first_day,
                     "last_day": row.last_day,
                 }
@@ -193,7 +201,7 @@ def _raise(
     rules: AlertRules,
     as_of: datetime,
 ) -> bool:
-    dedupe = f"{key}:{trigger.rule}:{trigger.spell_first_day.isoformat()}"
+    dedupe = absence_alert_dedupe_key(key, trigger.rule, trigger.spell_first_day)
     known = session.exec(select(AbsenceAlert.id).where(col(AbsenceAlert.dedupe_key) == dedupe))
     if known.first() is not None:
         return False
