@@ -146,11 +146,15 @@ def test_defect_4_keys_rotate_re_encrypts_every_value_and_retires_the_old_key(
     assert "udskiftet" in fasttrack.run("case", "show", reference, expect=2).stderr
 
 
+# Two keys of the environment's form (the old one in use, the new one to rotate to).
+OLD_KEY = "k1:Old0key1with2plenty3of4distinct5chars6XYZ"
+NEW_KEY = "k2:New9key8with7plenty6of5distinct4chars3ABC"
+
+
 def test_defect_4_keys_rotate_with_the_new_key_first_in_the_environment(
     fasttrack: Fasttrack, ole: dict[str, Any]
 ) -> None:
-    old = "k1:Old0key1with2plenty3of4distinct5chars6XYZ"
-    new = "k2:New9key8with7plenty6of5distinct4chars3ABC"
+    old, new = OLD_KEY, NEW_KEY
     fasttrack.env["FASTTRACK_SECRET_KEY"] = old
     reference = json.loads(_submit(fasttrack, ole).stdout)["case"]
     refused = fasttrack.run("keys", "rotate", expect=2)
@@ -166,8 +170,7 @@ def test_defect_4_keys_rotate_with_the_new_key_first_in_the_environment(
 def test_keys_rotate_re_encrypts_the_totp_secrets_under_the_new_key(
     fasttrack: Fasttrack, ole: dict[str, Any]
 ) -> None:
-    old = "k1:Old0key1with2plenty3of4distinct5chars6XYZ"
-    new = "k2:New9key8with7plenty6of5distinct4chars3ABC"
+    old, new = OLD_KEY, NEW_KEY
     fasttrack.env["FASTTRACK_SECRET_KEY"] = old
     _submit(fasttrack, ole)
     secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
