@@ -61,7 +61,7 @@ def reminder_horizon(
     policies: Iterable[Policy], now: datetime, calendar: HolidayCalendar
 ) -> datetime:
     """A moment no deadline whose reminder has come by `now` lies after, under any of the
-    policies: the end of the working day one beyond the longest reminder lead from today (a
-    deadline on a day off is reminded from the working day before it)."""
+    policies: the end of the day the longest reminder lead reaches from today (a reminder comes
+    `lead` working days before its deadline's day)."""
     lead = max((policy.reminder_working_days for policy in policies), default=0)
-    return end_of_day(add_working_days(local_date(now), max(lead, 0) + 1, calendar))
+    return end_of_day(add_working_days(local_date(now), max(lead, 0), calendar))
