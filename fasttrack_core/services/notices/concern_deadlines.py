@@ -18,7 +18,7 @@ from fasttrack_core.notify.kinds import MessageKind
 from fasttrack_core.notify.outbox import Outgoing, messages_off
 from fasttrack_core.presentation.links import tasks_link
 from fasttrack_core.services.notices.case_mail import queue_addressed
-from fasttrack_core.services.notices.escalation import contacts_of, escalation_recipient
+from fasttrack_core.services.notices.escalation import escalation_recipients
 
 KINDS = {
     Trigger.REMINDER: MessageKind.CONCERN_REMINDER,
@@ -52,13 +52,13 @@ def queue_concern_notices(
     if messages_off(session):
         return
     overdue_centres = {due.job_centre_id for due, t in triggered if t is Trigger.OVERDUE}
-    contacts = contacts_of(session, overdue_centres)
+    escalate_to = escalation_recipients(session, overdue_centres, installation_admin)
     messages = []
     for due, trigger in triggered:
         extra = {}
         to = due.consultant_email
         if trigger is Trigger.OVERDUE:
-            to = escalation_recipient(contacts[due.job_centre_id], installation_admin)
+            to = escalate_to[due.job_centre_id]
             extra["consultant_name"] = due.consultant_name
         messages.append(
             Outgoing(
