@@ -317,8 +317,12 @@ REMINDER_LEAD = Rule(
     2,
     Unit.WORKING_DAYS,
     Anchor.DEADLINE,
-    "The job centre's practice (SPEC §6): the consultant is reminded before a deadline",
-    source_da="Jobcentrets praksis (SPEC §6): konsulenten får en påmindelse før fristen",
+    "The job centre's practice (SPEC §6), not law: the consultant is reminded before a deadline "
+    "(a Fast track step's, and a concern's next step's)",
+    source_da=(
+        "Jobcentrets praksis (SPEC §6), ikke lov: konsulenten får en påmindelse før fristen "
+        "(et Fast track-trins og bekymringssagens næste trins)"
+    ),
 )
 
 RULES: tuple[Rule, ...] = (

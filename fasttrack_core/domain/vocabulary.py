@@ -139,6 +139,8 @@ class EventKind(StrEnum):
     CONCERN_EFFORT_AGREED = "concern_effort_agreed"
     CONCERN_CLOSED = "concern_closed"
     CONVERTED_FROM_CONCERN = "converted_from_concern"
+    CONCERN_REMINDER_DUE = "concern_reminder_due"  # by the sweep, as reminder_due for a step
+    CONCERN_OVERDUE = "concern_overdue"  # by the sweep, as step_overdue for a step
     PAUSED = "paused"  # deadlines stop (domain/pause.py)
     RESUMED = "resumed"
     CORRECTED = "corrected"  # an earlier event corrected; the original stays (issue 14.5)
@@ -396,6 +398,8 @@ EVENT_LABELS: dict[str, str] = {
     "concern_effort_agreed": "Indsats aftalt (bekymring)",
     "concern_closed": "Bekymringssagen afsluttet",
     "converted_from_concern": "Overgået fra bekymring til Fast track-sag",
+    "concern_reminder_due": "Påmindelse om frist (bekymring)",
+    "concern_overdue": "Frist overskredet (bekymring, eskaleret)",
     "paused": "Sagen sat i bero",
     "resumed": "Sagen genoptaget",
     "corrected": "Hændelse rettet",

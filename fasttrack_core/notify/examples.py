@@ -23,6 +23,7 @@ def _at(day: int, hour: int = 23, minute: int = 59, month: int = 4) -> datetime:
 
 BASE_URL = "https://fasttrack.ishoj.dk"
 REFERENCE = "FT-2026-000123"
+CONCERN_REFERENCE = "FB-2026-000042"  # a concern (Fast track on concern; no case page)
 
 # The example case: requested on Tuesday 7 April 2026 (the day after Easter Monday).
 ANSWER_DUE = _at(9)  # 2 bank days after the notice
@@ -204,6 +205,21 @@ def _kind_context(kind: MessageKind) -> dict[str, Any]:
                 "screening_link": f"{BASE_URL}/leder/screening",
                 "talk_link": f"{BASE_URL}/leder/sygefravaerssamtale",
                 "request_link": f"{BASE_URL}/anmodning",
+            }
+        case MessageKind.CONCERN_REMINDER:
+            return {
+                "reference": CONCERN_REFERENCE,
+                "link": tasks_link(BASE_URL),
+                "step_label": "Samtale (bekymring)",
+                "due": _at(14),  # 7 days after the concern came on 7 April
+            }
+        case MessageKind.CONCERN_ESCALATION:
+            return {
+                "reference": CONCERN_REFERENCE,
+                "link": tasks_link(BASE_URL),
+                "step_label": "Kontakt til medarbejderen (bekymring)",
+                "due": _at(9),  # 2 working days after the concern came on 7 April
+                "consultant_name": "Mette Larsen",
             }
     assert_never(kind)
 

@@ -31,6 +31,8 @@ class MessageKind(StrEnum):
     STEERING_REPORT = "steering_report"
     OPERATIONS_ALERT = "operations_alert"
     ABSENCE_ALERT = "absence_alert"
+    CONCERN_REMINDER = "concern_reminder"
+    CONCERN_ESCALATION = "concern_escalation"
 
 
 # Keyed by kind; a plain string finds its kind too (a StrEnum member is its value).
@@ -73,6 +75,12 @@ EMAIL_KINDS: dict[str, str] = {
     ),
     MessageKind.ABSENCE_ALERT: (
         "Fraværsalarm til lederen: overvej en tidlig indsats eller Fast track (svar via link)"
+    ),
+    MessageKind.CONCERN_REMINDER: (
+        "Påmindelse til konsulenten om et trin i en bekymringssag med snarlig frist"
+    ),
+    MessageKind.CONCERN_ESCALATION: (
+        "Eskalering til teamlederen: et trin i en bekymringssag har overskredet sin frist"
     ),
 }
 

@@ -15,6 +15,7 @@ from fasttrack_core.domain.sweep import StepTiming, Trigger, next_check_at, trig
 from fasttrack_core.domain.vocabulary import EventKind, StepKind, StepStatus
 from fasttrack_core.models import Case, Consultant, Event, JobCentre, Step
 from fasttrack_core.services.assignment import SYSTEM_ACTOR
+from fasttrack_core.services.concern_deadlines import advance_concerns
 from fasttrack_core.services.notices.case_mail import CaseMail
 from fasttrack_core.services.notices.deadlines import DueStep, queue_deadline_notices
 from fasttrack_core.services.pause import resume_due
@@ -35,6 +36,8 @@ class SweepSummary:
     overdue: int = 0
     resumed: int = 0  # paused cases whose resume date came (services/pause.py)
     by_step: Counter[str] = field(default_factory=Counter)
+    # Concerns' deadlines reminded or escalated, by "step:trigger" (services/concern_deadlines.py)
+    concerns: Counter[str] = field(default_factory=Counter)
     # What it wrote, for a caller that holds these rows loaded (the simulator's recorder): the
     # steps it changed and the cases it resumed.
     changed_steps: list[int] = field(default_factory=list)
@@ -48,6 +51,7 @@ class SweepSummary:
             "overdue": self.overdue,
             "resumed": self.resumed,
             "by_step": dict(sorted(self.by_step.items())),
+            "concerns": dict(sorted(self.concerns.items())),
         }
 
 
@@ -131,7 +135,9 @@ def advance(ctx: AppContext, *, as_of: datetime, limit: int | None = None) -> Sw
     messages (`notices.deadlines`). Idempotent for `as_of`.
 
     Paused cases whose resume date has come are resumed first, so their deadlines, moved by the
-    pause, are checked in the same run; a paused case's frozen steps have no next check.
+    pause, are checked in the same run; a paused case's frozen steps have no next check. Open
+    concerns' deadlines are reminded and escalated in the same transaction
+    (`concern_deadlines.advance_concerns`).
     Set-based: one query reads the due steps, one executemany updates them, one statement each
     inserts their events and their messages.
     """
@@ -187,6 +193,7 @@ def advance(ctx: AppContext, *, as_of: datetime, limit: int | None = None) -> Sw
             session.connection().execute(_UPDATE_STEP, changes)
         insert_new(session, Event.metadata.tables["event"], events, key="dedupe_key")
         queue_deadline_notices(session, triggered, ctx.admin_email, as_of)
+        summary.concerns = advance_concerns(ctx, session, as_of)
         session.commit()
     return summary
 

@@ -15,7 +15,7 @@ from fasttrack_core.domain.vocabulary import OWNER_LABELS, STEP_LABELS, StepKind
 from fasttrack_core.notify.kinds import MessageKind
 from fasttrack_core.notify.outbox import Outgoing, messages_off
 from fasttrack_core.services.notices.case_mail import CaseMail, queue_addressed
-from fasttrack_core.services.notices.escalation import contacts_of, escalation_recipient
+from fasttrack_core.services.notices.escalation import escalation_recipients
 
 # A reminder about these steps has its own task email; every other step gets the plain reminder.
 REMINDER_KINDS = {StepKind.REVIEW: MessageKind.REVIEW_DUE, StepKind.ACTION: MessageKind.ACTION_DUE}
@@ -47,13 +47,12 @@ def queue_deadline_notices(
     if messages_off(session):
         return
     overdue_centres = {step.job_centre_id for step, t in triggered if t is Trigger.OVERDUE}
-    contacts = contacts_of(session, overdue_centres)
+    escalate_to = escalation_recipients(session, overdue_centres, installation_admin)
     messages = []
     for step, trigger in triggered:
         key = f"{trigger}:{step.kind}:{step.seq}:{step.due_at.isoformat()}"
         if trigger is Trigger.OVERDUE:
-            to = escalation_recipient(contacts[step.job_centre_id], installation_admin)
-            messages.append(_escalation(step, key, to))
+            messages.append(_escalation(step, key, escalate_to[step.job_centre_id]))
         else:
             messages.append(_reminder(step, key))
     queue_addressed(session, messages, now)

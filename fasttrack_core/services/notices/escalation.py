@@ -33,6 +33,16 @@ def escalation_recipient(contacts: JobCentreContacts, installation_admin: str) -
     return contacts.team_lead or contacts.admin or installation_admin
 
 
+def escalation_recipients(
+    session: Session, centre_ids: Collection[int], installation_admin: str
+) -> dict[int, str]:
+    """`escalation_recipient` of each of the job centres (two queries at most)."""
+    return {
+        centre_id: escalation_recipient(contacts, installation_admin)
+        for centre_id, contacts in contacts_of(session, centre_ids).items()
+    }
+
+
 def contacts_of(session: Session, centre_ids: Collection[int]) -> dict[int, JobCentreContacts]:
     """The contacts of each of the job centres (two queries at most, whatever their number)."""
     if not centre_ids:
