@@ -3,6 +3,7 @@ never prints anything about the employee (SPEC §6; GDPR art. 9)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from html.parser import HTMLParser
@@ -146,6 +147,15 @@ def test_text_body_is_plain_text(kind: str) -> None:
     assert "<p" not in text
     assert "&amp;" not in text
     assert "\n\n\n" not in text
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_plain_text_footer_keeps_each_sentence_on_its_line(kind: str) -> None:
+    text = render(kind, example_context(kind)).text
+    footer = text.rsplit("\n--\n", 1)[1].splitlines()
+    assert footer[0].startswith("Denne e-mail er sendt automatisk")
+    assert footer[1].startswith("Af hensyn til databeskyttelsen")
+    assert not any(re.search(r"\.[A-ZÆØÅ]", line) for line in footer)  # "e-mail.Log ind"
 
 
 SENSITIVE = {
