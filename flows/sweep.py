@@ -49,20 +49,24 @@ def sweep_flow(as_of: str | None = None) -> dict[str, object]:
     """Advance every step due at `as_of` (default: the scheduled time). Idempotent per time."""
     now = business_time(as_of)
     summary = advance_due_steps(now)
+    concerns = sum(summary.concerns.values())
     get_run_logger().info(
-        "%d forfaldne skridt: %d påmindelser, %d overskredne",
+        "%d forfaldne skridt: %d påmindelser, %d overskredne; %d bekymringsfrister",
         summary.due,
         summary.reminded,
         summary.overdue,
+        concerns,
     )
     if summary.due:
         publish_case_timelines(touched_cases(now))
+    if summary.due or concerns:
         create_table_artifact(
             sweep_table(summary),
             key="sweep",
             description=(
                 f"Sweep {local_minute(now)}: {summary.due} forfaldne skridt, "
-                f"{summary.reminded} påmindelser, {summary.overdue} overskredne (eskaleret)."
+                f"{summary.reminded} påmindelser, {summary.overdue} overskredne (eskaleret); "
+                f"{concerns} bekymringsfrister påmindet eller eskaleret."
             ),
         )
     describe_run(f"sweep {local_minute(now)} · {summary.due} forfaldne", sweep_tags(summary))
