@@ -206,6 +206,17 @@ def _kind_context(kind: MessageKind) -> dict[str, Any]:
                 "talk_link": f"{BASE_URL}/leder/sygefravaerssamtale",
                 "request_link": f"{BASE_URL}/anmodning",
             }
+        case MessageKind.CONCERN_ASSIGNED:
+            return {
+                "reference": CONCERN_REFERENCE,
+                "link": tasks_link(BASE_URL),
+                "consultant_name": "Mette Larsen",
+                "steps": [
+                    {"label": "Kontakt til medarbejderen (bekymring)", "due": _at(9)},
+                    {"label": "Samtale (bekymring)", "due": _at(14)},
+                    {"label": "Aftalt indsats (bekymring)", "due": _at(28)},
+                ],  # a concern that came on 7 April
+            }
         case MessageKind.CONCERN_REMINDER:
             return {
                 "reference": CONCERN_REFERENCE,

@@ -31,6 +31,7 @@ class MessageKind(StrEnum):
     STEERING_REPORT = "steering_report"
     OPERATIONS_ALERT = "operations_alert"
     ABSENCE_ALERT = "absence_alert"
+    CONCERN_ASSIGNED = "concern_assigned"
     CONCERN_REMINDER = "concern_reminder"
     CONCERN_ESCALATION = "concern_escalation"
 
@@ -75,6 +76,9 @@ EMAIL_KINDS: dict[str, str] = {
     ),
     MessageKind.ABSENCE_ALERT: (
         "Fraværsalarm til lederen: overvej en tidlig indsats eller Fast track (svar via link)"
+    ),
+    MessageKind.CONCERN_ASSIGNED: (
+        "Ny bekymringssag er tildelt konsulenten, med fristerne for kontakt, samtale og indsats"
     ),
     MessageKind.CONCERN_REMINDER: (
         "Påmindelse til konsulenten om et trin i en bekymringssag med snarlig frist"

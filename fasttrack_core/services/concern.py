@@ -33,7 +33,7 @@ from fasttrack_core.domain.concern import (
 )
 from fasttrack_core.domain.vocabulary import Channel, Employment, EventKind
 from fasttrack_core.errors import Refused
-from fasttrack_core.models import Case, ConcernCase, ConcernEvent, Event
+from fasttrack_core.models import Case, ConcernCase, ConcernEvent, Consultant, Event
 from fasttrack_core.schemas import (
     Contact,
     Day,
@@ -49,6 +49,7 @@ from fasttrack_core.schemas import (
 from fasttrack_core.services.assignment import choose_for_new_case
 from fasttrack_core.services.audit import Actor, log
 from fasttrack_core.services.intake import IntakeResult, job_centre_for, submit_request
+from fasttrack_core.services.notices.concern_deadlines import queue_concern_assigned
 from fasttrack_core.services.policies import policy_of
 from fasttrack_core.services.timeline import event_row
 
@@ -182,6 +183,15 @@ def raise_concern(
             "consultant_id": choice.consultant_id,
         }
         _add_event(ctx, session, row, EventKind.CONCERN_RAISED, concern.received_at, actor, data)
+        consultant = session.exec(
+            select(Consultant.name, Consultant.email).where(
+                col(Consultant.id) == choice.consultant_id
+            )
+        ).first()  # none: the concern waits in the team's queue, like a case
+        if consultant is not None:
+            queue_concern_assigned(
+                session, row.reference, centre.name, consultant, due, ctx.base_url, ctx.clock.now()
+            )
         log(session, actor, AuditAction.SUBMIT, ctx.clock.now(), None, f"bekymring {row.reference}")
         session.commit()
         return ConcernResult(row.reference, True, ConcernStatus.OPEN)

@@ -52,6 +52,20 @@ def consultant_email(ctx: AppContext, reference: str) -> str:
         return found.email
 
 
+def test_the_consultant_is_told_of_a_new_concern_and_its_three_deadlines_once(
+    ctx: AppContext,
+) -> None:
+    reference = early_concern(ctx)
+    assert not raise_concern(ctx, concern(), as_of=at("2026-03-23 08:00"), actor=ACTOR).created
+    [mail] = [m for m in outbox(ctx) if m.kind == "concern_assigned"]
+    assert mail.recipients == [consultant_email(ctx, reference)]
+    assert reference in mail.subject
+    for deadline in ("25. marts 2026", "30. marts 2026", "6. april 2026"):  # contact, talk, effort
+        assert deadline in mail.text_body and deadline in mail.html_body
+    for private in ("Ole", "0304782678", "Ondt i ryggen"):  # no name, CPR number or concern
+        assert private not in mail.subject + mail.text_body + mail.html_body
+
+
 def test_the_consultant_is_reminded_before_the_contact_deadline_once(ctx: AppContext) -> None:
     reference = early_concern(ctx)
     assert advance(ctx, as_of=at("2026-03-23 06:59")).concerns == {}

@@ -15,6 +15,8 @@ and delivers; the kinds are `notify.kinds.MessageKind`.
 | cancelled (recording)            |                                    |                        |
 | a deadline is near (deadlines)   | reminder, review_due, action_due   | the consultant         |
 | a deadline passed (deadlines)    | overdue_escalation                 | escalation_recipient   |
+| a concern raised (concern,       | concern_assigned                   | the consultant         |
+|   concern_deadlines)             |                                    |                        |
 | a concern's deadline near        | concern_reminder                   | the consultant         |
 |   (concern_deadlines)            |                                    |                        |
 | a concern's deadline passed      | concern_escalation                 | escalation_recipient   |

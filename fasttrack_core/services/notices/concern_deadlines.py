@@ -1,6 +1,7 @@
-"""Who is told about a concern's deadline the sweep reaches (issue 16; SPEC §6), as for a Fast
-track step (`deadlines.py`): the concern's consultant before it, the job centre's team lead (or
-its fallback, `escalation_recipient`) after it. A concern has no page of its own in the
+"""Who is told about a concern's deadlines (issue 16; SPEC §6): the consultant it is assigned to,
+of all three when it is raised; then, as for a Fast track step (`deadlines.py`), of the deadline
+the sweep reaches: the consultant before it, the job centre's team lead (or its fallback,
+`escalation_recipient`) after it. A concern has no page of its own in the
 workspace: the messages name its reference and link to the consultant's tasks; never the
 employee's name, CPR number or what the concern is about."""
 
@@ -12,6 +13,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from fasttrack_core.domain.concern import ConcernDeadlines
 from fasttrack_core.domain.concern_deadlines import CONCERN_STEP_LABELS, ConcernStep
 from fasttrack_core.domain.sweep import Trigger
 from fasttrack_core.notify.kinds import MessageKind
@@ -76,3 +78,32 @@ def queue_concern_notices(
             )
         )
     queue_addressed(session, messages, now)
+
+
+def queue_concern_assigned(
+    session: Session,
+    reference: str,
+    job_centre: str,
+    consultant: tuple[str, str | None],
+    due: ConcernDeadlines,
+    base_url: str,
+    now: datetime,
+) -> None:
+    """A new concern's consultant (name, e-mail) is told of it and of its three deadlines, in the
+    transaction that raises it: the contact is due within days, before the sweep's first
+    reminder may come (a reminder is never earlier than the concern)."""
+    name, email = consultant
+    steps = zip(ConcernStep, (due.contact, due.talk, due.effort), strict=True)
+    message = Outgoing(
+        kind=MessageKind.CONCERN_ASSIGNED,
+        recipients=(email,) if email else (),
+        key=f"{reference}:concern_assigned",
+        context={
+            "reference": reference,
+            "job_centre": job_centre,
+            "link": tasks_link(base_url),
+            "consultant_name": name,
+            "steps": [{"label": CONCERN_STEP_LABELS[step], "due": at} for step, at in steps],
+        },
+    )
+    queue_addressed(session, [message], now)
