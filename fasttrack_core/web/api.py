@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import ApiKey
-from fasttrack_core.orchestration.announce import announce_request_received
+from fasttrack_core.orchestration.announce import announce_request_received, announcing
 from fasttrack_core.reporting.figures import steering_figures
 from fasttrack_core.reporting.periods import Period, Scope
 from fasttrack_core.schemas import RequestIn
@@ -138,7 +138,7 @@ def submit(
         answers.append(answer)
 
     result = submit_request(ctx, body, as_of=now, record=record)
-    if result.created:
+    if result.created and announcing():
         background.add_task(announce_request_received, result.reference)
     status_code, answer = answers[0]
     return JSONResponse(answer, status_code=status_code)

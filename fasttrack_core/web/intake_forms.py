@@ -31,7 +31,7 @@ from fasttrack_core.domain.vocabulary import (
     Requester,
 )
 from fasttrack_core.errors import Refused
-from fasttrack_core.orchestration.announce import announce_request_received
+from fasttrack_core.orchestration.announce import announce_request_received, announcing
 from fasttrack_core.presentation.texts import Group, text
 from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.audit import Actor, log_submission
@@ -198,7 +198,7 @@ async def _submit(
         unplaced = [r for r in refused.reasons if r not in refused.fields.values()]
         errors = {**refused.fields, **unreadable}
         return form_page(request, requested_by, form, errors, unplaced, 422)
-    if result.created:
+    if result.created and announcing():
         background.add_task(announce_request_received, result.reference)
     return public_page(request, "request_received.html", {"requested_by": requested_by.value})
 

@@ -38,7 +38,7 @@ from fasttrack_core.domain.vocabulary import (
 )
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import JobCentre, User
-from fasttrack_core.orchestration.announce import announce_request_received
+from fasttrack_core.orchestration.announce import announce_request_received, announcing
 from fasttrack_core.presentation.links import case_path
 from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.audit import log_submission
@@ -153,7 +153,7 @@ async def phone_submit(request: Request, user: Worker, background: BackgroundTas
         fields = {_FIELD_OF.get(k, k): v for k, v in refused.fields.items()}
         unplaced = [r for r in refused.reasons if r not in refused.fields.values()]
         return _page(request, user, form, fields, unplaced, 422)
-    if result.created:
+    if result.created and announcing():
         background.add_task(announce_request_received, result.reference)
     key = case_key(ctx, result.reference)
     if key is not None and may_see_case(
