@@ -48,6 +48,7 @@ TEXT = (
     "Åbn sagen i Fast track: https://fasttrack.example.dk/sager/FT-2026-{n:06d}\n\n"
     "Venlig hilsen\nFast track\n"
 )
+SECRET = "bench-secret-0123456789-abcdefghijklmnop"  # strong enough for the key check
 HTML = "<html><body>" + "".join(f"<p>{line}</p>" for line in TEXT.splitlines()) + "</body></html>"
 
 
@@ -75,7 +76,7 @@ def serve(port: int, ready: Any) -> None:
 
 
 def fresh_context(path: Path) -> AppContext:
-    ctx = sqlite_context(path, NOW, "bench-secret")
+    ctx = sqlite_context(path, NOW, SECRET)
     upgrade_schema(ctx.engine)
     return ctx
 
