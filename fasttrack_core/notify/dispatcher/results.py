@@ -105,8 +105,20 @@ def record_results(
             sum(batch.deferred.values()),
             ", ".join(f"{code}: {count}" for code, count in sorted(batch.deferred.items())),
         )
+    # What was rendered for these rows is kept with their result: the outbox shows what was sent,
+    # and a retry sends the same message.
+    bodies = [
+        {
+            "row_id": result.row.id,
+            "subject": result.row.subject,
+            "text_body": result.row.text_body,
+            "html_body": result.row.html_body,
+        }
+        for result in results
+        if result.row.rendered_now
+    ]
     with ctx.unit_of_work() as session:
-        _write(session, now, batch.sent, batch.changes, released)
+        _write(session, now, batch.sent, batch.changes, released, bodies)
         record_dispatches(session, settings, now, [r for r in results if _went(r)])
         batch.summary.reported = report_failures(session, settings, now, batch.to_report)
         session.commit()
@@ -232,8 +244,11 @@ def _write(
     sent: list[int],
     changes: list[dict[str, Any]],
     released: list[int],
+    bodies: list[dict[str, Any]],
 ) -> None:
     connection = session.connection()
+    if bodies:
+        connection.execute(_CHANGED, bodies)
     if sent:
         connection.execute(_SENT, {"ids": sent, "now": now})
     if changes:
