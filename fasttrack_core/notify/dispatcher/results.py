@@ -3,7 +3,8 @@ rows, one executemany for the rest).
 
 Sent -> status sent; temporary failure (connection refused, lost or timed out, SMTP 4xx) ->
 attempts + 1 and a retry after `backoff(attempts)`; permanent failure (SMTP 5xx, an address no
-relay takes) or `settings.smtp_max_attempts` attempts -> status failed and a failure report;
+relay takes, a message its template or context cannot render) or `settings.smtp_max_attempts`
+attempts -> status failed and a failure report;
 a configuration error (the relay refuses the login or offers none, its certificate does not
 verify, its host does not exist) -> status held, no attempt counted, the summary naming what to
 change (held messages are due again at the next run: `release_held`).
