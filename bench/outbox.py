@@ -2,8 +2,9 @@
 
 A no-op aiosmtpd server runs in its own process (as a relay would). In the same run and against
 the same server, with the same number of connections (FASTTRACK_SMTP_CONNECTIONS, default 4):
-- the dispatcher delivers N queued messages from a temporary SQLite database (claim, build the
-  MIME message, send, record the result);
+- the dispatcher delivers N queued messages from a temporary SQLite database (claim, render the
+  template from the stored context, build the MIME message, send, record the result and the
+  rendered bodies);
 - a bare aiosmtplib loop sends the same N messages, prebuilt (the bytes the dispatcher renders),
   over as many reused connections: the ceiling for the dispatcher.
 Whole runs are repeated (alternating which goes first) and the best of each compared. As a shared
@@ -37,18 +38,17 @@ from fasttrack_core.db import AppContext
 from fasttrack_core.domain.calendar import COPENHAGEN
 from fasttrack_core.migrations import upgrade_schema
 from fasttrack_core.models import OutboxMessage
+from fasttrack_core.notify.context_codec import encode
 from fasttrack_core.notify.dispatcher import deliver_due
+from fasttrack_core.notify.examples import example_context
+from fasttrack_core.notify.outbox import rendered
 from fasttrack_core.notify.smtp import render_message, sender_address
+from fasttrack_core.presentation.links import case_link
 from fasttrack_core.settings import Settings, load_settings
 
 NOW = datetime(2026, 11, 23, 7, 0, tzinfo=COPENHAGEN)
-TEXT = (
-    "Hej\n\nDu skal ringe til medarbejderen i sag FT-2026-{n:06d} senest tirsdag den 7. april "
-    "2026. Samtalen skal afklare, hvordan medarbejderen kan vende tilbage til arbejdet.\n\n"
-    "Åbn sagen i Fast track: https://fasttrack.example.dk/sager/FT-2026-{n:06d}\n\n"
-    "Venlig hilsen\nFast track\n"
-)
-HTML = "<html><body>" + "".join(f"<p>{line}</p>" for line in TEXT.splitlines()) + "</body></html>"
+SECRET = "bench-secret-0123456789-abcdefghijklmnop"  # strong enough for the key check
+BASE_URL = "https://fasttrack.example.dk"
 
 
 def free_port() -> int:
@@ -75,21 +75,28 @@ def serve(port: int, ready: Any) -> None:
 
 
 def fresh_context(path: Path) -> AppContext:
-    ctx = sqlite_context(path, NOW, "bench-secret")
+    ctx = sqlite_context(path, NOW, SECRET)
     upgrade_schema(ctx.engine)
     return ctx
 
 
 def queue_messages(ctx: AppContext, count: int, prefix: str) -> None:
+    """`count` due messages as a use case queues them: a template context, no bodies yet (the
+    dispatcher renders each when it claims it)."""
     rows = [
         {
             "dedupe_key": f"{prefix}:{n}",
             "kind": "call_employee",
             "case_id": None,
             "recipients": [f"konsulent{n % 40}@ishoj.jobcenter.example.dk"],
-            "subject": f"Ring til medarbejderen (FT-2026-{n:06d})",
-            "text_body": TEXT.format(n=n),
-            "html_body": HTML.format(n=n),
+            "context": encode(
+                example_context("call_employee")
+                | {
+                    "reference": f"FT-2026-{n:06d}",
+                    "link": case_link(BASE_URL, f"FT-2026-{n:06d}"),
+                }
+            ),
+            "language": "da",
             "attachments": [],
             "status": "pending",
             "attempts": 0,
@@ -121,6 +128,9 @@ def prebuilt(ctx: AppContext, settings: Settings, prefix: str) -> list[tuple[lis
             .where(col(OutboxMessage.dedupe_key).startswith(f"{prefix}:"))
             .order_by(col(OutboxMessage.id))
         ).all()
+    for row in rows:  # rendered here, as the dispatcher renders them: not part of the bare loop
+        message = rendered(row)
+        row.subject, row.text_body, row.html_body = message.subject, message.text, message.html
     return [(row.recipients, render_message(row, settings)) for row in rows]
 
 
@@ -213,7 +223,7 @@ def main() -> None:
     print(
         f"{count} messages over {settings.smtp_connections} connections to a local aiosmtpd "
         f"(own process), best of {args.rounds} whole runs: dispatcher {dispatch:,.0f} msg/s "
-        f"(SQLite claim + render + send + record), bare aiosmtplib {bare:,.0f} msg/s; "
+        f"(SQLite claim + templates + MIME + send + record), bare aiosmtplib {bare:,.0f} msg/s; "
         f"ratio {dispatch / bare:.3f} (target >= 0.8)"
     )
     print(

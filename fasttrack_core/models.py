@@ -329,9 +329,12 @@ class Event(SQLModel, table=True):
 
 
 class OutboxMessage(SQLModel, table=True):
-    """An email rendered when its use case committed, waiting for (or past) delivery.
+    """An email queued when its use case committed, waiting for (or past) delivery.
 
-    Queued in the same transaction as the change that caused it; delivered by the dispatcher.
+    Queued in the same transaction as the change that caused it, as its template context
+    (`context`, `language`); the dispatcher renders it when it delivers it and keeps what it sent
+    in `subject`, `text_body` and `html_body` (NULL until then; a row queued before migration
+    0024 has its bodies and no context). `notify.outbox.rendered` gives a row's message either way.
     """
 
     __tablename__ = "outbox_message"
@@ -343,9 +346,12 @@ class OutboxMessage(SQLModel, table=True):
     kind: str = Field(max_length=40)  # the template (e.g. "reminder")
     case_id: int | None = Field(default=None, foreign_key="fasttrack_case.id", index=True)
     recipients: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    subject: str
-    text_body: str
-    html_body: str
+    # The template's context as `notify.context_codec` stores it; NULL: rendered when queued.
+    context: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    language: str = Field(default="da", max_length=2)  # of a citizen's or a leader's kind
+    subject: str | None = None  # the rendered message: NULL until the dispatcher renders it
+    text_body: str | None = None
+    html_body: str | None = None
     # Each {"filename", "content_type", "content"} and, for binary content such as a PDF,
     # "encoding": "base64"; e.g. an iCalendar invitation, a steering report.
     attachments: list[dict[str, str]] = Field(

@@ -6,13 +6,14 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlmodel import Session
 
 from fasttrack_core.db import MESSAGES_OFF, insert_new
 from fasttrack_core.models import OutboxMessage
-from fasttrack_core.notify.rendering import render_email
+from fasttrack_core.notify.context_codec import decode, encode
+from fasttrack_core.notify.rendering import RenderedEmail, render_email
 from fasttrack_core.presentation.language import Language
 
 
@@ -57,35 +58,69 @@ def messages_off(session: Session) -> bool:
 
 
 def queue(session: Session, messages: Sequence[Outgoing], now: datetime) -> None:
-    """Render the messages now and insert them in one statement; known keys are skipped.
-    Nothing is rendered or stored in a session whose context does not queue messages (a
-    what-if's throwaway database: `AppContext.queue_messages`)."""
+    """Insert the messages in one statement, each as its template context (the dispatcher renders
+    it when it delivers it); known keys are skipped. Nothing is stored in a session whose context
+    does not queue messages (a what-if's throwaway database: `AppContext.queue_messages`)."""
     if messages_off(session):
         return
-    rows = []
-    for message in messages:
-        rendered = render_email(message.kind, message.context, message.language)
-        rows.append(
-            {
-                "dedupe_key": message.key,
-                "kind": message.kind,
-                "case_id": message.case_id,
-                "recipients": list(message.recipients),
-                "subject": rendered.subject,
-                "text_body": rendered.text,
-                "html_body": rendered.html,
-                "attachments": [a.row() for a in message.attachments],
-                "channel": message.channel,
-                "proof": message.proof,
-                "status": "pending",
-                "attempts": 0,
-                "next_attempt_at": now,
-                "last_error": None,
-                "created_at": now,
-                "sent_at": None,
-            }
-        )
+    rows = [
+        {
+            "dedupe_key": message.key,
+            "kind": message.kind,
+            "case_id": message.case_id,
+            "recipients": list(message.recipients),
+            "context": encode(message.context),
+            "language": message.language.value,
+            "subject": None,
+            "text_body": None,
+            "html_body": None,
+            "attachments": [a.row() for a in message.attachments],
+            "channel": message.channel,
+            "proof": message.proof,
+            "status": "pending",
+            "attempts": 0,
+            "next_attempt_at": now,
+            "last_error": None,
+            "created_at": now,
+            "sent_at": None,
+        }
+        for message in messages
+    ]
     insert_new(session, OutboxMessage.metadata.tables["outbox_message"], rows, key="dedupe_key")
+
+
+class QueuedRow(Protocol):
+    """What a queued message's rendering needs (an OutboxMessage, or a claimed row)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def language(self) -> str: ...
+    @property
+    def context(self) -> dict[str, Any] | None: ...
+    @property
+    def subject(self) -> str | None: ...
+    @property
+    def text_body(self) -> str | None: ...
+    @property
+    def html_body(self) -> str | None: ...
+
+
+class RenderFault(Exception):
+    """A queued message that cannot be rendered: a fault of its template or its context."""
+
+
+def rendered(row: QueuedRow) -> RenderedEmail:
+    """The message the recipient gets (or got): its stored bodies once the dispatcher has rendered
+    it (or when it was queued before migration 0024), else rendered now from its context."""
+    if row.subject is not None and row.text_body is not None and row.html_body is not None:
+        return RenderedEmail(row.subject, row.text_body, row.html_body)
+    try:
+        if row.context is None:
+            raise ValueError("neither bodies nor a context")
+        return render_email(row.kind, decode(row.context), Language(row.language))
+    except Exception as exc:
+        raise RenderFault(f"{type(exc).__name__}: {exc}") from exc
 
 
 def queue_message(
@@ -99,7 +134,7 @@ def queue_message(
     case_id: int | None = None,
     attachments: Sequence[Attachment] = (),
 ) -> None:
-    """Render `kind` now and queue it once: a second call with the same key changes nothing."""
+    """Queue `kind` once: a second call with the same key changes nothing."""
     message = Outgoing(
         kind, tuple(recipients), dedupe_key, dict(context), tuple(attachments), case_id
     )

@@ -9,13 +9,14 @@ from fasttrack_core.errors import Refused
 from fasttrack_core.models import Case, JobCentre, OutboxMessage
 from fasttrack_core.notify.examples import example_context
 from fasttrack_core.notify.kinds import EMAIL_KINDS
+from fasttrack_core.notify.outbox import rendered
 from fasttrack_core.notify.rendering import RenderedEmail, render_email
 from fasttrack_core.presentation.links import case_link
 
 
 def preview(ctx: AppContext, kind: str, reference: str) -> RenderedEmail:
-    """The message of `kind` the case has had, as it was queued; otherwise the template rendered
-    for the case with example deadlines."""
+    """The message of `kind` the case has had, as it was (or will be) sent; otherwise the template
+    rendered for the case with example deadlines."""
     if kind not in EMAIL_KINDS:
         raise Refused(f"Ukendt beskedtype '{kind}'. Mulige: {', '.join(sorted(EMAIL_KINDS))}.")
     with ctx.unit_of_work() as session:
@@ -33,7 +34,7 @@ def preview(ctx: AppContext, kind: str, reference: str) -> RenderedEmail:
             .order_by(col(OutboxMessage.id).desc())
         ).first()
     if queued is not None:
-        return RenderedEmail(queued.subject, queued.text_body, queued.html_body)
+        return rendered(queued)
     context = example_context(kind) | {
         "reference": case.reference,
         "job_centre": centre.name,

@@ -16,6 +16,7 @@ from sqlmodel import select
 
 from fasttrack_core.domain.calendar import COPENHAGEN
 from fasttrack_core.models import OutboxMessage
+from fasttrack_core.notify.outbox import rendered
 from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.intake import submit_request
 from fasttrack_core.services.queries import case_view
@@ -173,8 +174,8 @@ def test_every_queued_message_was_delivered_once_to_the_catcher(month: Month) ->
     assert month.steering["reports_queued"] == ["183"]
     alert = next(m for m in messages if m.kind == "flow_failed")
     assert alert.recipients == [ADMIN]
-    assert "intake FT-2026-999999" in alert.subject
-    assert "/runs/flow-run/" in alert.text_body
+    assert "intake FT-2026-999999" in rendered(alert).subject
+    assert "/runs/flow-run/" in rendered(alert).text
 
 
 def artifacts(month: Month) -> list[dict[str, Any]]:

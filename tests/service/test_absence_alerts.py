@@ -13,6 +13,7 @@ from sqlmodel import col, select
 from fasttrack_core.db import AppContext
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import AbsenceAlert, AbsenceRegistration, OutboxMessage
+from fasttrack_core.notify.outbox import rendered
 from fasttrack_core.reporting.kpi_queries import measure
 from fasttrack_core.reporting.kpis import KPI_BY_KEY
 from fasttrack_core.reporting.periods import Period, Scope
@@ -53,7 +54,7 @@ def alert_mails(ctx: AppContext) -> list[OutboxMessage]:
 
 
 def tokens(ctx: AppContext) -> list[str]:
-    found = [TOKEN.search(mail.text_body) for mail in alert_mails(ctx)]
+    found = [TOKEN.search(rendered(mail).text) for mail in alert_mails(ctx)]
     return [match.group(1) for match in found if match]
 
 
@@ -70,7 +71,7 @@ def test_an_import_raises_the_alerts_the_rules_call_for(ctx: AppContext) -> None
     assert load(ctx, FILE) == {"imported": 5, "alerts": 2}
     mails = alert_mails(ctx)
     assert [mail.recipients for mail in mails] == [[LEADER], [LEADER]]
-    bodies = " ".join(mail.text_body for mail in mails)
+    bodies = " ".join(rendered(mail).text for mail in mails)
     assert "L-100" in bodies and "L-300" in bodies and "L-200" not in bodies
     assert "været fraværende 7 dage i træk" in bodies and "haft 3 fraværsperioder" in bodies
     assert "/leder/screening" in bodies and "/anmodning" in bodies

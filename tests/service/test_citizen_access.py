@@ -16,6 +16,7 @@ from sqlmodel import col, select
 from fasttrack_core.clock import FixedClock
 from fasttrack_core.db import AppContext
 from fasttrack_core.models import CitizenAccess, OutboxMessage
+from fasttrack_core.notify.outbox import rendered
 from fasttrack_core.presentation.texts.citizen import Problem
 from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.citizen_access import (
@@ -43,7 +44,7 @@ def opened_with_link(ctx: AppContext, ole: dict[str, Any]) -> tuple[str, str]:
             select(OutboxMessage).where(col(OutboxMessage.kind) == "employee_notice")
         ).one()
     assert notice.recipients == [ole["employee"]["email"]]
-    found = re.search(r"/borger/([A-Za-z0-9_-]+)", notice.text_body)
+    found = re.search(r"/borger/([A-Za-z0-9_-]+)", rendered(notice).text)
     assert found is not None, "the notice carries the personal link"
     return reference, found.group(1)
 

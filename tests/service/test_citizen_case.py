@@ -15,6 +15,7 @@ from fasttrack_core.db import AppContext
 from fasttrack_core.domain.calendar import local_date
 from fasttrack_core.domain.vocabulary import StepKind
 from fasttrack_core.models import Case, ConsultantAbsence, Event, OutboxMessage, Step
+from fasttrack_core.notify.outbox import rendered
 from fasttrack_core.presentation.texts.citizen import Problem
 from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services import booking, citizen_case
@@ -107,7 +108,7 @@ def test_the_wish_for_a_doctors_statement_makes_it_a_step_and_tells_the_consulta
     view = citizen_case.citizen_view(ctx, grant, clock.now())
     assert view.doctor == "asked" and view.doctor_due is not None
     (told,) = messages(ctx, "request_doctor_statement")
-    assert "§ 11 c" in told.text_body and told.recipients[0].endswith("jobcenter.example.dk")
+    assert "§ 11 c" in rendered(told).text and told.recipients[0].endswith("jobcenter.example.dk")
 
 
 def _consultant_id(ctx: AppContext, grant: CitizenGrant) -> int:

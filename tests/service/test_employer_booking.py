@@ -14,6 +14,7 @@ from fasttrack_core.clock import FixedClock
 from fasttrack_core.db import AppContext
 from fasttrack_core.domain.vocabulary import StepKind
 from fasttrack_core.models import Event, OutboxMessage
+from fasttrack_core.notify.outbox import rendered
 from fasttrack_core.presentation.texts.citizen import Problem
 from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services import booking, citizen_case
@@ -37,7 +38,7 @@ def links(ctx: AppContext, ole: dict[str, Any], municipality: str) -> dict[str, 
     found = {}
     with ctx.unit_of_work() as session:
         for message in session.exec(select(OutboxMessage)):
-            link = re.search(r"/(borger|arbejdsgiver)/([A-Za-z0-9_-]{43})", message.text_body)
+            link = re.search(r"/(borger|arbejdsgiver)/([A-Za-z0-9_-]{43})", rendered(message).text)
             if link:
                 found[message.kind] = link.group(2)
                 if message.kind == "leader_receipt":

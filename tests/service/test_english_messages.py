@@ -11,6 +11,7 @@ from sqlmodel import col, select
 
 from fasttrack_core.db import AppContext
 from fasttrack_core.models import Case, OutboxMessage, Step
+from fasttrack_core.notify.outbox import rendered
 from fasttrack_core.presentation.language import english_deadline
 from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.intake import submit_request
@@ -43,21 +44,21 @@ def test_an_english_request_gets_the_notice_and_the_receipt_in_english_and_tasks
     with ctx.unit_of_work() as session:
         assert session.exec(select(Case)).one().language == "en"
     [notice] = messages(ctx, "employee_notice")
-    assert notice.subject == f"Fast track offer from Jobcenter Ishøj (case {reference})"
-    assert "Your workplace has asked Jobcenter Ishøj for Fast track" in notice.text_body
+    assert rendered(notice).subject == f"Fast track offer from Jobcenter Ishøj (case {reference})"
+    assert "Your workplace has asked Jobcenter Ishøj for Fast track" in rendered(notice).text
     with ctx.unit_of_work() as session:
         answer_due = session.exec(select(Step).where(col(Step.kind) == "acceptance")).one().due_at
-    assert f"by {english_deadline(answer_due)}." in notice.text_body
+    assert f"by {english_deadline(answer_due)}." in rendered(notice).text
     [receipt] = messages(ctx, "leader_receipt")
-    assert receipt.subject == f"Fast track request received – {reference}"
+    assert rendered(receipt).subject == f"Fast track request received – {reference}"
     [assigned] = messages(ctx, "case_assigned")
-    assert "Ny Fast track-sag" in assigned.subject
+    assert "Ny Fast track-sag" in rendered(assigned).subject
 
 
 def test_a_danish_request_is_danish_as_before(ctx: AppContext, ole: dict[str, Any]) -> None:
     open_case(ctx, ole)
     [notice] = messages(ctx, "employee_notice")
-    assert notice.subject.startswith("Tilbud om Fast track")
+    assert rendered(notice).subject.startswith("Tilbud om Fast track")
 
 
 def test_the_english_employee_gets_the_summons_in_english_and_the_consultant_in_danish(
@@ -73,9 +74,9 @@ def test_the_english_employee_gets_the_summons_in_english_and_the_consultant_in_
     record_event(ctx, reference, "followup_booked", when, booking, as_of=when)
     danish, english = messages(ctx, "meeting_invitation")
     assert danish.recipients == [CONSULTANT] and not danish.proof
-    assert danish.subject.startswith("Mødeindkaldelse: Første opfølgningssamtale")
+    assert rendered(danish).subject.startswith("Mødeindkaldelse: Første opfølgningssamtale")
     assert english.recipients == [ole["employee"]["email"]] and english.proof
-    assert english.subject == (
+    assert rendered(english).subject == (
         f"Invitation: First follow-up talk Wednesday 1 April 2026 at 10:00 – {reference}"
     )
     calendar = Calendar.from_ical(english.attachments[0]["content"])

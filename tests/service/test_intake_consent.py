@@ -12,6 +12,7 @@ from sqlmodel import col, select
 from fasttrack_core.db import AppContext
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import OutboxMessage
+from fasttrack_core.notify.outbox import rendered
 from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.intake import IntakeResult, submit_request
 from fasttrack_core.services.recording import record_event
@@ -47,8 +48,8 @@ def test_a_decline_with_the_request_opens_the_case_declined(
     assert steps["acceptance"][0]["status"] == "done"
     assert event_kinds(ctx, result.reference)[:2] == ["requested", "declined"]
     notice = messages(ctx)["employee_notice"]
-    assert "nej tak" in notice.text_body
-    assert "svar på, om du vil tage imod" not in notice.text_body
+    assert "nej tak" in rendered(notice).text
+    assert "svar på, om du vil tage imod" not in rendered(notice).text
     assert "call_employee" not in messages(ctx)
 
 
@@ -85,7 +86,7 @@ def test_a_yes_with_the_request_completes_the_acceptance(
     assert steps["acceptance"][0]["status"] == "done"
     assert local_due(steps["roundtable"][0]) == "2026-10-01 23:59"
     assert event_kinds(ctx, result.reference)[:2] == ["requested", "accepted"]
-    assert "Du behøver ikke at svare" in messages(ctx)["employee_notice"].text_body
+    assert "Du behøver ikke at svare" in rendered(messages(ctx)["employee_notice"]).text
     with pytest.raises(Refused, match="allerede registreret"):
         record_event(ctx, result.reference, "accepted", HANNE_INTAKE, {}, as_of=HANNE_INTAKE)
 
@@ -100,7 +101,7 @@ def test_a_request_registered_late_gets_2_bank_days_from_the_notice(
     result = submit(ctx, hanne, HANNE_INTAKE)
     acceptance = steps_by_kind(ctx, result.reference)["acceptance"][0]
     assert local_due(acceptance) == "2026-09-14 23:59"
-    assert "mandag den 14. september 2026" in messages(ctx)["employee_notice"].text_body
+    assert "mandag den 14. september 2026" in rendered(messages(ctx)["employee_notice"]).text
 
 
 def test_the_employees_own_request_asks_nothing_back(
@@ -113,8 +114,8 @@ def test_the_employees_own_request_asks_nothing_back(
     assert "acceptance" not in steps_by_kind(ctx, result.reference)
     sent = messages(ctx)
     assert "call_employee" not in sent
-    assert "svar" not in sent["employee_notice"].text_body.split("Du behøver ikke at svare")[0]
-    assert "senest" not in sent["employee_notice"].subject
+    assert "svar" not in rendered(sent["employee_notice"]).text.split("Du behøver ikke at svare")[0]
+    assert "senest" not in rendered(sent["employee_notice"]).subject
 
 
 def test_an_unemployed_persons_request_needs_no_employer_or_leader(

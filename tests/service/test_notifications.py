@@ -9,6 +9,7 @@ from sqlmodel import col, select
 
 from fasttrack_core.db import AppContext
 from fasttrack_core.models import JobCentre, OutboxMessage
+from fasttrack_core.notify.outbox import rendered
 from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.digest import queue_weekly_digests
 from fasttrack_core.services.intake import submit_request
@@ -56,14 +57,14 @@ def test_intake_notifies_employee_leader_and_consultant_once(
         ("call_employee", (consultant,)),
     ]
     notice, receipt, assigned = outbox(ctx)[:3]
-    assert "FT-2026-000001" in notice.subject
+    assert "FT-2026-000001" in rendered(notice).subject
     # The employee and the leader cannot sign in: they get the page about Fast track; the
     # consultant gets the case page.
     for message in (notice, receipt):
-        assert "http://127.0.0.1:8000/om-fast-track" in message.text_body
-        assert "/sager/" not in message.text_body + message.html_body
-        assert "Log ind" not in message.text_body
-    assert "http://127.0.0.1:8000/sager/FT-2026-000001" in assigned.text_body
+        assert "http://127.0.0.1:8000/om-fast-track" in rendered(message).text
+        assert "/sager/" not in rendered(message).text + rendered(message).html
+        assert "Log ind" not in rendered(message).text
+    assert "http://127.0.0.1:8000/sager/FT-2026-000001" in rendered(assigned).text
 
 
 def test_acceptance_sends_the_booking_task_and_no_doctor_task_unless_a_statement_is_awaited(
@@ -128,7 +129,7 @@ def test_the_meeting_place_stays_out_of_emails_and_invitations_unless_the_policy
     record(ctx, ref, "followup_booked", "2026-03-25 10:00", {**BOOKING, "location": place})
     [(message, _, event)] = invitations(ctx)
     assert "location" not in event
-    assert "Mødelokale" not in message.text_body + message.html_body
+    assert "Mødelokale" not in rendered(message).text + rendered(message).html
     with ctx.unit_of_work() as session:
         centre = session.exec(select(JobCentre).where(col(JobCentre.municipality_code) == "183"))
         ishoj = centre.one()
@@ -145,7 +146,7 @@ def test_the_meeting_place_stays_out_of_emails_and_invitations_unless_the_policy
     moved = [found for found in invitations(ctx) if int(found[2]["sequence"]) == 1]
     [(message, _, event)] = moved
     assert str(event["location"]) == place
-    assert place in message.text_body
+    assert place in rendered(message).text
 
 
 def test_moving_and_cancelling_keep_the_uid_and_raise_the_sequence(
@@ -192,7 +193,7 @@ def test_weekly_digest_once_per_consultant_and_week(ctx: AppContext, ole: dict[s
     queue_weekly_digests(ctx, as_of=at("2026-03-30 06:30"))
     digests = [m for m in outbox(ctx) if m.kind == "weekly_digest"]
     assert len(digests) == 1
-    assert "FT-2026-000001" in digests[0].text_body
+    assert "FT-2026-000001" in rendered(digests[0]).text
 
 
 def test_no_message_of_a_whole_case_carries_personal_or_health_data(
@@ -216,7 +217,7 @@ def test_no_message_of_a_whole_case_carries_personal_or_health_data(
     assert {m.kind for m in messages} >= {"action_due", "overdue_escalation", "weekly_digest"}
     for message in messages:
         everything = " ".join(
-            [message.subject, message.text_body, message.html_body]
+            [rendered(message).subject, rendered(message).text, rendered(message).html]
             + [a["content"] for a in message.attachments]
         )
         for secret in SENSITIVE:

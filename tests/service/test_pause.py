@@ -11,6 +11,7 @@ from sqlmodel import col, select
 
 from fasttrack_core.db import AppContext
 from fasttrack_core.models import AuditEntry, Case, OutboxMessage, Step
+from fasttrack_core.notify.outbox import rendered
 from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.digest import queue_weekly_digests
 from fasttrack_core.services.intake import submit_request
@@ -152,7 +153,7 @@ def test_the_weekly_digest_lists_paused_cases_apart_without_the_reason(
         digests = session.exec(
             select(OutboxMessage).where(col(OutboxMessage.kind) == "weekly_digest")
         ).all()
-    text = next(m.text_body for m in digests if case in m.text_body)
+    text = next(rendered(m).text for m in digests if case in rendered(m).text)
     assert "Sager i bero" in text
     paused_part = text.split("Sager i bero", 1)[1]
     assert case in paused_part and "torsdag den 9. april 2026" in paused_part

@@ -12,7 +12,7 @@ from sqlmodel import col, select, update
 
 from fasttrack_core.db import AppContext
 from fasttrack_core.models import OperationsAlert, OutboxMessage, User
-from fasttrack_core.notify.outbox import queue_message
+from fasttrack_core.notify.outbox import queue_message, rendered
 from fasttrack_core.services.watchdog import (
     REMIND_AFTER,
     RUN_GRACE,
@@ -87,11 +87,11 @@ def test_mail_waiting_past_the_limit_alerts_the_admin_once_not_every_look(
         assert later.alerted == [] and [p.key for p in later.problems] == ["outbox"]
     [alert] = alerts(ctx)
     assert alert.recipients == [ADMIN]
-    assert alert.subject == "Fast track: Driftsalarm - E-mails venter"
-    assert "95 minutter" in alert.text_body and LINK in alert.text_body
+    assert rendered(alert).subject == "Fast track: Driftsalarm - E-mails venter"
+    assert "95 minutter" in rendered(alert).text and LINK in rendered(alert).text
     # Nothing of the waiting messages: no recipient, no case, no step.
     for secret in ("mette.holm", "FT-2026-000001", "opfølgningssamtale"):
-        assert secret not in alert.text_body + alert.html_body + alert.subject
+        assert secret not in rendered(alert).text + rendered(alert).html + rendered(alert).subject
 
 
 def test_a_problem_still_open_after_a_day_is_told_again_as_a_reminder(ctx: AppContext) -> None:
@@ -100,8 +100,8 @@ def test_a_problem_still_open_after_a_day_is_told_again_as_a_reminder(ctx: AppCo
     again = look_and_tell(ctx, START + REMIND_AFTER)
     assert again.alerted == ["outbox"]
     _, reminder = alerts(ctx)
-    assert reminder.subject == "Fast track: Driftsalarm (stadig åben) - E-mails venter"
-    assert "stadig ikke løst" in reminder.text_body
+    assert rendered(reminder).subject == "Fast track: Driftsalarm (stadig åben) - E-mails venter"
+    assert "stadig ikke løst" in rendered(reminder).text
 
 
 def test_a_resolved_problem_that_recurs_is_a_new_alert(ctx: AppContext) -> None:

@@ -20,6 +20,7 @@ from fasttrack_core.danish_calendar import DanishCalendar
 from fasttrack_core.db import AppContext, make_engine
 from fasttrack_core.domain.access import Role
 from fasttrack_core.models import Consultant, JobCentre, OutboxMessage, User
+from fasttrack_core.notify.outbox import rendered
 from fasttrack_core.services.digest import queue_weekly_digests
 from fasttrack_core.simulation import run_simulation
 from fasttrack_core.web.app import create_app
@@ -68,7 +69,7 @@ def test_every_link_in_every_email_opens_a_page_its_recipient_may_see(month: App
     followed: dict[str, set[str]] = {}
     for message in messages:
         for recipient in message.recipients:
-            for path in LINK.findall(message.text_body):
+            for path in LINK.findall(rendered(message).text):
                 followed.setdefault(recipient, set()).add(path or "/")
                 for prefix, kind in PERSONAL_LINKS.items():
                     if path.startswith(prefix):

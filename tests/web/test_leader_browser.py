@@ -12,6 +12,7 @@ from typing import Any
 from sqlmodel import select
 
 from fasttrack_core.models import Case
+from fasttrack_core.notify.outbox import rendered
 from tests.web.browser import LiveServer, Shots, requires_chromium
 
 pytestmark = requires_chromium
@@ -143,7 +144,7 @@ def test_the_information_concern_and_alert_pages_pass_axe(
         from fasttrack_core.models import OutboxMessage
 
         mail = session.exec(select(OutboxMessage)).all()[-1]
-    link = mail.text_body.split("Svar på alarmen:")[1].split()[0]
+    link = rendered(mail).text.split("Svar på alarmen:")[1].split()[0]
     page.goto(server.url + link[link.index("/leder/") :])
     shots.take(page, "fravaersalarm")
     page.get_by_label("Alarmen er ikke relevant").check()

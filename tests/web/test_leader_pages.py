@@ -13,6 +13,7 @@ from sqlmodel import col, select
 
 from fasttrack_core.db import AppContext
 from fasttrack_core.models import AbsenceAlert, ConcernCase, OutboxMessage
+from fasttrack_core.notify.outbox import rendered
 from fasttrack_core.services.absence_alerts import import_absence_file
 from fasttrack_core.services.audit import Actor
 from fasttrack_core.web.abuse_limits import AbuseLimits
@@ -193,7 +194,7 @@ def alert_answer_path(ctx: AppContext) -> str:
         mail = session.exec(
             select(OutboxMessage).where(col(OutboxMessage.kind) == "absence_alert")
         ).one()
-    found = re.search(r"http://[^/]+(/leder/fravaersalarm/[\w-]+)", mail.text_body)
+    found = re.search(r"http://[^/]+(/leder/fravaersalarm/[\w-]+)", rendered(mail).text)
     assert found
     path = found.group(1)
     return path

@@ -11,6 +11,7 @@ from sqlmodel import col, select
 
 from fasttrack_core.db import AppContext
 from fasttrack_core.models import OutboxMessage
+from fasttrack_core.notify.outbox import rendered
 from fasttrack_core.schemas import RequestIn, parse
 from fasttrack_core.services.intake import submit_request
 from tests.conftest import at
@@ -19,7 +20,7 @@ from tests.conftest import at
 def _links(ctx: AppContext, kind: str) -> list[str]:
     with ctx.unit_of_work() as session:
         message = session.exec(select(OutboxMessage).where(col(OutboxMessage.kind) == kind)).one()
-    return re.findall(r"http://127\.0\.0\.1:8000\S+", message.text_body)
+    return re.findall(r"http://127\.0\.0\.1:8000\S+", rendered(message).text)
 
 
 def test_the_link_in_the_employees_notice_opens_the_page_about_fast_track(

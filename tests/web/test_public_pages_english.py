@@ -11,6 +11,7 @@ from sqlmodel import col, select
 
 from fasttrack_core.db import AppContext
 from fasttrack_core.models import Case, OutboxMessage
+from fasttrack_core.notify.outbox import rendered
 from fasttrack_core.web.abuse_limits import AbuseLimits
 from fasttrack_core.web.app import create_app
 from fasttrack_core.web.security import CSRF_FIELD
@@ -159,7 +160,7 @@ def test_a_request_from_the_english_form_asks_for_english_messages(
             select(OutboxMessage).where(col(OutboxMessage.kind) == "employee_notice")
         ).one()
     assert case.language == "en"
-    assert notice.subject.startswith("Fast track offer from")
+    assert rendered(notice).subject.startswith("Fast track offer from")
 
 
 def test_danish_chosen_on_the_english_form_gives_danish_messages(

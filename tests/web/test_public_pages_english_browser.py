@@ -10,6 +10,7 @@ from typing import Any
 from sqlmodel import col, select
 
 from fasttrack_core.models import Case, OutboxMessage
+from fasttrack_core.notify.outbox import rendered
 from tests.web.browser import LiveServer, Shots, requires_chromium
 
 pytestmark = requires_chromium
@@ -71,4 +72,4 @@ def test_an_employee_asks_for_fast_track_in_english(
             select(OutboxMessage).where(col(OutboxMessage.kind) == "employee_notice")
         ).one()
     assert (case.requested_by, case.language) == ("employee", "en")
-    assert notice.subject.startswith("Fast track offer from")
+    assert rendered(notice).subject.startswith("Fast track offer from")

@@ -10,6 +10,7 @@ from sqlmodel import col, select
 
 from fasttrack_core.db import AppContext
 from fasttrack_core.models import Case, OutboxMessage
+from fasttrack_core.notify.outbox import rendered
 from fasttrack_core.web.security import CSRF_FIELD
 from tests.web.conftest import csrf_of
 
@@ -92,4 +93,4 @@ def test_the_request_form_asks_for_the_language_of_the_employees_and_leaders_mes
             select(OutboxMessage).where(col(OutboxMessage.kind) == "employee_notice")
         ).one()
     assert case.language == "en"
-    assert notice.subject.startswith("Fast track offer from")
+    assert rendered(notice).subject.startswith("Fast track offer from")

@@ -2,13 +2,16 @@
 
 `deliver_due(ctx, settings, now)`:
 1. claims due messages in short transactions of up to CLAIM_BATCH rows (`claims`), so a
-   concurrent dispatcher neither waits for them nor sends them again;
+   concurrent dispatcher neither waits for them nor sends them again, and renders those queued
+   as a template context after the claim's commit (one that cannot be rendered fails at once,
+   reported as below);
 2. sends them concurrently over `settings.smtp_connections` reused SMTP connections (`sending`);
 3. records each result before its connection sends the next message, in a short transaction
    shared with the results the other connections gathered meanwhile (group commit; `results`):
    sent, retried after `backoff(attempts)`, or failed and reported to the job centre's
-   administrator (`failure_reports`); a configuration error holds the messages (status held, no
-   attempt counted) until a run after the settings are fixed.
+   administrator (`failure_reports`), each with the subject and bodies rendered for it (the outbox
+   keeps what was sent); a configuration error holds the messages (status held, no attempt
+   counted) until a run after the settings are fixed.
 
 A message is never dropped: whatever happens, its row ends sent, failed, or pending with a next
 attempt. A crash between sending and recording leaves the row claimed until the lease ends; it

@@ -8,6 +8,7 @@ from sqlmodel import col, select
 
 from fasttrack_core.db import AppContext
 from fasttrack_core.models import Case, OutboxMessage
+from fasttrack_core.notify.outbox import RenderFault, rendered
 
 STATUSES = ("pending", "held", "sent", "failed")
 
@@ -32,7 +33,7 @@ def list_messages(
                 "reference": reference,
                 "case_id": row.case_id,
                 "recipients": row.recipients,
-                "subject": row.subject,
+                "subject": _subject(row),
                 "status": row.status,
                 "attempts": row.attempts,
                 "next_attempt_at": row.next_attempt_at.isoformat(),
@@ -42,3 +43,11 @@ def list_messages(
             }
             for row, reference in session.exec(query)
         ]
+
+
+def _subject(row: OutboxMessage) -> str | None:
+    """The subject as sent or to be sent; None for a message that cannot be rendered."""
+    try:
+        return rendered(row).subject
+    except RenderFault:
+        return None

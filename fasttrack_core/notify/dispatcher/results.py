@@ -3,7 +3,8 @@ rows, one executemany for the rest).
 
 Sent -> status sent; temporary failure (connection refused, lost or timed out, SMTP 4xx) ->
 attempts + 1 and a retry after `backoff(attempts)`; permanent failure (SMTP 5xx, an address no
-relay takes) or `settings.smtp_max_attempts` attempts -> status failed and a failure report;
+relay takes, a message its template or context cannot render) or `settings.smtp_max_attempts`
+attempts -> status failed and a failure report;
 a configuration error (the relay refuses the login or offers none, its certificate does not
 verify, its host does not exist) -> status held, no attempt counted, the summary naming what to
 change (held messages are due again at the next run: `release_held`).
@@ -105,8 +106,20 @@ def record_results(
             sum(batch.deferred.values()),
             ", ".join(f"{code}: {count}" for code, count in sorted(batch.deferred.items())),
         )
+    # What was rendered for these rows is kept with their result: the outbox shows what was sent,
+    # and a retry sends the same message.
+    bodies = [
+        {
+            "row_id": result.row.id,
+            "subject": result.row.subject,
+            "text_body": result.row.text_body,
+            "html_body": result.row.html_body,
+        }
+        for result in results
+        if result.row.rendered_now
+    ]
     with ctx.unit_of_work() as session:
-        _write(session, now, batch.sent, batch.changes, released)
+        _write(session, now, batch.sent, batch.changes, released, bodies)
         record_dispatches(session, settings, now, [r for r in results if _went(r)])
         batch.summary.reported = report_failures(session, settings, now, batch.to_report)
         session.commit()
@@ -232,8 +245,11 @@ def _write(
     sent: list[int],
     changes: list[dict[str, Any]],
     released: list[int],
+    bodies: list[dict[str, Any]],
 ) -> None:
     connection = session.connection()
+    if bodies:
+        connection.execute(_CHANGED, bodies)
     if sent:
         connection.execute(_SENT, {"ids": sent, "now": now})
     if changes:

@@ -110,6 +110,8 @@ class DeliveryRun:
             await client.close()
 
     async def deliver(self, client: SmtpClient, row: Claimed, send_by: float) -> SendResult:
+        if row.fault is not None:  # its template or context: no later attempt would do better
+            return SendResult(row, Failure(False, "render", row.fault))
         if row.channel == LETTER:  # the letter transport, not the relay
             return await asyncio.to_thread(post_letter, self.ctx, self.settings, row)
         if self.unreachable is not None:
