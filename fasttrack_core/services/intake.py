@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import bindparam, insert, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -30,7 +30,7 @@ from fasttrack_core.domain.vocabulary import (
     StepStatus,
 )
 from fasttrack_core.errors import Refused
-from fasttrack_core.models import Case, Consultant, Event, JobCentre, ReferenceCounter, Step
+from fasttrack_core.models import Case, Consultant, Event, JobCentre, Step
 from fasttrack_core.presentation.links import citizen_link, employer_link
 from fasttrack_core.schemas import RequestIn
 from fasttrack_core.services.assignment import (
@@ -140,11 +140,13 @@ _JOB_CENTRE = select(JobCentre).where(col(JobCentre.municipality_code) == bindpa
 _CONSULTANT = select(col(Consultant.name), col(Consultant.email)).where(
     col(Consultant.id) == bindparam("consultant_id")
 )
-_NEXT_NUMBER = (
-    update(ReferenceCounter)
-    .where(col(ReferenceCounter.year) == bindparam("for_year"))
-    .values(last=col(ReferenceCounter.last) + 1)
-    .returning(col(ReferenceCounter.last))
+# The year's counter taken a step on, created by the year's first case: one statement, so two
+# first cases of a year at the same moment cannot both try to create it (PostgreSQL refused the
+# second with a unique violation). SQLite (3.35+) and PostgreSQL read it alike.
+_NEXT_NUMBER = text(
+    "INSERT INTO reference_counter (year, last) VALUES (:for_year, 1) "
+    "ON CONFLICT (year) DO UPDATE SET last = reference_counter.last + 1 "
+    "RETURNING last"
 )
 
 
@@ -336,8 +338,4 @@ _ANSWER_EVENT: dict[Consent, EventKind] = {
 def _next_reference(session: Session, year: int) -> str:
     """FT-YYYY-NNNNNN, numbered per year; the counter row is locked until the case commits."""
     number = session.connection().scalar(_NEXT_NUMBER, {"for_year": year})
-    if number is None:
-        session.add(ReferenceCounter(year=year, last=1))
-        session.flush()
-        number = 1
     return f"FT-{year}-{number:06d}"

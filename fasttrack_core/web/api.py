@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -12,6 +13,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlmodel import Session
 
+from fasttrack_core.db import AppContext
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import ApiKey
 from fasttrack_core.orchestration.announce import announce_request_received, announcing
@@ -27,6 +29,7 @@ from fasttrack_core.web.security import (
     require_api_client,
     require_steering_client,
 )
+from fasttrack_core.web.writing import run_writing
 
 router = APIRouter(prefix="/api", tags=["API"])
 
@@ -87,7 +90,7 @@ async def health() -> Health:
         429: {"model": Problem, "description": "For mange anmodninger; se Retry-After."},
     },
 )
-def submit(
+async def submit(
     request: Request,
     body: Annotated[
         RequestIn,
@@ -114,17 +117,33 @@ def submit(
 ) -> JSONResponse:
     """The same JSON as `fasttrack request submit`. 202: received (a new case, or one about an
     employee who already has an open case: the answer is the same); 422 refuses with Danish
-    reasons by field, and stores nothing."""
+    reasons by field, and stores nothing. The use case runs off the event loop (`run_writing`)."""
     ctx = context_of(request)
+    assert client.id is not None
+    work = partial(_submit, ctx, body, client.id, client.name, idempotency_key)
+    status_code, answer, reference = await run_writing(ctx, work)
+    if reference is not None and announcing():
+        background.add_task(announce_request_received, reference)
+    return JSONResponse(answer, status_code=status_code)
+
+
+def _submit(
+    ctx: AppContext,
+    body: RequestIn,
+    client_id: int,
+    client_name: str,
+    idempotency_key: str | None,
+) -> tuple[int, dict[str, Any], str | None]:
+    """The answer to a request (replayed, or from its intake), and the reference of the case it
+    opened, if it opened one."""
     now = ctx.clock.now()
     payload = body.model_dump(mode="json", exclude_unset=True)
     request_fingerprint = fingerprint(payload)
-    assert client.id is not None
-    client_id, actor = client.id, Actor(f"api:{client.name}")
+    actor = Actor(f"api:{client_name}")
     if idempotency_key is not None:
         replayed = replay(ctx, client_id, idempotency_key, request_fingerprint)
         if replayed is not None:
-            return JSONResponse(replayed[1], status_code=replayed[0])
+            return replayed[0], replayed[1], None
     answers: list[tuple[int, dict[str, Any]]] = []
 
     def record(session: Session, result: IntakeResult) -> None:
@@ -138,10 +157,8 @@ def submit(
         answers.append(answer)
 
     result = submit_request(ctx, body, as_of=now, record=record)
-    if result.created and announcing():
-        background.add_task(announce_request_received, result.reference)
     status_code, answer = answers[0]
-    return JSONResponse(answer, status_code=status_code)
+    return status_code, answer, result.reference if result.created else None
 
 
 def _receipt(now: datetime) -> tuple[int, dict[str, Any]]:
