@@ -17,7 +17,9 @@ measures on each:
   lead), p95 over 200 requests each, signed in, through the app in this process (Starlette's
   TestClient: ASGI without sockets), against `GET /api/health` the same way;
 - the intake API over HTTP with 16 clients (`fasttrack web` on loopback: one Uvicorn worker on
-  SQLite, two on PostgreSQL; `bench/api.py`'s loop), against `GET /api/health`.
+  SQLite, two on PostgreSQL; `bench/api.py`'s loops): as fast as answered, then offered at the
+  issue's target rate (200/s on SQLite, 400/s on PostgreSQL) with the latency at that load,
+  against `GET /api/health`.
 Duplicates: step_overdue events beyond the due steps swept, plus Message-IDs received twice
 within one database's deliveries (both databases are built alike, so their messages share IDs).
 
@@ -49,11 +51,11 @@ from typing import Any
 
 import httpx
 from aiosmtpd.controller import Controller
-from api import free_port, requests, run_phase, start_server
+from api import free_port, requests, run_at_rate, run_phase, start_server
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from lifecycle import NOW, SECRET, load_cases
-from outbox import bare_seconds
+from outbox import as_sent, bare_seconds
 from sqlalchemy import text
 from sqlmodel import col, func, select
 
@@ -64,7 +66,6 @@ from fasttrack_core.domain.access import Role
 from fasttrack_core.migrations import upgrade_schema
 from fasttrack_core.models import Case, Consultant, Event, OutboxMessage, User
 from fasttrack_core.notify.dispatcher import deliver_due
-from fasttrack_core.notify.smtp import render_message
 from fasttrack_core.services.configuration import demo_config_text, load_config
 from fasttrack_core.services.sweep import advance
 from fasttrack_core.services.users import create_api_key
@@ -75,6 +76,7 @@ from fasttrack_core.web.security import CSRF_FIELD
 CASES, OPEN, DUE = 600_000, 120_000, 10_000
 PAGE_REQUESTS = 200
 CLIENTS = 16
+INTAKE_TARGET_RPS = 200  # per Uvicorn worker: the rate offered in the open-loop intake phase
 POSTGRES_URL = os.environ.get(
     "FASTTRACK_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
 )
@@ -282,7 +284,7 @@ def bare_deliver_s(ctx: AppContext, settings: Settings) -> float:
             .where(col(OutboxMessage.status) == "pending")
             .order_by(col(OutboxMessage.id))
         ).all()
-        messages = [(row.recipients, render_message(row, settings)) for row in rows]
+        messages = as_sent(rows, settings)
     return bare_seconds(settings, messages)
 
 
@@ -369,7 +371,24 @@ def pages(ctx: AppContext, count: int) -> dict[str, Timing]:
 # --- intake over HTTP -----------------------------------------------------------------------------
 
 
-def intake(ctx: AppContext, url: str, workers: int, seconds: float, home: Path) -> dict[str, Any]:
+def postgres_cpu_seconds() -> float:
+    """CPU time (user + system) the PostgreSQL server's processes have used so far (/proc): the
+    database's share of a request, which on SQLite is the web process's own."""
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            line = stat.read_text()
+        except OSError:  # the process ended meanwhile
+            continue
+        if line[line.index("(") + 1 : line.rindex(")")] == "postgres":
+            fields = line[line.rindex(")") + 2 :].split()
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def intake(
+    ctx: AppContext, url: str, workers: int, seconds: float, home: Path, rate: float
+) -> dict[str, Any]:
     key = create_api_key(ctx, f"bench-{workers}", as_of=NOW)
     environment = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("FASTTRACK_", "PREFECT_"))},
@@ -394,14 +413,24 @@ def intake(ctx: AppContext, url: str, workers: int, seconds: float, home: Path) 
 
     try:
         common = (CLIENTS, seconds, base, server.pid)
+        database_before = postgres_cpu_seconds()
         posted = asyncio.run(run_phase("POST /api/requests", post, {202}, *common))
+        database_cpu_ms = (postgres_cpu_seconds() - database_before) * 1000 / posted.requests
+        at_rate = asyncio.run(
+            run_at_rate(
+                f"POST at {rate:g}/s", post, {202}, CLIENTS, rate, seconds, base, server.pid
+            )
+        )
         trivial = asyncio.run(run_phase("GET /api/health", health, {200}, *common))
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=60)
     print(f"  {posted.line()}")
+    if url.startswith("postgresql"):
+        print(f"  PostgreSQL's own CPU: {database_cpu_ms:.2f} ms per request")
+    print(f"  {at_rate.line()}")
     print(f"  {trivial.line()}")
-    if posted.failures or trivial.failures:  # what the server said about them
+    if posted.failures or at_rate.failures or trivial.failures:  # what the server said about them
         print(
             "  the server's log ends:",
             *(home / "web.log").read_text().splitlines()[-15:],
@@ -413,6 +442,11 @@ def intake(ctx: AppContext, url: str, workers: int, seconds: float, home: Path) 
         "failed": posted.failures,
         "server_cpu_ms": round(posted.server_cpu_ms, 2),
         "client_cpu_ms": round(posted.client_cpu_ms, 2),
+        "database_cpu_ms": round(database_cpu_ms, 2) if url.startswith("postgresql") else None,
+        "offered_rps": rate,
+        "at_rate_rps": round(at_rate.rps, 1),
+        "at_rate_p99_ms": round(at_rate.percentile(99), 1),
+        "at_rate_failed": at_rate.failures,
         "trivial_rps": round(trivial.rps, 1),
     }
 
@@ -500,8 +534,9 @@ def measure_database(
     if skip.intake:
         return
     workers = 2 if name == "pg" else 1
+    rate = INTAKE_TARGET_RPS * workers  # issue 13: 200/s on SQLite, twice that on PostgreSQL
     run.note(f"{name}: intake API, {CLIENTS} clients, {workers} Uvicorn worker(s):")
-    run.figures[f"{name}_intake"] = intake(ctx, url, workers, seconds, home)
+    run.figures[f"{name}_intake"] = intake(ctx, url, workers, seconds, home, rate)
 
 
 def main() -> None:
@@ -578,6 +613,14 @@ def main() -> None:
         "intake_server_cpu_ms": sqlite_intake.get("server_cpu_ms"),
         "intake_client_cpu_ms": sqlite_intake.get("client_cpu_ms"),
         "pg_intake_server_cpu_ms": pg_intake.get("server_cpu_ms"),
+        "pg_intake_database_cpu_ms": pg_intake.get("database_cpu_ms"),
+        "pg_intake_client_cpu_ms": pg_intake.get("client_cpu_ms"),
+        "intake_offered_rps": sqlite_intake.get("offered_rps"),
+        "intake_at_rate_rps": sqlite_intake.get("at_rate_rps"),
+        "intake_at_rate_p99_ms": sqlite_intake.get("at_rate_p99_ms"),
+        "pg_intake_offered_rps": pg_intake.get("offered_rps"),
+        "pg_intake_at_rate_rps": pg_intake.get("at_rate_rps"),
+        "pg_intake_at_rate_p99_ms": pg_intake.get("at_rate_p99_ms"),
         "messages_received": run.received,
         "duplicates": run.duplicates,
     }

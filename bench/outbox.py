@@ -24,6 +24,7 @@ import multiprocessing
 import socket
 import tempfile
 import time
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from time import perf_counter
@@ -128,7 +129,13 @@ def prebuilt(ctx: AppContext, settings: Settings, prefix: str) -> list[tuple[lis
             .where(col(OutboxMessage.dedupe_key).startswith(f"{prefix}:"))
             .order_by(col(OutboxMessage.id))
         ).all()
-    for row in rows:  # rendered here, as the dispatcher renders them: not part of the bare loop
+    return as_sent(rows, settings)
+
+
+def as_sent(rows: Sequence[OutboxMessage], settings: Settings) -> list[tuple[list[str], bytes]]:
+    """Queued rows as the dispatcher sends them: recipients and the bytes, rendered here (as the
+    dispatcher renders them), so that the bare loop times the sending alone."""
+    for row in rows:
         message = rendered(row)
         row.subject, row.text_body, row.html_body = message.subject, message.text, message.html
     return [(row.recipients, render_message(row, settings)) for row in rows]
