@@ -136,6 +136,9 @@ def _submit(
 _OPEN_CASE = select(
     col(Case.reference), col(Case.status), col(Case.consultant_id), col(Case.id)
 ).where(col(Case.open_cpr_hash) == bindparam("cpr_hash"))
+_INSERT_CASE = insert(Case).returning(col(Case.id))
+_INSERT_STEPS = insert(Step)
+_INSERT_EVENTS = insert(Event)
 _JOB_CENTRE = select(JobCentre).where(col(JobCentre.municipality_code) == bindparam("municipality"))
 _CONSULTANT = select(col(Consultant.name), col(Consultant.email)).where(
     col(Consultant.id) == bindparam("consultant_id")
@@ -205,7 +208,7 @@ def _open(
     consent = Consent.of(request.requested_by, request.employee_agrees)
     status = _OPENING_STATUS[consent]
     case_id = core.scalar(
-        insert(Case).returning(col(Case.id)),
+        _INSERT_CASE,
         dict(
             reference=reference,
             job_centre_id=centre.id,
@@ -255,7 +258,7 @@ def _open(
         if planned.done:
             # The notice and receipt go with the case; an answer the request carries is given.
             row.update(status=StepStatus.DONE, completed_at=now, next_check_at=None)
-    core.execute(insert(Step), steps)
+    core.execute(_INSERT_STEPS, steps)
     requested: dict[str, Any] = {
         "requested_by": request.requested_by,
         "employment": request.employment,
@@ -314,7 +317,7 @@ def _open(
         # The employee's answer came with the request (§ 13 b, stk. 3; BEK 1710/2024 § 4).
         events.append((_ANSWER_EVENT[consent], request.requested_at, {"with_request": True}))
     core.execute(
-        insert(Event),
+        _INSERT_EVENTS,
         [
             event_row(case_id, kind, at, recorded, SYSTEM_ACTOR, data, f"{reference}:{kind}")
             for kind, at, data in events
