@@ -65,7 +65,7 @@ class AppContext:
     admin_email: str = "admin@jobcenter.example.dk"  # who is told when no one else is named
     # False only where nobody can receive a message: a what-if's throwaway database
     # (`simulation.whatif`). The use cases still decide who is told what; `notify.outbox.queue`
-    # then neither renders nor stores the emails (see MESSAGES_OFF).
+    # then stores no e-mail (see MESSAGES_OFF).
     queue_messages: bool = True
 
     def __post_init__(self) -> None:

@@ -4,9 +4,9 @@ SQLite writes one transaction at a time. The API's intakes on SQLite therefore r
 another on a single thread of the web process, in the order they arrived. Before, each ran on a
 thread of Starlette's pool (up to 40), and all but one waited on a lock: the threads fought over
 the GIL, the lock is not first come first served, and every request paid for the handoff. Measured
-with `bench/api.py` (16 clients, one worker, same machine, runs alternated), the single thread
-answered 226–232 requests/s with p99 89–100 ms. The pool answered 199 requests/s with p99
-116–146 ms.
+with `bench/api.py` (16 clients, one worker, three runs alternated on the same machine), the
+single thread answered 172–232 requests/s with p99 89–128 ms, the pool 156–199 requests/s with
+p99 116–166 ms.
 
 On PostgreSQL, which writes concurrently, an intake runs on the pool like any other blocking work.
 The event loop never waits for a database either way.
