@@ -161,9 +161,35 @@ def start_server(
     raise SystemExit(f"fasttrack web did not answer within {timeout:.0f} s (exit {server.poll()})")
 
 
+Send = Callable[[httpx.AsyncClient], Awaitable[httpx.Response]]
+
+
+def _client(base_url: str, clients: int) -> httpx.AsyncClient:
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    return httpx.AsyncClient(base_url=base_url, limits=limits, timeout=30)
+
+
+async def _status(send: Send, client: httpx.AsyncClient) -> int:
+    try:
+        return (await send(client)).status_code
+    except httpx.TransportError:  # the server dropped the connection: a failure, counted
+        return 0
+
+
+async def _timed(
+    server_pid: int, work: Callable[[float], Awaitable[object]]
+) -> tuple[float, float, float]:
+    """`work(start)`'s wall time, and the CPU seconds of the server and of this process over it."""
+    server_before, own_before = cpu_seconds(server_pid), time.process_time()
+    started = time.perf_counter()
+    await work(started)
+    elapsed = time.perf_counter() - started
+    return elapsed, cpu_seconds(server_pid) - server_before, time.process_time() - own_before
+
+
 async def run_phase(
     name: str,
-    send: Callable[[httpx.AsyncClient], Awaitable[httpx.Response]],
+    send: Send,
     expected: set[int],
     clients: int,
     seconds: float,
@@ -171,38 +197,33 @@ async def run_phase(
     server_pid: int,
 ) -> Phase:
     """`clients` concurrent loops of `send` for a warm-up, then for `seconds`."""
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     latencies: list[float] = []
-    counts = {"requests": 0, "failures": 0}
+    failures = 0
     measuring = False
 
     async def loop(client: httpx.AsyncClient, until: float) -> None:
+        nonlocal failures
         while time.perf_counter() < until:
             started = time.perf_counter()
-            try:
-                status = (await send(client)).status_code
-            except httpx.TransportError:  # the server dropped the connection: a failure, counted
-                status = 0
+            status = await _status(send, client)
             if measuring:
                 latencies.append((time.perf_counter() - started) * 1000)
-                counts["requests"] += 1
-                counts["failures"] += status not in expected
+                failures += status not in expected
 
-    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=30) as client:
+    async with _client(base_url, clients) as client:
         warm_until = time.perf_counter() + WARM_UP_S
         await asyncio.gather(*(loop(client, warm_until) for _ in range(clients)))
         measuring = True
-        cpu_before, started = cpu_seconds(server_pid), time.perf_counter()
-        own_before = time.process_time()
-        await asyncio.gather(*(loop(client, started + seconds) for _ in range(clients)))
-        elapsed, cpu = time.perf_counter() - started, cpu_seconds(server_pid) - cpu_before
-        own = time.process_time() - own_before
-    return Phase(name, counts["requests"], elapsed, latencies, counts["failures"], cpu, own)
+        elapsed, cpu, own = await _timed(
+            server_pid,
+            lambda start: asyncio.gather(*(loop(client, start + seconds) for _ in range(clients))),
+        )
+    return Phase(name, len(latencies), elapsed, latencies, failures, cpu, own)
 
 
 async def run_at_rate(
     name: str,
-    send: Callable[[httpx.AsyncClient], Awaitable[httpx.Response]],
+    send: Send,
     expected: set[int],
     clients: int,
     rate: float,
@@ -215,7 +236,6 @@ async def run_at_rate(
     request that waited for a free connection counts its wait (no coordinated omission). What a
     service level "N requests/s with p99 under T" means; `run_phase` instead finds the most the
     server answers, where 16 clients waiting in turn set the latency (16 / throughput)."""
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     due = iter(range(int(rate * seconds)))
     latencies: list[float] = []
     failures = 0
@@ -225,19 +245,14 @@ async def run_at_rate(
         for number in due:
             intended = start + number / rate
             await asyncio.sleep(max(0.0, intended - time.perf_counter()))
-            try:
-                status = (await send(client)).status_code
-            except httpx.TransportError:
-                status = 0
+            status = await _status(send, client)
             latencies.append((time.perf_counter() - intended) * 1000)
             failures += status not in expected
 
-    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=30) as client:
-        cpu_before, started = cpu_seconds(server_pid), time.perf_counter()
-        own_before = time.process_time()
-        await asyncio.gather(*(loop(client, started) for _ in range(clients)))
-        elapsed, cpu = time.perf_counter() - started, cpu_seconds(server_pid) - cpu_before
-        own = time.process_time() - own_before
+    async with _client(base_url, clients) as client:
+        elapsed, cpu, own = await _timed(
+            server_pid, lambda start: asyncio.gather(*(loop(client, start) for _ in range(clients)))
+        )
     return Phase(name, len(latencies), elapsed, latencies, failures, cpu, own)
 
 
