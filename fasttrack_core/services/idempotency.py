@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
-from fasttrack_core.db import AppContext, insert_new
+from fasttrack_core.db import insert_new
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import IdempotentResponse
 
@@ -55,17 +55,25 @@ def _stored(session: Session, client_id: int, key: str) -> _Stored | None:
     return None if row is None else _Stored(*row)
 
 
-def replay(
-    ctx: AppContext, client_id: int, key: str, request_fingerprint: str
-) -> tuple[int, dict[str, Any]] | None:
-    """The first answer to this key (status, body), None if the key is new."""
-    with ctx.unit_of_work() as session:
-        stored = _stored(session, client_id, key)
+class Replayed(Exception):
+    """The first answer to a key, given again instead of handling the request a second time."""
+
+    def __init__(self, status_code: int, body: dict[str, Any]) -> None:
+        super().__init__(status_code)
+        self.status_code = status_code
+        self.body = body
+
+
+def replay(session: Session, client_id: int, key: str, request_fingerprint: str) -> None:
+    """Raise Replayed with the first answer to this key, or Refused if the key was used for
+    another request; return if the key is new. Called first in the transaction that would
+    handle the request, so a retry gets its answer even if the request would now be refused."""
+    stored = _stored(session, client_id, key)
     if stored is None:
-        return None
+        return
     if stored.request_hash != request_fingerprint:
         raise Refused(KEY_REUSED, fields={"Idempotency-Key": KEY_REUSED})
-    return stored.status_code, stored.body
+    raise Replayed(stored.status_code, stored.body)
 
 
 def remember(

@@ -67,6 +67,9 @@ class IntakeResult:
 # What the caller writes about the result in the same transaction (the audit entry, the API's
 # idempotent answer), so that it commits, or not, together with the case.
 Recorder = Callable[[Session, "IntakeResult"], None]
+# What the caller checks first in that transaction, before the request's rules: the API's
+# idempotent replay, which raises to answer with the first answer instead.
+Precheck = Callable[[Session], None]
 
 # SQLite has one writer at a time, and its busy handler polls with sleeps of up to 100 ms: the
 # intakes of one process queue here instead (a web server's threads), which keeps latency even.
@@ -80,25 +83,17 @@ def submit_request(
     as_of: datetime,
     record: Recorder | None = None,
     phone: PhoneCall | None = None,
+    first: Precheck | None = None,
 ) -> IntakeResult:
     """Open the case of a request (parsed by the caller: `schemas.parse(RequestIn, data)`) at
-    business time `as_of`, in one transaction; refuse it with Danish reasons. `record` writes what
-    the caller keeps about the result in that transaction; `phone`: the call it was taken on."""
-    reasons = request_refusals(
-        request.requested_by,
-        request.requested_at,
-        request.first_absence_day,
-        request.expected_over_8_weeks,
-        as_of,
-        employee_agrees=request.employee_agrees,
-    )
-    if reasons:
-        raise Refused(list(reasons.values()), fields=reasons)
+    business time `as_of`, in one transaction; refuse it with Danish reasons. `first` checks
+    what the caller must check first in that transaction; `record` writes what the caller keeps
+    about the result in it; `phone`: the call the request was taken on."""
     cpr_hash = ctx.vault.lookup_hash(request.employee.cpr)
     if ctx.engine.dialect.name == "sqlite":
         with _SQLITE_WRITER:
-            return _submit(ctx, request, cpr_hash, as_of, record, phone)
-    return _submit(ctx, request, cpr_hash, as_of, record, phone)
+            return _submit(ctx, request, cpr_hash, as_of, record, phone, first)
+    return _submit(ctx, request, cpr_hash, as_of, record, phone, first)
 
 
 def _submit(
@@ -108,8 +103,21 @@ def _submit(
     now: datetime,
     record: Recorder | None,
     phone: PhoneCall | None,
+    first: Precheck | None,
 ) -> IntakeResult:
     with ctx.unit_of_work() as session:
+        if first is not None:
+            first(session)
+        reasons = request_refusals(
+            request.requested_by,
+            request.requested_at,
+            request.first_absence_day,
+            request.expected_over_8_weeks,
+            now,
+            employee_agrees=request.employee_agrees,
+        )
+        if reasons:
+            raise Refused(list(reasons.values()), fields=reasons)
         existing = _open_case(session, cpr_hash)
         if existing is not None:
             result = existing

@@ -21,7 +21,7 @@ from fasttrack_core.reporting.figures import steering_figures
 from fasttrack_core.reporting.periods import Period, Scope
 from fasttrack_core.schemas import RequestIn
 from fasttrack_core.services.audit import Actor, log_submission
-from fasttrack_core.services.idempotency import fingerprint, remember, replay
+from fasttrack_core.services.idempotency import Replayed, fingerprint, remember, replay
 from fasttrack_core.services.intake import IntakeResult, submit_request
 from fasttrack_core.web.security import (
     Forbidden,
@@ -140,10 +140,6 @@ def _submit(
     payload = body.model_dump(mode="json", exclude_unset=True)
     request_fingerprint = fingerprint(payload)
     actor = Actor(f"api:{client_name}")
-    if idempotency_key is not None:
-        replayed = replay(ctx, client_id, idempotency_key, request_fingerprint)
-        if replayed is not None:
-            return replayed[0], replayed[1], None
     answers: list[tuple[int, dict[str, Any]]] = []
 
     def record(session: Session, result: IntakeResult) -> None:
@@ -156,7 +152,20 @@ def _submit(
             )
         answers.append(answer)
 
-    result = submit_request(ctx, body, as_of=now, record=record)
+    first = (
+        None
+        if idempotency_key is None
+        else partial(
+            replay,
+            client_id=client_id,
+            key=idempotency_key,
+            request_fingerprint=request_fingerprint,
+        )
+    )
+    try:
+        result = submit_request(ctx, body, as_of=now, record=record, first=first)
+    except Replayed as replayed:
+        return replayed.status_code, replayed.body, None
     status_code, answer = answers[0]
     return status_code, answer, result.reference if result.created else None
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 import copy
 import html
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import col, select
 
+from fasttrack_core.clock import FixedClock
 from fasttrack_core.db import AppContext
 from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.models import ApiKey, AuditEntry, Case
@@ -193,6 +194,22 @@ def test_the_same_idempotency_key_and_body_get_the_first_answer_again(
     assert table_counts(ctx) == after_first  # no second case, audit entry or stored answer
     assert after_first["idempotent_response"] == 1
     assert len(audit_entries(ctx)) == 1
+
+
+def test_a_retry_gets_the_first_answer_even_where_the_request_would_now_be_refused(
+    client: TestClient, api_key: str, ctx: AppContext, clock: FixedClock, ole: dict[str, Any]
+) -> None:
+    """The key is looked up before the request's rules are applied: here the server's clock was
+    set back (an NTP correction) to before the request's time, which would refuse it as a
+    request from the future; the retry is still the same request, and gets the same answer."""
+    first = submit(client, ole, api_key, "hr-4711")
+    assert first.status_code == 202
+    after_first = table_counts(ctx)
+    clock.set(datetime.fromisoformat(ole["requested_at"]) - timedelta(minutes=5))
+    assert submit(client, ole, api_key, "hr-new").status_code == 422  # as a new request
+    again = submit(client, ole, api_key, "hr-4711")
+    assert (again.status_code, again.json()) == (202, first.json())
+    assert table_counts(ctx) == after_first
 
 
 def test_an_idempotency_key_reused_for_another_request_is_refused(
