@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Annotated, Any, TypeVar
 
 from pydantic import (
@@ -19,9 +20,11 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
+from pydantic.networks import validate_email
 from pydantic_core import PydanticCustomError
 
 from fasttrack_core.domain.identifiers import cpr_birth_date, cpr_is_valid, cvr_is_valid
@@ -123,9 +126,24 @@ class Strict(BaseModel):
         return value
 
 
+@lru_cache(maxsize=1024)
+def _work_email(address: str) -> str:
+    """The address as `EmailStr` normalises it, or its error. Remembered: a leader's and an HR
+    contact's work addresses recur across requests (an HR system sends many with the same HR
+    contact), and checking one took about 90 µs, a fifth of a request's validation (issue 13).
+    The employee's private address is not remembered (`Employee.email`)."""
+    return validate_email(address)[1]
+
+
+# An address at work, checked as `EmailStr` checks it (the same errors, the same JSON schema).
+WorkEmail = Annotated[
+    str, AfterValidator(_work_email), WithJsonSchema({"type": "string", "format": "email"})
+]
+
+
 class Contact(Strict):
     name: Name
-    email: EmailStr
+    email: WorkEmail
 
 
 WeeklyHours = Annotated[float, Field(gt=0, le=80)]
@@ -133,7 +151,7 @@ WeeklyHours = Annotated[float, Field(gt=0, le=80)]
 
 class Employee(Contact):
     # Without an e-mail address the employee's notice and summonses go as PDF letters (issue 15).
-    email: EmailStr | None = None  # type: ignore[assignment]
+    email: EmailStr | None = None  # type: ignore[assignment]  # not remembered: see WorkEmail
     cpr: Cpr
     phone: Phone | None = None
     residence_municipality: MunicipalityCode
