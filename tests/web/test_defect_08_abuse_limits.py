@@ -10,10 +10,12 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from limits import parse
+from limits.strategies import MovingWindowRateLimiter
 
 from fasttrack_core.db import AppContext
 from fasttrack_core.services.users import create_api_key
-from fasttrack_core.web.abuse_limits import AbuseLimits
+from fasttrack_core.web.abuse_limits import AbuseLimits, SweptEachSecond, storage_for
 from fasttrack_core.web.app import create_app
 from fasttrack_core.web.security import CSRF_FIELD
 from tests.conftest import START, TEST_SECRET
@@ -93,3 +95,21 @@ def test_defect_8_a_streamed_body_without_a_length_is_cut_off_at_the_limit(
     )
     assert response.status_code == 413
     assert "for stor" in response.json()["detail"]
+
+
+def test_the_in_memory_counts_are_swept_by_at_most_one_thread_a_second() -> None:
+    """The library started a sweeping thread after every hit whose previous sweep had ended (a
+    thread per request under load: issue 13). Here each hit waits for the sweep before it to end,
+    so the library alone would start one per hit; the limits still count every hit."""
+    counts = storage_for("memory://")
+    assert isinstance(counts, SweptEachSecond)
+    limiter = MovingWindowRateLimiter(counts)
+    limit = parse("25/minute")
+    sweepers = set()
+    for _ in range(30):
+        counts.timer.join()
+        limiter.hit(limit, "api-key", "hr-system")
+        sweepers.add(id(counts.timer))
+    assert len(sweepers) <= 2  # the constructor's, and at most one more within the same second
+    assert limiter.get_window_stats(limit, "api-key", "hr-system").remaining == 0
+    assert not limiter.hit(limit, "api-key", "hr-system")  # the 26th to 30th were refused
