@@ -14,7 +14,11 @@ With `--instructions`, it instead counts the instructions the process executes p
 code, whatever else the machine does (two runs of 20 intakes differed by 0.15 %), at the price of
 running some fifty times slower (about a minute). Needs valgrind (Debian's package).
 
-Run: .venv/bin/python bench/intake_cpu.py [--requests 1500] [--blocks 5] [--instructions]
+`--in-flight 16` sends the requests 16 at a time, as `bench/api.py`'s clients do: what the
+server pays under load, where the writing thread commits the intakes that queued together.
+
+Run: .venv/bin/python bench/intake_cpu.py [--requests 1500] [--blocks 5] [--in-flight 1]
+     [--instructions]
 """
 
 from __future__ import annotations
@@ -99,13 +103,19 @@ def senders(app: Asgi, key: str) -> dict[str, tuple[Sender, int]]:
     return {"intake": (intake, 202), "health": (health, 200)}
 
 
-async def send_checked(name: str, send: Sender, expected: int, count: int) -> None:
-    for _ in range(count):
-        if (status := await send()) != expected:
-            raise SystemExit(f"{name} answered {status}, not {expected}")
+async def send_checked(
+    name: str, send: Sender, expected: int, count: int, in_flight: int = 1
+) -> None:
+    """`count` requests, `in_flight` at a time (as many clients would send them)."""
+    for start in range(0, count, in_flight):
+        statuses = await asyncio.gather(*(send() for _ in range(min(in_flight, count - start))))
+        if wrong := [status for status in statuses if status != expected]:
+            raise SystemExit(f"{name} answered {wrong[0]}, not {expected}")
 
 
-async def measure(app: Asgi, key: str, per_block: int, blocks: int) -> dict[str, list[float]]:
+async def measure(
+    app: Asgi, key: str, per_block: int, blocks: int, in_flight: int
+) -> dict[str, list[float]]:
     """CPU ms per request of each kind, a figure per block; the kinds' blocks alternate."""
     kinds = senders(app, key)
     for name, (send, expected) in kinds.items():  # warm up: first-use imports, caches, the thread
@@ -114,24 +124,25 @@ async def measure(app: Asgi, key: str, per_block: int, blocks: int) -> dict[str,
     for _ in range(blocks):
         for name, (send, expected) in kinds.items():
             started = time.process_time()
-            await send_checked(name, send, expected, per_block)
+            await send_checked(name, send, expected, per_block, in_flight)
             figures[name].append((time.process_time() - started) * 1000 / per_block)
     return figures
 
 
-async def counted(app: Asgi, key: str, kind: str, count: int) -> None:
+async def counted(app: Asgi, key: str, kind: str, count: int, in_flight: int) -> None:
     """Inside valgrind: warm up, then send `count` requests of `kind` with instrumentation on."""
     send, expected = senders(app, key)[kind]
     await send_checked(kind, send, expected, 30)
     switch = ["callgrind_control", "--instr=on", str(os.getpid())]
     subprocess.run(switch, check=True, stdout=subprocess.DEVNULL)
-    await send_checked(kind, send, expected, count)
+    await send_checked(kind, send, expected, count, in_flight)
     switch[1] = "--instr=off"
     subprocess.run(switch, check=True, stdout=subprocess.DEVNULL)
 
 
-def instructions_per_request(kind: str, count: int) -> float:
-    """Run this script under callgrind for `count` requests of `kind`; instructions per request."""
+def instructions_per_request(kind: str, count: int, in_flight: int) -> float:
+    """Run this script under callgrind for `count` requests of `kind`, `in_flight` at a time;
+    instructions per request."""
     if shutil.which("valgrind") is None:
         raise SystemExit("--instructions needs valgrind (apt-get install valgrind)")
     command = [
@@ -145,6 +156,8 @@ def instructions_per_request(kind: str, count: int) -> float:
         kind,
         "--requests",
         str(count),
+        "--in-flight",
+        str(in_flight),
     ]
     run = subprocess.run(command, capture_output=True, text=True, check=False)
     found = re.search(r"Collected : (\d+)", run.stderr)
@@ -160,25 +173,32 @@ def main() -> None:
     parser.add_argument(
         "--instructions", action="store_true", help="count instructions (valgrind) instead"
     )
+    parser.add_argument(
+        "--in-flight", type=int, default=1, help="requests sent together (16: as bench/api.py)"
+    )
     parser.add_argument("--counted", choices=["intake", "health"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.counted:
         with tempfile.TemporaryDirectory(prefix="fasttrack-bench-intake-cpu-") as tmp:
             _, key = prepare_database(Path(tmp))
-            asyncio.run(counted(app_from_settings(), key, args.counted, args.requests))
+            app = app_from_settings()
+            asyncio.run(counted(app, key, args.counted, args.requests, args.in_flight))
         return
     if args.instructions:
-        report_instructions()
+        report_instructions(args.in_flight)
         return
     per_block = max(1, args.requests // args.blocks)
     with tempfile.TemporaryDirectory(prefix="fasttrack-bench-intake-cpu-") as tmp:
         _, key = prepare_database(Path(tmp))
         app = app_from_settings()
-        figures = asyncio.run(measure(app, key, per_block, args.blocks))
+        figures = asyncio.run(measure(app, key, per_block, args.blocks, args.in_flight))
     intake = statistics.median(figures["intake"])
     health = statistics.median(figures["health"])
     ratios = [i / h for i, h in zip(figures["intake"], figures["health"], strict=True)]
-    print(f"{args.blocks} alternating blocks of {per_block} requests each, one at a time, SQLite")
+    print(
+        f"{args.blocks} alternating blocks of {per_block} requests each, {args.in_flight} at a "
+        "time, SQLite"
+    )
     print("intake ms/req by block: " + ", ".join(f"{v:.2f}" for v in figures["intake"]))
     print("health ms/req by block: " + ", ".join(f"{v:.3f}" for v in figures["health"]))
     print(
@@ -193,15 +213,18 @@ def main() -> None:
                 "ratio": round(statistics.median(ratios), 2),
                 "ratios": [round(r, 2) for r in ratios],
                 "requests_per_block": per_block,
+                "in_flight": args.in_flight,
             }
         )
     )
 
 
-def report_instructions() -> None:
-    intake = instructions_per_request("intake", 20)
-    health = instructions_per_request("health", 100)
-    print("instructions per request, counted by callgrind after a warm-up, SQLite")
+def report_instructions(in_flight: int) -> None:
+    count = max(20, in_flight * 2)
+    intake = instructions_per_request("intake", count, in_flight)
+    health = instructions_per_request("health", 100, in_flight)
+    print(f"instructions per request, {in_flight} at a time, counted by callgrind after a "
+          "warm-up, SQLite")  # fmt: skip
     print(f"intake {intake / 1e6:.2f} M, health {health / 1e6:.3f} M; intake / health "
           f"{intake / health:.1f}")  # fmt: skip
     print(
@@ -210,6 +233,7 @@ def report_instructions() -> None:
                 "intake_minstr": round(intake / 1e6, 3),
                 "health_minstr": round(health / 1e6, 4),
                 "ratio": round(intake / health, 2),
+                "in_flight": in_flight,
             }
         )
     )

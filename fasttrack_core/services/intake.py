@@ -72,8 +72,9 @@ Recorder = Callable[[Session, "IntakeResult"], None]
 Precheck = Callable[[Session], None]
 
 # SQLite has one writer at a time, and its busy handler polls with sleeps of up to 100 ms: the
-# intakes of one process queue here instead (a web server's threads), which keeps latency even.
-_SQLITE_WRITER = threading.Lock()
+# intakes of one process queue here instead (a web server's threads, the API's writing thread),
+# which keeps latency even.
+SQLITE_WRITER = threading.Lock()
 
 
 def submit_request(
@@ -86,57 +87,75 @@ def submit_request(
     first: Precheck | None = None,
 ) -> IntakeResult:
     """Open the case of a request (parsed by the caller: `schemas.parse(RequestIn, data)`) at
-    business time `as_of`, in one transaction; refuse it with Danish reasons. `first` checks
-    what the caller must check first in that transaction; `record` writes what the caller keeps
-    about the result in it; `phone`: the call the request was taken on."""
-    cpr_hash = ctx.vault.lookup_hash(request.employee.cpr)
+    business time `as_of`, in a transaction of its own; refuse it with Danish reasons. `first`
+    checks what the caller must check first in that transaction; `record` writes what the caller
+    keeps about the result in it; `phone`: the call the request was taken on."""
     if ctx.engine.dialect.name == "sqlite":
-        with _SQLITE_WRITER:
-            return _submit(ctx, request, cpr_hash, as_of, record, phone, first)
-    return _submit(ctx, request, cpr_hash, as_of, record, phone, first)
+        with SQLITE_WRITER:
+            return _submit(ctx, request, as_of, record, phone, first)
+    return _submit(ctx, request, as_of, record, phone, first)
 
 
 def _submit(
     ctx: AppContext,
     request: RequestIn,
-    cpr_hash: str,
     now: datetime,
     record: Recorder | None,
     phone: PhoneCall | None,
     first: Precheck | None,
 ) -> IntakeResult:
     with ctx.unit_of_work() as session:
-        if first is not None:
-            first(session)
-        reasons = request_refusals(
-            request.requested_by,
-            request.requested_at,
-            request.first_absence_day,
-            request.expected_over_8_weeks,
-            now,
-            employee_agrees=request.employee_agrees,
-        )
-        if reasons:
-            raise Refused(list(reasons.values()), fields=reasons)
-        existing = _open_case(session, cpr_hash)
-        if existing is not None:
+        try:
+            result = take_request(
+                ctx, session, request, as_of=now, record=record, phone=phone, first=first
+            )
+        except IntegrityError:
+            # Another intake opened the employee's case at the same moment: return that one.
+            session.rollback()
+            existing = _open_case(session, ctx.vault.lookup_hash(request.employee.cpr))
+            if existing is None:
+                raise
             result = existing
-        else:
-            centre = job_centre_for(session, request.employee.residence_municipality)
-            try:
-                result = _open(ctx, session, centre, request, cpr_hash, now, phone)
-                session.flush()
-            except IntegrityError:
-                # Another intake opened the employee's case at the same moment: return that one.
-                session.rollback()
-                existing = _open_case(session, cpr_hash)
-                if existing is None:
-                    raise
-                result = existing
-        if record is not None:
-            record(session, result)
+            if record is not None:
+                record(session, result)
         session.commit()
         return result
+
+
+def take_request(
+    ctx: AppContext,
+    session: Session,
+    request: RequestIn,
+    *,
+    as_of: datetime,
+    record: Recorder | None = None,
+    phone: PhoneCall | None = None,
+    first: Precheck | None = None,
+) -> IntakeResult:
+    """`submit_request` inside the caller's transaction, which commits it (or not): the API's
+    writing thread commits the intakes that queued meanwhile together (`web.writing`). Raises
+    IntegrityError when another transaction opened the employee's case at the same moment."""
+    if first is not None:
+        first(session)
+    reasons = request_refusals(
+        request.requested_by,
+        request.requested_at,
+        request.first_absence_day,
+        request.expected_over_8_weeks,
+        as_of,
+        employee_agrees=request.employee_agrees,
+    )
+    if reasons:
+        raise Refused(list(reasons.values()), fields=reasons)
+    cpr_hash = ctx.vault.lookup_hash(request.employee.cpr)
+    result = _open_case(session, cpr_hash)
+    if result is None:
+        centre = job_centre_for(session, request.employee.residence_municipality)
+        result = _open(ctx, session, centre, request, cpr_hash, as_of, phone)
+        session.flush()
+    if record is not None:
+        record(session, result)
+    return result
 
 
 # Built once (intake is hot); bind parameters: cpr_hash, municipality, consultant_id, for_year.

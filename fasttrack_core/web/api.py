@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -22,7 +24,13 @@ from fasttrack_core.reporting.periods import Period, Scope
 from fasttrack_core.schemas import RequestIn
 from fasttrack_core.services.audit import Actor, log_submission
 from fasttrack_core.services.idempotency import Replayed, fingerprint, remember, replay
-from fasttrack_core.services.intake import IntakeResult, submit_request
+from fasttrack_core.services.intake import (
+    IntakeResult,
+    Precheck,
+    Recorder,
+    submit_request,
+    take_request,
+)
 from fasttrack_core.web.security import (
     Forbidden,
     context_of,
@@ -120,54 +128,73 @@ async def submit(
     reasons by field, and stores nothing. The use case runs off the event loop (`run_writing`)."""
     ctx = context_of(request)
     assert client.id is not None
-    work = partial(_submit, ctx, body, client.id, client.name, idempotency_key)
-    status_code, answer, reference = await run_writing(ctx, work)
+    intake = _ApiIntake(ctx, body, client.id, client.name, idempotency_key)
+    status_code, answer, reference = await run_writing(ctx, intake.within, intake.alone)
     if reference is not None and announcing():
         background.add_task(announce_request_received, reference)
     return JSONResponse(answer, status_code=status_code)
 
 
-def _submit(
-    ctx: AppContext,
-    body: RequestIn,
-    client_id: int,
-    client_name: str,
-    idempotency_key: str | None,
-) -> tuple[int, dict[str, Any], str | None]:
-    """The answer to a request (replayed, or from its intake), and the reference of the case it
-    opened, if it opened one."""
-    now = ctx.clock.now()
-    payload = body.model_dump(mode="json", exclude_unset=True)
-    request_fingerprint = fingerprint(payload)
-    actor = Actor(f"api:{client_name}")
-    answers: list[tuple[int, dict[str, Any]]] = []
+Answer = tuple[int, dict[str, Any], str | None]
+# An intake at a moment, with what the API records and checks first (`services.intake`).
+Intake = Callable[[datetime, Recorder, Precheck | None], IntakeResult]
 
-    def record(session: Session, result: IntakeResult) -> None:
-        """The audit entry and the idempotent answer, in the intake's transaction."""
-        log_submission(session, actor, result.case_id, result.created, now)
-        answer = _receipt(now)
-        if idempotency_key is not None:
-            answer = remember(
-                session, client_id, idempotency_key, request_fingerprint, *answer, now
+
+@dataclass(frozen=True)
+class _ApiIntake:
+    """One API request's intake: the answer (replayed, or from its intake) and the reference of
+    the case it opened, if it opened one; in a transaction of its own (`alone`) or in the writing
+    thread's (`within`)."""
+
+    ctx: AppContext
+    body: RequestIn
+    client_id: int
+    client_name: str
+    idempotency_key: str | None
+
+    def alone(self) -> Answer:
+        return self._answer(
+            lambda now, record, first: submit_request(
+                self.ctx, self.body, as_of=now, record=record, first=first
             )
-        answers.append(answer)
-
-    first = (
-        None
-        if idempotency_key is None
-        else partial(
-            replay,
-            client_id=client_id,
-            key=idempotency_key,
-            request_fingerprint=request_fingerprint,
         )
-    )
-    try:
-        result = submit_request(ctx, body, as_of=now, record=record, first=first)
-    except Replayed as replayed:
-        return replayed.status_code, replayed.body, None
-    status_code, answer = answers[0]
-    return status_code, answer, result.reference if result.created else None
+
+    def within(self, session: Session) -> Answer:
+        return self._answer(
+            lambda now, record, first: take_request(
+                self.ctx, session, self.body, as_of=now, record=record, first=first
+            )
+        )
+
+    def _answer(self, intake: Intake) -> Answer:
+        now = self.ctx.clock.now()
+        payload = self.body.model_dump(mode="json", exclude_unset=True)
+        request_fingerprint = fingerprint(payload)
+        actor = Actor(f"api:{self.client_name}")
+        key = self.idempotency_key
+        answers: list[tuple[int, dict[str, Any]]] = []
+
+        def record(session: Session, result: IntakeResult) -> None:
+            """The audit entry and the idempotent answer, in the intake's transaction."""
+            log_submission(session, actor, result.case_id, result.created, now)
+            answer = _receipt(now)
+            if key is not None:
+                answer = remember(session, self.client_id, key, request_fingerprint, *answer, now)
+            answers.append(answer)
+
+        first = (
+            None
+            if key is None
+            else partial(
+                replay, client_id=self.client_id, key=key, request_fingerprint=request_fingerprint
+            )
+        )
+        try:
+            result = intake(now, record, first)
+        except Replayed as replayed:
+            return replayed.status_code, replayed.body, None
+        status_code, answer = answers[0]
+        return status_code, answer, result.reference if result.created else None
 
 
 def _receipt(now: datetime) -> tuple[int, dict[str, Any]]:
