@@ -12,7 +12,8 @@ connection's 0.06 M), then one commit, and only then is any of them answered (AD
 intake that fails (refused, replayed, an error) rolls back to its savepoint and is answered with
 its failure; the others are not touched. A commit writes every page the transaction changed to
 the write-ahead log: about 49 pages (200 kB) for one intake, and much the same pages for several,
-since they change the same tables and indexes. A commit that fails fails every intake of the group; none was answered yet.
+since they change the same tables and indexes. A commit that fails fails every intake of the
+group; none was answered yet.
 
 On PostgreSQL, which writes concurrently, an intake runs in a transaction of its own on the pool,
 like any other blocking work. The event loop never waits for a database either way.
@@ -100,10 +101,10 @@ def _commit_together(group: list[_Queued]) -> None:
                 try:
                     with session.connection().begin_nested():
                         outcomes.append((item, item.context.run(item.work, session), None))
-                except Exception as failure:  # this intake's own answer: refused, replayed, ...
-                    outcomes.append((item, None, failure))
+                except BaseException as failure:  # its own answer (refused, an error), as the
+                    outcomes.append((item, None, failure))  # pool's thread would give it
             session.commit()
-    except Exception as not_committed:  # nothing of the group was committed
+    except BaseException as not_committed:  # nothing of the group was committed
         for item in group:
             item.done.set_exception(not_committed)
         return
