@@ -10,7 +10,8 @@ transaction (`BEGIN IMMEDIATE`, so no other writer comes between), each intake i
 its own (the connection's: the ORM session's cost 0.4 M instructions an intake, the
 connection's 0.06 M), then one commit, and only then is any of them answered (ADR 0012). An
 intake that fails (refused, replayed, an error) rolls back to its savepoint and is answered with
-its failure; the others are not touched. A commit writes every page the transaction changed to
+its failure; the others are not touched. An intake alone in its group needs no savepoint: its
+failure rolls the transaction back. A commit writes every page the transaction changed to
 the write-ahead log: about 49 pages (200 kB) for one intake, and much the same pages for several,
 since they change the same tables and indexes. A commit that fails fails every intake of the
 group; none was answered yet.
@@ -27,6 +28,7 @@ import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -93,16 +95,22 @@ def _write_forever() -> None:
 
 
 def _commit_together(group: list[_Queued]) -> None:
+    alone = len(group) == 1  # then its transaction holds nothing else: no savepoint needed
     outcomes: list[tuple[_Queued, Any, BaseException | None]] = []
     try:
         with SQLITE_WRITER, group[0].ctx.unit_of_work() as session:
-            session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            connection = session.connection()
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
             for item in group:
                 try:
-                    with session.connection().begin_nested():
-                        outcomes.append((item, item.context.run(item.work, session), None))
+                    with nullcontext() if alone else connection.begin_nested():
+                        value = item.context.run(item.work, session)
                 except BaseException as failure:  # its own answer (refused, an error), as the
-                    outcomes.append((item, None, failure))  # pool's thread would give it
+                    if alone:  # pool's thread would give it
+                        raise
+                    outcomes.append((item, None, failure))
+                else:
+                    outcomes.append((item, value, None))
             session.commit()
     except BaseException as not_committed:  # nothing of the group was committed
         for item in group:
