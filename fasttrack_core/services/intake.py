@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -90,24 +91,11 @@ def submit_request(
     business time `as_of`, in a transaction of its own; refuse it with Danish reasons. `first`
     checks what the caller must check first in that transaction; `record` writes what the caller
     keeps about the result in it; `phone`: the call the request was taken on."""
-    if ctx.engine.dialect.name == "sqlite":
-        with SQLITE_WRITER:
-            return _submit(ctx, request, as_of, record, phone, first)
-    return _submit(ctx, request, as_of, record, phone, first)
-
-
-def _submit(
-    ctx: AppContext,
-    request: RequestIn,
-    now: datetime,
-    record: Recorder | None,
-    phone: PhoneCall | None,
-    first: Precheck | None,
-) -> IntakeResult:
-    with ctx.unit_of_work() as session:
+    writer = SQLITE_WRITER if ctx.engine.dialect.name == "sqlite" else nullcontext()
+    with writer, ctx.unit_of_work() as session:
         try:
             result = take_request(
-                ctx, session, request, as_of=now, record=record, phone=phone, first=first
+                ctx, session, request, as_of=as_of, record=record, phone=phone, first=first
             )
         except IntegrityError:
             # Another intake opened the employee's case at the same moment: return that one.
