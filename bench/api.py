@@ -120,17 +120,20 @@ def requests() -> Iterator[dict[str, Any]]:
         number += 1
 
 
-def prepare_database(directory: Path) -> tuple[dict[str, str], str]:
-    """A fresh SQLite database with the demo configuration and an API key; the server's
-    environment (no Prefect: nothing to announce to)."""
+def prepare_database(directory: Path, url: str | None = None) -> tuple[dict[str, str], str]:
+    """A fresh database (SQLite in `directory`, or an empty PostgreSQL schema's `url`) with the
+    demo configuration and an API key; the server's environment (no Prefect: nothing to
+    announce to)."""
     environment = {
         **os.environ,
-        "FASTTRACK_DATABASE_URL": f"sqlite:///{directory / 'bench.db'}",
+        "FASTTRACK_DATABASE_URL": url or f"sqlite:///{directory / 'bench.db'}",
         "FASTTRACK_SECRET_KEY": "bench-secret-0123456789-abcdefghijklmnop",
         # The benchmark is one client flooding one key on purpose: no rate limit for it.
         "FASTTRACK_WEB_API_RATE_LIMIT": "1000000/second",
         "FASTTRACK_WEB_API_ADDRESS_RATE_LIMIT": "1000000/second",
     }
+    if url:  # no database file for the session key to lie beside
+        environment["FASTTRACK_SESSION_KEY"] = "bench-session-key-0123456789-abcdefghijklmnop"
     environment.pop("PREFECT_API_URL", None)
     os.environ.update(environment)
     settings = load_settings()

@@ -17,8 +17,13 @@ running some fifty times slower (about a minute). Needs valgrind (Debian's packa
 `--in-flight 16` sends the requests 16 at a time, as `bench/api.py`'s clients do: what the
 server pays under load, where the writing thread commits the intakes that queued together.
 
+`--postgres` runs the same on a fresh schema of the PostgreSQL test server
+(FASTTRACK_TEST_POSTGRES_URL, else postgresql://postgres@127.0.0.1:5432/test) and reports the
+server's processes' CPU time per request beside the web process's (`--instructions` counts the
+web process's only).
+
 Run: .venv/bin/python bench/intake_cpu.py [--requests 1500] [--blocks 5] [--in-flight 1]
-     [--instructions]
+     [--instructions] [--postgres]
 """
 
 from __future__ import annotations
@@ -35,11 +40,13 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from api import prepare_database, requests
+from national import postgres_cpu_seconds, postgres_schema
 
 from fasttrack_core.web.app import app_from_settings
 
@@ -113,19 +120,37 @@ async def send_checked(
             raise SystemExit(f"{name} answered {wrong[0]}, not {expected}")
 
 
+@contextmanager
+def fresh_database(postgres: bool) -> Iterator[str]:
+    """A fresh database with the demo configuration, for as long as the block runs; its API
+    key."""
+    with tempfile.TemporaryDirectory(prefix="fasttrack-bench-intake-cpu-") as tmp:
+        if not postgres:
+            yield prepare_database(Path(tmp))[1]
+            return
+        with postgres_schema() as url:
+            yield prepare_database(Path(tmp), url)[1]
+
+
 async def measure(
-    app: Asgi, key: str, per_block: int, blocks: int, in_flight: int
+    app: Asgi, key: str, per_block: int, blocks: int, in_flight: int, postgres: bool
 ) -> dict[str, list[float]]:
-    """CPU ms per request of each kind, a figure per block; the kinds' blocks alternate."""
+    """CPU ms per request of each kind, a figure per block; the kinds' blocks alternate. On
+    PostgreSQL also the server's ("<kind> database")."""
     kinds = senders(app, key)
     for name, (send, expected) in kinds.items():  # warm up: first-use imports, caches, the thread
         await send_checked(name, send, expected, 50)
     figures: dict[str, list[float]] = {name: [] for name in kinds}
+    if postgres:
+        figures |= {f"{name} database": [] for name in kinds}
     for _ in range(blocks):
         for name, (send, expected) in kinds.items():
-            started = time.process_time()
+            started, database = time.process_time(), postgres_cpu_seconds() if postgres else 0
             await send_checked(name, send, expected, per_block, in_flight)
             figures[name].append((time.process_time() - started) * 1000 / per_block)
+            if postgres:
+                used = postgres_cpu_seconds() - database
+                figures[f"{name} database"].append(used * 1000 / per_block)
     return figures
 
 
@@ -140,7 +165,7 @@ async def counted(app: Asgi, key: str, kind: str, count: int, in_flight: int) ->
     subprocess.run(switch, check=True, stdout=subprocess.DEVNULL)
 
 
-def instructions_per_request(kind: str, count: int, in_flight: int) -> float:
+def instructions_per_request(kind: str, count: int, in_flight: int, postgres: bool) -> float:
     """Run this script under callgrind for `count` requests of `kind`, `in_flight` at a time;
     instructions per request."""
     if shutil.which("valgrind") is None:
@@ -158,6 +183,7 @@ def instructions_per_request(kind: str, count: int, in_flight: int) -> float:
         str(count),
         "--in-flight",
         str(in_flight),
+        *(["--postgres"] if postgres else []),
     ]
     run = subprocess.run(command, capture_output=True, text=True, check=False)
     found = re.search(r"Collected : (\d+)", run.stderr)
@@ -176,55 +202,62 @@ def main() -> None:
     parser.add_argument(
         "--in-flight", type=int, default=1, help="requests sent together (16: as bench/api.py)"
     )
+    parser.add_argument(
+        "--postgres", action="store_true", help="on the PostgreSQL test server, not SQLite"
+    )
     parser.add_argument("--counted", choices=["intake", "health"], help=argparse.SUPPRESS)
     args = parser.parse_args()
+    database = "PostgreSQL" if args.postgres else "SQLite"
     if args.counted:
-        with tempfile.TemporaryDirectory(prefix="fasttrack-bench-intake-cpu-") as tmp:
-            _, key = prepare_database(Path(tmp))
+        with fresh_database(args.postgres) as key:
             app = app_from_settings()
             asyncio.run(counted(app, key, args.counted, args.requests, args.in_flight))
         return
     if args.instructions:
-        report_instructions(args.in_flight)
+        report_instructions(args.in_flight, args.postgres)
         return
     per_block = max(1, args.requests // args.blocks)
-    with tempfile.TemporaryDirectory(prefix="fasttrack-bench-intake-cpu-") as tmp:
-        _, key = prepare_database(Path(tmp))
+    with fresh_database(args.postgres) as key:
         app = app_from_settings()
-        figures = asyncio.run(measure(app, key, per_block, args.blocks, args.in_flight))
+        figures = asyncio.run(
+            measure(app, key, per_block, args.blocks, args.in_flight, args.postgres)
+        )
     intake = statistics.median(figures["intake"])
     health = statistics.median(figures["health"])
     ratios = [i / h for i, h in zip(figures["intake"], figures["health"], strict=True)]
     print(
         f"{args.blocks} alternating blocks of {per_block} requests each, {args.in_flight} at a "
-        "time, SQLite"
+        f"time, {database}"
     )
-    print("intake ms/req by block: " + ", ".join(f"{v:.2f}" for v in figures["intake"]))
-    print("health ms/req by block: " + ", ".join(f"{v:.3f}" for v in figures["health"]))
+    for name, values in figures.items():
+        print(f"{name} ms/req by block: " + ", ".join(f"{v:.3f}" for v in values))
     print(
-        f"median: intake {intake:.2f} ms, health {health:.3f} ms of CPU per request; "
-        f"intake / health {statistics.median(ratios):.1f}"
+        f"median: intake {intake:.2f} ms, health {health:.3f} ms of the web process's CPU per "
+        f"request; intake / health {statistics.median(ratios):.1f}"
     )
-    print(
-        json.dumps(
-            {
-                "intake_cpu_ms": round(intake, 3),
-                "health_cpu_ms": round(health, 4),
-                "ratio": round(statistics.median(ratios), 2),
-                "ratios": [round(r, 2) for r in ratios],
-                "requests_per_block": per_block,
-                "in_flight": args.in_flight,
-            }
-        )
-    )
+    summary: dict[str, Any] = {
+        "intake_cpu_ms": round(intake, 3),
+        "health_cpu_ms": round(health, 4),
+        "ratio": round(statistics.median(ratios), 2),
+        "ratios": [round(r, 2) for r in ratios],
+        "requests_per_block": per_block,
+        "in_flight": args.in_flight,
+        "database": database,
+    }
+    if args.postgres:
+        on_server = statistics.median(figures["intake database"])
+        print(f"median: PostgreSQL's own CPU {on_server:.2f} ms per intake")
+        summary["intake_database_cpu_ms"] = round(on_server, 3)
+    print(json.dumps(summary))
 
 
-def report_instructions(in_flight: int) -> None:
+def report_instructions(in_flight: int, postgres: bool) -> None:
     count = max(20, in_flight * 2)
-    intake = instructions_per_request("intake", count, in_flight)
-    health = instructions_per_request("health", 100, in_flight)
+    intake = instructions_per_request("intake", count, in_flight, postgres)
+    health = instructions_per_request("health", 100, in_flight, postgres)
+    database = "PostgreSQL (the web process's only)" if postgres else "SQLite"
     print(f"instructions per request, {in_flight} at a time, counted by callgrind after a "
-          "warm-up, SQLite")  # fmt: skip
+          f"warm-up, {database}")  # fmt: skip
     print(f"intake {intake / 1e6:.2f} M, health {health / 1e6:.3f} M; intake / health "
           f"{intake / health:.1f}")  # fmt: skip
     print(
@@ -234,6 +267,7 @@ def report_instructions(in_flight: int) -> None:
                 "health_minstr": round(health / 1e6, 4),
                 "ratio": round(intake / health, 2),
                 "in_flight": in_flight,
+                "postgres": postgres,
             }
         )
     )

@@ -373,7 +373,8 @@ def pages(ctx: AppContext, count: int) -> dict[str, Timing]:
 
 def postgres_cpu_seconds() -> float:
     """CPU time (user + system) the PostgreSQL server's processes have used so far (/proc): the
-    database's share of a request, which on SQLite is the web process's own."""
+    database's share of a request, which on SQLite is the web process's own. A backend that has
+    ended (a connection closed) counts in its parent's time of ended children."""
     ticks = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -382,7 +383,7 @@ def postgres_cpu_seconds() -> float:
             continue
         if line[line.index("(") + 1 : line.rindex(")")] == "postgres":
             fields = line[line.rindex(")") + 2 :].split()
-            ticks += int(fields[11]) + int(fields[12])
+            ticks += sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
     return ticks / os.sysconf("SC_CLK_TCK")
 
 

@@ -16,7 +16,7 @@ def build_context(settings: Settings, clock: Clock | None = None) -> AppContext:
     """What every use case acts through, for these settings; the wall clock unless told. Builds
     nothing on disk but a key file for a database without encrypted data (the database file
     itself is made by `services.setup.prepare`, for the commands that act)."""
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, pool_size=settings.database_pool_size)
     return AppContext(
         engine=engine,
         clock=clock or SystemClock(),

@@ -17,6 +17,13 @@ class Settings(BaseSettings):
     )
 
     database_url: str = "sqlite:///fasttrack.db"
+    # PostgreSQL: connections each process keeps open for reuse (a few more are opened for a
+    # burst, then closed). Each new connection is a new server process: with the default of
+    # SQLAlchemy's pool (5), 16 concurrent intakes on two web workers opened and closed
+    # connections all the time, and PostgreSQL spent 5.4-7.0 ms of CPU an intake instead of
+    # 3.3-3.4 (`bench/national.py --only postgres`, issue 13). Mind PostgreSQL's
+    # max_connections (100 by default) across all processes.
+    database_pool_size: int = Field(default=20, ge=1, le=1000)
     # The data keys (CPR and health data encryption, the look-up hash): "k2:KEY k1:OLDKEY", the
     # current first (a bare secret is key k0). When unset, they are kept in `secret_key_file`;
     # unset, that is next to a SQLite database (fasttrack.db -> fasttrack.key, mode 0600, made

@@ -101,6 +101,15 @@ def _empty_postgres(engine: Engine) -> None:
             {"s": POSTGRES_SCHEMA},
         ).scalars()
         connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        case_numbers = connection.execute(  # a year's numbering starts again, as on SQLite
+            text(
+                "SELECT sequencename FROM pg_sequences "
+                "WHERE schemaname = :s AND sequencename LIKE 'case\\_number\\_%'"
+            ),
+            {"s": POSTGRES_SCHEMA},
+        ).scalars()
+        for sequence in list(case_numbers):
+            connection.execute(text(f"DROP SEQUENCE {sequence}"))
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

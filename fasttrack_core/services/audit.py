@@ -13,13 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, bindparam, insert, update
+from sqlalchemy import Select, bindparam, insert, text, update
 from sqlalchemy import select as select_rows
 from sqlmodel import Session, col, select
 
 from fasttrack_core.db import AppContext, insert_new
 from fasttrack_core.domain.access import AuditAction
-from fasttrack_core.domain.audit_chain import GENESIS, entry_hash
+from fasttrack_core.domain.audit_chain import GENESIS, entry_content, entry_hash
 from fasttrack_core.errors import Refused
 from fasttrack_core.models import AuditChain, AuditEntry, Case
 from fasttrack_core.schemas import has_control_characters
@@ -73,9 +73,25 @@ def log(
     if action in STATED_PURPOSE:
         purpose = stated_purpose(purpose)
     purpose = purpose or ROUTINE
+    core = session.connection()  # Core statements: every use case writes an entry
+    if core.dialect.name == "postgresql":  # the chain's head is held from here to the commit
+        content = entry_content(at, actor.label, action, case_id, detail, purpose)
+        core.execute(
+            _APPEND,
+            {
+                "at": at,
+                "user_id": actor.user_id,
+                "actor": actor.label,
+                "action": action,
+                "case_id": case_id,
+                "detail": detail,
+                "purpose": purpose,
+                "content": content,
+            },
+        )
+        return
     seq, prev_hash = _claim_place(session)
     digest = entry_hash(prev_hash, seq, at, actor.label, action, case_id, detail, purpose)
-    core = session.connection()  # Core statements: every use case writes an entry
     core.execute(
         _INSERT_ENTRY,
         {
@@ -94,7 +110,14 @@ def log(
     core.execute(_SET_HEAD, {"head_hash": digest})
 
 
-# Built once: every audited use case runs them.
+# Built once: every audited use case runs them. On PostgreSQL one call claims the place, hashes
+# and inserts the entry and moves the head (migration 0025): concurrent writers queue on the
+# head, so it is held for as short a time as can be.
+_APPEND = text(
+    "SELECT append_audit_entry(CAST(:at AS timestamptz), CAST(:user_id AS integer), "
+    "CAST(:actor AS text), CAST(:action AS text), CAST(:case_id AS integer), "
+    "CAST(:detail AS text), CAST(:purpose AS text), CAST(:content AS text))"
+)
 _INSERT_ENTRY = insert(AuditEntry)
 _SET_HEAD = (
     update(AuditChain).where(col(AuditChain.id) == 1).values(head_hash=bindparam("head_hash"))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, text
+from sqlalchemy import bindparam, insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -45,6 +45,7 @@ from fasttrack_core.services.free_times import rules_for_centre
 from fasttrack_core.services.notices.case_mail import CaseMail
 from fasttrack_core.services.notices.intake import queue_intake_notices
 from fasttrack_core.services.policies import policy_of
+from fasttrack_core.services.references import next_reference
 from fasttrack_core.services.timeline import event_row, step_row
 
 
@@ -146,7 +147,7 @@ def take_request(
     return result
 
 
-# Built once (intake is hot); bind parameters: cpr_hash, municipality, consultant_id, for_year.
+# Built once (intake is hot); bind parameters: cpr_hash, municipality, consultant_id.
 # Core statements on the session's connection: no ORM loading for what is read by columns.
 _OPEN_CASE = select(
     col(Case.reference), col(Case.status), col(Case.consultant_id), col(Case.id)
@@ -157,14 +158,6 @@ _INSERT_EVENTS = insert(Event)
 _JOB_CENTRE = select(JobCentre).where(col(JobCentre.municipality_code) == bindparam("municipality"))
 _CONSULTANT = select(col(Consultant.name), col(Consultant.email)).where(
     col(Consultant.id) == bindparam("consultant_id")
-)
-# The year's counter taken a step on, created by the year's first case: one statement, so two
-# first cases of a year at the same moment cannot both try to create it (PostgreSQL refused the
-# second with a unique violation). SQLite (3.35+) and PostgreSQL read it alike.
-_NEXT_NUMBER = text(
-    "INSERT INTO reference_counter (year, last) VALUES (:for_year, 1) "
-    "ON CONFLICT (year) DO UPDATE SET last = reference_counter.last + 1 "
-    "RETURNING last"
 )
 
 
@@ -219,7 +212,7 @@ def _open(
             called_at=request.requested_at,
             taker_email=phone.taken_by,
         )
-    reference = _next_reference(session, request.requested_at.year)
+    reference = next_reference(session, request.requested_at.year)
     consent = Consent.of(request.requested_by, request.employee_agrees)
     status = _OPENING_STATUS[consent]
     case_id = core.scalar(
@@ -351,9 +344,3 @@ _ANSWER_EVENT: dict[Consent, EventKind] = {
     Consent.AGREED: EventKind.ACCEPTED,
     Consent.DECLINED: EventKind.DECLINED,
 }
-
-
-def _next_reference(session: Session, year: int) -> str:
-    """FT-YYYY-NNNNNN, numbered per year; the counter row is locked until the case commits."""
-    number = session.connection().scalar(_NEXT_NUMBER, {"for_year": year})
-    return f"FT-{year}-{number:06d}"

@@ -175,11 +175,12 @@ class _ApiIntake:
         answers: list[tuple[int, dict[str, Any]]] = []
 
         def record(session: Session, result: IntakeResult) -> None:
-            """The audit entry and the idempotent answer, in the intake's transaction."""
-            log_submission(session, actor, result.case_id, result.created, now)
+            """The idempotent answer and the audit entry, in the intake's transaction; the
+            entry last, since it holds the audit chain's head until the commit."""
             answer = _receipt(now)
             if key is not None:
                 answer = remember(session, self.client_id, key, request_fingerprint, *answer, now)
+            log_submission(session, actor, result.case_id, result.created, now)
             answers.append(answer)
 
         first = (

@@ -41,6 +41,7 @@ from fasttrack_core.db import AppContext, make_engine
 from fasttrack_core.migrations import upgrade_schema
 from fasttrack_core.models import Case, Event, OutboxMessage, Step
 from fasttrack_core.services.configuration import demo_config_text, load_config
+from fasttrack_core.services.references import continue_after
 from fasttrack_core.services.users import create_api_key
 from tests.conftest import POSTGRES_URL, TEST_SECRET
 from tests.flows.conftest import ADMIN, api_post
@@ -130,12 +131,7 @@ def stack(databases: tuple[str, str], tmp_path_factory: pytest.TempPathFactory) 
         connection.execute(
             text(f"SELECT setval(pg_get_serial_sequence('fasttrack_case', 'id'), {STEPS})")
         )
-        connection.execute(
-            text(
-                f"INSERT INTO reference_counter (year, last) VALUES (2026, "
-                f"{STEPS}) ON CONFLICT (year) DO UPDATE SET last = {STEPS}"
-            )
-        )
+        continue_after(connection, 2026, STEPS)
     api_key = create_api_key(ctx, "e2e", as_of=NOW)
 
     api_port, web_port = free_port(), free_port()

@@ -101,6 +101,19 @@ def test_defect_5_the_chain_holds_with_concurrent_writers(ctx: AppContext) -> No
     assert places == list(range(1, 41))
 
 
+def test_the_chain_verifies_entries_with_danish_letters_quotes_and_line_breaks(
+    ctx: AppContext,
+) -> None:
+    """On PostgreSQL the database hashes each entry (migration 0025); `verify` recomputes the
+    hashes in Python: both must read the same text."""
+    awkward = ['Søren "Ærø" Østergård', "linje 1\nlinje 2\ttab \\ sti/til", "emoji 🙂 \u2028"]
+    for number, detail in enumerate(awkward):
+        write(ctx, Actor(f"kø-{number}@jobcenter.dk"), AuditAction.VIEW, START, detail=detail)
+    write(ctx, Actor("cli:ada"), AuditAction.EXPORT, START, case_id=None, purpose="indsigt: Åse")
+    assert verify(ctx).intact and verify(ctx).checked == 4
+    assert [detail for _, _, detail, _ in _entries(ctx)][:3] == awkward
+
+
 def test_defect_9_an_admin_of_one_job_centre_sees_only_its_cases(
     client: TestClient, ole_case: OpenCase, ctx: AppContext, password_hash: str
 ) -> None:
