@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from sqlalchemy import and_, bindparam, func, or_
+from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from fasttrack_core.db import AppContext
@@ -57,22 +59,50 @@ _ABSENT = (
     )
     .exists()
 )
-_CANDIDATES = select(col(Consultant.id), col(Consultant.fte), _OPEN_CASES, _ABSENT).where(
-    col(Consultant.job_centre_id) == bindparam("centre_id"), col(Consultant.active)
-)
+_CANDIDATES = select_columns(
+    col(Consultant.id),
+    col(Consultant.fte),
+    _OPEN_CASES,
+    _ABSENT,
+    col(Consultant.name),
+    col(Consultant.email),
+).where(col(Consultant.job_centre_id) == bindparam("centre_id"), col(Consultant.active))
+
+
+@dataclass(frozen=True)
+class Assigned:
+    """Whom a new case goes to (the choice and why), and how to tell them: read with the
+    candidates, so that telling them costs no query of its own."""
+
+    choice: Choice
+    name: str
+    email: str
+
+
+class _Pool(NamedTuple):
+    candidates: list[Candidate]
+    contacts: dict[int, tuple[str, str]]  # name and e-mail by consultant id
+
+    def assigned(self, choice: Choice) -> Assigned:
+        return Assigned(choice, *self.contacts[choice.consultant_id])
+
+
+def _pool(session: Session, centre: JobCentre, day: date, exclude: int | None = None) -> _Pool:
+    rows = session.connection().execute(_CANDIDATES, {"centre_id": centre.id, "day": day}).all()
+    pool = _Pool([], {})
+    for consultant_id, fte, count, is_absent, name, email in rows:
+        assert consultant_id is not None  # a primary key
+        if consultant_id != exclude:
+            pool.candidates.append(Candidate(consultant_id, fte, count, available=not is_absent))
+            pool.contacts[consultant_id] = (name, email)
+    return pool
 
 
 def candidates(
     session: Session, centre: JobCentre, day: date, exclude: int | None = None
 ) -> list[Candidate]:
     """The job centre's active consultants with their open caseload and presence on `day`."""
-    rows = session.connection().execute(_CANDIDATES, {"centre_id": centre.id, "day": day}).all()
-    pool: list[Candidate] = []
-    for consultant_id, fte, count, is_absent in rows:
-        assert consultant_id is not None  # a primary key
-        if consultant_id != exclude:
-            pool.append(Candidate(consultant_id, fte, count, available=not is_absent))
-    return pool
+    return _pool(session, centre, day, exclude).candidates
 
 
 _ROSTER = select(col(RosterEntry.day), col(RosterEntry.consultant_id)).where(
@@ -109,14 +139,15 @@ def choose_for_new_case(
     cvr: str | None,
     workplace: str | None,
     at: datetime,
-) -> Choice:
+) -> Assigned:
     """`cvr` and `workplace` are None for a request without an employer (§ 7 e)."""
     day = local_date(at)
     rule = policy.assignment
+    pool = _pool(session, centre, day)
     try:
-        return choose_consultant(
+        choice = choose_consultant(
             policy,
-            candidates(session, centre, day),
+            pool.candidates,
             on_duty=on_duty(session, centre, day) if rule is AssignmentRule.DUTY_ROTATION else None,
             fixed=fixed_for(session, cvr, workplace)
             if rule is AssignmentRule.FIXED_WORKPLACE and cvr is not None and workplace is not None
@@ -124,6 +155,7 @@ def choose_for_new_case(
         )
     except NoConsultants:
         raise _no_consultants(centre) from None
+    return pool.assigned(choice)
 
 
 def _no_consultants(centre: JobCentre) -> Refused:
@@ -144,7 +176,7 @@ def choose_for_phone_request(
     *,
     called_at: datetime,
     taker_email: str,
-) -> Choice:
+) -> Assigned:
     """A request taken at the retention phone (issue 14, item 3): the consultant who took the
     call where the policy says so (`phone_request_owner = "taker"`, and they are one of the
     centre's consultants), else the consultant on duty on the day of the call, not of its
@@ -164,8 +196,9 @@ def choose_for_phone_request(
         preferred, rule = on_duty(session, centre, day), str(AssignmentRule.DUTY_ROTATION)
     if preferred is None:
         return choose_for_new_case(session, centre, policy, cvr, workplace, called_at)
+    pool = _pool(session, centre, day)
     try:
-        return choose_preferred(policy, candidates(session, centre, day), preferred, rule)
+        return pool.assigned(choose_preferred(policy, pool.candidates, preferred, rule))
     except NoConsultants:
         raise _no_consultants(centre) from None
 

@@ -33,7 +33,7 @@ from fasttrack_core.domain.concern import (
 )
 from fasttrack_core.domain.vocabulary import Channel, Employment, EventKind
 from fasttrack_core.errors import Refused
-from fasttrack_core.models import Case, ConcernCase, ConcernEvent, Consultant, Event
+from fasttrack_core.models import Case, ConcernCase, ConcernEvent, Event
 from fasttrack_core.schemas import (
     Contact,
     Day,
@@ -128,7 +128,7 @@ def raise_concern(
         centre = job_centre_for(session, concern.employee.residence_municipality)
         policy = policy_of(centre)
         employer, leader = concern.employer, concern.leader
-        choice = choose_for_new_case(
+        assigned = choose_for_new_case(
             session,
             centre,
             policy,
@@ -140,7 +140,7 @@ def raise_concern(
         row = ConcernCase(
             reference=f"FB-tmp-{cpr_hash[:12]}",
             job_centre_id=centre.id or 0,
-            consultant_id=choice.consultant_id,
+            consultant_id=assigned.choice.consultant_id,
             status=ConcernStatus.OPEN,
             raised_by=concern.raised_by,
             channel=channel_of(concern.raised_by, concern.channel),
@@ -180,18 +180,18 @@ def raise_concern(
             "raised_by": concern.raised_by.value,
             "channel": row.channel,
             "absent": concern.absent_since is not None,
-            "consultant_id": choice.consultant_id,
+            "consultant_id": assigned.choice.consultant_id,
         }
         _add_event(ctx, session, row, EventKind.CONCERN_RAISED, concern.received_at, actor, data)
-        consultant = session.exec(
-            select(Consultant.name, Consultant.email).where(
-                col(Consultant.id) == choice.consultant_id
-            )
-        ).first()  # none: the concern waits in the team's queue, like a case
-        if consultant is not None:
-            queue_concern_assigned(
-                session, row.reference, centre.name, consultant, due, ctx.base_url, ctx.clock.now()
-            )
+        queue_concern_assigned(
+            session,
+            row.reference,
+            centre.name,
+            (assigned.name, assigned.email),
+            due,
+            ctx.base_url,
+            ctx.clock.now(),
+        )
         log(session, actor, AuditAction.SUBMIT, ctx.clock.now(), None, f"bekymring {row.reference}")
         session.commit()
         return ConcernResult(row.reference, True, ConcernStatus.OPEN)

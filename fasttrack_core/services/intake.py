@@ -31,7 +31,7 @@ from fasttrack_core.domain.vocabulary import (
     StepStatus,
 )
 from fasttrack_core.errors import Refused
-from fasttrack_core.models import Case, Consultant, Event, JobCentre, Step
+from fasttrack_core.models import Case, Event, JobCentre, Step
 from fasttrack_core.presentation.links import citizen_link, employer_link
 from fasttrack_core.schemas import RequestIn
 from fasttrack_core.services.assignment import (
@@ -147,7 +147,7 @@ def take_request(
     return result
 
 
-# Built once (intake is hot); bind parameters: cpr_hash, municipality, consultant_id.
+# Built once (intake is hot); bind parameters: cpr_hash, municipality.
 # Core statements on the session's connection: no ORM loading for what is read by columns.
 _OPEN_CASE = select(
     col(Case.reference), col(Case.status), col(Case.consultant_id), col(Case.id)
@@ -156,9 +156,6 @@ _INSERT_CASE = insert(Case).returning(col(Case.id))
 _INSERT_STEPS = insert(Step)
 _INSERT_EVENTS = insert(Event)
 _JOB_CENTRE = select(JobCentre).where(col(JobCentre.municipality_code) == bindparam("municipality"))
-_CONSULTANT = select(col(Consultant.name), col(Consultant.email)).where(
-    col(Consultant.id) == bindparam("consultant_id")
-)
 
 
 def _open_case(session: Session, cpr_hash: str) -> IntakeResult | None:
@@ -201,9 +198,9 @@ def _open(
     employer, leader, hr = request.employer, request.leader, request.hr_contact
     cvr, workplace = (employer.cvr, employer.workplace) if employer else (None, None)
     if phone is None:
-        choice = choose_for_new_case(session, centre, policy, cvr, workplace, now)
+        assigned = choose_for_new_case(session, centre, policy, cvr, workplace, now)
     else:
-        choice = choose_for_phone_request(
+        assigned = choose_for_phone_request(
             session,
             centre,
             policy,
@@ -212,6 +209,7 @@ def _open(
             called_at=request.requested_at,
             taker_email=phone.taken_by,
         )
+    choice = assigned.choice
     reference = next_reference(session, request.requested_at.year)
     consent = Consent.of(request.requested_by, request.employee_agrees)
     status = _OPENING_STATUS[consent]
@@ -281,9 +279,6 @@ def _open(
     specialist = suggested_specialist(policy, request.cause_category)
     if specialist:
         requested["suggested_specialist"] = specialist
-    consultant_name, consultant_email = core.execute(
-        _CONSULTANT, {"consultant_id": choice.consultant_id}
-    ).one()
     token = issue_link(session, case_id, now)
     # Varde: the employer side books the roundtable through a link of its own (issue 15).
     assert centre.id is not None
@@ -297,8 +292,8 @@ def _open(
         CaseMail(case_id, reference, centre.name, ctx.base_url, request.language),
         employee_email=request.employee.email,
         leader_emails=[leader.email if leader else None, hr.email if hr else None],
-        consultant_name=consultant_name,
-        consultant_email=consultant_email,
+        consultant_name=assigned.name,
+        consultant_email=assigned.email,
         due={
             StepKind(row["kind"]): row["due_at"]
             for row in steps

@@ -26,7 +26,7 @@ from fasttrack_core.domain.access import AuditAction
 from fasttrack_core.domain.municipalities import MUNICIPALITIES
 from fasttrack_core.domain.vocabulary import OUTSTANDING, CaseStatus, EventKind, Outcome
 from fasttrack_core.errors import Refused
-from fasttrack_core.models import Case, Consultant, JobCentre
+from fasttrack_core.models import Case, JobCentre
 from fasttrack_core.schemas import MunicipalityCode, Strict, parse
 from fasttrack_core.services.assignment import choice_data, choose_for_new_case
 from fasttrack_core.services.audit import Actor, log
@@ -92,9 +92,10 @@ def _move(
     as_of: datetime,
 ) -> TransferResult:
     """The case to a job centre on this installation, its owner by that centre's rule."""
-    choice = choose_for_new_case(
+    assigned = choose_for_new_case(
         session, there, policy_of(there), case.employer_cvr, case.workplace, as_of
     )
+    choice = assigned.choice
     assert there.id is not None
     case.job_centre_id = there.id
     previous, case.consultant_id = case.consultant_id, choice.consultant_id
@@ -113,18 +114,17 @@ def _move(
         },
     )
     log(session, actor, AuditAction.CHANGE, as_of, case.id, f"flyttet til {there.name}")
-    owner = session.get_one(Consultant, choice.consultant_id)
     assert case.id is not None
     queue_new_owner_notice(
         session,
         CaseMail(case.id, case.reference, there.name, ctx.base_url),
         move=Move.TRANSFERRED,
-        consultant_name=owner.name,
-        consultant_email=owner.email,
+        consultant_name=assigned.name,
+        consultant_email=assigned.email,
         steps=steps_of(session, case),
         now=as_of,
     )
-    return TransferResult(case.reference, there.municipality_code, there.name, owner.name, None)
+    return TransferResult(case.reference, there.municipality_code, there.name, assigned.name, None)
 
 
 def _close_as_transferred(
