@@ -36,8 +36,17 @@ def every_case(cli: Fasttrack) -> dict[str, Any]:
     return {ref: cli.json("case", "show", ref, "--json") for ref in references}
 
 
+def numbering_continues(cli: Fasttrack, before: dict[str, Any], request: dict[str, Any]) -> None:
+    """A new case after the restore takes the number after the last one restored (on
+    PostgreSQL the year's sequence came back with the data)."""
+    year = request["requested_at"][:4]
+    last = max(int(ref.rsplit("-", 1)[1]) for ref in before if ref.startswith(f"FT-{year}-"))
+    reference = cli.json("request", "submit", cli.file(request))["case"]
+    assert reference == f"FT-{year}-{last + 1:06d}"
+
+
 def test_a_sqlite_backup_restored_in_an_empty_directory_shows_every_case_alike(
-    tmp_path: Path,
+    tmp_path: Path, ole: dict[str, Any]
 ) -> None:
     live = simulated(tmp_path / "live")
     before = every_case(live)
@@ -52,11 +61,12 @@ def test_a_sqlite_backup_restored_in_an_empty_directory_shows_every_case_alike(
     restored.run("db", "restore", str(backup))
     assert every_case(restored) == before
     restored.run("db", "restore", str(backup), expect=2)  # never over a database with data
+    numbering_continues(restored, before, ole)
 
 
 @pytest.mark.postgres
 def test_a_postgresql_backup_restored_into_an_empty_schema_shows_every_case_alike(
-    tmp_path: Path,
+    tmp_path: Path, ole: dict[str, Any]
 ) -> None:
     schema = f"fasttrack_backup_{os.getpid()}"
     admin = make_engine(POSTGRES_URL)
@@ -79,6 +89,7 @@ def test_a_postgresql_backup_restored_into_an_empty_schema_shows_every_case_alik
             connection.execute(text(f"CREATE SCHEMA {schema}"))
         live.run("db", "restore", str(backup))
         assert every_case(live) == before
+        numbering_continues(live, before, ole)
     finally:
         with admin.begin() as connection:
             connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
