@@ -73,40 +73,23 @@ def log(
     if action in STATED_PURPOSE:
         purpose = stated_purpose(purpose)
     purpose = purpose or ROUTINE
+    entry = {
+        "at": at,
+        "user_id": actor.user_id,
+        "actor": actor.label,
+        "action": action,
+        "case_id": case_id,
+        "detail": detail,
+        "purpose": purpose,
+    }
     core = session.connection()  # Core statements: every use case writes an entry
     if core.dialect.name == "postgresql":  # the chain's head is held from here to the commit
         content = entry_content(at, actor.label, action, case_id, detail, purpose)
-        core.execute(
-            _APPEND,
-            {
-                "at": at,
-                "user_id": actor.user_id,
-                "actor": actor.label,
-                "action": action,
-                "case_id": case_id,
-                "detail": detail,
-                "purpose": purpose,
-                "content": content,
-            },
-        )
+        core.execute(_APPEND, {**entry, "content": content})
         return
     seq, prev_hash = _claim_place(session)
     digest = entry_hash(prev_hash, seq, at, actor.label, action, case_id, detail, purpose)
-    core.execute(
-        _INSERT_ENTRY,
-        {
-            "at": at,
-            "user_id": actor.user_id,
-            "actor": actor.label,
-            "action": action,
-            "case_id": case_id,
-            "detail": detail,
-            "purpose": purpose,
-            "seq": seq,
-            "prev_hash": prev_hash,
-            "entry_hash": digest,
-        },
-    )
+    core.execute(_INSERT_ENTRY, {**entry, "seq": seq, "prev_hash": prev_hash, "entry_hash": digest})
     core.execute(_SET_HEAD, {"head_hash": digest})
 
 
@@ -131,8 +114,9 @@ _CLAIM = (
 
 
 def _claim_place(session: Session) -> tuple[int, str]:
-    """The next place in the chain and the hash before it, in one statement: the UPDATE locks the
-    head row (PostgreSQL) or takes the write lock (SQLite) and returns the head it moved."""
+    """The next place in the chain and the hash before it, in one statement (SQLite: PostgreSQL
+    appends in `append_audit_entry`): the UPDATE takes the write lock and returns the head it
+    moved."""
     core = session.connection()
     claimed = core.execute(_CLAIM).first()
     if claimed is None:  # a database made from the models, not the migrations

@@ -59,7 +59,7 @@ def scheduled_deployment(api: str) -> dict[str, Any]:
 
 
 def complete_a_run(api: str, deployment_id: str, expected: datetime) -> None:
-    run = httpx.post(
+    created = httpx.post(
         f"{api}/deployments/{deployment_id}/create_flow_run",
         json={
             "state": {
@@ -68,7 +68,9 @@ def complete_a_run(api: str, deployment_id: str, expected: datetime) -> None:
             }
         },
         timeout=30,
-    ).json()
+    )
+    assert created.is_success, f"the Prefect server answered {created.status_code}: {created.text}"
+    run = created.json()
     answer = httpx.post(
         f"{api}/flow_runs/{run['id']}/set_state",
         json={"state": {"type": "COMPLETED", "name": "Completed"}, "force": True},

@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import threading
 import time
-from importlib import resources
 
 import pytest
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, text
 from sqlmodel import Session
 
 from fasttrack_core.db import make_engine
 from fasttrack_core.services.references import continue_after, next_reference
 from tests.conftest import POSTGRES_URL
+from tests.migrating import migrate
 
 
 def _taken(engine: Engine, year: int) -> str:
@@ -79,16 +77,6 @@ def _until_it_waits_for_the_advisory_lock(engine: Engine) -> None:
     raise AssertionError("the second intake did not wait for the first")
 
 
-def _migrate(engine: Engine, revision: str, *, down: bool = False) -> None:
-    config = Config()
-    config.set_main_option(
-        "script_location", str(resources.files("fasttrack_core").joinpath("migrations"))
-    )
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        (command.downgrade if down else command.upgrade)(config, revision)
-
-
 @pytest.mark.postgres
 def test_the_migration_continues_each_year_after_its_counter_and_the_downgrade_keeps_it(
     postgres_engine: Engine,
@@ -100,16 +88,16 @@ def test_the_migration_continues_each_year_after_its_counter_and_the_downgrade_k
         connection.execute(text(f"CREATE SCHEMA {schema}"))
     engine = make_engine(f"{POSTGRES_URL}?options=-csearch_path%3D{schema}")
     try:
-        _migrate(engine, "0024_outbox_context")
+        migrate(engine, "0024_outbox_context")
         with engine.begin() as connection:
             connection.execute(text("INSERT INTO reference_counter VALUES (2025, 900), (2026, 41)"))
-        _migrate(engine, "0025_pg_intakes_side_by_side")
+        migrate(engine, "0025_pg_intakes_side_by_side")
         assert [_taken(engine, 2025), _taken(engine, 2026), _taken(engine, 2026)] == [
             "FT-2025-000901",
             "FT-2026-000042",
             "FT-2026-000043",
         ]
-        _migrate(engine, "0024_outbox_context", down=True)
+        migrate(engine, "0024_outbox_context", down=True)
         with engine.connect() as connection:
             counters = connection.execute(
                 text("SELECT year, last FROM reference_counter ORDER BY year")

@@ -3,28 +3,16 @@ with the data key, and decrypted again by the downgrade."""
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, create_engine, text
 
 from fasttrack_core.crypto import CprVault
 from fasttrack_core.models import attach_vault
 from tests.conftest import TEST_SECRET
+from tests.migrating import migrate
 
 PLAIN_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-
-
-def _migrate(engine: Engine, revision: str, *, down: bool = False) -> None:
-    config = Config()
-    config.set_main_option(
-        "script_location", str(resources.files("fasttrack_core").joinpath("migrations"))
-    )
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        (command.downgrade if down else command.upgrade)(config, revision)
 
 
 def _engine_with_a_plain_secret(tmp_path: Path) -> tuple[Engine, CprVault]:
@@ -33,7 +21,7 @@ def _engine_with_a_plain_secret(tmp_path: Path) -> tuple[Engine, CprVault]:
     engine = create_engine(f"sqlite:///{tmp_path / 'old.db'}")
     vault = CprVault(TEST_SECRET)
     attach_vault(engine, vault)
-    _migrate(engine, "0020_page_indexes")
+    migrate(engine, "0020_page_indexes")
     with engine.begin() as connection:
         connection.execute(
             text(
@@ -56,12 +44,12 @@ def test_the_migration_encrypts_a_plain_totp_secret_and_the_downgrade_decrypts_i
     tmp_path: Path,
 ) -> None:
     engine, vault = _engine_with_a_plain_secret(tmp_path)
-    _migrate(engine, "0022_totp_encrypted")
+    migrate(engine, "0022_totp_encrypted")
     with engine.connect() as connection:
         stored = connection.execute(text("SELECT secret_sealed FROM totp_factor")).scalar_one()
     assert PLAIN_SECRET not in stored and CprVault.is_sealed(stored)
     assert vault.decrypt(stored) == PLAIN_SECRET
-    _migrate(engine, "0020_page_indexes", down=True)
+    migrate(engine, "0020_page_indexes", down=True)
     with engine.connect() as connection:
         restored = connection.execute(text("SELECT secret FROM totp_factor")).scalar_one()
     assert restored == PLAIN_SECRET
