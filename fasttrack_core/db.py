@@ -18,9 +18,9 @@ from fasttrack_core.danish_calendar import DanishCalendar
 from fasttrack_core.models import attach_vault
 
 
-def make_engine(url: str, pool_size: int = 20, **kwargs: Any) -> Engine:
+def make_engine(url: str, pool_size: int | None = None, **kwargs: Any) -> Engine:
     """An engine for SQLite (WAL mode, foreign keys on) or PostgreSQL (psycopg 3, keeping up to
-    `pool_size` connections open: `Settings.database_pool_size`).
+    `pool_size` connections open: `Settings.database_pool_size`; unset, SQLAlchemy's 5).
 
     Errors never carry the rows' values (names, e-mails) into logs: hide_parameters.
     """
@@ -34,9 +34,9 @@ def make_engine(url: str, pool_size: int = 20, **kwargs: Any) -> Engine:
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(
-        url, pool_pre_ping=True, hide_parameters=True, pool_size=pool_size, **kwargs
-    )
+    if pool_size is not None:
+        kwargs["pool_size"] = pool_size
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True, **kwargs)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
